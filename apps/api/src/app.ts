@@ -1,0 +1,46 @@
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppDeps } from './deps';
+import { registerHealthRoutes } from './modules/health/health.routes';
+import { apiModules } from './modules';
+import { registerErrorHandling } from './plugins/error-handler';
+import { genRequestId, registerRequestContext } from './plugins/request-context';
+import { registerSwagger } from './plugins/swagger';
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: deps.loggers.http as FastifyBaseLogger,
+    // Every line already carries the request id through the async context (see logger mixin).
+    childLoggerFactory: (logger) => logger,
+    // One `http` line per request is written by the request-context hook instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    genReqId: (req) => genRequestId(req.headers),
+    trustProxy: 'loopback',
+    bodyLimit: 2 * 1024 * 1024,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorateRequest('principal', null);
+
+  registerRequestContext(app, deps.loggers, deps.metrics);
+  registerErrorHandling(app, deps.loggers);
+  await registerSwagger(app, { version: deps.config.version, productName: deps.config.productName });
+
+  app.get('/', { schema: { hide: true } }, async () => ({
+    message: `Welcome to ${deps.config.productName} API`,
+    version: deps.config.version,
+    docs: '/docs',
+  }));
+  registerHealthRoutes(app, { sessions: deps.sessions, metrics: deps.metrics, version: deps.config.version, startedAt: deps.startedAt });
+
+  await app.register(
+    async (api) => {
+      for (const register of apiModules) await register(api, deps);
+    },
+    { prefix: '/api/v1' },
+  );
+  return app;
+}

@@ -1,0 +1,166 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const booleanFromEnv = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off', ''])
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const intFromEnv = (min: number, max: number) =>
+  z.coerce
+    .number({ error: 'must be a number' })
+    .int({ error: 'must be a whole number' })
+    .min(min, { error: `must be at least ${min}` })
+    .max(max, { error: `must be at most ${max}` });
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+    DATABASE_URL: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), {
+          error: 'must be a postgres:// URL (leave it unset to use the embedded database)',
+        })
+        .optional(),
+    ),
+    DATA_DIR: z.string().default('./data'),
+    SECRET_KEY: optionalString.pipe(
+      z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
+    ),
+    DEBUG: booleanFromEnv.default(false),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+    LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: intFromEnv(0, 65535).default(8000),
+    DB_POOL_SIZE: intFromEnv(1, 1000).default(10),
+    DB_POOL_TIMEOUT_MS: intFromEnv(100, 600_000).default(5_000),
+    DB_STATEMENT_TIMEOUT_MS: intFromEnv(0, 3_600_000).default(30_000),
+    DB_MAX_RETRIES: intFromEnv(0, 10).default(3),
+    PUBLIC_URL: optionalString,
+    PRODUCT_NAME: z.string().min(1).default('TRITIQ ERP'),
+    SMTP_HOST: optionalString,
+    SMTP_PORT: optionalString,
+    SMTP_USERNAME: optionalString,
+    SMTP_PASSWORD: optionalString,
+    SMTP_SECURE: optionalString,
+    EMAILS_FROM_EMAIL: optionalString,
+    EMAILS_FROM_NAME: optionalString,
+    SUPER_ADMIN_EMAIL: optionalString,
+    SUPER_ADMIN_PASSWORD: optionalString,
+    ACCESS_TOKEN_EXPIRE_MINUTES: intFromEnv(1, 24 * 60).default(30),
+    SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 600_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.SECRET_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['SECRET_KEY'],
+        message: 'is required when NODE_ENV=production (at least 32 random characters)',
+      });
+    }
+  });
+
+export type RawEnv = z.input<typeof envSchema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  debug: boolean;
+  host: string;
+  port: number;
+  version: string;
+  productName: string;
+  publicUrl: string;
+  log: { level: string; pretty: boolean };
+  database:
+    | { driver: 'pg'; url: string; poolSize: number; poolTimeoutMs: number; statementTimeoutMs: number }
+    | { driver: 'pglite'; dataDir: string; poolSize: 1; poolTimeoutMs: number; statementTimeoutMs: number };
+  dataDir: string;
+  dbMaxRetries: number;
+  /** Undefined only when the embedded database will generate and keep one in DATA_DIR. */
+  secretKey: string | undefined;
+  accessTokenTtlSeconds: number;
+  shutdownTimeoutMs: number;
+  smtp: {
+    host: string | undefined;
+    port: string | undefined;
+    username: string | undefined;
+    password: string | undefined;
+    secure: string | undefined;
+    fromEmail: string | undefined;
+    fromName: string | undefined;
+  };
+  superAdmin: { email: string | undefined; password: string | undefined };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export const APP_VERSION = '0.1.0';
+
+/** The directory the user started the product from (npm runs workspace scripts elsewhere). */
+export function launchDirectory(): string {
+  return process.env.INIT_CWD ?? process.cwd();
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env, baseDir = launchDirectory()): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const name = issue.path.join('.') || 'environment';
+      return `${name} ${issue.message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(baseDir, e.DATA_DIR);
+  const timeouts = { poolTimeoutMs: e.DB_POOL_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS };
+  return {
+    env: e.NODE_ENV,
+    debug: e.DEBUG,
+    host: e.HOST,
+    port: e.PORT,
+    version: APP_VERSION,
+    productName: e.PRODUCT_NAME,
+    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    log: {
+      level: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
+      pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'production' || !process.stdout.isTTY ? 'json' : 'pretty')) === 'pretty',
+    },
+    database: e.DATABASE_URL
+      ? { driver: 'pg', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE, ...timeouts }
+      : { driver: 'pglite', dataDir, poolSize: 1, ...timeouts },
+    dataDir,
+    dbMaxRetries: e.DB_MAX_RETRIES,
+    secretKey: e.SECRET_KEY,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    smtp: {
+      host: e.SMTP_HOST,
+      port: e.SMTP_PORT,
+      username: e.SMTP_USERNAME,
+      password: e.SMTP_PASSWORD,
+      secure: e.SMTP_SECURE,
+      fromEmail: e.EMAILS_FROM_EMAIL,
+      fromName: e.EMAILS_FROM_NAME,
+    },
+    superAdmin: { email: e.SUPER_ADMIN_EMAIL, password: e.SUPER_ADMIN_PASSWORD },
+  };
+}
+
+/** Reads `.env` from the launch directory into process.env; real environment variables win. */
+export function loadDotEnv(baseDir = launchDirectory()): string | undefined {
+  const file = path.join(baseDir, '.env');
+  if (!existsSync(file)) return undefined;
+  process.loadEnvFile(file);
+  return file;
+}

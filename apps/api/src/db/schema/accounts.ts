@@ -1,0 +1,105 @@
+import { sql } from 'drizzle-orm';
+import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { newId } from '../../lib/ids';
+
+const timestamps = {
+  createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+};
+
+/** A licence holder: one customer business. */
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    name: text().notNull(),
+    status: text({ enum: ['active', 'suspended'] }).notNull().default('active'),
+    maxUsers: integer().notNull().default(5),
+    suspendedAt: timestamp({ withTimezone: true }),
+    suspendedReason: text(),
+    legalName: text(),
+    gstin: text(),
+    pan: text(),
+    addressLine1: text(),
+    addressLine2: text(),
+    city: text(),
+    state: text(),
+    pinCode: text(),
+    stateCode: text(),
+    phone: text(),
+    email: text(),
+    allowNegativeStock: boolean().notNull().default(false),
+    salesPrefix: text().notNull().default('SV'),
+    purchasePrefix: text().notNull().default('PV'),
+    dateFormat: text().notNull().default('DD/MM/YYYY'),
+    ...timestamps,
+  },
+  (t) => [
+    uniqueIndex('organizations_name_lower_uq').on(sql`lower(${t.name})`),
+    index('organizations_status_idx').on(t.status),
+    check('organizations_max_users_ck', sql`${t.maxUsers} >= 1`),
+  ],
+);
+
+export const USER_ROLES = ['super_admin', 'org_admin', 'admin', 'standard_user'] as const;
+
+export const users = pgTable(
+  'users',
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    organizationId: uuid().references(() => organizations.id),
+    email: text().notNull(),
+    fullName: text().notNull(),
+    role: text({ enum: USER_ROLES }).notNull(),
+    isActive: boolean().notNull().default(true),
+    passwordHash: text().notNull(),
+    mustChangePassword: boolean().notNull().default(false),
+    failedLoginCount: integer().notNull().default(0),
+    lockedUntil: timestamp({ withTimezone: true }),
+    passwordChangedAt: timestamp({ withTimezone: true }),
+    lastLoginAt: timestamp({ withTimezone: true }),
+    phone: text(),
+    department: text(),
+    designation: text(),
+    createdBy: uuid(),
+    ...timestamps,
+  },
+  (t) => [
+    // Email is the login and is unique across the platform, compared case-insensitively.
+    uniqueIndex('users_email_lower_uq').on(sql`lower(${t.email})`),
+    index('users_org_role_idx').on(t.organizationId, t.role),
+    index('users_org_active_idx').on(t.organizationId, t.isActive),
+    check(
+      'users_role_org_ck',
+      sql`(${t.role} = 'super_admin' AND ${t.organizationId} IS NULL) OR (${t.role} <> 'super_admin' AND ${t.organizationId} IS NOT NULL)`,
+    ),
+  ],
+);
+
+/**
+ * One signed-in device. Access tokens name their session, and every request checks that the
+ * session, its user and its organisation are still live, so revocation takes effect at once.
+ */
+export const authSessions = pgTable(
+  'auth_sessions',
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id),
+    organizationId: uuid().references(() => organizations.id),
+    refreshTokenHash: text(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    lastSeenAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    revokedAt: timestamp({ withTimezone: true }),
+    revokeReason: text(),
+    ip: text(),
+    userAgent: text(),
+  },
+  (t) => [
+    index('auth_sessions_user_idx').on(t.userId),
+    index('auth_sessions_org_idx').on(t.organizationId),
+    uniqueIndex('auth_sessions_refresh_uq').on(t.refreshTokenHash),
+  ],
+);

@@ -1,0 +1,103 @@
+import { eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureLoggers } from '../test/harness';
+import { createPgTestDatabase } from '../test/test-db';
+import { createPgHandle, queryRows, type PgHandle } from './client';
+import { transientKind } from './errors';
+import { organizations } from './schema';
+import { createSessionManager, type SessionManager } from './session';
+
+let url: string;
+let handle: PgHandle;
+let sessions: SessionManager;
+const { loggers, logs } = captureLoggers();
+
+beforeAll(async () => {
+  url = await createPgTestDatabase();
+  handle = createPgHandle({ url, poolSize: 4, poolTimeoutMs: 2_000, statementTimeoutMs: 10_000 }, loggers.database);
+  sessions = createSessionManager(handle, { logger: loggers.database, retry: { baseDelayMs: 10 } });
+  await handle.db.insert(organizations).values({ name: 'counter', maxUsers: 1 });
+});
+afterAll(() => handle.close());
+
+describe('retry on real transient failures (PostgreSQL server)', () => {
+  it('recovers from a real serialization failure between two serializable transactions', async () => {
+    const attempts = { a: 0, b: 0 };
+    let release!: () => void;
+    const bothRead = new Promise<void>((r) => (release = r));
+    let reads = 0;
+    const bump = (who: 'a' | 'b') =>
+      sessions.transaction(
+        async (tx) => {
+          attempts[who]++;
+          const [row] = await tx.select().from(organizations).where(eq(organizations.name, 'counter'));
+          if (attempts[who] === 1 && ++reads === 2) release();
+          if (attempts[who] === 1) await bothRead;
+          await tx.update(organizations).set({ maxUsers: row!.maxUsers + 1 }).where(eq(organizations.name, 'counter'));
+        },
+        { isolation: 'serializable', label: `bump-${who}` },
+      );
+    await Promise.all([bump('a'), bump('b')]);
+    const [row] = await handle.db.select().from(organizations).where(eq(organizations.name, 'counter'));
+    expect(row!.maxUsers).toBe(3);
+    expect(attempts.a + attempts.b).toBe(3);
+    const retry = logs.lines.find((l) => l.kind === 'contention' && String(l.cause).startsWith('40001'));
+    expect(retry).toMatchObject({ attempt: 1, category: 'database' });
+  });
+
+  it('recovers when its connection is killed with pg_terminate_backend mid-operation', async () => {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    try {
+      let attempts = 0;
+      const result = await sessions.transaction(async (tx) => {
+        attempts++;
+        await tx.insert(organizations).values({ name: `terminated-${attempts}` });
+        if (attempts === 1) {
+          const [me] = await queryRows<{ pid: number }>(tx, sql`SELECT pg_backend_pid() AS pid`);
+          await admin.query('SELECT pg_terminate_backend($1)', [me!.pid]);
+          await tx.execute(sql`SELECT 1`);
+        }
+        return attempts;
+      });
+      expect(result).toBe(2);
+      const names = (await handle.db.select({ name: organizations.name }).from(organizations)).map((r) => r.name);
+      expect(names).toContain('terminated-2');
+      expect(names).not.toContain('terminated-1');
+      expect(logs.lines.some((l) => l.kind === 'unavailable' && String(l.cause).startsWith('57P01'))).toBe(true);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it('does not retry a real unique violation', async () => {
+    let attempts = 0;
+    await expect(
+      sessions.transaction(async (tx) => {
+        attempts++;
+        await tx.insert(organizations).values({ name: 'COUNTER' });
+      }),
+    ).rejects.toSatisfy((err) => transientKind(err) === undefined);
+    expect(attempts).toBe(1);
+  });
+
+  it('treats a pool-acquire timeout as transient and reports waiting callers', async () => {
+    const tiny = createPgHandle({ url, poolSize: 1, poolTimeoutMs: 200, statementTimeoutMs: 10_000 }, loggers.database);
+    const tinySessions = createSessionManager(tiny, { logger: loggers.database, retry: { maxRetries: 0 } });
+    try {
+      let release!: () => void;
+      const holding = tinySessions.transaction(() => new Promise<void>((r) => (release = r)));
+      await new Promise((r) => setTimeout(r, 50));
+      const waiting = tinySessions.transaction(async (tx) => tx.execute(sql`SELECT 1`));
+      await new Promise((r) => setTimeout(r, 20));
+      expect(tinySessions.poolStatus()).toMatchObject({ pool_size: 1, checked_out: 1, waiting: 1, status: 'degraded' });
+      const err = await waiting.catch((e: unknown) => e);
+      expect(transientKind(err)).toBe('unavailable');
+      release();
+      await holding;
+    } finally {
+      await tiny.close();
+    }
+  });
+});

@@ -1,0 +1,280 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { DbHealth, PoolStatus } from '@tritiq/contracts';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import type pg from 'pg';
+import { isUuid } from '../lib/ids';
+import type { AppLogger } from '../lib/logger';
+import { DRIZZLE_OPTIONS, type DbHandle, type Executor } from './client';
+import { dbErrorInfo, transientKind } from './errors';
+
+export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+export interface RetryPolicy {
+  /** Attempts after the first one. */
+  maxRetries: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** No new attempt starts once this much time has passed since the first. */
+  budgetMs: number;
+}
+
+export interface TransactionOptions {
+  isolation?: IsolationLevel;
+  readOnly?: boolean;
+  /** Retry transient failures (on by default); `false` runs exactly once. */
+  retry?: boolean | Partial<RetryPolicy>;
+  /**
+   * The tenant the transaction acts for. It is published as the `app.org_id` setting so
+   * database-side guards (row-level security) can check it.
+   */
+  organizationId?: string | null;
+  /** Names the operation in retry logs. */
+  label?: string;
+}
+
+/**
+ * The commit was sent but its answer never arrived: the transaction may or may not have
+ * committed. Never retried, since a retry could post the same change twice.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super('The database connection was lost while committing; the outcome is unknown', { cause });
+    this.name = 'CommitOutcomeUnknownError';
+  }
+}
+
+export interface SessionManager {
+  readonly handle: DbHandle;
+  /** The seed's `get_db_transaction`: commit on success, roll back on any throw; retried when transient. */
+  transaction<T>(fn: (tx: Executor) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /** Statements outside a transaction (plain reads), retried when the database is briefly unavailable. */
+  run<T>(fn: (db: Executor) => Promise<T>, options?: Pick<TransactionOptions, 'retry' | 'label'>): Promise<T>;
+  /** The seed's `check_session_health`. */
+  health(): Promise<DbHealth>;
+  /** The seed's `get_pool_status`. */
+  poolStatus(): PoolStatus;
+}
+
+export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxRetries: 3, baseDelayMs: 50, maxDelayMs: 2_000, budgetMs: 10_000 };
+
+export interface RetryContext {
+  logger: AppLogger;
+  label?: string;
+  /** Injected by tests. */
+  random?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/**
+ * The seed's `execute_with_retry`, corrected: only failures a fresh attempt can cure are retried
+ * (serialization failures, deadlocks, lock timeouts, lost or refused connections, server
+ * shutdown, pool timeouts), with exponential backoff and full jitter so colliding writers spread
+ * out. Everything else, constraint violations above all, is thrown at once.
+ */
+export async function withRetry<T>(
+  operation: (attempt: number) => Promise<T>,
+  policy: RetryPolicy,
+  ctx: RetryContext,
+): Promise<T> {
+  const random = ctx.random ?? Math.random;
+  const wait = ctx.sleep ?? ((ms: number) => sleep(ms));
+  const now = ctx.now ?? Date.now;
+  const started = now();
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await operation(attempt);
+    } catch (err) {
+      const kind = err instanceof CommitOutcomeUnknownError ? undefined : transientKind(err);
+      const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+      const delay = Math.round(ceiling / 2 + (random() * ceiling) / 2);
+      const outOfTime = now() - started + delay > policy.budgetMs;
+      if (!kind || attempt > policy.maxRetries || outOfTime) {
+        if (kind) {
+          ctx.logger.error(
+            { attempt, max_attempts: policy.maxRetries + 1, kind, cause: describe(err), operation: ctx.label },
+            'Database operation failed after retries',
+          );
+        }
+        throw err;
+      }
+      ctx.logger.warn(
+        {
+          attempt,
+          max_attempts: policy.maxRetries + 1,
+          kind,
+          cause: describe(err),
+          delay_ms: delay,
+          operation: ctx.label,
+        },
+        `Transient database failure on attempt ${attempt}; retrying in ${delay} ms`,
+      );
+      await wait(delay);
+    }
+  }
+}
+
+function describe(err: unknown): string {
+  const info = dbErrorInfo(err);
+  const code = info.pgCode ?? info.sysCode;
+  return code ? `${code}: ${info.message}` : info.message;
+}
+
+function resolvePolicy(retry: TransactionOptions['retry'], base: RetryPolicy): RetryPolicy {
+  if (retry === false) return { ...base, maxRetries: 0 };
+  if (retry === true || retry === undefined) return base;
+  return { ...base, ...retry };
+}
+
+function beginStatement(options: TransactionOptions): string {
+  let sql = 'BEGIN';
+  if (options.isolation) sql += ` ISOLATION LEVEL ${options.isolation.toUpperCase()}`;
+  if (options.readOnly) sql += ' READ ONLY';
+  if (options.organizationId) {
+    // Inlined (validated above) so BEGIN and the setting share one round trip.
+    sql += `; SELECT set_config('app.org_id', '${options.organizationId}', true)`;
+  }
+  return sql;
+}
+
+export interface SessionManagerOptions {
+  logger: AppLogger;
+  retry?: Partial<RetryPolicy>;
+  healthTimeoutMs?: number;
+}
+
+export function createSessionManager(handle: DbHandle, options: SessionManagerOptions): SessionManager {
+  const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
+  const logger = options.logger;
+
+  async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Executor) => Promise<T>, opts: TransactionOptions): Promise<T> {
+    const client = await pool.connect();
+    let committing = false;
+    let discard: Error | undefined;
+    // pg-pool drops its error listener while a client is checked out; a connection dying between
+    // two statements would otherwise emit an unhandled 'error' and take the process down.
+    const onError = (err: Error) => {
+      discard ??= err;
+    };
+    client.on('error', onError);
+    try {
+      await client.query(beginStatement(opts));
+      const tx = drizzlePg(client, DRIZZLE_OPTIONS) as unknown as Executor;
+      const result = await fn(tx);
+      committing = true;
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      if (transientKind(err) === 'unavailable') discard = err instanceof Error ? err : new Error(String(err));
+      if (committing) {
+        if (discard) throw new CommitOutcomeUnknownError(err);
+        throw err;
+      }
+      if (!discard) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          discard = rollbackErr instanceof Error ? rollbackErr : new Error(String(rollbackErr));
+        }
+      }
+      throw err;
+    } finally {
+      client.off('error', onError);
+      // A connection that failed mid-transaction is destroyed, never handed to the next caller.
+      client.release(discard ?? false);
+    }
+  }
+
+  async function pgliteTransaction<T>(fn: (tx: Executor) => Promise<T>, opts: TransactionOptions): Promise<T> {
+    if (handle.driver !== 'pglite') throw new Error('unreachable');
+    handle.inFlight++;
+    try {
+      return await handle.db.transaction(
+        async (tx) => {
+          if (opts.organizationId) await tx.execute(`SELECT set_config('app.org_id', '${opts.organizationId}', true)`);
+          return fn(tx as unknown as Executor);
+        },
+        opts.isolation || opts.readOnly
+          ? { isolationLevel: opts.isolation, accessMode: opts.readOnly ? 'read only' : undefined }
+          : undefined,
+      );
+    } finally {
+      handle.inFlight--;
+    }
+  }
+
+  const manager: SessionManager = {
+    handle,
+    transaction(fn, opts = {}) {
+      if (opts.organizationId && !isUuid(opts.organizationId)) {
+        return Promise.reject(new Error(`organizationId is not a UUID: ${opts.organizationId}`));
+      }
+      const once = () => (handle.driver === 'pg' ? pgTransaction(handle.pool, fn, opts) : pgliteTransaction(fn, opts));
+      return withRetry(once, resolvePolicy(opts.retry, policy), { logger, label: opts.label });
+    },
+    run(fn, opts = {}) {
+      const once = async () => {
+        if (handle.driver === 'pglite') handle.inFlight++;
+        try {
+          return await fn(handle.db);
+        } finally {
+          if (handle.driver === 'pglite') handle.inFlight--;
+        }
+      };
+      return withRetry(once, resolvePolicy(opts.retry, policy), { logger, label: opts.label });
+    },
+    async health() {
+      const timestamp = Date.now() / 1000;
+      const timeoutMs = options.healthTimeoutMs ?? 3_000;
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        await Promise.race([
+          handle.ping(),
+          new Promise((_, reject) => {
+            timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+          }),
+        ]);
+        return { status: 'healthy', message: 'Database connection is working', timestamp };
+      } catch (err) {
+        const reason = describe(err);
+        return { status: 'unhealthy', message: `Database connection failed: ${reason}`, timestamp };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    poolStatus() {
+      const c = handle.poolCounts();
+      return {
+        pool_size: c.size,
+        checked_in: c.checkedIn,
+        checked_out: c.checkedOut,
+        waiting: c.waiting,
+        status: c.waiting > 0 ? 'degraded' : 'healthy',
+      };
+    },
+  };
+  return manager;
+}
+
+/**
+ * The seed's `@with_db_session` decorator: the wrapped function gets a transaction as its
+ * first argument; the transaction commits when it returns and rolls back when it throws.
+ */
+export function withDbSession<A extends unknown[], T>(
+  sessions: SessionManager,
+  fn: (tx: Executor, ...args: A) => Promise<T>,
+  options: TransactionOptions = {},
+): (...args: A) => Promise<T> {
+  return (...args: A) => sessions.transaction((tx) => fn(tx, ...args), { retry: false, ...options });
+}
+
+/** The seed's `@with_db_retry(max_retries)`: as above, with each attempt in a fresh transaction. */
+export function withDbRetry<A extends unknown[], T>(
+  sessions: SessionManager,
+  fn: (tx: Executor, ...args: A) => Promise<T>,
+  options: TransactionOptions & { maxRetries?: number } = {},
+): (...args: A) => Promise<T> {
+  const { maxRetries, ...rest } = options;
+  const retry = maxRetries === undefined ? true : { maxRetries };
+  return (...args: A) => sessions.transaction((tx) => fn(tx, ...args), { ...rest, retry });
+}

@@ -1,0 +1,59 @@
+import type { Config } from './config';
+import type { DbHandle } from './db/client';
+import { createSessionManager, type RetryPolicy, type SessionManager } from './db/session';
+import { newId } from './lib/ids';
+import type { Loggers } from './lib/logger';
+import { createTokenService, type TokenService } from './lib/tokens';
+import { createAuditWriter, type AuditWriter } from './modules/audit/audit.writer';
+import { createAuthenticator, type Authenticator } from './plugins/auth';
+import { createMetrics, type Metrics } from './plugins/metrics';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** Everything the app is built from; tests build the same graph on their own database. */
+export interface AppDeps {
+  config: Config;
+  loggers: Loggers;
+  handle: DbHandle;
+  sessions: SessionManager;
+  audit: AuditWriter;
+  tokens: TokenService;
+  authenticator: Authenticator;
+  metrics: Metrics;
+  clock: Clock;
+  startedAt: number;
+}
+
+export interface CreateDepsOptions {
+  config: Config;
+  loggers: Loggers;
+  handle: DbHandle;
+  secretKey: string;
+  clock?: Clock;
+  retry?: Partial<RetryPolicy>;
+}
+
+export function createDeps(options: CreateDepsOptions): AppDeps {
+  const { config, loggers, handle } = options;
+  const source = options.clock;
+  const clock: Clock = source ? { now: () => source.now() } : { now: () => new Date() };
+  const sessions = createSessionManager(handle, {
+    logger: loggers.database,
+    retry: { maxRetries: config.dbMaxRetries, ...options.retry },
+  });
+  const tokens = createTokenService({ secretKey: options.secretKey, ttlSeconds: config.accessTokenTtlSeconds, now: clock.now });
+  return {
+    config,
+    loggers,
+    handle,
+    sessions,
+    audit: createAuditWriter({ securityLogger: loggers.security, newId, now: clock.now }),
+    tokens,
+    authenticator: createAuthenticator({ sessions, tokens, now: clock.now }),
+    metrics: createMetrics(sessions),
+    clock,
+    startedAt: Date.now(),
+  };
+}

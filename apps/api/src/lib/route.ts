@@ -1,0 +1,113 @@
+import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from '@tritiq/contracts';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
+import type { z } from 'zod';
+import type { AuthSpec, Authenticator, Principal } from '../plugins/auth';
+
+type AnyZod = z.ZodType;
+type Parsed<S> = S extends AnyZod ? Camelized<z.output<S>> : undefined;
+
+export interface RequestMeta {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+export interface RouteContext<B, Q, P, A extends AuthSpec> {
+  body: Parsed<B>;
+  query: Parsed<Q>;
+  params: Parsed<P>;
+  principal: A extends 'public' ? null : Principal;
+  meta: RequestMeta;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export interface RouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  auth: A;
+  body?: B;
+  query?: Q;
+  params?: P;
+  /** The success body; its keys are snake_case on the wire and camelCase in the handler. */
+  response: R;
+  status?: 200 | 201 | 202;
+  /** Extra route config, e.g. `{ rateLimit: {...} }` for @fastify/rate-limit. */
+  config?: RouteShorthandOptions['config'];
+  handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Camelized<z.output<R>>>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export interface RouteDeps {
+  authenticator: Authenticator;
+}
+
+export function requestMeta(request: FastifyRequest): RequestMeta {
+  const ua = request.headers['user-agent'];
+  return { ip: request.ip, userAgent: typeof ua === 'string' ? ua : null, requestId: request.id };
+}
+
+/**
+ * Declares one HTTP route: its schemas (validated on the way in and out, and published in
+ * OpenAPI), its auth requirement (checked before the handler runs), and the single place where
+ * the wire's snake_case becomes the code's camelCase and back.
+ */
+export function defineRoute<
+  B extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  P extends AnyZod | undefined,
+  R extends AnyZod,
+  A extends AuthSpec,
+>(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<B, Q, P, R, A>): void {
+  const status = spec.status ?? 200;
+  const errorResponses: Record<number, AnyZod> = { 422: errorResponseSchema };
+  if (spec.auth !== 'public') {
+    errorResponses[401] = errorResponseSchema;
+    errorResponses[403] = errorResponseSchema;
+  }
+  const options: RouteOptions = {
+    method: spec.method,
+    url: spec.url,
+    config: spec.config,
+    schema: {
+      summary: spec.summary,
+      description: spec.description,
+      tags: spec.tags,
+      ...(spec.auth === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+      ...(spec.body ? { body: spec.body } : {}),
+      ...(spec.query ? { querystring: spec.query } : {}),
+      ...(spec.params ? { params: spec.params } : {}),
+      response: { [status]: spec.response, ...errorResponses },
+    },
+    // Authentication runs before validation: a caller without access learns nothing about the schema.
+    preValidation:
+      spec.auth === 'public'
+        ? undefined
+        : async (request: FastifyRequest) => {
+            request.principal = await deps.authenticator.authenticate(request, spec.auth as Exclude<AuthSpec, 'public'>);
+          },
+    handler: async (request: FastifyRequest, reply: FastifyReply) => {
+      const ctx = {
+        body: camelizeKeys(request.body),
+        query: camelizeKeys(request.query),
+        params: camelizeKeys(request.params),
+        principal: request.principal,
+        meta: requestMeta(request),
+        request,
+        reply,
+      } as unknown as RouteContext<B, Q, P, A>;
+      const result = await spec.handler(ctx);
+      reply.code(status);
+      return snakeizeKeys(result);
+    },
+  };
+  app.route(options);
+}

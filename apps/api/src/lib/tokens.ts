@@ -1,0 +1,61 @@
+import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
+import type { Role } from '@tritiq/contracts';
+import { AppError } from './app-error';
+
+export interface AccessClaims {
+  /** User id. */
+  sub: string;
+  /** Session id: every request checks this session is still live. */
+  sid: string;
+  role: Role;
+  org: string | null;
+}
+
+export interface TokenService {
+  readonly ttlSeconds: number;
+  signAccessToken(claims: AccessClaims): Promise<string>;
+  verifyAccessToken(token: string): Promise<AccessClaims & { exp: number }>;
+}
+
+const ISSUER = 'tritiq-erp';
+const AUDIENCE = 'tritiq-api';
+
+export function createTokenService(options: { secretKey: string; ttlSeconds: number; now?: () => Date }): TokenService {
+  const key = new TextEncoder().encode(options.secretKey);
+  const now = options.now ?? (() => new Date());
+  return {
+    ttlSeconds: options.ttlSeconds,
+    async signAccessToken(claims) {
+      const issuedAt = Math.floor(now().getTime() / 1000);
+      return new SignJWT({ sid: claims.sid, role: claims.role, org: claims.org })
+        .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+        .setSubject(claims.sub)
+        .setIssuer(ISSUER)
+        .setAudience(AUDIENCE)
+        .setIssuedAt(issuedAt)
+        .setExpirationTime(issuedAt + options.ttlSeconds)
+        .sign(key);
+    },
+    async verifyAccessToken(token) {
+      try {
+        const { payload } = await jwtVerify(token, key, {
+          algorithms: ['HS256'],
+          issuer: ISSUER,
+          audience: AUDIENCE,
+          currentDate: now(),
+          requiredClaims: ['sub', 'exp', 'sid'],
+        });
+        const { sub, sid, role, org, exp } = payload as Record<string, unknown>;
+        if (typeof sub !== 'string' || typeof sid !== 'string' || typeof role !== 'string' || typeof exp !== 'number') {
+          throw new AppError('TOKEN_INVALID', 'Invalid access token');
+        }
+        if (org !== null && typeof org !== 'string') throw new AppError('TOKEN_INVALID', 'Invalid access token');
+        return { sub, sid, role: role as Role, org, exp };
+      } catch (err) {
+        if (err instanceof AppError) throw err;
+        if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_INVALID', 'Access token has expired');
+        throw new AppError('TOKEN_INVALID', 'Invalid access token');
+      }
+    },
+  };
+}

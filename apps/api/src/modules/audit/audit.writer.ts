@@ -1,0 +1,118 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client';
+import { redactSecrets } from '../../lib/redact';
+import { logSecurityEvent, type AppLogger } from '../../lib/logger';
+import { canonicalPayload, chainKeyFor, GENESIS_HASH, type AuditPayload } from './audit.chain';
+
+export interface AuditActor {
+  userId: string | null;
+  email: string | null;
+}
+
+export interface AuditRequestMeta {
+  ip?: string | null;
+  userAgent?: string | null;
+}
+
+export interface AuditEventInput {
+  organizationId: string | null;
+  actor: AuditActor | null;
+  action: string;
+  targetType?: string | null;
+  targetId?: string | null;
+  success?: boolean;
+  details?: Record<string, unknown>;
+  meta?: AuditRequestMeta;
+}
+
+export interface AuditWriter {
+  /**
+   * Appends one event inside the caller's transaction, so the event exists exactly when the
+   * change it describes does. Secrets in `details` are redacted before they are stored.
+   */
+  record(tx: Executor, event: AuditEventInput): Promise<{ id: string; seq: number; hash: string }>;
+  /** As `record`, and also a `security` log line (the seed's `log_security_event`). */
+  recordSecurityEvent(tx: Executor, event: AuditEventInput): Promise<{ id: string; seq: number; hash: string }>;
+}
+
+export interface AuditWriterDeps {
+  securityLogger: AppLogger;
+  newId: () => string;
+  now?: () => Date;
+}
+
+export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
+  const now = deps.now ?? (() => new Date());
+
+  async function record(tx: Executor, event: AuditEventInput) {
+    const payload: AuditPayload = {
+      // Millisecond precision: exactly what the column keeps, so the hash can be recomputed.
+      occurredAt: new Date(now().getTime()),
+      organizationId: event.organizationId,
+      actorUserId: event.actor?.userId ?? null,
+      actorEmail: event.actor?.email ?? null,
+      action: event.action,
+      targetType: event.targetType ?? null,
+      targetId: event.targetId ?? null,
+      ip: event.meta?.ip ?? null,
+      userAgent: event.meta?.userAgent ? event.meta.userAgent.slice(0, 512) : null,
+      success: event.success ?? true,
+      details: redactSecrets(event.details ?? {}),
+    };
+    const id = deps.newId();
+    const chainKey = chainKeyFor(payload.organizationId);
+    const text = canonicalPayload(payload);
+    // One round trip: lock the chain head, advance it, and insert the row hashed onto it.
+    const append = () =>
+      queryRows<{ seq: number | string; hash: string }>(tx, sql`
+        WITH prev AS (
+          SELECT seq, last_hash FROM audit_chain_heads WHERE chain_key = ${chainKey} FOR UPDATE
+        ), head AS (
+          UPDATE audit_chain_heads h
+             SET seq = prev.seq + 1,
+                 last_hash = encode(sha256(convert_to(prev.last_hash || ${text}::text, 'UTF8')), 'hex')
+            FROM prev
+           WHERE h.chain_key = ${chainKey}
+       RETURNING h.seq, h.last_hash, prev.last_hash AS prev_hash
+        )
+        INSERT INTO audit_events (id, chain_key, seq, occurred_at, organization_id, actor_user_id, actor_email,
+                                  action, target_type, target_id, ip, user_agent, success, details, prev_hash, hash)
+        SELECT ${id}, ${chainKey}, head.seq, ${payload.occurredAt.toISOString()}::timestamptz, ${payload.organizationId},
+               ${payload.actorUserId}, ${payload.actorEmail}, ${payload.action}, ${payload.targetType},
+               ${payload.targetId}, ${payload.ip}, ${payload.userAgent}, ${payload.success},
+               ${JSON.stringify(payload.details)}::jsonb, head.prev_hash, head.last_hash
+          FROM head
+        RETURNING seq, hash`);
+    let rows = await append();
+    if (rows.length === 0) {
+      // First event of this chain.
+      await tx.execute(
+        sql`INSERT INTO audit_chain_heads (chain_key, seq, last_hash) VALUES (${chainKey}, 0, ${GENESIS_HASH})
+            ON CONFLICT (chain_key) DO NOTHING`,
+      );
+      rows = await append();
+    }
+    const row = rows[0];
+    if (!row) throw new Error(`Could not append to audit chain ${chainKey}`);
+    return { id, seq: Number(row.seq), hash: row.hash };
+  }
+
+  return {
+    record,
+    async recordSecurityEvent(tx, event) {
+      const written = await record(tx, event);
+      logSecurityEvent(deps.securityLogger, event.action, {
+        userEmail: event.actor?.email,
+        ip: event.meta?.ip,
+        details: {
+          organization_id: event.organizationId,
+          target_type: event.targetType,
+          target_id: event.targetId,
+          success: event.success ?? true,
+          ...redactSecrets(event.details ?? {}),
+        },
+      });
+      return written;
+    },
+  };
+}

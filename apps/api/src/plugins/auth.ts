@@ -1,0 +1,111 @@
+import type { Role } from '@tritiq/contracts';
+import { eq } from 'drizzle-orm';
+import type { FastifyRequest } from 'fastify';
+import { authSessions, organizations, users } from '../db/schema';
+import type { SessionManager } from '../db/session';
+import { AppError } from '../lib/app-error';
+import type { TokenService } from '../lib/tokens';
+
+/** Who is calling, as checked against the database on this request. */
+export interface Principal {
+  userId: string;
+  sessionId: string;
+  email: string;
+  fullName: string;
+  role: Role;
+  organizationId: string | null;
+  organizationName: string | null;
+  mustChangePassword: boolean;
+}
+
+/** A principal that acts inside an organisation (every role but the super admin). */
+export interface TenantPrincipal extends Principal {
+  organizationId: string;
+}
+
+export type AuthSpec =
+  | 'public'
+  | {
+      roles: readonly Role[] | 'any';
+      /** Routes a user may call while `must_change_password` is set (change password, me, logout). */
+      allowDuringPasswordChange?: boolean;
+    };
+
+export interface Authenticator {
+  authenticate(request: FastifyRequest, spec: Exclude<AuthSpec, 'public'>): Promise<Principal>;
+}
+
+export function bearerToken(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization;
+  if (!header) return undefined;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1];
+}
+
+export function createAuthenticator(deps: { sessions: SessionManager; tokens: TokenService; now?: () => Date }): Authenticator {
+  const now = deps.now ?? (() => new Date());
+  return {
+    async authenticate(request, spec) {
+      const token = bearerToken(request);
+      if (!token) throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a bearer access token');
+      const claims = await deps.tokens.verifyAccessToken(token);
+      const rows = await deps.sessions.run(
+        (db) =>
+          db
+            .select({
+              userId: users.id,
+              email: users.email,
+              fullName: users.fullName,
+              role: users.role,
+              organizationId: users.organizationId,
+              isActive: users.isActive,
+              mustChangePassword: users.mustChangePassword,
+              organizationName: organizations.name,
+              organizationStatus: organizations.status,
+              revokedAt: authSessions.revokedAt,
+              expiresAt: authSessions.expiresAt,
+            })
+            .from(authSessions)
+            .innerJoin(users, eq(users.id, authSessions.userId))
+            .leftJoin(organizations, eq(organizations.id, users.organizationId))
+            .where(eq(authSessions.id, claims.sid))
+            .limit(1),
+        { label: 'authenticate' },
+      );
+      const row = rows[0];
+      // Revocation (logout, password change, deactivation, suspension) takes effect here, at once.
+      if (!row || row.userId !== claims.sub || row.revokedAt || row.expiresAt <= now()) {
+        throw new AppError('TOKEN_INVALID', 'Session has ended: sign in again');
+      }
+      if (!row.isActive) throw new AppError('TOKEN_INVALID', 'This account is deactivated');
+      if (row.organizationId && row.organizationStatus !== 'active') {
+        throw new AppError('TOKEN_INVALID', 'This organisation is suspended');
+      }
+      const principal: Principal = {
+        userId: row.userId,
+        sessionId: claims.sid,
+        email: row.email,
+        fullName: row.fullName,
+        role: row.role,
+        organizationId: row.organizationId,
+        organizationName: row.organizationName,
+        mustChangePassword: row.mustChangePassword,
+      };
+      if (principal.mustChangePassword && !spec.allowDuringPasswordChange) {
+        throw new AppError('PASSWORD_CHANGE_REQUIRED', 'You must change your password before continuing');
+      }
+      if (spec.roles !== 'any' && !spec.roles.includes(principal.role)) {
+        throw new AppError('FORBIDDEN', 'You do not have permission to do this');
+      }
+      return principal;
+    },
+  };
+}
+
+/** The organisation a tenant route acts on; it always comes from the principal, never the body. */
+export function tenantOf(principal: Principal): string {
+  if (!principal.organizationId) {
+    throw new AppError('FORBIDDEN', 'Platform administrators do not access organisation business data');
+  }
+  return principal.organizationId;
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Every error the API can answer with. The HTTP status of each code is fixed here, in one
+ * table the compiler checks for completeness, so a client can rely on code <-> status.
+ */
+export const ERROR_STATUS = {
+  VALIDATION_ERROR: 422,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  TOKEN_INVALID: 401,
+  FORBIDDEN: 403,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  NOT_FOUND: 404,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  CONFLICT: 409,
+  DUPLICATE: 409,
+  IN_USE: 409,
+  INSUFFICIENT_STOCK: 409,
+  ALREADY_CANCELLED: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  INTERNAL_ERROR: 500,
+  SERVICE_UNAVAILABLE: 503,
+} as const satisfies Record<string, number>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const errorCodeSchema = z.enum(Object.keys(ERROR_STATUS) as [ErrorCode, ...ErrorCode[]]);
+
+export const fieldErrorSchema = z.object({
+  field: z.string(),
+  message: z.string(),
+});
+
+export const errorResponseSchema = z
+  .object({
+    detail: z.string(),
+    code: errorCodeSchema,
+    request_id: z.string(),
+    errors: z.array(fieldErrorSchema).optional(),
+  })
+  .meta({ id: 'Error' });
+
+export type FieldError = z.infer<typeof fieldErrorSchema>;
+export type ErrorResponse = z.infer<typeof errorResponseSchema>;

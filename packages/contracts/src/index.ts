@@ -1,0 +1,5 @@
+export * from './errors';
+export * from './health';
+export * from './case';
+export * from './roles';
+export * from './auth';

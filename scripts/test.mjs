@@ -1,0 +1,54 @@
+#!/usr/bin/env node
+// Runs the whole suite, one Vitest project at a time so each driver's time is reported, and ends
+// with the plain `N passed, N failed` line CI reads. Extra arguments go to Vitest (e.g. a file filter).
+// TEST_PROJECTS=unit,pglite narrows the run (default: every project).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const projects = (process.env.TEST_PROJECTS ?? 'unit,pglite,pg,e2e').split(',').map((p) => p.trim()).filter(Boolean);
+const extra = process.argv.slice(2);
+const outDir = mkdtempSync(path.join(tmpdir(), 'tritiq-test-'));
+const vitest = path.resolve('node_modules/vitest/vitest.mjs');
+const configured = readFileSync('vitest.config.ts', 'utf8');
+
+let passed = 0;
+let failed = 0;
+let errors = 0;
+const timings = [];
+
+for (const project of projects) {
+  if (!configured.includes(`name: '${project}'`)) continue;
+  const out = path.join(outDir, `${project}.json`);
+  const started = Date.now();
+  const run = spawnSync(
+    process.execPath,
+    [vitest, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, '--passWithNoTests', ...extra],
+    { stdio: 'inherit', env: process.env },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  if (!existsSync(out)) {
+    console.error(`\n[${project}] Vitest produced no report (exit ${run.status ?? run.signal}).`);
+    errors++;
+    failed++;
+    timings.push([project, seconds, 0, 1]);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(out, 'utf8'));
+  const p = report.numPassedTests ?? 0;
+  let f = report.numFailedTests ?? 0;
+  // A file that fails to load (syntax error, failed hook) has no test results but must count.
+  const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
+  f += brokenFiles;
+  if (run.status !== 0 && f === 0) f = 1;
+  passed += p;
+  failed += f;
+  timings.push([project, seconds, p, f]);
+}
+rmSync(outDir, { recursive: true, force: true });
+
+console.log('\nSuite timings:');
+for (const [project, seconds, p, f] of timings) console.log(`  ${project.padEnd(8)} ${seconds.toFixed(1).padStart(7)} s   ${p} passed, ${f} failed`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed > 0 || errors > 0 ? 1 : 0);

@@ -1,0 +1,46 @@
+import { defineConfig } from 'vitest/config';
+
+const dbFiles = ['apps/api/src/**/*.db.test.ts'];
+const pgOnlyFiles = ['apps/api/src/**/*.pg.test.ts'];
+
+/**
+ * Three projects: pure unit tests; every database test on the PostgreSQL server (plus the
+ * tests that need a real server: concurrency, killed connections); and every database test
+ * again on the embedded PGlite.
+ */
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts'],
+          exclude: [...dbFiles, ...pgOnlyFiles, '**/node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        test: {
+          name: 'pg',
+          include: [...dbFiles, ...pgOnlyFiles],
+          environment: 'node',
+          env: { TEST_DB_DRIVER: 'pg' },
+          globalSetup: ['apps/api/src/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'pglite',
+          include: dbFiles,
+          environment: 'node',
+          env: { TEST_DB_DRIVER: 'pglite' },
+          globalSetup: ['apps/api/src/test/global-setup.ts'],
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
