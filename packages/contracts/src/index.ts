@@ -4,3 +4,7 @@ export * from './case';
 export * from './roles';
 export * from './auth';
 export * from './validation';
+export * from './common';
+export * from './users';
+export * from './organizations';
+export * from './audit';
