@@ -1,6 +1,7 @@
 import type { Config } from './config';
 import type { DbHandle } from './db/client';
 import { createSessionManager, type RetryPolicy, type SessionManager } from './db/session';
+import { createUnavailableEmail, type EmailPort } from './lib/email-port';
 import { newId } from './lib/ids';
 import type { Loggers } from './lib/logger';
 import { createTokenService, type TokenService } from './lib/tokens';
@@ -22,6 +23,7 @@ export interface AppDeps {
   tokens: TokenService;
   authenticator: Authenticator;
   metrics: Metrics;
+  email: EmailPort;
   clock: Clock;
   startedAt: number;
 }
@@ -33,6 +35,7 @@ export interface CreateDepsOptions {
   secretKey: string;
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
+  email?: EmailPort;
 }
 
 export function createDeps(options: CreateDepsOptions): AppDeps {
@@ -51,8 +54,9 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     sessions,
     audit: createAuditWriter({ securityLogger: loggers.security, newId, now: clock.now }),
     tokens,
-    authenticator: createAuthenticator({ sessions, tokens, now: clock.now }),
+    authenticator: createAuthenticator({ sessions, tokens, now: clock.now, trustedOrigins: config.auth.trustedOrigins }),
     metrics: createMetrics(sessions),
+    email: options.email ?? createUnavailableEmail(loggers.email),
     clock,
     startedAt: Date.now(),
   };
