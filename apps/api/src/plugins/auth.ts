@@ -130,3 +130,9 @@ export function tenantOf(principal: Principal): string {
   }
   return principal.organizationId;
 }
+
+/** The principal of a tenant route, with its organisation checked present. */
+export function asTenant(principal: Principal): TenantPrincipal {
+  tenantOf(principal);
+  return principal as TenantPrincipal;
+}
