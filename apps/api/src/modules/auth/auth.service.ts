@@ -347,6 +347,7 @@ export async function enqueuePasswordChangedNotice(
       changed_time: when.time,
       change_method: args.how,
       ip_address: args.meta.ip,
+      admin_contact: args.candidate.organizationEmail ?? deps.config.smtp.fromEmail ?? deps.config.publicUrl,
       login_url: deps.config.publicUrl,
     },
   });

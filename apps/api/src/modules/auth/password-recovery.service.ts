@@ -64,7 +64,7 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
         variables: {
           user_name: user.fullName,
           user_email: user.email,
-          code,
+          otp: code,
           expires_in_minutes: RESET_CODE_TTL_MS / 60_000,
           expires_at: `${expiry.date} ${expiry.time}`,
           organization_name: candidate.organizationName ?? deps.config.productName,

@@ -120,7 +120,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     const user = await sessions.run((db) => findUserInOrg(db, organizationId, userId));
     if (!user) throw notFound('User');
     if (user.id === actor.userId) throw new AppError('FORBIDDEN', 'Use /auth/change-password to change your own password');
-    return reset(actor, { user, organizationName: actor.organizationName, organizationStatus: 'active' }, meta);
+    return reset(actor, { user, organizationName: actor.organizationName, organizationStatus: 'active', organizationEmail: null }, meta);
   }
 
   return { resetByEmail, resetInOrganization };

@@ -18,11 +18,13 @@ export interface LoginCandidate {
   user: UserRow;
   organizationName: string | null;
   organizationStatus: 'active' | 'suspended' | null;
+  /** The organisation's contact email from its profile, when it has one. */
+  organizationEmail: string | null;
 }
 
 export async function findUserByEmail(db: Executor, email: string): Promise<LoginCandidate | undefined> {
   const [row] = await db
-    .select({ user: users, organizationName: organizations.name, organizationStatus: organizations.status })
+    .select({ user: users, organizationName: organizations.name, organizationStatus: organizations.status, organizationEmail: organizations.email })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(byEmail(email))
@@ -32,7 +34,7 @@ export async function findUserByEmail(db: Executor, email: string): Promise<Logi
 
 export async function findUserById(db: Executor, userId: string): Promise<LoginCandidate | undefined> {
   const [row] = await db
-    .select({ user: users, organizationName: organizations.name, organizationStatus: organizations.status })
+    .select({ user: users, organizationName: organizations.name, organizationStatus: organizations.status, organizationEmail: organizations.email })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.id, userId))

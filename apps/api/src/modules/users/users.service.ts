@@ -136,6 +136,7 @@ export function createUsersService(deps: UsersServiceDeps) {
       variables: {
         user_name: user.fullName,
         user_email: user.email,
+        login_email: user.email,
         temporary_password: temporaryPassword,
         organization_name: org.name,
         role: user.role,
