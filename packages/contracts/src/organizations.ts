@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { booleanQuery, emailSchema, isoDateTimeSchema, offsetPageQuery, pageOf, phoneSchema, textField } from './common';
 import { createdWithPasswordFields } from './users';
-import { taxIdentityProblems } from './validation/gstin';
+import { gstinProblem, taxIdentityProblems } from './validation/gstin';
+import { panProblem } from './validation/pan';
+import { isGstStateCode } from './validation/state-codes';
 import { gstinSchema, panSchema, pinCodeSchema, stateCodeSchema } from './validation/schemas';
 
 export const ORGANIZATION_STATUSES = ['active', 'suspended'] as const;
@@ -29,9 +31,18 @@ function nullableOptional<T extends Record<string, z.ZodType>>(fields: T) {
   };
 }
 
-/** GSTIN against the state code and PAN sent with it (the stored values are checked by the service). */
+/**
+ * GSTIN against the state code and PAN sent with it (the stored values are checked by the
+ * service). Values already refused on their own are left out, so each mistake is named once.
+ */
 function checkTaxIdentity(body: { gstin?: string | null; pan?: string | null; state_code?: string | null }, ctx: z.RefinementCtx) {
-  for (const p of taxIdentityProblems({ gstin: body.gstin, pan: body.pan, stateCode: body.state_code })) {
+  const valid = <T extends string | null | undefined>(v: T, problem: (s: string) => string | null) => (v && problem(v) === null ? v : undefined);
+  const identity = {
+    gstin: valid(body.gstin, gstinProblem),
+    pan: valid(body.pan, panProblem),
+    stateCode: valid(body.state_code, (s) => (isGstStateCode(s) ? null : 'not a state code')),
+  };
+  for (const p of taxIdentityProblems(identity)) {
     ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
   }
 }

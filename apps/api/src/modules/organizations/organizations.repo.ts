@@ -1,6 +1,6 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { organizations, users } from '../../db/schema';
+import { organizations } from '../../db/schema';
 import { likePattern } from '../users/users.repo';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
@@ -37,7 +37,8 @@ export async function updateOrganization(
   return row;
 }
 
-const activeUsers = sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${users.organizationId} = ${organizations.id} AND ${users.isActive})`;
+// Written out with aliases: inside a subquery drizzle would leave the column names unqualified.
+const activeUsers = sql<number>`(SELECT count(*)::int FROM users u WHERE u.organization_id = "organizations"."id" AND u.is_active)`;
 
 export interface OrganizationFilters {
   search?: string;
