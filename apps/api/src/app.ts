@@ -1,10 +1,10 @@
 import cookie from '@fastify/cookie';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { apiModules } from './modules';
-import { registerErrorHandling } from './plugins/error-handler';
+import { mapError, registerErrorHandling } from './plugins/error-handler';
 import { genRequestId, registerRequestContext } from './plugins/request-context';
 import { registerSwagger } from './plugins/swagger';
 
@@ -21,6 +21,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    // A path the router refuses (bad encoding, a parameter over maxParamLength) still gets the one error body.
+    frameworkErrors: (error, request, reply) => {
+      const mapped = mapError(error);
+      const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is longer than 200 characters' : mapped.body.detail;
+      void (reply as unknown as FastifyReply)
+        .code(mapped.status)
+        .headers({ 'x-request-id': request.id, ...mapped.headers })
+        .send({ ...mapped.body, detail, request_id: request.id });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
