@@ -4,9 +4,11 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import type { AppDeps } from './deps';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { apiModules } from './modules';
-import { mapError, registerErrorHandling } from './plugins/error-handler';
+import { registerErrorHandling, sendRawError } from './plugins/error-handler';
 import { genRequestId, registerRequestContext } from './plugins/request-context';
 import { registerSwagger } from './plugins/swagger';
+
+const MAX_PARAM_LENGTH = 500;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -20,15 +22,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
-    // A path the router refuses (bad encoding, a parameter over maxParamLength) still gets the one error body.
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      maxParamLength: MAX_PARAM_LENGTH,
+      // The router answers these before any hook runs; keep the one error shape anyway.
+      onMaxParamLength: (_path, req, res) => {
+        sendRawError(res, 414, { detail: `A path segment is longer than ${MAX_PARAM_LENGTH} characters`, code: 'URI_TOO_LONG' }, genRequestId(req.headers));
+      },
+    },
     frameworkErrors: (error, request, reply) => {
-      const mapped = mapError(error);
-      const detail = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 'A path parameter is longer than 200 characters' : mapped.body.detail;
-      void (reply as unknown as FastifyReply)
-        .code(mapped.status)
-        .headers({ 'x-request-id': request.id, ...mapped.headers })
-        .send({ ...mapped.body, detail, request_id: request.id });
+      const detail = error.code === 'FST_ERR_BAD_URL' ? 'The request path is not a valid URL' : 'Bad request';
+      void (reply as FastifyReply).code(400).send({ detail, code: 'BAD_REQUEST', request_id: request.id });
     },
   });
   app.setValidatorCompiler(validatorCompiler);

@@ -66,6 +66,7 @@ describe('fuzzing every route in the OpenAPI document', () => {
     const failures: string[] = [];
     for (const op of ops) {
       const arb = requestArbitrary(op, components, knownIds, users.length + BAD_TOKENS.length);
+      let firstProblem: string | undefined;
       await fc.assert(
         fc.asyncProperty(arb, async (req) => {
           const headers = await headersFor(req.credential);
@@ -79,21 +80,27 @@ describe('fuzzing every route in the OpenAPI document', () => {
           });
           const key = `${Math.floor(res.statusCode / 100)}xx`;
           tally.set(key, (tally.get(key) ?? 0) + 1);
-          const where = `${req.method} ${req.url.slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
-          if (res.statusCode >= 500) throw new Error(`server error: ${where}`);
+          const where = `${req.method} ${req.url.slice(0, 120)} body=${String(JSON.stringify(req.body)).slice(0, 200)} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+          const fail = (problem: string) => {
+            firstProblem ??= `${problem}: ${where}`;
+            throw new Error(problem);
+          };
+          if (res.statusCode >= 500) fail('server error');
           if (res.statusCode >= 400) {
             const body = res.json() as Record<string, unknown>;
             if (typeof body.detail !== 'string' || typeof body.code !== 'string' || typeof body.request_id !== 'string') {
-              throw new Error(`refusal without the error shape: ${where}`);
+              fail('refusal without the error shape');
             }
             if (before) {
               const changed = changedTables(before, await fingerprint(t.deps.handle.db));
-              if (changed.length) throw new Error(`refused request changed ${changed.join(', ')}: ${where}`);
+              if (changed.length) fail(`refused request changed ${changed.join(', ')}`);
             }
           }
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },
-      ).catch((err: unknown) => failures.push(`${op.method} ${op.path}: ${err instanceof Error ? err.message : String(err)}`));
+      ).catch((err: unknown) =>
+        failures.push(`${op.method} ${op.path}: ${firstProblem ?? (err instanceof Error ? err.message.slice(0, 500) : String(err))}`),
+      );
     }
     expect(failures).toEqual([]);
   });

@@ -31,6 +31,15 @@ export interface FuzzOperation {
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
+/** Percent-encodes a path segment; text that cannot be encoded (a lone surrogate) goes as invalid UTF-8. */
+function encodeSegment(value: string): string {
+  try {
+    return encodeURIComponent(value) || '%20';
+  } catch {
+    return '%ED%A0%80';
+  }
+}
+
 export function operationsOf(doc: OpenApiDocument): FuzzOperation[] {
   const ops: FuzzOperation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
@@ -75,7 +84,7 @@ export function requestArbitrary(
   const pathArb = fc.tuple(...op.pathParams.map(() => idArb)).map((values) => {
     let url = op.path;
     op.pathParams.forEach((p, i) => {
-      url = url.replace(`{${p.name}}`, encodeURIComponent(String(values[i])) || '%20');
+      url = url.replace(`{${p.name}}`, encodeSegment(String(values[i])));
     });
     return url;
   });
@@ -90,7 +99,7 @@ export function requestArbitrary(
       op.queryParams.forEach((p, i) => {
         const v = values[i];
         if (v === undefined) return;
-        search.append(p.name, typeof v === 'string' ? v : JSON.stringify(v));
+        search.append(p.name, (typeof v === 'string' ? v : JSON.stringify(v)).replace(/[\uD800-\uDFFF]/g, '?'));
       });
       const text = search.toString();
       return text ? `?${text}` : '';

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorCode, ErrorResponse, FieldError } from '@tritiq/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -117,6 +118,14 @@ export function mapError(err: unknown): Mapped {
     return { status: fe.statusCode, body: { detail, code } };
   }
   return { status: 500, body: { detail: 'Internal server error', code: 'INTERNAL_ERROR' } };
+}
+
+/** For the few errors the router answers on the raw response, before Fastify's request exists. */
+export function sendRawError(res: ServerResponse, status: number, body: Omit<ErrorResponse, 'request_id'>, requestId: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('x-request-id', requestId);
+  res.end(JSON.stringify({ ...body, request_id: requestId }));
 }
 
 export function registerErrorHandling(app: FastifyInstance, loggers: Loggers): void {
