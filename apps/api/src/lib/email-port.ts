@@ -45,3 +45,20 @@ export function createUnavailableEmail(logger: AppLogger): EmailPort {
     },
   };
 }
+
+/** A message to one user about their account (the email log links it to the user). */
+export function emailToUser(
+  user: { id: string; email: string; fullName: string; organizationId: string | null },
+  template: string,
+  variables: Record<string, unknown>,
+): EmailRequest {
+  return {
+    template,
+    to: user.email,
+    toName: user.fullName,
+    organizationId: user.organizationId,
+    relatedType: 'user',
+    relatedId: user.id,
+    variables: { user_name: user.fullName, user_email: user.email, ...variables },
+  };
+}

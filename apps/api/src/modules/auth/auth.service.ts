@@ -4,14 +4,15 @@ import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import type { Executor } from '../../db/client';
 import { AppError, validationError } from '../../lib/app-error';
-import type { EmailPort } from '../../lib/email-port';
+import { emailToUser, type EmailPort } from '../../lib/email-port';
 import { istDateTime } from '../../lib/email-variables';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
 import type { TokenService } from '../../lib/tokens';
 import type { AuditWriter } from '../audit/audit.writer';
 import type { Principal } from '../../plugins/auth';
-import { findUserByEmail, findUserById, recordLoginFailure, recordLoginSuccess, setPassword, type LoginCandidate } from '../users/users.repo';
+import { findUserByEmail, findUserById, recordLoginFailure, recordLoginSuccess, type LoginCandidate } from '../users/users.repo';
+import { replacePassword } from './password-replace';
 import { assertAcceptablePassword } from './password-policy';
 import {
   findSession,
@@ -19,7 +20,6 @@ import {
   findUsedRefreshToken,
   insertSession,
   revokeSession,
-  revokeUserSessions,
   rotateRefreshToken,
 } from './sessions.repo';
 
@@ -303,16 +303,13 @@ export function createAuthService(deps: AuthServiceDeps) {
     const now = clock.now();
     return sessions.transaction(
       async (tx) => {
-        await setPassword(tx, user.id, { passwordHash, mustChangePassword: false, now });
-        const ended = await revokeUserSessions(tx, user.id, 'password_changed', now);
-        await audit.recordSecurityEvent(tx, {
-          organizationId: user.organizationId,
-          actor: { userId: user.id, email: user.email },
-          action: 'auth.password_changed',
-          targetType: 'user',
-          targetId: user.id,
-          details: { forced, sessions_ended: ended },
-          meta: auditMeta(meta),
+        await replacePassword(tx, audit, {
+          user,
+          passwordHash,
+          mustChangePassword: false,
+          now,
+          revokeReason: 'password_changed',
+          event: { actor: { userId: user.id, email: user.email }, action: 'auth.password_changed', details: { forced }, meta: auditMeta(meta) },
         });
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'changed', meta });
         return openSession(tx, { ...sessionUserOf(candidate), mustChangePassword: false }, meta);
@@ -332,16 +329,9 @@ export async function enqueuePasswordChangedNotice(
 ): Promise<void> {
   const { user } = args.candidate;
   const when = istDateTime(args.at);
-  await deps.email.enqueue(tx, {
-    template: 'password_changed',
-    to: user.email,
-    toName: user.fullName,
-    organizationId: user.organizationId,
-    relatedType: 'user',
-    relatedId: user.id,
-    variables: {
-      user_name: user.fullName,
-      user_email: user.email,
+  await deps.email.enqueue(
+    tx,
+    emailToUser(user, 'password_changed', {
       organization_name: args.candidate.organizationName ?? deps.config.productName,
       changed_date: when.date,
       changed_time: when.time,
@@ -349,6 +339,6 @@ export async function enqueuePasswordChangedNotice(
       ip_address: args.meta.ip,
       admin_contact: args.candidate.organizationEmail ?? deps.config.smtp.fromEmail ?? deps.config.publicUrl,
       login_url: deps.config.publicUrl,
-    },
-  });
+    }),
+  );
 }

@@ -5,11 +5,12 @@ import type { AppLogger } from '../../lib/logger';
 import { generateNumericCode } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
-import { findUserByEmail, setPassword, type LoginCandidate } from '../users/users.repo';
+import { findUserByEmail, type LoginCandidate } from '../users/users.repo';
+import { emailToUser } from '../../lib/email-port';
+import { replacePassword } from './password-replace';
 import { enqueuePasswordChangedNotice, type AuthServiceDeps } from './auth.service';
 import { assertAcceptablePassword } from './password-policy';
 import { countResetCodeAttempt, deleteResetCode, findResetCodeForUpdate, upsertResetCode } from './password-recovery.repo';
-import { revokeUserSessions } from './sessions.repo';
 
 export const RESET_CODE_TTL_MS = 10 * 60 * 1000;
 export const RESET_CODE_MAX_ATTEMPTS = 3;
@@ -54,22 +55,14 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
     );
     const expiry = istDateTime(expiresAt);
     void deps.email
-      .sendNow({
-        template: 'password_forgot_code',
-        to: user.email,
-        toName: user.fullName,
-        organizationId: user.organizationId,
-        relatedType: 'user',
-        relatedId: user.id,
-        variables: {
-          user_name: user.fullName,
-          user_email: user.email,
+      .sendNow(
+        emailToUser(user, 'password_forgot_code', {
           otp: code,
           expires_in_minutes: RESET_CODE_TTL_MS / 60_000,
           expires_at: `${expiry.date} ${expiry.time}`,
           organization_name: candidate.organizationName ?? deps.config.productName,
-        },
-      })
+        }),
+      )
       .then((result) => {
         if (!result.sent) deps.logger.warn({ user_id: user.id, error: result.error }, 'Forgot-password code could not be emailed');
       });
@@ -110,16 +103,13 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
           return 'invalid';
         }
         await deleteResetCode(tx, user.id);
-        await setPassword(tx, user.id, { passwordHash, mustChangePassword: false, now });
-        const ended = await revokeUserSessions(tx, user.id, 'password_reset', now);
-        await audit.recordSecurityEvent(tx, {
-          organizationId: user.organizationId,
-          actor: { userId: user.id, email: user.email },
-          action: 'auth.password_reset_completed',
-          targetType: 'user',
-          targetId: user.id,
-          details: { method: 'email_code', sessions_ended: ended },
-          meta: auditMeta(meta),
+        await replacePassword(tx, audit, {
+          user,
+          passwordHash,
+          mustChangePassword: false,
+          now,
+          revokeReason: 'password_reset',
+          event: { actor: { userId: user.id, email: user.email }, action: 'auth.password_reset_completed', details: { method: 'email_code' }, meta: auditMeta(meta) },
         });
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'reset with a code', meta });
         return 'ok';

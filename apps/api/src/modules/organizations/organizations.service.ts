@@ -3,14 +3,13 @@ import type { Config } from '../../config';
 import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import { AppError, notFound } from '../../lib/app-error';
-import type { EmailPort } from '../../lib/email-port';
-import { generatePassword } from '../../lib/password-generator';
-import { hashPassword } from '../../lib/passwords';
+import { emailToUser, type EmailPort } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
 import type { Principal, TenantPrincipal } from '../../plugins/auth';
 import type { AuditWriter } from '../audit/audit.writer';
 import { revokeOrganizationSessions } from '../auth/sessions.repo';
-import { countActiveUsers, insertUser } from '../users/users.repo';
+import { insertNewAccount, temporaryPassword } from '../users/new-account';
+import { countActiveUsers } from '../users/users.repo';
 import {
   findOrganization,
   findOrganizationWithCounts,
@@ -107,74 +106,42 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
   async function createLicence(principal: Principal, input: LicenceInput, m: RequestMeta) {
     const profile = withStateName(pickProfile(input));
     assertConsistentProfile(profile);
-    const temporaryPassword = generatePassword();
-    const passwordHash = await hashPassword(temporaryPassword);
+    const { password, passwordHash } = await temporaryPassword();
     const now = clock.now();
     const { org, admin } = await sessions.transaction(
       async (tx) => {
-        const org = await insertOrganization(tx, {
-          name: input.name,
-          maxUsers: input.maxUsers ?? 5,
-          ...profile,
-          createdAt: now,
-          updatedAt: now,
-        });
-        const admin = await insertUser(tx, org.id, {
-          email: input.adminEmail,
-          fullName: input.adminFullName,
-          role: 'org_admin',
-          passwordHash,
-          mustChangePassword: true,
-          createdBy: principal.userId,
-          createdAt: now,
-          updatedAt: now,
-        });
+        const org = await insertOrganization(tx, { name: input.name, maxUsers: input.maxUsers ?? 5, ...profile, createdAt: now, updatedAt: now });
         await audit.record(tx, {
           organizationId: org.id,
           actor: actorOf(principal),
           action: 'organization.created',
           targetType: 'organization',
           targetId: org.id,
-          details: { name: org.name, max_users: org.maxUsers, admin_email: admin.email },
+          details: { name: org.name, max_users: org.maxUsers, admin_email: input.adminEmail },
           meta: meta(m),
         });
-        await audit.record(tx, {
-          organizationId: org.id,
-          actor: actorOf(principal),
-          action: 'user.created',
-          targetType: 'user',
-          targetId: admin.id,
-          details: { email: admin.email, role: admin.role, full_name: admin.fullName },
-          meta: meta(m),
-        });
+        const account = { email: input.adminEmail, fullName: input.adminFullName, role: 'org_admin' as const };
+        const admin = await insertNewAccount(tx, audit, { organizationId: org.id, account, passwordHash, actor: principal, now, meta: m });
         return { org, admin };
       },
       { label: 'organization.create' },
     );
-    const sent = await deps.email.sendNow({
-      template: 'licence_welcome',
-      to: admin.email,
-      toName: admin.fullName,
-      organizationId: org.id,
-      relatedType: 'organization',
-      relatedId: org.id,
-      variables: {
+    const sent = await deps.email.sendNow(
+      emailToUser(admin, 'licence_welcome', {
         organization_name: org.name,
-        admin_name: admin.fullName,
-        user_name: admin.fullName,
         login_email: admin.email,
-        temporary_password: temporaryPassword,
+        temporary_password: password,
         login_url: deps.config.publicUrl,
         max_users: org.maxUsers,
         created_by: principal.fullName,
         admin_contact: principal.email,
-      },
-    });
+      }),
+    );
     return {
       message: 'Organization license created successfully',
       organization: toOrganizationView(org, 1),
       admin: { id: admin.id, email: admin.email, fullName: admin.fullName },
-      temporaryPassword,
+      temporaryPassword: password,
       emailSent: sent.sent,
       emailError: sent.error,
       mustChangePassword: true,

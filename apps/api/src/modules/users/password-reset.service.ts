@@ -2,15 +2,15 @@ import type { Config } from '../../config';
 import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import { AppError, notFound } from '../../lib/app-error';
-import type { EmailPort } from '../../lib/email-port';
+import { emailToUser, type EmailPort } from '../../lib/email-port';
 import { istDateTime } from '../../lib/email-variables';
 import { generatePassword } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
 import type { Principal } from '../../plugins/auth';
 import type { AuditWriter } from '../audit/audit.writer';
-import { revokeUserSessions } from '../auth/sessions.repo';
-import { findUserByEmail, findUserInOrg, setPassword, type LoginCandidate } from './users.repo';
+import { replacePassword } from '../auth/password-replace';
+import { findUserByEmail, findUserInOrg, type LoginCandidate } from './users.repo';
 
 export interface PasswordResetDeps {
   sessions: SessionManager;
@@ -46,36 +46,27 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     const newPassword = generatePassword();
     const passwordHash = await hashPassword(newPassword);
     const now = clock.now();
-    const auditBase = {
-      organizationId: user.organizationId,
-      actor: { userId: actor.userId, email: actor.email },
-      targetType: 'user',
-      targetId: user.id,
-      meta: { ip: meta.ip, userAgent: meta.userAgent },
-    };
+    const auditBase = { actor: { userId: actor.userId, email: actor.email }, meta: { ip: meta.ip, userAgent: meta.userAgent } };
     await sessions.transaction(
       async (tx) => {
-        await setPassword(tx, user.id, { passwordHash, mustChangePassword: true, now });
-        const ended = await revokeUserSessions(tx, user.id, 'password_reset', now);
-        await audit.recordSecurityEvent(tx, {
-          ...auditBase,
-          action: 'user.password_reset',
-          details: { target_email: user.email, target_role: user.role, reset_by_role: actor.role, sessions_ended: ended, must_change_password: true },
+        await replacePassword(tx, audit, {
+          user,
+          passwordHash,
+          mustChangePassword: true,
+          now,
+          revokeReason: 'password_reset',
+          event: {
+            ...auditBase,
+            action: 'user.password_reset',
+            details: { target_email: user.email, target_role: user.role, reset_by_role: actor.role, must_change_password: true },
+          },
         });
       },
       { label: 'user.password_reset' },
     );
     const when = istDateTime(now);
-    const outcome = await deps.email.sendNow({
-      template: 'password_reset',
-      to: user.email,
-      toName: user.fullName,
-      organizationId: user.organizationId,
-      relatedType: 'user',
-      relatedId: user.id,
-      variables: {
-        user_name: user.fullName,
-        user_email: user.email,
+    const outcome = await deps.email.sendNow(
+      emailToUser(user, 'password_reset', {
         new_password: newPassword,
         reset_by: actor.fullName,
         organization_name: target.organizationName ?? deps.config.productName,
@@ -83,12 +74,15 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
         reset_time: when.time,
         admin_contact: actor.email,
         login_url: deps.config.publicUrl,
-      },
-    });
+      }),
+    );
     await sessions.transaction(
       (tx) =>
         audit.recordSecurityEvent(tx, {
           ...auditBase,
+          organizationId: user.organizationId,
+          targetType: 'user',
+          targetId: user.id,
           action: 'user.password_reset_email',
           success: outcome.sent,
           details: { target_email: user.email, email_sent: outcome.sent, email_error: outcome.error },

@@ -4,20 +4,18 @@ import type { Executor } from '../../db/client';
 import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import { AppError, forbidden, notFound } from '../../lib/app-error';
-import type { EmailPort } from '../../lib/email-port';
-import { generatePassword } from '../../lib/password-generator';
-import { hashPassword } from '../../lib/passwords';
+import { emailToUser, type EmailPort } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
 import type { TenantPrincipal } from '../../plugins/auth';
 import type { AuditWriter } from '../audit/audit.writer';
 import { revokeUserSessions } from '../auth/sessions.repo';
 import { lockOrganization, type OrganizationRow } from '../organizations/organizations.repo';
+import { insertNewAccount, temporaryPassword, type NewAccount } from './new-account';
 import { canManageRole, SELF_EDITABLE } from './users.policy';
 import {
   countActiveOrgAdmins,
   countActiveUsers,
   findUserInOrg,
-  insertUser,
   listUsersInOrg,
   updateUserInOrg,
   type UserFilters,
@@ -31,15 +29,6 @@ export interface UsersServiceDeps {
   email: EmailPort;
   clock: Clock;
   config: Config;
-}
-
-export interface NewUserInput {
-  email: string;
-  fullName: string;
-  role: Exclude<Role, 'super_admin'>;
-  phone?: string;
-  department?: string;
-  designation?: string;
 }
 
 export interface UserPatch {
@@ -90,62 +79,32 @@ export function createUsersService(deps: UsersServiceDeps) {
     return toUserView(user);
   }
 
-  async function createUser(principal: TenantPrincipal, input: NewUserInput, m: RequestMeta) {
+  async function createUser(principal: TenantPrincipal, input: NewAccount, m: RequestMeta) {
     if (!canManageRole(principal.role, input.role)) throw forbidden(`You cannot create users with the role ${input.role}`);
-    const temporaryPassword = generatePassword();
-    const passwordHash = await hashPassword(temporaryPassword);
+    const { password, passwordHash } = await temporaryPassword();
     const now = clock.now();
     const { user, org } = await sessions.transaction(
       async (tx) => {
         const org = await lockOrganization(tx, principal.organizationId);
         if (!org) throw notFound('Organisation');
         if ((await countActiveUsers(tx, org.id)) >= org.maxUsers) throw userLimitReached(org);
-        const user = await insertUser(tx, org.id, {
-          email: input.email,
-          fullName: input.fullName,
-          role: input.role,
-          phone: input.phone ?? null,
-          department: input.department ?? null,
-          designation: input.designation ?? null,
-          passwordHash,
-          mustChangePassword: true,
-          createdBy: principal.userId,
-          createdAt: now,
-          updatedAt: now,
-        });
-        await audit.record(tx, {
-          organizationId: org.id,
-          actor: actorOf(principal),
-          action: 'user.created',
-          targetType: 'user',
-          targetId: user.id,
-          details: { email: user.email, role: user.role, full_name: user.fullName },
-          meta: meta(m),
-        });
+        const user = await insertNewAccount(tx, audit, { organizationId: org.id, account: input, passwordHash, actor: principal, now, meta: m });
         return { user, org };
       },
       { organizationId: principal.organizationId, label: 'user.create' },
     );
-    const sent = await deps.email.sendNow({
-      template: 'user_welcome',
-      to: user.email,
-      toName: user.fullName,
-      organizationId: org.id,
-      relatedType: 'user',
-      relatedId: user.id,
-      variables: {
-        user_name: user.fullName,
-        user_email: user.email,
+    const sent = await deps.email.sendNow(
+      emailToUser(user, 'user_welcome', {
         login_email: user.email,
-        temporary_password: temporaryPassword,
+        temporary_password: password,
         organization_name: org.name,
         role: user.role,
         created_by: principal.fullName,
         admin_contact: principal.email,
         login_url: deps.config.publicUrl,
-      },
-    });
-    return { user: toUserView(user), temporaryPassword, emailSent: sent.sent, emailError: sent.error, mustChangePassword: true };
+      }),
+    );
+    return { user: toUserView(user), temporaryPassword: password, emailSent: sent.sent, emailError: sent.error, mustChangePassword: true };
   }
 
   async function updateUser(principal: TenantPrincipal, userId: string, patch: UserPatch, m: RequestMeta) {
