@@ -225,30 +225,45 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
     return toProfileView(org);
   }
 
-  async function updateProfile(principal: TenantPrincipal, input: ProfileInput, m: RequestMeta) {
+  /**
+   * The org admin's edits of its own organisation: lock the row, work out the patch from what is
+   * stored, and write it with its audit event (nothing at all when nothing changes).
+   */
+  async function patchOwnOrganization<V>(
+    principal: TenantPrincipal,
+    m: RequestMeta,
+    what: { action: 'organization.profile_updated' | 'organization.settings_updated'; view: (row: OrganizationRow) => V },
+    patchFor: (org: OrganizationRow) => Partial<OrganizationRow>,
+  ): Promise<V> {
     const now = clock.now();
     return sessions.transaction(
       async (tx) => {
         const org = await lockOrThrow(tx, principal.organizationId);
-        const patch = withStateName(pickProfile(input), org);
-        assertConsistentProfile({ ...pickProfile(org), ...patch });
-        const changes = diff(org, patch as Partial<OrganizationRow>);
-        if (Object.keys(changes).length === 0) return toProfileView(org);
+        const patch = patchFor(org);
+        const changes = diff(org, patch);
+        if (Object.keys(changes).length === 0) return what.view(org);
         const row = await updateOrganization(tx, org.id, { ...patch, updatedAt: now });
         await audit.record(tx, {
           organizationId: org.id,
           actor: actorOf(principal),
-          action: 'organization.profile_updated',
+          action: what.action,
           targetType: 'organization',
           targetId: org.id,
           details: { changes },
           meta: meta(m),
         });
-        return toProfileView(row);
+        return what.view(row);
       },
-      { organizationId: principal.organizationId, label: 'organization.profile' },
+      { organizationId: principal.organizationId, label: what.action },
     );
   }
+
+  const updateProfile = (principal: TenantPrincipal, input: ProfileInput, m: RequestMeta) =>
+    patchOwnOrganization(principal, m, { action: 'organization.profile_updated', view: toProfileView }, (org) => {
+      const patch = withStateName(pickProfile(input), org);
+      assertConsistentProfile({ ...pickProfile(org), ...patch });
+      return patch as Partial<OrganizationRow>;
+    });
 
   async function getSettings(principal: TenantPrincipal) {
     const org = await sessions.run((db) => findOrganization(db, principal.organizationId));
@@ -256,28 +271,8 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
     return toSettingsView(org);
   }
 
-  async function updateSettings(principal: TenantPrincipal, patch: SettingsInput, m: RequestMeta) {
-    const now = clock.now();
-    return sessions.transaction(
-      async (tx) => {
-        const org = await lockOrThrow(tx, principal.organizationId);
-        const changes = diff(org, patch as Partial<OrganizationRow>);
-        if (Object.keys(changes).length === 0) return toSettingsView(org);
-        const row = await updateOrganization(tx, org.id, { ...patch, updatedAt: now });
-        await audit.record(tx, {
-          organizationId: org.id,
-          actor: actorOf(principal),
-          action: 'organization.settings_updated',
-          targetType: 'organization',
-          targetId: org.id,
-          details: { changes },
-          meta: meta(m),
-        });
-        return toSettingsView(row);
-      },
-      { organizationId: principal.organizationId, label: 'organization.settings' },
-    );
-  }
+  const updateSettings = (principal: TenantPrincipal, patch: SettingsInput, m: RequestMeta) =>
+    patchOwnOrganization(principal, m, { action: 'organization.settings_updated', view: toSettingsView }, () => patch as Partial<OrganizationRow>);
 
   return { createLicence, listLicences, getLicence, updateLicence, setLicenceStatus, getProfile, updateProfile, getSettings, updateSettings };
 }
