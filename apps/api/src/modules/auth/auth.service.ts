@@ -11,7 +11,7 @@ import type { RequestMeta } from '../../lib/route';
 import type { TokenService } from '../../lib/tokens';
 import type { AuditWriter } from '../audit/audit.writer';
 import type { Principal } from '../../plugins/auth';
-import { findUserByEmail, findUserById, recordLoginFailure, recordLoginSuccess, type LoginCandidate } from '../users/users.repo';
+import { findUserByEmail, findUserById, recordLoginFailure, recordLoginSuccess, type LoginCandidate, type UserRow } from '../users/users.repo';
 import { replacePassword } from './password-replace';
 import { assertAcceptablePassword } from './password-policy';
 import {
@@ -127,6 +127,36 @@ export function createAuthService(deps: AuthServiceDeps) {
     );
   }
 
+  /**
+   * A wrong password (at sign-in, or as the current password of a change) counts towards the
+   * lockout; the fifth in a row locks the account. Returns the lock's end when this one locked it.
+   */
+  async function countWrongPassword(
+    user: UserRow,
+    action: 'auth.login_failed' | 'auth.password_changed',
+    details: Record<string, unknown>,
+    meta: RequestMeta,
+  ): Promise<Date | null> {
+    const now = clock.now();
+    const base = { organizationId: user.organizationId, actor: { userId: user.id, email: user.email }, targetType: 'user', targetId: user.id, meta: auditMeta(meta) };
+    return sessions.transaction(
+      async (tx) => {
+        const counted = await recordLoginFailure(tx, user.id, { now, threshold: LOCKOUT_THRESHOLD, lockUntil: new Date(now.getTime() + LOCKOUT_MS) });
+        const lockedNow = counted.lockedUntil !== null && counted.lockedUntil > now;
+        const failures = lockedNow ? LOCKOUT_THRESHOLD : counted.failedLoginCount;
+        await audit.recordSecurityEvent(tx, { ...base, action, success: false, details: { ...details, consecutive_failures: failures } });
+        if (!lockedNow) return null;
+        await audit.recordSecurityEvent(tx, {
+          ...base,
+          action: 'auth.account_locked',
+          details: { locked_until: counted.lockedUntil!.toISOString(), failures: LOCKOUT_THRESHOLD },
+        });
+        return counted.lockedUntil;
+      },
+      { label: action },
+    );
+  }
+
   async function login(input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
     const email = input.email.toLowerCase();
     const now = clock.now();
@@ -143,36 +173,8 @@ export function createAuthService(deps: AuthServiceDeps) {
       throw accountLocked(user.lockedUntil, now);
     }
     if (!(await verifyPassword(user.passwordHash, input.password))) {
-      const outcome = await sessions.transaction(
-        async (tx) => {
-          const counted = await recordLoginFailure(tx, user.id, { now, threshold: LOCKOUT_THRESHOLD, lockUntil: new Date(now.getTime() + LOCKOUT_MS) });
-          const lockedNow = counted.lockedUntil !== null && counted.lockedUntil > now;
-          await audit.recordSecurityEvent(tx, {
-            organizationId: org,
-            actor: { userId: user.id, email },
-            action: 'auth.login_failed',
-            targetType: 'user',
-            targetId: user.id,
-            success: false,
-            details: { reason: 'invalid_password', consecutive_failures: lockedNow ? LOCKOUT_THRESHOLD : counted.failedLoginCount },
-            meta: auditMeta(meta),
-          });
-          if (lockedNow) {
-            await audit.recordSecurityEvent(tx, {
-              organizationId: org,
-              actor: { userId: user.id, email },
-              action: 'auth.account_locked',
-              targetType: 'user',
-              targetId: user.id,
-              details: { locked_until: counted.lockedUntil!.toISOString(), failures: LOCKOUT_THRESHOLD },
-              meta: auditMeta(meta),
-            });
-          }
-          return { lockedUntil: lockedNow ? counted.lockedUntil : null };
-        },
-        { label: 'auth.login_failed' },
-      );
-      if (outcome.lockedUntil) throw accountLocked(outcome.lockedUntil, now);
+      const lockedUntil = await countWrongPassword(user, 'auth.login_failed', { reason: 'invalid_password' }, meta);
+      if (lockedUntil) throw accountLocked(lockedUntil, now);
       throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
     }
     // The password was right: from here on it is safe to say why the account cannot sign in.
@@ -279,19 +281,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     const forced = user.mustChangePassword;
     if (!forced || input.currentPassword !== undefined) {
       if (input.currentPassword === undefined) throw validationError('current_password', 'is required');
+      const now = clock.now();
+      if (user.lockedUntil && user.lockedUntil > now) throw accountLocked(user.lockedUntil, now);
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-        await sessions.transaction((tx) =>
-          audit.recordSecurityEvent(tx, {
-            organizationId: user.organizationId,
-            actor: { userId: user.id, email: user.email },
-            action: 'auth.password_changed',
-            targetType: 'user',
-            targetId: user.id,
-            success: false,
-            details: { reason: 'wrong_current_password' },
-            meta: auditMeta(meta),
-          }),
-        );
+        const lockedUntil = await countWrongPassword(user, 'auth.password_changed', { reason: 'wrong_current_password' }, meta);
+        if (lockedUntil) throw accountLocked(lockedUntil, now);
         throw new AppError('BAD_REQUEST', 'Current password is incorrect', { errors: [{ field: 'current_password', message: 'is incorrect' }] });
       }
     }

@@ -178,4 +178,20 @@ describe('change password', () => {
     expect(relogin.statusCode).toBe(200);
     expect(t.logs.text()).not.toContain('Another-Pass-99');
   });
+
+  it('wrong current passwords count towards the lockout, so a stolen session cannot guess the password', async () => {
+    const tenant = await createTenant(t.deps);
+    const change = () =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/change-password',
+        headers: bearer(tenant.user.token),
+        payload: { current_password: 'Guess-Wrong-123', new_password: 'Another-Pass-99' },
+      });
+    for (let i = 0; i < 4; i++) expect((await change()).statusCode).toBe(400);
+    const fifth = await change();
+    expect(fifth.statusCode).toBe(423);
+    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: TEST_PASSWORD } });
+    expect(login.statusCode).toBe(423);
+  });
 });
