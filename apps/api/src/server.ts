@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     if (code === 'EADDRINUSE') failStart(`Port ${config.port} on ${config.host} is already in use. Set PORT to another port.`);
     throw err;
   }
+  if (config.email.workerInProcess) await deps.email.startWorker();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

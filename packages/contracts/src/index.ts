@@ -3,3 +3,4 @@ export * from './health';
 export * from './case';
 export * from './roles';
 export * from './auth';
+export * from './email';

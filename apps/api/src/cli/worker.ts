@@ -1,0 +1,44 @@
+import { createLoggers, failStart, loadConfigOrExit, openDatabase } from '../bootstrap';
+import { createSessionManager } from '../db/session';
+import { createEmailService } from '../modules/email';
+import { createMetrics } from '../plugins/metrics';
+
+/**
+ * `npm run worker`: delivers queued email without serving HTTP, for deployments where several API
+ * instances share one PostgreSQL database (run them with EMAIL_WORKER_IN_PROCESS=false). With the
+ * embedded database only one process can open the data directory, so there the API's own worker
+ * is the one to use.
+ */
+const config = loadConfigOrExit();
+const loggers = createLoggers(config);
+const handle = await openDatabase(config, loggers);
+const sessions = createSessionManager(handle, { logger: loggers.database, retry: { maxRetries: config.dbMaxRetries } });
+const email = createEmailService({ config, loggers, handle, sessions, clock: { now: () => new Date() }, metrics: createMetrics(sessions) });
+
+if (!(await email.startWorker())) {
+  await handle.close();
+  failStart(`${(await email.status()).problems.join('; ')}: the email worker has nothing it can deliver. Configure SMTP (see .env.example).`);
+}
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  loggers.app.info({ signal }, 'Email worker shutting down: finishing deliveries in flight');
+  const force = setTimeout(() => {
+    loggers.app.error({ timeout_ms: config.shutdownTimeoutMs }, 'Shutdown timed out; exiting');
+    process.exit(1);
+  }, config.shutdownTimeoutMs);
+  force.unref();
+  try {
+    await email.stop();
+    await handle.close();
+    loggers.app.info('Stopped cleanly');
+    process.exit(0);
+  } catch (err) {
+    loggers.app.error({ err }, 'Error during shutdown');
+    process.exit(1);
+  }
+}
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));
