@@ -42,24 +42,23 @@ export const emailMessageSchema = z
 
 const pageNumber = z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' });
 
-export const emailMessageListQuerySchema = z
-  .object({
-    status: emailStatusSchema.optional(),
-    channel: emailChannelSchema.optional(),
-    template: z.string().trim().min(1).max(100).optional(),
-    to: z.string().trim().min(1).max(320).optional().describe('Part of the recipient address'),
-    related_type: z.string().trim().min(1).max(100).optional(),
-    related_id: z.string().trim().min(1).max(100).optional(),
-    organization_id: z.uuid({ error: 'must be a UUID' }).optional().describe('Super admin only'),
-    created_from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
-    created_to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
-    page: pageNumber.min(1, { error: 'must be at least 1' }).default(1),
-    page_size: pageNumber
-      .min(1, { error: 'must be at least 1' })
-      .max(200, { error: 'must be at most 200' })
-      .default(50),
-  })
-  .meta({ id: 'EmailMessageListQuery' });
+// No schema id: query-string schemas are expanded into parameters in the OpenAPI document.
+export const emailMessageListQuerySchema = z.object({
+  status: emailStatusSchema.optional(),
+  channel: emailChannelSchema.optional(),
+  template: z.string().trim().min(1).max(100).optional(),
+  to: z.string().trim().min(1).max(320).optional().describe('Part of the recipient address'),
+  related_type: z.string().trim().min(1).max(100).optional(),
+  related_id: z.string().trim().min(1).max(100).optional(),
+  organization_id: z.uuid({ error: 'must be a UUID' }).optional().describe('Super admin only'),
+  created_from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+  created_to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
+  page: pageNumber.min(1, { error: 'must be at least 1' }).default(1),
+  page_size: pageNumber
+    .min(1, { error: 'must be at least 1' })
+    .max(200, { error: 'must be at most 200' })
+    .default(50),
+});
 
 export const emailMessageListSchema = z
   .object({
