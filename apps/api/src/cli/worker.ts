@@ -16,8 +16,9 @@ const sessions = createSessionManager(handle, { logger: loggers.database, retry:
 const email = createEmailService({ config, loggers, handle, sessions, clock: { now: () => new Date() }, metrics: createMetrics(sessions) });
 
 if (!(await email.startWorker())) {
+  const { problems } = await email.status();
   await handle.close();
-  failStart(`${(await email.status()).problems.join('; ')}: the email worker has nothing it can deliver. Configure SMTP (see .env.example).`);
+  failStart(`${problems.join('; ')}: the email worker has nothing it can deliver. Configure SMTP (see .env.example).`);
 }
 
 let stopping = false;
