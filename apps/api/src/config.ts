@@ -64,6 +64,7 @@ const envSchema = z
       .max(600, { error: 'must be at most 600' })
       .default(2),
     EMAIL_WORKER_BATCH_SIZE: intFromEnv(1, 500).default(20),
+    EMAIL_WORKER_CONCURRENCY: intFromEnv(1, 200).default(10),
     SUPER_ADMIN_EMAIL: optionalString,
     SUPER_ADMIN_PASSWORD: optionalString,
     ACCESS_TOKEN_EXPIRE_MINUTES: intFromEnv(1, 24 * 60).default(30),
@@ -121,6 +122,8 @@ export interface Config {
     workerInProcess: boolean;
     workerPollSeconds: number;
     workerBatchSize: number;
+    /** Queued messages in flight at once (SMTP connections stay capped by poolSize). */
+    workerConcurrency: number;
   };
   superAdmin: { email: string | undefined; password: string | undefined };
 }
@@ -190,6 +193,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerInProcess: e.EMAIL_WORKER_IN_PROCESS,
       workerPollSeconds: e.EMAIL_WORKER_POLL_SECONDS,
       workerBatchSize: e.EMAIL_WORKER_BATCH_SIZE,
+      workerConcurrency: e.EMAIL_WORKER_CONCURRENCY,
     },
     superAdmin: { email: e.SUPER_ADMIN_EMAIL, password: e.SUPER_ADMIN_PASSWORD },
   };

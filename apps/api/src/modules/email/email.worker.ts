@@ -12,7 +12,10 @@ export interface EmailWorkerOptions {
   logger: AppLogger;
   deliver: (job: EmailJob) => Promise<DeliveryVerdict>;
   batchSize: number;
-  /** Messages handed to SMTP at once (the size of the SMTP connection pool). */
+  /**
+   * Messages in flight at once. More than the SMTP pool: while some wait for a connection,
+   * others are in their claim or record transactions, whose commits dominate on a fast link.
+   */
   concurrency: number;
   pollSeconds: number;
   /** How long stop() lets in-flight deliveries finish. */

@@ -82,7 +82,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     logger,
     deliver: (job) => deliverQueuedEmail({ sessions, sender, renderer, clock, logger, metrics, handlers, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000 }, job),
     batchSize: config.email.workerBatchSize,
-    concurrency: config.email.poolSize,
+    concurrency: config.email.workerConcurrency,
     pollSeconds: config.email.workerPollSeconds,
     stopTimeoutMs: Math.max(1_000, config.shutdownTimeoutMs - 1_000),
   });
