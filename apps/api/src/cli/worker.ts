@@ -1,4 +1,4 @@
-import { createLoggers, failStart, loadConfigOrExit, openDatabase } from '../bootstrap';
+import { createLoggers, failStart, loadConfigOrExit, openDatabase, stopOnSignals } from '../bootstrap';
 import { createSessionManager } from '../db/session';
 import { createEmailService } from '../modules/email';
 import { createMetrics } from '../plugins/metrics';
@@ -21,25 +21,7 @@ if (!(await email.startWorker())) {
   failStart(`${problems.join('; ')}: the email worker has nothing it can deliver. Configure SMTP (see .env.example).`);
 }
 
-let stopping = false;
-async function stop(signal: string): Promise<void> {
-  if (stopping) return;
-  stopping = true;
-  loggers.app.info({ signal }, 'Email worker shutting down: finishing deliveries in flight');
-  const force = setTimeout(() => {
-    loggers.app.error({ timeout_ms: config.shutdownTimeoutMs }, 'Shutdown timed out; exiting');
-    process.exit(1);
-  }, config.shutdownTimeoutMs);
-  force.unref();
-  try {
-    await email.stop();
-    await handle.close();
-    loggers.app.info('Stopped cleanly');
-    process.exit(0);
-  } catch (err) {
-    loggers.app.error({ err }, 'Error during shutdown');
-    process.exit(1);
-  }
-}
-process.on('SIGTERM', () => void stop('SIGTERM'));
-process.on('SIGINT', () => void stop('SIGINT'));
+stopOnSignals(loggers, config.shutdownTimeoutMs, 'Email worker shutting down: finishing deliveries in flight', async () => {
+  await email.stop();
+  await handle.close();
+});

@@ -1,4 +1,5 @@
 import { eq, inArray, sql } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { queryRows, type DbHandle } from '../db/client';
 import { JOB_QUEUES } from '../db/job-queue';
 import { emailMessages } from '../db/schema';
@@ -31,10 +32,25 @@ export class EmailTestBed {
   private readonly apps: TestApp[] = [];
   private readonly servers: TestSmtpServer[] = [];
 
-  private constructor(readonly handle: DbHandle) {}
+  handle!: DbHandle;
 
-  static async create(): Promise<EmailTestBed> {
-    return new EmailTestBed(await createTestDbHandle(captureLoggers('silent').loggers.database));
+  private async open(): Promise<this> {
+    this.handle = await createTestDbHandle(captureLoggers('silent').loggers.database);
+    return this;
+  }
+
+  /** A bed opened now (close it yourself). */
+  static create(): Promise<EmailTestBed> {
+    return new EmailTestBed().open();
+  }
+
+  /** The test file's bed: opened before its tests, reset after each, closed after all. */
+  static forFile(): EmailTestBed {
+    const bed = new EmailTestBed();
+    beforeAll(() => bed.open());
+    afterEach(() => bed.reset());
+    afterAll(() => bed.close());
+    return bed;
   }
 
   async app(env: Record<string, string> = {}, options: Omit<TestAppOptions, 'env' | 'handle'> = {}): Promise<TestApp> {

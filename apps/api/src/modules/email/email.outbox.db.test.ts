@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditEvents, emailMessages } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
@@ -7,16 +7,7 @@ import { createOrganization } from '../../test/factories';
 import { closedPort, waitUntil } from '../../test/smtp';
 import type { EmailOutcome, EmailRequest } from '.';
 
-let bed: EmailTestBed;
-beforeAll(async () => {
-  bed = await EmailTestBed.create();
-});
-afterEach(async () => {
-  await bed.reset();
-});
-afterAll(async () => {
-  await bed.close();
-});
+const bed = EmailTestBed.forFile();
 
 const notice = (to: string, extra: Partial<EmailRequest> = {}): EmailRequest => ({
   template: 'password_changed',

@@ -43,14 +43,19 @@ export type DeliveryVerdict =
   /** Give the job back to pg-boss, which retries it later with backoff. */
   | { verdict: 'retry'; error: string };
 
-export interface OutboxDeps {
+/** What sending and delivering both work with. */
+export interface EmailCoreDeps {
   sessions: SessionManager;
   sender: SmtpSender;
   renderer: TemplateRenderer;
   clock: Clock;
   logger: AppLogger;
   metrics: EmailMetrics;
-  handlers: ReadonlyMap<string, EmailOutcomeHandler>;
+  /** Outcome handlers by `relatedType`. */
+  handlers: Map<string, EmailOutcomeHandler>;
+}
+
+export interface OutboxDeps extends EmailCoreDeps {
   /** How long a claimed message may be in the worker's hands (the job's expiry). */
   leaseMs: number;
 }

@@ -1,5 +1,5 @@
 import type { EmailChannel, EmailStatus } from '@tritiq/contracts';
-import { and, asc, count, desc, eq, gte, ilike, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, ilike, inArray, lte, min, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { emailMessages } from '../../db/schema';
 
@@ -122,14 +122,4 @@ export async function getOutboxStats(db: Executor, since: Date): Promise<OutboxS
     sentSince: sent?.n ?? 0,
     failedSince: failed?.n ?? 0,
   };
-}
-
-/** Oldest first: what a worker would deliver next (used by tests and the benchmark). */
-export async function findPendingEmailIds(db: Executor): Promise<string[]> {
-  const rows = await db
-    .select({ id: emailMessages.id })
-    .from(emailMessages)
-    .where(and(eq(emailMessages.channel, 'outbox'), inArray(emailMessages.status, PENDING)))
-    .orderBy(asc(emailMessages.createdAt));
-  return rows.map((r) => r.id);
 }

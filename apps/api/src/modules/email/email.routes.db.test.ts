@@ -1,18 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import type { TestApp } from '../../test/harness';
 
-let bed: EmailTestBed;
-beforeAll(async () => {
-  bed = await EmailTestBed.create();
-});
-afterEach(async () => {
-  await bed.reset();
-});
-afterAll(async () => {
-  await bed.close();
-});
+const bed = EmailTestBed.forFile();
 
 /** A database of its own, for tests that count everything in it. */
 async function freshApp(env: Record<string, string>): Promise<TestApp> {

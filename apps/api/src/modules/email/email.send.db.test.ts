@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { emailMessages } from '../../db/schema';
 import { newId } from '../../lib/ids';
@@ -19,16 +19,7 @@ const RESET_VARS = {
   admin_contact: 'admin@example.in',
 };
 
-let bed: EmailTestBed;
-beforeAll(async () => {
-  bed = await EmailTestBed.create();
-});
-afterEach(async () => {
-  await bed.reset();
-});
-afterAll(async () => {
-  await bed.close();
-});
+const bed = EmailTestBed.forFile();
 
 async function everythingStoredAbout(id: string): Promise<string> {
   const rows = await queryRows<{ j: string }>(bed.handle.db, sql`SELECT to_jsonb(e)::text AS j FROM email_messages e WHERE id = ${id}`);

@@ -4,17 +4,13 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Executor } from '../../db/client';
 import { JOB_QUEUES, jobQueueTxDb } from '../../db/job-queue';
-import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
 import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
-import type { AppLogger } from '../../lib/logger';
 import { isSecretKey } from '../../lib/redact';
-import type { EmailMetrics } from './email.metrics';
-import type { EmailOutcomeHandler } from './email.outbox';
+import { notConfiguredMessage } from './email.config';
+import type { EmailCoreDeps, EmailOutcomeHandler } from './email.outbox';
 import { insertEmailMessage, type NewEmailMessage } from './email.repo';
-import type { SmtpSender } from './email.smtp';
-import { TemplateError, type RenderedEmail, type TemplateRenderer } from './email.templates';
+import { TemplateError, type RenderedEmail } from './email.templates';
 
 /** The cross-team request shape (TEAM-NOTES "Email interface"). */
 export interface EmailRequest {
@@ -44,15 +40,8 @@ export interface EmailSending {
   registerOutcomeHandler(relatedType: string, handler: EmailOutcomeHandler): void;
 }
 
-export interface EmailSendingDeps {
+export interface EmailSendingDeps extends EmailCoreDeps {
   config: Config;
-  sessions: SessionManager;
-  sender: SmtpSender;
-  renderer: TemplateRenderer;
-  clock: Clock;
-  logger: AppLogger;
-  metrics: EmailMetrics;
-  handlers: Map<string, EmailOutcomeHandler>;
   /** pg-boss jobs of queued messages: retry limit, backoff, expiry. */
   jobOptions: PgBoss.SendOptions;
 }
@@ -114,7 +103,7 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
       }
     }
     if (!error && !check.ok) {
-      error = `Email is not configured: ${check.problems.join('; ')}`;
+      error = notConfiguredMessage(check.problems);
       logger.warn({ email_id: id, template: request.template, to: request.to, outcome: 'failed', error }, 'Email not sent: email is not configured');
     }
     const result =

@@ -59,15 +59,10 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   };
   const metrics = createEmailMetrics(deps.metrics.registry, { outbox }, logger);
 
+  const core = { sessions, sender, renderer, clock, logger, metrics, handlers };
   const sending = createEmailSending({
+    ...core,
     config,
-    sessions,
-    sender,
-    renderer,
-    clock,
-    logger,
-    metrics,
-    handlers,
     jobOptions: {
       retryLimit: config.email.outboxAttempts - 1,
       retryDelay: config.email.outboxRetrySeconds,
@@ -80,7 +75,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   const worker = createEmailWorker({
     handle: deps.handle,
     logger,
-    deliver: (job) => deliverQueuedEmail({ sessions, sender, renderer, clock, logger, metrics, handlers, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000 }, job),
+    deliver: (job) => deliverQueuedEmail({ ...core, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000 }, job),
     batchSize: config.email.workerBatchSize,
     concurrency: config.email.workerConcurrency,
     pollSeconds: config.email.workerPollSeconds,
