@@ -4,3 +4,4 @@ export * from './case';
 export * from './roles';
 export * from './auth';
 export * from './email';
+export * from './validation';

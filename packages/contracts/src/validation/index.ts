@@ -1,0 +1,6 @@
+export * from './gstin';
+export * from './pan';
+export * from './pin-code';
+export * from './state-codes';
+export * from './password';
+export * from './schemas';
