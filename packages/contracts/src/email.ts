@@ -40,16 +40,25 @@ export const emailMessageSchema = z
   })
   .meta({ id: 'EmailMessage' });
 
+/** Free text of a filter; PostgreSQL refuses NUL in text, so control characters are refused here (422). */
+const filterText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be empty' })
+    .max(max, { error: `must be at most ${max} characters` })
+    .refine((value) => !/\p{Cc}/u.test(value), { error: 'must not contain control characters' });
+
 const pageNumber = z.coerce.number({ error: 'must be a number' }).int({ error: 'must be a whole number' });
 
 // No schema id: query-string schemas are expanded into parameters in the OpenAPI document.
 export const emailMessageListQuerySchema = z.object({
   status: emailStatusSchema.optional(),
   channel: emailChannelSchema.optional(),
-  template: z.string().trim().min(1).max(100).optional(),
-  to: z.string().trim().min(1).max(320).optional().describe('Part of the recipient address'),
-  related_type: z.string().trim().min(1).max(100).optional(),
-  related_id: z.string().trim().min(1).max(100).optional(),
+  template: filterText(100).optional(),
+  to: filterText(320).optional().describe('Part of the recipient address'),
+  related_type: filterText(100).optional(),
+  related_id: filterText(100).optional(),
   organization_id: z.uuid({ error: 'must be a UUID' }).optional().describe('Super admin only'),
   created_from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
   created_to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),

@@ -189,9 +189,11 @@ describe('the durable outbox', () => {
 
   it('queued mail waits while SMTP is not configured', async () => {
     const t = await bed.app({});
-    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('waits@example.in')));
+    const request = notice('waits@example.in');
+    request.variables.user_name = 'Asha\u0000 Rao';
+    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, request));
     expect(await t.deps.email.startWorker()).toBe(false);
-    expect(await bed.message(id)).toMatchObject({ status: 'queued', attempts: 0, lastError: null });
+    expect(await bed.message(id)).toMatchObject({ status: 'queued', attempts: 0, lastError: null, variables: { user_name: 'Asha Rao' } });
     expect(await bed.job(id)).toMatchObject({ state: 'created' });
   });
 });

@@ -157,6 +157,8 @@ describe('the email log', () => {
       ['?status=lost', 'query.status'],
       ['?created_from=yesterday', 'query.created_from'],
       ['?organization_id=42', 'query.organization_id'],
+      ['?to=a%00b', 'query.to'],
+      ['?related_id=%0A', 'query.related_id'],
     ]) {
       const res = await t.app.inject({ method: 'GET', url: `/api/v1/email/messages${query}`, headers: bearer(orgAdmin.token) });
       expect(res.statusCode, query).toBe(422);

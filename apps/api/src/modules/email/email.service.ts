@@ -161,7 +161,10 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
         toEmail: request.to,
         toName: request.toName ?? null,
         subject: rendered.subject,
-        variables: JSON.parse(JSON.stringify(request.variables)) as Record<string, unknown>,
+        // jsonb cannot hold NUL characters, and an email has no use for them.
+        variables: JSON.parse(JSON.stringify(request.variables), (_key, value: unknown) =>
+          typeof value === 'string' ? value.replaceAll('\u0000', '') : value,
+        ) as Record<string, unknown>,
         status: 'queued',
         messageId: messageIdFor(id),
         organizationId: request.organizationId ?? null,
