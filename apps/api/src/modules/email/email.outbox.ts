@@ -149,22 +149,27 @@ async function recordOutcome(
   else await markEmailFailed(tx, row.id, at, error ?? 'failed');
   const handler = row.relatedType ? deps.handlers.get(row.relatedType) : undefined;
   if (withHandler && handler && row.relatedType) {
-    await handler(tx, {
-      emailId: row.id,
-      organizationId: row.organizationId,
-      relatedType: row.relatedType,
-      relatedId: row.relatedId,
-      status,
-      error,
-      at,
-    });
+    const outcome = { emailId: row.id, organizationId: row.organizationId, relatedType: row.relatedType, relatedId: row.relatedId, status, error, at };
+    try {
+      await handler(tx, outcome);
+    } catch (err) {
+      throw new OutcomeHandlerError(row.relatedType, err);
+    }
+  }
+}
+
+class OutcomeHandlerError extends Error {
+  constructor(relatedType: string, cause: unknown) {
+    super(`The email outcome handler for "${relatedType}" failed`, { cause });
+    this.name = 'OutcomeHandlerError';
   }
 }
 
 /**
  * Records the final outcome. If the outcome handler throws, the outcome is still recorded
  * (without it) and the handler's failure is logged: a bug elsewhere must not leave a delivered
- * message looking undelivered.
+ * message looking undelivered. Any other failure (the database is gone) is thrown: the row stays
+ * `sending`, and a later attempt settles it as "outcome unknown".
  */
 async function finish(
   deps: OutboxDeps,
@@ -177,9 +182,10 @@ async function finish(
   try {
     await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse), txOptions);
   } catch (err) {
+    if (!(err instanceof OutcomeHandlerError)) throw err;
     deps.logger.error(
-      { err, email_id: row.id, related_type: row.relatedType, related_id: row.relatedId, status },
-      'Recording an email outcome with its handler failed; recording it without the handler',
+      { err: err.cause, email_id: row.id, related_type: row.relatedType, related_id: row.relatedId, status },
+      `${err.message}; the outcome is recorded without it`,
     );
     await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse, false), txOptions);
   }
