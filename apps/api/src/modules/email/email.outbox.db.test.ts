@@ -179,6 +179,9 @@ describe('the durable outbox', () => {
     await expect(enqueue({ template: 'password_forgot_code', to: 'a@example.in', variables: { user_name: 'A', otp: '123456', expires_in_minutes: 10 } })).rejects.toThrow(
       /"otp" carries a secret/,
     );
+    await expect(enqueue({ ...notice('a@example.in'), variables: { ...PASSWORD_CHANGED_VARS, lines: [{ item: 'x', api_token: 'y' }] } })).rejects.toThrow(
+      /"api_token" carries a secret/,
+    );
     const { admin_contact: _dropped, ...incomplete } = PASSWORD_CHANGED_VARS;
     await expect(enqueue({ ...notice('a@example.in'), variables: incomplete })).rejects.toThrow(/needs the variable "admin_contact"/);
     await expect(enqueue(notice('not-an-address'))).rejects.toBeInstanceOf(AppError);

@@ -48,6 +48,16 @@ export interface EmailSendingDeps extends EmailCoreDeps {
 
 const emailAddress = z.email();
 
+/** The first key, at any depth, whose name says it holds a secret (the log redaction rule). */
+function secretKeyIn(value: unknown): string | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  for (const [key, inner] of Object.entries(value)) {
+    const found = isSecretKey(key) ? key : secretKeyIn(inner);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 function messageIdDomain(config: Config, fromEmail: string | undefined): string {
   const fromDomain = fromEmail?.split('@')[1];
   if (fromDomain) return fromDomain;
@@ -146,7 +156,7 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
     async enqueue(tx, request) {
       const badRecipient = validateRecipient(request.to);
       if (badRecipient) throw new AppError('VALIDATION_ERROR', badRecipient, { errors: [{ field: 'to', message: 'must be an email address' }] });
-      const secret = Object.keys(request.variables).find(isSecretKey);
+      const secret = secretKeyIn(request.variables);
       if (secret) {
         throw new Error(`Email variable "${secret}" carries a secret and would be stored in the outbox: send "${request.template}" with sendNow`);
       }
