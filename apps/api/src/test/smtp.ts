@@ -26,8 +26,8 @@ export interface TestSmtpOptions {
   starttls?: boolean;
   /** Reject a recipient with this reply. */
   onRcpt?: (address: string) => SmtpReply | undefined;
-  /** Reject the n-th message (1-based, counting every DATA) with this reply. */
-  onData?: (n: number) => SmtpReply | undefined;
+  /** Reject the n-th message (1-based, counting every DATA) with this reply; may hold the answer back. */
+  onData?: (n: number) => SmtpReply | undefined | Promise<SmtpReply | undefined>;
 }
 
 export interface TestSmtpServer {
@@ -75,11 +75,11 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const reply = options.onData?.(n);
-        if (reply) return callback(smtpError(reply));
-        const raw = Buffer.concat(chunks).toString('utf8');
-        simpleParser(raw)
-          .then((parsed) => {
+        Promise.resolve(options.onData?.(n))
+          .then(async (reply) => {
+            if (reply) return callback(smtpError(reply));
+            const raw = Buffer.concat(chunks).toString('utf8');
+            const parsed = await simpleParser(raw);
             const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
             received.push({ from, to: session.envelope.rcptTo.map((r) => r.address), parsed, raw });
             events.emit('mail');

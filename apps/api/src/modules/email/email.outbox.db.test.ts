@@ -89,6 +89,46 @@ describe('the durable outbox', () => {
     expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['pending1@example.in', 'pending2@example.in']);
   });
 
+  it('stopping finishes the delivery in flight and gives the rest of its batch back to the queue', async () => {
+    let release = () => undefined as void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let reached = () => undefined as void;
+    const inData = new Promise<void>((resolve) => (reached = resolve));
+    const smtp = await bed.smtp({
+      onData: async (n) => {
+        if (n === 1) {
+          reached();
+          await held;
+        }
+        return undefined;
+      },
+    });
+    const t = await bed.app({ ...smtp.env(), EMAIL_WORKER_CONCURRENCY: '1', EMAIL_WORKER_BATCH_SIZE: '3' });
+    const ids = await t.deps.sessions.transaction(async (tx) => {
+      const out: string[] = [];
+      for (const n of [1, 2, 3]) out.push((await t.deps.email.enqueue(tx, notice(`batch${n}@example.in`))).id);
+      return out;
+    });
+    await t.deps.email.startWorker();
+    await inData;
+    const stopped = t.deps.email.stop();
+    release();
+    await stopped;
+
+    const rows = await bed.messages(ids);
+    expect(rows.map((r) => r.status).sort()).toEqual(['queued', 'queued', 'sent']);
+    expect(smtp.received).toHaveLength(1);
+    for (const row of rows.filter((r) => r.status === 'queued')) {
+      expect(row.attempts).toBe(0);
+      expect(await bed.job(row.id)).toMatchObject({ state: 'retry' });
+    }
+
+    const next = await bed.app(smtp.env());
+    await next.deps.email.startWorker();
+    expect((await bed.settled(ids)).map((r) => r.status)).toEqual(['sent', 'sent', 'sent']);
+    expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['batch1@example.in', 'batch2@example.in', 'batch3@example.in']);
+  });
+
   it('calls the outcome handler of the related type inside the transaction that records the outcome', async () => {
     const smtp = await bed.smtp({ onRcpt: (to) => (to.startsWith('bounce') ? { code: 550, message: `<${to}>: no such user` } : undefined) });
     const t = await bed.app(smtp.env());

@@ -63,9 +63,17 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
   async function runBatch(jobs: EmailJob[]): Promise<void> {
     let next = 0;
     const lanes = Array.from({ length: Math.min(options.concurrency, jobs.length) }, async () => {
-      while (next < jobs.length) await settle(jobs[next++]!);
+      while (next < jobs.length && !stopping) await settle(jobs[next++]!);
     });
     await Promise.all(lanes);
+    // Stopping: jobs fetched but not started go back to the queue now rather than when they expire.
+    const untouched = jobs.slice(next).map((job) => job.id);
+    if (untouched.length > 0) {
+      const reason = { message: 'The worker stopped before delivering it' };
+      await Promise.all(untouched.map((id) => boss!.fail(QUEUE, id, reason))).catch((err: unknown) => {
+        logger.error({ err, jobs: untouched.length }, 'Could not give back the email jobs of a stopping worker');
+      });
+    }
   }
 
   async function run(): Promise<void> {
