@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Config } from '../../config';
+import { ConfigError, loadConfig, type Config } from '../../config';
 import { checkSmtpConfig, notConfiguredMessage } from './email.config';
 
 const none: Config['smtp'] = {
@@ -55,5 +55,37 @@ describe('SMTP configuration check', () => {
     expect(explicit.ok && explicit.settings.secure).toBe(false);
     const secureDefaultPort = check({ host: 'smtp.example.in', secure: 'true', fromEmail: 'a@example.in' });
     expect(secureDefaultPort.ok && secureDefaultPort.settings.port).toBe(465);
+  });
+});
+
+describe('email settings of the environment', () => {
+  it('have working defaults', () => {
+    expect(loadConfig({}).email).toEqual({
+      poolSize: 5,
+      timeoutMs: 20_000,
+      sendAttempts: 3,
+      retryBaseMs: 1_000,
+      outboxAttempts: 10,
+      outboxRetrySeconds: 30,
+      workerInProcess: true,
+      workerPollSeconds: 2,
+      workerBatchSize: 20,
+      workerConcurrency: 10,
+    });
+  });
+
+  it('are validated at start, each bad one named', () => {
+    const bad = { EMAIL_SEND_ATTEMPTS: '0', EMAIL_WORKER_POLL_SECONDS: '0.1', EMAIL_WORKER_IN_PROCESS: 'maybe', SMTP_POOL_SIZE: 'many' };
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
+    try {
+      loadConfig(bad);
+    } catch (err) {
+      expect((err as ConfigError).problems).toEqual([
+        'SMTP_POOL_SIZE must be a number',
+        'EMAIL_SEND_ATTEMPTS must be at least 1',
+        expect.stringMatching(/^EMAIL_WORKER_IN_PROCESS .*"true"/),
+        'EMAIL_WORKER_POLL_SECONDS must be at least 0.5',
+      ]);
+    }
   });
 });
