@@ -211,6 +211,18 @@ describe('the durable outbox', () => {
     expect(smtp.dataCount()).toBe(0);
   });
 
+  it('a queued message its template can no longer render (changed since) is failed with the reason, not sent', async () => {
+    const smtp = await bed.smtp();
+    const t = await bed.app(smtp.env());
+    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('stale@example.in')));
+    const { admin_contact: _dropped, ...older } = PASSWORD_CHANGED_VARS;
+    await bed.handle.db.update(emailMessages).set({ variables: older }).where(eq(emailMessages.id, id));
+    await t.deps.email.startWorker();
+    const [row] = await bed.settled([id]);
+    expect(row).toMatchObject({ status: 'failed', attempts: 0, lastError: expect.stringMatching(/needs the variable "admin_contact"/) });
+    expect(smtp.dataCount()).toBe(0);
+  });
+
   it('refuses, in the caller’s transaction, what must not be queued', async () => {
     const t = await bed.app({});
     const enqueue = (request: EmailRequest) => t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, request));

@@ -63,7 +63,8 @@ export interface OutboxDeps extends EmailCoreDeps {
 type Claim =
   | { kind: 'done' }
   | { kind: 'busy' }
-  | { kind: 'finished'; error: string; template: string }
+  /** Settled without sending: recorded (with its outcome handler) in a transaction of its own. */
+  | { kind: 'fail'; row: EmailMessageRow; error: string }
   | { kind: 'send'; row: EmailMessageRow; rendered: RenderedEmail };
 
 export function unknownOutcomeMessage(messageId: string): string {
@@ -94,17 +95,14 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
     const now = deps.clock.now();
     if (row.status === 'sending') {
       if (row.leaseUntil && row.leaseUntil > now && !finalAttempt) return { kind: 'busy' };
-      const error = unknownOutcomeMessage(row.messageId);
-      await recordOutcome(deps, tx, row, 'failed', error, null);
-      return { kind: 'finished', error, template: row.template };
+      return { kind: 'fail', row, error: unknownOutcomeMessage(row.messageId) };
     }
     let rendered: RenderedEmail;
     try {
       rendered = deps.renderer.render(row.template, row.variables ?? {});
     } catch (err) {
       if (!(err instanceof TemplateError)) throw err;
-      await recordOutcome(deps, tx, row, 'failed', err.message, null);
-      return { kind: 'finished', error: err.message, template: row.template };
+      return { kind: 'fail', row, error: err.message };
     }
     await markEmailSending(tx, row.id, now, new Date(now.getTime() + deps.leaseMs));
     return { kind: 'send', row: { ...row, attempts: row.attempts + 1 }, rendered };
@@ -112,8 +110,8 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
 
   if (claim.kind === 'done') return { verdict: 'done' };
   if (claim.kind === 'busy') return { verdict: 'retry', error: 'Another worker is still delivering this message' };
-  if (claim.kind === 'finished') {
-    deps.metrics.count('failed', 'outbox', claim.template);
+  if (claim.kind === 'fail') {
+    await finish(deps, claim.row, 'failed', claim.error, null, txOptions);
     return { verdict: 'failed', error: claim.error };
   }
 
