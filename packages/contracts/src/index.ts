@@ -3,4 +3,5 @@ export * from './health';
 export * from './case';
 export * from './roles';
 export * from './auth';
+export * from './email';
 export * from './validation';

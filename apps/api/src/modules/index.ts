@@ -1,9 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { registerAuthRoutes } from './auth/auth.routes';
+import { registerEmailRoutes } from './email/email.routes';
 import { registerSystemRoutes } from './system/system.routes';
 
 export type ApiModule = (api: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
 /** Every business module, mounted under /api/v1 in this order. */
-export const apiModules: ApiModule[] = [registerSystemRoutes, registerAuthRoutes];
+export const apiModules: ApiModule[] = [registerSystemRoutes, registerAuthRoutes, registerEmailRoutes];
