@@ -2,8 +2,8 @@
  * Login throughput: logins per second and latency percentiles at N concurrent clients against a
  * running API (its own process, as in production) on the PostgreSQL server. argon2id
  * verification is the cost being measured. Usage (from the repository root):
- *   node --import tsx bench/login.ts [--clients 20] [--seconds 20] [--wrong 0]
- * (or `npm run bench -- login`). It creates and drops a throwaway database on BENCH_DATABASE_URL
+ *   npm run bench -- login [--clients 20] [--seconds 20] [--wrong 0]
+ * It creates and drops a throwaway database on BENCH_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/postgres) and sends traffic only to 127.0.0.1.
  */
 import { spawn, type ChildProcess } from 'node:child_process';

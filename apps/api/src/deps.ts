@@ -1,11 +1,11 @@
 import type { Config } from './config';
 import type { DbHandle } from './db/client';
 import { createSessionManager, type RetryPolicy, type SessionManager } from './db/session';
-import { createUnavailableEmail, type EmailPort } from './lib/email-port';
 import { newId } from './lib/ids';
 import type { Loggers } from './lib/logger';
 import { createTokenService, type TokenService } from './lib/tokens';
 import { createAuditWriter, type AuditWriter } from './modules/audit/audit.writer';
+import { createEmailService, type EmailService } from './modules/email';
 import { createAuthenticator, type Authenticator } from './plugins/auth';
 import { createMetrics, type Metrics } from './plugins/metrics';
 
@@ -23,7 +23,7 @@ export interface AppDeps {
   tokens: TokenService;
   authenticator: Authenticator;
   metrics: Metrics;
-  email: EmailPort;
+  email: EmailService;
   clock: Clock;
   startedAt: number;
 }
@@ -35,7 +35,6 @@ export interface CreateDepsOptions {
   secretKey: string;
   clock?: Clock;
   retry?: Partial<RetryPolicy>;
-  email?: EmailPort;
 }
 
 export function createDeps(options: CreateDepsOptions): AppDeps {
@@ -47,6 +46,7 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     retry: { maxRetries: config.dbMaxRetries, ...options.retry },
   });
   const tokens = createTokenService({ secretKey: options.secretKey, ttlSeconds: config.accessTokenTtlSeconds, now: clock.now });
+  const metrics = createMetrics(sessions);
   return {
     config,
     loggers,
@@ -55,8 +55,8 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     audit: createAuditWriter({ securityLogger: loggers.security, newId, now: clock.now }),
     tokens,
     authenticator: createAuthenticator({ sessions, tokens, now: clock.now, trustedOrigins: config.auth.trustedOrigins }),
-    metrics: createMetrics(sessions),
-    email: options.email ?? createUnavailableEmail(loggers.email),
+    metrics,
+    email: createEmailService({ config, loggers, handle, sessions, clock, metrics }),
     clock,
     startedAt: Date.now(),
   };

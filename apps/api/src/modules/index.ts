@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthModule } from './auth';
+import { registerEmailRoutes } from './email/email.routes';
 import { registerOrganizationsModule } from './organizations';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerUsersModule } from './users';
@@ -15,4 +16,5 @@ export const apiModules: ApiModule[] = [
   registerOrganizationsModule,
   registerUsersModule,
   registerAuditRoutes,
+  registerEmailRoutes,
 ];
