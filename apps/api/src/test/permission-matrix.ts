@@ -26,6 +26,8 @@ export interface MatrixWorld {
   superAdmin: { id: string; email: string; token: string };
   /** Unique per cell, for bodies that create things with unique names. */
   unique: string;
+  /** Ids a row's `setup` made for it (e.g. a record of A that only that module can create). */
+  extra: Record<string, string>;
 }
 
 export interface MatrixRow {
@@ -35,6 +37,8 @@ export interface MatrixRow {
   url: (w: MatrixWorld) => string;
   body?: (w: MatrixWorld) => unknown;
   expect: Record<Actor, number>;
+  /** Creates what the row needs beyond the common world, into `w.extra`. */
+  setup?: (t: TestApp, w: MatrixWorld) => Promise<void>;
   /** Callable while `must_change_password` is set (change password, me, logout). */
   allowedDuringPasswordChange?: boolean;
 }
@@ -57,7 +61,14 @@ export async function createMatrixWorld(t: TestApp): Promise<MatrixWorld> {
     aTarget: { id: target.id, email: target.email },
     superAdmin: { id: sa.id, email: sa.email, token: await tokenFor(t.deps, sa) },
     unique: `${Date.now().toString(36)}${(counter++).toString(36)}`,
+    extra: {},
   };
+}
+
+async function worldFor(t: TestApp, row: MatrixRow): Promise<MatrixWorld> {
+  const w = await createMatrixWorld(t);
+  await row.setup?.(t, w);
+  return w;
 }
 
 export function tokenOf(w: MatrixWorld, actor: Actor): string | undefined {
@@ -94,7 +105,7 @@ export function definePermissionMatrix(getApp: () => TestApp, rows: readonly Mat
   describe.each(rows.map((row) => [label(row), row] as const))('%s', (_name, row) => {
     it.each(ACTORS.map((actor) => [actor, row.expect[actor]] as const))('%s -> %i', async (actor, expected) => {
       const t = getApp();
-      const w = await createMatrixWorld(t);
+      const w = await worldFor(t, row);
       const res = await t.app.inject(requestFor(row, w, tokenOf(w, actor)));
       expect(res.statusCode, res.body).toBe(expected);
     });
@@ -108,7 +119,7 @@ export function definePermissionMatrix(getApp: () => TestApp, rows: readonly Mat
 export function definePasswordChangeGate(getApp: () => TestApp, rows: readonly MatrixRow[]): void {
   it.each(rows.map((row) => [label(row), row] as const))('%s', async (_name, row) => {
     const t = getApp();
-    const w = await createMatrixWorld(t);
+    const w = await worldFor(t, row);
     const forced = await createUser(t.deps, { role: 'org_admin', organizationId: w.a.org.id, mustChangePassword: true });
     const res = await t.app.inject(requestFor(row, w, await tokenFor(t.deps, forced)));
     if (row.allowedDuringPasswordChange) {
