@@ -56,6 +56,7 @@ function testRoutes(app: FastifyInstance, deps: AppDeps) {
       throw new AppError('RATE_LIMITED', 'Slow down', { retryAfter: 7 });
     },
   });
+  app.get('/test/things/:id', async () => ({ ok: true }));
   app.get('/test/slow', async () => {
     await new Promise((r) => setTimeout(r, 300));
     return { done: true };
@@ -201,5 +202,19 @@ describe('graceful shutdown', () => {
     expect(answered).toEqual({ status: 200, body: '{"done":true}' });
     await closed;
     await expect(fetch(`http://127.0.0.1:${port}/health`)).rejects.toThrow();
+  });
+});
+
+describe('router-level refusals keep the error shape', () => {
+  it('a path segment over the limit answers 414 with the error body', async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/test/things/${'a'.repeat(600)}` });
+    expect(res.statusCode).toBe(414);
+    expect(res.json()).toMatchObject({ code: 'URI_TOO_LONG', request_id: expect.any(String) });
+  });
+
+  it('a malformed percent-encoding answers 400 with the error body', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/test/things/%E0%A4%A' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ code: 'BAD_REQUEST', detail: 'The request path is not a valid URL' });
   });
 });

@@ -1,11 +1,13 @@
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps';
 import { registerHealthRoutes } from './modules/health/health.routes';
 import { apiModules } from './modules';
-import { registerErrorHandling } from './plugins/error-handler';
+import { registerErrorHandling, sendRawError } from './plugins/error-handler';
 import { genRequestId, registerRequestContext } from './plugins/request-context';
 import { registerSwagger } from './plugins/swagger';
+
+const MAX_PARAM_LENGTH = 500;
 
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -19,7 +21,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     bodyLimit: 2 * 1024 * 1024,
     return503OnClosing: true,
     forceCloseConnections: 'idle',
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    routerOptions: {
+      ignoreTrailingSlash: true,
+      maxParamLength: MAX_PARAM_LENGTH,
+      // The router answers these before any hook runs; keep the one error shape anyway.
+      onMaxParamLength: (_path, req, res) => {
+        sendRawError(res, 414, { detail: `A path segment is longer than ${MAX_PARAM_LENGTH} characters`, code: 'URI_TOO_LONG' }, genRequestId(req.headers));
+      },
+    },
+    frameworkErrors: (error, request, reply) => {
+      const detail = error.code === 'FST_ERR_BAD_URL' ? 'The request path is not a valid URL' : 'Bad request';
+      void (reply as FastifyReply).code(400).send({ detail, code: 'BAD_REQUEST', request_id: request.id });
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

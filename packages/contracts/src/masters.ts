@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { decimalField, moneySchema, optionalCode, optionalText, pageQuery, pageSchema, queryBoolean, quantitySchema, requiredText } from './fields';
 import { isGstRate, GST_RATES } from './gst/rates';
-import { checkGstin, checkHsnCode, checkPan, checkPinCode, checkStateCode } from './validation/identifiers';
+import { gstinProblem } from './validation/gstin';
+import { hsnCodeProblem } from './validation/hsn';
+import { panProblem } from './validation/pan';
+import { pinCodeProblem } from './validation/pin-code';
+import { stateCodeProblem } from './validation/state-codes';
 
 /** Vendors and customers share one shape (DOMAIN.md "Masters"); `kind` tells them apart. */
 export const PARTY_KINDS = ['vendor', 'customer'] as const;
@@ -19,10 +23,10 @@ const partyFields = {
   address_line2: optionalText(200),
   city: optionalText(100),
   state: optionalText(100),
-  pin_code: optionalCode(checkPinCode),
-  state_code: optionalCode(checkStateCode),
-  gstin: optionalCode(checkGstin),
-  pan: optionalCode(checkPan),
+  pin_code: optionalCode(pinCodeProblem),
+  state_code: optionalCode(stateCodeProblem),
+  gstin: optionalCode(gstinProblem),
+  pan: optionalCode(panProblem),
 };
 
 export const partyCreateSchema = z.object(partyFields).meta({ id: 'PartyCreate' });
@@ -72,7 +76,7 @@ export { gstRateField };
 const productFields = {
   name: requiredText(200),
   part_number: optionalText(64),
-  hsn_code: optionalCode(checkHsnCode),
+  hsn_code: optionalCode(hsnCodeProblem),
   unit: z
     .string()
     .trim()

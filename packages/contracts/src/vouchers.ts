@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { dateField, decimalField, moneySchema, optionalCode, optionalText, pageQuery, quantitySchema, queryBoolean, requiredText } from './fields';
 import type { SupplyRule } from './gst/place-of-supply';
 import { gstRateField, type PartyKind } from './masters';
-import { checkStateCode } from './validation/identifiers';
+import { stateCodeProblem } from './validation/state-codes';
 
 /**
  * One voucher engine, many voucher types (CONVENTIONS.md): a type is this small definition,
@@ -66,7 +66,7 @@ export const voucherItemInputSchema = z.object({
 });
 
 const EXTRA_FIELD_SCHEMAS = {
-  place_of_supply: optionalCode(checkStateCode).meta({ description: "GST state code; defaults to the customer's, else ours" }),
+  place_of_supply: optionalCode(stateCodeProblem).meta({ description: "GST state code; defaults to the customer's, else ours" }),
   reference: optionalText(100),
   due_date: dateField.nullish(),
   supplier_invoice_number: optionalText(50),

@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import type { ErrorCode, ErrorResponse, FieldError } from '@tritiq/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
@@ -32,6 +33,7 @@ const STATUS_CODES: Record<number, ErrorCode> = {
   405: 'METHOD_NOT_ALLOWED',
   409: 'CONFLICT',
   413: 'PAYLOAD_TOO_LARGE',
+  414: 'URI_TOO_LONG',
   415: 'UNSUPPORTED_MEDIA_TYPE',
   422: 'VALIDATION_ERROR',
   429: 'RATE_LIMITED',
@@ -116,6 +118,14 @@ export function mapError(err: unknown): Mapped {
     return { status: fe.statusCode, body: { detail, code } };
   }
   return { status: 500, body: { detail: 'Internal server error', code: 'INTERNAL_ERROR' } };
+}
+
+/** For the few errors the router answers on the raw response, before Fastify's request exists. */
+export function sendRawError(res: ServerResponse, status: number, body: Omit<ErrorResponse, 'request_id'>, requestId: string): void {
+  res.statusCode = status;
+  res.setHeader('content-type', 'application/json; charset=utf-8');
+  res.setHeader('x-request-id', requestId);
+  res.end(JSON.stringify({ ...body, request_id: requestId }));
 }
 
 export function registerErrorHandling(app: FastifyInstance, loggers: Loggers): void {

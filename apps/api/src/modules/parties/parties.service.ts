@@ -1,6 +1,6 @@
 import {
-  checkTaxIdentity,
-  stateName,
+  taxIdentityProblems,
+  stateNameFor,
   type Camelized,
   type PartyKind,
   type partyCreateSchema,
@@ -57,8 +57,8 @@ function completeTaxIdentity<T extends TaxFields>(values: T): T {
     out.stateCode ??= out.gstin.slice(0, 2);
     out.pan ??= out.gstin.slice(2, 12);
   }
-  if (out.stateCode && !out.state) out.state = stateName(out.stateCode) ?? null;
-  const problems = checkTaxIdentity({ gstin: out.gstin, pan: out.pan, stateCode: out.stateCode });
+  if (out.stateCode && !out.state) out.state = stateNameFor(out.stateCode) ?? null;
+  const problems = taxIdentityProblems({ gstin: out.gstin, pan: out.pan, stateCode: out.stateCode });
   if (problems.length > 0) {
     throw new AppError('VALIDATION_ERROR', `${problems[0]!.field}: ${problems[0]!.message}`, { errors: problems });
   }

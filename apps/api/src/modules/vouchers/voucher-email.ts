@@ -1,4 +1,4 @@
-import { amountInWords, dec, formatIndianAmount, formatRupees, stateName, toMoney, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { amountInWords, dec, formatIndianAmount, formatRupees, stateNameFor, toMoney, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { BusinessSettings } from '../stock/business-settings.repo';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
@@ -53,7 +53,7 @@ export function voucherEmailVariables(
     party_name: voucher.partyName,
     party_gstin: voucher.partyGstin ?? '',
     party_address: voucher.partyAddress ?? '',
-    place_of_supply: `${voucher.placeOfSupply} ${stateName(voucher.placeOfSupply) ?? ''}`.trim(),
+    place_of_supply: `${voucher.placeOfSupply} ${stateNameFor(voucher.placeOfSupply) ?? ''}`.trim(),
     is_inter_state: voucher.isInterState,
     lines: lines.map((l) => ({
       line_no: l.lineNo,

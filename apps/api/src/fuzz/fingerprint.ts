@@ -1,0 +1,41 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Executor } from '../db/client';
+
+/**
+ * Security bookkeeping that a refused request may legitimately change: failed-login counters and
+ * lockouts, the audit trail (failed logins are audited), sessions (refresh-token reuse revokes
+ * them), rate-limit and queue state, and mail records of always-answered requests.
+ */
+const EXCLUDED_TABLES = new Set(['audit_events', 'audit_chain_heads', 'auth_sessions', 'email_messages', 'password_reset_codes']);
+const EXCLUDED_COLUMNS: Record<string, string[]> = {
+  users: ['failed_login_count', 'locked_until', 'updated_at', 'last_login_at'],
+};
+
+export interface Fingerprint {
+  [table: string]: string;
+}
+
+/** An order-insensitive hash of every row of every business table in the public schema. */
+export async function fingerprint(db: Executor): Promise<Fingerprint> {
+  const tables = await queryRows<{ table_name: string }>(
+    db,
+    sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+  );
+  const out: Fingerprint = {};
+  for (const { table_name: table } of tables) {
+    if (EXCLUDED_TABLES.has(table) || table.startsWith('__drizzle')) continue;
+    const drop = EXCLUDED_COLUMNS[table] ?? [];
+    const row = drop.length ? sql.raw(`(to_jsonb(t) - ARRAY[${drop.map((c) => `'${c}'`).join(',')}])::text`) : sql.raw('t::text');
+    const [result] = await queryRows<{ h: string | null }>(
+      db,
+      sql`SELECT md5(coalesce(string_agg(md5(${row}), '' ORDER BY md5(${row})), '')) AS h FROM ${sql.identifier(table)} t`,
+    );
+    out[table] = result?.h ?? '';
+  }
+  return out;
+}
+
+export function changedTables(before: Fingerprint, after: Fingerprint): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((n) => before[n] !== after[n]);
+}
