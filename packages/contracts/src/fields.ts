@@ -65,16 +65,20 @@ export const dateField = z
   })
   .meta({ description: 'A calendar date, YYYY-MM-DD', example: '2025-06-30' });
 
-/** Optional free text: trimmed, "" and null mean none. */
+/**
+ * Optional free text: trimmed; "" and null mean "none" (null), and a missing key stays
+ * undefined so an update can tell "leave as it is" from "clear".
+ */
 export function optionalText(max: number) {
   return z
     .string()
     .nullish()
     .transform((v) => {
+      if (v === undefined) return undefined;
       const t = v?.trim();
       return t ? t : null;
     })
-    .refine((v) => v === null || v.length <= max, { message: `must be at most ${max} characters` });
+    .refine((v) => v === undefined || v === null || v.length <= max, { message: `must be at most ${max} characters` });
 }
 
 /** Required text, trimmed, not empty. */
@@ -86,13 +90,14 @@ export function requiredText(max: number) {
     .max(max, { message: `must be at most ${max} characters` });
 }
 
-/** Optional upper-cased code (GSTIN, PAN, units) checked by `check`; "" means none. */
+/** Optional upper-cased code (GSTIN, PAN, units) checked by `check`; as `optionalText` for ""/null/missing. */
 export function optionalCode(check: (value: string) => string | null) {
   return z
     .string()
     .max(64)
     .nullish()
     .transform((v, ctx) => {
+      if (v === undefined) return undefined;
       const t = v?.trim().toUpperCase();
       if (!t) return null;
       const problem = check(t);

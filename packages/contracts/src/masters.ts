@@ -15,10 +15,10 @@ const CONTACT_RE = /^\+?[0-9][0-9 -]{5,18}[0-9]$/;
 
 const partyFields = {
   name: requiredText(200),
-  contact_number: optionalText(20).refine((v) => v === null || CONTACT_RE.test(v), {
+  contact_number: optionalText(20).refine((v) => v == null || CONTACT_RE.test(v), {
     message: 'must be a phone number: digits, spaces and -, optionally starting with +',
   }),
-  email: optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, { message: 'must be an email address' }),
+  email: optionalText(254).refine((v) => v == null || z.email().safeParse(v).success, { message: 'must be an email address' }),
   address_line1: optionalText(200),
   address_line2: optionalText(200),
   city: optionalText(100),

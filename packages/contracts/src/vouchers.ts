@@ -127,7 +127,7 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
         due_date: pick('due_date'),
         supplier_invoice_number: pick('supplier_invoice_number'),
         supplier_invoice_date: pick('supplier_invoice_date'),
-        notes: b.notes as string | null,
+        notes: (b.notes as string | null | undefined) ?? null,
         send_email: b.send_email as boolean,
         items: b.items as VoucherCreateBody['items'],
       };
@@ -250,7 +250,7 @@ export const voucherCancelSchema = z.object({
 });
 
 export const voucherEmailSchema = z.object({
-  to: optionalText(254).refine((v) => v === null || z.email().safeParse(v).success, { message: 'must be an email address' }),
+  to: optionalText(254).refine((v) => v == null || z.email().safeParse(v).success, { message: 'must be an email address' }),
 });
 
 export const voucherEmailResultSchema = z

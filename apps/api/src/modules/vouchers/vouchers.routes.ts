@@ -115,7 +115,7 @@ export function registerVoucherRoutes(api: FastifyInstance, deps: AppDeps, servi
       body: voucherEmailSchema,
       response: voucherEmailResultSchema,
       status: 202,
-      handler: ({ principal, meta, params, body }) => service.emailVoucher(def, actorOf(principal, meta), params.id, body.to),
+      handler: ({ principal, meta, params, body }) => service.emailVoucher(def, actorOf(principal, meta), params.id, body.to ?? null),
     });
   }
 }
