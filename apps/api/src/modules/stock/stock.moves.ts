@@ -2,7 +2,7 @@ import type { Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { planStockMovements, type StockMovement, type StockPlan } from './stock.plan';
-import { applyStockBalances, insertStockMovements, type LockedProductStock } from './stock.repo';
+import { applyStockMovements, type LockedProductStock } from './stock.repo';
 
 export interface MovementCause {
   source: 'voucher' | 'voucher_cancel' | 'adjustment';
@@ -30,16 +30,13 @@ export async function applyStockPlan(
   plan: StockPlan,
   options: { allowNegative: boolean; cause: MovementCause; now: Date },
 ): Promise<string[]> {
-  const applied = await applyStockBalances(tx, organizationId, plan.balances, options.allowNegative, options.now);
-  if (applied.length !== plan.balances.length) {
-    const refused = plan.balances.find((b) => !applied.some((a) => a.productId === b.productId));
-    throw new AppError('INSUFFICIENT_STOCK', `Not enough stock of product ${refused?.productId ?? ''}`);
-  }
   const { cause } = options;
   const ids = plan.entries.map(() => newId());
-  await insertStockMovements(
-    tx,
-    plan.entries.map((e, i) => ({
+  const { updated } = await applyStockMovements(tx, organizationId, {
+    balances: plan.balances,
+    allowNegative: options.allowNegative,
+    now: options.now,
+    ledger: plan.entries.map((e, i) => ({
       id: ids[i],
       organizationId,
       productId: e.productId,
@@ -55,6 +52,9 @@ export async function applyStockPlan(
       reason: cause.reason ?? null,
       createdBy: cause.userId,
     })),
-  );
+  });
+  if (updated !== plan.balances.length) {
+    throw new AppError('INSUFFICIENT_STOCK', 'Not enough stock for this change: another change took it first');
+  }
   return ids;
 }

@@ -64,40 +64,38 @@ export async function lockProductStock(db: Executor, organizationId: string, pro
   }));
 }
 
-/**
- * Applies the planned balance changes in one guarded UPDATE: a row whose stock would go below
- * zero (when that is not allowed) is left alone and missing from the answer, which the caller
- * treats as a refusal. Under the locks taken above the guard agrees with the plan; it is there
- * so no code path can ever write a negative balance by mistake.
- */
-export async function applyStockBalances(
-  db: Executor,
-  organizationId: string,
-  balances: readonly PlannedBalance[],
-  allowNegative: boolean,
-  now: Date,
-): Promise<{ productId: string; quantity: string }[]> {
-  if (balances.length === 0) return [];
-  const values = sql.join(
-    balances.map((b) => sql`(${b.productId}::uuid, ${b.delta}::numeric, ${b.ledgerSeq}::bigint)`),
-    sql`, `,
-  );
-  const rows = await queryRows<{ product_id: string; quantity: string }>(
-    db,
-    sql`UPDATE stock_balances s
-           SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${now.toISOString()}::timestamptz
-          FROM (VALUES ${values}) AS v(product_id, delta, ledger_seq)
-         WHERE s.organization_id = ${organizationId} AND s.product_id = v.product_id
-           AND (${allowNegative}::boolean OR s.quantity + v.delta >= 0)
-     RETURNING s.product_id, s.quantity`,
-  );
-  return rows.map((r) => ({ productId: r.product_id, quantity: r.quantity }));
-}
-
 export type StockLedgerInsert = typeof stockLedger.$inferInsert;
 
-export async function insertStockMovements(db: Executor, rows: StockLedgerInsert[]): Promise<void> {
-  if (rows.length > 0) await db.insert(stockLedger).values(rows);
+/**
+ * Applies planned balance changes with one guarded UPDATE and writes their ledger rows, in a
+ * single statement. A row whose stock would go below zero (when that is not allowed) is left
+ * alone and not counted, which the caller treats as a refusal (and rolls back, ledger rows
+ * included). Under the locks of `lockProductStock` the guard agrees with the plan; it is there so
+ * no code path can ever write a negative balance by mistake.
+ */
+export async function applyStockMovements(
+  db: Executor,
+  organizationId: string,
+  movement: { balances: readonly PlannedBalance[]; ledger: StockLedgerInsert[]; allowNegative: boolean; now: Date },
+): Promise<{ updated: number }> {
+  if (movement.balances.length === 0) return { updated: 0 };
+  const values = sql.join(
+    movement.balances.map((b) => sql`(${b.productId}::uuid, ${b.delta}::numeric, ${b.ledgerSeq}::bigint)`),
+    sql`, `,
+  );
+  const [row] = await queryRows<{ updated: number }>(
+    db,
+    sql`WITH updated AS (
+          UPDATE stock_balances s
+             SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${movement.now.toISOString()}::timestamptz
+            FROM (VALUES ${values}) AS v(product_id, delta, ledger_seq)
+           WHERE s.organization_id = ${organizationId} AND s.product_id = v.product_id
+             AND (${movement.allowNegative}::boolean OR s.quantity + v.delta >= 0)
+       RETURNING s.product_id
+        ), logged AS (${db.insert(stockLedger).values(movement.ledger).getSQL()})
+        SELECT count(*)::int AS updated FROM updated`,
+  );
+  return { updated: Number(row?.updated ?? 0) };
 }
 
 export interface LedgerFilter {

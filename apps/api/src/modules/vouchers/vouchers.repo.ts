@@ -41,13 +41,40 @@ export async function peekVoucherSeq(db: Executor, organizationId: string, vouch
   return (row?.lastSeq ?? 0) + 1;
 }
 
-export async function insertVoucher(db: Executor, values: VoucherInsert): Promise<VoucherRow> {
-  const [row] = await db.insert(vouchers).values(values).returning();
-  return row!;
-}
-
-export async function insertVoucherLines(db: Executor, values: VoucherLineInsert[]): Promise<VoucherLineRow[]> {
-  return db.insert(voucherLines).values(values).returning();
+/**
+ * Writes a voucher header and its lines in one statement (the lines' foreign key is checked at
+ * the end of the statement, when the header is there). Answers the rows as stored: every value
+ * is given here, the column defaults (status, email status) are the ones in the schema.
+ */
+export async function insertVoucherWithLines(
+  db: Executor,
+  header: VoucherInsert & { id: string; createdAt: Date },
+  lines: (VoucherLineInsert & { id: string })[],
+): Promise<{ voucher: VoucherRow; lines: VoucherLineRow[] }> {
+  await db.execute(sql`WITH header AS (${db.insert(vouchers).values(header).getSQL()}) ${db.insert(voucherLines).values(lines).getSQL()}`);
+  const voucher: VoucherRow = {
+    status: 'active',
+    partyGstin: null,
+    partyStateCode: null,
+    partyEmail: null,
+    partyAddress: null,
+    dueDate: null,
+    reference: null,
+    supplierInvoiceNumber: null,
+    supplierInvoiceDate: null,
+    notes: null,
+    emailStatus: 'not_sent',
+    emailError: null,
+    emailTo: null,
+    emailMessageId: null,
+    emailUpdatedAt: null,
+    createdBy: null,
+    cancelledAt: null,
+    cancelledBy: null,
+    cancelReason: null,
+    ...header,
+  };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
 }
 
 export async function findVoucher(
