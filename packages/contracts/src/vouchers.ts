@@ -228,7 +228,7 @@ export const voucherListQuery = z.object({
   party_id: z.uuid({ message: 'must be a UUID' }).optional().meta({ description: 'The customer (sales) or vendor (purchase)' }),
   status: z.enum(VOUCHER_STATUSES).optional(),
   search: z.string().trim().min(1).max(100).optional().meta({
-    description: 'A voucher number (SV/2526/00017, or just 17) or part of the party name',
+    description: 'A whole voucher number (SV/2526/00017), a sequence number (17, any financial year), or else part of the party name',
   }),
   ...pageQuery,
 });

@@ -188,20 +188,20 @@ export async function findVouchers(db: Executor, organizationId: string, filter:
 }
 
 /**
- * A search is a whole voucher number, a sequence number (any financial year), or part of the
- * party's name as it is in the master now.
+ * A search is a whole voucher number (`SV/2526/00017`), a sequence number (`17`, any financial
+ * year), or else part of the party's name as it is in the master now. Each form uses an index:
+ * the number its unique index, the sequence the (type, year, seq) one, the name the party list.
  */
 function searchCondition(organizationId: string, filter: VoucherListFilter): SQL {
   const v = vouchers;
   const text = filter.search!.trim();
-  const byParty = sql`${v.partyId} IN (SELECT p.id FROM parties p WHERE p.organization_id = ${organizationId}
-                        AND p.kind = ${filter.partyKind} AND p.name ILIKE ${likePattern(text)})`;
-  if (text.includes('/')) return sql`(${v.voucherNumber} = ${text.toUpperCase()} OR ${byParty})`;
+  if (/^[A-Za-z0-9-]+\/\d{4}\/\d+$/.test(text)) return eq(v.voucherNumber, text.toUpperCase());
   if (/^\d{1,9}$/.test(text)) {
-    return sql`((${v.seq} = ${Number(text)}::int AND ${v.fiscalYear} IN (SELECT c.fiscal_year FROM voucher_counters c
-                  WHERE c.organization_id = ${organizationId} AND c.voucher_type = ${filter.voucherType})) OR ${byParty})`;
+    return sql`${v.seq} = ${Number(text)}::int AND ${v.fiscalYear} IN (SELECT c.fiscal_year FROM voucher_counters c
+                 WHERE c.organization_id = ${organizationId} AND c.voucher_type = ${filter.voucherType})`;
   }
-  return byParty;
+  return sql`${v.partyId} IN (SELECT p.id FROM parties p WHERE p.organization_id = ${organizationId}
+               AND p.kind = ${filter.partyKind} AND p.name ILIKE ${likePattern(text)})`;
 }
 
 /**
