@@ -265,7 +265,7 @@ async function main() {
       ['one month, cursor 90 % deep', `limit=50&from_date=2023-08-01&to_date=2023-08-31&cursor=${await cursorAt(handle, month, 0.9)}`],
       ['status=cancelled (2 %), first page', 'limit=50&status=cancelled'],
       ['status=cancelled, cursor 90 % deep', `limit=50&status=cancelled&cursor=${await cursorAt(handle, cancelled, 0.9)}`],
-      ['search by party name, first page', `limit=50&search=${encodeURIComponent(party!.name.slice(9, 13))}`],
+      ['search by party name, first page', `limit=50&search=${encodeURIComponent(party!.name.slice(9))}`],
       ['search by voucher number', `limit=50&search=${encodeURIComponent('SV/2324/01234')}`],
     ];
     console.log(`\nList latency, organisation with ${ROWS.toLocaleString('en-IN')} vouchers (${LIST_REQUESTS} sequential requests each, 50 per page)`);

@@ -1,4 +1,4 @@
-import { amountInWords, dec, formatIndianAmount, formatRupees, stateNameFor, toMoney, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { amountInWords, dec, formatIndianAmount, formatRupees, stateNameFor, toMoney, ZERO, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { BusinessSettings } from '../stock/business-settings.repo';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
@@ -63,6 +63,7 @@ export function voucherEmailVariables(
       unit: l.unit,
       unit_price: inr(l.unitPrice),
       discount_percentage: l.discountPercentage,
+      discount_applied: dec(l.discountPercentage).gt(ZERO),
       taxable_amount: inr(l.taxableAmount),
       gst_rate: l.gstRate,
       tax_amount: inr(toMoney(dec(l.cgstAmount).plus(dec(l.sgstAmount)).plus(dec(l.igstAmount)))),
