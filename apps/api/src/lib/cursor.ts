@@ -32,3 +32,13 @@ export function toIso(value: Date | string | null): string | null {
   if (value === null) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();
 }
+
+/**
+ * One page from `limit + 1` rows fetched in list order: the extra row only says there is more,
+ * and the cursor is the key of the page's last row.
+ */
+export function pageOf<R, V>(rows: R[], limit: number, present: (row: R) => V, keyOf: (row: R) => readonly (string | number)[]) {
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { items: page.map(present), nextCursor: rows.length > limit && last !== undefined ? encodeCursor(keyOf(last)) : null };
+}

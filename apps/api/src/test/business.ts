@@ -47,3 +47,9 @@ export async function stockOf(t: TestApp, token: string, productId: string): Pro
   const res = await t.app.inject({ method: 'GET', url: `/api/v1/products/${productId}`, headers: bearer(token) });
   return (res.json() as { quantity_on_hand: string }).quantity_on_hand;
 }
+
+/** `call('PUT', '/vendors/…', token, body)` against /api/v1. */
+export function apiCaller(t: TestApp) {
+  return (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) =>
+    t.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
+}

@@ -44,50 +44,21 @@ REVOKE UPDATE, DELETE, TRUNCATE ON audit_events FROM tritiq_app;
 --> statement-breakpoint
 REVOKE UPDATE, DELETE, TRUNCATE ON stock_ledger FROM tritiq_app;
 --> statement-breakpoint
-ALTER TABLE parties ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON parties
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE products ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON products
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE stock_balances ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON stock_balances
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE stock_ledger ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON stock_ledger
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE voucher_counters ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON voucher_counters
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE vouchers ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON vouchers
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE voucher_lines ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON voucher_lines
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
---> statement-breakpoint
-ALTER TABLE idempotency_keys ENABLE ROW LEVEL SECURITY;
---> statement-breakpoint
-CREATE POLICY tenant_isolation ON idempotency_keys
-  USING (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid)
-  WITH CHECK (organization_id = NULLIF(current_setting('app.org_id', true), '')::uuid);
+-- One policy per business table, the same on each: rows of the organisation in `app.org_id`.
+-- NULLIF: a connection that once set app.org_id reads '' afterwards, which must match nothing.
+DO $$
+DECLARE
+  business_table text;
+BEGIN
+  FOREACH business_table IN ARRAY ARRAY['parties', 'products', 'stock_balances', 'stock_ledger', 'voucher_counters',
+                                        'vouchers', 'voucher_lines', 'idempotency_keys']
+  LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', business_table);
+    EXECUTE format(
+      'CREATE POLICY tenant_isolation ON %I '
+      'USING (organization_id = NULLIF(current_setting(''app.org_id'', true), '''')::uuid) '
+      'WITH CHECK (organization_id = NULLIF(current_setting(''app.org_id'', true), '''')::uuid)',
+      business_table);
+  END LOOP;
+END
+$$;

@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema';
-import { adjustStock, createCustomer, createProduct, createVendor, gstinFor, postVoucher, uniqueName } from '../../test/business';
-import { bearer, createTenant } from '../../test/factories';
+import { adjustStock, apiCaller, createCustomer, createProduct, createVendor, gstinFor, postVoucher, uniqueName } from '../../test/business';
+import { createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 
 let t: TestApp;
@@ -14,8 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
+const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(t)(...args);
 
 describe('vendors and customers', () => {
   it('creates a customer, filling state and PAN from the GSTIN, and audits it', async () => {

@@ -14,7 +14,7 @@ import type { Clock } from '../../deps';
 import { auditFields, isOrgAdmin, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { changedFields, sentFields } from '../../lib/changes';
-import { decodeCursor, encodeCursor, toIso } from '../../lib/cursor';
+import { decodeCursor, pageOf, toIso } from '../../lib/cursor';
 import type { AuditWriter } from '../audit/audit.writer';
 import * as repo from './parties.repo';
 
@@ -125,12 +125,7 @@ export function createPartyService(deps: PartyServiceDeps) {
           }),
         { organizationId: actor.organizationId, readOnly: true, label: `${kind}.list` },
       );
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(presentParty),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.name.toLowerCase()]) : null,
-      };
+      return pageOf(rows, query.limit, presentParty, (r) => [r.name.toLowerCase()]);
     },
 
     async updateParty(actor: Actor, kind: PartyKind, id: string, input: PartyUpdate): Promise<PartyView> {

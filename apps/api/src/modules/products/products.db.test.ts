@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adjustStock, createCustomer, createProduct, postVoucher, uniqueName } from '../../test/business';
-import { bearer, createTenant } from '../../test/factories';
+import { adjustStock, apiCaller, createCustomer, createProduct, postVoucher, uniqueName } from '../../test/business';
+import { createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 
 let t: TestApp;
@@ -12,8 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const call = (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
+const call = (...args: Parameters<ReturnType<typeof apiCaller>>) => apiCaller(t)(...args);
 
 describe('products', () => {
   it('creates a product with zero stock, upper-cased unit and canonical amounts', async () => {

@@ -6,7 +6,7 @@ import type { Clock } from '../../deps';
 import { auditFields, isOrgAdmin, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { changedFields, sentFields } from '../../lib/changes';
-import { decodeCursor, encodeCursor, toIso } from '../../lib/cursor';
+import { decodeCursor, pageOf, toIso } from '../../lib/cursor';
 import type { AuditWriter } from '../audit/audit.writer';
 import * as repo from './products.repo';
 
@@ -90,9 +90,7 @@ export function createProductService(deps: ProductServiceDeps) {
           }),
         tenant(actor, 'product.list', true),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return { items: page.map(presentProduct), nextCursor: rows.length > query.limit && last ? encodeCursor([last.name.toLowerCase()]) : null };
+      return pageOf(rows, query.limit, presentProduct, (r) => [r.name.toLowerCase()]);
     },
 
     async updateProduct(actor: Actor, id: string, input: ProductUpdate): Promise<ProductView> {

@@ -14,7 +14,7 @@ import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import { auditFields, type Actor } from '../../lib/actor';
 import { notFound, validationError } from '../../lib/app-error';
-import { decodeCursor, encodeCursor, toIso } from '../../lib/cursor';
+import { decodeCursor, pageOf, toIso } from '../../lib/cursor';
 import type { AuditWriter } from '../audit/audit.writer';
 import { findProduct, findProducts, type ProductWithStock } from '../products/products.repo';
 import { getBusinessSettings } from './business-settings.repo';
@@ -65,12 +65,7 @@ export function createStockService(deps: StockServiceDeps) {
           }),
         { organizationId: actor.organizationId, readOnly: true, label: 'stock.list' },
       );
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map(presentStockItem),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.name.toLowerCase()]) : null,
-      };
+      return pageOf(rows, query.limit, presentStockItem, (r) => [r.name.toLowerCase()]);
     },
 
     async getStockLedger(actor: Actor, productId: string, query: { order: 'asc' | 'desc'; limit: number; cursor?: string }) {
@@ -84,9 +79,7 @@ export function createStockService(deps: StockServiceDeps) {
             limit: query.limit + 1,
             afterSeq: after?.[0],
           });
-          const page = rows.slice(0, query.limit);
-          const last = page[page.length - 1];
-          const items: StockMovementView[] = page.map(({ movement: m, createdByEmail }) => {
+          const page = pageOf(rows, query.limit, ({ movement: m, createdByEmail }): StockMovementView => {
             const change = dec(m.quantityChange);
             return {
               id: m.id,
@@ -105,14 +98,13 @@ export function createStockService(deps: StockServiceDeps) {
               createdBy: m.createdBy,
               createdByEmail,
             };
-          });
+          }, (r) => [r.movement.seq]);
           return {
             productId: product.id,
             productName: product.name,
             unit: product.unit,
             quantity: product.quantity,
-            items,
-            nextCursor: rows.length > query.limit && last ? encodeCursor([last.movement.seq]) : null,
+            ...page,
           };
         },
         { organizationId: actor.organizationId, readOnly: true, label: 'stock.ledger' },

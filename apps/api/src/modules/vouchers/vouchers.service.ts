@@ -18,7 +18,7 @@ import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import { auditFields, type Actor } from '../../lib/actor';
 import { AppError, notFound, validationError } from '../../lib/app-error';
-import { decodeCursor, encodeCursor } from '../../lib/cursor';
+import { decodeCursor, pageOf } from '../../lib/cursor';
 import { newId } from '../../lib/ids';
 import { canonicalJson } from '../audit/audit.chain';
 import type { AuditWriter } from '../audit/audit.writer';
@@ -306,12 +306,12 @@ export function createVoucherService(deps: VoucherServiceDeps) {
           }),
         tenant(actor, `voucher.${def.type}.list`, true),
       );
-      const page = rows.slice(0, query.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map((r) => presentVoucherSummary(def, r.voucher, r.createdByEmail)),
-        nextCursor: rows.length > query.limit && last ? encodeCursor([last.voucher.voucherDate, last.voucher.seq]) : null,
-      };
+      return pageOf(
+        rows,
+        query.limit,
+        (r) => presentVoucherSummary(def, r.voucher, r.createdByEmail),
+        (r) => [r.voucher.voucherDate, r.voucher.seq],
+      );
     },
 
     async previewNextNumber(def: VoucherTypeDefinition, actor: Actor, date: string | undefined) {
