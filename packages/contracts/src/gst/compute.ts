@@ -29,14 +29,8 @@ export interface LineAmounts {
   totalAmount: string;
 }
 
-export interface VoucherTotals {
-  discountAmount: string;
-  taxableAmount: string;
-  cgstAmount: string;
-  sgstAmount: string;
-  igstAmount: string;
-  /** Sum of the line totals. */
-  totalAmount: string;
+/** The voucher's sums of the line amounts (total = sum of line totals), and its rupee rounding. */
+export interface VoucherTotals extends LineAmounts {
   /** Brings the total to the nearest rupee: |round_off| <= 0.50. */
   roundOff: string;
   grandTotal: string;
