@@ -166,14 +166,14 @@ async function seedMillion(handle: PgHandle, org: Tenant, rows: number) {
       SELECT g, d, lpad((y % 100)::text, 2, '0') || lpad(((y + 1) % 100)::text, 2, '0') AS fy,
              row_number() OVER (PARTITION BY y ORDER BY g) AS seq,
              (100 + (g % 9000))::numeric(14,2) AS taxable,
-             1 + (g * 7919) % 1000 AS party_no
+             (1 + (g::bigint * 7919) % 1000)::int AS party_no
         FROM fy
     )
     INSERT INTO vouchers (id, organization_id, voucher_type, voucher_number, fiscal_year, seq, voucher_date, status,
                           party_id, party_kind, party_name, party_state_code, supplier_state_code, place_of_supply,
                           is_inter_state, line_count, discount_amount, taxable_amount, cgst_amount, sgst_amount,
                           igst_amount, total_amount, round_off, grand_total, created_by, created_at)
-    SELECT gen_random_uuid(), ${id}, 'sales', 'SV/' || n.fy || '/' || lpad(n.seq::text, 5, '0'), n.fy, n.seq, n.d,
+    SELECT gen_random_uuid(), ${id}, 'sales', 'SV/' || n.fy || '/' || lpad(n.seq::text, greatest(5, length(n.seq::text)), '0'), n.fy, n.seq, n.d,
            CASE WHEN n.g % 50 = 0 THEN 'cancelled' ELSE 'active' END,
            p.ids[n.party_no], 'customer', p.names[n.party_no], '27', '27', '27', false, 1, 0,
            n.taxable, round(n.taxable * 0.09, 2), round(n.taxable * 0.09, 2), 0,
