@@ -105,6 +105,12 @@ describe('errors', () => {
     expect(res.json()).toMatchObject({ code: 'DUPLICATE', detail: 'An organisation with this name already exists', errors: [{ field: 'name' }] });
   });
 
+  it('answers 422 when text with a NUL character reaches the database', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/test/org', payload: { name: 'bad\u0000name' } });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ code: 'VALIDATION_ERROR', detail: expect.stringMatching(/NUL/) });
+  });
+
   it('answers 500 with a generic message and a request id that finds the log line', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/test/explode', payload: { password: 'Hunter2-Secret!', note: 'x' } });
     expect(res.statusCode).toBe(500);
