@@ -140,8 +140,8 @@ export const voucherCreateQuery = z.object({
 });
 
 export const VOUCHER_STATUSES = ['active', 'cancelled'] as const;
-export const EMAIL_STATUSES = ['not_sent', 'queued', 'sent', 'failed'] as const;
-export type EmailStatus = (typeof EMAIL_STATUSES)[number];
+export const VOUCHER_EMAIL_STATUSES = ['not_sent', 'queued', 'sent', 'failed'] as const;
+export type VoucherEmailStatus = (typeof VOUCHER_EMAIL_STATUSES)[number];
 
 export const voucherLineSchema = z
   .object({
@@ -201,7 +201,7 @@ export const voucherSummarySchema = z
     total_amount: moneySchema,
     round_off: moneySchema,
     grand_total: moneySchema,
-    email_status: z.enum(EMAIL_STATUSES),
+    email_status: z.enum(VOUCHER_EMAIL_STATUSES),
     email_error: z.string().nullable(),
     email_to: z.string().nullable(),
     created_by: z.uuid().nullable(),
@@ -257,7 +257,7 @@ export const voucherEmailResultSchema = z
   .object({
     voucher_id: z.uuid(),
     voucher_number: z.string(),
-    email_status: z.enum(EMAIL_STATUSES),
+    email_status: z.enum(VOUCHER_EMAIL_STATUSES),
     email_to: z.string(),
     message: z.string(),
   })
