@@ -1,14 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   checkInvoiceNumber,
-  computeVoucher,
   dec,
   financialYearOf,
   formatVoucherNumber,
   indianDate,
-  resolvePlaceOfSupply,
   type Camelized,
-  type LineInput,
   type VoucherCreateBody,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
@@ -27,6 +24,7 @@ import { getBusinessSettings, type BusinessSettings } from '../stock/business-se
 import { applyStockPlan, planStock } from '../stock/stock.moves';
 import { lockProductStock, type LockedProductStock } from '../stock/stock.repo';
 import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables, type VoucherEmailRequest } from './voucher-email';
+import { draftVoucher } from './vouchers.draft';
 import * as repo from './vouchers.repo';
 import { presentVoucher, presentVoucherSummary, type VoucherView } from './vouchers.present';
 
@@ -43,9 +41,6 @@ export interface VoucherServiceDeps {
   clock: Clock;
   mail?: VoucherMailQueue;
 }
-
-/** numeric(14,2) holds less than 10^12 rupees. */
-const AMOUNT_LIMIT = dec('1000000000000');
 
 const listCursor = z.tuple([z.iso.date(), z.number().int().min(1)]);
 
@@ -165,35 +160,12 @@ export function createVoucherService(deps: VoucherServiceDeps) {
         const emailTo = body.sendEmail ? recipientFor(def, party.name, [party.email]) : undefined;
         const products = await resolveProducts(tx, actor, body.items);
 
-        const lines: (LineInput & { productId: string })[] = body.items.map((item) => {
-          const product = products.get(item.productId)!;
-          return {
-            productId: item.productId,
-            quantity: item.quantity,
-            unitPrice: item.unitPrice ?? product.unitPrice,
-            discountPercentage: item.discountPercentage,
-            gstRate: item.gstRate ?? product.gstRate,
-            priceIncludesGst: item.isGstInclusive ?? product.isGstInclusive,
-          };
-        });
-        const supply = resolvePlaceOfSupply({
-          rule: def.supplyRule,
+        const { lines, supply, amounts, movements } = draftVoucher(def, body, {
           organizationStateCode: settings.stateCode,
           partyStateCode: party.stateCode,
-          requestedPlaceOfSupply: body.placeOfSupply,
+          products,
         });
-        const amounts = computeVoucher(lines, supply.isInterState);
-        amounts.lines.forEach((l, i) => {
-          if (dec(l.totalAmount).gte(AMOUNT_LIMIT)) throw validationError(`items.${i}.quantity`, 'makes the line amount too large (at most 99,999,99,99,999.99)');
-        });
-        if (dec(amounts.totals.grandTotal).gte(AMOUNT_LIMIT)) throw validationError('items', 'the voucher total is too large (at most 99,999,99,99,999.99)');
-
-        const direction = dec(String(def.stockDirection));
-        const plan = planStock(
-          [...products.values()],
-          lines.map((l, i) => ({ productId: l.productId, change: dec(l.quantity).times(direction), field: `items.${i}.quantity` })),
-          settings.allowNegativeStock,
-        );
+        const plan = planStock([...products.values()], movements, settings.allowNegativeStock);
 
         const fy = financialYearOf(body.date);
         const seq = await repo.takeVoucherSeq(tx, org, def.type, fy.code);
