@@ -37,6 +37,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);
+  // Queued-mail delivery stops (finishing what is in flight) before the database closes.
+  app.addHook('onClose', async () => {
+    await deps.email.stop();
+  });
 
   registerRequestContext(app, deps.loggers, deps.metrics);
   registerErrorHandling(app, deps.loggers);

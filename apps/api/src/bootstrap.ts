@@ -42,3 +42,31 @@ export async function openDatabase(config: Config, loggers: Loggers): Promise<Db
   }
   return handle;
 }
+
+/**
+ * On SIGTERM or SIGINT, runs `stop` once and exits 0 when it finishes, 1 when it fails or takes
+ * longer than `timeoutMs`.
+ */
+export function stopOnSignals(loggers: Loggers, timeoutMs: number, announce: string, stop: () => Promise<void>): void {
+  let stopping = false;
+  const onSignal = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    loggers.app.info({ signal }, announce);
+    const force = setTimeout(() => {
+      loggers.app.error({ timeout_ms: timeoutMs }, 'Shutdown timed out; exiting');
+      process.exit(1);
+    }, timeoutMs);
+    force.unref();
+    try {
+      await stop();
+      loggers.app.info('Stopped cleanly');
+      process.exit(0);
+    } catch (err) {
+      loggers.app.error({ err }, 'Error during shutdown');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void onSignal('SIGTERM'));
+  process.on('SIGINT', () => void onSignal('SIGINT'));
+}

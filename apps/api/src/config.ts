@@ -51,6 +51,20 @@ const envSchema = z
     SMTP_SECURE: optionalString,
     EMAILS_FROM_EMAIL: optionalString,
     EMAILS_FROM_NAME: optionalString,
+    SMTP_POOL_SIZE: intFromEnv(1, 50).default(5),
+    SMTP_TIMEOUT_MS: intFromEnv(1_000, 600_000).default(20_000),
+    EMAIL_SEND_ATTEMPTS: intFromEnv(1, 10).default(3),
+    EMAIL_RETRY_BASE_MS: intFromEnv(0, 60_000).default(1_000),
+    EMAIL_OUTBOX_ATTEMPTS: intFromEnv(1, 30).default(10),
+    EMAIL_OUTBOX_RETRY_SECONDS: intFromEnv(1, 3_600).default(30),
+    EMAIL_WORKER_IN_PROCESS: booleanFromEnv.default(true),
+    EMAIL_WORKER_POLL_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0.5, { error: 'must be at least 0.5' })
+      .max(600, { error: 'must be at most 600' })
+      .default(2),
+    EMAIL_WORKER_BATCH_SIZE: intFromEnv(1, 500).default(20),
+    EMAIL_WORKER_CONCURRENCY: intFromEnv(1, 200).default(10),
     SUPER_ADMIN_EMAIL: optionalString,
     SUPER_ADMIN_PASSWORD: optionalString,
     ACCESS_TOKEN_EXPIRE_MINUTES: intFromEnv(1, 24 * 60).default(30),
@@ -94,6 +108,22 @@ export interface Config {
     secure: string | undefined;
     fromEmail: string | undefined;
     fromName: string | undefined;
+  };
+  email: {
+    /** SMTP connections kept open by the pooled transport. */
+    poolSize: number;
+    timeoutMs: number;
+    /** Attempts of a direct send (sendNow), and the first backoff delay between them. */
+    sendAttempts: number;
+    retryBaseMs: number;
+    /** Attempts of a queued message, and the first delay of its (doubling) retry schedule. */
+    outboxAttempts: number;
+    outboxRetrySeconds: number;
+    workerInProcess: boolean;
+    workerPollSeconds: number;
+    workerBatchSize: number;
+    /** Queued messages in flight at once (SMTP connections stay capped by poolSize). */
+    workerConcurrency: number;
   };
   superAdmin: { email: string | undefined; password: string | undefined };
 }
@@ -152,6 +182,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secure: e.SMTP_SECURE,
       fromEmail: e.EMAILS_FROM_EMAIL,
       fromName: e.EMAILS_FROM_NAME,
+    },
+    email: {
+      poolSize: e.SMTP_POOL_SIZE,
+      timeoutMs: e.SMTP_TIMEOUT_MS,
+      sendAttempts: e.EMAIL_SEND_ATTEMPTS,
+      retryBaseMs: e.EMAIL_RETRY_BASE_MS,
+      outboxAttempts: e.EMAIL_OUTBOX_ATTEMPTS,
+      outboxRetrySeconds: e.EMAIL_OUTBOX_RETRY_SECONDS,
+      workerInProcess: e.EMAIL_WORKER_IN_PROCESS,
+      workerPollSeconds: e.EMAIL_WORKER_POLL_SECONDS,
+      workerBatchSize: e.EMAIL_WORKER_BATCH_SIZE,
+      workerConcurrency: e.EMAIL_WORKER_CONCURRENCY,
     },
     superAdmin: { email: e.SUPER_ADMIN_EMAIL, password: e.SUPER_ADMIN_PASSWORD },
   };

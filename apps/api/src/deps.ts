@@ -5,6 +5,7 @@ import { newId } from './lib/ids';
 import type { Loggers } from './lib/logger';
 import { createTokenService, type TokenService } from './lib/tokens';
 import { createAuditWriter, type AuditWriter } from './modules/audit/audit.writer';
+import { createEmailService, type EmailService } from './modules/email';
 import { createAuthenticator, type Authenticator } from './plugins/auth';
 import { createMetrics, type Metrics } from './plugins/metrics';
 
@@ -22,6 +23,7 @@ export interface AppDeps {
   tokens: TokenService;
   authenticator: Authenticator;
   metrics: Metrics;
+  email: EmailService;
   clock: Clock;
   startedAt: number;
 }
@@ -44,6 +46,7 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     retry: { maxRetries: config.dbMaxRetries, ...options.retry },
   });
   const tokens = createTokenService({ secretKey: options.secretKey, ttlSeconds: config.accessTokenTtlSeconds, now: clock.now });
+  const metrics = createMetrics(sessions);
   return {
     config,
     loggers,
@@ -52,7 +55,8 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     audit: createAuditWriter({ securityLogger: loggers.security, newId, now: clock.now }),
     tokens,
     authenticator: createAuthenticator({ sessions, tokens, now: clock.now }),
-    metrics: createMetrics(sessions),
+    metrics,
+    email: createEmailService({ config, loggers, handle, sessions, clock, metrics }),
     clock,
     startedAt: Date.now(),
   };

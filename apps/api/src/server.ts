@@ -1,5 +1,5 @@
 import { buildApp } from './app';
-import { createLoggers, failStart, loadConfigOrExit, openDatabase } from './bootstrap';
+import { createLoggers, failStart, loadConfigOrExit, openDatabase, stopOnSignals } from './bootstrap';
 import { createDeps } from './deps';
 import { resolveSecretKey } from './lib/secret-key';
 
@@ -12,28 +12,10 @@ async function main(): Promise<void> {
   const deps = createDeps({ config, loggers, handle, secretKey: secret.key });
   const app = await buildApp(deps);
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    loggers.app.info({ signal }, 'Shutting down: finishing in-flight requests');
-    const force = setTimeout(() => {
-      loggers.app.error({ timeout_ms: config.shutdownTimeoutMs }, 'Shutdown timed out; exiting');
-      process.exit(1);
-    }, config.shutdownTimeoutMs);
-    force.unref();
-    try {
-      await app.close();
-      await handle.close();
-      loggers.app.info('Stopped cleanly');
-      process.exit(0);
-    } catch (err) {
-      loggers.app.error({ err }, 'Error during shutdown');
-      process.exit(1);
-    }
-  };
-  process.on('SIGTERM', () => void stop('SIGTERM'));
-  process.on('SIGINT', () => void stop('SIGINT'));
+  stopOnSignals(loggers, config.shutdownTimeoutMs, 'Shutting down: finishing in-flight requests', async () => {
+    await app.close();
+    await handle.close();
+  });
 
   try {
     await app.listen({ host: config.host, port: config.port });
@@ -43,6 +25,7 @@ async function main(): Promise<void> {
     if (code === 'EADDRINUSE') failStart(`Port ${config.port} on ${config.host} is already in use. Set PORT to another port.`);
     throw err;
   }
+  if (config.email.workerInProcess) await deps.email.startWorker();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

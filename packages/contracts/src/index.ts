@@ -3,6 +3,7 @@ export * from './health';
 export * from './case';
 export * from './roles';
 export * from './auth';
+export * from './email';
 export * from './validation';
 export * from './money';
 export * from './gst';

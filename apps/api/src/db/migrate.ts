@@ -5,13 +5,17 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import type { AppLogger } from '../lib/logger';
 import { DRIZZLE_OPTIONS, type DbHandle } from './client';
+import { installJobQueues, jobQueueClientDb, jobQueueDb } from './job-queue';
 
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('./migrations', import.meta.url));
 
 /** An arbitrary constant: the advisory lock that keeps two starting processes from migrating at once. */
 const MIGRATION_LOCK_KEY = 727_274_001;
 
-/** Applies the committed drizzle-kit migrations; the same SQL runs on PostgreSQL 15 and PGlite. */
+/**
+ * Applies the committed drizzle-kit migrations (the same SQL runs on PostgreSQL 15 and PGlite), then
+ * installs or upgrades the job queue's schema with pg-boss's own migrations.
+ */
 export async function migrateDatabase(handle: DbHandle, logger: AppLogger): Promise<void> {
   const started = Date.now();
   if (handle.driver === 'pg') {
@@ -20,6 +24,7 @@ export async function migrateDatabase(handle: DbHandle, logger: AppLogger): Prom
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
       try {
         await migratePg(drizzlePg(client, DRIZZLE_OPTIONS), { migrationsFolder: MIGRATIONS_FOLDER });
+        await installJobQueues(jobQueueClientDb(client), logger);
       } finally {
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }
@@ -30,6 +35,7 @@ export async function migrateDatabase(handle: DbHandle, logger: AppLogger): Prom
     await migratePglite(handle.db as unknown as PgliteDatabase<typeof DRIZZLE_OPTIONS.schema>, {
       migrationsFolder: MIGRATIONS_FOLDER,
     });
+    await installJobQueues(jobQueueDb(handle), logger);
   }
   logger.info({ duration_ms: Date.now() - started, driver: handle.driver }, 'Database migrations applied');
 }

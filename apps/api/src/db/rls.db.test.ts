@@ -6,7 +6,7 @@ import { buildTestApp, type TestApp } from '../test/harness';
 import { queryRows } from './client';
 import { dbErrorInfo } from './errors';
 
-// Row-level security (migration 0003) on both drivers: PGlite runs the same policies and role.
+// Row-level security (the row_level_security migration) on both drivers: PGlite runs the same policies and role.
 let t: TestApp;
 let a: Awaited<ReturnType<typeof createTenant>>;
 let b: Awaited<ReturnType<typeof createTenant>>;

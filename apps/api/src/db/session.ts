@@ -128,7 +128,7 @@ function resolvePolicy(retry: TransactionOptions['retry'], base: RetryPolicy): R
 }
 
 /**
- * The unprivileged role tenant transactions run as: row-level security (migration 0003) lets it
+ * The unprivileged role tenant transactions run as: row-level security (the row_level_security migration) lets it
  * see and write only the rows of the organisation in `app.org_id`.
  */
 export const TENANT_ROLE = 'tritiq_app';

@@ -16,6 +16,7 @@ import {
 } from 'drizzle-orm/pg-core';
 import { newId } from '../../lib/ids';
 import { organizations, users } from './accounts';
+import { emailMessages } from './email';
 import { parties, products } from './masters';
 
 const money = () => numeric({ precision: 14, scale: 2 });
@@ -80,7 +81,7 @@ export const vouchers = pgTable(
     emailError: text(),
     emailTo: text(),
     /** The outbox message whose outcome the status follows (the latest one queued). */
-    emailMessageId: uuid(),
+    emailMessageId: uuid().references(() => emailMessages.id),
     emailUpdatedAt: timestamp({ withTimezone: true }),
     createdBy: uuid().references(() => users.id),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),

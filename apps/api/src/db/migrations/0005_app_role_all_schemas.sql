@@ -1,4 +1,4 @@
--- Tenant transactions run as tritiq_app (0003). Work they do may reach schemas other than
+-- Tenant transactions run as tritiq_app (see the row_level_security migration). Work they do may reach schemas other than
 -- public (the email outbox enqueues pg-boss jobs in the `pgboss` schema, which pg-boss creates
 -- after these migrations). Default privileges without IN SCHEMA apply to every schema the
 -- migrating role creates from now on; a schema that already exists is granted here.

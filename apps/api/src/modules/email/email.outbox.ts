@@ -1,0 +1,191 @@
+import type { Executor } from '../../db/client';
+import type { SessionManager } from '../../db/session';
+import type { Clock } from '../../deps';
+import type { AppLogger } from '../../lib/logger';
+import type { EmailMetrics } from './email.metrics';
+import {
+  lockEmailMessage,
+  markEmailFailed,
+  markEmailRetrying,
+  markEmailSending,
+  markEmailSent,
+  type EmailMessageRow,
+} from './email.repo';
+import type { SmtpSender } from './email.smtp';
+import { TemplateError, type RenderedEmail, type TemplateRenderer } from './email.templates';
+
+/** What another module hears when one of its queued messages is finally sent or failed. */
+export interface EmailOutcome {
+  emailId: string;
+  organizationId: string | null;
+  relatedType: string;
+  relatedId: string | null;
+  status: 'sent' | 'failed';
+  error: string | null;
+  at: Date;
+}
+
+/** Runs inside the transaction that records the outcome (e.g. to set a voucher's `email_status`). */
+export type EmailOutcomeHandler = (tx: Executor, outcome: EmailOutcome) => Promise<void>;
+
+/** The pg-boss job of a queued message: its id is the message's id. */
+export interface EmailJob {
+  id: string;
+  data: { organization_id: string | null };
+  retryCount: number;
+  retryLimit: number;
+}
+
+export type DeliveryVerdict =
+  | { verdict: 'done' }
+  | { verdict: 'sent' }
+  | { verdict: 'failed'; error: string }
+  /** Give the job back to pg-boss, which retries it later with backoff. */
+  | { verdict: 'retry'; error: string };
+
+/** What sending and delivering both work with. */
+export interface EmailCoreDeps {
+  sessions: SessionManager;
+  sender: SmtpSender;
+  renderer: TemplateRenderer;
+  clock: Clock;
+  logger: AppLogger;
+  metrics: EmailMetrics;
+  /** Outcome handlers by `relatedType`. */
+  handlers: Map<string, EmailOutcomeHandler>;
+}
+
+export interface OutboxDeps extends EmailCoreDeps {
+  /** How long a claimed message may be in the worker's hands (the job's expiry). */
+  leaseMs: number;
+}
+
+type Claim =
+  | { kind: 'done' }
+  | { kind: 'busy' }
+  /** Settled without sending: recorded (with its outcome handler) in a transaction of its own. */
+  | { kind: 'fail'; row: EmailMessageRow; error: string }
+  | { kind: 'send'; row: EmailMessageRow; rendered: RenderedEmail };
+
+export function unknownOutcomeMessage(messageId: string): string {
+  return (
+    `Delivery outcome unknown: the worker stopped while handing this message (${messageId}) to the SMTP server, ` +
+    'so it may have been delivered. It was not sent again, to avoid a duplicate.'
+  );
+}
+
+/**
+ * Delivers one queued message, at most once per claim:
+ * 1. claim: lock the row; `sent`/`failed` rows are done (a redelivered job); a `sending` row means
+ *    an earlier attempt was cut off after its claim, and whether the SMTP server accepted it is
+ *    unknowable, so it is failed as "outcome unknown" instead of being sent a second time;
+ *    otherwise mark it `sending` (attempts + 1, lease) and commit before any SMTP traffic.
+ * 2. one SMTP attempt, outside any transaction.
+ * 3. record the result (and call the outcome handler) in one transaction.
+ * The window that cannot be closed: a crash between the server's "250 queued" and the commit of
+ * step 3 leaves a delivered message recorded as "outcome unknown" (never as a duplicate).
+ */
+export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promise<DeliveryVerdict> {
+  const finalAttempt = job.retryCount >= job.retryLimit;
+  const txOptions = { organizationId: job.data.organization_id, label: 'email.outbox' };
+
+  const claim = await deps.sessions.transaction(async (tx): Promise<Claim> => {
+    const row = await lockEmailMessage(tx, job.id);
+    if (!row || row.status === 'sent' || row.status === 'failed') return { kind: 'done' };
+    const now = deps.clock.now();
+    if (row.status === 'sending') {
+      if (row.leaseUntil && row.leaseUntil > now && !finalAttempt) return { kind: 'busy' };
+      return { kind: 'fail', row, error: unknownOutcomeMessage(row.messageId) };
+    }
+    let rendered: RenderedEmail;
+    try {
+      rendered = deps.renderer.render(row.template, row.variables ?? {});
+    } catch (err) {
+      if (!(err instanceof TemplateError)) throw err;
+      return { kind: 'fail', row, error: err.message };
+    }
+    await markEmailSending(tx, row.id, now, new Date(now.getTime() + deps.leaseMs));
+    return { kind: 'send', row: { ...row, attempts: row.attempts + 1 }, rendered };
+  }, txOptions);
+
+  if (claim.kind === 'done') return { verdict: 'done' };
+  if (claim.kind === 'busy') return { verdict: 'retry', error: 'Another worker is still delivering this message' };
+  if (claim.kind === 'fail') {
+    await finish(deps, claim.row, 'failed', claim.error, null, txOptions);
+    return { verdict: 'failed', error: claim.error };
+  }
+
+  const { row, rendered } = claim;
+  const result = await deps.sender.attempt(
+    { to: row.toEmail, toName: row.toName, messageId: row.messageId, ...rendered },
+    { emailId: row.id, template: row.template, channel: 'outbox', attempt: row.attempts, maxAttempts: job.retryLimit + 1 },
+  );
+  if (result.ok) {
+    await finish(deps, row, 'sent', null, result.response, txOptions);
+    return { verdict: 'sent' };
+  }
+  if (result.failure.transient && !finalAttempt) {
+    const error = result.failure.message;
+    await deps.sessions.transaction((tx) => markEmailRetrying(tx, row.id, deps.clock.now(), error), txOptions);
+    return { verdict: 'retry', error };
+  }
+  await finish(deps, row, 'failed', result.failure.message, null, txOptions);
+  return { verdict: 'failed', error: result.failure.message };
+}
+
+async function recordOutcome(
+  deps: OutboxDeps,
+  tx: Executor,
+  row: EmailMessageRow,
+  status: 'sent' | 'failed',
+  error: string | null,
+  smtpResponse: string | null,
+  withHandler = true,
+): Promise<void> {
+  const at = deps.clock.now();
+  if (status === 'sent') await markEmailSent(tx, row.id, at, smtpResponse);
+  else await markEmailFailed(tx, row.id, at, error ?? 'failed');
+  const handler = row.relatedType ? deps.handlers.get(row.relatedType) : undefined;
+  if (withHandler && handler && row.relatedType) {
+    const outcome = { emailId: row.id, organizationId: row.organizationId, relatedType: row.relatedType, relatedId: row.relatedId, status, error, at };
+    try {
+      await handler(tx, outcome);
+    } catch (err) {
+      throw new OutcomeHandlerError(row.relatedType, err);
+    }
+  }
+}
+
+class OutcomeHandlerError extends Error {
+  constructor(relatedType: string, cause: unknown) {
+    super(`The email outcome handler for "${relatedType}" failed`, { cause });
+    this.name = 'OutcomeHandlerError';
+  }
+}
+
+/**
+ * Records the final outcome. If the outcome handler throws, the outcome is still recorded
+ * (without it) and the handler's failure is logged: a bug elsewhere must not leave a delivered
+ * message looking undelivered. Any other failure (the database is gone) is thrown: the row stays
+ * `sending`, and a later attempt settles it as "outcome unknown".
+ */
+async function finish(
+  deps: OutboxDeps,
+  row: EmailMessageRow,
+  status: 'sent' | 'failed',
+  error: string | null,
+  smtpResponse: string | null,
+  txOptions: { organizationId: string | null; label: string },
+): Promise<void> {
+  try {
+    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse), txOptions);
+  } catch (err) {
+    if (!(err instanceof OutcomeHandlerError)) throw err;
+    deps.logger.error(
+      { err: err.cause, email_id: row.id, related_type: row.relatedType, related_id: row.relatedId, status },
+      `${err.message}; the outcome is recorded without it`,
+    );
+    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse, false), txOptions);
+  }
+  deps.metrics.count(status, 'outbox', row.template);
+}
