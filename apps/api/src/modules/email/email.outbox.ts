@@ -67,23 +67,18 @@ type Claim =
   | { kind: 'fail'; row: EmailMessageRow; error: string }
   | { kind: 'send'; row: EmailMessageRow; rendered: RenderedEmail };
 
-export function unknownOutcomeMessage(messageId: string): string {
-  return (
-    `Delivery outcome unknown: the worker stopped while handing this message (${messageId}) to the SMTP server, ` +
-    'so it may have been delivered. It was not sent again, to avoid a duplicate.'
-  );
-}
-
 /**
- * Delivers one queued message, at most once per claim:
- * 1. claim: lock the row; `sent`/`failed` rows are done (a redelivered job); a `sending` row means
- *    an earlier attempt was cut off after its claim, and whether the SMTP server accepted it is
- *    unknowable, so it is failed as "outcome unknown" instead of being sent a second time;
- *    otherwise mark it `sending` (attempts + 1, lease) and commit before any SMTP traffic.
+ * Delivers one queued message, at least once, always under the same Message-ID:
+ * 1. claim: lock the row; `sent`/`failed` rows are done (a redelivered job); a `sending` row whose
+ *    lease is still running belongs to another worker (the job is given back); a `sending` row whose
+ *    lease has run out was cut off after its claim (the SMTP server may or may not have accepted
+ *    it) and is sent again, logged as a possible duplicate. Otherwise mark it `sending`
+ *    (attempts + 1, lease) and commit before any SMTP traffic.
  * 2. one SMTP attempt, outside any transaction.
  * 3. record the result (and call the outcome handler) in one transaction.
  * The window that cannot be closed: a crash between the server's "250 queued" and the commit of
- * step 3 leaves a delivered message recorded as "outcome unknown" (never as a duplicate).
+ * step 3 means the message is sent a second time with the same Message-ID, which mail systems
+ * and people recognise as the same message. Losing a queued invoice would be worse.
  */
 export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promise<DeliveryVerdict> {
   const finalAttempt = job.retryCount >= job.retryLimit;
@@ -95,7 +90,10 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
     const now = deps.clock.now();
     if (row.status === 'sending') {
       if (row.leaseUntil && row.leaseUntil > now && !finalAttempt) return { kind: 'busy' };
-      return { kind: 'fail', row, error: unknownOutcomeMessage(row.messageId) };
+      deps.logger.warn(
+        { email_id: row.id, message_id: row.messageId, attempts: row.attempts, template: row.template },
+        'Sending again a message whose earlier attempt was cut off (possible duplicate, same Message-ID)',
+      );
     }
     let rendered: RenderedEmail;
     try {
@@ -167,7 +165,7 @@ class OutcomeHandlerError extends Error {
  * Records the final outcome. If the outcome handler throws, the outcome is still recorded
  * (without it) and the handler's failure is logged: a bug elsewhere must not leave a delivered
  * message looking undelivered. Any other failure (the database is gone) is thrown: the row stays
- * `sending`, and a later attempt settles it as "outcome unknown".
+ * `sending`, and a later attempt sends it again under the same Message-ID.
  */
 async function finish(
   deps: OutboxDeps,
