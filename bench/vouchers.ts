@@ -11,13 +11,13 @@ import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { loadConfig } from '../apps/api/src/config';
 import { createPgHandle, queryRows, type PgHandle } from '../apps/api/src/db/client';
 import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps, type AppDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { createTenant } from '../apps/api/src/test/factories';
+import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
   options: {
@@ -56,23 +56,6 @@ function summary(latencies: number[]) {
 }
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
-
-async function createDatabase() {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `tritiq_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
@@ -119,7 +102,7 @@ function voucherBody(org: OrgFixture) {
   };
 }
 
-async function createVouchers(base: string, orgs: OrgFixture[], total: number, clients: number) {
+async function createVouchers(base: string, orgs: readonly OrgFixture[], total: number, clients: number) {
   let issued = 0;
   const latencies: number[] = [];
   const failures: string[] = [];
@@ -217,7 +200,7 @@ async function measureList(base: string, token: string, query: string, requests:
 }
 
 async function main() {
-  const db = await createDatabase();
+  const db = await createThrowawayDatabase();
   const loggers = categoryLoggers(createLogger({ level: 'silent', pretty: false }));
   const handle = createPgHandle({ url: db.url, poolSize: 4, poolTimeoutMs: 30_000, statementTimeoutMs: 0 }, loggers.database);
   let server: ChildProcess | undefined;

@@ -2,17 +2,6 @@ import { amountInWords, dec, formatIndianAmount, formatRupees, stateNameFor, toM
 import type { BusinessSettings } from '../stock/business-settings.repo';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
-/** The email module's outbox, as agreed between the teams (TEAM-NOTES, "Email interface"). */
-export interface VoucherEmailRequest {
-  template: string;
-  to: string;
-  toName?: string;
-  variables: Record<string, unknown>;
-  organizationId?: string | null;
-  relatedType?: string;
-  relatedId?: string;
-}
-
 export const VOUCHER_EMAIL_TEMPLATE = 'voucher';
 export const VOUCHER_RELATED_TYPE = 'voucher';
 

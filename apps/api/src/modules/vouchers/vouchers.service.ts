@@ -23,23 +23,20 @@ import { findParty, type PartyRow } from '../parties/parties.repo';
 import { getBusinessSettings, type BusinessSettings } from '../stock/business-settings.repo';
 import { applyStockPlan, planStock } from '../stock/stock.moves';
 import { lockProductStock, type LockedProductStock } from '../stock/stock.repo';
-import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables, type VoucherEmailRequest } from './voucher-email';
+import type { EmailService } from '../email';
+import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
 import { draftVoucher } from './vouchers.draft';
 import * as repo from './vouchers.repo';
 import { presentVoucher, presentVoucherSummary, type VoucherView } from './vouchers.present';
 
 export type VoucherCreateInput = Camelized<VoucherCreateBody>;
 
-/** The part of the email module vouchers use: a durable outbox written in our transaction. */
-export interface VoucherMailQueue {
-  enqueue(tx: Executor, request: VoucherEmailRequest): Promise<{ id: string }>;
-}
-
 export interface VoucherServiceDeps {
   sessions: SessionManager;
   audit: AuditWriter;
   clock: Clock;
-  mail?: VoucherMailQueue;
+  /** The email module's durable outbox: the voucher email is queued in the voucher's transaction. */
+  mail: Pick<EmailService, 'enqueue'>;
 }
 
 const listCursor = z.tuple([z.iso.date(), z.number().int().min(1)]);
@@ -102,7 +99,6 @@ export function createVoucherService(deps: VoucherServiceDeps) {
     lines: repo.VoucherLineRow[],
     to: string,
   ): Promise<repo.VoucherRow> {
-    if (!deps.mail) throw new AppError('SERVICE_UNAVAILABLE', 'Email is not available on this server');
     const { id } = await deps.mail.enqueue(tx, {
       template: VOUCHER_EMAIL_TEMPLATE,
       to,
