@@ -2,9 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { registerAuthRoutes } from './auth/auth.routes';
 import { registerEmailRoutes } from './email/email.routes';
+import { registerPartyRoutes } from './parties/parties.routes';
+import { registerProductRoutes } from './products/products.routes';
+import { registerStockRoutes } from './stock/stock.routes';
 import { registerSystemRoutes } from './system/system.routes';
+import { registerVoucherModule } from './vouchers';
 
 export type ApiModule = (api: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
 /** Every business module, mounted under /api/v1 in this order. */
-export const apiModules: ApiModule[] = [registerSystemRoutes, registerAuthRoutes, registerEmailRoutes];
+export const apiModules: ApiModule[] = [
+  registerSystemRoutes,
+  registerAuthRoutes,
+  registerEmailRoutes,
+  registerPartyRoutes,
+  registerProductRoutes,
+  registerStockRoutes,
+  registerVoucherModule,
+];
