@@ -6,17 +6,16 @@
  * postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { fork } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
 import { loadConfig } from '../apps/api/src/config';
 import { createPgHandle, createPgliteHandle, queryRows, type DbHandle } from '../apps/api/src/db/client';
 import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { sql } from 'drizzle-orm';
+import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
   options: {
@@ -31,22 +30,10 @@ const MESSAGES = Number(args.messages);
 const ENQUEUE_PER_TX = 100;
 
 async function openPg(): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
-  const adminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-  const name = `tritiq_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
+  const db = await createThrowawayDatabase();
   const logger = createLogger({ level: 'silent', pretty: false });
-  const handle = createPgHandle({ url: url.toString(), poolSize: 10, poolTimeoutMs: 10_000, statementTimeoutMs: 0 }, logger);
-  return {
-    handle,
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
-    },
-  };
+  const handle = createPgHandle({ url: db.url, poolSize: 10, poolTimeoutMs: 10_000, statementTimeoutMs: 0 }, logger);
+  return { handle, drop: db.drop };
 }
 
 /** The SMTP sink runs in a child process; it reports each accepted Message-ID. */

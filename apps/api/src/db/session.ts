@@ -24,8 +24,9 @@ export interface TransactionOptions {
   /** Retry transient failures (on by default); `false` runs exactly once. */
   retry?: boolean | Partial<RetryPolicy>;
   /**
-   * The tenant the transaction acts for. It is published as the `app.org_id` setting so
-   * database-side guards (row-level security) can check it.
+   * The tenant the transaction acts for. It is published as the `app.org_id` setting and the
+   * transaction runs as the `tritiq_app` role, so row-level security confines it to that
+   * organisation's rows of the business tables (reads included: business reads use this too).
    */
   organizationId?: string | null;
   /** Names the operation in retry logs. */
@@ -126,14 +127,23 @@ function resolvePolicy(retry: TransactionOptions['retry'], base: RetryPolicy): R
   return { ...base, ...retry };
 }
 
+/**
+ * The unprivileged role tenant transactions run as: row-level security (the row_level_security migration) lets it
+ * see and write only the rows of the organisation in `app.org_id`.
+ */
+export const TENANT_ROLE = 'tritiq_app';
+
+/** Publishes the tenant and drops to the tenant role, both for this transaction only. */
+function tenantSettings(organizationId: string): string {
+  return `SELECT set_config('app.org_id', '${organizationId}', true), set_config('role', '${TENANT_ROLE}', true)`;
+}
+
 function beginStatement(options: TransactionOptions): string {
   let sql = 'BEGIN';
   if (options.isolation) sql += ` ISOLATION LEVEL ${options.isolation.toUpperCase()}`;
   if (options.readOnly) sql += ' READ ONLY';
-  if (options.organizationId) {
-    // Inlined (validated above) so BEGIN and the setting share one round trip.
-    sql += `; SELECT set_config('app.org_id', '${options.organizationId}', true)`;
-  }
+  // Inlined (the id is validated as a UUID first) so BEGIN and the settings share one round trip.
+  if (options.organizationId) sql += `; ${tenantSettings(options.organizationId)}`;
   return sql;
 }
 
@@ -191,7 +201,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     try {
       return await handle.db.transaction(
         async (tx) => {
-          if (opts.organizationId) await tx.execute(`SELECT set_config('app.org_id', '${opts.organizationId}', true)`);
+          if (opts.organizationId) await tx.execute(tenantSettings(opts.organizationId));
           return fn(tx as unknown as Executor);
         },
         opts.isolation || opts.readOnly

@@ -4,8 +4,12 @@ import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthModule } from './auth';
 import { registerEmailRoutes } from './email/email.routes';
 import { registerOrganizationsModule } from './organizations';
+import { registerPartyRoutes } from './parties/parties.routes';
+import { registerProductRoutes } from './products/products.routes';
+import { registerStockRoutes } from './stock/stock.routes';
 import { registerSystemRoutes } from './system/system.routes';
 import { registerUsersModule } from './users';
+import { registerVoucherModule } from './vouchers';
 
 export type ApiModule = (api: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
@@ -17,4 +21,8 @@ export const apiModules: ApiModule[] = [
   registerUsersModule,
   registerAuditRoutes,
   registerEmailRoutes,
+  registerPartyRoutes,
+  registerProductRoutes,
+  registerStockRoutes,
+  registerVoucherModule,
 ];

@@ -4,3 +4,4 @@ export * from './pin-code';
 export * from './state-codes';
 export * from './password';
 export * from './schemas';
+export * from './hsn';

@@ -55,3 +55,7 @@ export function isGstStateCode(value: string): value is GstStateCode {
 export function stateNameFor(code: string): string | undefined {
   return isGstStateCode(code) ? GST_STATE_CODES[code] : undefined;
 }
+
+export function stateCodeProblem(code: string): string | null {
+  return isGstStateCode(code) ? null : 'must be a 2-digit GST state code (01-38 or 97)';
+}

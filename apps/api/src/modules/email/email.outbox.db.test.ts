@@ -135,7 +135,7 @@ describe('the durable outbox', () => {
     const t = await bed.app(smtp.env());
     const org = await createOrganization(t.deps);
     const outcomes: EmailOutcome[] = [];
-    t.deps.email.registerOutcomeHandler('voucher', async (tx, outcome) => {
+    t.deps.email.registerOutcomeHandler('test_related', async (tx, outcome) => {
       outcomes.push(outcome);
       await t.deps.audit.record(tx, {
         organizationId: outcome.organizationId,
@@ -145,10 +145,10 @@ describe('the durable outbox', () => {
         targetId: outcome.relatedId,
       });
     });
-    expect(() => t.deps.email.registerOutcomeHandler('voucher', async () => undefined)).toThrow(/already registered/);
+    expect(() => t.deps.email.registerOutcomeHandler('test_related', async () => undefined)).toThrow(/already registered/);
     const ids = await t.deps.sessions.transaction(async (tx) => [
-      (await t.deps.email.enqueue(tx, notice('ok@example.in', { organizationId: org.id, relatedType: 'voucher', relatedId: 'v-1' }))).id,
-      (await t.deps.email.enqueue(tx, notice('bounce@example.in', { organizationId: org.id, relatedType: 'voucher', relatedId: 'v-2' }))).id,
+      (await t.deps.email.enqueue(tx, notice('ok@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-1' }))).id,
+      (await t.deps.email.enqueue(tx, notice('bounce@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-2' }))).id,
     ]);
     await t.deps.email.startWorker();
     const rows = await bed.settled(ids);
@@ -159,7 +159,7 @@ describe('the durable outbox', () => {
       ['v-1', 'sent', null],
       ['v-2', 'failed', bounced.lastError],
     ]);
-    expect(outcomes.every((o) => o.organizationId === org.id && o.relatedType === 'voucher')).toBe(true);
+    expect(outcomes.every((o) => o.organizationId === org.id && o.relatedType === 'test_related')).toBe(true);
     const audit = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
     expect(audit.map((a) => [a.action, a.targetId]).sort()).toEqual([
       ['voucher.email_failed', 'v-2'],

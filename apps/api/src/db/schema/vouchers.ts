@@ -1,0 +1,169 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { newId } from '../../lib/ids';
+import { organizations, users } from './accounts';
+import { emailMessages } from './email';
+import { parties, products } from './masters';
+
+const money = () => numeric({ precision: 14, scale: 2 });
+
+/**
+ * The last number taken per organisation, voucher type and financial year. Taking a number
+ * updates this row inside the transaction that writes the voucher, so the row lock orders
+ * concurrent creators and a rolled-back creation gives its number back.
+ */
+export const voucherCounters = pgTable(
+  'voucher_counters',
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    voucherType: text().notNull(),
+    fiscalYear: text().notNull(),
+    lastSeq: integer().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.voucherType, t.fiscalYear] })],
+);
+
+export const vouchers = pgTable(
+  'vouchers',
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    voucherType: text().notNull(),
+    voucherNumber: text().notNull(),
+    fiscalYear: text().notNull(),
+    seq: integer().notNull(),
+    voucherDate: date({ mode: 'string' }).notNull(),
+    status: text({ enum: ['active', 'cancelled'] }).notNull().default('active'),
+    // The party as printed: later edits of the master do not change an issued invoice.
+    partyId: uuid().notNull(),
+    partyKind: text().notNull(),
+    partyName: text().notNull(),
+    partyGstin: text(),
+    partyStateCode: text(),
+    partyEmail: text(),
+    partyAddress: text(),
+    supplierStateCode: text().notNull(),
+    placeOfSupply: text().notNull(),
+    isInterState: boolean().notNull(),
+    dueDate: date({ mode: 'string' }),
+    reference: text(),
+    supplierInvoiceNumber: text(),
+    supplierInvoiceDate: date({ mode: 'string' }),
+    notes: text(),
+    lineCount: integer().notNull(),
+    discountAmount: money().notNull(),
+    taxableAmount: money().notNull(),
+    cgstAmount: money().notNull(),
+    sgstAmount: money().notNull(),
+    igstAmount: money().notNull(),
+    totalAmount: money().notNull(),
+    roundOff: money().notNull(),
+    grandTotal: money().notNull(),
+    emailStatus: text({ enum: ['not_sent', 'queued', 'sent', 'failed'] }).notNull().default('not_sent'),
+    emailError: text(),
+    emailTo: text(),
+    /** The outbox message whose outcome the status follows (the latest one queued). */
+    emailMessageId: uuid().references(() => emailMessages.id),
+    emailUpdatedAt: timestamp({ withTimezone: true }),
+    createdBy: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    cancelledAt: timestamp({ withTimezone: true }),
+    cancelledBy: uuid().references(() => users.id),
+    cancelReason: text(),
+  },
+  (t) => [
+    uniqueIndex('vouchers_org_type_number_uq').on(t.organizationId, t.voucherType, t.voucherNumber),
+    uniqueIndex('vouchers_org_type_fy_seq_uq').on(t.organizationId, t.voucherType, t.fiscalYear, t.seq),
+    // Lists: newest first, keyset on (voucher_date, seq) within a type.
+    index('vouchers_list_idx').on(t.organizationId, t.voucherType, t.voucherDate, t.seq),
+    index('vouchers_party_idx').on(t.organizationId, t.partyId, t.voucherType, t.voucherDate, t.seq),
+    index('vouchers_cancelled_idx')
+      .on(t.organizationId, t.voucherType, t.voucherDate, t.seq)
+      .where(sql`${t.status} = 'cancelled'`),
+    index('vouchers_created_by_idx').on(t.createdBy),
+    index('vouchers_cancelled_by_idx').on(t.cancelledBy).where(sql`${t.cancelledBy} IS NOT NULL`),
+    index('vouchers_email_message_idx').on(t.emailMessageId).where(sql`${t.emailMessageId} IS NOT NULL`),
+    foreignKey({ columns: [t.organizationId, t.partyId], foreignColumns: [parties.organizationId, parties.id] }),
+    check('vouchers_status_ck', sql`${t.status} IN ('active', 'cancelled')`),
+    check('vouchers_email_status_ck', sql`${t.emailStatus} IN ('not_sent', 'queued', 'sent', 'failed')`),
+    check('vouchers_round_off_ck', sql`abs(${t.roundOff}) <= 0.50`),
+    check('vouchers_number_length_ck', sql`length(${t.voucherNumber}) <= 16`),
+  ],
+);
+
+export const voucherLines = pgTable(
+  'voucher_lines',
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    organizationId: uuid().notNull(),
+    voucherId: uuid()
+      .notNull()
+      .references(() => vouchers.id, { onDelete: 'cascade' }),
+    lineNo: integer().notNull(),
+    productId: uuid().notNull(),
+    productName: text().notNull(),
+    hsnCode: text(),
+    unit: text().notNull(),
+    quantity: numeric({ precision: 14, scale: 3 }).notNull(),
+    unitPrice: money().notNull(),
+    isGstInclusive: boolean().notNull(),
+    discountPercentage: numeric({ precision: 5, scale: 2 }).notNull(),
+    discountAmount: money().notNull(),
+    gstRate: numeric({ precision: 5, scale: 2 }).notNull(),
+    taxableAmount: money().notNull(),
+    cgstAmount: money().notNull(),
+    sgstAmount: money().notNull(),
+    igstAmount: money().notNull(),
+    totalAmount: money().notNull(),
+  },
+  (t) => [
+    uniqueIndex('voucher_lines_voucher_line_uq').on(t.voucherId, t.lineNo),
+    index('voucher_lines_org_product_idx').on(t.organizationId, t.productId),
+    foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }),
+    check('voucher_lines_quantity_ck', sql`${t.quantity} > 0`),
+    check('voucher_lines_discount_ck', sql`${t.discountPercentage} >= 0 AND ${t.discountPercentage} <= 100`),
+  ],
+);
+
+/**
+ * `Idempotency-Key` of a creation request. Inserted first in the creating transaction: a
+ * concurrent duplicate waits on the key's unique index and then finds the finished voucher.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    scope: text().notNull(),
+    key: text().notNull(),
+    requestHash: text().notNull(),
+    voucherId: uuid().references(() => vouchers.id),
+    userId: uuid().references(() => users.id),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.scope, t.key] }),
+    index('idempotency_keys_voucher_idx').on(t.voucherId),
+    index('idempotency_keys_user_idx').on(t.userId),
+    index('idempotency_keys_created_idx').on(t.createdAt),
+  ],
+);

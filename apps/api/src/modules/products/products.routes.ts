@@ -1,0 +1,73 @@
+import {
+  deletedSchema,
+  idParams,
+  ORG_ADMIN_ROLES,
+  ORG_ROLES,
+  productCreateSchema,
+  productListQuery,
+  productPageSchema,
+  productSchema,
+  productUpdateSchema,
+} from '@tritiq/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../deps';
+import { actorOf } from '../../lib/actor';
+import { defineRoute } from '../../lib/route';
+import { createProductService } from './products.service';
+
+export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void {
+  const service = createProductService(deps);
+  const tags = ['products'];
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/products',
+    summary: 'List products (search on name, part number, HSN; keyset pagination by name)',
+    tags,
+    auth: { roles: ORG_ROLES },
+    query: productListQuery,
+    response: productPageSchema,
+    handler: ({ principal, meta, query }) => service.listProducts(actorOf(principal, meta), query),
+  });
+  defineRoute(api, deps, {
+    method: 'POST',
+    url: '/products',
+    summary: 'Create a product (its stock starts at zero)',
+    tags,
+    auth: { roles: ORG_ROLES },
+    body: productCreateSchema,
+    response: productSchema,
+    status: 201,
+    handler: ({ principal, meta, body }) => service.createProduct(actorOf(principal, meta), body),
+  });
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/products/:id',
+    summary: 'Read a product with its quantity on hand',
+    tags,
+    auth: { roles: ORG_ROLES },
+    params: idParams,
+    response: productSchema,
+    handler: ({ principal, meta, params }) => service.getProduct(actorOf(principal, meta), params.id),
+  });
+  defineRoute(api, deps, {
+    method: 'PUT',
+    url: '/products/:id',
+    summary: 'Update a product (is_active: admins only); issued vouchers keep what they printed',
+    tags,
+    auth: { roles: ORG_ROLES },
+    params: idParams,
+    body: productUpdateSchema,
+    response: productSchema,
+    handler: ({ principal, meta, params, body }) => service.updateProduct(actorOf(principal, meta), params.id, body),
+  });
+  defineRoute(api, deps, {
+    method: 'DELETE',
+    url: '/products/:id',
+    summary: 'Delete a product never used by a voucher or stock movement (admins; 409 otherwise)',
+    tags,
+    auth: { roles: ORG_ADMIN_ROLES },
+    params: idParams,
+    response: deletedSchema,
+    handler: ({ principal, meta, params }) => service.deleteProduct(actorOf(principal, meta), params.id),
+  });
+}

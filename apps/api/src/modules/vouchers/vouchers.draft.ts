@@ -1,0 +1,64 @@
+import {
+  computeVoucher,
+  dec,
+  resolvePlaceOfSupply,
+  type LineInput,
+  type PlaceOfSupply,
+  type VoucherAmounts,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
+import { validationError } from '../../lib/app-error';
+import type { StockMovement } from '../stock/stock.plan';
+import type { LockedProductStock } from '../stock/stock.repo';
+import type { VoucherCreateInput } from './vouchers.service';
+
+/** numeric(14,2) holds less than 10^12 rupees. */
+const AMOUNT_LIMIT = dec('1000000000000');
+
+export interface VoucherDraft {
+  lines: (LineInput & { productId: string })[];
+  supply: PlaceOfSupply;
+  amounts: VoucherAmounts;
+  /** What the voucher does to stock, line by line, in the type's direction. */
+  movements: StockMovement[];
+}
+
+/**
+ * Everything a voucher will say, worked out before anything is written: each line's price,
+ * discount and rate (the product's unless the line gives its own), where the supply is made,
+ * and every amount. Pure: the caller has already checked that party and products exist.
+ */
+export function draftVoucher(
+  def: VoucherTypeDefinition,
+  body: Pick<VoucherCreateInput, 'items' | 'placeOfSupply'>,
+  context: { organizationStateCode: string; partyStateCode: string | null; products: ReadonlyMap<string, LockedProductStock> },
+): VoucherDraft {
+  const lines = body.items.map((item) => {
+    const product = context.products.get(item.productId);
+    if (!product) throw new Error(`Product ${item.productId} was not loaded`);
+    return {
+      productId: item.productId,
+      quantity: item.quantity,
+      unitPrice: item.unitPrice ?? product.unitPrice,
+      discountPercentage: item.discountPercentage,
+      gstRate: item.gstRate ?? product.gstRate,
+      priceIncludesGst: item.isGstInclusive ?? product.isGstInclusive,
+    };
+  });
+  const supply = resolvePlaceOfSupply({
+    rule: def.supplyRule,
+    organizationStateCode: context.organizationStateCode,
+    partyStateCode: context.partyStateCode,
+    requestedPlaceOfSupply: body.placeOfSupply,
+  });
+  const amounts = computeVoucher(lines, supply.isInterState);
+  amounts.lines.forEach((l, i) => {
+    if (dec(l.totalAmount).gte(AMOUNT_LIMIT)) {
+      throw validationError(`items.${i}.quantity`, 'makes the line amount too large (at most 99,999,99,99,999.99)');
+    }
+  });
+  if (dec(amounts.totals.grandTotal).gte(AMOUNT_LIMIT)) throw validationError('items', 'the voucher total is too large (at most 99,999,99,99,999.99)');
+  const direction = dec(String(def.stockDirection));
+  const movements = lines.map((l, i) => ({ productId: l.productId, change: dec(l.quantity).times(direction), field: `items.${i}.quantity` }));
+  return { lines, supply, amounts, movements };
+}

@@ -1,0 +1,114 @@
+import { describe, expect, it } from 'vitest';
+import { adjustStock, createCustomer, createProduct, gstinFor, postVoucher } from '../../test/business';
+import { EmailTestBed } from '../../test/email';
+import { bearer, createTenant } from '../../test/factories';
+import type { TestApp } from '../../test/harness';
+import { waitUntil } from '../../test/smtp';
+
+const bed = EmailTestBed.forFile();
+
+async function emailStatusOf(t: TestApp, token: string, id: string, wanted: string) {
+  return waitUntil(`voucher ${id} email_status ${wanted}`, async () => {
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/vouchers/sales/${id}`, headers: bearer(token) });
+    const body = res.json();
+    return body.email_status === wanted ? body : undefined;
+  });
+}
+
+async function seller(t: TestApp) {
+  const tenant = await createTenant(t.deps, {
+    stateCode: '27',
+    legalName: 'Sahyadri Tools Private Limited',
+    gstin: gstinFor('27'),
+    addressLine1: '4 Bhosari MIDC',
+    city: 'Pune',
+    pinCode: '411026',
+    email: 'accounts@sahyadri.example',
+  });
+  const product = await createProduct(t, tenant.user.token, { name: 'Torque wrench', hsn_code: '8204', unit_price: '2499.00', gst_rate: '18' });
+  await adjustStock(t, tenant.admin.token, product.id, '100');
+  return { tenant, product };
+}
+
+describe('voucher email', () => {
+  it('send_email queues the voucher email in the voucher transaction; it arrives with the right totals and email_status becomes sent', async () => {
+    const smtp = await bed.smtp();
+    const t = await bed.app(smtp.env());
+    await t.deps.email.startWorker();
+    const { tenant, product } = await seller(t);
+    const customer = await createCustomer(t, tenant.user.token, { name: 'Rao & Sons <Traders>', email: 'rao@example.in', state_code: '27' });
+    // 3 x 2499.00 = 7497.00, 10 % off: taxable 6747.30; 18 % = 1214.514 -> half 607.257 -> 607.26 each;
+    // total 6747.30 + 1214.52 = 7961.82 -> round off +0.18 -> 7962.00
+    const res = await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-11-14',
+      send_email: true,
+      items: [{ product_id: product.id, quantity: 3, discount_percentage: 10 }],
+    });
+    expect(res.statusCode).toBe(201);
+    const voucher = res.json();
+    expect(voucher).toMatchObject({ email_status: 'queued', email_to: 'rao@example.in', grand_total: '7962.00', cgst_amount: '607.26' });
+
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual(['rao@example.in']);
+    expect(mail!.parsed.subject).toBe(`Sales voucher ${voucher.voucher_number} from Sahyadri Tools Private Limited - ₹7,962.00`);
+    const text = mail!.parsed.text!;
+    expect(text).toContain('Dear Rao & Sons <Traders>,');
+    expect(text).toContain('Torque wrench (HSN 8204)');
+    expect(text).toContain('3.000 PCS x ₹2,499.00, less 10.00 % = ₹6,747.30 taxable');
+    expect(text).toMatch(/CGST:\s+₹607\.26/);
+    expect(text).toMatch(/SGST:\s+₹607\.26/);
+    expect(text).not.toContain('IGST');
+    expect(text).toMatch(/Round off:\s+₹0\.18/);
+    expect(text).toMatch(/Grand total:\s+₹7,962\.00/);
+    expect(text).toContain('(Rupees Seven Thousand Nine Hundred Sixty Two Only)');
+    expect(text).toContain('dated 14/11/2025');
+    const html = String(mail!.parsed.html);
+    expect(html).toContain('Rao &amp; Sons &lt;Traders&gt;');
+    expect(html).not.toContain('<Traders>');
+    expect(html).toContain('Rupees Seven Thousand Nine Hundred Sixty Two Only');
+
+    const sent = await emailStatusOf(t, tenant.user.token, voucher.id, 'sent');
+    expect(sent.email_error).toBeNull();
+  });
+
+  it('emails an existing voucher to another address; a refused recipient ends as failed with the reason', async () => {
+    const smtp = await bed.smtp({ onRcpt: (to) => (to.startsWith('bounce') ? { code: 550, message: `<${to}>: no such user` } : undefined) });
+    const t = await bed.app(smtp.env());
+    await t.deps.email.startWorker();
+    const { tenant, product } = await seller(t);
+    const customer = await createCustomer(t, tenant.user.token, { state_code: '29', gstin: gstinFor('29', 'AAGCB7383J'), email: 'bounce@example.in' });
+    const voucher = (await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-11-14', items: [{ product_id: product.id, quantity: 1 }] })).json();
+    expect(voucher.email_status).toBe('not_sent');
+
+    const queued = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: {} });
+    expect(queued.statusCode).toBe(202);
+    expect(queued.json()).toMatchObject({ email_status: 'queued', email_to: 'bounce@example.in', message: 'Email queued to bounce@example.in' });
+    const failed = await emailStatusOf(t, tenant.user.token, voucher.id, 'failed');
+    expect(failed.email_error).toMatch(/^Recipient rejected: bounce@example\.in \(550/);
+
+    const again = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: { to: 'purchase@buyer.example' } });
+    expect(again.statusCode).toBe(202);
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.to).toEqual(['purchase@buyer.example']);
+    // Inter-state: IGST 18 % of 2499.00 = 449.82
+    expect(mail!.parsed.text).toMatch(/IGST:\s+₹449\.82/);
+    expect(mail!.parsed.text).not.toContain('CGST');
+    await emailStatusOf(t, tenant.user.token, voucher.id, 'sent');
+  });
+
+  it('a party without an email is a 422 naming "to"; a cancelled voucher is not emailed', async () => {
+    const smtp = await bed.smtp();
+    const t = await bed.app(smtp.env());
+    const { tenant, product } = await seller(t);
+    const customer = await createCustomer(t, tenant.user.token, { email: null });
+    const voucher = (await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-11-14', items: [{ product_id: product.id, quantity: 1 }] })).json();
+    const res = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: {} });
+    expect(res.statusCode).toBe(422);
+    expect(res.json()).toMatchObject({ errors: [{ field: 'to', message: expect.stringContaining('has no email address') }] });
+
+    await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/cancel`, headers: bearer(tenant.admin.token), payload: { reason: 'Wrong rate' } });
+    const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: { to: 'x@example.in' } });
+    expect(cancelled.statusCode).toBe(409);
+  });
+});

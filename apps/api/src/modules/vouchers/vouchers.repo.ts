@@ -1,0 +1,237 @@
+import type { VoucherType } from '@tritiq/contracts';
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { idempotencyKeys, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
+import { likePattern } from '../../lib/cursor';
+
+export type VoucherRow = typeof vouchers.$inferSelect;
+export type VoucherInsert = typeof vouchers.$inferInsert;
+export type VoucherLineRow = typeof voucherLines.$inferSelect;
+export type VoucherLineInsert = typeof voucherLines.$inferInsert;
+
+/**
+ * Takes the next number of the series: the counter row is created or incremented and stays
+ * locked until the transaction ends, so concurrent creators queue here and a rolled-back
+ * creation gives its number back (no gaps, no duplicates).
+ */
+export async function takeVoucherSeq(db: Executor, organizationId: string, voucherType: VoucherType, fiscalYear: string): Promise<number> {
+  const [row] = await db
+    .insert(voucherCounters)
+    .values({ organizationId, voucherType, fiscalYear, lastSeq: 1 })
+    .onConflictDoUpdate({
+      target: [voucherCounters.organizationId, voucherCounters.voucherType, voucherCounters.fiscalYear],
+      set: { lastSeq: sql`${voucherCounters.lastSeq} + 1` },
+    })
+    .returning({ seq: voucherCounters.lastSeq });
+  return row!.seq;
+}
+
+/** The number the next voucher would get; a preview, not a reservation. */
+export async function peekVoucherSeq(db: Executor, organizationId: string, voucherType: VoucherType, fiscalYear: string): Promise<number> {
+  const [row] = await db
+    .select({ lastSeq: voucherCounters.lastSeq })
+    .from(voucherCounters)
+    .where(
+      and(
+        eq(voucherCounters.organizationId, organizationId),
+        eq(voucherCounters.voucherType, voucherType),
+        eq(voucherCounters.fiscalYear, fiscalYear),
+      ),
+    );
+  return (row?.lastSeq ?? 0) + 1;
+}
+
+/**
+ * Writes a voucher header and its lines in one statement (the lines' foreign key is checked at
+ * the end of the statement, when the header is there). Answers the rows as stored: every value
+ * is given here, the column defaults (status, email status) are the ones in the schema.
+ */
+export async function insertVoucherWithLines(
+  db: Executor,
+  header: VoucherInsert & { id: string; createdAt: Date },
+  lines: (VoucherLineInsert & { id: string })[],
+): Promise<{ voucher: VoucherRow; lines: VoucherLineRow[] }> {
+  await db.execute(sql`WITH header AS (${db.insert(vouchers).values(header).getSQL()}) ${db.insert(voucherLines).values(lines).getSQL()}`);
+  const voucher: VoucherRow = {
+    status: 'active',
+    partyGstin: null,
+    partyStateCode: null,
+    partyEmail: null,
+    partyAddress: null,
+    dueDate: null,
+    reference: null,
+    supplierInvoiceNumber: null,
+    supplierInvoiceDate: null,
+    notes: null,
+    emailStatus: 'not_sent',
+    emailError: null,
+    emailTo: null,
+    emailMessageId: null,
+    emailUpdatedAt: null,
+    createdBy: null,
+    cancelledAt: null,
+    cancelledBy: null,
+    cancelReason: null,
+    ...header,
+  };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
+}
+
+export async function findVoucher(
+  db: Executor,
+  organizationId: string,
+  voucherType: VoucherType,
+  id: string,
+  lock = false,
+): Promise<{ voucher: VoucherRow; createdByEmail: string | null } | undefined> {
+  const where = and(eq(vouchers.organizationId, organizationId), eq(vouchers.voucherType, voucherType), eq(vouchers.id, id));
+  if (lock) {
+    const [row] = await db.select().from(vouchers).where(where).for('update');
+    return row ? { voucher: row, createdByEmail: null } : undefined;
+  }
+  const [row] = await db
+    .select({ voucher: vouchers, createdByEmail: users.email })
+    .from(vouchers)
+    .leftJoin(users, eq(users.id, vouchers.createdBy))
+    .where(where);
+  return row;
+}
+
+export async function findVoucherLines(db: Executor, organizationId: string, voucherId: string): Promise<VoucherLineRow[]> {
+  return db
+    .select()
+    .from(voucherLines)
+    .where(and(eq(voucherLines.organizationId, organizationId), eq(voucherLines.voucherId, voucherId)))
+    .orderBy(asc(voucherLines.lineNo));
+}
+
+export async function markVoucherCancelled(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  cancel: { by: string; at: Date; reason: string },
+): Promise<VoucherRow> {
+  const [row] = await db
+    .update(vouchers)
+    .set({ status: 'cancelled', cancelledBy: cancel.by, cancelledAt: cancel.at, cancelReason: cancel.reason })
+    .where(and(eq(vouchers.organizationId, organizationId), eq(vouchers.id, id)))
+    .returning();
+  return row!;
+}
+
+export async function markVoucherEmailQueued(
+  db: Executor,
+  organizationId: string,
+  id: string,
+  email: { to: string; messageId: string; at: Date },
+): Promise<VoucherRow> {
+  const [row] = await db
+    .update(vouchers)
+    .set({ emailStatus: 'queued', emailTo: email.to, emailMessageId: email.messageId, emailError: null, emailUpdatedAt: email.at })
+    .where(and(eq(vouchers.organizationId, organizationId), eq(vouchers.id, id)))
+    .returning();
+  return row!;
+}
+
+/**
+ * Records a delivery outcome, but only for the message the voucher is waiting on: the outcome
+ * of an older email must not overwrite the status of a newer one.
+ */
+export async function recordVoucherEmailOutcome(
+  db: Executor,
+  voucherId: string,
+  messageId: string,
+  outcome: { status: 'sent' | 'failed'; error: string | null; at: Date },
+): Promise<boolean> {
+  const rows = await db
+    .update(vouchers)
+    .set({ emailStatus: outcome.status, emailError: outcome.error, emailUpdatedAt: outcome.at })
+    .where(and(eq(vouchers.id, voucherId), eq(vouchers.emailMessageId, messageId)))
+    .returning({ id: vouchers.id });
+  return rows.length > 0;
+}
+
+export interface VoucherListFilter {
+  voucherType: VoucherType;
+  partyKind: string;
+  fromDate?: string;
+  toDate?: string;
+  partyId?: string;
+  status?: 'active' | 'cancelled';
+  search?: string;
+  /** (voucher_date, seq) of the last row of the previous page. */
+  before?: { date: string; seq: number };
+  limit: number;
+}
+
+/**
+ * Newest first, keyset-paginated on (voucher_date, seq): every page is an index range scan of
+ * `vouchers_list_idx` (or `vouchers_party_idx` / `vouchers_cancelled_idx`), as fast on the
+ * millionth voucher as on the first.
+ */
+export async function findVouchers(db: Executor, organizationId: string, filter: VoucherListFilter) {
+  const v = vouchers;
+  const conditions: SQL[] = [eq(v.organizationId, organizationId), eq(v.voucherType, filter.voucherType)];
+  if (filter.fromDate) conditions.push(sql`${v.voucherDate} >= ${filter.fromDate}::date`);
+  if (filter.toDate) conditions.push(sql`${v.voucherDate} <= ${filter.toDate}::date`);
+  if (filter.partyId) conditions.push(eq(v.partyId, filter.partyId));
+  if (filter.status) conditions.push(eq(v.status, filter.status));
+  if (filter.search) conditions.push(searchCondition(organizationId, filter));
+  if (filter.before) conditions.push(sql`(${v.voucherDate}, ${v.seq}) < (${filter.before.date}::date, ${filter.before.seq}::int)`);
+  return db
+    .select({ voucher: vouchers, createdByEmail: users.email })
+    .from(vouchers)
+    .leftJoin(users, eq(users.id, vouchers.createdBy))
+    .where(and(...conditions))
+    .orderBy(desc(v.voucherDate), desc(v.seq))
+    .limit(filter.limit);
+}
+
+/**
+ * A search is a whole voucher number (`SV/2526/00017`), a sequence number (`17`, any financial
+ * year), or else part of the party's name as it is in the master now. Each form uses an index:
+ * the number its unique index, the sequence the (type, year, seq) one, the name the party list.
+ */
+function searchCondition(organizationId: string, filter: VoucherListFilter): SQL {
+  const v = vouchers;
+  const text = filter.search!.trim();
+  if (/^[A-Za-z0-9-]+\/\d{4}\/\d+$/.test(text)) return eq(v.voucherNumber, text.toUpperCase());
+  if (/^\d{1,9}$/.test(text)) {
+    return sql`${v.seq} = ${Number(text)}::int AND ${v.fiscalYear} IN (SELECT c.fiscal_year FROM voucher_counters c
+                 WHERE c.organization_id = ${organizationId} AND c.voucher_type = ${filter.voucherType})`;
+  }
+  return sql`${v.partyId} IN (SELECT p.id FROM parties p WHERE p.organization_id = ${organizationId}
+               AND p.kind = ${filter.partyKind} AND p.name ILIKE ${likePattern(text)})`;
+}
+
+/**
+ * Claims an Idempotency-Key for this transaction. A concurrent request with the same key waits
+ * on the primary key until this transaction ends, then sees the claim (false).
+ */
+export async function claimIdempotencyKey(
+  db: Executor,
+  organizationId: string,
+  claim: { scope: string; key: string; requestHash: string; userId: string },
+): Promise<boolean> {
+  const rows = await db
+    .insert(idempotencyKeys)
+    .values({ organizationId, ...claim })
+    .onConflictDoNothing()
+    .returning({ key: idempotencyKeys.key });
+  return rows.length > 0;
+}
+
+export async function findIdempotencyKey(db: Executor, organizationId: string, scope: string, key: string) {
+  const [row] = await db
+    .select({ requestHash: idempotencyKeys.requestHash, voucherId: idempotencyKeys.voucherId })
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+export async function attachIdempotencyKey(db: Executor, organizationId: string, scope: string, key: string, voucherId: string): Promise<void> {
+  await db
+    .update(idempotencyKeys)
+    .set({ voucherId })
+    .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+}

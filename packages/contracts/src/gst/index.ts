@@ -1,0 +1,4 @@
+export * from './compute';
+export * from './numbering';
+export * from './place-of-supply';
+export * from './rates';
