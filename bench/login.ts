@@ -14,7 +14,7 @@ import { cpus } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
+import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
   options: {
@@ -28,7 +28,6 @@ const CLIENTS = Number(args.clients);
 const SECONDS = Number(args.seconds);
 const WRONG = Number(args.wrong);
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SUPER = { email: 'bench-root@example.test', password: `Bench-${randomBytes(6).toString('hex')}-Aa1!` };
 
 async function freePort(): Promise<number> {
@@ -70,12 +69,8 @@ function percentile(sorted: number[], p: number): number {
 }
 
 async function main(): Promise<void> {
-  const dbName = `tritiq_bench_login_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${dbName}"`);
-  const dbUrl = new URL(ADMIN_URL);
-  dbUrl.pathname = `/${dbName}`;
+  const db = await createThrowawayDatabase();
+  const dbName = new URL(db.url).pathname.slice(1);
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/api/src/server.ts')], {
@@ -84,7 +79,7 @@ async function main(): Promise<void> {
       ...process.env,
       NODE_ENV: 'production',
       SECRET_KEY: randomBytes(32).toString('hex'),
-      DATABASE_URL: dbUrl.toString(),
+      DATABASE_URL: db.url,
       DB_POOL_SIZE: '10',
       HOST: '127.0.0.1',
       PORT: String(port),
@@ -154,8 +149,7 @@ async function main(): Promise<void> {
   } finally {
     child.kill('SIGTERM');
     await once(child, 'exit').catch(() => undefined);
-    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
-    await admin.end();
+    await db.drop();
   }
 }
 
