@@ -7,6 +7,7 @@ export const ACCOUNT_AUDIT_ACTIONS = [
   'auth.login_failed',
   'auth.account_locked',
   'auth.logout',
+  'auth.logout_everywhere',
   'auth.refresh_token_reused',
   'auth.password_changed',
   'auth.password_reset_requested',

@@ -150,6 +150,20 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
   });
 
   defineRoute(api, deps, {
+    method: 'POST',
+    url: '/auth/logout-all',
+    summary: 'Sign out everywhere: end every session of mine, this one included',
+    tags: ['auth'],
+    auth: { roles: 'any', allowDuringPasswordChange: true },
+    response: messageResponseSchema,
+    handler: async ({ principal, meta, reply }) => {
+      const ended = await auth.logoutEverywhere(principal, meta);
+      clearAuthCookies(reply, deps.config);
+      return { message: `Signed out of ${ended} session${ended === 1 ? '' : 's'}` };
+    },
+  });
+
+  defineRoute(api, deps, {
     method: 'GET',
     url: '/auth/me',
     summary: 'The signed-in user, with role and organisation',

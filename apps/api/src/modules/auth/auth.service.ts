@@ -20,6 +20,7 @@ import {
   findUsedRefreshToken,
   insertSession,
   revokeSession,
+  revokeUserSessions,
   rotateRefreshToken,
 } from './sessions.repo';
 
@@ -270,6 +271,27 @@ export function createAuthService(deps: AuthServiceDeps) {
     );
   }
 
+  /** "Log out everywhere": every session of the caller ends, this one included. */
+  async function logoutEverywhere(principal: Principal, meta: RequestMeta): Promise<number> {
+    const now = clock.now();
+    return sessions.transaction(
+      async (tx) => {
+        const ended = await revokeUserSessions(tx, principal.userId, 'logout_everywhere', now);
+        await audit.recordSecurityEvent(tx, {
+          organizationId: principal.organizationId,
+          actor: { userId: principal.userId, email: principal.email },
+          action: 'auth.logout_everywhere',
+          targetType: 'user',
+          targetId: principal.userId,
+          details: { sessions_ended: ended },
+          meta: auditMeta(meta),
+        });
+        return ended;
+      },
+      { label: 'auth.logout_everywhere' },
+    );
+  }
+
   async function changePassword(
     principal: Principal,
     input: { currentPassword?: string; newPassword: string },
@@ -312,7 +334,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     );
   }
 
-  return { login, refresh, logout, changePassword, openSession };
+  return { login, refresh, logout, logoutEverywhere, changePassword, openSession };
 }
 
 /** The `password_changed` notice, queued in the transaction that changed the password. */

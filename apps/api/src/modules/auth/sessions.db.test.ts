@@ -143,6 +143,21 @@ describe('browser sessions: cookies, refresh, CSRF', () => {
   });
 });
 
+describe('log out everywhere', () => {
+  it('ends every session of the caller and no one else', async () => {
+    const tenant = await createTenant(t.deps);
+    const phone = await signIn(tenant.user.email);
+    const laptop = await signIn(tenant.user.email);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout-all', headers: bearer(laptop.token) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().message).toBe('Signed out of 3 sessions');
+    for (const token of [phone.token, laptop.token, tenant.user.token]) expect((await me(bearer(token))).statusCode).toBe(401);
+    const refresh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: phone.rt }, headers: { origin: ORIGIN } });
+    expect(refresh.statusCode).toBe(401);
+    expect((await me(bearer(tenant.admin.token))).statusCode).toBe(200);
+  });
+});
+
 describe('change password', () => {
   it('needs the current password unless forced; names what the new one lacks; ends other sessions', async () => {
     const tenant = await createTenant(t.deps);

@@ -6,6 +6,7 @@ export type SessionRow = typeof authSessions.$inferSelect;
 
 export type RevokeReason =
   | 'logout'
+  | 'logout_everywhere'
   | 'password_changed'
   | 'password_reset'
   | 'user_deactivated'

@@ -19,6 +19,7 @@ export const accountsMatrix: MatrixRow[] = [
     allowedDuringPasswordChange: true,
   },
   { method: 'POST', route: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', expect: expectFor.anyone(200), allowedDuringPasswordChange: true },
+  { method: 'POST', route: '/api/v1/auth/logout-all', url: () => '/api/v1/auth/logout-all', expect: expectFor.anyone(200), allowedDuringPasswordChange: true },
   { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', expect: MANAGERS_OWN_ORG },
   {
     method: 'POST',
