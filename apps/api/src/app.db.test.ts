@@ -180,7 +180,7 @@ describe('health, metrics and docs', () => {
   it('serves OpenAPI 3 generated from the Zod schemas, and the Swagger UI', async () => {
     const spec = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(spec.openapi).toMatch(/^3\./);
-    expect(spec.paths['/api/v1/auth/me'].get.security).toEqual([{ bearerAuth: [] }]);
+    expect(spec.paths['/api/v1/auth/me'].get.security).toEqual([{ bearerAuth: [] }, { oauth2Password: [] }]);
     expect(spec.paths['/health/db'].get.responses['503']).toBeDefined();
     const ui = await t.app.inject({ method: 'GET', url: '/docs/' });
     expect(ui.statusCode).toBe(200);

@@ -1,3 +1,4 @@
+import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps';
@@ -44,6 +45,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
 
   registerRequestContext(app, deps.loggers, deps.metrics);
   registerErrorHandling(app, deps.loggers);
+  await app.register(cookie);
   await registerSwagger(app, { version: deps.config.version, productName: deps.config.productName });
 
   app.get('/', { schema: { hide: true } }, async () => ({

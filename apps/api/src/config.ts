@@ -65,9 +65,21 @@ const envSchema = z
       .default(2),
     EMAIL_WORKER_BATCH_SIZE: intFromEnv(1, 500).default(20),
     EMAIL_WORKER_CONCURRENCY: intFromEnv(1, 200).default(10),
-    SUPER_ADMIN_EMAIL: optionalString,
+    SUPER_ADMIN_EMAIL: optionalString.pipe(z.email({ error: 'must be an email address' }).optional()),
     SUPER_ADMIN_PASSWORD: optionalString,
     ACCESS_TOKEN_EXPIRE_MINUTES: intFromEnv(1, 24 * 60).default(30),
+    REFRESH_TOKEN_EXPIRE_HOURS: intFromEnv(1, 24 * 30).default(12),
+    AUTH_RATE_LIMIT_MAX: intFromEnv(1, 1_000_000).default(10),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: intFromEnv(1, 86_400).default(60),
+    TRUSTED_ORIGINS: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => v.split(',').every((o) => !o.trim() || /^https?:\/\//.test(o.trim()) && URL.canParse(o.trim())), {
+          error: 'must be a comma-separated list of origins such as https://erp.example.com',
+        })
+        .optional(),
+    ),
+    COOKIE_SECURE: booleanFromEnv.optional(),
     SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -99,6 +111,16 @@ export interface Config {
   /** Undefined only when the embedded database will generate and keep one in DATA_DIR. */
   secretKey: string | undefined;
   accessTokenTtlSeconds: number;
+  auth: {
+    /** Absolute lifetime of a signed-in session (its rotating refresh token); a working day by default. */
+    sessionTtlSeconds: number;
+    /** Per-IP limit on login, forgot-password and reset-password: `max` requests per `windowSeconds`. */
+    rateLimit: { max: number; windowSeconds: number };
+    /** Origins whose pages may make cookie-authenticated changes (CSRF defence); PUBLIC_URL's origin is always one. */
+    trustedOrigins: string[];
+    /** Send cookies with `Secure` (only over HTTPS); on in production. */
+    secureCookies: boolean;
+  };
   shutdownTimeoutMs: number;
   smtp: {
     host: string | undefined;
@@ -153,6 +175,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = path.resolve(baseDir, e.DATA_DIR);
+  const publicUrl = e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`;
   const timeouts = { poolTimeoutMs: e.DB_POOL_TIMEOUT_MS, statementTimeoutMs: e.DB_STATEMENT_TIMEOUT_MS };
   return {
     env: e.NODE_ENV,
@@ -161,7 +184,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT,
     version: APP_VERSION,
     productName: e.PRODUCT_NAME,
-    publicUrl: e.PUBLIC_URL ?? `http://${e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST}:${e.PORT}`,
+    publicUrl,
     log: {
       level: e.LOG_LEVEL ?? (e.DEBUG ? 'debug' : e.NODE_ENV === 'test' ? 'silent' : 'info'),
       pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'production' || !process.stdout.isTTY ? 'json' : 'pretty')) === 'pretty',
@@ -173,6 +196,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dbMaxRetries: e.DB_MAX_RETRIES,
     secretKey: e.SECRET_KEY,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
+    auth: {
+      sessionTtlSeconds: e.REFRESH_TOKEN_EXPIRE_HOURS * 3600,
+      rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      trustedOrigins: trustedOrigins(publicUrl, e.TRUSTED_ORIGINS),
+      secureCookies: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+    },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     smtp: {
       host: e.SMTP_HOST,
@@ -197,6 +226,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     superAdmin: { email: e.SUPER_ADMIN_EMAIL, password: e.SUPER_ADMIN_PASSWORD },
   };
+}
+
+function trustedOrigins(publicUrl: string, extra: string | undefined): string[] {
+  const origins = new Set<string>();
+  for (const candidate of [publicUrl, ...(extra ?? '').split(',')]) {
+    const value = candidate.trim();
+    if (value && URL.canParse(value)) origins.add(new URL(value).origin);
+  }
+  return [...origins];
 }
 
 /** Reads `.env` from the launch directory into process.env; real environment variables win. */

@@ -54,7 +54,7 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     sessions,
     audit: createAuditWriter({ securityLogger: loggers.security, newId, now: clock.now }),
     tokens,
-    authenticator: createAuthenticator({ sessions, tokens, now: clock.now }),
+    authenticator: createAuthenticator({ sessions, tokens, now: clock.now, trustedOrigins: config.auth.trustedOrigins }),
     metrics,
     email: createEmailService({ config, loggers, handle, sessions, clock, metrics }),
     clock,

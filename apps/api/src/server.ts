@@ -2,6 +2,7 @@ import { buildApp } from './app';
 import { createLoggers, failStart, loadConfigOrExit, openDatabase, stopOnSignals } from './bootstrap';
 import { createDeps } from './deps';
 import { resolveSecretKey } from './lib/secret-key';
+import { ensureSuperAdmin, SuperAdminSeedError } from './modules/auth/super-admin.seed';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -10,6 +11,14 @@ async function main(): Promise<void> {
   const secret = resolveSecretKey(config);
   if (secret.source === 'generated') loggers.app.info({ file: `${config.dataDir}/secret.key` }, 'Generated a new SECRET_KEY');
   const deps = createDeps({ config, loggers, handle, secretKey: secret.key });
+  try {
+    // Printed straight to the terminal, never through the logger: a password must not be a log line.
+    await ensureSuperAdmin(deps, (text) => process.stdout.write(text));
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    if (err instanceof SuperAdminSeedError) failStart(err.message);
+    throw err;
+  }
   const app = await buildApp(deps);
 
   stopOnSignals(loggers, config.shutdownTimeoutMs, 'Shutting down: finishing in-flight requests', async () => {

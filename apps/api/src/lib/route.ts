@@ -81,7 +81,7 @@ export function defineRoute<
       summary: spec.summary,
       description: spec.description,
       tags: spec.tags,
-      ...(spec.auth === 'public' ? {} : { security: [{ bearerAuth: [] }] }),
+      ...(spec.auth === 'public' ? {} : { security: [{ bearerAuth: [] }, { oauth2Password: [] }] }),
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.params ? { params: spec.params } : {}),

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@tritiq/contracts';
 import { AppError } from './app-error';
@@ -15,6 +16,11 @@ export interface TokenService {
   readonly ttlSeconds: number;
   signAccessToken(claims: AccessClaims): Promise<string>;
   verifyAccessToken(token: string): Promise<AccessClaims & { exp: number }>;
+  /**
+   * HMAC-SHA256 under a key derived from SECRET_KEY for `purpose`: for short secrets (one-time
+   * codes) that a leaked table alone must not reveal.
+   */
+  keyedHash(purpose: string, value: string): string;
 }
 
 const ISSUER = 'tritiq-erp';
@@ -25,6 +31,10 @@ export function createTokenService(options: { secretKey: string; ttlSeconds: num
   const now = options.now ?? (() => new Date());
   return {
     ttlSeconds: options.ttlSeconds,
+    keyedHash(purpose, value) {
+      const subkey = createHmac('sha256', options.secretKey).update(`tritiq:${purpose}`).digest();
+      return createHmac('sha256', subkey).update(value, 'utf8').digest('hex');
+    },
     async signAccessToken(claims) {
       const issuedAt = Math.floor(now().getTime() / 1000);
       return new SignJWT({ sid: claims.sid, role: claims.role, org: claims.org })

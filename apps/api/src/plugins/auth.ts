@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { authSessions, organizations, users } from '../db/schema';
 import type { SessionManager } from '../db/session';
 import { AppError } from '../lib/app-error';
+import { assertTrustedOrigin } from '../lib/csrf';
 import type { TokenService } from '../lib/tokens';
 
 /** Who is calling, as checked against the database on this request. */
@@ -35,6 +36,10 @@ export interface Authenticator {
   authenticate(request: FastifyRequest, spec: Exclude<AuthSpec, 'public'>): Promise<Principal>;
 }
 
+/** httpOnly cookies the browser keeps (TEAM-NOTES "Sessions for the browser"). */
+export const ACCESS_COOKIE = 'tritiq_at';
+export const REFRESH_COOKIE = 'tritiq_rt';
+
 export function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization;
   if (!header) return undefined;
@@ -42,11 +47,27 @@ export function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1];
 }
 
-export function createAuthenticator(deps: { sessions: SessionManager; tokens: TokenService; now?: () => Date }): Authenticator {
+/** The access token of a request: the Authorization header first, else the browser's cookie (CSRF-checked). */
+export function accessTokenOf(request: FastifyRequest, trustedOrigins: readonly string[]): string | undefined {
+  const bearer = bearerToken(request);
+  if (bearer) return bearer;
+  const cookie = request.cookies?.[ACCESS_COOKIE];
+  if (!cookie) return undefined;
+  assertTrustedOrigin(request, trustedOrigins);
+  return cookie;
+}
+
+export function createAuthenticator(deps: {
+  sessions: SessionManager;
+  tokens: TokenService;
+  now?: () => Date;
+  trustedOrigins?: readonly string[];
+}): Authenticator {
   const now = deps.now ?? (() => new Date());
+  const trustedOrigins = deps.trustedOrigins ?? [];
   return {
     async authenticate(request, spec) {
-      const token = bearerToken(request);
+      const token = accessTokenOf(request, trustedOrigins);
       if (!token) throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a bearer access token');
       const claims = await deps.tokens.verifyAccessToken(token);
       const rows = await deps.sessions.run(
@@ -108,4 +129,10 @@ export function tenantOf(principal: Principal): string {
     throw new AppError('FORBIDDEN', 'Platform administrators do not access organisation business data');
   }
   return principal.organizationId;
+}
+
+/** The principal of a tenant route, with its organisation checked present. */
+export function asTenant(principal: Principal): TenantPrincipal {
+  tenantOf(principal);
+  return principal as TenantPrincipal;
 }

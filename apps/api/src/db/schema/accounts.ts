@@ -103,3 +103,33 @@ export const authSessions = pgTable(
     uniqueIndex('auth_sessions_refresh_uq').on(t.refreshTokenHash),
   ],
 );
+
+/**
+ * Refresh tokens a session has rotated away from. Presenting one again means the token was copied:
+ * the session is revoked (reuse detection). Only SHA-256 hashes are kept.
+ */
+export const authRefreshTokensUsed = pgTable(
+  'auth_refresh_tokens_used',
+  {
+    tokenHash: text().primaryKey(),
+    sessionId: uuid()
+      .notNull()
+      .references(() => authSessions.id),
+    usedAt: timestamp({ withTimezone: true }).notNull(),
+  },
+  (t) => [index('auth_refresh_tokens_used_session_idx').on(t.sessionId)],
+);
+
+/**
+ * The one live forgot-password code of a user (a new request replaces it). The code is kept only
+ * as an HMAC under the server's secret key: six digits are too few to survive a leaked table.
+ */
+export const passwordResetCodes = pgTable('password_reset_codes', {
+  userId: uuid()
+    .primaryKey()
+    .references(() => users.id),
+  codeHash: text().notNull(),
+  expiresAt: timestamp({ withTimezone: true }).notNull(),
+  attempts: integer().notNull().default(0),
+  createdAt: timestamp({ withTimezone: true }).notNull(),
+});

@@ -30,6 +30,15 @@ const SHIPPED: Record<string, Record<string, unknown>> = {
     admin_contact: 'admin@example.in',
   },
   password_forgot_code: { user_name: 'Asha Rao', otp: '482913', expires_in_minutes: 10 },
+  user_welcome: {
+    user_name: 'Ravi Kumar',
+    organization_name: 'Rao Traders',
+    created_by: 'Asha Rao',
+    login_url: 'https://erp.example.in/login',
+    login_email: 'ravi@example.in',
+    temporary_password: 'Zx8!vbnmAsdf',
+    admin_contact: 'asha@example.in',
+  },
   email_test: { requested_by: 'root@example.in', sent_at: '2026-04-01T10:15:00Z', smtp_host: 'smtp.example.in' },
 };
 

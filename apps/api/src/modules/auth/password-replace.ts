@@ -1,0 +1,33 @@
+import type { Executor } from '../../db/client';
+import type { AuditEventInput, AuditWriter } from '../audit/audit.writer';
+import { setPassword, type UserRow } from '../users/users.repo';
+import { revokeUserSessions, type RevokeReason } from './sessions.repo';
+
+/**
+ * Every way a password changes (own change, reset with a code, an administrator's reset) does the
+ * same three things in one transaction: store the new hash, end every session of the user, and
+ * write the security event (with the number of sessions ended).
+ */
+export async function replacePassword(
+  tx: Executor,
+  audit: AuditWriter,
+  args: {
+    user: Pick<UserRow, 'id' | 'organizationId'>;
+    passwordHash: string;
+    mustChangePassword: boolean;
+    now: Date;
+    revokeReason: RevokeReason;
+    event: Omit<AuditEventInput, 'organizationId' | 'targetType' | 'targetId'>;
+  },
+): Promise<void> {
+  const { user, now } = args;
+  await setPassword(tx, user.id, { passwordHash: args.passwordHash, mustChangePassword: args.mustChangePassword, now });
+  const ended = await revokeUserSessions(tx, user.id, args.revokeReason, now);
+  await audit.recordSecurityEvent(tx, {
+    ...args.event,
+    organizationId: user.organizationId,
+    targetType: 'user',
+    targetId: user.id,
+    details: { ...args.event.details, sessions_ended: ended },
+  });
+}

@@ -1,0 +1,137 @@
+import {
+  createOrganizationRequestSchema,
+  createOrganizationResponseSchema,
+  idParamsSchema,
+  listOrganizationsQuerySchema,
+  organizationPageSchema,
+  organizationProfileSchema,
+  organizationSchema,
+  organizationSettingsSchema,
+  suspendOrganizationRequestSchema,
+  updateOrganizationProfileRequestSchema,
+  updateOrganizationRequestSchema,
+  updateOrganizationSettingsRequestSchema,
+} from '@tritiq/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../deps';
+import { defineRoute } from '../../lib/route';
+import { asTenant } from '../../plugins/auth';
+import type { OrganizationsService } from './organizations.service';
+
+const ORG_ROLES = ['org_admin', 'admin', 'standard_user'] as const;
+const SUPER = ['super_admin'] as const;
+
+export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps, orgs: OrganizationsService): void {
+  defineRoute(api, deps, {
+    method: 'POST',
+    url: '/organizations',
+    summary: 'Issue a licence: create an organisation and its first org admin (super admin)',
+    description: "The admin's temporary password is shown once in this answer and sent with the licence_welcome email.",
+    tags: ['organizations'],
+    auth: { roles: SUPER },
+    status: 201,
+    body: createOrganizationRequestSchema,
+    response: createOrganizationResponseSchema,
+    handler: async ({ principal, body, meta }) => orgs.createLicence(principal, body, meta),
+  });
+
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/organizations',
+    summary: 'List licences (super admin)',
+    tags: ['organizations'],
+    auth: { roles: SUPER },
+    query: listOrganizationsQuerySchema,
+    response: organizationPageSchema,
+    handler: async ({ query }) => orgs.listLicences(query),
+  });
+
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/organizations/:id',
+    summary: 'Read a licence (super admin)',
+    tags: ['organizations'],
+    auth: { roles: SUPER },
+    params: idParamsSchema,
+    response: organizationSchema,
+    handler: async ({ params }) => orgs.getLicence(params.id),
+  });
+
+  defineRoute(api, deps, {
+    method: 'PATCH',
+    url: '/organizations/:id',
+    summary: 'Rename a licence or change its max_users (super admin)',
+    tags: ['organizations'],
+    auth: { roles: SUPER },
+    params: idParamsSchema,
+    body: updateOrganizationRequestSchema,
+    response: organizationSchema,
+    handler: async ({ principal, params, body, meta }) => orgs.updateLicence(principal, params.id, body, meta),
+  });
+
+  defineRoute(api, deps, {
+    method: 'POST',
+    url: '/organizations/:id/suspend',
+    summary: "Suspend a licence: its users are signed out and locked out at once (super admin)",
+    tags: ['organizations'],
+    auth: { roles: SUPER },
+    params: idParamsSchema,
+    body: suspendOrganizationRequestSchema,
+    response: organizationSchema,
+    handler: async ({ principal, params, body, meta }) => orgs.setLicenceStatus(principal, params.id, 'suspended', body.reason, meta),
+  });
+
+  defineRoute(api, deps, {
+    method: 'POST',
+    url: '/organizations/:id/reactivate',
+    summary: 'Reactivate a suspended licence (super admin)',
+    tags: ['organizations'],
+    auth: { roles: SUPER },
+    params: idParamsSchema,
+    response: organizationSchema,
+    handler: async ({ principal, params, meta }) => orgs.setLicenceStatus(principal, params.id, 'active', undefined, meta),
+  });
+
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/organization/profile',
+    summary: "My organisation's company details",
+    tags: ['organization'],
+    auth: { roles: ORG_ROLES },
+    response: organizationProfileSchema,
+    handler: async ({ principal }) => orgs.getProfile(asTenant(principal)),
+  });
+
+  defineRoute(api, deps, {
+    method: 'PATCH',
+    url: '/organization/profile',
+    summary: 'Update company details (org admin); send null to clear a field',
+    description: 'GSTIN with a valid check character; its state code and PAN must match the state code and PAN of the profile.',
+    tags: ['organization'],
+    auth: { roles: ['org_admin'] },
+    body: updateOrganizationProfileRequestSchema,
+    response: organizationProfileSchema,
+    handler: async ({ principal, body, meta }) => orgs.updateProfile(asTenant(principal), body, meta),
+  });
+
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/organization/settings',
+    summary: "My organisation's settings",
+    tags: ['organization'],
+    auth: { roles: ORG_ROLES },
+    response: organizationSettingsSchema,
+    handler: async ({ principal }) => orgs.getSettings(asTenant(principal)),
+  });
+
+  defineRoute(api, deps, {
+    method: 'PATCH',
+    url: '/organization/settings',
+    summary: 'Change settings: negative-stock policy, voucher prefixes, date format (org admin)',
+    tags: ['organization'],
+    auth: { roles: ['org_admin'] },
+    body: updateOrganizationSettingsRequestSchema,
+    response: organizationSettingsSchema,
+    handler: async ({ principal, body, meta }) => orgs.updateSettings(asTenant(principal), body, meta),
+  });
+}

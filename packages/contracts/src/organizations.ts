@@ -1,0 +1,149 @@
+import { z } from 'zod';
+import { booleanQuery, emailSchema, isoDateTimeSchema, offsetPageQuery, pageOf, phoneSchema, textField } from './common';
+import { createdWithPasswordFields } from './users';
+import { gstinProblem, taxIdentityProblems } from './validation/gstin';
+import { panProblem } from './validation/pan';
+import { isGstStateCode } from './validation/state-codes';
+import { gstinSchema, panSchema, pinCodeSchema, stateCodeSchema } from './validation/schemas';
+
+export const ORGANIZATION_STATUSES = ['active', 'suspended'] as const;
+
+/** Company details (DOMAIN.md "Organisation profile"); the financial year always starts on 1 April. */
+const profileFields = {
+  legal_name: textField(200),
+  gstin: gstinSchema,
+  pan: panSchema,
+  address_line1: textField(200),
+  address_line2: textField(200),
+  city: textField(100),
+  state: textField(100),
+  pin_code: pinCodeSchema,
+  state_code: stateCodeSchema,
+  phone: phoneSchema,
+  email: emailSchema,
+};
+
+type ProfileKey = keyof typeof profileFields;
+
+function nullableOptional<T extends Record<string, z.ZodType>>(fields: T) {
+  return Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v.nullable().optional()])) as {
+    [K in keyof T]: z.ZodOptional<z.ZodNullable<T[K]>>;
+  };
+}
+
+/**
+ * GSTIN against the state code and PAN sent with it (the stored values are checked by the
+ * service). Values already refused on their own are left out, so each mistake is named once.
+ */
+function checkTaxIdentity(body: { gstin?: string | null; pan?: string | null; state_code?: string | null }, ctx: z.RefinementCtx) {
+  const valid = <T extends string | null | undefined>(v: T, problem: (s: string) => string | null) => (v && problem(v) === null ? v : undefined);
+  const identity = {
+    gstin: valid(body.gstin, gstinProblem),
+    pan: valid(body.pan, panProblem),
+    stateCode: valid(body.state_code, (s) => (isGstStateCode(s) ? null : 'not a state code')),
+  };
+  for (const p of taxIdentityProblems(identity)) {
+    ctx.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  }
+}
+
+export const organizationProfileSchema = z
+  .object({
+    id: z.uuid(),
+    name: z.string(),
+    ...(Object.fromEntries(Object.keys(profileFields).map((k) => [k, z.string().nullable()])) as Record<ProfileKey, z.ZodNullable<z.ZodString>>),
+    financial_year_start: z.literal('04-01').describe('MM-DD: the Indian financial year starts on 1 April'),
+    updated_at: isoDateTimeSchema,
+  })
+  .meta({ id: 'OrganizationProfile' });
+
+export const updateOrganizationProfileRequestSchema = z
+  .object(nullableOptional(profileFields))
+  .superRefine(checkTaxIdentity)
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
+  .meta({ id: 'UpdateOrganizationProfileRequest' });
+
+export const DATE_FORMATS = ['DD/MM/YYYY', 'DD-MM-YYYY', 'YYYY-MM-DD', 'MM/DD/YYYY'] as const;
+
+/**
+ * A voucher number is `{PREFIX}/{FY}/{SEQ}` and a GST invoice number is at most 16 characters:
+ * 4 for the year, 5 for the sequence and 2 slashes leave 5 for the prefix.
+ */
+export const voucherPrefixSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9-]{1,5}$/, { error: 'must be 1 to 5 letters, digits or dashes (voucher numbers are at most 16 characters)' });
+
+export const organizationSettingsSchema = z
+  .object({
+    allow_negative_stock: z.boolean(),
+    sales_prefix: z.string(),
+    purchase_prefix: z.string(),
+    date_format: z.enum(DATE_FORMATS),
+  })
+  .meta({ id: 'OrganizationSettings' });
+
+export const updateOrganizationSettingsRequestSchema = z
+  .object({
+    allow_negative_stock: z.boolean().optional(),
+    sales_prefix: voucherPrefixSchema.optional(),
+    purchase_prefix: voucherPrefixSchema.optional(),
+    date_format: z.enum(DATE_FORMATS, { error: `must be one of ${DATE_FORMATS.join(', ')}` }).optional(),
+  })
+  .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
+  .meta({ id: 'UpdateOrganizationSettingsRequest' });
+
+/** A licence as the super admin sees it. */
+export const organizationSchema = organizationProfileSchema
+  .extend({
+    status: z.enum(ORGANIZATION_STATUSES),
+    max_users: z.number().int(),
+    active_users: z.number().int(),
+    suspended_at: isoDateTimeSchema.nullable(),
+    suspended_reason: z.string().nullable(),
+    created_at: isoDateTimeSchema,
+  })
+  .meta({ id: 'Organization' });
+
+export const maxUsersSchema = z.number().int({ error: 'must be a whole number' }).min(1).max(100_000);
+
+export const createOrganizationRequestSchema = z
+  .object({
+    name: textField(200).min(3, { error: 'must be at least 3 characters' }),
+    admin_email: emailSchema,
+    admin_full_name: textField(200),
+    max_users: maxUsersSchema.optional(),
+    ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])) as {
+      [K in ProfileKey]: z.ZodOptional<(typeof profileFields)[K]>;
+    },
+  })
+  .superRefine(checkTaxIdentity)
+  .meta({ id: 'CreateOrganizationRequest' });
+
+export const createOrganizationResponseSchema = z
+  .object({
+    message: z.string(),
+    organization: organizationSchema,
+    admin: z.object({ id: z.uuid(), email: z.string(), full_name: z.string() }),
+    ...createdWithPasswordFields,
+  })
+  .meta({ id: 'CreateOrganizationResponse' });
+
+export const updateOrganizationRequestSchema = z
+  .object({ name: textField(200).min(3).optional(), max_users: maxUsersSchema.optional() })
+  .refine((body) => body.name !== undefined || body.max_users !== undefined, { error: 'send name or max_users' })
+  .meta({ id: 'UpdateOrganizationRequest' });
+
+export const suspendOrganizationRequestSchema = z
+  .object({ reason: textField(500).optional() })
+  .meta({ id: 'SuspendOrganizationRequest' });
+
+export const listOrganizationsQuerySchema = z.object({
+  search: z.string().trim().max(100).optional(),
+  status: z.enum(ORGANIZATION_STATUSES).optional(),
+  has_gstin: booleanQuery.optional(),
+  ...offsetPageQuery,
+});
+
+export const organizationPageSchema = pageOf(organizationSchema).meta({ id: 'OrganizationPage' });
