@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { fuzzValue, hostileString, resolveRef, type Components, type JsonSchema } from './schema-arbitrary';
+import { fuzzValue, hostileCursor, hostileString, resolveRef, shaped, type Components, type JsonSchema } from './schema-arbitrary';
 
 interface OpenApiParameter {
   in: 'path' | 'query' | 'header' | 'cookie';
@@ -67,6 +67,82 @@ export interface FuzzRequest {
   hasBody: boolean;
   /** Index into the caller-supplied list of credentials; -1 means none. */
   credential: number;
+  /** Sent instead of `body` as JSON: bytes that are not (valid) JSON, or under another content type. */
+  raw?: RawBody;
+}
+
+export interface RawBody {
+  contentType: string | undefined;
+  payload: string;
+}
+
+/** The group a route belongs to in the fuzz summary: `/api/v1/vouchers/{type}/{id}` -> `vouchers`. */
+export function routeClass(path: string): string {
+  const parts = path.split('/').filter(Boolean);
+  return parts[0] === 'api' ? (parts[2] ?? 'api') : (parts[0] ?? '/');
+}
+
+const MALFORMED_JSON = [
+  '{',
+  '{"a":',
+  '[1,2',
+  '{"a":1,}',
+  "{'a':1}",
+  '{a:1}',
+  'nul',
+  'NaN',
+  '{"a":NaN}',
+  '{"a":1e999}',
+  '{"a":-}',
+  '\uFEFF{}',
+  '{"a":"\\ud800"}',
+  '{"a":"\\u0000"}',
+  '"\u0000"',
+  '{"__proto__":{"role":"super_admin"}}',
+  '{"constructor":{"prototype":{"role":"super_admin"}}}',
+  '{"a":1,"a":2}',
+  '"just a string"',
+  '123',
+  'null',
+  'true',
+  '[]',
+  '[{}]',
+  `${'['.repeat(5_000)}${']'.repeat(5_000)}`,
+  `{"a":"${'x'.repeat(2_000_000)}"}`,
+];
+
+const WRONG_CONTENT_TYPES = [
+  'text/plain',
+  'application/xml',
+  'application/x-www-form-urlencoded',
+  'multipart/form-data; boundary=zzz',
+  'application/octet-stream',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/vnd.api+json',
+  'application/jsonx',
+  '*/*',
+  'json',
+  '',
+];
+
+/**
+ * Bodies a JSON route must refuse cleanly: malformed or truncated JSON, JSON under the wrong
+ * content type (or none), form and multipart bytes, an empty body that says it is JSON, 2 MB.
+ */
+function rawBody(schema: JsonSchema | undefined, components: Components): fc.Arbitrary<RawBody> {
+  const json = (schema ? shaped(schema, components) : fc.constant({})).map((v) => JSON.stringify(v) ?? '');
+  return fc.oneof(
+    fc.record({ contentType: fc.constant('application/json'), payload: fc.constantFrom(...MALFORMED_JSON) }),
+    json.chain((text) => fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => ({ contentType: 'application/json', payload: text.slice(0, cut) }))),
+    fc.record({ contentType: fc.constantFrom<string | undefined>(...WRONG_CONTENT_TYPES, undefined), payload: json }),
+    fc.record({
+      contentType: fc.constant('application/x-www-form-urlencoded'),
+      payload: fc.constantFrom('a=1&b=2', 'email=%ZZ&password=%', 'items[0][quantity]=1e999', '=&=&', 'x='.concat('y'.repeat(10_000))),
+    }),
+    fc.record({ contentType: fc.constant('multipart/form-data; boundary=zzz'), payload: fc.constantFrom('--zzz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--zzz--', '--zzz') }),
+    fc.constant({ contentType: 'application/json', payload: '' }),
+  );
 }
 
 /**
@@ -91,7 +167,7 @@ export function requestArbitrary(
   const queryArb = fc
     .tuple(
       ...op.queryParams.map((p) =>
-        fc.option(fuzzValue(resolveRef(p.schema ?? {}, components), components), { nil: undefined, freq: 2 }),
+        fc.option(p.name === 'cursor' ? hostileCursor() : fuzzValue(resolveRef(p.schema ?? {}, components), components), { nil: undefined, freq: 2 }),
       ),
     )
     .map((values) => {
@@ -106,11 +182,20 @@ export function requestArbitrary(
     });
   const bodyArb: fc.Arbitrary<unknown> = op.body ? fuzzValue(op.body, components) : fc.constant(undefined);
   const credentialArb = fc.integer({ min: -1, max: credentialCount - 1 });
-  return fc.record({ path: pathArb, query: queryArb, body: bodyArb, credential: credentialArb }).map((r) => ({
+  // A route that takes a body gets a damaged one a quarter of the time; other writes now and then.
+  const rawArb: fc.Arbitrary<RawBody | undefined> =
+    op.method === 'GET'
+      ? fc.constant(undefined)
+      : fc.oneof(
+          { weight: op.body ? 3 : 6, arbitrary: fc.constant<RawBody | undefined>(undefined) },
+          { weight: 1, arbitrary: rawBody(op.body, components) },
+        );
+  return fc.record({ path: pathArb, query: queryArb, body: bodyArb, credential: credentialArb, raw: rawArb }).map((r) => ({
     method: op.method,
     url: r.path + r.query,
     body: r.body,
     hasBody: op.body !== undefined && r.body !== undefined,
     credential: r.credential,
+    ...(r.raw ? { raw: r.raw } : {}),
   }));
 }

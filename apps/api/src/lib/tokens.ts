@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto';
 import { errors as joseErrors, jwtVerify, SignJWT } from 'jose';
 import type { Role } from '@tritiq/contracts';
 import { AppError } from './app-error';
+import { isUuid } from './ids';
 
 export interface AccessClaims {
   /** User id. */
@@ -60,6 +61,9 @@ export function createTokenService(options: { secretKey: string; ttlSeconds: num
           throw new AppError('TOKEN_INVALID', 'Invalid access token');
         }
         if (org !== null && typeof org !== 'string') throw new AppError('TOKEN_INVALID', 'Invalid access token');
+        // The session and user ids go into SQL as UUIDs: anything else is not a token we issued
+        // (found by the route fuzzer: a non-UUID sid surfaced as a 422 about an "unknown" field).
+        if (!isUuid(sub) || !isUuid(sid)) throw new AppError('TOKEN_INVALID', 'Invalid access token');
         return { sub, sid, role: role as Role, org, exp };
       } catch (err) {
         if (err instanceof AppError) throw err;

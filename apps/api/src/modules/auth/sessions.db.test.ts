@@ -50,6 +50,33 @@ describe('token tampering', () => {
     }
   });
 
+  it('a correctly signed token whose ids are not UUIDs is 401, not a 422 from the database (found by the fuzzer)', async () => {
+    const tenant = await createTenant(t.deps);
+    for (const [name, claims] of [
+      ['session id', { sub: tenant.user.id, sid: `${tenant.user.id}'--`, role: 'standard_user', org: tenant.org.id }],
+      ['user id', { sub: 'x', sid: 'y', role: 'super_admin', org: null }],
+    ] as const) {
+      const token = await t.deps.tokens.signAccessToken(claims);
+      const res = await me(bearer(token));
+      expect(res.statusCode, name).toBe(401);
+      expect(res.json(), name).toMatchObject({ code: 'TOKEN_INVALID', detail: 'Invalid access token' });
+    }
+  });
+
+  it('a correctly signed token claiming a higher role or another organisation acts as its session user', async () => {
+    const tenant = await createTenant(t.deps);
+    const other = await createTenant(t.deps);
+    const [session] = await t.deps.handle.db
+      .insert(authSessions)
+      .values({ userId: tenant.user.id, organizationId: tenant.org.id, expiresAt: new Date(t.clock.now().getTime() + 3_600_000) })
+      .returning({ id: authSessions.id });
+    const token = await t.deps.tokens.signAccessToken({ sub: tenant.user.id, sid: session!.id, role: 'super_admin', org: other.org.id });
+    const res = await me(bearer(token));
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ id: tenant.user.id, role: 'standard_user', organization_id: tenant.org.id });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: bearer(token) })).statusCode).toBe(403);
+  });
+
   it('a token expires after ACCESS_TOKEN_EXPIRE_MINUTES', async () => {
     const tenant = await createTenant(t.deps);
     const { token } = await signIn(tenant.user.email);
