@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../db/client';
 
 /**
@@ -15,23 +15,35 @@ export interface Fingerprint {
   [table: string]: string;
 }
 
-/** An order-insensitive hash of every row of every business table in the public schema. */
-export async function fingerprint(db: Executor): Promise<Fingerprint> {
+/** The fingerprint query of a database: its table list does not change during a run, so it is built once. */
+const queries = new WeakMap<Executor, Promise<SQL | undefined>>();
+
+async function fingerprintQuery(db: Executor): Promise<SQL | undefined> {
   const tables = await queryRows<{ table_name: string }>(
     db,
     sql`SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name`,
   );
-  const out: Fingerprint = {};
+  const parts: SQL[] = [];
   for (const { table_name: table } of tables) {
     if (EXCLUDED_TABLES.has(table) || table.startsWith('__drizzle')) continue;
     const drop = EXCLUDED_COLUMNS[table] ?? [];
     const row = drop.length ? sql.raw(`(to_jsonb(t) - ARRAY[${drop.map((c) => `'${c}'`).join(',')}])::text`) : sql.raw('t::text');
-    const [result] = await queryRows<{ h: string | null }>(
-      db,
-      sql`SELECT md5(coalesce(string_agg(md5(${row}), '' ORDER BY md5(${row})), '')) AS h FROM ${sql.identifier(table)} t`,
-    );
-    out[table] = result?.h ?? '';
+    parts.push(sql`SELECT ${table}::text AS name, md5(coalesce(string_agg(md5(${row}), '' ORDER BY md5(${row})), '')) AS h FROM ${sql.identifier(table)} t`);
   }
+  return parts.length ? sql.join(parts, sql` UNION ALL `) : undefined;
+}
+
+/** An order-insensitive hash of every row of every business table in the public schema, in one round trip. */
+export async function fingerprint(db: Executor): Promise<Fingerprint> {
+  let query = queries.get(db);
+  if (!query) {
+    query = fingerprintQuery(db);
+    queries.set(db, query);
+  }
+  const built = await query;
+  const out: Fingerprint = {};
+  if (!built) return out;
+  for (const r of await queryRows<{ name: string; h: string | null }>(db, built)) out[r.name] = r.h ?? '';
   return out;
 }
 
