@@ -1,6 +1,6 @@
 /**
  * How long `npm run check:integrity` takes on a million vouchers. Usage (from the repository root):
- *   npm run bench -- integrity [--vouchers 1000000] [--lines 3] [--orgs 20] [--keep]
+ *   npm run bench -- integrity [--vouchers 1000000] [--lines 3] [--orgs 20] [--keep] [--url <seeded database>]
  * Seeds a throwaway database on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres)
  * with consistent vouchers, lines, counters, stock ledger, balances and hash-chained audit rows,
  * runs the checker (expects a pass), corrupts a few rows of each kind, runs it again (expects each
@@ -21,6 +21,9 @@ const { values: args } = parseArgs({
     vouchers: { type: 'string', default: '1000000' },
     lines: { type: 'string', default: '3' },
     orgs: { type: 'string', default: '20' },
+    // Keep the seeded database (its URL is printed) to check it again with --url, skipping the half-hour seed.
+    keep: { type: 'boolean', default: false },
+    url: { type: 'string' },
   },
 });
 const VOUCHERS = Number(args.vouchers);
@@ -253,17 +256,26 @@ function printTimings(label: string, report: IntegrityReport) {
 }
 
 async function main() {
-  const target = await createThrowawayDatabase();
+  const target = args.url ? { url: args.url, drop: async () => undefined } : await createThrowawayDatabase();
   const loggers = categoryLoggers(createLogger({ level: 'silent', pretty: false }));
   const handle = createPgHandle({ url: target.url, poolSize: 2, poolTimeoutMs: 60_000, statementTimeoutMs: 0 }, loggers.database);
   try {
-    await migrateDatabase(handle, loggers.database);
     const [version] = await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`);
-    console.log(`PostgreSQL ${version!.v}; seeding ${n(VOUCHERS)} vouchers x ${LINES} lines over ${ORGS} organisations`);
-    const t0 = performance.now();
-    await handle.db.execute(sql`SET synchronous_commit = off`);
-    await seed(handle);
-    console.log(`  seeded in ${seconds(t0)} s`);
+    if (args.url) {
+      console.log(`PostgreSQL ${version!.v}; checking the database seeded before at ${args.url} (it is corrupted below; drop it afterwards)`);
+    } else {
+      await migrateDatabase(handle, loggers.database);
+      console.log(`PostgreSQL ${version!.v}; seeding ${n(VOUCHERS)} vouchers x ${LINES} lines over ${ORGS} organisations`);
+      const t0 = performance.now();
+      await handle.db.execute(sql`SET synchronous_commit = off`);
+      await seed(handle);
+      console.log(`  seeded in ${seconds(t0)} s${args.keep ? `; kept at ${target.url}` : ''}`);
+      if (args.keep) {
+        const clean = await checkIntegrity(handle, { maxProblems: 10 });
+        printTimings('Clean database', clean);
+        return;
+      }
+    }
 
     const clean = await checkIntegrity(handle, { maxProblems: 10 });
     printTimings('Clean database', clean);
@@ -281,7 +293,7 @@ async function main() {
     }
   } finally {
     await handle.close();
-    await target.drop();
+    if (!args.keep) await target.drop();
   }
 }
 
