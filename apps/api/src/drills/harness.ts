@@ -63,6 +63,7 @@ export class DrillEnv {
   private started = Date.now();
   private readonly dataDir: string;
   load: Load | undefined;
+  private loadStarted = 0;
 
   constructor(
     readonly pg: PgInstance,
@@ -85,7 +86,9 @@ export class DrillEnv {
 
   /** A line of the drill's account, stamped with the load's clock once the load runs. */
   note(line: string): void {
-    const at = this.load ? `t=${(this.load.now() / 1000).toFixed(1)}s` : `setup ${((Date.now() - this.started) / 1000).toFixed(1)}s`;
+    const at = this.loadStarted
+      ? `t=${((Date.now() - this.loadStarted) / 1000).toFixed(1)}s`
+      : `setup ${((Date.now() - this.started) / 1000).toFixed(1)}s`;
     const text = `[${at}] ${line}`;
     this.timeline.push(text);
     this.options.print(`  ${text}`);
@@ -134,6 +137,7 @@ export class DrillEnv {
       ...extra,
     });
     this.load.start();
+    this.loadStarted = Date.now();
     this.note(`load started: ${this.options.clients} clients over ${this.orgs.length} organisations creating sales vouchers${extra.sendEmail ? ' with send_email' : ''}, each with an Idempotency-Key`);
     return this.load;
   }
