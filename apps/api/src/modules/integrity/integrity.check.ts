@@ -1,0 +1,170 @@
+import { sql } from 'drizzle-orm';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { DRIZZLE_OPTIONS, queryRows, type DbHandle, type Executor } from '../../db/client';
+import { verifyAuditChains } from '../audit/audit.verify';
+import type { CheckContext, CheckOutcome } from './integrity.context';
+import { checkNumbering } from './integrity.numbering';
+import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
+import { checkStockBalances, checkStockLedger, checkVoucherStock } from './integrity.stock';
+import { checkLineGst, checkVoucherTotals } from './integrity.vouchers';
+
+/** The database cannot be checked as connected (not migrated, or row-level security hides rows): exit 2, not a finding. */
+export class IntegrityUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'IntegrityUsageError';
+  }
+}
+
+const BUSINESS_TABLES = ['vouchers', 'voucher_lines', 'voucher_counters', 'stock_balances', 'stock_ledger', 'products', 'audit_events'];
+const RLS_TABLES = ['vouchers', 'voucher_lines', 'voucher_counters', 'stock_balances', 'stock_ledger', 'products'];
+
+/**
+ * One REPEATABLE READ READ ONLY transaction, so every check sees the same committed state while
+ * the API keeps writing, and nothing can be changed by mistake. It runs as the connecting login
+ * (never the tenant role): `row_security = off` makes any query that row-level security would
+ * filter fail loudly instead of silently checking nothing. No statement timeout: a million
+ * vouchers take longer than an API request may.
+ */
+export async function inReadOnlySnapshot<T>(handle: DbHandle, fn: (tx: Executor) => Promise<T>): Promise<T> {
+  if (handle.driver === 'pg') {
+    const client = await handle.pool.connect();
+    let broken: Error | undefined;
+    const onError = (err: Error) => {
+      broken ??= err;
+    };
+    client.on('error', onError);
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      await client.query("SET LOCAL statement_timeout = 0; SET LOCAL row_security = off; SET LOCAL work_mem = '64MB'");
+      const result = await fn(drizzlePg(client, DRIZZLE_OPTIONS) as unknown as Executor);
+      await client.query('COMMIT');
+      return result;
+    } catch (err) {
+      if (!broken) await client.query('ROLLBACK').catch((e: unknown) => (broken = e instanceof Error ? e : new Error(String(e))));
+      throw err;
+    } finally {
+      client.off('error', onError);
+      client.release(broken ?? false);
+    }
+  }
+  return handle.db.transaction(
+    async (tx) => {
+      await tx.execute(sql`SET LOCAL row_security = off`);
+      return fn(tx as unknown as Executor);
+    },
+    { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  );
+}
+
+async function assertCheckable(tx: Executor): Promise<void> {
+  const present = await queryRows<{ name: string }>(
+    tx,
+    sql`SELECT table_name AS name FROM information_schema.tables
+         WHERE table_schema = current_schema() AND table_name IN (${sql.join(BUSINESS_TABLES.map((t) => sql`${t}`), sql`, `)})`,
+  );
+  const missing = BUSINESS_TABLES.filter((t) => !present.some((p) => p.name === t));
+  if (missing.length) {
+    throw new IntegrityUsageError(`This database has no ${missing.join(', ')} table(s): it is not a migrated TRITIQ ERP database (run npm run db:migrate)`);
+  }
+  const [rls] = await queryRows<{ who: string; hidden: string[] | string | null }>(
+    tx,
+    sql`SELECT current_user AS who,
+               array_agg(t) FILTER (WHERE row_security_active(t)) AS hidden
+          FROM unnest(ARRAY[${sql.join(RLS_TABLES.map((t) => sql`${t}`), sql`, `)}]::text[]) AS t`,
+  );
+  const hidden = rls?.hidden ? (Array.isArray(rls.hidden) ? rls.hidden : [rls.hidden]) : [];
+  if (hidden.length) {
+    throw new IntegrityUsageError(
+      `Row-level security applies to ${rls!.who} on ${hidden.join(', ')}: connect as the owner of the tables (the login that ran the migrations), a superuser or a role with BYPASSRLS`,
+    );
+  }
+}
+
+export interface IntegrityOptions {
+  /** Problems listed per check (all are counted); default 50. */
+  maxProblems?: number;
+  /** Only these checks (default: all). */
+  only?: readonly CheckId[];
+}
+
+export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions = {}): Promise<IntegrityReport> {
+  const started = performance.now();
+  const maxProblems = options.maxProblems ?? 50;
+  return inReadOnlySnapshot(handle, async (tx) => {
+    await assertCheckable(tx);
+    const orgs = await queryRows<{ id: string; name: string }>(tx, sql`SELECT id, name FROM organizations`);
+    const names = new Map(orgs.map((o) => [o.id, o.name]));
+    const [counts] = await queryRows<Record<string, string | number>>(
+      tx,
+      sql`SELECT (SELECT count(*) FROM vouchers)::int AS vouchers, (SELECT count(*) FROM voucher_lines)::int AS lines,
+                 (SELECT count(*) FROM stock_ledger)::int AS ledger, (SELECT count(*) FROM stock_balances)::int AS balances,
+                 (SELECT count(*) FROM voucher_counters)::int AS counters, (SELECT count(*) FROM audit_events)::int AS events`,
+    );
+    const totals = {
+      vouchers: Number(counts!.vouchers),
+      voucherLines: Number(counts!.lines),
+      ledgerRows: Number(counts!.ledger),
+      stockBalances: Number(counts!.balances),
+      counters: Number(counts!.counters),
+    };
+    const ctx: CheckContext = { tx, maxProblems, orgName: (id) => (id ? (names.get(id) ?? null) : null), totals };
+
+    const runners: Record<CheckId, () => Promise<CheckOutcome>> = {
+      voucher_totals: () => checkVoucherTotals(ctx),
+      line_gst: () => checkLineGst(ctx),
+      stock_balances: () => checkStockBalances(ctx),
+      stock_ledger: () => checkStockLedger(ctx),
+      numbering: () => checkNumbering(ctx),
+      voucher_stock: () => checkVoucherStock(ctx),
+      audit_chain: async () => {
+        const result = await verifyAuditChains(tx, { maxProblems });
+        const problems: IntegrityProblem[] = result.problems.map((p) => {
+          const org = p.chainKey === 'platform' ? null : p.chainKey;
+          return {
+            check: 'audit_chain',
+            organizationId: org,
+            organizationName: ctx.orgName(org),
+            subject: `audit chain ${p.chainKey}${p.seq === null ? '' : ` seq ${p.seq}`}`,
+            field: 'hash chain',
+            expected: 'an unbroken chain of unaltered rows',
+            found: p.problem,
+          };
+        });
+        return { problems, problemCount: result.problems.length, rows: result.events, rowsLabel: 'events' };
+      },
+    };
+
+    const checks: CheckResult[] = [];
+    const problems: IntegrityProblem[] = [];
+    for (const id of Object.keys(CHECKS) as CheckId[]) {
+      if (options.only && !options.only.includes(id)) continue;
+      const t0 = performance.now();
+      const outcome = await runners[id]();
+      checks.push({
+        id,
+        title: CHECKS[id],
+        rows: outcome.rows,
+        rowsLabel: outcome.rowsLabel,
+        problemCount: Math.max(outcome.problemCount, outcome.problems.length),
+        truncated: outcome.problemCount > maxProblems,
+        seconds: (performance.now() - t0) / 1000,
+      });
+      problems.push(...outcome.problems);
+    }
+    return {
+      ok: checks.every((c) => c.problemCount === 0),
+      database: handle.driver === 'pg' ? 'PostgreSQL' : 'embedded PGlite',
+      checks,
+      problems,
+      totals: {
+        organizations: orgs.length,
+        vouchers: totals.vouchers,
+        voucherLines: totals.voucherLines,
+        ledgerRows: totals.ledgerRows,
+        auditEvents: Number(counts!.events),
+      },
+      seconds: (performance.now() - started) / 1000,
+    };
+  });
+}
