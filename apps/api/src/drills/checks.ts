@@ -259,12 +259,11 @@ export async function emailDeliveryChecks(
 
 /**
  * The integrity checker (`npm run check:integrity`, apps/api/src/cli/check-integrity.ts) as a child
- * process against the drill's database. Until it is merged into this branch the drill says so and
- * relies on its own checks above.
+ * process against the drill's database (exit 0: every check passed; its summary is reported).
  */
 export function integrityCli(url: string): Check {
   const entry = path.join(API_ROOT, 'src/cli/check-integrity.ts');
-  if (!existsSync(entry)) return check('npm run check:integrity', true, 'not available in this build (apps/api/src/cli/check-integrity.ts missing); the drill\'s own checks above stand in');
+  if (!existsSync(entry)) return check('npm run check:integrity', false, 'apps/api/src/cli/check-integrity.ts is missing');
   const run = spawnSync(process.execPath, ['--import', 'tsx', entry], {
     cwd: API_ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', DATABASE_URL: url, LOG_LEVEL: 'warn' },
@@ -272,6 +271,9 @@ export function integrityCli(url: string): Check {
     timeout: 300_000,
   });
   const report = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
-  const last = report.split('\n').filter(Boolean).slice(-3).join(' | ');
+  const lines = report.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean);
+  // Its first line is the verdict with the totals; then one line per check; then the problems.
+  const problems = lines.slice(1).filter((l) => !/^ok\b/.test(l));
+  const last = run.status === 0 ? (lines[0] ?? '') : [lines[0], ...problems.slice(0, 6)].join(' | ');
   return check('npm run check:integrity', run.status === 0, `exit ${run.status ?? run.signal}: ${last.slice(0, 500)}`);
 }
