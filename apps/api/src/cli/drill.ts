@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { DRILLS, formatReport, formatTable } from '../drills';
-import { drillOptions, type DrillReport } from '../drills/harness';
+import { closeAllNow, drillOptions, type DrillReport } from '../drills/harness';
 
 /**
  * `npm run drill [-- <name> ...] [--short] [--clients N] [--orgs N] [--seconds N]`: the fault drills
@@ -18,6 +18,14 @@ const { values, positionals } = parseArgs({
 });
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
+// Whatever happens to this process, the private PostgreSQL servers and API children it started go with it.
+process.on('exit', closeAllNow);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    closeAllNow();
+    process.exit(130);
+  });
+}
 const unknown = positionals.filter((p) => !DRILLS.some((d) => d.name === p));
 if (unknown.length > 0) {
   process.stderr.write(`No drill ${unknown.join(', ')} (have: ${DRILLS.map((d) => d.name).join(', ')})\n`);

@@ -58,6 +58,11 @@ export class ApiNode {
     await proc.exited;
   }
 
+  /** For exit handlers: SIGKILL without waiting. */
+  killNow(): void {
+    if (this.running()) this.proc!.child.kill('SIGKILL');
+  }
+
   /** SIGTERM (graceful), then SIGKILL after `graceMs`. */
   async stop(graceMs = 15_000): Promise<void> {
     const proc = this.proc;

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DRILLS, formatReport } from '.';
-import { drillOptions, type DrillReport } from './harness';
+import { closeAllNow, drillOptions, type DrillReport } from './harness';
 
 /**
  * The short form of `npm run drill`: every fault drill with a few seconds of load, against its own
@@ -26,6 +26,9 @@ function passed(report: DrillReport, name: string): boolean {
   if (!found) throw new Error(`drill ${report.name} has no check "${name}"`);
   return found.ok;
 }
+
+// Should a drill time out, its private PostgreSQL and API processes still go.
+afterAll(closeAllNow);
 
 describe.sequential('fault drills (short form)', () => {
   it('restart-pg: PostgreSQL restarts mid-load: 503 with Retry-After, never 500, recovers by itself, data whole', async () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -53,6 +53,14 @@ export interface DrillEnvOptions {
   perApiEnv?: Record<string, string>[];
 }
 
+/** Environments still open, closed on the way out even if the drill process dies (see closeAllNow). */
+const live = new Set<DrillEnv>();
+
+/** Kills every API child and stops every private PostgreSQL still running, synchronously (for exit handlers). */
+export function closeAllNow(): void {
+  for (const env of live) env.closeNow();
+}
+
 export class DrillEnv {
   readonly timeline: string[] = [];
   apis: ApiNode[] = [];
@@ -75,6 +83,7 @@ export class DrillEnv {
   static async open(options: DrillOptions, envOptions: DrillEnvOptions): Promise<DrillEnv> {
     const instance = new PgInstance(await closedPort());
     const env = new DrillEnv(instance, options);
+    live.add(env);
     try {
       await env.setUp(envOptions);
     } catch (err) {
@@ -170,10 +179,29 @@ export class DrillEnv {
 
   report(name: string, title: string, summary: LoadSummary, figures: Record<string, string>, checks: Check[]): DrillReport {
     checks.push(integrityCli(this.url));
+    if (!checks.every((c) => c.ok)) {
+      // Keep the API processes' logs of a failed drill for the post-mortem.
+      const dir = mkdtempSync(path.join(tmpdir(), `tritiq-drill-logs-${name}-`));
+      for (const api of this.apis) writeFileSync(path.join(dir, `${api.name}.log`), api.output());
+      figures['API logs'] = dir;
+    }
     return { name, title, timeline: this.timeline, summary, figures, checks, ok: checks.every((c) => c.ok), seconds: (Date.now() - this.started) / 1000 };
   }
 
+  /** Synchronous last resort: SIGKILL to the API children, stop PostgreSQL, remove the directories. */
+  closeNow(): void {
+    for (const api of this.apis) api.killNow();
+    try {
+      this.pg.destroy();
+    } catch {
+      // already stopped
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+    live.delete(this);
+  }
+
   async close(): Promise<void> {
+    live.delete(this);
     await Promise.all(this.apis.map((a) => a.kill().catch(() => undefined)));
     await this.smtp?.close().catch(() => undefined);
     try {
