@@ -250,7 +250,7 @@ export async function emailDeliveryChecks(
         ok,
         `${expected.length} voucher messages, ${sent} marked sent, ${delivered.length} distinct Message-IDs at the sink, ` +
           `${duplicated.length} delivered more than once, ${failed} failed` +
-          (options.allowHeld ? `, ${held} still held by the killed process's job claim (redelivered when the job expires)` : '') +
+          (options.allowHeld ? `, ${held} held by a delivery job claim the fault cut off (sent again when the job expires)` : '') +
           ` (waited ${waitedSeconds.toFixed(1)} s; status ${JSON.stringify(state.byStatus)})`,
       ),
     ],

@@ -41,7 +41,7 @@ export const killApi: Drill = {
       return env.report(this.name, this.title, summary, {
         'API down (s)': ((upAt - killedAt) / 1000).toFixed(1),
         'error window (s)': summary.errorWindowSeconds.toFixed(1),
-        'emails held by the killed claim': String(email.held),
+        'emails held by a cut-off job claim': String(email.held),
       }, checks);
     } finally {
       await env.close();

@@ -44,6 +44,7 @@ export const restartPostgres: Drill = {
         'database down (s)': ((upAt - downAt) / 1000).toFixed(1),
         'error window (s)': summary.errorWindowSeconds.toFixed(1),
         'recovery after restart (s)': recoverySeconds.toFixed(2),
+        'emails held by a cut-off job claim': String(email.held),
       }, checks);
     } finally {
       await env.close();
