@@ -2,11 +2,13 @@ import { defineConfig } from 'vitest/config';
 
 const dbFiles = ['apps/api/src/**/*.db.test.ts'];
 const pgOnlyFiles = ['apps/api/src/**/*.pg.test.ts'];
+// Fault drills (short form of `npm run drill`): their own private PostgreSQL and API processes.
+const drillFiles = ['apps/api/src/**/*.drill.test.ts'];
 
 /**
  * Three projects: pure unit tests; every database test on the PostgreSQL server (plus the
  * tests that need a real server: concurrency, killed connections); and every database test
- * again on the embedded PGlite.
+ * again on the embedded PGlite. Plus `drills`: the short form of the fault drills (npm run drill).
  */
 export default defineConfig({
   test: {
@@ -15,7 +17,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts'],
-          exclude: [...dbFiles, ...pgOnlyFiles, '**/node_modules/**'],
+          exclude: [...dbFiles, ...pgOnlyFiles, ...drillFiles, '**/node_modules/**'],
           environment: 'node',
         },
       },
@@ -38,6 +40,15 @@ export default defineConfig({
           env: { TEST_DB_DRIVER: 'pglite' },
           globalSetup: ['apps/api/src/test/global-setup.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'drills',
+          include: drillFiles,
+          environment: 'node',
+          testTimeout: 240_000,
           hookTimeout: 60_000,
         },
       },

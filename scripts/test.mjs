@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const projects = (process.env.TEST_PROJECTS ?? 'unit,pglite,pg,e2e').split(',').map((p) => p.trim()).filter(Boolean);
+const projects = (process.env.TEST_PROJECTS ?? 'unit,pglite,pg,e2e,drills').split(',').map((p) => p.trim()).filter(Boolean);
 const extra = process.argv.slice(2);
 const outDir = mkdtempSync(path.join(tmpdir(), 'tritiq-test-'));
 const vitest = path.resolve('node_modules/vitest/vitest.mjs');

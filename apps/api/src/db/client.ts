@@ -77,6 +77,13 @@ export function createPgHandle(options: PgHandleOptions, logger: AppLogger): PgH
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'Idle database connection failed and was discarded'));
+  // Nor may a checked-out one: pg-pool removes its listener while a client is out, and a server
+  // shutdown (57P01) reaching a client between two statements is emitted as 'error' on the client,
+  // which would otherwise be unhandled and take the process down (found by `npm run drill -- restart-pg`).
+  // The client is marked unusable; its next query fails and it is discarded when released.
+  pool.on('connect', (client) => {
+    client.on('error', (err) => logger.warn({ err }, 'Database connection failed while in use'));
+  });
   const db = drizzlePg(pool, DRIZZLE_OPTIONS) as unknown as Executor;
   return {
     driver: 'pg',

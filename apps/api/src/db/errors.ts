@@ -77,6 +77,15 @@ export function transientKind(err: unknown): TransientKind | undefined {
   return undefined;
 }
 
+/**
+ * The server cancelled the statement (57014: `statement_timeout`, or an administrator's
+ * pg_cancel_backend): the transaction was rolled back. Not retried (the same statement would wait
+ * just as long again, on a database that is already overloaded), but answered 503 with Retry-After.
+ */
+export function isQueryCanceled(err: unknown): boolean {
+  return dbErrorInfo(err).pgCode === '57014';
+}
+
 export function isUniqueViolation(err: unknown): boolean {
   return dbErrorInfo(err).pgCode === '23505';
 }

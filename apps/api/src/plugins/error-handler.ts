@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { ErrorCode, ErrorResponse, FieldError } from '@tritiq/contracts';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { dbErrorInfo, transientKind } from '../db/errors';
+import { dbErrorInfo, isQueryCanceled, transientKind } from '../db/errors';
 import { CommitOutcomeUnknownError } from '../db/session';
 import { AppError } from '../lib/app-error';
 import { constraintMessage } from '../lib/constraint-messages';
@@ -84,6 +84,13 @@ export function mapError(err: unknown): Mapped {
       status: 503,
       body: { detail: 'The database is busy with conflicting changes. Please retry.', code: 'SERVICE_UNAVAILABLE' },
       headers: { 'retry-after': String(RETRY_AFTER_CONTENTION) },
+    };
+  }
+  if (isQueryCanceled(err)) {
+    return {
+      status: 503,
+      body: { detail: 'The database took too long to answer. Please retry shortly.', code: 'SERVICE_UNAVAILABLE' },
+      headers: { 'retry-after': String(RETRY_AFTER_UNAVAILABLE) },
     };
   }
   const info = dbErrorInfo(err);

@@ -90,6 +90,10 @@ export async function startTestSmtpServer(options: TestSmtpOptions = {}): Promis
     },
   });
 
+  // A client that vanishes mid-session (a killed process: ECONNRESET) is its problem, not the
+  // server's; without a listener smtp-server would throw it as an unhandled 'error' event.
+  server.on('error', () => undefined);
+
   const host = '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.server.once('error', reject);
