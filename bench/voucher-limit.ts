@@ -300,6 +300,34 @@ async function postOverHttp(base: string, org: OrgFixture): Promise<void> {
   if (res.status !== 201) throw new Error(`${res.status} ${text.slice(0, 200)}`);
 }
 
+const TICK_MS = 10; // /proc/<pid>/stat counts CPU time in clock ticks of 1/100 s (getconf CLK_TCK)
+
+/** CPU time (user + system) a process has used so far, in ms. */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * CPU used by the PostgreSQL backends of connections named `appName` between `start()` and the
+ * function it returns: what the database spent, whatever share of the cores it was given.
+ */
+async function backendCpu(db: Parameters<typeof queryRows>[0], appName: string) {
+  const pids = async () =>
+    (await queryRows<{ pid: number }>(db, sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${appName}`)).map((r) => r.pid);
+  const before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]));
+  return async () => {
+    let used = 0;
+    for (const pid of new Set([...before.keys(), ...(await pids())])) used += cpuMs(pid) - (before.get(pid) ?? 0);
+    return used;
+  };
+}
+
 function rssKb(pid: number): number {
   const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) : Number.NaN;
@@ -344,13 +372,24 @@ async function main() {
     capture.statements.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params] ${oneLine(s.text)}`));
 
     const replay = makeReplayer(capture, args.prepared);
-    const runDirect = () => runLoad(VOUCHERS, CLIENTS, () => replay(direct, pick(orgs)));
+    /** CPU per voucher (ms) of the database backends, the process talking to them, and the load generator. */
+    const measured = async <T extends LoadResult>(appName: string, appPid: number | undefined, fn: () => Promise<T>) => {
+      const db = await backendCpu(handle.db, appName);
+      const app0 = appPid ? cpuMs(appPid) : 0;
+      const own0 = process.cpuUsage();
+      const r = await fn();
+      const own = process.cpuUsage(own0);
+      const cpu = { db: (await db()) / VOUCHERS, app: appPid ? (cpuMs(appPid) - app0) / VOUCHERS : 0, gen: (own.user + own.system) / 1000 / VOUCHERS };
+      return { ...r, cpu };
+    };
+    const runDirect = () => measured('bench-direct', undefined, () => runLoad(VOUCHERS, CLIENTS, () => replay(direct, pick(orgs))));
     await runLoad(Math.min(200, VOUCHERS), CLIENTS, () => replay(direct, pick(orgs)));
 
     const started = await startApi(db.url, logFile);
     server = started.child;
     const pid = server.pid!;
-    const runApi = async () => {
+    const runApi = () => measured('tritiq-api', pid, runApiOnce);
+    const runApiOnce = async () => {
       const samples: number[] = [];
       const timer = setInterval(() => samples.push(rssKb(pid)), 100);
       try {
@@ -362,18 +401,28 @@ async function main() {
     };
     await runLoad(Math.min(200, VOUCHERS), CLIENTS, () => postOverHttp(started.base, pick(orgs)));
 
-    type Rec = { mode: string; round: number; perSecond: number; p50: number; p99: number; failures: number; rss?: string; load: string };
+    type Rec = {
+      mode: string;
+      round: number;
+      perSecond: number;
+      p50: number;
+      p99: number;
+      failures: number;
+      rss?: string;
+      load: string;
+      cpu: { db: number; app: number; gen: number };
+    };
     const results: Rec[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
       if (args.only !== 'api') {
         const d = await runDirect();
-        results.push({ mode: 'direct', round, perSecond: d.perSecond, p50: d.p50, p99: d.p99, failures: d.failures.length, load: load() });
+        results.push({ mode: 'direct', round, perSecond: d.perSecond, p50: d.p50, p99: d.p99, failures: d.failures.length, load: load(), cpu: d.cpu });
         if (d.failures.length) console.log(`  direct failure: ${d.failures[0]}`);
       }
       if (args.only !== 'direct') {
         const a = await runApi();
         results.push({
-          mode: 'api', round, perSecond: a.perSecond, p50: a.p50, p99: a.p99, failures: a.failures.length, load: load(),
+          mode: 'api', round, perSecond: a.perSecond, p50: a.p50, p99: a.p99, failures: a.failures.length, load: load(), cpu: a.cpu,
           rss: `${f1(a.rssPeakMb)} / ${f1(a.rssMeanMb)}`,
         });
         if (a.failures.length) console.log(`  api failure: ${a.failures[0]}`);
@@ -381,17 +430,27 @@ async function main() {
     }
 
     console.log(`\nVouchers posted at ${CLIENTS} concurrent clients over ${ORGS} organisations (direct = the captured SQL replayed through pg${args.prepared ? ' as named prepared statements' : ''}; api = HTTP, log level ${args['log-level']})`);
-    console.log('| run | mode | vouchers/s | p50 ms | p99 ms | failures | API RSS peak / mean MB | load avg 1/5/15 |');
-    console.log('|---|---|---|---|---|---|---|---|');
+    console.log('CPU ms per voucher: db = the PostgreSQL backends serving it; app = the API process (direct: none, the driver runs in the load generator); gen = the load generator (HTTP clients, or the replaying pg driver).');
+    console.log('Projected = 2 cores / (db + app + gen): the rate these costs allow on two otherwise idle cores; measured vouchers/s depends on the share of the cores the run got.');
+    console.log('| run | mode | vouchers/s | p50 ms | p99 ms | failures | API RSS peak / mean MB | CPU ms/voucher db / app / gen | projected vouchers/s | load avg 1/5/15 |');
+    console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
-      console.log(`| ${r.round} | ${r.mode} | ${r.perSecond.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p99)} | ${r.failures} | ${r.rss ?? '–'} | ${r.load} |`);
+      const c = r.cpu;
+      console.log(
+        `| ${r.round} | ${r.mode} | ${r.perSecond.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p99)} | ${r.failures} | ${r.rss ?? '–'} | ${f1(c.db)} / ${f1(c.app)} / ${f1(c.gen)} | ${(2000 / (c.db + c.app + c.gen)).toFixed(0)} | ${r.load} |`,
+      );
     }
     const mean = (mode: string) => {
       const rs = results.filter((r) => r.mode === mode);
       return rs.length ? rs.reduce((a, r) => a + r.perSecond, 0) / rs.length : Number.NaN;
     };
     const ratio = mean('api') / mean('direct');
+    const projected = (mode: string) => {
+      const rs = results.filter((r) => r.mode === mode);
+      return rs.reduce((a, r) => a + 2000 / (r.cpu.db + r.cpu.app + r.cpu.gen), 0) / rs.length;
+    };
     console.log(`\nMean over ${ROUNDS} rounds: direct ${mean('direct').toFixed(0)} vouchers/s, API ${mean('api').toFixed(0)} vouchers/s, ratio API/direct ${(100 * ratio).toFixed(0)} %`);
+    console.log(`Projected from CPU per voucher: direct ${projected('direct').toFixed(0)}, API ${projected('api').toFixed(0)} vouchers/s, ratio ${((100 * projected('api')) / projected('direct')).toFixed(0)} %`);
 
     // Every number handed out exactly once per organisation and year, whichever path posted it.
     const [gaps] = await queryRows<{ series: number; broken: number; vouchers: number }>(handle.db, sql`
