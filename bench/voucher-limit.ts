@@ -319,7 +319,7 @@ function cpuMs(pid: number): number {
  */
 async function backendCpu(db: Parameters<typeof queryRows>[0], appName: string) {
   const pids = async () =>
-    (await queryRows<{ pid: number }>(db, sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${appName}`)).map((r) => r.pid);
+    (await queryRows<{ pid: number }>(db, sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${appName} AND datname = current_database()`)).map((r) => r.pid);
   const before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]));
   return async () => {
     let used = 0;
