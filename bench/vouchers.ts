@@ -8,7 +8,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../apps/api/src/config';
@@ -19,7 +19,10 @@ import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { createTenant } from '../apps/api/src/test/factories';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
+const isMain = Boolean(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]!).href;
 const { values: args } = parseArgs({
+  // Imported by another benchmark (voucher-limit): the defaults, not that benchmark's options.
+  args: isMain ? undefined : [],
   options: {
     vouchers: { type: 'string', default: '3000' },
     clients: { type: 'string', default: '32' },
@@ -38,8 +41,8 @@ const ROWS = Number(args.rows);
 const LIST_REQUESTS = Number(args['list-requests']);
 const SECRET_KEY = randomBytes(32).toString('hex');
 
-type Tenant = Awaited<ReturnType<typeof createTenant>>;
-interface OrgFixture {
+export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+export interface OrgFixture {
   tenant: Tenant;
   customers: string[];
   products: string[];
@@ -50,7 +53,7 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 }
 
-function summary(latencies: number[]) {
+export function summary(latencies: number[]) {
   const sorted = [...latencies].sort((a, b) => a - b);
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? Number.NaN };
 }
@@ -68,7 +71,7 @@ async function startServer(url: string): Promise<{ base: string; child: ChildPro
 }
 
 /** Masters made with set-based SQL: the benchmark measures vouchers, not master creation. */
-async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): Promise<OrgFixture> {
+export async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): Promise<OrgFixture> {
   const tenant = await createTenant(deps, { stateCode: '27', name: `Bench org ${index} ${randomBytes(3).toString('hex')}` });
   const org = tenant.org.id;
   await handle.db.execute(sql`
@@ -89,12 +92,12 @@ async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): Promise<
   return { tenant, customers, products };
 }
 
-function pick<T>(items: readonly T[]): T {
+export function pick<T>(items: readonly T[]): T {
   return items[Math.floor(Math.random() * items.length)]!;
 }
 
-function voucherBody(org: OrgFixture) {
-  const products = [...org.products].sort(() => Math.random() - 0.5).slice(0, LINES);
+export function voucherBody(org: OrgFixture, lines = LINES) {
+  const products = [...org.products].sort(() => Math.random() - 0.5).slice(0, lines);
   return {
     customer_id: pick(org.customers),
     date: '2025-09-15',
@@ -102,7 +105,7 @@ function voucherBody(org: OrgFixture) {
   };
 }
 
-async function createVouchers(base: string, orgs: readonly OrgFixture[], total: number, clients: number) {
+export async function createVouchers(base: string, orgs: readonly OrgFixture[], total: number, clients: number) {
   let issued = 0;
   const latencies: number[] = [];
   const failures: string[] = [];
@@ -199,6 +202,40 @@ async function measureList(base: string, token: string, query: string, requests:
   return { items, ...summary(latencies) };
 }
 
+/**
+ * Seeds one organisation with `rows` sales vouchers (set-based SQL) and prints the latency of
+ * each list query through the API at `base`.
+ */
+export async function measureLists(deps: AppDeps, handle: PgHandle, base: string, rows: number, listRequests: number) {
+  const big = await createTenant(deps, { stateCode: '27', name: `Million ${randomBytes(3).toString('hex')}` });
+  const seedStarted = performance.now();
+  await seedMillion(handle, big, rows);
+  console.log(`\nSeeded ${rows.toLocaleString('en-IN')} vouchers for one organisation in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s (set-based SQL)`);
+  const org = big.org.id;
+  const [party] = await queryRows<{ id: string; name: string }>(handle.db, sql`SELECT id, name FROM parties WHERE organization_id = ${org} ORDER BY name OFFSET 41 LIMIT 1`);
+  const all = sql`organization_id = ${org} AND voucher_type = 'sales'`;
+  const ofParty = sql`organization_id = ${org} AND voucher_type = 'sales' AND party_id = ${party!.id}`;
+  const cancelled = sql`organization_id = ${org} AND voucher_type = 'sales' AND status = 'cancelled'`;
+  const month = sql`organization_id = ${org} AND voucher_type = 'sales' AND voucher_date BETWEEN '2023-08-01' AND '2023-08-31'`;
+  const cases: [string, string][] = [
+    ['unfiltered, first page', 'limit=50'],
+    ['unfiltered, cursor 90 % deep', `limit=50&cursor=${await cursorAt(handle, all, 0.9)}`],
+    ['one customer, first page', `limit=50&party_id=${party!.id}`],
+    ['one customer, cursor 90 % deep', `limit=50&party_id=${party!.id}&cursor=${await cursorAt(handle, ofParty, 0.9)}`],
+    ['one month, first page', 'limit=50&from_date=2023-08-01&to_date=2023-08-31'],
+    ['one month, cursor 90 % deep', `limit=50&from_date=2023-08-01&to_date=2023-08-31&cursor=${await cursorAt(handle, month, 0.9)}`],
+    ['status=cancelled (2 %), first page', 'limit=50&status=cancelled'],
+    ['status=cancelled, cursor 90 % deep', `limit=50&status=cancelled&cursor=${await cursorAt(handle, cancelled, 0.9)}`],
+    ['search by party name, first page', `limit=50&search=${encodeURIComponent(party!.name.slice(9))}`],
+    ['search by voucher number', `limit=50&search=${encodeURIComponent('SV/2324/01234')}`],
+  ];
+  console.log(`\nList latency, organisation with ${rows.toLocaleString('en-IN')} vouchers (${listRequests} sequential requests each, 50 per page)`);
+  for (const [label, query] of cases) {
+    const r = await measureList(base, big.user.token, query, listRequests);
+    console.log(`  ${label.padEnd(42)} p50 ${ms(r.p50).padStart(9)}   p99 ${ms(r.p99).padStart(9)}   (${r.items} rows)`);
+  }
+}
+
 async function main() {
   const db = await createThrowawayDatabase();
   const loggers = categoryLoggers(createLogger({ level: 'silent', pretty: false }));
@@ -229,33 +266,7 @@ async function main() {
       if (r.failures.length > 0) console.log(`    first failure: ${r.failures[0]}`);
     }
 
-    const big = await createTenant(deps, { stateCode: '27', name: `Million ${randomBytes(3).toString('hex')}` });
-    const seedStarted = performance.now();
-    await seedMillion(handle, big, ROWS);
-    console.log(`\nSeeded ${ROWS.toLocaleString('en-IN')} vouchers for one organisation in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s (set-based SQL)`);
-    const org = big.org.id;
-    const [party] = await queryRows<{ id: string; name: string }>(handle.db, sql`SELECT id, name FROM parties WHERE organization_id = ${org} ORDER BY name OFFSET 41 LIMIT 1`);
-    const all = sql`organization_id = ${org} AND voucher_type = 'sales'`;
-    const ofParty = sql`organization_id = ${org} AND voucher_type = 'sales' AND party_id = ${party!.id}`;
-    const cancelled = sql`organization_id = ${org} AND voucher_type = 'sales' AND status = 'cancelled'`;
-    const month = sql`organization_id = ${org} AND voucher_type = 'sales' AND voucher_date BETWEEN '2023-08-01' AND '2023-08-31'`;
-    const cases: [string, string][] = [
-      ['unfiltered, first page', 'limit=50'],
-      ['unfiltered, cursor 90 % deep', `limit=50&cursor=${await cursorAt(handle, all, 0.9)}`],
-      ['one customer, first page', `limit=50&party_id=${party!.id}`],
-      ['one customer, cursor 90 % deep', `limit=50&party_id=${party!.id}&cursor=${await cursorAt(handle, ofParty, 0.9)}`],
-      ['one month, first page', 'limit=50&from_date=2023-08-01&to_date=2023-08-31'],
-      ['one month, cursor 90 % deep', `limit=50&from_date=2023-08-01&to_date=2023-08-31&cursor=${await cursorAt(handle, month, 0.9)}`],
-      ['status=cancelled (2 %), first page', 'limit=50&status=cancelled'],
-      ['status=cancelled, cursor 90 % deep', `limit=50&status=cancelled&cursor=${await cursorAt(handle, cancelled, 0.9)}`],
-      ['search by party name, first page', `limit=50&search=${encodeURIComponent(party!.name.slice(9))}`],
-      ['search by voucher number', `limit=50&search=${encodeURIComponent('SV/2324/01234')}`],
-    ];
-    console.log(`\nList latency, organisation with ${ROWS.toLocaleString('en-IN')} vouchers (${LIST_REQUESTS} sequential requests each, 50 per page)`);
-    for (const [label, query] of cases) {
-      const r = await measureList(base, big.user.token, query, LIST_REQUESTS);
-      console.log(`  ${label.padEnd(42)} p50 ${ms(r.p50).padStart(9)}   p99 ${ms(r.p99).padStart(9)}   (${r.items} rows)`);
-    }
+    await measureLists(deps, handle, base, ROWS, LIST_REQUESTS);
   } finally {
     if (server) {
       server.send('stop');
@@ -266,4 +277,4 @@ async function main() {
   }
 }
 
-await main();
+if (isMain) await main();

@@ -156,6 +156,14 @@ export interface SessionManagerOptions {
 export function createSessionManager(handle: DbHandle, options: SessionManagerOptions): SessionManager {
   const policy: RetryPolicy = { ...DEFAULT_RETRY_POLICY, ...options.retry };
   const logger = options.logger;
+  // One Drizzle wrapper per pooled connection, made on its first transaction: building one walks
+  // the whole schema (relations, column casing), which per transaction cost more than the SQL.
+  const wrappers = new WeakMap<pg.PoolClient, Executor>();
+  const wrapperOf = (client: pg.PoolClient): Executor => {
+    let tx = wrappers.get(client);
+    if (!tx) wrappers.set(client, (tx = drizzlePg(client, DRIZZLE_OPTIONS) as unknown as Executor));
+    return tx;
+  };
 
   async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Executor) => Promise<T>, opts: TransactionOptions): Promise<T> {
     const client = await pool.connect();
@@ -169,8 +177,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     client.on('error', onError);
     try {
       await client.query(beginStatement(opts));
-      const tx = drizzlePg(client, DRIZZLE_OPTIONS) as unknown as Executor;
-      const result = await fn(tx);
+      const result = await fn(wrapperOf(client));
       committing = true;
       await client.query('COMMIT');
       return result;

@@ -27,9 +27,17 @@ export interface TokenService {
 const ISSUER = 'tritiq-erp';
 const AUDIENCE = 'tritiq-api';
 
+/** Verified tokens remembered (each client sends the same token until it expires). */
+const VERIFIED_CACHE_SIZE = 10_000;
+
 export function createTokenService(options: { secretKey: string; ttlSeconds: number; now?: () => Date }): TokenService {
   const key = new TextEncoder().encode(options.secretKey);
   const now = options.now ?? (() => new Date());
+  // A token whose signature and claims verified once verifies again until it expires: the HMAC
+  // and claim checks are skipped for it, the expiry is checked on every use exactly as jose does
+  // (expired once `exp` <= now in whole seconds). Only successes are kept; oldest out first.
+  const verified = new Map<string, AccessClaims & { exp: number }>();
+  const expiredError = () => new AppError('TOKEN_INVALID', 'Access token has expired');
   return {
     ttlSeconds: options.ttlSeconds,
     keyedHash(purpose, value) {
@@ -48,6 +56,14 @@ export function createTokenService(options: { secretKey: string; ttlSeconds: num
         .sign(key);
     },
     async verifyAccessToken(token) {
+      const known = verified.get(token);
+      if (known) {
+        if (known.exp <= Math.floor(now().getTime() / 1000)) {
+          verified.delete(token);
+          throw expiredError();
+        }
+        return { ...known };
+      }
       try {
         const { payload } = await jwtVerify(token, key, {
           algorithms: ['HS256'],
@@ -64,10 +80,13 @@ export function createTokenService(options: { secretKey: string; ttlSeconds: num
         // The session and user ids go into SQL as UUIDs: anything else is not a token we issued
         // (found by the route fuzzer: a non-UUID sid surfaced as a 422 about an "unknown" field).
         if (!isUuid(sub) || !isUuid(sid)) throw new AppError('TOKEN_INVALID', 'Invalid access token');
-        return { sub, sid, role: role as Role, org, exp };
+        const claims = { sub, sid, role: role as Role, org, exp };
+        if (verified.size >= VERIFIED_CACHE_SIZE) verified.delete(verified.keys().next().value!);
+        verified.set(token, claims);
+        return { ...claims };
       } catch (err) {
         if (err instanceof AppError) throw err;
-        if (err instanceof joseErrors.JWTExpired) throw new AppError('TOKEN_INVALID', 'Access token has expired');
+        if (err instanceof joseErrors.JWTExpired) throw expiredError();
         throw new AppError('TOKEN_INVALID', 'Invalid access token');
       }
     },

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
 import { redactSecrets } from '../../lib/redact';
 import { logSecurityEvent, type AppLogger } from '../../lib/logger';
@@ -25,12 +25,28 @@ export interface AuditEventInput {
   meta?: AuditRequestMeta;
 }
 
+/** An event ready to be appended by a caller's statement (see `AuditWriter.prepare`). */
+export interface PreparedAuditEvent {
+  id: string;
+  /**
+   * CTEs that lock the chain head, advance it and insert the row hashed onto it; the last,
+   * `audit_row`, returns the row's `seq` and `hash`, and returns nothing when the chain has no
+   * head yet (its first event): then append the event with `record` instead.
+   */
+  ctes: SQL;
+}
+
 export interface AuditWriter {
   /**
    * Appends one event inside the caller's transaction, so the event exists exactly when the
    * change it describes does. Secrets in `details` are redacted before they are stored.
    */
   record(tx: Executor, event: AuditEventInput): Promise<{ id: string; seq: number; hash: string }>;
+  /**
+   * The event as CTEs for a statement the caller runs anyway, saving a round trip. The caller
+   * must check `audit_row` answered a row, and call `record` with the same event when not.
+   */
+  prepare(event: AuditEventInput): PreparedAuditEvent;
   /** As `record`, and also a `security` log line (the seed's `log_security_event`). */
   recordSecurityEvent(tx: Executor, event: AuditEventInput): Promise<{ id: string; seq: number; hash: string }>;
 }
@@ -44,7 +60,7 @@ export interface AuditWriterDeps {
 export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
   const now = deps.now ?? (() => new Date());
 
-  async function record(tx: Executor, event: AuditEventInput) {
+  function prepare(event: AuditEventInput): PreparedAuditEvent {
     const payload: AuditPayload = {
       // Millisecond precision: exactly what the column keeps, so the hash can be recomputed.
       occurredAt: new Date(now().getTime()),
@@ -62,10 +78,8 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
     const id = deps.newId();
     const chainKey = chainKeyFor(payload.organizationId);
     const text = canonicalPayload(payload);
-    // One round trip: lock the chain head, advance it, and insert the row hashed onto it.
-    const append = () =>
-      queryRows<{ seq: number | string; hash: string }>(tx, sql`
-        WITH prev AS (
+    // Lock the chain head, advance it, and insert the row hashed onto it.
+    const ctes = sql`prev AS (
           SELECT seq, last_hash FROM audit_chain_heads WHERE chain_key = ${chainKey} FOR UPDATE
         ), head AS (
           UPDATE audit_chain_heads h
@@ -74,7 +88,7 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
             FROM prev
            WHERE h.chain_key = ${chainKey}
        RETURNING h.seq, h.last_hash, prev.last_hash AS prev_hash
-        )
+        ), audit_row AS (
         INSERT INTO audit_events (id, chain_key, seq, occurred_at, organization_id, actor_user_id, actor_email,
                                   action, target_type, target_id, ip, user_agent, success, details, prev_hash, hash)
         SELECT ${id}, ${chainKey}, head.seq, ${payload.occurredAt.toISOString()}::timestamptz, ${payload.organizationId},
@@ -82,7 +96,16 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
                ${payload.targetId}, ${payload.ip}, ${payload.userAgent}, ${payload.success},
                ${JSON.stringify(payload.details)}::jsonb, head.prev_hash, head.last_hash
           FROM head
-        RETURNING seq, hash`);
+        RETURNING seq, hash
+        )`;
+    return { id, ctes };
+  }
+
+  async function record(tx: Executor, event: AuditEventInput) {
+    const { id, ctes } = prepare(event);
+    const chainKey = chainKeyFor(event.organizationId);
+    // One round trip.
+    const append = () => queryRows<{ seq: number | string; hash: string }>(tx, sql`WITH ${ctes} SELECT seq, hash FROM audit_row`);
     let rows = await append();
     if (rows.length === 0) {
       // First event of this chain.
@@ -99,6 +122,7 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
 
   return {
     record,
+    prepare,
     async recordSecurityEvent(tx, event) {
       const written = await record(tx, event);
       logSecurityEvent(deps.securityLogger, event.action, {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
 import { stockLedger, users } from '../../db/schema';
 import type { PlannedBalance } from './stock.plan';
@@ -66,33 +66,42 @@ export async function lockProductStock(db: Executor, organizationId: string, pro
 
 export type StockLedgerInsert = typeof stockLedger.$inferInsert;
 
+export interface StockMovementWrite {
+  balances: readonly PlannedBalance[];
+  ledger: StockLedgerInsert[];
+  allowNegative: boolean;
+  now: Date;
+}
+
 /**
- * Applies planned balance changes with one guarded UPDATE and writes their ledger rows, in a
- * single statement. A row whose stock would go below zero (when that is not allowed) is left
- * alone and not counted, which the caller treats as a refusal (and rolls back, ledger rows
- * included). Under the locks of `lockProductStock` the guard agrees with the plan; it is there so
- * no code path can ever write a negative balance by mistake.
+ * The planned balance changes as two CTEs for a caller's statement: `updated`, one guarded
+ * UPDATE of the balances (RETURNING the product ids it changed), and `logged`, the ledger rows.
+ * A row whose stock would go below zero (when that is not allowed) is left alone and not
+ * returned, which the caller treats as a refusal (and rolls back, ledger rows included). Under
+ * the locks of `lockProductStock` the guard agrees with the plan; it is there so no code path can
+ * ever write a negative balance by mistake. `movement.balances` must not be empty.
  */
-export async function applyStockMovements(
-  db: Executor,
-  organizationId: string,
-  movement: { balances: readonly PlannedBalance[]; ledger: StockLedgerInsert[]; allowNegative: boolean; now: Date },
-): Promise<{ updated: number }> {
-  if (movement.balances.length === 0) return { updated: 0 };
+export function stockMovementCtes(db: Executor, organizationId: string, movement: StockMovementWrite): SQL {
   const values = sql.join(
     movement.balances.map((b) => sql`(${b.productId}::uuid, ${b.delta}::numeric, ${b.ledgerSeq}::bigint)`),
     sql`, `,
   );
-  const [row] = await queryRows<{ updated: number }>(
-    db,
-    sql`WITH updated AS (
+  return sql`updated AS (
           UPDATE stock_balances s
              SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${movement.now.toISOString()}::timestamptz
             FROM (VALUES ${values}) AS v(product_id, delta, ledger_seq)
            WHERE s.organization_id = ${organizationId} AND s.product_id = v.product_id
              AND (${movement.allowNegative}::boolean OR s.quantity + v.delta >= 0)
        RETURNING s.product_id
-        ), logged AS (${db.insert(stockLedger).values(movement.ledger).getSQL()})
+        ), logged AS (${db.insert(stockLedger).values(movement.ledger).getSQL()})`;
+}
+
+/** Applies planned balance changes and writes their ledger rows in a single statement (see `stockMovementCtes`). */
+export async function applyStockMovements(db: Executor, organizationId: string, movement: StockMovementWrite): Promise<{ updated: number }> {
+  if (movement.balances.length === 0) return { updated: 0 };
+  const [row] = await queryRows<{ updated: number }>(
+    db,
+    sql`WITH ${stockMovementCtes(db, organizationId, movement)}
         SELECT count(*)::int AS updated FROM updated`,
   );
   return { updated: Number(row?.updated ?? 0) };

@@ -1,13 +1,29 @@
-import type { VoucherType } from '@tritiq/contracts';
+import type { PartyKind, VoucherType } from '@tritiq/contracts';
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { idempotencyKeys, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
+import { idempotencyKeys, organizations, parties, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
+import { businessSettingsColumns } from '../stock/business-settings.repo';
 import { likePattern } from '../../lib/cursor';
 
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type VoucherInsert = typeof vouchers.$inferInsert;
 export type VoucherLineRow = typeof voucherLines.$inferSelect;
 export type VoucherLineInsert = typeof voucherLines.$inferInsert;
+
+/**
+ * The organisation's business settings and the voucher's party (of this kind, key-share locked:
+ * it cannot be deleted until the voucher commits, but may be edited) in one round trip. Nothing
+ * when the party is not there; the caller then reads them one by one to say what is wrong.
+ */
+export async function findSettingsWithParty(db: Executor, organizationId: string, partyKind: PartyKind, partyId: string) {
+  const [row] = await db
+    .select({ settings: businessSettingsColumns, party: parties })
+    .from(organizations)
+    .innerJoin(parties, and(eq(parties.organizationId, organizations.id), eq(parties.kind, partyKind), eq(parties.id, partyId)))
+    .where(eq(organizations.id, organizationId))
+    .for('key share', { of: parties });
+  return row;
+}
 
 /**
  * Takes the next number of the series: the counter row is created or incremented and stays
@@ -42,16 +58,27 @@ export async function peekVoucherSeq(db: Executor, organizationId: string, vouch
 }
 
 /**
- * Writes a voucher header and its lines in one statement (the lines' foreign key is checked at
- * the end of the statement, when the header is there). Answers the rows as stored: every value
- * is given here, the column defaults (status, email status) are the ones in the schema.
+ * Posts a voucher in one statement: its header and lines, and the CTEs the caller adds (the
+ * stock movement's `updated` and `logged`, the audit event's `audit_row`), so the whole posting
+ * is one round trip. Foreign keys are checked at the end of the statement, when the header is
+ * there. Answers the rows as stored (every value is given here, the column defaults, status and
+ * email status, are the ones in the schema), how many stock balances the guarded UPDATE changed,
+ * and whether the audit event was appended.
  */
-export async function insertVoucherWithLines(
+export async function insertVoucherPosting(
   db: Executor,
   header: VoucherInsert & { id: string; createdAt: Date },
   lines: (VoucherLineInsert & { id: string })[],
-): Promise<{ voucher: VoucherRow; lines: VoucherLineRow[] }> {
-  await db.execute(sql`WITH header AS (${db.insert(vouchers).values(header).getSQL()}) ${db.insert(voucherLines).values(lines).getSQL()}`);
+  also: { stock?: SQL; audit: SQL },
+): Promise<{ voucher: VoucherRow; lines: VoucherLineRow[]; stockUpdated: number; audited: boolean }> {
+  const ctes = [sql`header AS (${db.insert(vouchers).values(header).getSQL()})`, sql`lines AS (${db.insert(voucherLines).values(lines).getSQL()})`];
+  if (also.stock) ctes.push(also.stock);
+  ctes.push(also.audit);
+  const updated = also.stock ? sql`(SELECT count(*)::int FROM updated)` : sql`0`;
+  const result = (await db.execute(
+    sql`WITH ${sql.join(ctes, sql`, `)} SELECT ${updated} AS stock_updated, (SELECT count(*)::int FROM audit_row) AS audited`,
+  )) as unknown as { rows: { stock_updated: number | string; audited: number | string }[] };
+  const row = result.rows[0]!;
   const voucher: VoucherRow = {
     status: 'active',
     partyGstin: null,
@@ -74,7 +101,12 @@ export async function insertVoucherWithLines(
     cancelReason: null,
     ...header,
   };
-  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
+  return {
+    voucher,
+    lines: lines.map((l) => ({ hsnCode: null, ...l })),
+    stockUpdated: Number(row.stock_updated),
+    audited: Number(row.audited) > 0,
+  };
 }
 
 export async function findVoucher(

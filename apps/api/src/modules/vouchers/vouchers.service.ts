@@ -21,8 +21,8 @@ import { canonicalJson } from '../audit/audit.chain';
 import type { AuditWriter } from '../audit/audit.writer';
 import { findParty, type PartyRow } from '../parties/parties.repo';
 import { getBusinessSettings, type BusinessSettings } from '../stock/business-settings.repo';
-import { applyStockPlan, planStock } from '../stock/stock.moves';
-import { lockProductStock, type LockedProductStock } from '../stock/stock.repo';
+import { applyStockPlan, assertStockApplied, planStock, stockPlanWrite } from '../stock/stock.moves';
+import { lockProductStock, stockMovementCtes, type LockedProductStock } from '../stock/stock.repo';
 import type { EmailService } from '../email';
 import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
 import { draftVoucher } from './vouchers.draft';
@@ -65,6 +65,10 @@ export function createVoucherService(deps: VoucherServiceDeps) {
     // Key share: the party cannot be deleted until this voucher commits, but may be edited.
     const party = await findParty(tx, actor.organizationId, def.partyKind, partyId, 'key share');
     if (!party) throw validationError(def.partyField, `No ${def.partyKind} with this id in your organisation`);
+    return activeParty(def, party);
+  }
+
+  function activeParty(def: VoucherTypeDefinition, party: PartyRow): PartyRow {
     if (!party.isActive) throw validationError(def.partyField, `${partyLabel(def)} "${party.name}" is deactivated`);
     return party;
   }
@@ -145,14 +149,16 @@ export function createVoucherService(deps: VoucherServiceDeps) {
           }
           return { voucher: await loadVoucher(tx, def, actor, earlier.voucherId), replayed: true };
         }
-        const settings = await getBusinessSettings(tx, org);
+        // Settings and party in one round trip; when the party is missing, one by one for the right error.
+        const both = await repo.findSettingsWithParty(tx, org, def.partyKind, body.partyId);
+        const settings = both?.settings ?? (await getBusinessSettings(tx, org));
         if (!settings.stateCode) {
           throw new AppError(
             'COMPANY_PROFILE_INCOMPLETE',
             "Set your organisation's GST state code in the company profile before creating vouchers: it decides CGST/SGST or IGST",
           );
         }
-        const party = await resolveParty(tx, def, actor, body.partyId);
+        const party = both ? activeParty(def, both.party) : await resolveParty(tx, def, actor, body.partyId);
         const emailTo = body.sendEmail ? recipientFor(def, party.name, [party.email]) : undefined;
         const products = await resolveProducts(tx, actor, body.items);
 
@@ -171,7 +177,30 @@ export function createVoucherService(deps: VoucherServiceDeps) {
         }
         const now = clock.now();
         const voucherId = newId();
-        const { voucher, lines: lineRows } = await repo.insertVoucherWithLines(
+        const stock = stockPlanWrite(org, plan, {
+          allowNegative: settings.allowNegativeStock,
+          now,
+          cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
+        });
+        const auditEvent = {
+          ...auditFields(actor),
+          action: 'voucher.created',
+          targetType: 'voucher',
+          targetId: voucherId,
+          details: {
+            voucher_type: def.type,
+            voucher_number: voucherNumber,
+            date: body.date,
+            party_id: party.id,
+            party_name: party.name,
+            line_count: lines.length,
+            grand_total: amounts.totals.grandTotal,
+            is_inter_state: supply.isInterState,
+            negative_stock_allowed: settings.allowNegativeStock,
+          },
+        };
+        // Header, lines, stock balances and ledger, and the audit event: one statement.
+        const posted = await repo.insertVoucherPosting(
           tx,
           {
             id: voucherId,
@@ -220,32 +249,18 @@ export function createVoucherService(deps: VoucherServiceDeps) {
               ...amounts.lines[i]!,
             };
           }),
-        );
-        await applyStockPlan(tx, org, plan, {
-          allowNegative: settings.allowNegativeStock,
-          now,
-          cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
-        });
-        if (key) await repo.attachIdempotencyKey(tx, org, scope, key, voucherId);
-        await audit.record(tx, {
-          ...auditFields(actor),
-          action: 'voucher.created',
-          targetType: 'voucher',
-          targetId: voucherId,
-          details: {
-            voucher_type: def.type,
-            voucher_number: voucherNumber,
-            date: body.date,
-            party_id: party.id,
-            party_name: party.name,
-            line_count: lines.length,
-            grand_total: amounts.totals.grandTotal,
-            is_inter_state: supply.isInterState,
-            negative_stock_allowed: settings.allowNegativeStock,
+          {
+            stock: plan.balances.length > 0 ? stockMovementCtes(tx, org, stock.movement) : undefined,
+            audit: audit.prepare(auditEvent).ctes,
           },
-        });
-        const posted = emailTo ? await queueEmail(tx, def, actor, settings, voucher, lineRows, emailTo) : voucher;
-        return { voucher: presentVoucher(def, posted, lineRows, actor.email), replayed: false };
+        );
+        assertStockApplied(plan, posted.stockUpdated);
+        // The audit chain had no head yet (its first event): appended on its own.
+        if (!posted.audited) await audit.record(tx, auditEvent);
+        if (key) await repo.attachIdempotencyKey(tx, org, scope, key, voucherId);
+        const { voucher, lines: lineRows } = posted;
+        const stored = emailTo ? await queueEmail(tx, def, actor, settings, voucher, lineRows, emailTo) : voucher;
+        return { voucher: presentVoucher(def, stored, lineRows, actor.email), replayed: false };
       }, tenant(actor, `voucher.${def.type}.create`));
     },
 
