@@ -77,6 +77,13 @@ describe('token tampering', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/organizations', headers: bearer(token) })).statusCode).toBe(403);
   });
 
+  it('a route without a body ignores a deeply nested one instead of failing with 500 (found by the fuzzer)', async () => {
+    const payload = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { 'content-type': 'application/json' }, payload });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'No session cookie: sign in' });
+  });
+
   it('a token expires after ACCESS_TOKEN_EXPIRE_MINUTES', async () => {
     const tenant = await createTenant(t.deps);
     const { token } = await signIn(tenant.user.email);
