@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Anchor, Button, Group, PasswordInput, PinInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { forgotPasswordRequestSchema, messageResponseSchema } from '@tritiq/contracts';
 import Link from 'next/link';
@@ -21,7 +21,7 @@ export default function ForgotPasswordPage() {
       const errors: Record<string, string> = {};
       if (!forgotPasswordRequestSchema.safeParse({ email: values.email.trim() }).success) errors.email = 'Enter a valid email address';
       if (step === 'code') {
-        if (!/^\d{6}$/.test(values.code)) errors.code = 'Enter the 6-digit code from the email';
+        if (!/^\d{6}$/.test(values.code.trim())) errors.code = 'Enter the 6-digit code from the email';
         if (!values.new_password) errors.new_password = 'Choose a new password';
         if (values.confirm_password !== values.new_password) errors.confirm_password = 'Passwords do not match';
       }
@@ -40,7 +40,7 @@ export default function ForgotPasswordPage() {
       } else {
         await apiRequest('/auth/password/reset', {
           method: 'POST',
-          body: { email: values.email.trim(), code: values.code, new_password: values.new_password },
+          body: { email: values.email.trim(), code: values.code.trim(), new_password: values.new_password },
           schema: messageResponseSchema,
           noRefresh: true,
         });
@@ -95,17 +95,16 @@ export default function ForgotPasswordPage() {
         <TextInput label="Email" type="email" autoComplete="username" required disabled={step === 'code'} {...form.getInputProps('email')} />
         {step === 'code' && (
           <>
-            <Stack gap={4}>
-              <Text size="sm" fw={500} component="label" htmlFor="reset-code">
-                Code from the email
-              </Text>
-              <PinInput id="reset-code" length={6} type="number" oneTimeCode aria-label="Code from the email" {...form.getInputProps('code')} />
-              {form.errors.code && (
-                <Text c="red" size="xs">
-                  {form.errors.code}
-                </Text>
-              )}
-            </Stack>
+            <TextInput
+              label="Code from the email"
+              description="6 digits"
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              maxLength={6}
+              required
+              autoFocus
+              {...form.getInputProps('code')}
+            />
             <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps('new_password')} />
             <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm_password')} />
             <PasswordRules />
