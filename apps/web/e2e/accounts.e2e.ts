@@ -178,7 +178,8 @@ describe('sign-in protection', () => {
     await page.getByRole('link', { name: 'Forgot password?' }).click();
     await page.getByLabel(/^Email/).fill(user.email);
     await page.getByRole('button', { name: 'Send code' }).click();
-    await page.getByTestId('forgot-info').waitFor();
+    // The API sends the code straight away (with retries) before it answers: slow on a loaded machine.
+    await page.getByTestId('forgot-info').waitFor({ timeout: 60_000 });
     const mail = await waitForMail(user.email, /password reset code/i);
     const code = /^\s+(\d{6})\s*$/m.exec(mail.text)?.[1];
     expect(code).toMatch(/^\d{6}$/);
