@@ -16,8 +16,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts'],
-          exclude: [...dbFiles, ...pgOnlyFiles, ...drillFiles, '**/node_modules/**'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'apps/web/**/*.test.ts'],
+          exclude: [...dbFiles, ...pgOnlyFiles, ...drillFiles, '**/node_modules/**', '**/.next/**'],
           environment: 'node',
         },
       },
@@ -49,6 +49,18 @@ export default defineConfig({
           include: drillFiles,
           environment: 'node',
           testTimeout: 240_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          // Browser tests: apps/web/e2e (harness in apps/web/e2e/support, started once per run).
+          name: 'e2e',
+          include: ['apps/web/e2e/**/*.e2e.ts'],
+          environment: 'node',
+          globalSetup: ['apps/web/e2e/support/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 90_000,
           hookTimeout: 60_000,
         },
       },

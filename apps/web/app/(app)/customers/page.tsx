@@ -1,0 +1,11 @@
+import { Text } from '@mantine/core';
+import { PageHeader } from '@/features/shell/page-header';
+
+export default function Page() {
+  return (
+    <>
+      <PageHeader title="Customers" />
+      <Text c="dimmed">Coming soon.</Text>
+    </>
+  );
+}
