@@ -183,7 +183,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         </Group>
         {org.error && <Alert color="red">Could not read the organisation&apos;s settings: {org.error}</Alert>}
         <Paper withBorder p="md">
-          <Grid gutter="sm">
+          <Grid gap="sm">
             <Grid.Col span={{ base: 12, sm: 6 }}>
               <RemoteSelect<Party>
                 label={noun}
@@ -266,7 +266,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
           onAdd={addLine}
           onRemove={removeLine}
         />
-        <Grid gutter="md">
+        <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
               <Textarea label="Notes" autosize minRows={2} value={header.notes} error={errors.notes} onChange={(e) => setH('notes', e.currentTarget.value)} />
