@@ -1,0 +1,155 @@
+'use client';
+import { errorResponseSchema, type ErrorCode } from '@tritiq/contracts';
+import type { z } from 'zod';
+
+/**
+ * Typed fetch for the browser. Every call goes to this web server's `/api/v1/...` (same origin);
+ * the session lives in httpOnly cookies only, so there is no token to attach. Responses are parsed
+ * with the shared Zod schemas; errors become ApiError carrying the API's `detail`, `code` and the
+ * per-field messages, ready to show next to the inputs.
+ */
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: ErrorCode | 'NETWORK_ERROR' | 'BAD_RESPONSE';
+  readonly fieldErrors: Record<string, string>;
+  readonly headers: Headers | null;
+
+  constructor(status: number, code: ApiError['code'], detail: string, fieldErrors: Record<string, string> = {}, headers: Headers | null = null) {
+    super(detail);
+    this.name = 'ApiError';
+    this.status = status;
+    this.code = code;
+    this.fieldErrors = fieldErrors;
+    this.headers = headers;
+  }
+
+  /** The API's human message (its `detail`). */
+  get detail(): string {
+    return this.message;
+  }
+}
+
+export type Query = Record<string, string | number | boolean | null | undefined>;
+
+export interface RequestOptions<S extends z.ZodType | undefined> {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  body?: unknown;
+  query?: Query;
+  /** Schema of the success body; omit for bodies the caller ignores (e.g. 204). */
+  schema?: S;
+  /** Do not try a refresh on 401 (the sign-in endpoints themselves). */
+  noRefresh?: boolean;
+  signal?: AbortSignal;
+}
+
+type Listener = () => void;
+const listeners = { sessionExpired: new Set<Listener>(), passwordChangeRequired: new Set<Listener>() };
+
+/** The session provider subscribes to these to send the user to sign-in or to the forced password change. */
+export function onSessionExpired(listener: Listener): () => void {
+  listeners.sessionExpired.add(listener);
+  return () => listeners.sessionExpired.delete(listener);
+}
+export function onPasswordChangeRequired(listener: Listener): () => void {
+  listeners.passwordChangeRequired.add(listener);
+  return () => listeners.passwordChangeRequired.delete(listener);
+}
+
+export function buildUrl(path: string, query?: Query): string {
+  const url = path.startsWith('/api/') || path.startsWith('/health') ? path : `/api/v1${path.startsWith('/') ? '' : '/'}${path}`;
+  if (!query) return url;
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === null || value === '') continue;
+    params.set(key, String(value));
+  }
+  const qs = params.toString();
+  return qs ? `${url}?${qs}` : url;
+}
+
+let refreshing: Promise<boolean> | null = null;
+
+/** One refresh at a time: concurrent 401s wait for the same rotation (a replayed refresh token ends the session). */
+export function refreshSession(): Promise<boolean> {
+  refreshing ??= fetch('/api/v1/auth/refresh', { method: 'POST', credentials: 'same-origin', headers: { accept: 'application/json' } })
+    .then((r) => r.ok)
+    .catch(() => false)
+    .finally(() => {
+      refreshing = null;
+    });
+  return refreshing;
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  let json: unknown = null;
+  try {
+    json = await response.json();
+  } catch {
+    // fall through to a generic message
+  }
+  const parsed = errorResponseSchema.safeParse(json);
+  if (parsed.success) {
+    const fieldErrors: Record<string, string> = {};
+    for (const e of parsed.data.errors ?? []) fieldErrors[e.field] ??= e.message;
+    return new ApiError(response.status, parsed.data.code, parsed.data.detail, fieldErrors, response.headers);
+  }
+  const detail = json && typeof json === 'object' && 'detail' in json && typeof json.detail === 'string' ? json.detail : `The server answered ${response.status}`;
+  return new ApiError(response.status, 'BAD_RESPONSE', detail, {}, response.headers);
+}
+
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
+  const { method = 'GET', body, query, schema, noRefresh, signal } = options;
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  };
+  const url = buildUrl(path, query);
+  let response: Response;
+  try {
+    response = await fetch(url, init);
+    if (response.status === 401 && !noRefresh) {
+      if (await refreshSession()) response = await fetch(url, init);
+      if (response.status === 401) for (const l of listeners.sessionExpired) l();
+    }
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(0, 'NETWORK_ERROR', 'Could not reach the server. Check your connection and try again.');
+  }
+  if (!response.ok) {
+    const error = await toApiError(response);
+    if (error.code === 'PASSWORD_CHANGE_REQUIRED') for (const l of listeners.passwordChangeRequired) l();
+    throw error;
+  }
+  if (response.status === 204 || !schema) {
+    if (response.status !== 204) await response.text();
+    return undefined as never;
+  }
+  const json: unknown = await response.json();
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) {
+    throw new ApiError(response.status, 'BAD_RESPONSE', `Unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  }
+  return parsed.data as never;
+}
+
+export const api = {
+  get: <S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) => apiRequest(path, { schema, query, signal }),
+  post: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) => apiRequest(path, { method: 'POST', body, schema }),
+  patch: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) => apiRequest(path, { method: 'PATCH', body, schema }),
+  put: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) => apiRequest(path, { method: 'PUT', body, schema }),
+  delete: <S extends z.ZodType | undefined = undefined>(path: string, schema?: S) => apiRequest(path, { method: 'DELETE', schema }),
+};
+
+/** The message to show for any thrown value. */
+export function errorMessage(err: unknown): string {
+  if (err instanceof ApiError) return err.detail;
+  if (err instanceof Error) return err.message;
+  return 'Something went wrong';
+}
