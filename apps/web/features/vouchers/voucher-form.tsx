@@ -15,6 +15,7 @@ import { ApiError, apiGet, apiSend, errorMessage } from '../masters/api';
 import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-errors';
 import { useOrganization } from '../masters/organization';
 import { STATE_OPTIONS, stateLabel } from '../masters/states';
+import { DateField } from './date-field';
 import { todayInIndia } from './format';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
@@ -207,11 +208,11 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 3 }}>
-              <TextInput label="Date" type="date" required value={header.date} error={errors.date} onChange={(e) => setH('date', e.currentTarget.value)} />
+              <DateField label="Date" required format={org.dateFormat} value={header.date} error={errors.date} onChange={(v) => setH('date', v)} />
             </Grid.Col>
             {has('due_date') && (
               <Grid.Col span={{ base: 6, sm: 3 }}>
-                <TextInput label="Due date" type="date" value={header.dueDate} error={errors.due_date} onChange={(e) => setH('dueDate', e.currentTarget.value)} />
+                <DateField label="Due date" clearable format={org.dateFormat} value={header.dueDate} error={errors.due_date} onChange={(v) => setH('dueDate', v)} />
               </Grid.Col>
             )}
             {has('place_of_supply') && (
@@ -245,12 +246,13 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
             )}
             {has('supplier_invoice_date') && (
               <Grid.Col span={{ base: 6, sm: 3 }}>
-                <TextInput
+                <DateField
                   label="Supplier invoice date"
-                  type="date"
+                  clearable
+                  format={org.dateFormat}
                   value={header.supplierInvoiceDate}
                   error={errors.supplier_invoice_date}
-                  onChange={(e) => setH('supplierInvoiceDate', e.currentTarget.value)}
+                  onChange={(v) => setH('supplierInvoiceDate', v)}
                 />
               </Grid.Col>
             )}

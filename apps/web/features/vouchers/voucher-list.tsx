@@ -9,6 +9,7 @@ import { apiGet } from '../masters/api';
 import { ListFooter, ScrollTable } from '../masters/list-states';
 import { useOrganization } from '../masters/organization';
 import { useDebounced, useKeysetList } from '../masters/use-keyset-list';
+import { DateField } from './date-field';
 import { amount, formatDate } from './format';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
@@ -40,8 +41,8 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
         </Button>
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} />
+        <DateField label="From" clearable format={org.dateFormat} value={from} onChange={setFrom} />
+        <DateField label="To" clearable format={org.dateFormat} value={to} onChange={setTo} />
         <RemoteSelect<Party>
           label={noun}
           placeholder={`Any ${noun.toLowerCase()}`}

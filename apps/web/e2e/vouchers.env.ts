@@ -1,0 +1,55 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { loginToken } from './vouchers.fixtures';
+
+export interface ReceivedMail {
+  to: string[];
+  subject: string;
+  text: string;
+}
+
+export interface VoucherEnv {
+  webUrl: string;
+  apiUrl: string;
+  superToken: string;
+  smtp: { waitFor: (match: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail[]> };
+  /** A new browser context signed in as this user (through the API, to save time). */
+  openAs: (email: string, password: string) => Promise<Page>;
+  screenshot: (page: Page, name: string) => Promise<void>;
+  close: () => Promise<void>;
+}
+
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/screenshots');
+
+/** Attaches to a running stack (E2E_WEB_URL, E2E_API_URL, E2E_SUPER_*): for manual runs. */
+export async function startVoucherEnv(): Promise<VoucherEnv> {
+  const webUrl = process.env.E2E_WEB_URL ?? 'http://127.0.0.1:3107';
+  const apiUrl = process.env.E2E_API_URL ?? 'http://127.0.0.1:8107';
+  const superToken = await loginToken(apiUrl, process.env.E2E_SUPER_EMAIL ?? 'root@tritiq.test', process.env.E2E_SUPER_PASSWORD ?? 'Root#Tritiq2026x');
+  const browser: Browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  return {
+    webUrl,
+    apiUrl,
+    superToken,
+    smtp: {
+      waitFor: () => Promise.reject(new Error('no SMTP server in attach mode')),
+    },
+    async openAs(email, password) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
+      context.setDefaultTimeout(20_000);
+      const res = await context.request.post(`${webUrl}/api/v1/auth/login`, { data: { email, password }, timeout: 120_000 });
+      if (!res.ok()) throw new Error(`browser login ${email}: ${res.status()} ${await res.text()}`);
+      return context.newPage();
+    },
+    async screenshot(page, name) {
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+    },
+    close: () => browser.close(),
+  };
+}
