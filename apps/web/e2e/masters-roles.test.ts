@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, createUser, gstinFor, type TestOrganization } from './vouchers.fixtures';
+import { field } from './vouchers.ui';
 import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
 
 /**
@@ -43,17 +44,17 @@ describe('masters and vouchers by role', () => {
     await page.getByRole('button', { name: 'New customer' }).click();
     const form = page.getByRole('form', { name: 'customer form' });
     // The API's own schema checks the form before it is sent: the message sits next to the field.
-    await form.getByLabel('Name', { exact: true }).fill('Satara Hardware');
-    await form.getByLabel('PIN code', { exact: true }).fill('01234');
+    await field(form, 'Name').fill('Satara Hardware');
+    await field(form, 'PIN code').fill('01234');
     await form.getByRole('button', { name: 'Add customer' }).click();
     await expect.poll(() => form.getByText('6 digits', { exact: false }).count()).toBeGreaterThan(0);
-    await form.getByLabel('PIN code', { exact: true }).fill('415001');
+    await field(form, 'PIN code').fill('415001');
     await form.getByRole('button', { name: 'Add customer' }).click();
     await page.getByTestId('party-row-Satara Hardware').waitFor();
 
     // A duplicate name is refused by the server (409): its detail is shown in the form.
     await page.getByRole('button', { name: 'New customer' }).click();
-    await form.getByLabel('Name', { exact: true }).fill('Satara Hardware');
+    await field(form, 'Name').fill('Satara Hardware');
     await form.getByRole('button', { name: 'Add customer' }).click();
     await page.getByTestId('form-refusal').waitFor();
     expect(await page.getByTestId('form-refusal').textContent()).toMatch(/already exists/i);
@@ -84,7 +85,7 @@ describe('masters and vouchers by role', () => {
 
     await page.goto(`${env.webUrl}/vouchers/sales/${voucherId}`);
     await page.getByRole('button', { name: 'Cancel voucher' }).click();
-    await page.getByLabel('Reason for cancelling', { exact: true }).fill('Raised twice by mistake');
+    await field(page, 'Reason for cancelling').fill('Raised twice by mistake');
     await org.admin.api.send('PATCH', `/users/${user.id}`, { role: 'standard_user' });
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel voucher' }).click();
     await page.getByTestId('confirm-error').waitFor();

@@ -41,7 +41,7 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
     },
     async openAs(email, password) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
-      context.setDefaultTimeout(20_000);
+      context.setDefaultTimeout(60_000);
       const res = await context.request.post(`${webUrl}/api/v1/auth/login`, { data: { email, password }, timeout: 120_000 });
       if (!res.ok()) throw new Error(`browser login ${email}: ${res.status()} ${await res.text()}`);
       return context.newPage();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
 import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
-import { addParty, addProduct, fillLines, liveTotals, onHand, pick } from './vouchers.ui';
+import { addParty, addProduct, field, fillLines, liveTotals, onHand, pick } from './vouchers.ui';
 
 /**
  * The day of a new organisation's admin, in Chromium against the real API on PostgreSQL: masters
@@ -39,7 +39,7 @@ describe('vouchers in the browser', () => {
 
     // Purchase: 10 brackets from the Maharashtra vendor (intra-state: CGST + SGST).
     await page.goto(`${env.webUrl}/vouchers/purchase/new`);
-    await pick(page, page.getByLabel('Vendor', { exact: true }), 'Deccan', 'Deccan Steel Suppliers');
+    await pick(page, field(page, 'Vendor'), 'Deccan', 'Deccan Steel Suppliers');
     await fillLines(page, [{ product: 'Steel bracket', quantity: '10' }]);
     await expect.poll(() => page.getByTestId('total-grand').textContent()).toBe('₹2,950.00');
     expect(await page.getByTestId('total-cgst').textContent()).toBe('₹225.00');
@@ -55,7 +55,7 @@ describe('vouchers in the browser', () => {
 
     // Sale of 4 to the Karnataka customer: inter-state, IGST.
     await page.goto(`${env.webUrl}/vouchers/sales/new`);
-    await pick(page, page.getByLabel('Customer', { exact: true }), 'Bengaluru', 'Bengaluru Fabricators');
+    await pick(page, field(page, 'Customer'), 'Bengaluru', 'Bengaluru Fabricators');
     await fillLines(page, [{ product: 'Steel bracket', quantity: '4', discount: '5' }]);
     // 4 x 250 = 1000, 5 % off: 950.00 taxable; IGST 18 % = 171.00; 1121.00
     await expect.poll(() => page.getByTestId('total-igst').textContent()).toBe('₹171.00');
@@ -85,7 +85,7 @@ describe('vouchers in the browser', () => {
     // Cancel the sale: confirmation with a reason, stock restored.
     await page.goto(salesUrl);
     await page.getByRole('button', { name: 'Cancel voucher' }).click();
-    await page.getByLabel('Reason for cancelling', { exact: true }).fill('Customer withdrew the order');
+    await field(page, 'Reason for cancelling').fill('Customer withdrew the order');
     await page.getByRole('dialog').getByRole('button', { name: 'Cancel voucher' }).click();
     await page.getByTestId('cancel-info').waitFor();
     expect(await page.getByTestId('voucher-status').textContent()).toBe('Cancelled');
@@ -112,7 +112,7 @@ describe('vouchers in the browser', () => {
     await page.getByTestId('invoice').waitFor();
     await env.screenshot(page, 'voucher-list');
     await page.getByRole('button', { name: 'Email' }).click();
-    const to = page.getByLabel('To', { exact: true });
+    const to = field(page, 'To');
     await expect.poll(() => to.inputValue()).toBe('sales@deccan-steel.test');
     await page.getByRole('button', { name: 'Send email' }).click();
     const [mail] = await env.smtp.waitFor((m) => m.to.includes('sales@deccan-steel.test'));

@@ -2,6 +2,12 @@ import type { Locator, Page } from 'playwright-core';
 
 /** Small page helpers shared by the masters and voucher browser tests. */
 
+/** An input by its label's text; a required field's label ends in " *". */
+export function field(scope: Page | Locator, label: string): Locator {
+  const escaped = label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return scope.getByLabel(new RegExp(`^${escaped}( \\*)?$`)).and(scope.locator('input, textarea, select'));
+}
+
 /** Picks an option of a searchable picker (parties, products, states) by typing part of it. */
 export async function pick(page: Page, input: Locator, text: string, option: string | RegExp): Promise<void> {
   await input.click();
@@ -16,11 +22,11 @@ export async function addParty(
 ): Promise<void> {
   await page.getByRole('button', { name: `New ${kind}` }).click();
   const form = page.getByRole('form', { name: `${kind} form` });
-  await form.getByLabel('Name', { exact: true }).fill(p.name);
-  if (p.email) await form.getByLabel('Email', { exact: true }).fill(p.email);
-  if (p.city) await form.getByLabel('City', { exact: true }).fill(p.city);
-  await pick(page, form.getByLabel('GST state', { exact: true }), p.stateOption.source.slice(0, 2), p.stateOption);
-  if (p.gstin) await form.getByLabel('GSTIN', { exact: true }).fill(p.gstin);
+  await field(form, 'Name').fill(p.name);
+  if (p.email) await field(form, 'Email').fill(p.email);
+  if (p.city) await field(form, 'City').fill(p.city);
+  await pick(page, field(form, 'GST state'), p.stateOption.source.slice(1, 3), p.stateOption);
+  if (p.gstin) await field(form, 'GSTIN').fill(p.gstin);
   await form.getByRole('button', { name: `Add ${kind}` }).click();
   await form.waitFor({ state: 'detached' });
   await page.getByTestId(`party-row-${p.name}`).waitFor();
@@ -29,13 +35,13 @@ export async function addParty(
 export async function addProduct(page: Page, p: { name: string; hsn: string; unit: string; price: string; rate: string; reorder?: string }): Promise<void> {
   await page.getByRole('button', { name: 'New product' }).click();
   const form = page.getByRole('form', { name: 'product form' });
-  await form.getByLabel('Name', { exact: true }).fill(p.name);
-  await form.getByLabel('HSN/SAC code', { exact: true }).fill(p.hsn);
-  await form.getByLabel('Unit', { exact: true }).fill(p.unit);
-  await form.getByLabel('Unit price (₹)', { exact: true }).fill(p.price);
-  await form.getByLabel('GST rate', { exact: true }).click();
+  await field(form, 'Name').fill(p.name);
+  await field(form, 'HSN/SAC code').fill(p.hsn);
+  await field(form, 'Unit').fill(p.unit);
+  await field(form, 'Unit price (₹)').fill(p.price);
+  await field(form, 'GST rate').click();
   await page.getByRole('option', { name: `${p.rate} %`, exact: true }).click();
-  if (p.reorder) await form.getByLabel('Reorder level', { exact: true }).fill(p.reorder);
+  if (p.reorder) await field(form, 'Reorder level').fill(p.reorder);
   await form.getByRole('button', { name: 'Add product' }).click();
   await form.waitFor({ state: 'detached' });
   await page.getByTestId(`product-row-${p.name}`).waitFor();
@@ -57,20 +63,20 @@ export interface LineEntry {
 export async function fillLines(page: Page, lines: LineEntry[]): Promise<void> {
   for (const [i, line] of lines.entries()) {
     const n = i + 1;
-    const product = page.getByLabel(`Product, line ${n}`, { exact: true });
+    const product = field(page, `Product, line ${n}`);
     await pick(page, product, line.product, new RegExp(`^${line.product}`));
-    const qty = page.getByLabel(`Quantity, line ${n}`, { exact: true });
+    const qty = field(page, `Quantity, line ${n}`);
     await qty.fill(line.quantity);
-    if (line.price !== undefined) await page.getByLabel(`Rate, line ${n}`, { exact: true }).fill(line.price);
+    if (line.price !== undefined) await field(page, `Rate, line ${n}`).fill(line.price);
     if (line.inclusive !== undefined) {
       const box = page.getByTestId(`line-${n}`).getByLabel('incl. GST');
       if ((await box.isChecked()) !== line.inclusive) await box.click();
     }
-    if (line.discount !== undefined) await page.getByLabel(`Discount percent, line ${n}`, { exact: true }).fill(line.discount);
-    if (line.rate !== undefined) await page.getByLabel(`GST rate, line ${n}`, { exact: true }).selectOption(line.rate);
+    if (line.discount !== undefined) await field(page, `Discount percent, line ${n}`).fill(line.discount);
+    if (line.rate !== undefined) await field(page, `GST rate, line ${n}`).selectOption(line.rate);
     if (i < lines.length - 1) {
-      await page.getByLabel(`Discount percent, line ${n}`, { exact: true }).press('Enter');
-      await page.getByLabel(`Product, line ${n + 1}`, { exact: true }).waitFor();
+      await field(page, `Discount percent, line ${n}`).press('Enter');
+      await field(page, `Product, line ${n + 1}`).waitFor();
     }
   }
 }

@@ -36,6 +36,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const created = useSearchParams().get('created') === '1';
   const [voucher, setVoucher] = useState<Voucher | null>(null);
   const [party, setParty] = useState<Party | null>(null);
+  const [partyLoaded, setPartyLoaded] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [dialog, setDialog] = useState<'cancel' | 'email' | null>(null);
   const [polls, setPolls] = useState(0);
@@ -55,7 +56,10 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
 
   useEffect(() => {
     void load().then((v) => {
-      if (v) apiGet(`/${def.partyKind}s/${v.party.id}`, partySchema).then(setParty, () => setParty(null));
+      if (!v) return;
+      apiGet(`/${def.partyKind}s/${v.party.id}`, partySchema)
+        .then(setParty, () => setParty(null))
+        .finally(() => setPartyLoaded(true));
     });
   }, [load, def.partyKind]);
 
@@ -69,7 +73,8 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   }, [voucher, polls, load]);
 
   if (error && !voucher) return <ErrorState message={error} onRetry={() => void load()} />;
-  if (!voucher) return <LoadingState label="Loading voucher…" />;
+  // The invoice is shown once both parties' details are in, so a print never lacks a GSTIN.
+  if (!voucher || org.loading || !partyLoaded) return <LoadingState label="Loading voucher…" />;
 
   return (
     <Stack gap="md">
