@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -14,19 +14,28 @@ export interface VoucherEnv {
   webUrl: string;
   apiUrl: string;
   superToken: string;
-  smtp: { waitFor: (match: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail[]> };
+  /** Waits for a message to `to` on the loopback SMTP server. */
+  waitForMail: (to: string, subject: RegExp, timeoutMs?: number) => Promise<ReceivedMail>;
   /** A new browser context signed in as this user (through the API, to save time). */
   openAs: (email: string, password: string) => Promise<Page>;
   screenshot: (page: Page, name: string) => Promise<void>;
   close: () => Promise<void>;
 }
 
-const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../test-results/screenshots');
+const SHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../test-results/screenshots');
 
-/** Attaches to a running stack (E2E_WEB_URL, E2E_API_URL, E2E_SUPER_*): for manual runs. */
+function readMail(dir: string): ReceivedMail[] {
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ReceivedMail);
+}
+
+/** Attaches to a running stack (E2E_WEB_URL, E2E_API_URL, E2E_MAIL_DIR, E2E_SUPER_*): for manual runs. */
 export async function startVoucherEnv(): Promise<VoucherEnv> {
   const webUrl = process.env.E2E_WEB_URL ?? 'http://127.0.0.1:3107';
   const apiUrl = process.env.E2E_API_URL ?? 'http://127.0.0.1:8107';
+  const mailDir = process.env.E2E_MAIL_DIR ?? '/tmp/webv/mail';
   const superToken = await loginToken(apiUrl, process.env.E2E_SUPER_EMAIL ?? 'root@tritiq.test', process.env.E2E_SUPER_PASSWORD ?? 'Root#Tritiq2026x');
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -36,13 +45,19 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
     webUrl,
     apiUrl,
     superToken,
-    smtp: {
-      waitFor: () => Promise.reject(new Error('no SMTP server in attach mode')),
+    async waitForMail(to, subject, timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      for (;;) {
+        const found = readMail(mailDir).filter((m) => m.to.includes(to) && subject.test(m.subject)).at(-1);
+        if (found) return found;
+        if (Date.now() > until) throw new Error(`No mail to ${to} matching ${subject}`);
+        await new Promise((r) => setTimeout(r, 200));
+      }
     },
     async openAs(email, password) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
       context.setDefaultTimeout(60_000);
-      const res = await context.request.post(`${webUrl}/api/v1/auth/login`, { data: { email, password }, timeout: 120_000 });
+      const res = await context.request.post(`${webUrl}/api/v1/auth/login`, { data: { email, password }, headers: { origin: webUrl }, timeout: 120_000 });
       if (!res.ok()) throw new Error(`browser login ${email}: ${res.status()} ${await res.text()}`);
       return context.newPage();
     },

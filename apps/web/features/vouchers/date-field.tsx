@@ -1,18 +1,7 @@
 'use client';
 
 import { DateInput } from '@mantine/dates';
-import { isCalendarDate } from '@tritiq/contracts';
-import type { DateFormat } from './format';
-
-/** Reads a date typed in the organisation's format back to YYYY-MM-DD (null when it is not one). */
-export function parseOrgDate(text: string, format: DateFormat): string | null {
-  const parts = text.trim().split(/[/.-]/);
-  if (parts.length !== 3) return null;
-  const [a, b, c] = parts as [string, string, string];
-  const [y, m, d] = format === 'YYYY-MM-DD' ? [a, b, c] : format === 'MM/DD/YYYY' ? [c, a, b] : [c, b, a];
-  const iso = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-  return isCalendarDate(iso) ? iso : null;
-}
+import { parseOrgDate, type DateFormat } from './format';
 
 export interface DateFieldProps {
   label: string;

@@ -1,4 +1,4 @@
-import { formatIndianAmount, indianDate, type DATE_FORMATS } from '@tritiq/contracts';
+import { formatIndianAmount, indianDate, isCalendarDate, type DATE_FORMATS } from '@tritiq/contracts';
 
 export type DateFormat = (typeof DATE_FORMATS)[number];
 
@@ -51,4 +51,14 @@ export function quantity(value: string | null | undefined): string {
 /** Today in India as YYYY-MM-DD (the server's default voucher date). */
 export function todayInIndia(): string {
   return indianDate(new Date());
+}
+
+/** Reads a date typed in the organisation's format back to YYYY-MM-DD (null when it is not one). */
+export function parseOrgDate(text: string, format: DateFormat): string | null {
+  const parts = text.trim().split(/[/.-]/);
+  if (parts.length !== 3) return null;
+  const [a, b, c] = parts as [string, string, string];
+  const [y, m, d] = format === 'YYYY-MM-DD' ? [a, b, c] : format === 'MM/DD/YYYY' ? [c, a, b] : [c, b, a];
+  const iso = `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
+  return isCalendarDate(iso) ? iso : null;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
 import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
-import { addParty, addProduct, field, fillLines, liveTotals, onHand, pick } from './vouchers.ui';
+import { addParty, addProduct, field, fillLines, onHand, pick } from './vouchers.ui';
 
 /**
  * The day of a new organisation's admin, in Chromium against the real API on PostgreSQL: masters
@@ -108,17 +108,18 @@ describe('vouchers in the browser', () => {
 
     // Email the purchase voucher to its vendor; the UI follows the outbox to "sent".
     await page.goto(`${env.webUrl}/vouchers/purchase`);
+    await page.getByRole('link', { name: purchaseNumber }).waitFor();
+    await env.screenshot(page, 'voucher-list');
     await page.getByRole('link', { name: purchaseNumber }).click();
     await page.getByTestId('invoice').waitFor();
-    await env.screenshot(page, 'voucher-list');
     await page.getByRole('button', { name: 'Email' }).click();
     const to = field(page, 'To');
     await expect.poll(() => to.inputValue()).toBe('sales@deccan-steel.test');
     await page.getByRole('button', { name: 'Send email' }).click();
-    const [mail] = await env.smtp.waitFor((m) => m.to.includes('sales@deccan-steel.test'));
-    expect(mail!.subject).toContain(purchaseNumber);
-    expect(mail!.text).toContain('Steel bracket');
-    expect(mail!.text).toMatch(/2,950\.00/);
+    const mail = await env.waitForMail('sales@deccan-steel.test', new RegExp(purchaseNumber.replace(/\//g, '\\/')));
+    expect(mail.subject).toContain(purchaseNumber);
+    expect(mail.text).toContain('Steel bracket');
+    expect(mail.text).toMatch(/₹2,950\.00/);
     await page.locator('[data-testid="email-status"][data-status="sent"]').waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('email-status').textContent()).toBe('Email sent');
     await page.close();
