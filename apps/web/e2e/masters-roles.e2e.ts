@@ -69,7 +69,7 @@ describe('masters and vouchers by role', () => {
     await page.goto(`${env.webUrl}/stock`);
     await page.getByTestId('stock-row-Hex bolt M10').waitFor();
     expect(await page.getByTestId('stock-row-Hex bolt M10').getAttribute('data-low')).toBe('true');
-    expect(await page.getByRole('button', { name: 'Ledger' }).count()).toBe(1);
+    expect(await page.getByRole('link', { name: 'Ledger' }).count()).toBe(1);
     expect(await page.getByRole('button', { name: 'Adjust' }).count()).toBe(0);
 
     await page.goto(`${env.webUrl}/vouchers/sales/${voucherId}`);
