@@ -19,7 +19,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.test.ts', '**/test/**/*.ts', 'scripts/**', 'bench/**'],
+    files: ['**/*.test.ts', '**/test/**/*.ts', 'scripts/**', 'bench/**', 'apps/web/e2e/**'],
     rules: { 'no-console': 'off' },
   },
   {

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsMatrix, accountsPublicRoutes } from './test/matrix/accounts';
 import { businessMatrix } from './test/matrix/business';
+import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
 
 /** Every module's rows; a module with routes adds its list here. */
-const rows: MatrixRow[] = [...accountsMatrix, ...emailMatrix, ...businessMatrix];
+const rows: MatrixRow[] = [...accountsMatrix, ...emailMatrix, ...businessMatrix, ...dashboardMatrix];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes]);
 
 let t: TestApp;

@@ -15,3 +15,4 @@ export * from './fields';
 export * from './masters';
 export * from './stock';
 export * from './vouchers';
+export * from './dashboard';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { registerAuditRoutes } from './audit/audit.routes';
 import { registerAuthModule } from './auth';
+import { registerDashboardModule } from './dashboard';
 import { registerEmailRoutes } from './email/email.routes';
 import { registerOrganizationsModule } from './organizations';
 import { registerPartyRoutes } from './parties/parties.routes';
@@ -25,4 +26,5 @@ export const apiModules: ApiModule[] = [
   registerProductRoutes,
   registerStockRoutes,
   registerVoucherModule,
+  registerDashboardModule,
 ];

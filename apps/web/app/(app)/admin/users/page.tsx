@@ -1,0 +1,12 @@
+'use client';
+import { PlatformUsers } from '@/features/admin/platform-users';
+import { PageHeader } from '@/features/shell/page-header';
+
+export default function PlatformUsersPage() {
+  return (
+    <>
+      <PageHeader title="Platform users" description="Every account on the platform, with its organisation." />
+      <PlatformUsers />
+    </>
+  );
+}

@@ -1,0 +1,14 @@
+'use client';
+import { Preferences } from '@/features/settings/preferences-form';
+import { PageHeader } from '@/features/shell/page-header';
+import { useCurrentUser } from '@/lib/session';
+
+export default function PreferencesPage() {
+  const user = useCurrentUser();
+  return (
+    <>
+      <PageHeader title="Preferences" description="Stock policy, date format and voucher numbering." />
+      <Preferences user={user} />
+    </>
+  );
+}

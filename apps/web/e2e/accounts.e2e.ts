@@ -1,0 +1,199 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiSession, createLicence, createOrgUser, createReadyOrganisation, loginViaApi, superAdminSession, uniqueSuffix } from './support/api';
+import { launchBrowser, openPage, screenshot } from './support/browser';
+import { waitForMail } from './support/mail';
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function signInThroughForm(page: Page, email: string, password: string) {
+  await page.goto('/login');
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function changeForcedPassword(page: Page, password: string) {
+  await page.waitForURL('**/change-password');
+  await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  await page.getByLabel(/^New password/).fill(password);
+  await page.getByLabel(/^Confirm new password/).fill(password);
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+}
+
+describe('super admin console', () => {
+  it('creates a licence, resets the org admin password, and the admin signs in with the emailed one and must change it', async () => {
+    const { context, page } = await openPage(browser);
+    const su = await superAdminSession();
+    await loginViaApi(context, su.user.email, (await import('./support/env')).e2eEnv().superAdmin.password);
+
+    await page.goto('/');
+    await page.getByText('Failed logins (24 h)').waitFor();
+    await screenshot(page, 'admin-dashboard');
+
+    const name = `Kaveri Agencies ${uniqueSuffix()}`;
+    const adminEmail = `kaveri-${uniqueSuffix()}@example.test`;
+    await page.goto('/admin/organisations');
+    await page.getByRole('button', { name: 'New licence' }).click();
+    await page.getByLabel(/^Organisation name/).fill(name);
+    await page.getByLabel(/^Admin's full name/).fill('Kaveri Iyer');
+    await page.getByLabel(/^Admin's email/).fill(adminEmail);
+    await page.getByRole('button', { name: 'Create licence' }).click();
+    const temporary = await page.getByTestId('secret-once').textContent();
+    expect(temporary?.length).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => page.getByTestId('email-outcome').textContent()).toContain('Emailed to the user');
+    await screenshot(page, 'admin-licence-created');
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.getByTestId(`org-row-${name}`).waitFor();
+    await screenshot(page, 'admin-organisations');
+
+    await page.goto('/admin/password-reset');
+    await page.getByLabel(/^User's email/).fill(adminEmail);
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    const outcome = page.getByTestId('reset-outcome');
+    await outcome.waitFor();
+    const shown = (await outcome.getByTestId('secret-once').textContent())?.trim();
+    expect(await outcome.getByTestId('email-outcome').textContent()).toContain('Emailed to the user');
+    await screenshot(page, 'admin-password-reset');
+    await context.close();
+
+    const mail = await waitForMail(adminEmail, /Password Reset Notification/);
+    const emailed = /Your new password: (\S+)/.exec(mail.text)?.[1];
+    expect(emailed).toBe(shown);
+    expect(emailed).not.toBe(temporary);
+
+    const admin = await openPage(browser);
+    await signInThroughForm(admin.page, adminEmail, emailed!);
+    await admin.page.waitForURL('**/change-password');
+    // Until the change, the app cannot be used: any other page leads back here.
+    await admin.page.goto('/settings');
+    await admin.page.waitForURL('**/change-password');
+    await screenshot(admin.page, 'forced-change-password');
+    await changeForcedPassword(admin.page, 'Kaveri-Own-Passw0rd!');
+    expect(await admin.page.getByTestId('user-menu').textContent()).toContain('Kaveri Iyer');
+    await admin.context.close();
+    const after = await apiSession(adminEmail, 'Kaveri-Own-Passw0rd!');
+    expect(after.user.must_change_password).toBe(false);
+  });
+});
+
+describe('a new organisation admin', () => {
+  it('signs in with the temporary password, must change it, and sets up the company profile', async () => {
+    const licence = await createLicence();
+    const { context, page } = await openPage(browser);
+    await page.goto('/login');
+    await screenshot(page, 'login');
+    await signInThroughForm(page, licence.adminEmail, licence.temporaryPassword);
+    await changeForcedPassword(page, 'Asha-Own-Passw0rd!');
+    await page.getByText('Sales this month').waitFor();
+    await screenshot(page, 'org-dashboard');
+
+    await page.goto('/settings');
+    const gstin = page.getByLabel(/^GSTIN/);
+    await gstin.waitFor();
+    await page.getByLabel(/^Legal name/).fill('Shree Traders Private Limited');
+    await gstin.fill('27AAPFU0939F1ZX');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    // The shared schema refuses the wrong check character before anything is sent, next to the field.
+    await expect.poll(() => page.getByText(/check character/i).count()).toBeGreaterThan(0);
+    await gstin.fill('27AAPFU0939F1ZV');
+    await page.getByLabel(/^PAN/).fill('AAPFU0939F');
+    await page.getByLabel(/^Address line 1/).fill('14 MG Road');
+    await page.getByLabel(/^City/).fill('Pune');
+    await page.getByLabel(/^State$/).fill('Maharashtra');
+    await page.getByLabel(/^PIN code/).fill('411001');
+    await page.getByLabel(/^Phone/).fill('+91 98765 43210');
+    await page.getByRole('button', { name: 'Save profile' }).click();
+    await page.getByText('Company profile saved').waitFor();
+    await screenshot(page, 'settings-company-profile');
+    await context.close();
+
+    const admin = await apiSession(licence.adminEmail, 'Asha-Own-Passw0rd!');
+    const profile = await admin.call<Record<string, string | null>>('GET', '/organization/profile');
+    expect(profile).toMatchObject({ legal_name: 'Shree Traders Private Limited', gstin: '27AAPFU0939F1ZV', pan: 'AAPFU0939F', city: 'Pune', pin_code: '411001', state_code: '27' });
+  });
+});
+
+describe('role guards', () => {
+  it('a standard user sees no admin pages in the navigation and is refused them by URL', async () => {
+    const org = await createReadyOrganisation();
+    const user = await createOrgUser(org.admin, 'standard_user');
+    const { context, page } = await openPage(browser, { width: 820, height: 1100 });
+    await loginViaApi(context, user.email, user.password);
+    await page.goto('/');
+    await page.getByText('Sales this month').waitFor();
+    // Tablet width: the navigation is in the drawer.
+    await page.getByRole('button', { name: 'Open navigation' }).click();
+    const nav = page.getByRole('dialog').getByRole('navigation', { name: 'Main' });
+    await nav.getByText('Vendors').waitFor();
+    const links = await nav.getByRole('link').allTextContents();
+    expect(links).toEqual(expect.arrayContaining(['Vendors', 'Customers', 'Products', 'Stock', 'Sales', 'Purchase']));
+    for (const hidden of ['Users', 'Audit events', 'Company profile', 'Organisations', 'Password reset']) expect(links).not.toContain(hidden);
+    await screenshot(page, 'standard-user-nav-tablet');
+    await page.keyboard.press('Escape');
+
+    for (const url of ['/settings/users', '/settings', '/settings/audit', '/admin/organisations', '/admin/password-reset']) {
+      await page.goto(url);
+      await page.getByTestId('not-permitted').waitFor();
+    }
+    await screenshot(page, 'not-permitted');
+    await context.close();
+  });
+});
+
+describe('sign-in protection', () => {
+  it('five wrong passwords lock the account and the page says until when', async () => {
+    const org = await createReadyOrganisation();
+    const user = await createOrgUser(org.admin, 'standard_user');
+    const { context, page } = await openPage(browser);
+    await page.goto('/login');
+    await page.getByLabel(/^Email/).fill(user.email);
+    for (let i = 0; i < 5; i++) {
+      await page.getByLabel(/^Password/).fill(`Wrong-Passw0rd-${i}!`);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await expect.poll(() => page.getByTestId('login-error').textContent()).toMatch(i < 4 ? /Invalid|incorrect|wrong/i : /locked/i);
+    }
+    // Even the right password is refused now, with the unlock time.
+    await page.getByLabel(/^Password/).fill(user.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    const message = await page.getByTestId('login-error').textContent();
+    expect(message).toMatch(/Account locked/);
+    expect(message).toMatch(/locked until \d{2} \w{3} \d{4}/);
+    await screenshot(page, 'login-locked');
+    await context.close();
+  });
+
+  it('forgot password: the emailed code sets a new password that then signs in', async () => {
+    const org = await createReadyOrganisation();
+    const user = await createOrgUser(org.admin, 'admin');
+    const { context, page } = await openPage(browser);
+    await page.goto('/login');
+    await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.getByLabel(/^Email/).fill(user.email);
+    await page.getByRole('button', { name: 'Send code' }).click();
+    await page.getByTestId('forgot-info').waitFor();
+    const mail = await waitForMail(user.email, /password reset code/i);
+    const code = /^\s+(\d{6})\s*$/m.exec(mail.text)?.[1];
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByLabel(/^Code from the email/).fill(code!);
+    await page.getByLabel(/^New password/).fill('Fresh-Start-2026!');
+    await page.getByLabel(/^Confirm new password/).fill('Fresh-Start-2026!');
+    await screenshot(page, 'forgot-password-code');
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await page.getByTestId('reset-done').waitFor();
+
+    await signInThroughForm(page, user.email, 'Fresh-Start-2026!');
+    await page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await page.goto('/settings/users');
+    await page.getByTestId(`user-row-${user.email}`).waitFor();
+    await screenshot(page, 'settings-users');
+    await context.close();
+  });
+});

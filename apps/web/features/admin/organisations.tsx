@@ -1,0 +1,282 @@
+'use client';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, NumberInput, Pagination, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { createOrganizationRequestSchema, createOrganizationResponseSchema, organizationPageSchema, organizationSchema } from '@tritiq/contracts';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { SecretOnce } from '@/features/common/secret-once';
+import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { apiRequest, errorMessage } from '@/lib/api-client';
+import { formatDate } from '@/lib/format';
+import { useApi } from '@/lib/use-api';
+
+type Organization = z.infer<typeof organizationSchema>;
+type Created = z.infer<typeof createOrganizationResponseSchema>;
+const PAGE = 20;
+
+const createBody = (v: { name: string; admin_email: string; admin_full_name: string; max_users: number | string }) => ({
+  name: v.name.trim(),
+  admin_email: v.admin_email.trim(),
+  admin_full_name: v.admin_full_name.trim(),
+  max_users: typeof v.max_users === 'number' ? v.max_users : undefined,
+});
+
+function CreateLicenceForm({ onCreated }: { onCreated: (c: Created) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { name: '', admin_email: '', admin_full_name: '', max_users: 5 as number | string },
+    validate: schemaValidator(createOrganizationRequestSchema, createBody),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      onCreated(await apiRequest('/organizations', { method: 'POST', body: createBody(values), schema: createOrganizationResponseSchema }));
+    } catch (err) {
+      form.setErrors(apiFieldErrors(err));
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextInput label="Organisation name" required data-autofocus {...form.getInputProps('name')} />
+        <TextInput label="Admin's full name" required {...form.getInputProps('admin_full_name')} />
+        <TextInput label="Admin's email" type="email" required {...form.getInputProps('admin_email')} />
+        <NumberInput label="User limit" min={1} max={100000} allowDecimal={false} {...form.getInputProps('max_users')} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Create licence
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+function UserLimitForm({ org, onSaved }: { org: Organization; onSaved: () => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [value, setValue] = useState<number | string>(org.max_users);
+  const [busy, setBusy] = useState(false);
+  return (
+    <Stack gap="sm">
+      <Text size="sm">
+        {org.name} has {org.active_users} active users.
+      </Text>
+      <NumberInput label="User limit" min={1} max={100000} allowDecimal={false} value={value} onChange={setValue} error={error} data-autofocus />
+      <Group justify="flex-end">
+        <Button
+          loading={busy}
+          onClick={() => {
+            if (typeof value !== 'number') return setError('Enter a whole number');
+            setBusy(true);
+            apiRequest(`/organizations/${org.id}`, { method: 'PATCH', body: { max_users: value }, schema: organizationSchema })
+              .then(onSaved)
+              .catch((err: unknown) => setError(errorMessage(err)))
+              .finally(() => setBusy(false));
+          }}
+        >
+          Save limit
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
+
+export function Organisations() {
+  const [search, setSearch] = useState('');
+  const [status, setStatus] = useState('all');
+  const [debounced] = useDebouncedValue(search, 300);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [created, setCreated] = useState<Created | null>(null);
+  const [limitFor, setLimitFor] = useState<Organization | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const list = useApi(
+    (signal) =>
+      apiRequest('/organizations', {
+        schema: organizationPageSchema,
+        query: { search: debounced, status: status === 'all' ? undefined : status, limit: PAGE, offset: (page - 1) * PAGE },
+        signal,
+      }),
+    [debounced, status, page],
+  );
+
+  const setOrgStatus = (org: Organization, suspend: boolean) =>
+    setConfirm({
+      title: suspend ? 'Suspend organisation' : 'Reactivate organisation',
+      message: suspend
+        ? `Everyone in ${org.name} is signed out and cannot sign in until the licence is reactivated.`
+        : `${org.name}'s users will be able to sign in again.`,
+      confirmLabel: suspend ? 'Suspend' : 'Reactivate',
+      danger: suspend,
+      reasonLabel: suspend ? 'Reason (shown in the audit trail)' : undefined,
+      onConfirm: async (reason) => {
+        await apiRequest(`/organizations/${org.id}/${suspend ? 'suspend' : 'reactivate'}`, {
+          method: 'POST',
+          body: suspend ? (reason ? { reason } : {}) : undefined,
+          schema: organizationSchema,
+        });
+        list.reload();
+      },
+    });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <Group gap="sm" wrap="wrap">
+          <TextInput
+            aria-label="Search organisations"
+            placeholder="Search by name"
+            leftSection={<IconSearch size={16} />}
+            value={search}
+            onChange={(e) => {
+              setSearch(e.currentTarget.value);
+              setPage(1);
+            }}
+            w={260}
+          />
+          <SegmentedControl
+            value={status}
+            onChange={(v) => {
+              setStatus(v);
+              setPage(1);
+            }}
+            data={[
+              { value: 'all', label: 'All' },
+              { value: 'active', label: 'Active' },
+              { value: 'suspended', label: 'Suspended' },
+            ]}
+          />
+        </Group>
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          New licence
+        </Button>
+      </Group>
+      {list.status === 'loading' && <LoadingState />}
+      {list.status === 'error' && <ErrorState message={list.message} onRetry={list.reload} />}
+      {list.status === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <EmptyState>No organisations match.</EmptyState>
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Organisation</Table.Th>
+                    <Table.Th>GSTIN</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th ta="right">Users</Table.Th>
+                    <Table.Th>Since</Table.Th>
+                    <Table.Th aria-label="Actions" />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.data.items.map((o) => (
+                    <Table.Tr key={o.id} data-testid={`org-row-${o.name}`}>
+                      <Table.Td>
+                        <Text size="sm" fw={500}>
+                          {o.name}
+                        </Text>
+                        <Text size="xs" c="dimmed">
+                          {o.state ?? ''}
+                        </Text>
+                      </Table.Td>
+                      <Table.Td>{o.gstin ?? '—'}</Table.Td>
+                      <Table.Td>
+                        <Badge color={o.status === 'active' ? 'teal' : 'orange'} variant="light">
+                          {o.status}
+                        </Badge>
+                        {o.suspended_reason && (
+                          <Text size="xs" c="dimmed">
+                            {o.suspended_reason}
+                          </Text>
+                        )}
+                      </Table.Td>
+                      <Table.Td ta="right">
+                        {o.active_users} / {o.max_users}
+                      </Table.Td>
+                      <Table.Td>{formatDate(o.created_at)}</Table.Td>
+                      <Table.Td>
+                        <Menu position="bottom-end">
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" aria-label={`Actions for ${o.name}`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item onClick={() => setLimitFor(o)}>Change user limit</Menu.Item>
+                            {o.status === 'active' ? (
+                              <Menu.Item color="red" onClick={() => setOrgStatus(o, true)}>
+                                Suspend
+                              </Menu.Item>
+                            ) : (
+                              <Menu.Item onClick={() => setOrgStatus(o, false)}>Reactivate</Menu.Item>
+                            )}
+                          </Menu.Dropdown>
+                        </Menu>
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">
+                {list.data.total} organisations
+              </Text>
+              <Pagination total={Math.max(1, Math.ceil(list.data.total / PAGE))} value={page} onChange={setPage} size="sm" />
+            </Group>
+          </>
+        ))}
+      <Modal opened={creating} onClose={() => setCreating(false)} title="New licence" centered>
+        <CreateLicenceForm
+          onCreated={(c) => {
+            setCreating(false);
+            setCreated(c);
+            list.reload();
+          }}
+        />
+      </Modal>
+      <Modal opened={created !== null} onClose={() => setCreated(null)} title="Licence created" centered closeOnClickOutside={false}>
+        {created && (
+          <Stack>
+            <Text size="sm">
+              {created.organization.name} is active with {created.admin.full_name} ({created.admin.email}) as its organisation admin.
+            </Text>
+            <SecretOnce label="Temporary password" secret={created.temporary_password} emailSent={created.email_sent} emailError={created.email_error} />
+            <Group justify="flex-end">
+              <Button onClick={() => setCreated(null)}>Done</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <Modal opened={limitFor !== null} onClose={() => setLimitFor(null)} title="User limit" centered>
+        {limitFor && (
+          <UserLimitForm
+            org={limitFor}
+            onSaved={() => {
+              setLimitFor(null);
+              list.reload();
+            }}
+          />
+        )}
+      </Modal>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </Stack>
+  );
+}

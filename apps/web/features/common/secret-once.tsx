@@ -1,0 +1,37 @@
+'use client';
+import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { IconCheck, IconCopy, IconMailCheck, IconMailX } from '@tabler/icons-react';
+
+/** A generated password, shown once with a copy button, and whether the email carrying it went out. */
+export function SecretOnce({ label, secret, emailSent, emailError }: { label: string; secret: string; emailSent?: boolean; emailError?: string | null }) {
+  return (
+    <Stack gap="sm">
+      <Alert color="yellow" title="Shown only once">
+        Copy it now: it cannot be shown again. The user must change it at the next sign-in.
+      </Alert>
+      <Text size="sm" fw={600}>
+        {label}
+      </Text>
+      <Group gap="xs" wrap="nowrap">
+        <Code fz="lg" p="xs" data-testid="secret-once" style={{ userSelect: 'all' }}>
+          {secret}
+        </Code>
+        <CopyButton value={secret} timeout={2000}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
+              <ActionIcon variant="light" color={copied ? 'teal' : 'gray'} onClick={copy} aria-label="Copy password">
+                {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      </Group>
+      {emailSent !== undefined && (
+        <Group gap="xs" data-testid="email-outcome">
+          {emailSent ? <IconMailCheck size={18} color="var(--mantine-color-teal-6)" /> : <IconMailX size={18} color="var(--mantine-color-red-6)" />}
+          <Text size="sm">{emailSent ? 'Emailed to the user.' : `Not emailed: ${emailError ?? 'unknown reason'}`}</Text>
+        </Group>
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,156 @@
+'use client';
+import { BarChart } from '@mantine/charts';
+import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { orgDashboardSchema, type CurrentUser } from '@tritiq/contracts';
+import Link from 'next/link';
+import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { apiRequest } from '@/lib/api-client';
+import { formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
+import { useApi } from '@/lib/use-api';
+
+function Stat({ label, value, hint, href }: { label: string; value: string; hint?: string; href?: string }) {
+  return (
+    <Card withBorder padding="md" radius="md">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {label}
+      </Text>
+      <Text fz={26} fw={700} mt={4} data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+        {href ? (
+          <Anchor component={Link} href={href} inherit c="inherit" underline="never">
+            {value}
+          </Anchor>
+        ) : (
+          value
+        )}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+export function OrgDashboard({ user }: { user: CurrentUser }) {
+  const data = useApi((signal) => apiRequest('/dashboard', { schema: orgDashboardSchema, signal }), []);
+  const dateFormat = useDateFormat(user.organization_id);
+  if (data.status === 'loading') return <LoadingState />;
+  if (data.status === 'error') return <ErrorState message={data.message} onRetry={data.reload} />;
+  const d = data.data;
+  const chart = d.daily.map((day) => ({ day: day.date.slice(8), Sales: Number(day.sales), Purchases: Number(day.purchases) }));
+  return (
+    <Stack gap="md">
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
+        <Stat label="Sales this month" value={rupees(d.sales.total)} hint={`${d.sales.count} vouchers`} href="/vouchers/sales" />
+        <Stat label="Purchases this month" value={rupees(d.purchases.total)} hint={`${d.purchases.count} vouchers`} href="/vouchers/purchase" />
+        <Stat label="Customers" value={String(d.counts.customers)} href="/customers" />
+        <Stat label="Vendors" value={String(d.counts.vendors)} href="/vendors" />
+        <Stat label="Products" value={String(d.counts.products)} href="/products" />
+      </SimpleGrid>
+      <Card withBorder radius="md" padding="md">
+        <Group justify="space-between" mb="sm">
+          <Title order={4}>This month, day by day</Title>
+          <Text size="xs" c="dimmed">
+            {formatDate(d.month.from, dateFormat)} – {formatDate(d.month.to, dateFormat)}
+          </Text>
+        </Group>
+        <BarChart
+          h={220}
+          data={chart}
+          dataKey="day"
+          series={[
+            { name: 'Sales', color: 'indigo.6' },
+            { name: 'Purchases', color: 'teal.6' },
+          ]}
+          valueFormatter={(v) => rupees(v.toFixed(2))}
+          withLegend
+          tickLine="y"
+        />
+      </Card>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card withBorder radius="md" padding="md" h="100%">
+            <Group justify="space-between" mb="sm">
+              <Title order={4}>Low stock</Title>
+              <Badge color={d.low_stock.count ? 'orange' : 'gray'}>{d.low_stock.count}</Badge>
+            </Group>
+            {d.low_stock.items.length === 0 ? (
+              <EmptyState>Nothing is at or below its reorder level.</EmptyState>
+            ) : (
+              <Table.ScrollContainer minWidth={300}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Product</Table.Th>
+                      <Table.Th ta="right">On hand</Table.Th>
+                      <Table.Th ta="right">Reorder at</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {d.low_stock.items.map((item) => (
+                      <Table.Tr key={item.product_id}>
+                        <Table.Td>{item.product_name}</Table.Td>
+                        <Table.Td ta="right" c="orange.8">
+                          {quantity(item.quantity)} {item.unit}
+                        </Table.Td>
+                        <Table.Td ta="right">{quantity(item.reorder_level)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+            {d.low_stock.count > d.low_stock.items.length && (
+              <Anchor component={Link} href="/stock" size="sm">
+                All {d.low_stock.count} low-stock items
+              </Anchor>
+            )}
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card withBorder radius="md" padding="md" h="100%">
+            <Title order={4} mb="sm">
+              Latest vouchers
+            </Title>
+            {d.latest_vouchers.length === 0 ? (
+              <EmptyState>No vouchers yet.</EmptyState>
+            ) : (
+              <Table.ScrollContainer minWidth={460}>
+                <Table striped>
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>Number</Table.Th>
+                      <Table.Th>Date</Table.Th>
+                      <Table.Th>Party</Table.Th>
+                      <Table.Th ta="right">Total</Table.Th>
+                    </Table.Tr>
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {d.latest_vouchers.map((v) => (
+                      <Table.Tr key={v.id}>
+                        <Table.Td>
+                          <Anchor component={Link} href={`/vouchers/${v.voucher_type}/${v.id}`} size="sm">
+                            {v.voucher_number}
+                          </Anchor>{' '}
+                          {v.status === 'cancelled' && (
+                            <Badge size="xs" color="red" variant="light">
+                              cancelled
+                            </Badge>
+                          )}
+                        </Table.Td>
+                        <Table.Td>{formatDate(v.voucher_date, dateFormat)}</Table.Td>
+                        <Table.Td>{v.party_name}</Table.Td>
+                        <Table.Td ta="right">{rupees(v.grand_total)}</Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            )}
+          </Card>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

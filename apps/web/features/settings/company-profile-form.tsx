@@ -1,0 +1,106 @@
+'use client';
+import { Alert, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { notifications } from '@mantine/notifications';
+import { GST_STATE_CODES, organizationProfileSchema, updateOrganizationProfileRequestSchema, type CurrentUser } from '@tritiq/contracts';
+import { useState } from 'react';
+import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { ErrorState, LoadingState } from '@/features/shell/states';
+import { apiRequest, errorMessage } from '@/lib/api-client';
+import { formatDateTime } from '@/lib/format';
+import { useApi } from '@/lib/use-api';
+
+const FIELDS = ['legal_name', 'gstin', 'pan', 'address_line1', 'address_line2', 'city', 'state', 'pin_code', 'state_code', 'phone', 'email'] as const;
+type Values = Record<(typeof FIELDS)[number], string>;
+
+const toBody = (v: Values) => Object.fromEntries(FIELDS.map((k) => [k, v[k].trim() === '' ? null : v[k].trim()]));
+const stateOptions = Object.entries(GST_STATE_CODES).map(([code, name]) => ({ value: code, label: `${code} — ${name}` }));
+
+function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: boolean; onSaved: (at: string) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm<Values>({ mode: 'controlled', initialValues: initial, validate: schemaValidator(updateOrganizationProfileRequestSchema, toBody) });
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = await apiRequest('/organization/profile', { method: 'PATCH', body: toBody(values), schema: organizationProfileSchema });
+      form.resetDirty();
+      onSaved(saved.updated_at);
+      notifications.show({ color: 'teal', message: 'Company profile saved' });
+    } catch (err) {
+      form.setErrors(apiFieldErrors(err));
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  });
+  const field = (name: (typeof FIELDS)[number], label: string, extra: Record<string, unknown> = {}) => (
+    <TextInput label={label} disabled={!canEdit} {...extra} {...form.getInputProps(name)} />
+  );
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md" maw={900}>
+        {error && (
+          <Alert color="red" role="alert" title="Not saved">
+            {error}
+          </Alert>
+        )}
+        {!canEdit && <Alert color="gray">Only the organisation admin can change the company profile.</Alert>}
+        <Grid>
+          <Grid.Col span={{ base: 12, sm: 8 }}>{field('legal_name', 'Legal name')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('gstin', 'GSTIN', { placeholder: '27AAPFU0939F1ZV', description: '15 characters; its first two digits are the state code' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('pan', 'PAN', { placeholder: 'AAPFU0939F' })}</Grid.Col>
+          <Grid.Col span={12}>{field('address_line1', 'Address line 1')}</Grid.Col>
+          <Grid.Col span={12}>{field('address_line2', 'Address line 2')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>{field('city', 'City')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>{field('state', 'State')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>{field('pin_code', 'PIN code', { placeholder: '411001' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <Select
+              label="GST state code"
+              data={stateOptions}
+              searchable
+              clearable
+              disabled={!canEdit}
+              {...form.getInputProps('state_code')}
+              value={form.values.state_code || null}
+              onChange={(v) => form.setFieldValue('state_code', v ?? '')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('phone', 'Phone', { placeholder: '+91 98765 43210' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('email', 'Email', { type: 'email' })}</Grid.Col>
+        </Grid>
+        {canEdit && (
+          <Group>
+            <Button type="submit" loading={busy} disabled={!form.isDirty()}>
+              Save profile
+            </Button>
+            {form.isDirty() && (
+              <Text size="sm" c="dimmed">
+                Unsaved changes
+              </Text>
+            )}
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+export function CompanyProfile({ user }: { user: CurrentUser }) {
+  const [savedAt, setSavedAt] = useState<string | null>(null);
+  const data = useApi((signal) => apiRequest('/organization/profile', { schema: organizationProfileSchema, signal }), []);
+  if (data.status === 'loading') return <LoadingState />;
+  if (data.status === 'error') return <ErrorState message={data.message} onRetry={data.reload} />;
+  const p = data.data;
+  const initial = Object.fromEntries(FIELDS.map((k) => [k, p[k] ?? ''])) as Values;
+  return (
+    <Stack gap="xs">
+      <Text size="sm" c="dimmed">
+        {p.name} · financial year from 1 April · last changed {formatDateTime(savedAt ?? p.updated_at)}
+      </Text>
+      <ProfileForm initial={initial} canEdit={user.role === 'org_admin'} onSaved={setSavedAt} />
+    </Stack>
+  );
+}

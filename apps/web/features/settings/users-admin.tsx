@@ -1,0 +1,238 @@
+'use client';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Pagination, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import {
+  createUserRequestSchema,
+  createUserResponseSchema,
+  passwordResetResponseSchema,
+  ROLE_LABELS,
+  userPageSchema,
+  userSchema,
+  type CurrentUser,
+} from '@tritiq/contracts';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { SecretOnce } from '@/features/common/secret-once';
+import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { apiRequest, errorMessage } from '@/lib/api-client';
+import { formatDateTime, useDateFormat } from '@/lib/format';
+import { useApi } from '@/lib/use-api';
+
+const PAGE = 20;
+type User = z.infer<typeof userSchema>;
+const roleOptions = (['org_admin', 'admin', 'standard_user'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
+
+type Secret = { label: string; secret: string; emailSent: boolean; emailError: string | null };
+
+function CreateUserForm({ onCreated }: { onCreated: (secret: Secret) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { email: '', full_name: '', role: 'standard_user', phone: '', department: '', designation: '' },
+    validate: schemaValidator(createUserRequestSchema, (v: Record<string, string>) =>
+      Object.fromEntries(Object.entries(v).filter(([, value]) => value.trim() !== '').map(([k, value]) => [k, value.trim()])),
+    ),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+      const res = await apiRequest('/users', { method: 'POST', body, schema: createUserResponseSchema });
+      onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
+    } catch (err) {
+      form.setErrors(apiFieldErrors(err));
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextInput label="Full name" required data-autofocus {...form.getInputProps('full_name')} />
+        <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+        <Select label="Role" data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
+        <Group grow>
+          <TextInput label="Department" {...form.getInputProps('department')} />
+          <TextInput label="Designation" {...form.getInputProps('designation')} />
+        </Group>
+        <TextInput label="Phone" {...form.getInputProps('phone')} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Create user
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+export function UsersAdmin({ me }: { me: CurrentUser }) {
+  const [search, setSearch] = useState('');
+  const [debounced] = useDebouncedValue(search, 300);
+  const [page, setPage] = useState(1);
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  const dateFormat = useDateFormat(me.organization_id);
+  const list = useApi(
+    (signal) => apiRequest('/users', { schema: userPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
+    [debounced, page],
+  );
+
+  const setActive = (user: User, active: boolean) =>
+    setConfirm({
+      title: active ? 'Reactivate user' : 'Deactivate user',
+      message: active
+        ? `${user.full_name} (${user.email}) will be able to sign in again.`
+        : `${user.full_name} (${user.email}) will be signed out everywhere and cannot sign in until reactivated.`,
+      confirmLabel: active ? 'Reactivate' : 'Deactivate',
+      danger: !active,
+      onConfirm: async () => {
+        await apiRequest(`/users/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
+        list.reload();
+      },
+    });
+
+  const resetPassword = (user: User) =>
+    setConfirm({
+      title: 'Reset password',
+      message: `A new password is generated for ${user.email} and shown to you once; their sessions end and they must change it at the next sign-in.`,
+      confirmLabel: 'Reset password',
+      danger: true,
+      onConfirm: async () => {
+        const res = await apiRequest(`/users/${user.id}/reset-password`, { method: 'POST', schema: passwordResetResponseSchema });
+        setSecret({ label: `New password for ${res.user_email}`, secret: res.new_password, emailSent: res.email_sent, emailError: res.email_error });
+        list.reload();
+      },
+    });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between">
+        <TextInput
+          aria-label="Search users"
+          placeholder="Search by name or email"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 320 }}
+        />
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          New user
+        </Button>
+      </Group>
+      {list.status === 'loading' && <LoadingState />}
+      {list.status === 'error' && <ErrorState message={list.message} onRetry={list.reload} />}
+      {list.status === 'ready' &&
+        (list.data.items.length === 0 ? (
+          <EmptyState>{debounced ? 'No user matches the search.' : 'No users yet.'}</EmptyState>
+        ) : (
+          <>
+            <Table.ScrollContainer minWidth={640}>
+              <Table striped highlightOnHover>
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>Name</Table.Th>
+                    <Table.Th>Email</Table.Th>
+                    <Table.Th>Role</Table.Th>
+                    <Table.Th>Status</Table.Th>
+                    <Table.Th>Last sign-in</Table.Th>
+                    <Table.Th aria-label="Actions" />
+                  </Table.Tr>
+                </Table.Thead>
+                <Table.Tbody>
+                  {list.data.items.map((u) => (
+                    <Table.Tr key={u.id} data-testid={`user-row-${u.email}`}>
+                      <Table.Td>{u.full_name}</Table.Td>
+                      <Table.Td>{u.email}</Table.Td>
+                      <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
+                      <Table.Td>
+                        <Group gap={4}>
+                          <Badge color={u.is_active ? 'teal' : 'gray'} variant="light">
+                            {u.is_active ? 'active' : 'inactive'}
+                          </Badge>
+                          {u.must_change_password && (
+                            <Badge color="yellow" variant="light">
+                              must change password
+                            </Badge>
+                          )}
+                          {u.locked_until && new Date(u.locked_until) > new Date() && (
+                            <Badge color="orange" variant="light">
+                              locked
+                            </Badge>
+                          )}
+                        </Group>
+                      </Table.Td>
+                      <Table.Td>{formatDateTime(u.last_login_at, dateFormat)}</Table.Td>
+                      <Table.Td>
+                        {u.id !== me.id && (
+                          <Menu position="bottom-end">
+                            <Menu.Target>
+                              <ActionIcon variant="subtle" aria-label={`Actions for ${u.email}`}>
+                                <IconDots size={16} />
+                              </ActionIcon>
+                            </Menu.Target>
+                            <Menu.Dropdown>
+                              {me.role === 'org_admin' && <Menu.Item onClick={() => resetPassword(u)}>Reset password</Menu.Item>}
+                              {u.is_active ? (
+                                <Menu.Item color="red" onClick={() => setActive(u, false)}>
+                                  Deactivate
+                                </Menu.Item>
+                              ) : (
+                                <Menu.Item onClick={() => setActive(u, true)}>Reactivate</Menu.Item>
+                              )}
+                            </Menu.Dropdown>
+                          </Menu>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+            <Group justify="space-between">
+              <Text size="sm" c="dimmed">
+                {list.data.total} users
+              </Text>
+              <Pagination total={Math.max(1, Math.ceil(list.data.total / PAGE))} value={page} onChange={setPage} size="sm" />
+            </Group>
+          </>
+        ))}
+      <Modal opened={creating} onClose={() => setCreating(false)} title="New user" centered>
+        <CreateUserForm
+          onCreated={(s) => {
+            setCreating(false);
+            setSecret(s);
+            list.reload();
+          }}
+        />
+      </Modal>
+      <Modal opened={secret !== null} onClose={() => setSecret(null)} title="Password" centered closeOnClickOutside={false}>
+        {secret && (
+          <Stack>
+            <SecretOnce label={secret.label} secret={secret.secret} emailSent={secret.emailSent} emailError={secret.emailError} />
+            <Group justify="flex-end">
+              <Button onClick={() => setSecret(null)}>Done</Button>
+            </Group>
+          </Stack>
+        )}
+      </Modal>
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+    </Stack>
+  );
+}
