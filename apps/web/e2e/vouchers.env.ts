@@ -2,7 +2,25 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 import { loginToken } from './vouchers.fixtures';
+
+/** What the e2e project's global setup (e2e/support/global-setup.ts) provides as `e2e`. */
+interface HarnessEnv {
+  webUrl: string;
+  apiUrl: string;
+  mailDir: string;
+  superAdmin: { email: string; password: string };
+  screenshotsDir: string;
+}
+
+function harness(): HarnessEnv | undefined {
+  try {
+    return (inject as unknown as (key: string) => HarnessEnv | undefined)('e2e');
+  } catch {
+    return undefined;
+  }
+}
 
 export interface ReceivedMail {
   to: string[];
@@ -31,12 +49,20 @@ function readMail(dir: string): ReceivedMail[] {
     .map((f) => JSON.parse(readFileSync(path.join(dir, f), 'utf8')) as ReceivedMail);
 }
 
-/** Attaches to a running stack (E2E_WEB_URL, E2E_API_URL, E2E_MAIL_DIR, E2E_SUPER_*): for manual runs. */
+/**
+ * The stack the e2e project's global setup started (API on a throwaway PostgreSQL database,
+ * `next start`, loopback SMTP writing each message as JSON); without it (a manual run), a
+ * running stack named by E2E_WEB_URL, E2E_API_URL, E2E_MAIL_DIR, E2E_SUPER_EMAIL/PASSWORD.
+ */
 export async function startVoucherEnv(): Promise<VoucherEnv> {
-  const webUrl = process.env.E2E_WEB_URL ?? 'http://127.0.0.1:3107';
-  const apiUrl = process.env.E2E_API_URL ?? 'http://127.0.0.1:8107';
-  const mailDir = process.env.E2E_MAIL_DIR ?? '/tmp/webv/mail';
-  const superToken = await loginToken(apiUrl, process.env.E2E_SUPER_EMAIL ?? 'root@tritiq.test', process.env.E2E_SUPER_PASSWORD ?? 'Root#Tritiq2026x');
+  const h = harness();
+  const webUrl = h?.webUrl ?? process.env.E2E_WEB_URL ?? 'http://127.0.0.1:3000';
+  const apiUrl = h?.apiUrl ?? process.env.E2E_API_URL ?? 'http://127.0.0.1:8000';
+  const mailDir = h?.mailDir ?? process.env.E2E_MAIL_DIR ?? '';
+  const shots = h?.screenshotsDir ?? SHOTS;
+  const superEmail = h?.superAdmin.email ?? process.env.E2E_SUPER_EMAIL ?? '';
+  const superPassword = h?.superAdmin.password ?? process.env.E2E_SUPER_PASSWORD ?? '';
+  const superToken = await loginToken(apiUrl, superEmail, superPassword);
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
@@ -62,8 +88,8 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
       return context.newPage();
     },
     async screenshot(page, name) {
-      mkdirSync(SHOTS, { recursive: true });
-      await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+      mkdirSync(shots, { recursive: true });
+      await page.screenshot({ path: path.join(shots, `${name}.png`), fullPage: true });
     },
     close: () => browser.close(),
   };
