@@ -14,7 +14,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'apps/web/features/**/*.test.ts'],
+          include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'apps/web/lib/**/*.test.ts', 'apps/web/features/**/*.test.ts'],
           exclude: [...dbFiles, ...pgOnlyFiles, '**/node_modules/**'],
           environment: 'node',
         },

@@ -35,6 +35,8 @@ async function freePort(): Promise<number> {
   });
 }
 
+const stopping = new Set<ChildProcess>();
+
 function startGroup(name: string, command: string[], cwd: string, env: Record<string, string>, logFile: string): ChildProcess {
   const child = spawn(process.execPath, command, { cwd, env: env as NodeJS.ProcessEnv, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
@@ -45,12 +47,13 @@ function startGroup(name: string, command: string[], cwd: string, env: Record<st
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (code !== 0 && signal === null) console.error(`[e2e] ${name} exited with ${code}; its output is in ${logFile}`);
+    if (!stopping.has(child) && code !== 0 && signal === null) console.error(`[e2e] ${name} exited with ${code}; its output is in ${logFile}`);
   });
   return child;
 }
 
 function stopGroup(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
+  stopping.add(child);
   try {
     if (child.pid && child.exitCode === null) process.kill(-child.pid, signal);
   } catch {

@@ -1,0 +1,165 @@
+/**
+ * The web app's developer loop and bundle, on this machine (`npm run bench -- web-dev`):
+ *   - `next dev` (Turbopack, the default) and `next dev --webpack`, each from a cold cache:
+ *     ready time (process start to "Ready"), first compile of the voucher page (/vouchers/sales,
+ *     loaded in Chromium until `load`), and hot-reload time after editing a component (a text in
+ *     app/(auth)/layout.tsx changes while the login form holds typed text; the time from the file
+ *     write to the new text in the page, and whether the typed text survived: state kept);
+ *   - `next build` time (production, Turbopack);
+ *   - first-load JavaScript of /vouchers/sales under `next start`: every script the page loads,
+ *     raw and gzip-compressed.
+ * No API is needed (the pages render their "could not load" state). Options: --skip-webpack.
+ * The component is restored afterwards; `.next` is rebuilt by the production step.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser } from 'playwright-core';
+
+const { values: args } = parseArgs({ options: { 'skip-webpack': { type: 'boolean', default: false } } });
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const WEB = path.join(ROOT, 'apps/web');
+const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
+const COMPONENT = path.join(WEB, 'app/(auth)/layout.tsx');
+const ORIGINAL_TEXT = 'Accounts, stock and GST vouchers';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function start(argv: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms: number) => Promise<void> } {
+  const child = spawn(process.execPath, [NEXT, ...argv], {
+    cwd: WEB,
+    detached: true,
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', API_URL: 'http://127.0.0.1:9', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
+  const waitFor = async (re: RegExp, ms: number) => {
+    const until = Date.now() + ms;
+    while (!re.test(out)) {
+      if (child.exitCode !== null) throw new Error(`next exited (${child.exitCode}):\n${out}`);
+      if (Date.now() > until) throw new Error(`timed out waiting for ${re}:\n${out}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
+  return { child, output: () => out, waitFor };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || !child.pid) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    try {
+      process.kill(-child.pid!, 'SIGTERM');
+    } catch {
+      resolve();
+    }
+    setTimeout(() => {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // gone
+      }
+    }, 5_000).unref();
+  });
+}
+
+async function devLoop(browser: Browser, bundler: 'turbopack' | 'webpack') {
+  rmSync(path.join(WEB, '.next/dev'), { recursive: true, force: true });
+  const port = await freePort();
+  const t0 = performance.now();
+  const dev = start(['dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)]);
+  const original = readFileSync(COMPONENT, 'utf8');
+  try {
+    await dev.waitFor(/Ready in/, 180_000);
+    const ready = performance.now() - t0;
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+    const page = await context.newPage();
+    page.setDefaultTimeout(180_000);
+    const c0 = performance.now();
+    await page.goto('/vouchers/sales', { waitUntil: 'load', timeout: 300_000 });
+    const firstCompile = performance.now() - c0;
+
+    await page.goto('/login', { waitUntil: 'load', timeout: 300_000 });
+    await page.getByText(ORIGINAL_TEXT).waitFor();
+    await page.getByLabel(/^Email/).fill('state@example.test');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const marker = `Edited ${Date.now()}`;
+    const h0 = performance.now();
+    writeFileSync(COMPONENT, original.replace(ORIGINAL_TEXT, marker));
+    await page.getByText(marker).waitFor({ timeout: 120_000 });
+    const hmr = performance.now() - h0;
+    const stateKept = (await page.getByLabel(/^Email/).inputValue()) === 'state@example.test';
+    await context.close();
+    return { ready, firstCompile, hmr, stateKept };
+  } finally {
+    writeFileSync(COMPONENT, original);
+    await stop(dev.child);
+  }
+}
+
+async function productionBuild() {
+  rmSync(path.join(WEB, '.next'), { recursive: true, force: true });
+  const t0 = performance.now();
+  const build = start(['build']);
+  const code = await new Promise<number | null>((resolve) => build.child.once('exit', resolve));
+  if (code !== 0) throw new Error(`next build failed:\n${build.output()}`);
+  return performance.now() - t0;
+}
+
+async function firstLoadJs(browser: Browser) {
+  const port = await freePort();
+  const server = start(['start', '--hostname', '127.0.0.1', '--port', String(port)]);
+  try {
+    await server.waitFor(/Ready in/, 60_000);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const scripts: Array<Promise<{ raw: number; gzip: number }>> = [];
+    page.on('response', (res) => {
+      if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => ({ raw: b.length, gzip: gzipSync(b).length })));
+    });
+    await page.goto(`http://127.0.0.1:${port}/vouchers/sales`, { waitUntil: 'networkidle' });
+    const sizes = await Promise.all(scripts);
+    await context.close();
+    return { files: sizes.length, raw: sizes.reduce((s, x) => s + x.raw, 0), gzip: sizes.reduce((s, x) => s + x.gzip, 0) };
+  } finally {
+    await stop(server.child);
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: FLAGS });
+try {
+  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  for (const bundler of args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
+    const r = await devLoop(browser, bundler);
+    console.log(
+      `next dev (${bundler.padEnd(9)})  ready=${seconds(r.ready)}  first_compile_/vouchers/sales=${seconds(r.firstCompile)}  hmr_update=${seconds(r.hmr)}  state_kept=${r.stateKept}`,
+    );
+  }
+  const build = await productionBuild();
+  console.log(`next build (turbopack)  ${seconds(build)}`);
+  const js = await firstLoadJs(browser);
+  console.log(`first-load JS /vouchers/sales  ${js.files} scripts  ${kb(js.raw)} raw  ${kb(js.gzip)} gzip`);
+  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+} finally {
+  await browser.close();
+}
