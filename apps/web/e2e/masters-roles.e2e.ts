@@ -28,14 +28,14 @@ beforeAll(async () => {
     items: [{ product_id: product.id, quantity: '10' }],
   });
   voucherId = voucher.id;
-});
+}, 300_000);
 
 afterAll(async () => {
   await env?.close();
-});
+}, 60_000);
 
 describe('masters and vouchers by role', () => {
-  it('a standard user adds masters and sees no admin-only actions', async () => {
+  it('a standard user adds masters and sees no admin-only actions', { timeout: 900_000 }, async () => {
     const user = await createUser(env.apiUrl, org.admin.api, 'standard_user');
     const page = await env.openAs(user.email, user.password);
 
@@ -79,7 +79,7 @@ describe('masters and vouchers by role', () => {
     await page.close();
   });
 
-  it('an action forced past the UI (role taken away while the page is open) shows the API refusal', async () => {
+  it('an action forced past the UI (role taken away while the page is open) shows the API refusal', { timeout: 900_000 }, async () => {
     const user = await createUser(env.apiUrl, org.admin.api, 'admin');
     const page = await env.openAs(user.email, user.password);
 

@@ -30,11 +30,11 @@ beforeAll(async () => {
     const created = await admin.send<{ id: string }>('POST', '/products', p);
     await admin.send('POST', '/stock/adjustments', { product_id: created.id, quantity_change: '1000', reason: 'Opening stock' });
   }
-});
+}, 300_000);
 
 afterAll(async () => {
   await env?.close();
-});
+}, 60_000);
 
 interface Case {
   name: string;
@@ -74,7 +74,7 @@ const CASES: Case[] = [
 const shown = (amount: string) => formatRupees(amount);
 
 describe('voucher form totals', () => {
-  it('shows live the totals the server computes, case by case', async () => {
+  it('shows live the totals the server computes, case by case', { timeout: 900_000 }, async () => {
     const page = await env.openAs(org.admin.email, org.admin.password);
     const roundOffs: string[] = [];
     for (const c of CASES) {

@@ -15,14 +15,14 @@ let org: TestOrganization;
 beforeAll(async () => {
   env = await startVoucherEnv();
   org = await createOrganization(env.apiUrl, env.superToken, '27');
-});
+}, 300_000);
 
 afterAll(async () => {
   await env?.close();
-});
+}, 60_000);
 
 describe('vouchers in the browser', () => {
-  it('an admin adds masters, posts a purchase and an inter-state sale, cancels the sale and emails a voucher', async () => {
+  it('an admin adds masters, posts a purchase and an inter-state sale, cancels the sale and emails a voucher', { timeout: 900_000 }, async () => {
     const page = await env.openAs(org.admin.email, org.admin.password);
 
     await page.goto(`${env.webUrl}/vendors`);
