@@ -41,7 +41,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
   };
   return (
     <>
-      <Table.ScrollContainer minWidth={760}>
+      <Table.ScrollContainer minWidth={1000}>
         <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder>
           <Table.Thead>
             <Table.Tr>
@@ -116,6 +116,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                     <TextInput
                       aria-label={`Quantity, line ${n}`}
                       inputMode="decimal"
+                      miw={88}
                       size="xs"
                       value={line.quantity}
                       error={err('quantity')}
@@ -129,6 +130,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                     <TextInput
                       aria-label={`Rate, line ${n}`}
                       inputMode="decimal"
+                      miw={96}
                       size="xs"
                       value={line.unitPrice}
                       error={err('unit_price')}
@@ -158,6 +160,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                   <Table.Td>
                     <NativeSelect
                       aria-label={`GST rate, line ${n}`}
+                      miw={80}
                       size="xs"
                       data={GST_RATE_OPTIONS}
                       value={line.gstRate}
