@@ -1,11 +1,5 @@
-import { Text } from '@mantine/core';
-import { PageHeader } from '@/features/shell/page-header';
+import { ProductListPage } from '@/features/masters/product-list';
 
-export default function Page() {
-  return (
-    <>
-      <PageHeader title="Products" />
-      <Text c="dimmed">Coming soon.</Text>
-    </>
-  );
+export default function ProductsPage() {
+  return <ProductListPage />;
 }

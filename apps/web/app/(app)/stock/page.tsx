@@ -1,11 +1,5 @@
-import { Text } from '@mantine/core';
-import { PageHeader } from '@/features/shell/page-header';
+import { StockListPage } from '@/features/stock/stock-list';
 
-export default function Page() {
-  return (
-    <>
-      <PageHeader title="Stock" />
-      <Text c="dimmed">Coming soon.</Text>
-    </>
-  );
+export default function StockPage() {
+  return <StockListPage />;
 }

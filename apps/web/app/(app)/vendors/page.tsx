@@ -1,11 +1,5 @@
-import { Text } from '@mantine/core';
-import { PageHeader } from '@/features/shell/page-header';
+import { PartyListPage } from '@/features/masters/party-list';
 
-export default function Page() {
-  return (
-    <>
-      <PageHeader title="Vendors" />
-      <Text c="dimmed">Coming soon.</Text>
-    </>
-  );
+export default function VendorsPage() {
+  return <PartyListPage kind="vendor" />;
 }

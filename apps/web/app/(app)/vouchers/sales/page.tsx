@@ -1,11 +1,5 @@
-import { Text } from '@mantine/core';
-import { PageHeader } from '@/features/shell/page-header';
+import { VoucherListRoute } from '@/features/vouchers/voucher-pages';
 
 export default function Page() {
-  return (
-    <>
-      <PageHeader title="Sales vouchers" />
-      <Text c="dimmed">Coming soon.</Text>
-    </>
-  );
+  return <VoucherListRoute type="sales" />;
 }

@@ -1,0 +1,5 @@
+import { VoucherCreateRoute } from '@/features/vouchers/voucher-pages';
+
+export default function Page() {
+  return <VoucherCreateRoute type="purchase" />;
+}

@@ -1,0 +1,118 @@
+'use client';
+
+import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { partyCreateSchema, partySchema, partyUpdateSchema, type PartyKind } from '@tritiq/contracts';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { ApiError, apiSend, errorMessage } from './api';
+import { apiFieldErrors, validateWith, type FieldErrors } from './form-errors';
+import { STATE_OPTIONS } from './states';
+
+export type Party = z.output<typeof partySchema>;
+
+const FIELDS = ['name', 'contact_number', 'email', 'address_line1', 'address_line2', 'city', 'state', 'pin_code', 'state_code', 'gstin', 'pan'] as const;
+type FieldName = (typeof FIELDS)[number];
+type Values = Record<FieldName, string>;
+
+function valuesOf(party: Party | null): Values {
+  return Object.fromEntries(FIELDS.map((f) => [f, party?.[f] ?? ''])) as Values;
+}
+
+export interface PartyFormProps {
+  kind: PartyKind;
+  /** null: a new party. */
+  party: Party | null;
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (party: Party) => void;
+}
+
+/** Create or edit a vendor or customer, checked by the API's own schema before it is sent. */
+export function PartyForm({ kind, party, opened, onClose, onSaved }: PartyFormProps) {
+  const label = kind === 'vendor' ? 'vendor' : 'customer';
+  const [values, setValues] = useState<Values>(() => valuesOf(party));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const set = (field: FieldName) => (value: string) => {
+    setValues((v) => ({ ...v, [field]: value }));
+    setErrors(({ [field]: _drop, ...rest }) => rest);
+  };
+  const input = (field: FieldName) => ({
+    value: values[field],
+    error: errors[field],
+    onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(field)(e.currentTarget.value),
+  });
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setRefusal(null);
+    const checked = validateWith(party ? partyUpdateSchema : partyCreateSchema, values);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      return;
+    }
+    setBusy(true);
+    try {
+      const saved = party
+        ? await apiSend('PUT', `/${kind}s/${party.id}`, partySchema, values)
+        : await apiSend('POST', `/${kind}s`, partySchema, values);
+      onSaved(saved);
+    } catch (err) {
+      if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));
+      setRefusal(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Modal opened={opened} onClose={onClose} title={party ? `Edit ${label}: ${party.name}` : `New ${label}`} size="lg">
+      <form onSubmit={(e) => void submit(e)} noValidate aria-label={`${label} form`}>
+        <Stack gap="sm">
+          {refusal && (
+            <Alert color="red" title="Not saved" role="alert" data-testid="form-refusal">
+              {refusal}
+            </Alert>
+          )}
+          <TextInput label="Name" required data-autofocus {...input('name')} />
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
+            <TextInput label="Contact number" {...input('contact_number')} />
+            <TextInput label="Email" type="email" {...input('email')} />
+            <TextInput label="Address line 1" {...input('address_line1')} />
+            <TextInput label="Address line 2" {...input('address_line2')} />
+            <TextInput label="City" {...input('city')} />
+            <TextInput label="PIN code" inputMode="numeric" maxLength={6} {...input('pin_code')} />
+            <Select
+              label="GST state"
+              placeholder="Pick a state"
+              data={STATE_OPTIONS}
+              searchable
+              clearable
+              value={values.state_code || null}
+              error={errors.state_code}
+              onChange={(code) => {
+                set('state_code')(code ?? '');
+                const option = STATE_OPTIONS.find((o) => o.value === code);
+                if (option && !values.state) set('state')(option.label.slice(5));
+              }}
+            />
+            <TextInput label="State name" {...input('state')} />
+            <TextInput label="GSTIN" maxLength={15} styles={{ input: { textTransform: 'uppercase' } }} {...input('gstin')} />
+            <TextInput label="PAN" maxLength={10} styles={{ input: { textTransform: 'uppercase' } }} {...input('pan')} />
+          </SimpleGrid>
+          {party && !party.is_active && <Alert color="gray">This {label} is deactivated; an admin can reactivate it from the list.</Alert>}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              {party ? 'Save changes' : `Add ${label}`}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

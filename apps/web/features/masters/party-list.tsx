@@ -1,0 +1,157 @@
+'use client';
+
+import { Anchor, Badge, Button, Group, Menu, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { deletedSchema, partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts';
+import { useState } from 'react';
+import { apiGet, apiSend } from './api';
+import { ConfirmDialog } from './confirm-dialog';
+import { ListFooter, ScrollTable } from './list-states';
+import { PartyForm, type Party } from './party-form';
+import { isAdminRole, useCurrentRole } from './session';
+import { stateLabel } from './states';
+import { useDebounced, useKeysetList } from './use-keyset-list';
+
+type Pending = { action: 'deactivate' | 'activate' | 'delete'; party: Party } | null;
+
+/** Vendors or customers: search, active filter, keyset pages, create/edit, admin actions. */
+export function PartyListPage({ kind }: { kind: PartyKind }) {
+  const plural = kind === 'vendor' ? 'Vendors' : 'Customers';
+  const singular = kind === 'vendor' ? 'vendor' : 'customer';
+  const isAdmin = isAdminRole(useCurrentRole());
+  const [search, setSearch] = useState('');
+  const [showInactive, setShowInactive] = useState(false);
+  const q = useDebounced(search.trim());
+  const list = useKeysetList(`${q}|${showInactive}`, (cursor) =>
+    apiGet(`/${kind}s`, partyPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
+  );
+  const [editing, setEditing] = useState<{ party: Party | null } | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const act = async () => {
+    if (!pending) return;
+    const { action, party } = pending;
+    if (action === 'delete') {
+      await apiSend('DELETE', `/${kind}s/${party.id}`, deletedSchema);
+      list.reload();
+    } else {
+      const saved = await apiSend('PUT', `/${kind}s/${party.id}`, partySchema, { is_active: action === 'activate' });
+      if (!saved.is_active && !showInactive) list.reload();
+      else list.replace((p) => p.id === saved.id, saved);
+    }
+    setPending(null);
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{plural}</Title>
+        <Button onClick={() => setEditing({ party: null })}>New {singular}</Button>
+      </Group>
+      <Group gap="md" wrap="wrap" align="end">
+        <TextInput
+          label={`Search ${plural.toLowerCase()}`}
+          placeholder="Name, phone, email or GSTIN"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={320}
+          type="search"
+        />
+        <Switch label="Show deactivated" checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
+      </Group>
+      <ScrollTable minWidth={760} label={plural}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>GSTIN</Table.Th>
+            <Table.Th>State</Table.Th>
+            <Table.Th>City</Table.Th>
+            <Table.Th>Contact</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th aria-label="Actions" />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.items.map((p) => (
+            <Table.Tr key={p.id} data-testid={`party-row-${p.name}`}>
+              <Table.Td>
+                <Anchor component="button" type="button" onClick={() => setEditing({ party: p })} fw={500}>
+                  {p.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td ff="monospace">{p.gstin ?? ''}</Table.Td>
+              <Table.Td>{stateLabel(p.state_code)}</Table.Td>
+              <Table.Td>{p.city ?? ''}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{p.contact_number ?? ''}</Text>
+                <Text size="xs" c="dimmed">
+                  {p.email ?? ''}
+                </Text>
+              </Table.Td>
+              <Table.Td>{p.is_active ? <Badge color="green" variant="light">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
+              <Table.Td>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <Button size="xs" variant="subtle" aria-label={`Actions for ${p.name}`}>
+                      Actions
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item onClick={() => setEditing({ party: p })}>Edit</Menu.Item>
+                    {isAdmin && (
+                      <>
+                        <Menu.Item onClick={() => setPending({ action: p.is_active ? 'deactivate' : 'activate', party: p })}>
+                          {p.is_active ? 'Deactivate' : 'Reactivate'}
+                        </Menu.Item>
+                        <Menu.Item color="red" onClick={() => setPending({ action: 'delete', party: p })}>
+                          Delete
+                        </Menu.Item>
+                      </>
+                    )}
+                  </Menu.Dropdown>
+                </Menu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ScrollTable>
+      <ListFooter
+        loading={list.loading}
+        error={list.error}
+        empty={list.items.length === 0}
+        emptyText={q ? `No ${plural.toLowerCase()} match "${q}".` : `No ${plural.toLowerCase()} yet. Add the first one.`}
+        hasMore={list.hasMore}
+        onMore={list.loadMore}
+        onRetry={list.reload}
+      />
+      {editing && (
+        <PartyForm
+          key={editing.party?.id ?? 'new'}
+          kind={kind}
+          party={editing.party}
+          opened
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            if (editing.party) list.replace((p) => p.id === saved.id, saved);
+            else list.reload();
+          }}
+        />
+      )}
+      <ConfirmDialog
+        opened={pending !== null}
+        title={pending ? `${pending.action === 'delete' ? 'Delete' : pending.action === 'deactivate' ? 'Deactivate' : 'Reactivate'} ${pending.party.name}?` : ''}
+        message={
+          pending?.action === 'delete'
+            ? `The ${singular} is removed for good. A ${singular} that any voucher uses cannot be deleted; deactivate it instead.`
+            : pending?.action === 'deactivate'
+              ? `A deactivated ${singular} stays on its vouchers but cannot be picked for new ones.`
+              : `The ${singular} can be picked for new vouchers again.`
+        }
+        confirmLabel={pending?.action === 'delete' ? 'Delete' : pending?.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
+        color={pending?.action === 'activate' ? 'blue' : 'red'}
+        onCancel={() => setPending(null)}
+        onConfirm={act}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,163 @@
+'use client';
+
+import { Anchor, Badge, Button, Group, Menu, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { deletedSchema, productPageSchema, productSchema } from '@tritiq/contracts';
+import Link from 'next/link';
+import { useState } from 'react';
+import { amount, quantity } from '../vouchers/format';
+import { apiGet, apiSend } from './api';
+import { ConfirmDialog } from './confirm-dialog';
+import { ListFooter, ScrollTable } from './list-states';
+import { ProductForm, rateOption, type Product } from './product-form';
+import { isAdminRole, useCurrentRole } from './session';
+import { useDebounced, useKeysetList } from './use-keyset-list';
+
+type Pending = { action: 'deactivate' | 'activate' | 'delete'; product: Product } | null;
+
+export function ProductListPage() {
+  const isAdmin = isAdminRole(useCurrentRole());
+  const [search, setSearch] = useState('');
+  const [showInactive, setShowInactive] = useState(false);
+  const q = useDebounced(search.trim());
+  const list = useKeysetList(`${q}|${showInactive}`, (cursor) =>
+    apiGet('/products', productPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
+  );
+  const [editing, setEditing] = useState<{ product: Product | null } | null>(null);
+  const [pending, setPending] = useState<Pending>(null);
+
+  const act = async () => {
+    if (!pending) return;
+    const { action, product } = pending;
+    if (action === 'delete') {
+      await apiSend('DELETE', `/products/${product.id}`, deletedSchema);
+      list.reload();
+    } else {
+      const saved = await apiSend('PUT', `/products/${product.id}`, productSchema, { is_active: action === 'activate' });
+      if (!saved.is_active && !showInactive) list.reload();
+      else list.replace((p) => p.id === saved.id, saved);
+    }
+    setPending(null);
+  };
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>Products</Title>
+        <Button onClick={() => setEditing({ product: null })}>New product</Button>
+      </Group>
+      <Group gap="md" wrap="wrap" align="end">
+        <TextInput
+          label="Search products"
+          placeholder="Name, part number or HSN"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={320}
+          type="search"
+        />
+        <Switch label="Show deactivated" checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
+      </Group>
+      <ScrollTable minWidth={780} label="Products">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Part no.</Table.Th>
+            <Table.Th>HSN</Table.Th>
+            <Table.Th>Unit</Table.Th>
+            <Table.Th ta="right">Price (₹)</Table.Th>
+            <Table.Th ta="right">GST</Table.Th>
+            <Table.Th ta="right">On hand</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th aria-label="Actions" />
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.items.map((p) => (
+            <Table.Tr key={p.id} data-testid={`product-row-${p.name}`}>
+              <Table.Td>
+                <Anchor component="button" type="button" onClick={() => setEditing({ product: p })} fw={500}>
+                  {p.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{p.part_number ?? ''}</Table.Td>
+              <Table.Td ff="monospace">{p.hsn_code ?? ''}</Table.Td>
+              <Table.Td>{p.unit}</Table.Td>
+              <Table.Td ta="right">
+                {amount(p.unit_price)}
+                {p.is_gst_inclusive ? ' incl.' : ''}
+              </Table.Td>
+              <Table.Td ta="right">{rateOption(p.gst_rate)} %</Table.Td>
+              <Table.Td ta="right">
+                <Anchor component={Link} href={`/stock/${p.id}`}>
+                  {quantity(p.quantity_on_hand)}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{p.is_active ? <Badge color="green" variant="light">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
+              <Table.Td>
+                <Menu position="bottom-end" withinPortal>
+                  <Menu.Target>
+                    <Button size="xs" variant="subtle" aria-label={`Actions for ${p.name}`}>
+                      Actions
+                    </Button>
+                  </Menu.Target>
+                  <Menu.Dropdown>
+                    <Menu.Item onClick={() => setEditing({ product: p })}>Edit</Menu.Item>
+                    <Menu.Item component={Link} href={`/stock/${p.id}`}>
+                      Stock ledger
+                    </Menu.Item>
+                    {isAdmin && (
+                      <>
+                        <Menu.Item onClick={() => setPending({ action: p.is_active ? 'deactivate' : 'activate', product: p })}>
+                          {p.is_active ? 'Deactivate' : 'Reactivate'}
+                        </Menu.Item>
+                        <Menu.Item color="red" onClick={() => setPending({ action: 'delete', product: p })}>
+                          Delete
+                        </Menu.Item>
+                      </>
+                    )}
+                  </Menu.Dropdown>
+                </Menu>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ScrollTable>
+      <ListFooter
+        loading={list.loading}
+        error={list.error}
+        empty={list.items.length === 0}
+        emptyText={q ? `No products match "${q}".` : 'No products yet. Add the first one.'}
+        hasMore={list.hasMore}
+        onMore={list.loadMore}
+        onRetry={list.reload}
+      />
+      {editing && (
+        <ProductForm
+          key={editing.product?.id ?? 'new'}
+          product={editing.product}
+          opened
+          onClose={() => setEditing(null)}
+          onSaved={(saved) => {
+            setEditing(null);
+            if (editing.product) list.replace((p) => p.id === saved.id, saved);
+            else list.reload();
+          }}
+        />
+      )}
+      <ConfirmDialog
+        opened={pending !== null}
+        title={pending ? `${pending.action === 'delete' ? 'Delete' : pending.action === 'deactivate' ? 'Deactivate' : 'Reactivate'} ${pending.product.name}?` : ''}
+        message={
+          pending?.action === 'delete'
+            ? 'The product is removed for good. A product that a voucher or a stock movement uses cannot be deleted; deactivate it instead.'
+            : pending?.action === 'deactivate'
+              ? 'A deactivated product stays on its vouchers and in the ledger but cannot be picked for new vouchers.'
+              : 'The product can be picked for new vouchers again.'
+        }
+        confirmLabel={pending?.action === 'delete' ? 'Delete' : pending?.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
+        color={pending?.action === 'activate' ? 'blue' : 'red'}
+        onCancel={() => setPending(null)}
+        onConfirm={act}
+      />
+    </Stack>
+  );
+}

@@ -1,0 +1,82 @@
+'use client';
+
+import { useCallback, useEffect, useRef, useState } from 'react';
+
+export interface KeysetPage<T> {
+  items: T[];
+  next_cursor: string | null;
+}
+
+export interface KeysetList<T> {
+  items: T[];
+  loading: boolean;
+  error: string | null;
+  hasMore: boolean;
+  loadMore: () => void;
+  reload: () => void;
+  /** Replaces one loaded row (after an edit) without reloading the list. */
+  replace: (match: (item: T) => boolean, next: T) => void;
+}
+
+/**
+ * A keyset-paginated list (the API's `next_cursor`): the first page whenever `key` (the filters)
+ * changes, more pages appended on demand. Answers of an older filter are dropped.
+ */
+export function useKeysetList<T>(key: string, fetchPage: (cursor: string | null) => Promise<KeysetPage<T>>): KeysetList<T> {
+  const [items, setItems] = useState<T[]>([]);
+  const [cursor, setCursor] = useState<string | null>(null);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const current = useRef(0);
+  const fetchRef = useRef(fetchPage);
+  useEffect(() => {
+    fetchRef.current = fetchPage;
+  });
+
+  const load = useCallback((from: string | null, append: boolean) => {
+    const ticket = ++current.current;
+    setLoading(true);
+    setError(null);
+    fetchRef
+      .current(from)
+      .then((page) => {
+        if (ticket !== current.current) return;
+        setItems((prev) => (append ? [...prev, ...page.items] : page.items));
+        setCursor(page.next_cursor);
+      })
+      .catch((err: unknown) => {
+        if (ticket !== current.current) return;
+        setError(err instanceof Error ? err.message : String(err));
+      })
+      .finally(() => {
+        if (ticket === current.current) setLoading(false);
+      });
+  }, []);
+
+  useEffect(() => {
+    load(null, false);
+  }, [key, generation, load]);
+
+  return {
+    items,
+    loading,
+    error,
+    hasMore: cursor !== null,
+    loadMore: () => {
+      if (cursor && !loading) load(cursor, true);
+    },
+    reload: () => setGeneration((g) => g + 1),
+    replace: (match, next) => setItems((prev) => prev.map((item) => (match(item) ? next : item))),
+  };
+}
+
+/** A value that settles `ms` after the last change (search boxes). */
+export function useDebounced<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}

@@ -1,0 +1,139 @@
+'use client';
+
+import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { stockLedgerSchema } from '@tritiq/contracts';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { apiGet } from '../masters/api';
+import { ListFooter, ScrollTable } from '../masters/list-states';
+import { useOrganization } from '../masters/organization';
+import { isAdminRole, useCurrentRole } from '../masters/session';
+import { useKeysetList } from '../masters/use-keyset-list';
+import { formatDate, formatDateTime, quantity } from '../vouchers/format';
+import { AdjustStockDialog } from './adjust-dialog';
+
+type Ledger = z.output<typeof stockLedgerSchema>;
+type Movement = Ledger['items'][number];
+
+function Cause({ m }: { m: Movement }) {
+  if (m.source === 'adjustment') {
+    return (
+      <>
+        <Badge variant="light" color="grape" size="sm">
+          Adjustment
+        </Badge>{' '}
+        <Text span size="sm">
+          {m.reason}
+        </Text>
+      </>
+    );
+  }
+  const label = m.voucher_type === 'purchase' ? 'Purchase' : m.voucher_type === 'sales' ? 'Sale' : 'Voucher';
+  const link = m.voucher_id && m.voucher_type ? (
+    <Anchor component={Link} href={`/vouchers/${m.voucher_type}/${m.voucher_id}`} size="sm">
+      {m.voucher_number}
+    </Anchor>
+  ) : (
+    m.voucher_number
+  );
+  return (
+    <>
+      <Badge variant="light" color={m.source === 'voucher_cancel' ? 'red' : m.voucher_type === 'purchase' ? 'teal' : 'blue'} size="sm">
+        {m.source === 'voucher_cancel' ? `${label} cancelled` : label}
+      </Badge>{' '}
+      {link}
+      {m.reason && (
+        <Text span size="xs" c="dimmed">
+          {' '}
+          ({m.reason})
+        </Text>
+      )}
+    </>
+  );
+}
+
+/** One product's stock movements with their cause and the balance after each, newest first. */
+export function StockLedgerPage({ productId }: { productId: string }) {
+  const org = useOrganization();
+  const isAdmin = isAdminRole(useCurrentRole());
+  const [head, setHead] = useState<Pick<Ledger, 'product_name' | 'unit' | 'quantity'> | null>(null);
+  const [adjusting, setAdjusting] = useState(false);
+  const list = useKeysetList(productId, async (cursor) => {
+    const page = await apiGet(`/stock/${productId}/ledger`, stockLedgerSchema, { limit: 100, cursor });
+    setHead({ product_name: page.product_name, unit: page.unit, quantity: page.quantity });
+    return page;
+  });
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <div>
+          <Anchor component={Link} href="/stock" size="sm">
+            ← Stock on hand
+          </Anchor>
+          <Title order={2}>Stock ledger{head ? `: ${head.product_name}` : ''}</Title>
+          {head && (
+            <Text data-testid="ledger-on-hand">
+              On hand: <strong>{quantity(head.quantity)} {head.unit}</strong>
+            </Text>
+          )}
+        </div>
+        {isAdmin && head && <Button onClick={() => setAdjusting(true)}>Adjust stock</Button>}
+      </Group>
+      <ScrollTable minWidth={720} label="Stock ledger">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Date</Table.Th>
+            <Table.Th>Cause</Table.Th>
+            <Table.Th ta="right">In</Table.Th>
+            <Table.Th ta="right">Out</Table.Th>
+            <Table.Th ta="right">Balance</Table.Th>
+            <Table.Th>By</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.items.map((m) => (
+            <Table.Tr key={m.id} data-testid="ledger-row">
+              <Table.Td title={formatDateTime(m.occurred_at, org.dateFormat)}>{formatDate(m.date, org.dateFormat)}</Table.Td>
+              <Table.Td>
+                <Cause m={m} />
+              </Table.Td>
+              <Table.Td ta="right" c="teal.8">
+                {m.quantity_in !== '0.000' ? quantity(m.quantity_in) : ''}
+              </Table.Td>
+              <Table.Td ta="right" c="red.8">
+                {m.quantity_out !== '0.000' ? quantity(m.quantity_out) : ''}
+              </Table.Td>
+              <Table.Td ta="right" fw={600}>
+                {quantity(m.balance_after)}
+              </Table.Td>
+              <Table.Td>
+                <Text size="xs">{m.created_by_email ?? ''}</Text>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ScrollTable>
+      <ListFooter
+        loading={list.loading}
+        error={list.error}
+        empty={list.items.length === 0}
+        emptyText="No stock movements yet: purchases, sales and adjustments appear here."
+        hasMore={list.hasMore}
+        onMore={list.loadMore}
+        onRetry={list.reload}
+      />
+      {adjusting && head && (
+        <AdjustStockDialog
+          target={{ productId, productName: head.product_name, unit: head.unit, quantity: head.quantity }}
+          onClose={() => setAdjusting(false)}
+          onDone={() => {
+            setAdjusting(false);
+            list.reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,32 @@
+import { Badge, Tooltip } from '@mantine/core';
+import type { VoucherEmailStatus } from '@tritiq/contracts';
+
+export function StatusBadge({ status }: { status: 'active' | 'cancelled' }) {
+  return status === 'cancelled' ? (
+    <Badge color="red" variant="filled" data-testid="voucher-status">
+      Cancelled
+    </Badge>
+  ) : (
+    <Badge color="green" variant="light" data-testid="voucher-status">
+      Posted
+    </Badge>
+  );
+}
+
+const EMAIL: Record<VoucherEmailStatus, { label: string; color: string }> = {
+  not_sent: { label: 'Not emailed', color: 'gray' },
+  queued: { label: 'Email queued', color: 'yellow' },
+  sent: { label: 'Email sent', color: 'teal' },
+  failed: { label: 'Email failed', color: 'red' },
+};
+
+export function EmailBadge({ status, error, to }: { status: VoucherEmailStatus; error?: string | null; to?: string | null }) {
+  const e = EMAIL[status];
+  const badge = (
+    <Badge color={e.color} variant="light" data-testid="email-status" data-status={status}>
+      {e.label}
+    </Badge>
+  );
+  const tip = status === 'failed' ? error : to ? `To ${to}` : null;
+  return tip ? <Tooltip label={tip}>{badge}</Tooltip> : badge;
+}

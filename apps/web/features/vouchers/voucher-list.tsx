@@ -1,0 +1,124 @@
+'use client';
+
+import { Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { dec, partyPageSchema, toMoney, voucherPageSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import Link from 'next/link';
+import { useState } from 'react';
+import type { z } from 'zod';
+import { apiGet } from '../masters/api';
+import { ListFooter, ScrollTable } from '../masters/list-states';
+import { useOrganization } from '../masters/organization';
+import { useDebounced, useKeysetList } from '../masters/use-keyset-list';
+import { DateField } from './date-field';
+import { amount, formatDate } from './format';
+import { partyNoun, voucherPaths } from './paths';
+import { RemoteSelect } from './remote-select';
+import { EmailBadge, StatusBadge } from './voucher-badges';
+
+type Party = z.output<typeof partyPageSchema>['items'][number];
+
+/** A voucher type's register: date range, party, status and search filters, keyset pages. */
+export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
+  const org = useOrganization();
+  const noun = partyNoun(def);
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [party, setParty] = useState<Party | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [search, setSearch] = useState('');
+  const q = useDebounced(search.trim());
+  const validDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
+  const filters = { from_date: validDate(from), to_date: validDate(to), party_id: party?.id, status: status ?? undefined, search: q || undefined };
+  const list = useKeysetList(JSON.stringify(filters), (cursor) => apiGet(`/vouchers/${def.type}`, voucherPageSchema, { ...filters, limit: 50, cursor }));
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+
+  return (
+    <Stack gap="md">
+      <Group justify="space-between" wrap="wrap">
+        <Title order={2}>{def.label}s</Title>
+        <Button component={Link} href={voucherPaths.create(def.type)}>
+          New {def.label.toLowerCase()}
+        </Button>
+      </Group>
+      <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
+        <DateField label="From" clearable format={org.dateFormat} value={from} onChange={setFrom} />
+        <DateField label="To" clearable format={org.dateFormat} value={to} onChange={setTo} />
+        <RemoteSelect<Party>
+          label={noun}
+          placeholder={`Any ${noun.toLowerCase()}`}
+          clearable
+          load={(s) => apiGet(`/${def.partyKind}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 }).then((p) => p.items)}
+          idOf={(p) => p.id}
+          labelOf={(p) => p.name}
+          value={party}
+          onChange={setParty}
+        />
+        <Select
+          label="Status"
+          placeholder="Any status"
+          clearable
+          data={[
+            { value: 'active', label: 'Posted' },
+            { value: 'cancelled', label: 'Cancelled' },
+          ]}
+          value={status}
+          onChange={setStatus}
+        />
+        <TextInput label="Search" placeholder="Number or party name" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+      </SimpleGrid>
+      <ScrollTable minWidth={760} label={`${def.label}s`}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Number</Table.Th>
+            <Table.Th>Date</Table.Th>
+            <Table.Th>{noun}</Table.Th>
+            <Table.Th ta="right">Taxable</Table.Th>
+            <Table.Th ta="right">Tax</Table.Th>
+            <Table.Th ta="right">Grand total (₹)</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {list.items.map((v) => (
+            <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`} opacity={v.status === 'cancelled' ? 0.7 : 1}>
+              <Table.Td>
+                <Anchor component={Link} href={voucherPaths.view(def.type, v.id)} fw={600} ff="monospace">
+                  {v.voucher_number}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{formatDate(v.date, org.dateFormat)}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{v.party.name}</Text>
+                {v.is_inter_state && (
+                  <Text size="xs" c="dimmed">
+                    Inter-state
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">{amount(v.taxable_amount)}</Table.Td>
+              <Table.Td ta="right">{amount(toMoney(dec(v.cgst_amount).plus(dec(v.sgst_amount)).plus(dec(v.igst_amount))))}</Table.Td>
+              <Table.Td ta="right" fw={600}>
+                {amount(v.grand_total)}
+              </Table.Td>
+              <Table.Td>
+                <Group gap={4} wrap="nowrap">
+                  <StatusBadge status={v.status} />
+                  {v.email_status !== 'not_sent' && <EmailBadge status={v.email_status} error={v.email_error} to={v.email_to} />}
+                </Group>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </ScrollTable>
+      <ListFooter
+        loading={list.loading}
+        error={list.error}
+        empty={list.items.length === 0}
+        emptyText={filtered ? 'No vouchers match these filters.' : `No ${def.label.toLowerCase()}s yet.`}
+        hasMore={list.hasMore}
+        onMore={list.loadMore}
+        onRetry={list.reload}
+      />
+    </Stack>
+  );
+}

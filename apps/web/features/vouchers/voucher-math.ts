@@ -1,0 +1,117 @@
+import {
+  computeVoucher,
+  isDecimalString,
+  resolvePlaceOfSupply,
+  voucherItemInputSchema,
+  type LineAmounts,
+  type PlaceOfSupply,
+  type VoucherTotals,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
+
+/** One line of the voucher form as typed: strings, exactly what the inputs hold. */
+export interface LineDraft {
+  key: string;
+  productId: string | null;
+  productName: string;
+  hsnCode: string | null;
+  unit: string;
+  quantity: string;
+  unitPrice: string;
+  discountPercentage: string;
+  gstRate: string;
+  isGstInclusive: boolean;
+}
+
+export interface LiveTotals {
+  /** Null while the organisation has no state code (the server refuses such a voucher). */
+  supply: PlaceOfSupply | null;
+  /** Per draft line, in order: its amounts, or null while the line is incomplete or invalid. */
+  lines: (LineAmounts | null)[];
+  totals: VoucherTotals;
+  /** Lines left out of the totals because a value is missing or invalid. */
+  incompleteLines: number;
+}
+
+let keySeq = 0;
+
+export function emptyLine(): LineDraft {
+  keySeq += 1;
+  return {
+    key: `line-${Date.now().toString(36)}-${keySeq}`,
+    productId: null,
+    productName: '',
+    hsnCode: null,
+    unit: '',
+    quantity: '1',
+    unitPrice: '',
+    discountPercentage: '0',
+    gstRate: '0',
+    isGstInclusive: false,
+  };
+}
+
+/** The line as the API's body wants it (the server recomputes every amount from this). */
+export function lineToWire(line: LineDraft) {
+  return {
+    product_id: line.productId ?? '',
+    quantity: line.quantity.trim(),
+    unit_price: line.unitPrice.trim(),
+    discount_percentage: line.discountPercentage.trim() || '0',
+    gst_rate: line.gstRate.trim(),
+    is_gst_inclusive: line.isGstInclusive,
+  };
+}
+
+/**
+ * The same check the API applies to a line (`voucherItemInputSchema`): only a line the server
+ * would accept contributes to the live totals, written in the canonical form it would store.
+ */
+function normalisedLine(line: LineDraft) {
+  if (!line.productId) return null;
+  const wire = lineToWire(line);
+  if (![wire.quantity, wire.unit_price, wire.discount_percentage, wire.gst_rate].every(isDecimalString)) return null;
+  const parsed = voucherItemInputSchema.safeParse(wire);
+  if (!parsed.success) return null;
+  const item = parsed.data;
+  return {
+    quantity: item.quantity,
+    unitPrice: item.unit_price ?? '0',
+    discountPercentage: item.discount_percentage,
+    gstRate: item.gst_rate ?? '0',
+    priceIncludesGst: item.is_gst_inclusive ?? false,
+  };
+}
+
+export interface SupplyContext {
+  def: VoucherTypeDefinition;
+  organizationStateCode: string | null;
+  partyStateCode: string | null;
+  placeOfSupply: string | null;
+}
+
+export function supplyOf(ctx: SupplyContext): PlaceOfSupply | null {
+  if (!ctx.organizationStateCode) return null;
+  return resolvePlaceOfSupply({
+    rule: ctx.def.supplyRule,
+    organizationStateCode: ctx.organizationStateCode,
+    partyStateCode: ctx.partyStateCode,
+    requestedPlaceOfSupply: ctx.def.extraFields.includes('place_of_supply') ? ctx.placeOfSupply : null,
+  });
+}
+
+/**
+ * Live totals by the server's own arithmetic (`computeVoucher` from packages/contracts): the
+ * figures shown while typing are the figures the saved voucher will carry.
+ */
+export function computeLiveTotals(lines: readonly LineDraft[], ctx: SupplyContext): LiveTotals {
+  const supply = supplyOf(ctx);
+  const interState = supply?.isInterState ?? false;
+  const normalised = lines.map(normalisedLine);
+  const valid = normalised.filter((l): l is NonNullable<typeof l> => l !== null);
+  const computed = computeVoucher(valid, interState);
+  let next = 0;
+  const perLine = normalised.map((l) => (l === null ? null : computed.lines[next++]!));
+  const incompleteLines = lines.filter((l, i) => normalised[i] === null && (l.productId !== null || l.unitPrice !== '')).length;
+  return { supply, lines: perLine, totals: computed.totals, incompleteLines };
+}

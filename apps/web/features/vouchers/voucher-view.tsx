@@ -1,0 +1,168 @@
+'use client';
+
+import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { partySchema, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useCallback, useEffect, useState } from 'react';
+import { LoadingState, ErrorState } from '@/features/shell/states';
+import { apiGet, errorMessage } from '../masters/api';
+import { useOrganization } from '../masters/organization';
+import type { Party } from '../masters/party-form';
+import { isAdminRole, useCurrentRole } from '../masters/session';
+import { formatDateTime } from './format';
+import { InvoiceDocument, type Voucher } from './invoice-document';
+import { partyNoun, voucherPaths } from './paths';
+import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
+import { EmailBadge, StatusBadge } from './voucher-badges';
+
+/**
+ * Printing shows only the invoice: the app's frame is hidden by visibility so that this page
+ * needs nothing from the shell's styles.
+ */
+const PRINT_CSS = `@media print {
+  @page { size: A4; margin: 12mm; }
+  body * { visibility: hidden !important; }
+  .tritiq-print-area, .tritiq-print-area * { visibility: visible !important; }
+  .tritiq-print-area { position: absolute; left: 0; top: 0; width: 100%; }
+}`;
+
+const POLL_MS = 1500;
+const POLL_LIMIT = 80;
+
+export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: string }) {
+  const org = useOrganization();
+  const isAdmin = isAdminRole(useCurrentRole());
+  const created = useSearchParams().get('created') === '1';
+  const [voucher, setVoucher] = useState<Voucher | null>(null);
+  const [party, setParty] = useState<Party | null>(null);
+  const [partyLoaded, setPartyLoaded] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [dialog, setDialog] = useState<'cancel' | 'email' | null>(null);
+  const [polls, setPolls] = useState(0);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const v = await apiGet(`/vouchers/${def.type}/${id}`, voucherSchema);
+      setVoucher(v);
+      setError(null);
+      return v;
+    } catch (err) {
+      setError(errorMessage(err));
+      return null;
+    }
+  }, [def.type, id]);
+
+  useEffect(() => {
+    void load().then((v) => {
+      if (!v) return;
+      apiGet(`/${def.partyKind}s/${v.party.id}`, partySchema)
+        .then(setParty, () => setParty(null))
+        .finally(() => setPartyLoaded(true));
+    });
+  }, [load, def.partyKind]);
+
+  // While the email is queued, follow it until the outbox reports sent or failed.
+  useEffect(() => {
+    if (voucher?.email_status !== 'queued' || polls >= POLL_LIMIT) return;
+    const timer = setTimeout(() => {
+      void load().then(() => setPolls((n) => n + 1));
+    }, POLL_MS);
+    return () => clearTimeout(timer);
+  }, [voucher, polls, load]);
+
+  if (error && !voucher) return <ErrorState message={error} onRetry={() => void load()} />;
+  // The invoice is shown once both parties' details are in, so a print never lacks a GSTIN.
+  if (!voucher || org.loading || !partyLoaded) return <LoadingState label="Loading voucher…" />;
+
+  return (
+    <Stack gap="md">
+      <style>{PRINT_CSS}</style>
+      <Group justify="space-between" wrap="wrap" className="tritiq-no-print">
+        <div>
+          <Anchor component={Link} href={voucherPaths.list(def.type)} size="sm">
+            ← {def.label}s
+          </Anchor>
+          <Group gap="xs">
+            <Title order={2} data-testid="voucher-number">
+              {voucher.voucher_number}
+            </Title>
+            <StatusBadge status={voucher.status} />
+            <EmailBadge status={voucher.email_status} error={voucher.email_error} to={voucher.email_to} />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {partyNoun(def)}: {voucher.party.name} · created {formatDateTime(voucher.created_at, org.dateFormat)}
+            {voucher.created_by_email ? ` by ${voucher.created_by_email}` : ''}
+          </Text>
+        </div>
+        <Group gap="xs">
+          <Button variant="default" onClick={() => window.print()}>
+            Print
+          </Button>
+          <Button variant="light" onClick={() => setDialog('email')} disabled={voucher.status === 'cancelled'}>
+            Email
+          </Button>
+          <Button variant="default" onClick={() => void load()} aria-label="Refresh voucher">
+            Refresh
+          </Button>
+          {isAdmin && voucher.status === 'active' && (
+            <Button color="red" variant="light" onClick={() => setDialog('cancel')}>
+              Cancel voucher
+            </Button>
+          )}
+          <Button component={Link} href={voucherPaths.create(def.type)}>
+            New
+          </Button>
+        </Group>
+      </Group>
+      {created && !notice && (
+        <Alert color="green" data-testid="voucher-created">
+          Saved as {voucher.voucher_number}.
+        </Alert>
+      )}
+      {notice && (
+        <Alert color="blue" withCloseButton onClose={() => setNotice(null)}>
+          {notice}
+        </Alert>
+      )}
+      {voucher.status === 'cancelled' && (
+        <Alert color="red" title="Cancelled" data-testid="cancel-info">
+          Cancelled {formatDateTime(voucher.cancelled_at, org.dateFormat)}: {voucher.cancel_reason}
+        </Alert>
+      )}
+      {voucher.email_status === 'failed' && voucher.email_error && (
+        <Alert color="red" title="The email could not be delivered">
+          {voucher.email_error}
+        </Alert>
+      )}
+      <InvoiceDocument voucher={voucher} profile={org.profile} party={party} dateFormat={org.dateFormat} />
+      {dialog === 'cancel' && (
+        <CancelVoucherDialog
+          def={def}
+          voucher={voucher}
+          onClose={() => setDialog(null)}
+          onDone={(v) => {
+            setVoucher(v);
+            setDialog(null);
+            setNotice(`${v.voucher_number} is cancelled; its stock movements were reversed.`);
+          }}
+        />
+      )}
+      {dialog === 'email' && (
+        <EmailVoucherDialog
+          def={def}
+          voucher={voucher}
+          defaultTo={voucher.email_to ?? party?.email ?? ''}
+          onClose={() => setDialog(null)}
+          onQueued={(to) => {
+            setDialog(null);
+            setNotice(`Email to ${to} queued.`);
+            setPolls(0);
+            void load();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
