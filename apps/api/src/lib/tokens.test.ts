@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createTokenService } from './tokens';
 
-const claims = { sub: 'user-1', sid: 'session-1', role: 'standard_user' as const, org: 'org-1' };
+// Ids are UUIDs, as the tokens we issue carry (anything else is refused).
+const USER_ID = '0191f3a0-7c1e-7a4b-8f00-000000000001';
+const claims = { sub: USER_ID, sid: '0191f3a0-7c1e-7a4b-8f00-000000000002', role: 'standard_user' as const, org: '0191f3a0-7c1e-7a4b-8f00-000000000003' };
 
 function service(clock: { now: Date }) {
   return createTokenService({ secretKey: 'k'.repeat(64), ttlSeconds: 600, now: () => clock.now });
@@ -18,7 +20,7 @@ describe('access token verification (with the verified-token cache)', () => {
     expect(again).toMatchObject(claims);
     // Callers get their own copy: changing one does not change what the next request sees.
     again.sub = 'someone-else';
-    expect((await tokens.verifyAccessToken(token)).sub).toBe('user-1');
+    expect((await tokens.verifyAccessToken(token)).sub).toBe(USER_ID);
   });
 
   it('refuses a token it verified before once it expires, from the exact second of exp', async () => {
