@@ -2,7 +2,7 @@
 // `npm start` / `npm run dev`: the API and the web app together. The browser opens only the web
 // server, which forwards /api to the API (apps/web/app/api/[...path]/route.ts), so the session
 // cookies are first-party and the API's CSRF check sees the web server's origin.
-//   node scripts/start.mjs          build the web app if needed, API + `next start`
+//   node scripts/start.mjs          build the web app if needed, API + the web server (apps/web/server.mjs)
 //   node scripts/start.mjs --dev    API in watch mode + `next dev` (Turbopack)
 // Each child runs in its own process group; SIGINT/SIGTERM stops both groups.
 import { spawn } from 'node:child_process';
@@ -34,7 +34,7 @@ const apiEnv = {
   TRUSTED_ORIGINS: [...origins].join(','),
   PUBLIC_URL: process.env.PUBLIC_URL ?? webUrl,
 };
-const webEnv = { ...process.env, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: webPort };
+const webEnv = { ...process.env, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: webPort, NODE_ENV: dev ? 'development' : 'production' };
 
 if (!dev && !buildWebIfNeeded()) {
   console.error('Web app build failed; not starting.');
@@ -54,7 +54,8 @@ const children = [
   },
   {
     name: 'web',
-    proc: spawn(process.execPath, [nextBin, dev ? 'dev' : 'start', '--hostname', webHost, '--port', webPort], {
+    // Production runs Next behind apps/web/server.mjs, which owns the client address (X-Forwarded-For).
+    proc: spawn(process.execPath, dev ? [nextBin, 'dev', '--hostname', webHost, '--port', webPort] : ['server.mjs', '--hostname', webHost, '--port', webPort], {
       cwd: webDir,
       env: webEnv,
       stdio: 'inherit',

@@ -198,3 +198,28 @@ describe('sign-in protection', () => {
     await context.close();
   });
 });
+
+describe('the web server in front of the API', () => {
+  it('records the real client address, not one the caller names in X-Forwarded-For', async () => {
+    const { webUrl } = (await import('./support/env')).e2eEnv();
+    const org = await createReadyOrganisation();
+    // A caller trying to spread its guesses over made-up addresses, so the per-IP limit never bites.
+    const res = await fetch(`${webUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: webUrl, 'x-forwarded-for': '203.0.113.9', forwarded: 'for=203.0.113.9' },
+      body: JSON.stringify({ email: org.adminEmail, password: 'Not-the-passw0rd!' }),
+    });
+    expect(res.status).toBe(401);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).not.toHaveProperty('access_token');
+
+    const su = await superAdminSession();
+    const page = await su.call<{ items: { ip: string | null; actor_email: string | null }[] }>(
+      'GET',
+      `/audit-events?action=auth.login_failed&actor_email=${encodeURIComponent(org.adminEmail)}`,
+    );
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]!.ip).not.toBe('203.0.113.9');
+    expect(page.items[0]!.ip).toMatch(/^(127\.0\.0\.1|::1|::ffff:127\.0\.0\.1)$/);
+  });
+});

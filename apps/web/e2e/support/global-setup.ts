@@ -6,7 +6,7 @@
  *      (read it from tests with `waitForMail` in ./mail.ts);
  *   3. a production build of the web app (`next build`, reused while up to date);
  *   4. the API (`tsx src/server.ts`, migrating the database at start, with a super admin) and
- *      `next start`, each in its own process group, both on free loopback ports, stopped together.
+ *      the web server (apps/web/server.mjs: Next.js in production mode), each in its own process group, both on free loopback ports, stopped together.
  * Tests get the addresses with `inject('e2e')` (see ./env.ts). Chromium: ./browser.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,7 +19,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startTestSmtpServer } from '../../../api/src/test/smtp';
 import { databaseUrl } from '../../../api/src/test/test-db';
-import { buildWebIfNeeded, nextBin, root, webDir } from '../../../../scripts/lib/web-build.mjs';
+import { buildWebIfNeeded, root, webDir } from '../../../../scripts/lib/web-build.mjs';
 import type { E2eEnv } from './env';
 
 const SUPER_ADMIN = { email: 'root@platform.example.test', password: 'Pl@tform-Root-2026' };
@@ -143,7 +143,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       },
       path.join(workDir, 'api.log'),
     );
-    const web = startGroup('web', [nextBin, 'start', '--hostname', '127.0.0.1', '--port', String(webPort)], webDir, { ...base, NODE_ENV: 'production', API_URL: apiUrl }, path.join(workDir, 'web.log'));
+    const web = startGroup('web', [path.join(webDir, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(webPort)], webDir, { ...base, NODE_ENV: 'production', API_URL: apiUrl }, path.join(workDir, 'web.log'));
     cleanups.push(async () => {
       for (const child of [web, api]) stopGroup(child);
       await Promise.all(
@@ -161,7 +161,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       );
     });
     await waitForHttp(`${apiUrl}/health`, api, 'the API');
-    await waitForHttp(`${webUrl}/login`, web, 'next start');
+    await waitForHttp(`${webUrl}/login`, web, 'the web server');
 
     const env: E2eEnv = { webUrl, apiUrl, mailDir, superAdmin: SUPER_ADMIN, screenshotsDir: path.join(root, 'test-results/screenshots') };
     mkdirSync(env.screenshotsDir, { recursive: true });
