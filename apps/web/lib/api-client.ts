@@ -41,6 +41,8 @@ export interface RequestOptions<S extends z.ZodType | undefined> {
   /** Do not try a refresh on 401 (the sign-in endpoints themselves). */
   noRefresh?: boolean;
   signal?: AbortSignal;
+  /** Extra request headers (e.g. `Idempotency-Key`). */
+  headers?: Record<string, string>;
 }
 
 type Listener = () => void;
@@ -102,11 +104,15 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
   path: string,
   options: RequestOptions<S> = {},
 ): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
-  const { method = 'GET', body, query, schema, noRefresh, signal } = options;
+  const { method = 'GET', body, query, schema, noRefresh, signal, headers } = options;
   const init: RequestInit = {
     method,
     credentials: 'same-origin',
-    headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   };

@@ -8,6 +8,12 @@ export function apiGet<S extends z.ZodType>(path: string, schema: S, query?: Que
   return apiRequest(path, { schema, query }) as Promise<z.infer<S>>;
 }
 
-export function apiSend<S extends z.ZodType>(method: 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
-  return apiRequest(path, { method, schema, body }) as Promise<z.infer<S>>;
+export function apiSend<S extends z.ZodType>(
+  method: 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  schema: S,
+  body?: unknown,
+  headers?: Record<string, string>,
+): Promise<z.infer<S>> {
+  return apiRequest(path, { method, schema, body, headers }) as Promise<z.infer<S>>;
 }

@@ -9,8 +9,9 @@ import {
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
+import { idempotencyKeys } from '../../lib/idempotency';
 import { ApiError, apiGet, apiSend, errorMessage } from '../masters/api';
 import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-errors';
 import { useOrganization } from '../masters/organization';
@@ -57,6 +58,8 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
     sendEmail: false,
   }));
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
+  // A resubmission of the same voucher after a lost answer must not post it twice.
+  const keys = useRef(idempotencyKeys());
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -149,7 +152,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
     }
     setBusy(true);
     try {
-      const saved = await apiSend('POST', `/vouchers/${def.type}`, voucherSchema, body);
+      const saved = await apiSend('POST', `/vouchers/${def.type}`, voucherSchema, body, { 'idempotency-key': keys.current.keyFor(body) });
       router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
     } catch (err) {
       if (err instanceof ApiError) setErrors(remap(apiFieldErrors(err.fieldErrors)));
