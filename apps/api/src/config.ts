@@ -57,6 +57,7 @@ const envSchema = z
     EMAIL_RETRY_BASE_MS: intFromEnv(0, 60_000).default(1_000),
     EMAIL_OUTBOX_ATTEMPTS: intFromEnv(1, 30).default(10),
     EMAIL_OUTBOX_RETRY_SECONDS: intFromEnv(1, 3_600).default(30),
+    EMAIL_RECORD_RETRY_SECONDS: intFromEnv(0, 600).default(60),
     EMAIL_WORKER_IN_PROCESS: booleanFromEnv.default(true),
     EMAIL_WORKER_POLL_SECONDS: z.coerce
       .number({ error: 'must be a number' })
@@ -141,6 +142,11 @@ export interface Config {
     /** Attempts of a queued message, and the first delay of its (doubling) retry schedule. */
     outboxAttempts: number;
     outboxRetrySeconds: number;
+    /**
+     * How long the worker keeps trying to record a delivery's outcome (and settle its job) while
+     * the database is unreachable, before leaving it to the job's expiry (and a possible resend).
+     */
+    recordRetrySeconds: number;
     workerInProcess: boolean;
     workerPollSeconds: number;
     workerBatchSize: number;
@@ -219,6 +225,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       retryBaseMs: e.EMAIL_RETRY_BASE_MS,
       outboxAttempts: e.EMAIL_OUTBOX_ATTEMPTS,
       outboxRetrySeconds: e.EMAIL_OUTBOX_RETRY_SECONDS,
+      recordRetrySeconds: e.EMAIL_RECORD_RETRY_SECONDS,
       workerInProcess: e.EMAIL_WORKER_IN_PROCESS,
       workerPollSeconds: e.EMAIL_WORKER_POLL_SECONDS,
       workerBatchSize: e.EMAIL_WORKER_BATCH_SIZE,

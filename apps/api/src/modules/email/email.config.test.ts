@@ -67,6 +67,7 @@ describe('email settings of the environment', () => {
       retryBaseMs: 1_000,
       outboxAttempts: 10,
       outboxRetrySeconds: 30,
+      recordRetrySeconds: 60,
       workerInProcess: true,
       workerPollSeconds: 2,
       workerBatchSize: 20,

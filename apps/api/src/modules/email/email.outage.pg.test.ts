@@ -30,7 +30,8 @@ beforeAll(async () => {
       return undefined;
     },
   });
-  t = await buildTestApp({ handle, env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5' }, retry: { maxRetries: 2, baseDelayMs: 20 } });
+  // No record retry window: this test is about the give-up path (resend under the same Message-ID).
+  t = await buildTestApp({ handle, env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', EMAIL_RECORD_RETRY_SECONDS: '0' }, retry: { maxRetries: 2, baseDelayMs: 20 } });
 });
 afterAll(async () => {
   await t.close();

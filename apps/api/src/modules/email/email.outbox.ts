@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client';
-import type { SessionManager } from '../../db/session';
+import type { RetryPolicy, SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import type { AppLogger } from '../../lib/logger';
 import type { EmailMetrics } from './email.metrics';
@@ -58,6 +58,18 @@ export interface EmailCoreDeps {
 export interface OutboxDeps extends EmailCoreDeps {
   /** How long a claimed message may be in the worker's hands (the job's expiry). */
   leaseMs: number;
+  /**
+   * Retry policy for recording an outcome once the message is in the SMTP server's hands: kept
+   * trying through a database outage of this length, so a short one does not leave a delivered
+   * message `sending` until its lease expires and then send it again. Empty: the default policy.
+   */
+  recordRetry: Partial<RetryPolicy>;
+}
+
+/** The record policy for `EMAIL_RECORD_RETRY_SECONDS` (0: the sessions' default policy). */
+export function recordRetryPolicy(seconds: number): Partial<RetryPolicy> {
+  if (seconds <= 0) return {};
+  return { maxRetries: 1_000, baseDelayMs: 100, maxDelayMs: 5_000, budgetMs: seconds * 1000 };
 }
 
 type Claim =
@@ -175,15 +187,16 @@ async function finish(
   smtpResponse: string | null,
   txOptions: { organizationId: string | null; label: string },
 ): Promise<void> {
+  const recording = { ...txOptions, retry: deps.recordRetry };
   try {
-    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse), txOptions);
+    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse), recording);
   } catch (err) {
     if (!(err instanceof OutcomeHandlerError)) throw err;
     deps.logger.error(
       { err: err.cause, email_id: row.id, related_type: row.relatedType, related_id: row.relatedId, status },
       `${err.message}; the outcome is recorded without it`,
     );
-    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse, false), txOptions);
+    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse, false), recording);
   }
   deps.metrics.count(status, 'outbox', row.template);
 }

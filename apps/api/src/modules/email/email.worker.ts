@@ -20,6 +20,11 @@ export interface EmailWorkerOptions {
   pollSeconds: number;
   /** How long stop() lets in-flight deliveries finish. */
   stopTimeoutMs: number;
+  /**
+   * How long settling a job (complete / fail) is retried while the database is unreachable;
+   * past it the job stays active until it expires. 0: one try.
+   */
+  settleRetryMs?: number;
 }
 
 export interface EmailWorker {
@@ -51,12 +56,21 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       logger.error({ err, email_id: job.id }, 'Delivering a queued email failed; it will be retried');
       outcome = { verdict: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
-    try {
-      if (outcome.verdict === 'retry') await boss!.fail(QUEUE, job.id, { message: outcome.error });
-      else await boss!.complete(QUEUE, job.id);
-    } catch (err) {
-      // The job stays active until it expires, then comes back; the row's status decides then.
-      logger.error({ err, email_id: job.id }, 'Could not settle an email job');
+    const settleOnce = () => (outcome.verdict === 'retry' ? boss!.fail(QUEUE, job.id, { message: outcome.error }) : boss!.complete(QUEUE, job.id));
+    const giveUpAt = Date.now() + (options.settleRetryMs ?? 0);
+    for (let attempt = 1, delay = 100; ; attempt++, delay = Math.min(delay * 2, 5_000)) {
+      try {
+        await settleOnce();
+        return;
+      } catch (err) {
+        if (stopping || Date.now() + delay > giveUpAt) {
+          // The job stays active until it expires, then comes back; the row's status decides then.
+          logger.error({ err, email_id: job.id, attempt }, 'Could not settle an email job');
+          return;
+        }
+        logger.warn({ err, email_id: job.id, attempt }, 'Could not settle an email job yet; trying again');
+        await sleep(delay);
+      }
     }
   }
 

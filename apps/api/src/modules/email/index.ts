@@ -7,7 +7,7 @@ import type { Loggers } from '../../lib/logger';
 import type { Metrics } from '../../plugins/metrics';
 import { createEmailLog, type EmailLog } from './email.log';
 import { createEmailMetrics } from './email.metrics';
-import { deliverQueuedEmail, type EmailOutcomeHandler } from './email.outbox';
+import { deliverQueuedEmail, recordRetryPolicy, type EmailOutcomeHandler } from './email.outbox';
 import { getOutboxStats } from './email.repo';
 import { createEmailSending, type EmailSending } from './email.service';
 import { createSmtpSender } from './email.smtp';
@@ -75,7 +75,9 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   const worker = createEmailWorker({
     handle: deps.handle,
     logger,
-    deliver: (job) => deliverQueuedEmail({ ...core, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000 }, job),
+    deliver: (job) =>
+      deliverQueuedEmail({ ...core, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000, recordRetry: recordRetryPolicy(config.email.recordRetrySeconds) }, job),
+    settleRetryMs: config.email.recordRetrySeconds * 1000,
     batchSize: config.email.workerBatchSize,
     concurrency: config.email.workerConcurrency,
     pollSeconds: config.email.workerPollSeconds,

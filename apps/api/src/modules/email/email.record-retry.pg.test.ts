@@ -1,0 +1,70 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgHandle, type DbHandle } from '../../db/client';
+import { emailMessages } from '../../db/schema';
+import { PASSWORD_CHANGED_VARS } from '../../test/email';
+import { buildTestApp, captureLoggers, type TestApp } from '../../test/harness';
+import { startTestSmtpServer, waitUntil, type TestSmtpServer } from '../../test/smtp';
+import { TcpProxy } from '../../test/tcp-proxy';
+import { createPgTestDatabase } from '../../test/test-db';
+
+let t: TestApp;
+let direct: DbHandle;
+let proxy: TcpProxy;
+let smtp: TestSmtpServer;
+let cutDuringData = true;
+
+beforeAll(async () => {
+  const url = new URL(await createPgTestDatabase());
+  proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+  const viaProxy = new URL(url);
+  viaProxy.port = String(await proxy.start());
+  const { loggers } = captureLoggers('silent');
+  direct = createPgHandle({ url: url.toString(), poolSize: 2, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 }, loggers.database);
+  const handle = createPgHandle({ url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 }, loggers.database);
+  // The link to the database drops while the SMTP server is taking the message.
+  smtp = await startTestSmtpServer({
+    onData: () => {
+      if (cutDuringData) void proxy.stop();
+      return undefined;
+    },
+  });
+  t = await buildTestApp({
+    handle,
+    env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', EMAIL_RECORD_RETRY_SECONDS: '60' },
+    retry: { maxRetries: 2, baseDelayMs: 20 },
+  });
+});
+afterAll(async () => {
+  await t.close();
+  await direct.close();
+  await proxy.stop();
+  await smtp.close();
+});
+
+describe('a short database outage right after SMTP took a queued message', () => {
+  it('the worker keeps trying to record it, and records it as sent once the database is back: sent once, not twice', async () => {
+    const { id } = await t.deps.sessions.transaction((tx) =>
+      t.deps.email.enqueue(tx, { template: 'password_changed', to: 'blip@example.in', variables: PASSWORD_CHANGED_VARS }),
+    );
+    await t.deps.email.startWorker();
+    await smtp.waitFor(1);
+    // More failed attempts than the sessions' default policy allows (2 retries) before the link returns.
+    await waitUntil('the worker to retry recording the outcome several times', async () => {
+      const retries = t.logs.lines.filter((l) => l.operation === 'email.outbox' && String(l.msg).startsWith('Transient database failure'));
+      return retries.length >= 4 || undefined;
+    });
+    cutDuringData = false;
+    await proxy.start();
+
+    const settled = await waitUntil('the message to be recorded as sent', async () => {
+      const [row] = await direct.db.select().from(emailMessages).where(eq(emailMessages.id, id));
+      return row?.status === 'sent' ? row : undefined;
+    });
+    expect(settled.attempts).toBe(1);
+    // Give a wrongly repeated delivery the time to show up, then count.
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(smtp.received.map((m) => m.parsed.messageId)).toEqual([settled.messageId]);
+    expect(t.logs.lines.some((l) => l.msg === 'Could not settle an email job' && l.email_id === id)).toBe(false);
+  });
+});
