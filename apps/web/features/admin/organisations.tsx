@@ -1,5 +1,5 @@
 'use client';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, NumberInput, Pagination, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
 import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
 import { SecretOnce } from '@/features/common/secret-once';
-import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
@@ -235,12 +235,7 @@ export function Organisations() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed">
-                {list.data.total} organisations
-              </Text>
-              <Pagination total={Math.max(1, Math.ceil(list.data.total / PAGE))} value={page} onChange={setPage} size="sm" />
-            </Group>
+            <PagedFooter total={list.data.total} noun="organisations" pageSize={PAGE} page={page} onPage={setPage} />
           </>
         ))}
       <Modal opened={creating} onClose={() => setCreating(false)} title="New licence" centered>

@@ -1,11 +1,11 @@
 'use client';
-import { Anchor, Badge, Group, Pagination, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Group, Stack, Table, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconSearch } from '@tabler/icons-react';
 import { platformUserPageSchema, ROLE_LABELS } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
-import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
@@ -83,12 +83,7 @@ export function PlatformUsers() {
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-            <Group justify="space-between">
-              <Text size="sm" c="dimmed">
-                {list.data.total} users
-              </Text>
-              <Pagination total={Math.max(1, Math.ceil(list.data.total / PAGE))} value={page} onChange={setPage} size="sm" />
-            </Group>
+            <PagedFooter total={list.data.total} noun="users" pageSize={PAGE} page={page} onPage={setPage} />
           </>
         ))}
     </Stack>

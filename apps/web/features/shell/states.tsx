@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Button, Center, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Pagination, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 
@@ -52,5 +52,17 @@ export function NotPermitted() {
         </Text>
       </Stack>
     </Center>
+  );
+}
+
+/** The foot of a page-numbered table: how many rows in all, and the page picker. */
+export function PagedFooter({ total, noun, pageSize, page, onPage }: { total: number; noun: string; pageSize: number; page: number; onPage: (page: number) => void }) {
+  return (
+    <Group justify="space-between">
+      <Text size="sm" c="dimmed">
+        {total} {noun}
+      </Text>
+      <Pagination total={Math.max(1, Math.ceil(total / pageSize))} value={page} onChange={onPage} size="sm" />
+    </Group>
   );
 }

@@ -1,44 +1,25 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgHandle, type DbHandle } from '../../db/client';
+import type { DbHandle } from '../../db/client';
 import { emailMessages } from '../../db/schema';
 import { PASSWORD_CHANGED_VARS } from '../../test/email';
-import { buildTestApp, captureLoggers, type TestApp } from '../../test/harness';
-import { startTestSmtpServer, waitUntil, type TestSmtpServer } from '../../test/smtp';
-import { TcpProxy } from '../../test/tcp-proxy';
-import { createPgTestDatabase } from '../../test/test-db';
+import { startCutLinkDelivery, type CutLinkDelivery } from '../../test/cut-link';
+import type { TestApp } from '../../test/harness';
+import { waitUntil, type TestSmtpServer } from '../../test/smtp';
+import type { TcpProxy } from '../../test/tcp-proxy';
 
+let link: CutLinkDelivery;
 let t: TestApp;
 let direct: DbHandle;
 let proxy: TcpProxy;
 let smtp: TestSmtpServer;
-let cutDuringData = true;
 
 beforeAll(async () => {
-  const url = new URL(await createPgTestDatabase());
-  proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
-  const viaProxy = new URL(url);
-  viaProxy.port = String(await proxy.start());
-  const { loggers } = captureLoggers('silent');
-  direct = createPgHandle({ url: url.toString(), poolSize: 2, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 }, loggers.database);
-  const handle = createPgHandle({ url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 }, loggers.database);
-  // The database link is cut while the SMTP server is accepting the message: the delivery
-  // happened, and the worker cannot record it.
-  smtp = await startTestSmtpServer({
-    onData: () => {
-      if (cutDuringData) void proxy.stop();
-      return undefined;
-    },
-  });
   // No record retry window: this test is about the give-up path (resend under the same Message-ID).
-  t = await buildTestApp({ handle, env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', EMAIL_RECORD_RETRY_SECONDS: '0' }, retry: { maxRetries: 2, baseDelayMs: 20 } });
+  link = await startCutLinkDelivery({ EMAIL_RECORD_RETRY_SECONDS: '0' });
+  ({ t, direct, proxy, smtp } = link);
 });
-afterAll(async () => {
-  await t.close();
-  await direct.close();
-  await proxy.stop();
-  await smtp.close();
-});
+afterAll(() => link.close());
 
 describe('the database goes away in the middle of a delivery (PostgreSQL server behind a cut-able link)', () => {
   it('the worker survives, and the message it could not record is sent again under the same Message-ID', async () => {
@@ -50,7 +31,7 @@ describe('the database goes away in the middle of a delivery (PostgreSQL server 
     await waitUntil('the worker to give up recording the outcome', async () =>
       t.logs.lines.some((l) => l.category === 'email' && l.msg === 'Could not settle an email job' && l.email_id === id) || undefined,
     );
-    cutDuringData = false;
+    link.cutDuringData = false;
     await proxy.start();
 
     // Claimed, delivered, not recorded: the row still says `sending`.

@@ -1,46 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgHandle, type DbHandle } from '../../db/client';
+import type { DbHandle } from '../../db/client';
 import { emailMessages } from '../../db/schema';
 import { PASSWORD_CHANGED_VARS } from '../../test/email';
-import { buildTestApp, captureLoggers, type TestApp } from '../../test/harness';
-import { startTestSmtpServer, waitUntil, type TestSmtpServer } from '../../test/smtp';
-import { TcpProxy } from '../../test/tcp-proxy';
-import { createPgTestDatabase } from '../../test/test-db';
+import { startCutLinkDelivery, type CutLinkDelivery } from '../../test/cut-link';
+import type { TestApp } from '../../test/harness';
+import { waitUntil, type TestSmtpServer } from '../../test/smtp';
+import type { TcpProxy } from '../../test/tcp-proxy';
 
+let link: CutLinkDelivery;
 let t: TestApp;
 let direct: DbHandle;
 let proxy: TcpProxy;
 let smtp: TestSmtpServer;
-let cutDuringData = true;
 
 beforeAll(async () => {
-  const url = new URL(await createPgTestDatabase());
-  proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
-  const viaProxy = new URL(url);
-  viaProxy.port = String(await proxy.start());
-  const { loggers } = captureLoggers('silent');
-  direct = createPgHandle({ url: url.toString(), poolSize: 2, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 }, loggers.database);
-  const handle = createPgHandle({ url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 }, loggers.database);
-  // The link to the database drops while the SMTP server is taking the message.
-  smtp = await startTestSmtpServer({
-    onData: () => {
-      if (cutDuringData) void proxy.stop();
-      return undefined;
-    },
-  });
-  t = await buildTestApp({
-    handle,
-    env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', EMAIL_RECORD_RETRY_SECONDS: '60' },
-    retry: { maxRetries: 2, baseDelayMs: 20 },
-  });
+  link = await startCutLinkDelivery({ EMAIL_RECORD_RETRY_SECONDS: '60' });
+  ({ t, direct, proxy, smtp } = link);
 });
-afterAll(async () => {
-  await t.close();
-  await direct.close();
-  await proxy.stop();
-  await smtp.close();
-});
+afterAll(() => link.close());
 
 describe('a short database outage right after SMTP took a queued message', () => {
   it('the worker keeps trying to record it, and records it as sent once the database is back: sent once, not twice', async () => {
@@ -54,7 +32,7 @@ describe('a short database outage right after SMTP took a queued message', () =>
       const retries = t.logs.lines.filter((l) => l.operation === 'email.outbox' && String(l.msg).startsWith('Transient database failure'));
       return retries.length >= 4 || undefined;
     });
-    cutDuringData = false;
+    link.cutDuringData = false;
     await proxy.start();
 
     const settled = await waitUntil('the message to be recorded as sent', async () => {

@@ -1,0 +1,57 @@
+import { createPgHandle, type DbHandle } from '../db/client';
+import { buildTestApp, captureLoggers, type TestApp } from './harness';
+import { startTestSmtpServer, type TestSmtpServer } from './smtp';
+import { TcpProxy } from './tcp-proxy';
+import { createPgTestDatabase } from './test-db';
+
+export interface CutLinkDelivery {
+  /** The app, on a database reached through `proxy`. */
+  t: TestApp;
+  /** A handle on the same database that does not go through the proxy. */
+  direct: DbHandle;
+  proxy: TcpProxy;
+  smtp: TestSmtpServer;
+  /** While true, the link to the database is cut as the SMTP server takes a message's data. */
+  cutDuringData: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * An app whose database link (a TCP proxy) is cut while the SMTP server is accepting a message:
+ * the delivery happened, and the worker cannot record it until the proxy is started again.
+ */
+export async function startCutLinkDelivery(env: Record<string, string>): Promise<CutLinkDelivery> {
+  const url = new URL(await createPgTestDatabase());
+  const proxy = new TcpProxy(url.hostname, Number(url.port || 5432));
+  const viaProxy = new URL(url);
+  viaProxy.port = String(await proxy.start());
+  const { loggers } = captureLoggers('silent');
+  const direct = createPgHandle({ url: url.toString(), poolSize: 2, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 }, loggers.database);
+  const handle = createPgHandle({ url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 }, loggers.database);
+  const state = { cutDuringData: true };
+  const smtp = await startTestSmtpServer({
+    onData: () => {
+      if (state.cutDuringData) void proxy.stop();
+      return undefined;
+    },
+  });
+  const t = await buildTestApp({ handle, env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', ...env }, retry: { maxRetries: 2, baseDelayMs: 20 } });
+  return {
+    t,
+    direct,
+    proxy,
+    smtp,
+    get cutDuringData() {
+      return state.cutDuringData;
+    },
+    set cutDuringData(value: boolean) {
+      state.cutDuringData = value;
+    },
+    async close() {
+      await t.close();
+      await direct.close();
+      await proxy.stop();
+      await smtp.close();
+    },
+  };
+}
