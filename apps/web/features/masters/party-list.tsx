@@ -1,17 +1,15 @@
 'use client';
 
-import { Anchor, Badge, Button, Group, Menu, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
-import { deletedSchema, partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts';
+import { Anchor, Button, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts';
 import { useState } from 'react';
-import { apiGet, apiSend } from './api';
-import { ConfirmDialog } from './confirm-dialog';
+import { apiGet } from './api';
 import { ListFooter, ScrollTable } from './list-states';
+import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions } from './master-actions';
 import { PartyForm, type Party } from './party-form';
 import { isAdminRole, useCurrentRole } from './session';
 import { stateLabel } from './states';
 import { useDebounced, useKeysetList } from './use-keyset-list';
-
-type Pending = { action: 'deactivate' | 'activate' | 'delete'; party: Party } | null;
 
 /** Vendors or customers: search, active filter, keyset pages, create/edit, admin actions. */
 export function PartyListPage({ kind }: { kind: PartyKind }) {
@@ -25,21 +23,7 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
     apiGet(`/${kind}s`, partyPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
   );
   const [editing, setEditing] = useState<{ party: Party | null } | null>(null);
-  const [pending, setPending] = useState<Pending>(null);
-
-  const act = async () => {
-    if (!pending) return;
-    const { action, party } = pending;
-    if (action === 'delete') {
-      await apiSend('DELETE', `/${kind}s/${party.id}`, deletedSchema);
-      list.reload();
-    } else {
-      const saved = await apiSend('PUT', `/${kind}s/${party.id}`, partySchema, { is_active: action === 'activate' });
-      if (!saved.is_active && !showInactive) list.reload();
-      else list.replace((p) => p.id === saved.id, saved);
-    }
-    setPending(null);
-  };
+  const actions = useMasterActions({ path: `/${kind}s`, schema: partySchema, list, showInactive });
 
   return (
     <Stack gap="md">
@@ -87,28 +71,11 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
                   {p.email ?? ''}
                 </Text>
               </Table.Td>
-              <Table.Td>{p.is_active ? <Badge color="green" variant="light">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
               <Table.Td>
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <Button size="xs" variant="subtle" aria-label={`Actions for ${p.name}`}>
-                      Actions
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item onClick={() => setEditing({ party: p })}>Edit</Menu.Item>
-                    {isAdmin && (
-                      <>
-                        <Menu.Item onClick={() => setPending({ action: p.is_active ? 'deactivate' : 'activate', party: p })}>
-                          {p.is_active ? 'Deactivate' : 'Reactivate'}
-                        </Menu.Item>
-                        <Menu.Item color="red" onClick={() => setPending({ action: 'delete', party: p })}>
-                          Delete
-                        </Menu.Item>
-                      </>
-                    )}
-                  </Menu.Dropdown>
-                </Menu>
+                <ActiveBadge active={p.is_active} />
+              </Table.Td>
+              <Table.Td>
+                <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => setEditing({ party: p })} onAsk={actions.ask} />
               </Table.Td>
             </Table.Tr>
           ))}
@@ -137,20 +104,13 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
           }}
         />
       )}
-      <ConfirmDialog
-        opened={pending !== null}
-        title={pending ? `${pending.action === 'delete' ? 'Delete' : pending.action === 'deactivate' ? 'Deactivate' : 'Reactivate'} ${pending.party.name}?` : ''}
-        message={
-          pending?.action === 'delete'
-            ? `The ${singular} is removed for good. A ${singular} that any voucher uses cannot be deleted; deactivate it instead.`
-            : pending?.action === 'deactivate'
-              ? `A deactivated ${singular} stays on its vouchers but cannot be picked for new ones.`
-              : `The ${singular} can be picked for new vouchers again.`
-        }
-        confirmLabel={pending?.action === 'delete' ? 'Delete' : pending?.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
-        color={pending?.action === 'activate' ? 'blue' : 'red'}
-        onCancel={() => setPending(null)}
-        onConfirm={act}
+      <MasterActionConfirm
+        actions={actions}
+        messages={{
+          delete: `The ${singular} is removed for good. A ${singular} that any voucher uses cannot be deleted; deactivate it instead.`,
+          deactivate: `A deactivated ${singular} stays on its vouchers but cannot be picked for new ones.`,
+          activate: `The ${singular} can be picked for new vouchers again.`,
+        }}
       />
     </Stack>
   );

@@ -1,18 +1,16 @@
 'use client';
 
-import { Anchor, Badge, Button, Group, Menu, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
-import { deletedSchema, productPageSchema, productSchema } from '@tritiq/contracts';
+import { Anchor, Button, Group, Menu, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { productPageSchema, productSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
 import { amount, quantity } from '../vouchers/format';
-import { apiGet, apiSend } from './api';
-import { ConfirmDialog } from './confirm-dialog';
+import { apiGet } from './api';
 import { ListFooter, ScrollTable } from './list-states';
+import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions } from './master-actions';
 import { ProductForm, rateOption, type Product } from './product-form';
 import { isAdminRole, useCurrentRole } from './session';
 import { useDebounced, useKeysetList } from './use-keyset-list';
-
-type Pending = { action: 'deactivate' | 'activate' | 'delete'; product: Product } | null;
 
 export function ProductListPage() {
   const isAdmin = isAdminRole(useCurrentRole());
@@ -23,21 +21,7 @@ export function ProductListPage() {
     apiGet('/products', productPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
   );
   const [editing, setEditing] = useState<{ product: Product | null } | null>(null);
-  const [pending, setPending] = useState<Pending>(null);
-
-  const act = async () => {
-    if (!pending) return;
-    const { action, product } = pending;
-    if (action === 'delete') {
-      await apiSend('DELETE', `/products/${product.id}`, deletedSchema);
-      list.reload();
-    } else {
-      const saved = await apiSend('PUT', `/products/${product.id}`, productSchema, { is_active: action === 'activate' });
-      if (!saved.is_active && !showInactive) list.reload();
-      else list.replace((p) => p.id === saved.id, saved);
-    }
-    setPending(null);
-  };
+  const actions = useMasterActions({ path: '/products', schema: productSchema, list, showInactive });
 
   return (
     <Stack gap="md">
@@ -91,31 +75,15 @@ export function ProductListPage() {
                   {quantity(p.quantity_on_hand)}
                 </Anchor>
               </Table.Td>
-              <Table.Td>{p.is_active ? <Badge color="green" variant="light">Active</Badge> : <Badge color="gray">Deactivated</Badge>}</Table.Td>
               <Table.Td>
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <Button size="xs" variant="subtle" aria-label={`Actions for ${p.name}`}>
-                      Actions
-                    </Button>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item onClick={() => setEditing({ product: p })}>Edit</Menu.Item>
-                    <Menu.Item component={Link} href={`/stock/${p.id}`}>
-                      Stock ledger
-                    </Menu.Item>
-                    {isAdmin && (
-                      <>
-                        <Menu.Item onClick={() => setPending({ action: p.is_active ? 'deactivate' : 'activate', product: p })}>
-                          {p.is_active ? 'Deactivate' : 'Reactivate'}
-                        </Menu.Item>
-                        <Menu.Item color="red" onClick={() => setPending({ action: 'delete', product: p })}>
-                          Delete
-                        </Menu.Item>
-                      </>
-                    )}
-                  </Menu.Dropdown>
-                </Menu>
+                <ActiveBadge active={p.is_active} />
+              </Table.Td>
+              <Table.Td>
+                <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => setEditing({ product: p })} onAsk={actions.ask}>
+                  <Menu.Item component={Link} href={`/stock/${p.id}`}>
+                    Stock ledger
+                  </Menu.Item>
+                </MasterActionsMenu>
               </Table.Td>
             </Table.Tr>
           ))}
@@ -143,20 +111,13 @@ export function ProductListPage() {
           }}
         />
       )}
-      <ConfirmDialog
-        opened={pending !== null}
-        title={pending ? `${pending.action === 'delete' ? 'Delete' : pending.action === 'deactivate' ? 'Deactivate' : 'Reactivate'} ${pending.product.name}?` : ''}
-        message={
-          pending?.action === 'delete'
-            ? 'The product is removed for good. A product that a voucher or a stock movement uses cannot be deleted; deactivate it instead.'
-            : pending?.action === 'deactivate'
-              ? 'A deactivated product stays on its vouchers and in the ledger but cannot be picked for new vouchers.'
-              : 'The product can be picked for new vouchers again.'
-        }
-        confirmLabel={pending?.action === 'delete' ? 'Delete' : pending?.action === 'deactivate' ? 'Deactivate' : 'Reactivate'}
-        color={pending?.action === 'activate' ? 'blue' : 'red'}
-        onCancel={() => setPending(null)}
-        onConfirm={act}
+      <MasterActionConfirm
+        actions={actions}
+        messages={{
+          delete: 'The product is removed for good. A product that a voucher or a stock movement uses cannot be deleted; deactivate it instead.',
+          deactivate: 'A deactivated product stays on its vouchers and in the ledger but cannot be picked for new vouchers.',
+          activate: 'The product can be picked for new vouchers again.',
+        }}
       />
     </Stack>
   );
