@@ -2,6 +2,7 @@
 import { MantineProvider, createTheme } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
+import { HydrationMarker } from '@/lib/hydration';
 import { SessionProvider } from '@/lib/session';
 
 const theme = createTheme({
@@ -13,6 +14,7 @@ const theme = createTheme({
 export function Providers({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
+      <HydrationMarker />
       <Notifications position="top-right" />
       <SessionProvider>{children}</SessionProvider>
     </MantineProvider>

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiSession, createLicence, createOrgUser, createReadyOrganisation, loginViaApi, superAdminSession, uniqueSuffix } from './support/api';
-import { launchBrowser, openPage, screenshot } from './support/browser';
+import { gotoHydrated, launchBrowser, openPage, screenshot, waitForHydration } from './support/browser';
 import { waitForMail } from './support/mail';
 
 let browser: Browser;
@@ -13,7 +13,7 @@ afterAll(async () => {
 });
 
 async function signInThroughForm(page: Page, email: string, password: string) {
-  await page.goto('/login');
+  await gotoHydrated(page, '/login');
   await page.getByLabel(/^Email/).fill(email);
   await page.getByLabel(/^Password/).fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -88,7 +88,7 @@ describe('a new organisation admin', () => {
   it('signs in with the temporary password, must change it, and sets up the company profile', async () => {
     const licence = await createLicence();
     const { context, page } = await openPage(browser);
-    await page.goto('/login');
+    await gotoHydrated(page, '/login');
     await screenshot(page, 'login');
     await signInThroughForm(page, licence.adminEmail, licence.temporaryPassword);
     await changeForcedPassword(page, 'Asha-Own-Passw0rd!');
@@ -153,7 +153,7 @@ describe('sign-in protection', () => {
     const org = await createReadyOrganisation();
     const user = await createOrgUser(org.admin, 'standard_user');
     const { context, page } = await openPage(browser);
-    await page.goto('/login');
+    await gotoHydrated(page, '/login');
     await page.getByLabel(/^Email/).fill(user.email);
     for (let i = 0; i < 5; i++) {
       await page.getByLabel(/^Password/).fill(`Wrong-Passw0rd-${i}!`);
@@ -174,8 +174,10 @@ describe('sign-in protection', () => {
     const org = await createReadyOrganisation();
     const user = await createOrgUser(org.admin, 'admin');
     const { context, page } = await openPage(browser);
-    await page.goto('/login');
+    await gotoHydrated(page, '/login');
     await page.getByRole('link', { name: 'Forgot password?' }).click();
+    await page.waitForURL('**/forgot-password');
+    await waitForHydration(page);
     await page.getByLabel(/^Email/).fill(user.email);
     await page.getByRole('button', { name: 'Send code' }).click();
     // The API sends the code straight away (with retries) before it answers: slow on a loaded machine.

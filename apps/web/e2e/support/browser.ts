@@ -24,3 +24,17 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Waits until the page's React app has hydrated (`<html data-hydrated>`, set by the root
+ * providers): before that, typed text can be lost and a submit is a native page reload.
+ */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.locator('html[data-hydrated="true"]').waitFor({ state: 'attached' });
+}
+
+/** `page.goto`, then waits for hydration: use it before filling a form on a page loaded whole. */
+export async function gotoHydrated(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await waitForHydration(page);
+}

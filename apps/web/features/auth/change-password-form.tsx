@@ -5,6 +5,7 @@ import { PASSWORD_MIN_LENGTH } from '@tritiq/contracts';
 import { useState } from 'react';
 import { apiFieldErrors } from '@/features/common/form-errors';
 import { apiRequest, errorMessage } from '@/lib/api-client';
+import { useHydrated } from '@/lib/hydration';
 import { signedInSchema } from './auth.queries';
 
 export function PasswordRules() {
@@ -20,6 +21,7 @@ export function PasswordRules() {
 export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone: () => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const form = useForm({
     mode: 'controlled',
     initialValues: { current_password: '', new_password: '', confirm_password: '' },
@@ -62,7 +64,7 @@ export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone
         <Text size="xs" c="dimmed">
           Changing your password signs you out everywhere else.
         </Text>
-        <Button type="submit" loading={busy}>
+        <Button type="submit" loading={busy} disabled={!hydrated}>
           Change password
         </Button>
       </Stack>

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { PasswordRules } from '@/features/auth/change-password-form';
 import { apiFieldErrors } from '@/features/common/form-errors';
 import { apiRequest, errorMessage } from '@/lib/api-client';
+import { useHydrated } from '@/lib/hydration';
 
 /** Forgot password: the API emails a 6-digit code, which is then traded for a new password. */
 export default function ForgotPasswordPage() {
@@ -14,6 +15,7 @@ export default function ForgotPasswordPage() {
   const [info, setInfo] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const hydrated = useHydrated();
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', code: '', new_password: '', confirm_password: '' },
@@ -114,7 +116,7 @@ export default function ForgotPasswordPage() {
           <Anchor component={Link} href="/login" size="sm">
             Back to sign in
           </Anchor>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={busy} disabled={!hydrated}>
             {step === 'email' ? 'Send code' : 'Reset password'}
           </Button>
         </Group>

@@ -7,6 +7,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState } from 'react';
 import { formatUnlockTime, lockedUntil, signedInSchema } from '@/features/auth/auth.queries';
 import { ApiError, apiRequest, errorMessage } from '@/lib/api-client';
+import { useHydrated } from '@/lib/hydration';
 import { useSession } from '@/lib/session';
 
 function safeNext(next: string | null): string {
@@ -14,6 +15,7 @@ function safeNext(next: string | null): string {
 }
 
 function LoginForm() {
+  const hydrated = useHydrated();
   const router = useRouter();
   const params = useSearchParams();
   const { state, setUser } = useSession();
@@ -77,7 +79,7 @@ function LoginForm() {
           <Anchor component={Link} href="/forgot-password" size="sm">
             Forgot password?
           </Anchor>
-          <Button type="submit" loading={submitting}>
+          <Button type="submit" loading={submitting} disabled={!hydrated}>
             Sign in
           </Button>
         </Group>
