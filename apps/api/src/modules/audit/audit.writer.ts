@@ -1,5 +1,6 @@
-import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/client';
+import { sql } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { rawRows, SqlParams } from '../../db/raw';
 import { redactSecrets } from '../../lib/redact';
 import { logSecurityEvent, type AppLogger } from '../../lib/logger';
 import { canonicalPayload, chainKeyFor, GENESIS_HASH, type AuditPayload } from './audit.chain';
@@ -31,9 +32,10 @@ export interface PreparedAuditEvent {
   /**
    * CTEs that lock the chain head, advance it and insert the row hashed onto it; the last,
    * `audit_row`, returns the row's `seq` and `hash`, and returns nothing when the chain has no
-   * head yet (its first event): then append the event with `record` instead.
+   * head yet (its first event): then append the event with `record` instead. Its values are
+   * added to the statement's `params`.
    */
-  ctes: SQL;
+  ctes: (params: SqlParams) => string;
 }
 
 export interface AuditWriter {
@@ -79,25 +81,28 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
     const chainKey = chainKeyFor(payload.organizationId);
     const text = canonicalPayload(payload);
     // Lock the chain head, advance it, and insert the row hashed onto it.
-    const ctes = sql`prev AS (
-          SELECT seq, last_hash FROM audit_chain_heads WHERE chain_key = ${chainKey} FOR UPDATE
+    const ctes = (params: SqlParams) => {
+      const key = params.add(chainKey);
+      return `prev AS (
+          SELECT seq, last_hash FROM audit_chain_heads WHERE chain_key = ${key} FOR UPDATE
         ), head AS (
           UPDATE audit_chain_heads h
              SET seq = prev.seq + 1,
-                 last_hash = encode(sha256(convert_to(prev.last_hash || ${text}::text, 'UTF8')), 'hex')
+                 last_hash = encode(sha256(convert_to(prev.last_hash || ${params.add(text)}::text, 'UTF8')), 'hex')
             FROM prev
-           WHERE h.chain_key = ${chainKey}
+           WHERE h.chain_key = ${key}
        RETURNING h.seq, h.last_hash, prev.last_hash AS prev_hash
         ), audit_row AS (
         INSERT INTO audit_events (id, chain_key, seq, occurred_at, organization_id, actor_user_id, actor_email,
                                   action, target_type, target_id, ip, user_agent, success, details, prev_hash, hash)
-        SELECT ${id}, ${chainKey}, head.seq, ${payload.occurredAt.toISOString()}::timestamptz, ${payload.organizationId},
-               ${payload.actorUserId}, ${payload.actorEmail}, ${payload.action}, ${payload.targetType},
-               ${payload.targetId}, ${payload.ip}, ${payload.userAgent}, ${payload.success},
-               ${JSON.stringify(payload.details)}::jsonb, head.prev_hash, head.last_hash
+        SELECT ${params.add(id)}, ${key}, head.seq, ${params.add(payload.occurredAt)}::timestamptz, ${params.add(payload.organizationId)},
+               ${params.add(payload.actorUserId)}, ${params.add(payload.actorEmail)}, ${params.add(payload.action)}, ${params.add(payload.targetType)},
+               ${params.add(payload.targetId)}, ${params.add(payload.ip)}, ${params.add(payload.userAgent)}, ${params.add(payload.success)},
+               ${params.add(JSON.stringify(payload.details))}::jsonb, head.prev_hash, head.last_hash
           FROM head
         RETURNING seq, hash
         )`;
+    };
     return { id, ctes };
   }
 
@@ -105,7 +110,10 @@ export function createAuditWriter(deps: AuditWriterDeps): AuditWriter {
     const { id, ctes } = prepare(event);
     const chainKey = chainKeyFor(event.organizationId);
     // One round trip.
-    const append = () => queryRows<{ seq: number | string; hash: string }>(tx, sql`WITH ${ctes} SELECT seq, hash FROM audit_row`);
+    const append = () => {
+      const params = new SqlParams();
+      return rawRows<{ seq: number | string; hash: string }>(tx, `WITH ${ctes(params)} SELECT seq, hash FROM audit_row`, params.values);
+    };
     let rows = await append();
     if (rows.length === 0) {
       // First event of this chain.

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, lt, sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../../db/client';
+import { and, asc, desc, eq, gt, lt } from 'drizzle-orm';
+import type { Executor } from '../../db/client';
+import { insertValuesSql, rawRows, SqlParams } from '../../db/raw';
 import { stockLedger, users } from '../../db/schema';
 import type { PlannedBalance } from './stock.plan';
 
@@ -24,11 +25,10 @@ export interface LockedProductStock {
  */
 export async function lockProductStock(db: Executor, organizationId: string, productIds: readonly string[]): Promise<LockedProductStock[]> {
   if (productIds.length === 0) return [];
-  const ids = sql.join(
-    productIds.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
-  const rows = await queryRows<{
+  const params = new SqlParams();
+  const org = params.add(organizationId);
+  const ids = productIds.map((id) => params.add(id)).join(', ');
+  const rows = await rawRows<{
     product_id: string;
     name: string;
     hsn_code: string | null;
@@ -41,14 +41,15 @@ export async function lockProductStock(db: Executor, organizationId: string, pro
     ledger_seq: string | number;
   }>(
     db,
-    sql`SELECT p.id AS product_id, p.name, p.hsn_code, p.unit, p.unit_price, p.gst_rate, p.is_gst_inclusive, p.is_active,
-               s.quantity, s.ledger_seq
-          FROM products p
-          JOIN stock_balances s ON s.organization_id = p.organization_id AND s.product_id = p.id
-         WHERE p.organization_id = ${organizationId} AND p.id IN (${ids})
-         ORDER BY p.id
-           FOR UPDATE OF s
-           FOR KEY SHARE OF p`,
+    `SELECT p.id AS product_id, p.name, p.hsn_code, p.unit, p.unit_price, p.gst_rate, p.is_gst_inclusive, p.is_active,
+            s.quantity, s.ledger_seq
+       FROM products p
+       JOIN stock_balances s ON s.organization_id = p.organization_id AND s.product_id = p.id
+      WHERE p.organization_id = ${org} AND p.id IN (${ids})
+      ORDER BY p.id
+        FOR UPDATE OF s
+        FOR KEY SHARE OF p`,
+    params.values,
   );
   return rows.map((r) => ({
     productId: r.product_id,
@@ -81,28 +82,26 @@ export interface StockMovementWrite {
  * the locks of `lockProductStock` the guard agrees with the plan; it is there so no code path can
  * ever write a negative balance by mistake. `movement.balances` must not be empty.
  */
-export function stockMovementCtes(db: Executor, organizationId: string, movement: StockMovementWrite): SQL {
-  const values = sql.join(
-    movement.balances.map((b) => sql`(${b.productId}::uuid, ${b.delta}::numeric, ${b.ledgerSeq}::bigint)`),
-    sql`, `,
-  );
-  return sql`updated AS (
+export function stockMovementCtes(params: SqlParams, organizationId: string, movement: StockMovementWrite): string {
+  const values = movement.balances.map((b) => `(${params.add(b.productId)}::uuid, ${params.add(b.delta)}::numeric, ${params.add(b.ledgerSeq)}::bigint)`);
+  return `updated AS (
           UPDATE stock_balances s
-             SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${movement.now.toISOString()}::timestamptz
-            FROM (VALUES ${values}) AS v(product_id, delta, ledger_seq)
-           WHERE s.organization_id = ${organizationId} AND s.product_id = v.product_id
-             AND (${movement.allowNegative}::boolean OR s.quantity + v.delta >= 0)
+             SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${params.add(movement.now)}::timestamptz
+            FROM (VALUES ${values.join(', ')}) AS v(product_id, delta, ledger_seq)
+           WHERE s.organization_id = ${params.add(organizationId)} AND s.product_id = v.product_id
+             AND (${params.add(movement.allowNegative)}::boolean OR s.quantity + v.delta >= 0)
        RETURNING s.product_id
-        ), logged AS (${db.insert(stockLedger).values(movement.ledger).getSQL()})`;
+        ), logged AS (${insertValuesSql(stockLedger, movement.ledger, params)})`;
 }
 
 /** Applies planned balance changes and writes their ledger rows in a single statement (see `stockMovementCtes`). */
 export async function applyStockMovements(db: Executor, organizationId: string, movement: StockMovementWrite): Promise<{ updated: number }> {
   if (movement.balances.length === 0) return { updated: 0 };
-  const [row] = await queryRows<{ updated: number }>(
+  const params = new SqlParams();
+  const [row] = await rawRows<{ updated: number }>(
     db,
-    sql`WITH ${stockMovementCtes(db, organizationId, movement)}
-        SELECT count(*)::int AS updated FROM updated`,
+    `WITH ${stockMovementCtes(params, organizationId, movement)} SELECT count(*)::int AS updated FROM updated`,
+    params.values,
   );
   return { updated: Number(row?.updated ?? 0) };
 }

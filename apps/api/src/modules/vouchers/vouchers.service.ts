@@ -250,7 +250,7 @@ export function createVoucherService(deps: VoucherServiceDeps) {
             };
           }),
           {
-            stock: plan.balances.length > 0 ? stockMovementCtes(tx, org, stock.movement) : undefined,
+            stock: plan.balances.length > 0 ? (params) => stockMovementCtes(params, org, stock.movement) : undefined,
             audit: audit.prepare(auditEvent).ctes,
           },
         );

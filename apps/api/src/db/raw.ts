@@ -1,0 +1,77 @@
+import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import { CasingCache } from 'drizzle-orm/casing';
+import type { Executor } from './client';
+
+/**
+ * SQL written as text for the hot write path (posting a voucher), where turning Drizzle's query
+ * builders into SQL on every request cost more of the API's CPU than anything else it did for a
+ * voucher (`bench/README.md`, voucher-limit). Values still travel as bind parameters, never in
+ * the text; column names and value encodings come from the same Drizzle schema, so the
+ * statements cannot drift from the tables.
+ */
+
+/** Bind parameters of one statement: `add` answers the `$n` to put in the text. */
+export class SqlParams {
+  readonly values: unknown[] = [];
+
+  /** A Date goes as its ISO text (as Drizzle sends timestamps), undefined as NULL. */
+  add(value: unknown): string {
+    this.values.push(value === undefined ? null : value instanceof Date ? value.toISOString() : value);
+    return `$${this.values.length}`;
+  }
+}
+
+const casing = new CasingCache('snake_case');
+const columnNames = new WeakMap<Table, Map<string, { sqlName: string; column: Column }>>();
+
+function columnsOf(table: Table): Map<string, { sqlName: string; column: Column }> {
+  let map = columnNames.get(table);
+  if (!map) {
+    map = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, { sqlName: casing.getColumnCasing(column), column }]));
+    columnNames.set(table, map);
+  }
+  return map;
+}
+
+const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/**
+ * `insert into "table" ("a", "b") values ($1, $2), ($3, $4)`: the columns are the first row's
+ * keys (every row must have the same ones), values encoded by their column as Drizzle would, and
+ * a value left undefined is the column's DEFAULT, as with Drizzle's `insert(...).values(...)`.
+ */
+export function insertValuesSql(table: Table, rows: readonly object[], params: SqlParams): string {
+  if (rows.length === 0) throw new Error(`insertValuesSql(${getTableName(table)}): no rows`);
+  const columns = columnsOf(table);
+  const keys = Object.keys(rows[0]!).filter((k) => columns.has(k));
+  const plan = keys.map((k) => columns.get(k)!);
+  const tuples = rows.map((row) => {
+    const record = row as Record<string, unknown>;
+    if (Object.keys(record).filter((k) => columns.has(k)).length !== keys.length) {
+      throw new Error(`insertValuesSql(${getTableName(table)}): every row must have the same columns`);
+    }
+    const cells = keys.map((key, i) => {
+      const value = record[key];
+      if (value === undefined) return 'DEFAULT';
+      return params.add(value === null ? null : plan[i]!.column.mapToDriverValue(value));
+    });
+    return `(${cells.join(', ')})`;
+  });
+  return `insert into ${quote(getTableName(table))} (${plan.map((c) => quote(c.sqlName)).join(', ')}) values ${tuples.join(', ')}`;
+}
+
+interface DriverClient {
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
+/**
+ * Runs SQL text with bind parameters on the executor's own connection (the open transaction's,
+ * or the pool's) and answers its rows, on either driver: both `pg` and PGlite clients take
+ * `query(text, values)` and answer `{ rows }`. Errors are the driver's own (SQLSTATE on `code`).
+ */
+export async function rawRows<T>(db: Executor, text: string, values: readonly unknown[]): Promise<T[]> {
+  const client = (db as unknown as { session?: { client?: DriverClient } }).session?.client;
+  if (!client || typeof client.query !== 'function') throw new Error('rawRows: this executor has no driver connection');
+  const result = await client.query(text, values as unknown[]);
+  return result.rows as T[];
+}
