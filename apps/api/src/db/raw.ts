@@ -75,3 +75,30 @@ export async function rawRows<T>(db: Executor, text: string, values: readonly un
   const result = await client.query(text, values as unknown[]);
   return result.rows as T[];
 }
+
+/** Column types whose values both drivers hand back exactly as Drizzle would (text as is, timestamptz as a Date, numeric as a string). */
+const DECODED_ALIKE = new Set(['PgUUID', 'PgText', 'PgVarchar', 'PgBoolean', 'PgTimestamp', 'PgInteger', 'PgNumeric']);
+
+/**
+ * A select list `alias."sql_name" AS "<prefix><key>", …` for these Drizzle columns, whose rows
+ * `pickColumns` turns back into the object Drizzle's `select` would give. Only column types the
+ * two drivers decode alike are taken (a `date` in string mode is cast to text); anything else is
+ * refused at once rather than decoded differently.
+ */
+export function selectListSql(alias: string, columns: Record<string, Column>, prefix = ''): string {
+  return Object.entries(columns)
+    .map(([key, column]) => {
+      const ref = `${alias}.${quote(casing.getColumnCasing(column))}`;
+      if (column.columnType === 'PgDateString') return `${ref}::text AS ${quote(prefix + key)}`;
+      if (!DECODED_ALIKE.has(column.columnType)) throw new Error(`selectListSql: ${column.columnType} (${key}) is not decoded alike by both drivers`);
+      return `${ref} AS ${quote(prefix + key)}`;
+    })
+    .join(', ');
+}
+
+/** The `prefix`ed keys of a row read with `selectListSql`, as an object keyed like `columns`. */
+export function pickColumns<T>(row: Record<string, unknown>, columns: Record<string, Column>, prefix = ''): T {
+  const picked: Record<string, unknown> = {};
+  for (const key of Object.keys(columns)) picked[key] = row[prefix + key];
+  return picked as T;
+}

@@ -1,7 +1,6 @@
 import type { Role } from '@tritiq/contracts';
-import { eq } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
-import { authSessions, organizations, users } from '../db/schema';
+import { rawRows } from '../db/raw';
 import type { SessionManager } from '../db/session';
 import { AppError } from '../lib/app-error';
 import { assertTrustedOrigin } from '../lib/csrf';
@@ -57,6 +56,30 @@ export function accessTokenOf(request: FastifyRequest, trustedOrigins: readonly 
   return cookie;
 }
 
+interface SessionRow {
+  userId: string;
+  email: string;
+  fullName: string;
+  role: Principal['role'];
+  organizationId: string | null;
+  isActive: boolean;
+  mustChangePassword: boolean;
+  organizationName: string | null;
+  organizationStatus: string | null;
+  revokedAt: Date | null;
+  expiresAt: Date;
+}
+
+const SESSION_QUERY = `SELECT u.id AS "userId", u.email, u.full_name AS "fullName", u.role, u.organization_id AS "organizationId",
+       u.is_active AS "isActive", u.must_change_password AS "mustChangePassword",
+       o.name AS "organizationName", o.status AS "organizationStatus",
+       s.revoked_at AS "revokedAt", s.expires_at AS "expiresAt"
+  FROM auth_sessions s
+  JOIN users u ON u.id = s.user_id
+  LEFT JOIN organizations o ON o.id = u.organization_id
+ WHERE s.id = $1
+ LIMIT 1`;
+
 export function createAuthenticator(deps: {
   sessions: SessionManager;
   tokens: TokenService;
@@ -70,29 +93,8 @@ export function createAuthenticator(deps: {
       const token = accessTokenOf(request, trustedOrigins);
       if (!token) throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a bearer access token');
       const claims = await deps.tokens.verifyAccessToken(token);
-      const rows = await deps.sessions.run(
-        (db) =>
-          db
-            .select({
-              userId: users.id,
-              email: users.email,
-              fullName: users.fullName,
-              role: users.role,
-              organizationId: users.organizationId,
-              isActive: users.isActive,
-              mustChangePassword: users.mustChangePassword,
-              organizationName: organizations.name,
-              organizationStatus: organizations.status,
-              revokedAt: authSessions.revokedAt,
-              expiresAt: authSessions.expiresAt,
-            })
-            .from(authSessions)
-            .innerJoin(users, eq(users.id, authSessions.userId))
-            .leftJoin(organizations, eq(organizations.id, users.organizationId))
-            .where(eq(authSessions.id, claims.sid))
-            .limit(1),
-        { label: 'authenticate' },
-      );
+      // Every authenticated request reads this: SQL text, not a query builder (see db/raw.ts).
+      const rows = await deps.sessions.run((db) => rawRows<SessionRow>(db, SESSION_QUERY, [claims.sid]), { label: 'authenticate' });
       const row = rows[0];
       // Revocation (logout, password change, deactivation, suspension) takes effect here, at once.
       if (!row || row.userId !== claims.sub || row.revokedAt || row.expiresAt <= now()) {

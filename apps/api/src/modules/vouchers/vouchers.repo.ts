@@ -1,10 +1,11 @@
 import type { PartyKind, VoucherType } from '@tritiq/contracts';
-import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { insertValuesSql, rawRows, SqlParams } from '../../db/raw';
+import { insertValuesSql, pickColumns, rawRows, selectListSql, SqlParams } from '../../db/raw';
 import { idempotencyKeys, organizations, parties, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
-import { businessSettingsColumns } from '../stock/business-settings.repo';
+import { businessSettingsColumns, type BusinessSettings } from '../stock/business-settings.repo';
 import { likePattern } from '../../lib/cursor';
+import type { PartyRow } from '../parties/parties.repo';
 
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type VoucherInsert = typeof vouchers.$inferInsert;
@@ -16,15 +17,22 @@ export type VoucherLineInsert = typeof voucherLines.$inferInsert;
  * it cannot be deleted until the voucher commits, but may be edited) in one round trip. Nothing
  * when the party is not there; the caller then reads them one by one to say what is wrong.
  */
-export async function findSettingsWithParty(db: Executor, organizationId: string, partyKind: PartyKind, partyId: string) {
-  const [row] = await db
-    .select({ settings: businessSettingsColumns, party: parties })
-    .from(organizations)
-    .innerJoin(parties, and(eq(parties.organizationId, organizations.id), eq(parties.kind, partyKind), eq(parties.id, partyId)))
-    .where(eq(organizations.id, organizationId))
-    .for('key share', { of: parties });
-  return row;
+export async function findSettingsWithParty(
+  db: Executor,
+  organizationId: string,
+  partyKind: PartyKind,
+  partyId: string,
+): Promise<{ settings: BusinessSettings; party: PartyRow } | undefined> {
+  settingsWithPartySql ??= `SELECT ${selectListSql('o', businessSettingsColumns, 's.')}, ${selectListSql('p', getTableColumns(parties), 'p.')}
+       FROM organizations o
+       JOIN parties p ON p.organization_id = o.id AND p.kind = $2 AND p.id = $3
+      WHERE o.id = $1
+        FOR KEY SHARE OF p`;
+  const [row] = await rawRows<Record<string, unknown>>(db, settingsWithPartySql, [organizationId, partyKind, partyId]);
+  if (!row) return undefined;
+  return { settings: pickColumns(row, businessSettingsColumns, 's.'), party: pickColumns(row, getTableColumns(parties), 'p.') };
 }
+let settingsWithPartySql: string | undefined;
 
 /**
  * Takes the next number of the series: the counter row is created or incremented and stays
@@ -32,15 +40,14 @@ export async function findSettingsWithParty(db: Executor, organizationId: string
  * creation gives its number back (no gaps, no duplicates).
  */
 export async function takeVoucherSeq(db: Executor, organizationId: string, voucherType: VoucherType, fiscalYear: string): Promise<number> {
-  const [row] = await db
-    .insert(voucherCounters)
-    .values({ organizationId, voucherType, fiscalYear, lastSeq: 1 })
-    .onConflictDoUpdate({
-      target: [voucherCounters.organizationId, voucherCounters.voucherType, voucherCounters.fiscalYear],
-      set: { lastSeq: sql`${voucherCounters.lastSeq} + 1` },
-    })
-    .returning({ seq: voucherCounters.lastSeq });
-  return row!.seq;
+  const [row] = await rawRows<{ last_seq: number }>(
+    db,
+    `insert into voucher_counters (organization_id, voucher_type, fiscal_year, last_seq) values ($1, $2, $3, 1)
+     on conflict (organization_id, voucher_type, fiscal_year) do update set last_seq = voucher_counters.last_seq + 1
+     returning last_seq`,
+    [organizationId, voucherType, fiscalYear],
+  );
+  return Number(row!.last_seq);
 }
 
 /** The number the next voucher would get; a preview, not a reservation. */
