@@ -32,6 +32,7 @@ import { createPgHandle, queryRows } from '../apps/api/src/db/client';
 import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
+import { withApiNodeOptions } from '../scripts/lib/api-runtime.mjs';
 import { createThrowawayDatabase } from './support/throwaway-db';
 import { measureLists, pick, seedOrg, summary, voucherBody, type OrgFixture } from './vouchers';
 
@@ -362,7 +363,8 @@ async function startApi(url: string, logFile: string): Promise<{ base: string; c
   const out = openSync(logFile, 'a');
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
-    env: { ...process.env, DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: String(POOL), DB_POOL_TIMEOUT_MS: '30000', BENCH_LOG_LEVEL: args['log-level'] },
+    // As `npm start` runs it (scripts/lib/api-runtime.mjs).
+    env: { ...withApiNodeOptions(process.env), DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: String(POOL), DB_POOL_TIMEOUT_MS: '30000', BENCH_LOG_LEVEL: args['log-level'] },
     stdio: ['ignore', out, out, 'ipc'],
   });
   closeSync(out);

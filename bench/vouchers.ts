@@ -17,6 +17,7 @@ import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps, type AppDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { createTenant } from '../apps/api/src/test/factories';
+import { withApiNodeOptions } from '../scripts/lib/api-runtime.mjs';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
 const isMain = Boolean(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]!).href;
@@ -64,7 +65,7 @@ async function startServer(url: string): Promise<{ base: string; child: ChildPro
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
     // BENCH_PROFILE=dir writes a CPU profile of the API process there.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
-    env: { ...process.env, DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: args.pool, DB_POOL_TIMEOUT_MS: '30000' },
+    env: { ...withApiNodeOptions(process.env), DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: args.pool, DB_POOL_TIMEOUT_MS: '30000' },
   });
   const [message] = (await once(child, 'message')) as [{ port: number }];
   return { base: `http://127.0.0.1:${message.port}`, child };

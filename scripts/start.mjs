@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { withApiNodeOptions } from './lib/api-runtime.mjs';
 import { buildWebIfNeeded, nextBin, root, webDir } from './lib/web-build.mjs';
 
 const dev = process.argv.includes('--dev');
@@ -27,7 +28,7 @@ origins.add(webUrl);
 if (webHost === '127.0.0.1') origins.add(`http://localhost:${webPort}`);
 
 const apiEnv = {
-  ...process.env,
+  ...withApiNodeOptions(process.env),
   INIT_CWD: launchDir,
   HOST: apiHost,
   PORT: apiPort,
