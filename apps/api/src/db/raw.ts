@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { getTableColumns, getTableName, type Column, type Table } from 'drizzle-orm';
+import { getTableColumns, getTableName, SQL, type Column, type Table } from 'drizzle-orm';
 import { CasingCache } from 'drizzle-orm/casing';
 import pg from 'pg';
 import type { Executor } from './client';
@@ -38,31 +38,30 @@ function columnsOf(table: Table): Map<string, { sqlName: string; column: Column 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /**
- * `insert into "table" ("a", "b") values ($1, $2), ($3, $4)`: the columns are the first row's
- * keys (every row must have the same ones), values encoded by their column as Drizzle would, and
- * a value left undefined is the column's default, as with Drizzle's `insert(...).values(...)`.
+ * `insert into "table" ("a", "b", …) values ($1, $2, …), (…)` over every column of the table,
+ * each value encoded by its column, and a value left undefined filled as Drizzle's
+ * `insert(...).values(...)` fills it: the column's `$defaultFn` (or `$onUpdate`) in JavaScript,
+ * else its SQL DEFAULT, else NULL (sent as a parameter, so the statement's text, and with it its
+ * prepared plan, does not depend on which optional values a row happens to have).
  */
 export function insertValuesSql(table: Table, rows: readonly object[], params: SqlParams): string {
   if (rows.length === 0) throw new Error(`insertValuesSql(${getTableName(table)}): no rows`);
-  const columns = columnsOf(table);
-  const keys = Object.keys(rows[0]!).filter((k) => columns.has(k));
-  const plan = keys.map((k) => columns.get(k)!);
+  const columns = [...columnsOf(table)];
   const tuples = rows.map((row) => {
     const record = row as Record<string, unknown>;
-    if (Object.keys(record).filter((k) => columns.has(k)).length !== keys.length) {
-      throw new Error(`insertValuesSql(${getTableName(table)}): every row must have the same columns`);
-    }
-    const cells = keys.map((key, i) => {
-      const column = plan[i]!.column;
-      const value = record[key] === undefined && column.defaultFn ? column.defaultFn() : record[key];
-      // Left out: the column's default, as Drizzle does (NULL for a column without one, sent as a
-      // parameter so the statement text, and so its prepared plan, does not depend on it).
-      if (value === undefined && column.hasDefault) return 'DEFAULT';
+    const cells = columns.map(([key, { column }]) => {
+      let value = record[key];
+      if (value === undefined) {
+        if (column.defaultFn) value = column.defaultFn();
+        else if (!column.default && column.onUpdateFn) value = column.onUpdateFn();
+        else if (column.hasDefault) return 'DEFAULT';
+      }
+      if (value instanceof SQL) throw new Error(`insertValuesSql(${getTableName(table)}): ${key} has an SQL default function, not supported here`);
       return params.add(value === null || value === undefined ? null : column.mapToDriverValue(value));
     });
     return `(${cells.join(', ')})`;
   });
-  return `insert into ${quote(getTableName(table))} (${plan.map((c) => quote(c.sqlName)).join(', ')}) values ${tuples.join(', ')}`;
+  return `insert into ${quote(getTableName(table))} (${columns.map(([, c]) => quote(c.sqlName)).join(', ')}) values ${tuples.join(', ')}`;
 }
 
 interface DriverClient {
