@@ -1,11 +1,10 @@
 'use client';
-import { formatIndianAmount, formatRupees, organizationSettingsSchema, type DATE_FORMATS } from '@tritiq/contracts';
-import dayjs from 'dayjs';
+import { formatIndianAmount, formatRupees, organizationSettingsSchema } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
 import { apiRequest } from './api-client';
+import { DEFAULT_DATE_FORMAT, type DateFormat } from './dates';
 
-export type DateFormat = (typeof DATE_FORMATS)[number];
-export const DEFAULT_DATE_FORMAT: DateFormat = 'DD/MM/YYYY';
+export { DEFAULT_DATE_FORMAT, formatDate, formatDateTime, type DateFormat } from './dates';
 
 /** ₹1,23,456.78 from the API's decimal strings (Indian grouping, from packages/contracts). */
 export function rupees(amount: string | null | undefined): string {
@@ -14,19 +13,6 @@ export function rupees(amount: string | null | undefined): string {
 
 export function quantity(value: string | null | undefined): string {
   return value == null || value === '' ? '—' : formatIndianAmount(value, { decimals: 3 }).replace(/\.?0+$/, '');
-}
-
-/** A calendar date (YYYY-MM-DD) or a timestamp, in the organisation's date format. */
-export function formatDate(value: string | Date | null | undefined, format: DateFormat = DEFAULT_DATE_FORMAT): string {
-  if (!value) return '—';
-  const d = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? dayjs(value, 'YYYY-MM-DD') : dayjs(value);
-  return d.isValid() ? d.format(format) : '—';
-}
-
-export function formatDateTime(value: string | Date | null | undefined, format: DateFormat = DEFAULT_DATE_FORMAT): string {
-  if (!value) return '—';
-  const d = dayjs(value);
-  return d.isValid() ? d.format(`${format} HH:mm`) : '—';
 }
 
 let cached: { orgId: string; format: DateFormat } | null = null;

@@ -3,7 +3,7 @@
 import { organizationProfileSchema, organizationSettingsSchema } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { DEFAULT_DATE_FORMAT, type DateFormat } from '../vouchers/format';
+import { DEFAULT_DATE_FORMAT, type DateFormat } from '@/lib/dates';
 import { apiGet } from './api';
 
 export type OrganizationProfile = z.output<typeof organizationProfileSchema>;

@@ -10,7 +10,8 @@ import { ListFooter, ScrollTable } from '../masters/list-states';
 import { useOrganization } from '../masters/organization';
 import { isAdminRole, useCurrentRole } from '../masters/session';
 import { useKeysetList } from '../masters/use-keyset-list';
-import { formatDate, formatDateTime, quantity } from '../vouchers/format';
+import { formatDate, formatDateTime } from '@/lib/dates';
+import { quantity } from '../vouchers/format';
 import { AdjustStockDialog } from './adjust-dialog';
 
 type Ledger = z.output<typeof stockLedgerSchema>;

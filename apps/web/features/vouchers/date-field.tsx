@@ -1,7 +1,7 @@
 'use client';
 
 import { DateInput } from '@mantine/dates';
-import { parseOrgDate, type DateFormat } from './format';
+import { parseOrgDate, type DateFormat } from '@/lib/dates';
 
 export interface DateFieldProps {
   label: string;

@@ -2,7 +2,8 @@ import { stateNameFor, type voucherSchema } from '@tritiq/contracts';
 import type { z } from 'zod';
 import type { Party } from '../masters/party-form';
 import type { OrganizationProfile } from '../masters/organization';
-import { amount, formatDate, quantity, type DateFormat } from './format';
+import { formatDate, type DateFormat } from '@/lib/dates';
+import { amount, quantity } from './format';
 import { rateOption } from '../masters/product-form';
 import styles from './invoice.module.css';
 

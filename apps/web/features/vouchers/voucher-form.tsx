@@ -17,7 +17,7 @@ import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-
 import { useOrganization } from '../masters/organization';
 import { STATE_OPTIONS, stateLabel } from '../masters/states';
 import { DateField } from './date-field';
-import { todayInIndia } from './format';
+import { todayInIndia } from '@/lib/dates';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
 import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './voucher-math';

@@ -1,6 +1,7 @@
 import { computeVoucher, VOUCHER_TYPE_DEFINITIONS } from '@tritiq/contracts';
 import { describe, expect, it } from 'vitest';
-import { formatDate, parseOrgDate, quantity } from './format';
+import { formatDate, parseOrgDate } from '../../lib/dates';
+import { quantity } from './format';
 import { computeLiveTotals, emptyLine, lineToWire, supplyOf, type LineDraft } from './voucher-math';
 
 const line = (patch: Partial<LineDraft>): LineDraft => ({ ...emptyLine(), productId: '0195f0a0-0000-7000-8000-000000000001', productName: 'Wrench', unit: 'PCS', ...patch });

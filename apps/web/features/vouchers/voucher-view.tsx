@@ -10,7 +10,7 @@ import { apiGet, errorMessage } from '../masters/api';
 import { useOrganization } from '../masters/organization';
 import type { Party } from '../masters/party-form';
 import { isAdminRole, useCurrentRole } from '../masters/session';
-import { formatDateTime } from './format';
+import { formatDateTime } from '@/lib/dates';
 import { InvoiceDocument, type Voucher } from './invoice-document';
 import { partyNoun, voucherPaths } from './paths';
 import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
