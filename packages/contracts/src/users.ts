@@ -46,6 +46,14 @@ export const createUserResponseSchema = z
   .object({ user: userSchema, ...createdWithPasswordFields })
   .meta({ id: 'CreateUserResponse' });
 
+/** Another platform administrator (super admin), created by a super admin. */
+export const createPlatformAdminRequestSchema = z
+  .object({
+    email: emailSchema,
+    full_name: textField(200),
+  })
+  .meta({ id: 'CreatePlatformAdminRequest' });
+
 export const updateUserRequestSchema = z
   .object({
     email: emailSchema.optional(),

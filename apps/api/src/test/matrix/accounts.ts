@@ -1,4 +1,4 @@
-import { TEST_PASSWORD } from '../factories';
+import { createUser, TEST_PASSWORD } from '../factories';
 import { expectFor, type MatrixRow } from '../permission-matrix';
 
 const MANAGERS_OWN_ORG = { anonymous: 401, standard_user: 403, admin: 200, other_org_admin: 200, org_admin: 200, super_admin: 403 };
@@ -51,6 +51,24 @@ export const accountsMatrix: MatrixRow[] = [
     body: (w) => ({ user_email: w.a.orgAdmin.email }),
     expect: expectFor.superAdminOnly(200),
   },
+  {
+    method: 'POST',
+    route: '/api/v1/admin/platform-admins',
+    url: () => '/api/v1/admin/platform-admins',
+    body: (w) => ({ email: `platform-${w.unique}@example.test`, full_name: 'Platform Person' }),
+    expect: expectFor.superAdminOnly(201),
+  },
+  ...(['deactivate', 'reactivate'] as const).map(
+    (action): MatrixRow => ({
+      method: 'POST',
+      route: `/api/v1/admin/platform-admins/:id/${action}`,
+      setup: async (t, w) => {
+        w.extra.platformAdmin = (await createUser(t.deps, { role: 'super_admin' })).id;
+      },
+      url: (w) => `/api/v1/admin/platform-admins/${w.extra.platformAdmin}/${action}`,
+      expect: expectFor.superAdminOnly(200),
+    }),
+  ),
   {
     method: 'POST',
     route: '/api/v1/organizations',
