@@ -82,6 +82,47 @@ describe('super admin console', () => {
     const after = await apiSession(adminEmail, 'Kaveri-Own-Passw0rd!');
     expect(after.user.must_change_password).toBe(false);
   });
+
+  it('adds a platform admin, who signs in with the emailed password, and deactivates them: their session ends', async () => {
+    const { context, page } = await openPage(browser);
+    const su = await superAdminSession();
+    await loginViaApi(context, su.user.email, (await import('./support/env')).e2eEnv().superAdmin.password);
+
+    const email = `ops-${uniqueSuffix()}@example.test`;
+    await page.goto('/admin/users');
+    await page.getByRole('button', { name: 'Add platform admin' }).click();
+    await page.getByLabel(/^Full name/).fill('Meera Ops');
+    await page.getByLabel(/^Email/).fill('not-an-email');
+    await page.getByRole('dialog').getByRole('button', { name: 'Add platform admin' }).click();
+    // Refused in the form, next to the field, by the same schema the API uses.
+    await page.getByRole('dialog').getByText(/must be an email address/i).waitFor();
+    await page.getByLabel(/^Email/).fill(email);
+    await page.getByRole('dialog').getByRole('button', { name: 'Add platform admin' }).click();
+    const temporary = (await page.getByTestId('secret-once').textContent())?.trim();
+    expect(temporary?.length).toBeGreaterThanOrEqual(12);
+    await expect.poll(() => page.getByTestId('email-outcome').textContent()).toContain('Emailed to the user');
+    await page.getByRole('dialog', { name: 'New platform admin' }).waitFor({ state: 'hidden' });
+    await screenshot(page, 'admin-platform-admin-created');
+    await page.getByRole('button', { name: 'Done' }).click();
+
+    const mail = await waitForMail(email, /./);
+    expect(mail.text).toContain(temporary!);
+    const ops = await apiSession(email, temporary!);
+    expect(ops.user.role).toBe('super_admin');
+    expect(ops.user.must_change_password).toBe(true);
+
+    await page.getByLabel('Search users').fill(email);
+    await page.getByRole('button', { name: `Actions for ${email}` }).click();
+    await page.getByRole('menuitem', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('row', { name: new RegExp(email) }).getByText('inactive').waitFor();
+    await page.getByRole('dialog').waitFor({ state: 'hidden' });
+    await screenshot(page, 'admin-platform-users');
+    // Signed out everywhere at once, and refused at sign-in.
+    await expect(ops.call('GET', '/auth/me')).rejects.toThrow(/answered 401/);
+    await expect(apiSession(email, temporary!)).rejects.toThrow(/answered 403/);
+    await context.close();
+  });
 });
 
 describe('a new organisation admin', () => {

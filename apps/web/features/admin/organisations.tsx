@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
 import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
-import { SecretOnce } from '@/features/common/secret-once';
+import { SecretOnceModal } from '@/features/common/secret-once';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
@@ -247,19 +247,19 @@ export function Organisations() {
           }}
         />
       </Modal>
-      <Modal opened={created !== null} onClose={() => setCreated(null)} title="Licence created" centered closeOnClickOutside={false}>
-        {created && (
-          <Stack>
-            <Text size="sm">
-              {created.organization.name} is active with {created.admin.full_name} ({created.admin.email}) as its organisation admin.
-            </Text>
-            <SecretOnce label="Temporary password" secret={created.temporary_password} emailSent={created.email_sent} emailError={created.email_error} />
-            <Group justify="flex-end">
-              <Button onClick={() => setCreated(null)}>Done</Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      <SecretOnceModal
+        title="Licence created"
+        shown={
+          created && {
+            intro: `${created.organization.name} is active with ${created.admin.full_name} (${created.admin.email}) as its organisation admin.`,
+            label: 'Temporary password',
+            secret: created.temporary_password,
+            emailSent: created.email_sent,
+            emailError: created.email_error,
+          }
+        }
+        onClose={() => setCreated(null)}
+      />
       <Modal opened={limitFor !== null} onClose={() => setLimitFor(null)} title="User limit" centered>
         {limitFor && (
           <UserLimitForm

@@ -1,18 +1,74 @@
 'use client';
-import { Anchor, Badge, Group, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
-import { platformUserPageSchema, ROLE_LABELS } from '@tritiq/contracts';
-import Link from 'next/link';
+import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { createPlatformAdminRequestSchema, createUserResponseSchema, platformUserPageSchema, ROLE_LABELS, userSchema, type PlatformUser } from '@tritiq/contracts';
+import { useRouter } from 'next/navigation';
 import { useState } from 'react';
+import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
-import { apiRequest } from '@/lib/api-client';
+import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
+import { useCurrentUser } from '@/lib/session';
 import { useApi } from '@/lib/use-api';
 
 const PAGE = 25;
 
+/** Another platform administrator: name and email; the password is generated, shown once and emailed. */
+function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) => void }) {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { full_name: '', email: '' },
+    validate: schemaValidator(createPlatformAdminRequestSchema, (v: { full_name: string; email: string }) => ({ full_name: v.full_name.trim(), email: v.email.trim() })),
+  });
+  const submit = form.onSubmit(async (values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await apiRequest('/admin/platform-admins', {
+        method: 'POST',
+        body: { full_name: values.full_name.trim(), email: values.email.trim() },
+        schema: createUserResponseSchema,
+      });
+      onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
+    } catch (err) {
+      form.setErrors(apiFieldErrors(err));
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  });
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="sm">
+        {error && (
+          <Alert color="red" role="alert">
+            {error}
+          </Alert>
+        )}
+        <TextInput label="Full name" required data-autofocus {...form.getInputProps('full_name')} />
+        <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
+        <Group justify="flex-end">
+          <Button type="submit" loading={busy}>
+            Add platform admin
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
 export function PlatformUsers() {
+  const me = useCurrentUser();
+  const router = useRouter();
+  const [creating, setCreating] = useState(false);
+  const [secret, setSecret] = useState<ShownSecret | null>(null);
+  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 300);
   const [page, setPage] = useState(1);
@@ -20,19 +76,39 @@ export function PlatformUsers() {
     (signal) => apiRequest('/admin/users', { schema: platformUserPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
     [debounced, page],
   );
+  // Platform administrators only: an organisation's users are its admins' to manage (or suspend the organisation).
+  const setActive = (user: PlatformUser, active: boolean) =>
+    setConfirm({
+      title: active ? 'Reactivate platform admin' : 'Deactivate platform admin',
+      message: active
+        ? `${user.full_name} (${user.email}) will be able to sign in again.`
+        : `${user.full_name} (${user.email}) will be signed out everywhere and cannot sign in until reactivated.`,
+      confirmLabel: active ? 'Reactivate' : 'Deactivate',
+      danger: !active,
+      onConfirm: async () => {
+        await apiRequest(`/admin/platform-admins/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
+        list.reload();
+      },
+    });
+
   return (
     <Stack gap="md">
-      <TextInput
-        aria-label="Search users"
-        placeholder="Search by name or email"
-        leftSection={<IconSearch size={16} />}
-        value={search}
-        onChange={(e) => {
-          setSearch(e.currentTarget.value);
-          setPage(1);
-        }}
-        w={{ base: '100%', sm: 320 }}
-      />
+      <Group justify="space-between">
+        <TextInput
+          aria-label="Search users"
+          placeholder="Search by name or email"
+          leftSection={<IconSearch size={16} />}
+          value={search}
+          onChange={(e) => {
+            setSearch(e.currentTarget.value);
+            setPage(1);
+          }}
+          w={{ base: '100%', sm: 320 }}
+        />
+        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+          Add platform admin
+        </Button>
+      </Group>
       {list.status === 'loading' && <LoadingState />}
       {list.status === 'error' && <ErrorState message={list.message} onRetry={list.reload} />}
       {list.status === 'ready' &&
@@ -74,9 +150,25 @@ export function PlatformUsers() {
                       </Table.Td>
                       <Table.Td>{formatDateTime(u.last_login_at)}</Table.Td>
                       <Table.Td>
-                        <Anchor component={Link} href={`/admin/password-reset?email=${encodeURIComponent(u.email)}`} size="sm">
-                          Reset password
-                        </Anchor>
+                        <Menu position="bottom-end">
+                          <Menu.Target>
+                            <ActionIcon variant="subtle" aria-label={`Actions for ${u.email}`}>
+                              <IconDots size={16} />
+                            </ActionIcon>
+                          </Menu.Target>
+                          <Menu.Dropdown>
+                            <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>Reset password</Menu.Item>
+                            {u.role === 'super_admin' &&
+                              u.id !== me.id &&
+                              (u.is_active ? (
+                                <Menu.Item color="red" onClick={() => setActive(u, false)}>
+                                  Deactivate
+                                </Menu.Item>
+                              ) : (
+                                <Menu.Item onClick={() => setActive(u, true)}>Reactivate</Menu.Item>
+                              ))}
+                          </Menu.Dropdown>
+                        </Menu>
                       </Table.Td>
                     </Table.Tr>
                   ))}
@@ -86,6 +178,17 @@ export function PlatformUsers() {
             <PagedFooter total={list.data.total} noun="users" pageSize={PAGE} page={page} onPage={setPage} />
           </>
         ))}
+      <Modal opened={creating} onClose={() => setCreating(false)} title="New platform admin" centered>
+        <AddPlatformAdminForm
+          onCreated={(s) => {
+            setCreating(false);
+            setSecret(s);
+            list.reload();
+          }}
+        />
+      </Modal>
+      <SecretOnceModal title="Password" shown={secret} onClose={() => setSecret(null)} />
+      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Stack>
   );
 }

@@ -2,6 +2,7 @@
 import { Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { errorMessage } from '@/lib/api-client';
+import { useLingering } from './use-lingering';
 
 export interface ConfirmRequest {
   title: string;
@@ -18,17 +19,18 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
+  const shown = useLingering(request);
   const close = () => {
     setError(null);
     setReason('');
     onClose();
   };
   return (
-    <Modal opened={request !== null} onClose={close} title={request?.title} centered>
-      {request && (
+    <Modal opened={request !== null} onClose={close} title={shown?.title} centered>
+      {shown && (
         <Stack gap="md">
-          <Text size="sm">{request.message}</Text>
-          {request.reasonLabel && <Textarea label={request.reasonLabel} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />}
+          <Text size="sm">{shown.message}</Text>
+          {shown.reasonLabel && <Textarea label={shown.reasonLabel} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />}
           {error && (
             <Text c="red" size="sm" role="alert">
               {error}
@@ -39,20 +41,20 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
               Cancel
             </Button>
             <Button
-              color={request.danger ? 'red' : undefined}
+              color={shown.danger ? 'red' : undefined}
               loading={busy}
               data-autofocus
               onClick={() => {
                 setBusy(true);
                 setError(null);
-                request
+                shown
                   .onConfirm(reason.trim())
                   .then(close)
                   .catch((err: unknown) => setError(errorMessage(err)))
                   .finally(() => setBusy(false));
               }}
             >
-              {request.confirmLabel}
+              {shown.confirmLabel}
             </Button>
           </Group>
         </Stack>

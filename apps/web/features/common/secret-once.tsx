@@ -1,6 +1,8 @@
 'use client';
-import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
 import { IconCheck, IconCopy, IconMailCheck, IconMailX } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
+import { useLingering } from './use-lingering';
 
 /** A generated password, shown once with a copy button, and whether the email carrying it went out. */
 export function SecretOnce({ label, secret, emailSent, emailError }: { label: string; secret: string; emailSent?: boolean; emailError?: string | null }) {
@@ -33,5 +35,32 @@ export function SecretOnce({ label, secret, emailSent, emailError }: { label: st
         </Group>
       )}
     </Stack>
+  );
+}
+
+export interface ShownSecret {
+  label: string;
+  secret: string;
+  emailSent: boolean;
+  emailError: string | null;
+  /** A line above the password, e.g. what was just created. */
+  intro?: ReactNode;
+}
+
+/** A dialog that shows a generated password once; it closes only through its Done button or Escape. */
+export function SecretOnceModal({ title, shown: current, onClose }: { title: string; shown: ShownSecret | null; onClose: () => void }) {
+  const shown = useLingering(current);
+  return (
+    <Modal opened={current !== null} onClose={onClose} title={title} centered closeOnClickOutside={false}>
+      {shown && (
+        <Stack>
+          {shown.intro && <Text size="sm">{shown.intro}</Text>}
+          <SecretOnce label={shown.label} secret={shown.secret} emailSent={shown.emailSent} emailError={shown.emailError} />
+          <Group justify="flex-end">
+            <Button onClick={onClose}>Done</Button>
+          </Group>
+        </Stack>
+      )}
+    </Modal>
   );
 }

@@ -16,7 +16,7 @@ import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
 import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
-import { SecretOnce } from '@/features/common/secret-once';
+import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
@@ -26,9 +26,7 @@ const PAGE = 20;
 type User = z.infer<typeof userSchema>;
 const roleOptions = (['org_admin', 'admin', 'standard_user'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-type Secret = { label: string; secret: string; emailSent: boolean; emailError: string | null };
-
-function CreateUserForm({ onCreated }: { onCreated: (secret: Secret) => void }) {
+function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => void }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const form = useForm({
@@ -83,7 +81,7 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
   const [debounced] = useDebouncedValue(search, 300);
   const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<Secret | null>(null);
+  const [secret, setSecret] = useState<ShownSecret | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const dateFormat = useDateFormat(me.organization_id);
   const list = useApi(
@@ -217,16 +215,7 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
           }}
         />
       </Modal>
-      <Modal opened={secret !== null} onClose={() => setSecret(null)} title="Password" centered closeOnClickOutside={false}>
-        {secret && (
-          <Stack>
-            <SecretOnce label={secret.label} secret={secret.secret} emailSent={secret.emailSent} emailError={secret.emailError} />
-            <Group justify="flex-end">
-              <Button onClick={() => setSecret(null)}>Done</Button>
-            </Group>
-          </Stack>
-        )}
-      </Modal>
+      <SecretOnceModal title="Password" shown={secret} onClose={() => setSecret(null)} />
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Stack>
   );
