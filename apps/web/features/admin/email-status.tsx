@@ -3,32 +3,22 @@ import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text
 import { useForm } from '@mantine/form';
 import { emailSendResultSchema, emailServiceStatusSchema, emailTestRequestSchema } from '@tritiq/contracts';
 import { useState } from 'react';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
+import { useFormSubmit } from '@/features/common/use-form-submit';
 import { ErrorState, LoadingState } from '@/features/shell/states';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import { useApi } from '@/lib/use-api';
 
 function TestEmail() {
   const [result, setResult] = useState<{ sent: boolean; error: string | null } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { to: '' },
     validate: schemaValidator(emailTestRequestSchema, (v: { to: string }) => ({ to: v.to.trim() })),
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
     setResult(null);
-    try {
-      setResult(await apiRequest('/admin/email/test', { method: 'POST', body: { to: values.to.trim() }, schema: emailSendResultSchema }));
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    setResult(await apiRequest('/admin/email/test', { method: 'POST', body: { to: values.to.trim() }, schema: emailSendResultSchema }));
   });
   return (
     <Card withBorder radius="md">

@@ -7,8 +7,9 @@ import { createOrganizationRequestSchema, createOrganizationResponseSchema, orga
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal } from '@/features/common/secret-once';
+import { useFormSubmit } from '@/features/common/use-form-submit';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
@@ -26,24 +27,13 @@ const createBody = (v: { name: string; admin_email: string; admin_full_name: str
 });
 
 function CreateLicenceForm({ onCreated }: { onCreated: (c: Created) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: '', admin_email: '', admin_full_name: '', max_users: 5 as number | string },
     validate: schemaValidator(createOrganizationRequestSchema, createBody),
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await apiRequest('/organizations', { method: 'POST', body: createBody(values), schema: createOrganizationResponseSchema }));
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
+    onCreated(await apiRequest('/organizations', { method: 'POST', body: createBody(values), schema: createOrganizationResponseSchema }));
   });
   return (
     <form onSubmit={submit} noValidate>

@@ -4,9 +4,10 @@ import { useForm } from '@mantine/form';
 import { adminResetPasswordRequestSchema, passwordResetResponseSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnce } from '@/features/common/secret-once';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { useFormSubmit } from '@/features/common/use-form-submit';
+import { apiRequest } from '@/lib/api-client';
 
 export type ResetResult = z.infer<typeof passwordResetResponseSchema>;
 
@@ -25,26 +26,15 @@ export function ResetOutcome({ result }: { result: ResetResult }) {
 
 /** The seed's admin reset: a new password shown once, and whether the email with it went out. */
 export function PasswordResetForm({ initialEmail = '' }: { initialEmail?: string }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ResetResult | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { user_email: initialEmail },
     validate: schemaValidator(adminResetPasswordRequestSchema, (v: { user_email: string }) => ({ user_email: v.user_email.trim() })),
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
     setResult(null);
-    try {
-      setResult(await resetPasswordByEmail(values.user_email.trim()));
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    setResult(await resetPasswordByEmail(values.user_email.trim()));
   });
   return (
     <Stack gap="md" maw={560}>

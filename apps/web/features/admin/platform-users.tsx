@@ -7,10 +7,11 @@ import { createPlatformAdminRequestSchema, createUserResponseSchema, platformUse
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
+import { useFormSubmit } from '@/features/common/use-form-submit';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useCurrentUser } from '@/lib/session';
 import { useApi } from '@/lib/use-api';
@@ -19,29 +20,18 @@ const PAGE = 25;
 
 /** Another platform administrator: name and email; the password is generated, shown once and emailed. */
 function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { full_name: '', email: '' },
     validate: schemaValidator(createPlatformAdminRequestSchema, (v: { full_name: string; email: string }) => ({ full_name: v.full_name.trim(), email: v.email.trim() })),
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await apiRequest('/admin/platform-admins', {
-        method: 'POST',
-        body: { full_name: values.full_name.trim(), email: values.email.trim() },
-        schema: createUserResponseSchema,
-      });
-      onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
+    const res = await apiRequest('/admin/platform-admins', {
+      method: 'POST',
+      body: { full_name: values.full_name.trim(), email: values.email.trim() },
+      schema: createUserResponseSchema,
+    });
+    onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
   });
   return (
     <form onSubmit={submit} noValidate>

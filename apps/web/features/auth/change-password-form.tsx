@@ -2,9 +2,8 @@
 import { Alert, Button, List, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { PASSWORD_MIN_LENGTH } from '@tritiq/contracts';
-import { useState } from 'react';
-import { apiFieldErrors } from '@/features/common/form-errors';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { useFormSubmit } from '@/features/common/use-form-submit';
+import { apiRequest } from '@/lib/api-client';
 import { useHydrated } from '@/lib/hydration';
 import { signedInSchema } from './auth.queries';
 
@@ -19,8 +18,6 @@ export function PasswordRules() {
 
 /** Change the signed-in user's password. When it is a forced change the current password is not asked for. */
 export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone: () => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const hydrated = useHydrated();
   const form = useForm({
     mode: 'controlled',
@@ -31,23 +28,14 @@ export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone
       confirm_password: (v, values) => (v !== values.new_password ? 'Passwords do not match' : null),
     },
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await apiRequest('/auth/change-password', {
-        method: 'POST',
-        body: { ...(forced ? {} : { current_password: values.current_password }), new_password: values.new_password, confirm_password: values.confirm_password },
-        schema: signedInSchema,
-        noRefresh: forced,
-      });
-      onDone();
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
+    await apiRequest('/auth/change-password', {
+      method: 'POST',
+      body: { ...(forced ? {} : { current_password: values.current_password }), new_password: values.new_password, confirm_password: values.confirm_password },
+      schema: signedInSchema,
+      noRefresh: forced,
+    });
+    onDone();
   });
   return (
     <form onSubmit={submit} noValidate>

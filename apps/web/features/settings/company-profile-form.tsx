@@ -4,9 +4,10 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { GST_STATE_CODES, organizationProfileSchema, updateOrganizationProfileRequestSchema, type CurrentUser } from '@tritiq/contracts';
 import { useState } from 'react';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
+import { useFormSubmit } from '@/features/common/use-form-submit';
 import { ErrorState, LoadingState } from '@/features/shell/states';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
 
@@ -17,23 +18,12 @@ const toBody = (v: Values) => Object.fromEntries(FIELDS.map((k) => [k, v[k].trim
 const stateOptions = Object.entries(GST_STATE_CODES).map(([code, name]) => ({ value: code, label: `${code} — ${name}` }));
 
 function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: boolean; onSaved: (at: string) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm<Values>({ mode: 'controlled', initialValues: initial, validate: schemaValidator(updateOrganizationProfileRequestSchema, toBody) });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await apiRequest('/organization/profile', { method: 'PATCH', body: toBody(values), schema: organizationProfileSchema });
-      form.resetDirty();
-      onSaved(saved.updated_at);
-      notifications.show({ color: 'teal', message: 'Company profile saved' });
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
+    const saved = await apiRequest('/organization/profile', { method: 'PATCH', body: toBody(values), schema: organizationProfileSchema });
+    form.resetDirty();
+    onSaved(saved.updated_at);
+    notifications.show({ color: 'teal', message: 'Company profile saved' });
   });
   const field = (name: (typeof FIELDS)[number], label: string, extra: Record<string, unknown> = {}) => (
     <TextInput label={label} disabled={!canEdit} {...extra} {...form.getInputProps(name)} />

@@ -3,10 +3,10 @@ import { Alert, Button, Group, Select, Stack, Switch, TextInput } from '@mantine
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { DATE_FORMATS, organizationSettingsSchema, updateOrganizationSettingsRequestSchema, type CurrentUser } from '@tritiq/contracts';
-import { useState } from 'react';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
+import { useFormSubmit } from '@/features/common/use-form-submit';
 import { ErrorState, LoadingState } from '@/features/shell/states';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import { formatDate, setCachedDateFormat, type DateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
 
@@ -18,25 +18,14 @@ interface Values {
 }
 
 function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const canEdit = user.role === 'org_admin';
   const form = useForm<Values>({ mode: 'controlled', initialValues: initial, validate: schemaValidator(updateOrganizationSettingsRequestSchema) });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await apiRequest('/organization/settings', { method: 'PATCH', body: values, schema: organizationSettingsSchema });
-      form.setInitialValues(saved);
-      form.setValues(saved);
-      if (user.organization_id) setCachedDateFormat(user.organization_id, saved.date_format);
-      notifications.show({ color: 'teal', message: 'Settings saved' });
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
+    const saved = await apiRequest('/organization/settings', { method: 'PATCH', body: values, schema: organizationSettingsSchema });
+    form.setInitialValues(saved);
+    form.setValues(saved);
+    if (user.organization_id) setCachedDateFormat(user.organization_id, saved.date_format);
+    notifications.show({ color: 'teal', message: 'Settings saved' });
   });
   return (
     <form onSubmit={submit} noValidate>

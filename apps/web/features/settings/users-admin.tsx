@@ -15,10 +15,11 @@ import {
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
-import { apiFieldErrors, schemaValidator } from '@/features/common/form-errors';
+import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
+import { useFormSubmit } from '@/features/common/use-form-submit';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
-import { apiRequest, errorMessage } from '@/lib/api-client';
+import { apiRequest } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
 
@@ -27,8 +28,6 @@ type User = z.infer<typeof userSchema>;
 const roleOptions = (['org_admin', 'admin', 'standard_user'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
 function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', full_name: '', role: 'standard_user', phone: '', department: '', designation: '' },
@@ -36,19 +35,10 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
       Object.fromEntries(Object.entries(v).filter(([, value]) => value.trim() !== '').map(([k, value]) => [k, value.trim()])),
     ),
   });
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
-    setError(null);
-    try {
-      const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
-      const res = await apiRequest('/users', { method: 'POST', body, schema: createUserResponseSchema });
-      onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
-    } catch (err) {
-      form.setErrors(apiFieldErrors(err));
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+  const { submit, busy, error } = useFormSubmit(form, async (values) => {
+    const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    const res = await apiRequest('/users', { method: 'POST', body, schema: createUserResponseSchema });
+    onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
   });
   return (
     <form onSubmit={submit} noValidate>

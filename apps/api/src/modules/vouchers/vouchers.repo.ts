@@ -2,7 +2,7 @@ import type { PartyKind, VoucherType } from '@tritiq/contracts';
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { insertValuesSql, pickColumns, rawRows, selectListSql, SqlParams } from '../../db/raw';
-import { idempotencyKeys, organizations, parties, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
+import { idempotencyKeys, parties, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
 import { businessSettingsColumns, type BusinessSettings } from '../stock/business-settings.repo';
 import { likePattern } from '../../lib/cursor';
 import type { PartyRow } from '../parties/parties.repo';
