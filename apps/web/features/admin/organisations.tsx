@@ -1,12 +1,13 @@
 'use client';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDots, IconPlus } from '@tabler/icons-react';
 import { createOrganizationRequestSchema, createOrganizationResponseSchema, organizationPageSchema, organizationSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { FormAlert } from '@/features/common/form-alert';
+import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
@@ -38,11 +39,7 @@ function CreateLicenceForm({ onCreated }: { onCreated: (c: Created) => void }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} />
         <TextInput label="Organisation name" required data-autofocus {...form.getInputProps('name')} />
         <TextInput label="Admin's full name" required {...form.getInputProps('admin_full_name')} />
         <TextInput label="Admin's email" type="email" required {...form.getInputProps('admin_email')} />
@@ -87,10 +84,8 @@ function UserLimitForm({ org, onSaved }: { org: Organization; onSaved: () => voi
 }
 
 export function Organisations() {
-  const [search, setSearch] = useState('');
+  const { search, debounced, page, setPage, onSearch } = usePagedSearch();
   const [status, setStatus] = useState('all');
-  const [debounced] = useDebouncedValue(search, 300);
-  const [page, setPage] = useState(1);
   const [creating, setCreating] = useState(false);
   const [created, setCreated] = useState<Created | null>(null);
   const [limitFor, setLimitFor] = useState<Organization | null>(null);
@@ -128,17 +123,7 @@ export function Organisations() {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm" wrap="wrap">
-          <TextInput
-            aria-label="Search organisations"
-            placeholder="Search by name"
-            leftSection={<IconSearch size={16} />}
-            value={search}
-            onChange={(e) => {
-              setSearch(e.currentTarget.value);
-              setPage(1);
-            }}
-            w={260}
-          />
+          <SearchField label="Search organisations" placeholder="Search by name" value={search} onSearch={onSearch} w={260} />
           <SegmentedControl
             value={status}
             onChange={(v) => {

@@ -1,9 +1,10 @@
 'use client';
-import { Alert, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { adminResetPasswordRequestSchema, passwordResetResponseSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
+import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnce } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
@@ -44,11 +45,7 @@ export function PasswordResetForm({ initialEmail = '' }: { initialEmail?: string
             <Text size="sm" c="dimmed">
               The user gets a generated password by email, every session of theirs ends, and they must change it at the next sign-in.
             </Text>
-            {error && (
-              <Alert color="red" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormAlert error={error} />
             <TextInput label="User's email" type="email" required {...form.getInputProps('user_email')} />
             <Group justify="flex-end">
               <Button type="submit" color="red" loading={busy}>

@@ -1,12 +1,13 @@
 'use client';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDots, IconPlus } from '@tabler/icons-react';
 import { createPlatformAdminRequestSchema, createUserResponseSchema, platformUserPageSchema, ROLE_LABELS, userSchema, type PlatformUser } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { FormAlert } from '@/features/common/form-alert';
+import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
@@ -36,11 +37,7 @@ function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} />
         <TextInput label="Full name" required data-autofocus {...form.getInputProps('full_name')} />
         <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
         <Group justify="flex-end">
@@ -59,9 +56,7 @@ export function PlatformUsers() {
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 300);
-  const [page, setPage] = useState(1);
+  const { search, debounced, page, setPage, onSearch } = usePagedSearch();
   const list = useApi(
     (signal) => apiRequest('/admin/users', { schema: platformUserPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
     [debounced, page],
@@ -84,17 +79,7 @@ export function PlatformUsers() {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <TextInput
-          aria-label="Search users"
-          placeholder="Search by name or email"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-          w={{ base: '100%', sm: 320 }}
-        />
+        <SearchField label="Search users" placeholder="Search by name or email" value={search} onSearch={onSearch} />
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
           Add platform admin
         </Button>

@@ -1,7 +1,8 @@
 'use client';
-import { Alert, Button, List, PasswordInput, Stack, Text } from '@mantine/core';
+import { Button, List, PasswordInput, Stack, Text } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { PASSWORD_MIN_LENGTH } from '@tritiq/contracts';
+import { FormAlert } from '@/features/common/form-alert';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { apiRequest } from '@/lib/api-client';
 import { useHydrated } from '@/lib/hydration';
@@ -40,11 +41,7 @@ export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} />
         {!forced && <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps('current_password')} />}
         <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps('new_password')} />
         <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm_password')} />

@@ -4,6 +4,7 @@ import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { GST_STATE_CODES, organizationProfileSchema, updateOrganizationProfileRequestSchema, type CurrentUser } from '@tritiq/contracts';
 import { useState } from 'react';
+import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { ErrorState, LoadingState } from '@/features/shell/states';
@@ -31,11 +32,7 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={900}>
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} title="Not saved" />
         {!canEdit && <Alert color="gray">Only the organisation admin can change the company profile.</Alert>}
         <Grid>
           <Grid.Col span={{ base: 12, sm: 8 }}>{field('legal_name', 'Legal name')}</Grid.Col>

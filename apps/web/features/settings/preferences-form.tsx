@@ -1,8 +1,9 @@
 'use client';
-import { Alert, Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { DATE_FORMATS, organizationSettingsSchema, updateOrganizationSettingsRequestSchema, type CurrentUser } from '@tritiq/contracts';
+import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { ErrorState, LoadingState } from '@/features/shell/states';
@@ -30,11 +31,7 @@ function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={520}>
-        {error && (
-          <Alert color="red" role="alert" title="Not saved">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} title="Not saved" />
         <Switch
           label="Allow negative stock"
           description="When off, a sale that would take a product below zero is refused."

@@ -1,8 +1,7 @@
 'use client';
-import { ActionIcon, Alert, Badge, Button, Group, Menu, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useDebouncedValue } from '@mantine/hooks';
-import { IconDots, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconDots, IconPlus } from '@tabler/icons-react';
 import {
   createUserRequestSchema,
   createUserResponseSchema,
@@ -15,6 +14,8 @@ import {
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { FormAlert } from '@/features/common/form-alert';
+import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
@@ -43,11 +44,7 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} />
         <TextInput label="Full name" required data-autofocus {...form.getInputProps('full_name')} />
         <TextInput label="Email" type="email" required {...form.getInputProps('email')} />
         <Select label="Role" data={roleOptions} allowDeselect={false} {...form.getInputProps('role')} />
@@ -67,9 +64,7 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
 }
 
 export function UsersAdmin({ me }: { me: CurrentUser }) {
-  const [search, setSearch] = useState('');
-  const [debounced] = useDebouncedValue(search, 300);
-  const [page, setPage] = useState(1);
+  const { search, debounced, page, setPage, onSearch } = usePagedSearch();
   const [creating, setCreating] = useState(false);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
@@ -109,17 +104,7 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
   return (
     <Stack gap="md">
       <Group justify="space-between">
-        <TextInput
-          aria-label="Search users"
-          placeholder="Search by name or email"
-          leftSection={<IconSearch size={16} />}
-          value={search}
-          onChange={(e) => {
-            setSearch(e.currentTarget.value);
-            setPage(1);
-          }}
-          w={{ base: '100%', sm: 320 }}
-        />
+        <SearchField label="Search users" placeholder="Search by name or email" value={search} onSearch={onSearch} />
         <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
           New user
         </Button>

@@ -5,6 +5,7 @@ import { forgotPasswordRequestSchema, messageResponseSchema } from '@tritiq/cont
 import Link from 'next/link';
 import { useState } from 'react';
 import { PasswordRules } from '@/features/auth/change-password-form';
+import { FormAlert } from '@/features/common/form-alert';
 import { apiFieldErrors } from '@/features/common/form-errors';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { useHydrated } from '@/lib/hydration';
@@ -89,11 +90,7 @@ export default function ForgotPasswordPage() {
             </Alert>
           )
         )}
-        {error && (
-          <Alert color="red" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} />
         <TextInput label="Email" type="email" autoComplete="username" required disabled={step === 'code'} {...form.getInputProps('email')} />
         {step === 'code' && (
           <>
