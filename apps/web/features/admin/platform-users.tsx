@@ -1,7 +1,7 @@
 'use client';
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Modal, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDots, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { createPlatformAdminRequestSchema, createUserResponseSchema, platformUserPageSchema, ROLE_LABELS, userSchema, type PlatformUser } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -11,6 +11,7 @@ import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
+import { activeChangeRequest, ActiveToggleItem, UserActionsMenu, UserStatusBadges } from '@/features/common/user-rows';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
@@ -63,18 +64,12 @@ export function PlatformUsers() {
   );
   // Platform administrators only: an organisation's users are its admins' to manage (or suspend the organisation).
   const setActive = (user: PlatformUser, active: boolean) =>
-    setConfirm({
-      title: active ? 'Reactivate platform admin' : 'Deactivate platform admin',
-      message: active
-        ? `${user.full_name} (${user.email}) will be able to sign in again.`
-        : `${user.full_name} (${user.email}) will be signed out everywhere and cannot sign in until reactivated.`,
-      confirmLabel: active ? 'Reactivate' : 'Deactivate',
-      danger: !active,
-      onConfirm: async () => {
+    setConfirm(
+      activeChangeRequest(user, active, 'platform admin', async () => {
         await apiRequest(`/admin/platform-admins/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
         list.reload();
-      },
-    });
+      }),
+    );
 
   return (
     <Stack gap="md">
@@ -112,38 +107,14 @@ export function PlatformUsers() {
                       <Table.Td>{u.organization_name ?? '—'}</Table.Td>
                       <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
                       <Table.Td>
-                        <Group gap={4}>
-                          <Badge color={u.is_active ? 'teal' : 'gray'} variant="light">
-                            {u.is_active ? 'active' : 'inactive'}
-                          </Badge>
-                          {u.locked_until && new Date(u.locked_until) > new Date() && (
-                            <Badge color="orange" variant="light">
-                              locked
-                            </Badge>
-                          )}
-                        </Group>
+                        <UserStatusBadges user={u} />
                       </Table.Td>
                       <Table.Td>{formatDateTime(u.last_login_at)}</Table.Td>
                       <Table.Td>
-                        <Menu position="bottom-end">
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" aria-label={`Actions for ${u.email}`}>
-                              <IconDots size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>Reset password</Menu.Item>
-                            {u.role === 'super_admin' &&
-                              u.id !== me.id &&
-                              (u.is_active ? (
-                                <Menu.Item color="red" onClick={() => setActive(u, false)}>
-                                  Deactivate
-                                </Menu.Item>
-                              ) : (
-                                <Menu.Item onClick={() => setActive(u, true)}>Reactivate</Menu.Item>
-                              ))}
-                          </Menu.Dropdown>
-                        </Menu>
+                        <UserActionsMenu email={u.email}>
+                          <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>Reset password</Menu.Item>
+                          {u.role === 'super_admin' && u.id !== me.id && <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />}
+                        </UserActionsMenu>
                       </Table.Td>
                     </Table.Tr>
                   ))}

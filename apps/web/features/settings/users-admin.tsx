@@ -1,7 +1,7 @@
 'use client';
-import { ActionIcon, Badge, Button, Group, Menu, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDots, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import {
   createUserRequestSchema,
   createUserResponseSchema,
@@ -19,6 +19,7 @@ import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
+import { activeChangeRequest, ActiveToggleItem, UserActionsMenu, UserStatusBadges } from '@/features/common/user-rows';
 import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
@@ -75,18 +76,12 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
   );
 
   const setActive = (user: User, active: boolean) =>
-    setConfirm({
-      title: active ? 'Reactivate user' : 'Deactivate user',
-      message: active
-        ? `${user.full_name} (${user.email}) will be able to sign in again.`
-        : `${user.full_name} (${user.email}) will be signed out everywhere and cannot sign in until reactivated.`,
-      confirmLabel: active ? 'Reactivate' : 'Deactivate',
-      danger: !active,
-      onConfirm: async () => {
+    setConfirm(
+      activeChangeRequest(user, active, 'user', async () => {
         await apiRequest(`/users/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
         list.reload();
-      },
-    });
+      }),
+    );
 
   const resetPassword = (user: User) =>
     setConfirm({
@@ -135,42 +130,15 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
                       <Table.Td>{u.email}</Table.Td>
                       <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
                       <Table.Td>
-                        <Group gap={4}>
-                          <Badge color={u.is_active ? 'teal' : 'gray'} variant="light">
-                            {u.is_active ? 'active' : 'inactive'}
-                          </Badge>
-                          {u.must_change_password && (
-                            <Badge color="yellow" variant="light">
-                              must change password
-                            </Badge>
-                          )}
-                          {u.locked_until && new Date(u.locked_until) > new Date() && (
-                            <Badge color="orange" variant="light">
-                              locked
-                            </Badge>
-                          )}
-                        </Group>
+                        <UserStatusBadges user={u} />
                       </Table.Td>
                       <Table.Td>{formatDateTime(u.last_login_at, dateFormat)}</Table.Td>
                       <Table.Td>
                         {u.id !== me.id && (
-                          <Menu position="bottom-end">
-                            <Menu.Target>
-                              <ActionIcon variant="subtle" aria-label={`Actions for ${u.email}`}>
-                                <IconDots size={16} />
-                              </ActionIcon>
-                            </Menu.Target>
-                            <Menu.Dropdown>
-                              {me.role === 'org_admin' && <Menu.Item onClick={() => resetPassword(u)}>Reset password</Menu.Item>}
-                              {u.is_active ? (
-                                <Menu.Item color="red" onClick={() => setActive(u, false)}>
-                                  Deactivate
-                                </Menu.Item>
-                              ) : (
-                                <Menu.Item onClick={() => setActive(u, true)}>Reactivate</Menu.Item>
-                              )}
-                            </Menu.Dropdown>
-                          </Menu>
+                          <UserActionsMenu email={u.email}>
+                            {me.role === 'org_admin' && <Menu.Item onClick={() => resetPassword(u)}>Reset password</Menu.Item>}
+                            <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />
+                          </UserActionsMenu>
                         )}
                       </Table.Td>
                     </Table.Tr>
