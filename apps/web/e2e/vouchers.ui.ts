@@ -70,7 +70,14 @@ export async function fillLines(page: Page, lines: LineEntry[]): Promise<void> {
     if (line.price !== undefined) await field(page, `Rate, line ${n}`).fill(line.price);
     if (line.inclusive !== undefined) {
       const box = page.getByTestId(`line-${n}`).getByLabel('incl. GST');
-      if ((await box.isChecked()) !== line.inclusive) await box.click();
+      if ((await box.isChecked()) !== line.inclusive) {
+        // From the keyboard: Tab from the rate reaches the checkbox, Space ticks it.
+        await field(page, `Rate, line ${n}`).focus();
+        await page.keyboard.press('Tab');
+        if (!(await box.evaluate((el) => el === document.activeElement))) throw new Error(`Tab from the rate of line ${n} did not reach "incl. GST"`);
+        await page.keyboard.press('Space');
+        if ((await box.isChecked()) !== line.inclusive) throw new Error(`Space did not set "incl. GST" on line ${n}`);
+      }
     }
     if (line.discount !== undefined) await field(page, `Discount percent, line ${n}`).fill(line.discount);
     if (line.rate !== undefined) await field(page, `GST rate, line ${n}`).selectOption(line.rate);

@@ -2,7 +2,7 @@ import { eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/harness';
 import { queryRows } from './client';
-import { insertValuesSql, pickColumns, rawRows, selectListSql, SqlParams } from './raw';
+import { insertValuesSql, MAX_NAMED_PARAMETERS, pickColumns, rawRows, selectListSql, SqlParams } from './raw';
 import { organizations, parties, stockLedger } from './schema';
 
 let t: TestApp;
@@ -85,6 +85,16 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
     } else {
       expect(names).toEqual([]);
     }
+  });
+
+  it('leaves a statement with more than MAX_NAMED_PARAMETERS parameters unnamed (its plan is large and it is rare)', async () => {
+    const values = Array.from({ length: MAX_NAMED_PARAMETERS + 1 }, (_, i) => i);
+    const text = `SELECT array_length(ARRAY[${values.map((_, i) => `$${i + 1}::int`).join(', ')}], 1) AS n /* raw-large */`;
+    const found = await t.deps.sessions.transaction(async (tx) => {
+      expect((await rawRows<{ n: number }>(tx, text, values))[0]!.n).toBe(values.length);
+      return queryRows<{ name: string }>(tx, sql`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%raw-large%'`);
+    });
+    expect(found).toEqual([]);
   });
 
   it("a database error comes back as the driver's, with its SQLSTATE", async () => {

@@ -77,6 +77,8 @@ const isPgDriver = (client: DriverClient): boolean => client instanceof pg.Pool 
 
 /** How many distinct statement texts get a name: each one is parsed and planned once per connection, and kept there. */
 export const MAX_NAMED_STATEMENTS = 200;
+/** Statements with more parameters than this (a voucher of some 40 lines and more) stay unnamed: rare, and their plans are large. */
+export const MAX_NAMED_PARAMETERS = 2_000;
 const statementNames = new Map<string, string>();
 
 /**
@@ -103,7 +105,11 @@ export async function rawRows<T>(db: Executor, text: string, values: readonly un
   const client = (db as unknown as { session?: { client?: DriverClient } }).session?.client;
   if (!client || typeof client.query !== 'function') throw new Error('rawRows: this executor has no driver connection');
   const result = isPgDriver(client)
-    ? await (client as unknown as PgDriverClient).query({ name: statementName(text), text, values: values as unknown[] })
+    ? await (client as unknown as PgDriverClient).query({
+        name: values.length <= MAX_NAMED_PARAMETERS ? statementName(text) : undefined,
+        text,
+        values: values as unknown[],
+      })
     : await client.query(text, values as unknown[]);
   return result.rows as T[];
 }

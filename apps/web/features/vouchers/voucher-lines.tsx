@@ -143,7 +143,6 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                       label="incl. GST"
                       checked={line.isGstInclusive}
                       onChange={(e) => onChange(line.key, { isGstInclusive: e.currentTarget.checked })}
-                      tabIndex={-1}
                     />
                   </Table.Td>
                   <Table.Td>
@@ -179,7 +178,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                     {a ? amount(a.totalAmount) : ''}
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove line ${n}`} onClick={() => onRemove(line.key)} tabIndex={-1} disabled={lines.length === 1}>
+                    <ActionIcon variant="subtle" color="red" aria-label={`Remove line ${n}`} onClick={() => onRemove(line.key)} disabled={lines.length === 1}>
                       ×
                     </ActionIcon>
                   </Table.Td>
@@ -194,7 +193,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
           Add line
         </Button>
         <Text size="xs" c="dimmed">
-          Tab moves along a row; Enter in a number adds a line.
+          Tab moves along a row (price, incl. GST, discount, GST rate, remove); Enter in a number adds a line.
         </Text>
       </Group>
     </>
