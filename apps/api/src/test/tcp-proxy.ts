@@ -8,6 +8,12 @@ export class TcpProxy {
   private server: net.Server | undefined;
   private readonly sockets = new Set<net.Socket>();
   port = 0;
+  /**
+   * Looks at every chunk a client sends before it is forwarded; answering true cuts that one
+   * connection instead (the chunk never reaches the server). Other connections carry on.
+   */
+  inspectClientData: ((chunk: Buffer, connection: number) => boolean) | undefined;
+  private connections = 0;
 
   constructor(
     private readonly targetHost: string,
@@ -26,7 +32,12 @@ export class TcpProxy {
       };
       client.on('error', drop).on('close', drop);
       upstream.on('error', drop).on('close', drop);
-      client.pipe(upstream).pipe(client);
+      const connection = ++this.connections;
+      client.on('data', (chunk: Buffer) => {
+        if (this.inspectClientData?.(chunk, connection)) drop();
+        else upstream.write(chunk);
+      });
+      upstream.pipe(client);
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);

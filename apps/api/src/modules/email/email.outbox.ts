@@ -1,5 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Executor } from '../../db/client';
-import type { RetryPolicy, SessionManager } from '../../db/session';
+import { CommitOutcomeUnknownError, type RetryPolicy, type SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import type { AppLogger } from '../../lib/logger';
 import type { EmailMetrics } from './email.metrics';
@@ -176,8 +177,11 @@ class OutcomeHandlerError extends Error {
 /**
  * Records the final outcome. If the outcome handler throws, the outcome is still recorded
  * (without it) and the handler's failure is logged: a bug elsewhere must not leave a delivered
- * message looking undelivered. Any other failure (the database is gone) is thrown: the row stays
- * `sending`, and a later attempt sends it again under the same Message-ID.
+ * message looking undelivered. A commit whose outcome is unknown (the connection died while
+ * committing) is tried again within the record-retry window: each try first looks whether the
+ * row is already settled, so a commit that did go through is not recorded twice. Any other
+ * failure (the database is gone for longer) is thrown: the row stays `sending`, and a later
+ * attempt sends it again under the same Message-ID.
  */
 async function finish(
   deps: OutboxDeps,
@@ -188,15 +192,33 @@ async function finish(
   txOptions: { organizationId: string | null; label: string },
 ): Promise<void> {
   const recording = { ...txOptions, retry: deps.recordRetry };
+  const record = (withHandler: boolean) =>
+    deps.sessions.transaction(async (tx) => {
+      const current = await lockEmailMessage(tx, row.id);
+      if (current && (current.status === 'sent' || current.status === 'failed')) return;
+      await recordOutcome(deps, tx, row, status, error, smtpResponse, withHandler);
+    }, recording);
+  const until = Date.now() + (deps.recordRetry.budgetMs ?? 0);
+  const recordSurvivingUnknownCommits = async (withHandler: boolean) => {
+    for (let wait = 100; ; wait = Math.min(wait * 2, 2_000)) {
+      try {
+        return await record(withHandler);
+      } catch (err) {
+        if (!(err instanceof CommitOutcomeUnknownError) || Date.now() + wait > until) throw err;
+        deps.logger.warn({ email_id: row.id, status, retry_in_ms: wait }, 'Recording an email outcome: the commit may not have happened; checking and recording again');
+        await sleep(wait);
+      }
+    }
+  };
   try {
-    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse), recording);
+    await recordSurvivingUnknownCommits(true);
   } catch (err) {
     if (!(err instanceof OutcomeHandlerError)) throw err;
     deps.logger.error(
       { err: err.cause, email_id: row.id, related_type: row.relatedType, related_id: row.relatedId, status },
       `${err.message}; the outcome is recorded without it`,
     );
-    await deps.sessions.transaction((tx) => recordOutcome(deps, tx, row, status, error, smtpResponse, false), recording);
+    await recordSurvivingUnknownCommits(false);
   }
   deps.metrics.count(status, 'outbox', row.template);
 }

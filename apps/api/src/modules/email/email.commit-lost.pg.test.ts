@@ -1,0 +1,47 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emailMessages } from '../../db/schema';
+import { PASSWORD_CHANGED_VARS } from '../../test/email';
+import { startCutLinkDelivery, type CutLinkDelivery } from '../../test/cut-link';
+import { waitUntil } from '../../test/smtp';
+
+let link: CutLinkDelivery;
+beforeAll(async () => {
+  link = await startCutLinkDelivery({ EMAIL_RECORD_RETRY_SECONDS: '60' });
+  link.cutDuringData = false;
+});
+afterAll(() => link.close());
+
+describe('the connection dies while the worker commits "sent" (the outcome of that commit is unknown)', () => {
+  it('the worker checks and records it again: the message ends `sent`, delivered once', async () => {
+    const { t, direct, proxy, smtp } = link;
+    // Once SMTP has taken the message, the connection that then writes its outcome is cut on its
+    // COMMIT: the COMMIT never reaches the server, and the worker cannot know that.
+    let armed = true;
+    let recording: number | undefined;
+    let cuts = 0;
+    proxy.inspectClientData = (chunk, connection) => {
+      if (!armed || smtp.received.length === 0) return false;
+      if (chunk.includes('update "email_messages" set "status"')) recording = connection;
+      if (connection === recording && chunk.includes('COMMIT\0')) {
+        armed = false;
+        cuts++;
+        return true;
+      }
+      return false;
+    };
+    const { id } = await t.deps.sessions.transaction((tx) =>
+      t.deps.email.enqueue(tx, { template: 'password_changed', to: 'commit-lost@example.in', variables: PASSWORD_CHANGED_VARS }),
+    );
+    await t.deps.email.startWorker();
+    const settled = await waitUntil('the message to be recorded as sent', async () => {
+      const [row] = await direct.db.select().from(emailMessages).where(eq(emailMessages.id, id));
+      return row?.status === 'sent' ? row : undefined;
+    });
+    expect(cuts).toBe(1);
+    expect(t.logs.lines.some((l) => l.email_id === id && String(l.msg).startsWith('Recording an email outcome: the commit may not have happened'))).toBe(true);
+    expect(settled.attempts).toBe(1);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(smtp.received.map((m) => m.parsed.messageId)).toEqual([settled.messageId]);
+  });
+});
