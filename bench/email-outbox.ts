@@ -6,7 +6,6 @@
  * postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { fork } from 'node:child_process';
-import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../apps/api/src/config';
@@ -15,6 +14,7 @@ import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { sql } from 'drizzle-orm';
+import { firstMessage } from './support/child-ready';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
@@ -47,7 +47,7 @@ async function startSink() {
       notify();
     }
   });
-  const [{ port }] = (await once(child, 'message')) as [{ port: number }];
+  const { port } = await firstMessage<{ port: number }>(child, 'the SMTP sink');
   return {
     received,
     env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), EMAILS_FROM_EMAIL: 'erp@tritiq.test' },

@@ -33,6 +33,7 @@ import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { withApiNodeOptions } from '../scripts/lib/api-runtime.mjs';
+import { firstMessage } from './support/child-ready';
 import { createThrowawayDatabase } from './support/throwaway-db';
 import { measureLists, pick, seedOrg, summary, voucherBody, type OrgFixture } from './vouchers';
 
@@ -368,7 +369,7 @@ async function startApi(url: string, logFile: string): Promise<{ base: string; c
     stdio: ['ignore', out, out, 'ipc'],
   });
   closeSync(out);
-  const [message] = (await once(child, 'message')) as [{ port: number }];
+  const message = await firstMessage<{ port: number }>(child, 'the API server');
   return { base: `http://127.0.0.1:${message.port}`, child };
 }
 

@@ -18,6 +18,7 @@ import { createDeps, type AppDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { createTenant } from '../apps/api/src/test/factories';
 import { withApiNodeOptions } from '../scripts/lib/api-runtime.mjs';
+import { firstMessage } from './support/child-ready';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
 const isMain = Boolean(process.argv[1]) && import.meta.url === pathToFileURL(process.argv[1]!).href;
@@ -67,7 +68,7 @@ async function startServer(url: string): Promise<{ base: string; child: ChildPro
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     env: { ...withApiNodeOptions(process.env), DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: args.pool, DB_POOL_TIMEOUT_MS: '30000' },
   });
-  const [message] = (await once(child, 'message')) as [{ port: number }];
+  const message = await firstMessage<{ port: number }>(child, 'the API server');
   return { base: `http://127.0.0.1:${message.port}`, child };
 }
 
