@@ -65,6 +65,10 @@ const UNAVAILABLE_MESSAGES = [
  */
 export function transientKind(err: unknown): TransientKind | undefined {
   const info = dbErrorInfo(err);
+  // A named prepared statement this connection holds no longer fits the schema (a migration
+  // changed a column's type under a running API) or no longer exists: a fresh connection, where
+  // it is prepared anew, cures it; the failed connection is thrown away like a broken one.
+  if (info.pgCode === '26000' || (info.pgCode === '0A000' && /cached plan must not change result type/i.test(info.message))) return 'unavailable';
   if (info.pgCode && CONTENTION_CODES.has(info.pgCode)) return 'contention';
   if (info.pgCode && UNAVAILABLE_CODES.has(info.pgCode)) return 'unavailable';
   if (info.sysCode && UNAVAILABLE_SYS_CODES.has(info.sysCode)) return 'unavailable';

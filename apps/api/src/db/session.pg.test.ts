@@ -5,6 +5,7 @@ import { captureLoggers } from '../test/harness';
 import { createPgTestDatabase } from '../test/test-db';
 import { createPgHandle, queryRows, type PgHandle } from './client';
 import { transientKind } from './errors';
+import { rawRows } from './raw';
 import { organizations } from './schema';
 import { createSessionManager, type SessionManager } from './session';
 
@@ -100,6 +101,29 @@ describe('retry on real transient failures (PostgreSQL server)', () => {
       await holding;
     } finally {
       await tiny.close();
+    }
+  });
+});
+
+describe('a prepared statement outlived by a schema change (a migration under a running API)', () => {
+  it('the transaction is retried on a fresh connection and the statement prepared anew', async () => {
+    const one = createPgHandle({ url, poolSize: 1, poolTimeoutMs: 2_000, statementTimeoutMs: 10_000 }, loggers.database);
+    const oneSessions = createSessionManager(one, { logger: loggers.database, retry: { baseDelayMs: 10 } });
+    try {
+      await one.db.execute(sql`CREATE TABLE stale_plan_probe (a int NOT NULL)`);
+      await one.db.execute(sql`INSERT INTO stale_plan_probe VALUES (7)`);
+      const read = () => oneSessions.transaction((tx) => rawRows<{ a: unknown }>(tx, 'SELECT a FROM stale_plan_probe', []), { label: 'stale-plan' });
+      expect(await read()).toEqual([{ a: 7 }]); // prepared on the pool's only connection
+      // Another session changes the column's type, as a migration would.
+      const admin = new pg.Client({ connectionString: url });
+      await admin.connect();
+      await admin.query('ALTER TABLE stale_plan_probe ALTER COLUMN a TYPE text');
+      await admin.end();
+
+      expect(await read()).toEqual([{ a: '7' }]);
+      expect(logs.lines.some((l) => l.operation === 'stale-plan' && /cached plan must not change result type/.test(String(l.cause)))).toBe(true);
+    } finally {
+      await one.close();
     }
   });
 });
