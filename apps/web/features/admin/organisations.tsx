@@ -1,7 +1,7 @@
 'use client';
-import { ActionIcon, Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconDots, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { createOrganizationRequestSchema, createOrganizationResponseSchema, organizationPageSchema, organizationSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -11,7 +11,8 @@ import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
-import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
+import { RowActionsMenu } from '@/features/common/row-actions-menu';
+import { PagedTable } from '@/features/shell/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
@@ -141,78 +142,64 @@ export function Organisations() {
           New licence
         </Button>
       </Group>
-      {list.status === 'loading' && <LoadingState />}
-      {list.status === 'error' && <ErrorState message={list.message} onRetry={list.reload} />}
-      {list.status === 'ready' &&
-        (list.data.items.length === 0 ? (
-          <EmptyState>No organisations match.</EmptyState>
-        ) : (
+      <PagedTable
+        list={list}
+        empty="No organisations match."
+        minWidth={640}
+        head={
           <>
-            <Table.ScrollContainer minWidth={640}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Organisation</Table.Th>
-                    <Table.Th>GSTIN</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th ta="right">Users</Table.Th>
-                    <Table.Th>Since</Table.Th>
-                    <Table.Th aria-label="Actions" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.items.map((o) => (
-                    <Table.Tr key={o.id} data-testid={`org-row-${o.name}`}>
-                      <Table.Td>
-                        <Text size="sm" fw={500}>
-                          {o.name}
-                        </Text>
-                        <Text size="xs" c="dimmed">
-                          {o.state ?? ''}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{o.gstin ?? '—'}</Table.Td>
-                      <Table.Td>
-                        <Badge color={o.status === 'active' ? 'teal' : 'orange'} variant="light">
-                          {o.status}
-                        </Badge>
-                        {o.suspended_reason && (
-                          <Text size="xs" c="dimmed">
-                            {o.suspended_reason}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {o.active_users} / {o.max_users}
-                      </Table.Td>
-                      <Table.Td>{formatDate(o.created_at)}</Table.Td>
-                      <Table.Td>
-                        <Menu position="bottom-end">
-                          <Menu.Target>
-                            <ActionIcon variant="subtle" aria-label={`Actions for ${o.name}`}>
-                              <IconDots size={16} />
-                            </ActionIcon>
-                          </Menu.Target>
-                          <Menu.Dropdown>
-                            <Menu.Item onClick={() => setLimitFor(o)}>Change user limit</Menu.Item>
-                            {o.status === 'active' ? (
-                              <Menu.Item color="red" onClick={() => setOrgStatus(o, true)}>
-                                Suspend
-                              </Menu.Item>
-                            ) : (
-                              <Menu.Item onClick={() => setOrgStatus(o, false)}>Reactivate</Menu.Item>
-                            )}
-                          </Menu.Dropdown>
-                        </Menu>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <PagedFooter total={list.data.total} noun="organisations" pageSize={PAGE} page={page} onPage={setPage} />
+            <Table.Th>Organisation</Table.Th>
+            <Table.Th>GSTIN</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th ta="right">Users</Table.Th>
+            <Table.Th>Since</Table.Th>
+            <Table.Th aria-label="Actions" />
           </>
-        ))}
+        }
+        row={(o) => (
+          <Table.Tr key={o.id} data-testid={`org-row-${o.name}`}>
+            <Table.Td>
+              <Text size="sm" fw={500}>
+                {o.name}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {o.state ?? ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>{o.gstin ?? '—'}</Table.Td>
+            <Table.Td>
+              <Badge color={o.status === 'active' ? 'teal' : 'orange'} variant="light">
+                {o.status}
+              </Badge>
+              {o.suspended_reason && (
+                <Text size="xs" c="dimmed">
+                  {o.suspended_reason}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">
+              {o.active_users} / {o.max_users}
+            </Table.Td>
+            <Table.Td>{formatDate(o.created_at)}</Table.Td>
+            <Table.Td>
+              <RowActionsMenu name={o.name}>
+                <Menu.Item onClick={() => setLimitFor(o)}>Change user limit</Menu.Item>
+                {o.status === 'active' ? (
+                  <Menu.Item color="red" onClick={() => setOrgStatus(o, true)}>
+                    Suspend
+                  </Menu.Item>
+                ) : (
+                  <Menu.Item onClick={() => setOrgStatus(o, false)}>Reactivate</Menu.Item>
+                )}
+              </RowActionsMenu>
+            </Table.Td>
+          </Table.Tr>
+        )}
+        noun="organisations"
+        pageSize={PAGE}
+        page={page}
+        onPage={setPage}
+      />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New licence" centered>
         <CreateLicenceForm
           onCreated={(c) => {

@@ -11,8 +11,9 @@ import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
-import { activeChangeRequest, ActiveToggleItem, UserActionsMenu, UserStatusBadges } from '@/features/common/user-rows';
-import { EmptyState, ErrorState, LoadingState, PagedFooter } from '@/features/shell/states';
+import { RowActionsMenu } from '@/features/common/row-actions-menu';
+import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
+import { PagedTable } from '@/features/shell/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useCurrentUser } from '@/lib/session';
@@ -79,51 +80,44 @@ export function PlatformUsers() {
           Add platform admin
         </Button>
       </Group>
-      {list.status === 'loading' && <LoadingState />}
-      {list.status === 'error' && <ErrorState message={list.message} onRetry={list.reload} />}
-      {list.status === 'ready' &&
-        (list.data.items.length === 0 ? (
-          <EmptyState>No user matches.</EmptyState>
-        ) : (
+      <PagedTable
+        list={list}
+        empty="No user matches."
+        minWidth={700}
+        head={
           <>
-            <Table.ScrollContainer minWidth={700}>
-              <Table striped highlightOnHover>
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>Name</Table.Th>
-                    <Table.Th>Email</Table.Th>
-                    <Table.Th>Organisation</Table.Th>
-                    <Table.Th>Role</Table.Th>
-                    <Table.Th>Status</Table.Th>
-                    <Table.Th>Last sign-in</Table.Th>
-                    <Table.Th aria-label="Actions" />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.items.map((u) => (
-                    <Table.Tr key={u.id}>
-                      <Table.Td>{u.full_name}</Table.Td>
-                      <Table.Td>{u.email}</Table.Td>
-                      <Table.Td>{u.organization_name ?? '—'}</Table.Td>
-                      <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
-                      <Table.Td>
-                        <UserStatusBadges user={u} />
-                      </Table.Td>
-                      <Table.Td>{formatDateTime(u.last_login_at)}</Table.Td>
-                      <Table.Td>
-                        <UserActionsMenu email={u.email}>
-                          <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>Reset password</Menu.Item>
-                          {u.role === 'super_admin' && u.id !== me.id && <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />}
-                        </UserActionsMenu>
-                      </Table.Td>
-                    </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-            <PagedFooter total={list.data.total} noun="users" pageSize={PAGE} page={page} onPage={setPage} />
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th>Organisation</Table.Th>
+            <Table.Th>Role</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Last sign-in</Table.Th>
+            <Table.Th aria-label="Actions" />
           </>
-        ))}
+        }
+        row={(u) => (
+          <Table.Tr key={u.id}>
+            <Table.Td>{u.full_name}</Table.Td>
+            <Table.Td>{u.email}</Table.Td>
+            <Table.Td>{u.organization_name ?? '—'}</Table.Td>
+            <Table.Td>{ROLE_LABELS[u.role]}</Table.Td>
+            <Table.Td>
+              <UserStatusBadges user={u} />
+            </Table.Td>
+            <Table.Td>{formatDateTime(u.last_login_at)}</Table.Td>
+            <Table.Td>
+              <RowActionsMenu name={u.email}>
+                <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>Reset password</Menu.Item>
+                {u.role === 'super_admin' && u.id !== me.id && <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />}
+              </RowActionsMenu>
+            </Table.Td>
+          </Table.Tr>
+        )}
+        noun="users"
+        pageSize={PAGE}
+        page={page}
+        onPage={setPage}
+      />
       <Modal opened={creating} onClose={() => setCreating(false)} title="New platform admin" centered>
         <AddPlatformAdminForm
           onCreated={(s) => {

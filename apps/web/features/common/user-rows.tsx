@@ -1,7 +1,5 @@
 'use client';
-import { ActionIcon, Badge, Group, Menu } from '@mantine/core';
-import { IconDots } from '@tabler/icons-react';
-import type { ReactNode } from 'react';
+import { Badge, Group, Menu } from '@mantine/core';
 import type { ConfirmRequest } from './confirm';
 
 interface UserLike {
@@ -30,20 +28,6 @@ export function UserStatusBadges({ user }: { user: UserLike }) {
         </Badge>
       )}
     </Group>
-  );
-}
-
-/** The "…" menu at the end of a user's row. */
-export function UserActionsMenu({ email, children }: { email: string; children: ReactNode }) {
-  return (
-    <Menu position="bottom-end">
-      <Menu.Target>
-        <ActionIcon variant="subtle" aria-label={`Actions for ${email}`}>
-          <IconDots size={16} />
-        </ActionIcon>
-      </Menu.Target>
-      <Menu.Dropdown>{children}</Menu.Dropdown>
-    </Menu>
   );
 }
 

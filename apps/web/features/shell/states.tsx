@@ -1,7 +1,8 @@
 'use client';
-import { Alert, Button, Center, Group, Loader, Pagination, Stack, Text } from '@mantine/core';
+import { Alert, Button, Center, Group, Loader, Pagination, Stack, Table, Text } from '@mantine/core';
 import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import type { Loadable } from '@/lib/use-api';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }) {
   return (
@@ -64,5 +65,48 @@ export function PagedFooter({ total, noun, pageSize, page, onPage }: { total: nu
       </Text>
       <Pagination total={Math.max(1, Math.ceil(total / pageSize))} value={page} onChange={onPage} size="sm" />
     </Group>
+  );
+}
+
+/**
+ * A page-numbered table fed by `useApi`: loading, error (with retry) and empty states, the rows
+ * in a sideways-scrolling table, and `PagedFooter` under them.
+ */
+export function PagedTable<T>({
+  list,
+  empty,
+  minWidth,
+  head,
+  row,
+  noun,
+  pageSize,
+  page,
+  onPage,
+}: {
+  list: Loadable<{ items: T[]; total: number }> & { reload: () => void };
+  empty: ReactNode;
+  minWidth: number;
+  head: ReactNode;
+  row: (item: T) => ReactNode;
+  noun: string;
+  pageSize: number;
+  page: number;
+  onPage: (page: number) => void;
+}) {
+  if (list.status === 'loading') return <LoadingState />;
+  if (list.status === 'error') return <ErrorState message={list.message} onRetry={list.reload} />;
+  if (list.data.items.length === 0) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <>
+      <Table.ScrollContainer minWidth={minWidth}>
+        <Table striped highlightOnHover>
+          <Table.Thead>
+            <Table.Tr>{head}</Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>{list.data.items.map(row)}</Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <PagedFooter total={list.data.total} noun={noun} pageSize={pageSize} page={page} onPage={onPage} />
+    </>
   );
 }
