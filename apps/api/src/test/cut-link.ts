@@ -1,4 +1,5 @@
 import { createPgHandle, type DbHandle } from '../db/client';
+import { PASSWORD_CHANGED_VARS } from './email';
 import { buildTestApp, captureLoggers, type TestApp } from './harness';
 import { startTestSmtpServer, type TestSmtpServer } from './smtp';
 import { TcpProxy } from './tcp-proxy';
@@ -13,6 +14,8 @@ export interface CutLinkDelivery {
   smtp: TestSmtpServer;
   /** While true, the link to the database is cut as the SMTP server takes a message's data. */
   cutDuringData: boolean;
+  /** Queues one `password_changed` message to `to` and starts the worker; answers the message's id. */
+  queueAndStartWorker(to: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -46,6 +49,11 @@ export async function startCutLinkDelivery(env: Record<string, string>): Promise
     },
     set cutDuringData(value: boolean) {
       state.cutDuringData = value;
+    },
+    async queueAndStartWorker(to: string) {
+      const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, { template: 'password_changed', to, variables: PASSWORD_CHANGED_VARS }));
+      await t.deps.email.startWorker();
+      return id;
     },
     async close() {
       await t.close();

@@ -1,7 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emailMessages } from '../../db/schema';
-import { PASSWORD_CHANGED_VARS } from '../../test/email';
 import { startCutLinkDelivery, type CutLinkDelivery } from '../../test/cut-link';
 import { waitUntil } from '../../test/smtp';
 
@@ -30,10 +29,7 @@ describe('the connection dies while the worker commits "sent" (the outcome of th
       }
       return false;
     };
-    const { id } = await t.deps.sessions.transaction((tx) =>
-      t.deps.email.enqueue(tx, { template: 'password_changed', to: 'commit-lost@example.in', variables: PASSWORD_CHANGED_VARS }),
-    );
-    await t.deps.email.startWorker();
+    const id = await link.queueAndStartWorker('commit-lost@example.in');
     const settled = await waitUntil('the message to be recorded as sent', async () => {
       const [row] = await direct.db.select().from(emailMessages).where(eq(emailMessages.id, id));
       return row?.status === 'sent' ? row : undefined;

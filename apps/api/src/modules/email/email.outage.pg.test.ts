@@ -1,32 +1,21 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
 import { emailMessages } from '../../db/schema';
-import { PASSWORD_CHANGED_VARS } from '../../test/email';
 import { startCutLinkDelivery, type CutLinkDelivery } from '../../test/cut-link';
-import type { TestApp } from '../../test/harness';
-import { waitUntil, type TestSmtpServer } from '../../test/smtp';
-import type { TcpProxy } from '../../test/tcp-proxy';
+import { waitUntil } from '../../test/smtp';
 
 let link: CutLinkDelivery;
-let t: TestApp;
-let direct: DbHandle;
-let proxy: TcpProxy;
-let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   // No record retry window: this test is about the give-up path (resend under the same Message-ID).
   link = await startCutLinkDelivery({ EMAIL_RECORD_RETRY_SECONDS: '0' });
-  ({ t, direct, proxy, smtp } = link);
 });
 afterAll(() => link.close());
 
 describe('the database goes away in the middle of a delivery (PostgreSQL server behind a cut-able link)', () => {
   it('the worker survives, and the message it could not record is sent again under the same Message-ID', async () => {
-    const { id } = await t.deps.sessions.transaction((tx) =>
-      t.deps.email.enqueue(tx, { template: 'password_changed', to: 'cut@example.in', variables: PASSWORD_CHANGED_VARS }),
-    );
-    await t.deps.email.startWorker();
+    const { t, direct, proxy, smtp } = link;
+    const id = await link.queueAndStartWorker('cut@example.in');
     await smtp.waitFor(1);
     await waitUntil('the worker to give up recording the outcome', async () =>
       t.logs.lines.some((l) => l.category === 'email' && l.msg === 'Could not settle an email job' && l.email_id === id) || undefined,

@@ -1,31 +1,20 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DbHandle } from '../../db/client';
 import { emailMessages } from '../../db/schema';
-import { PASSWORD_CHANGED_VARS } from '../../test/email';
 import { startCutLinkDelivery, type CutLinkDelivery } from '../../test/cut-link';
-import type { TestApp } from '../../test/harness';
-import { waitUntil, type TestSmtpServer } from '../../test/smtp';
-import type { TcpProxy } from '../../test/tcp-proxy';
+import { waitUntil } from '../../test/smtp';
 
 let link: CutLinkDelivery;
-let t: TestApp;
-let direct: DbHandle;
-let proxy: TcpProxy;
-let smtp: TestSmtpServer;
 
 beforeAll(async () => {
   link = await startCutLinkDelivery({ EMAIL_RECORD_RETRY_SECONDS: '60' });
-  ({ t, direct, proxy, smtp } = link);
 });
 afterAll(() => link.close());
 
 describe('a short database outage right after SMTP took a queued message', () => {
   it('the worker keeps trying to record it, and records it as sent once the database is back: sent once, not twice', async () => {
-    const { id } = await t.deps.sessions.transaction((tx) =>
-      t.deps.email.enqueue(tx, { template: 'password_changed', to: 'blip@example.in', variables: PASSWORD_CHANGED_VARS }),
-    );
-    await t.deps.email.startWorker();
+    const { t, direct, proxy, smtp } = link;
+    const id = await link.queueAndStartWorker('blip@example.in');
     await smtp.waitFor(1);
     // More failed attempts than the sessions' default policy allows (2 retries) before the link returns.
     await waitUntil('the worker to retry recording the outcome several times', async () => {
