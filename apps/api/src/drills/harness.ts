@@ -151,6 +151,15 @@ export class DrillEnv {
     return this.load;
   }
 
+  /** Stops the running load (each client finishes its current creation) and sums it up. */
+  async stopLoad(note = 'stopping the load'): Promise<{ result: LoadResult; summary: LoadSummary }> {
+    if (!this.load) throw new Error('stopLoad: no load is running');
+    this.note(note);
+    const result = await this.load.stop();
+    this.load = undefined;
+    return { result, summary: summarise(result) };
+  }
+
   /** Runs a superuser statement on the drill database. */
   async sql(text: string): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
@@ -213,6 +222,5 @@ export class DrillEnv {
   }
 }
 
-export { summarise };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import { waitHealthy } from './api';
 import { check, emailDeliveryChecks, emailQueuedChecks } from './checks';
-import { DrillEnv, sleep, summarise, type Drill } from './harness';
+import { DrillEnv, sleep, type Drill } from './harness';
 
 /**
  * 2. The API process is killed with SIGKILL in the middle of the load (no shutdown code runs) and
@@ -26,10 +26,7 @@ export const killApi: Drill = {
       await waitHealthy(api.base);
       env.note(`API back (pid ${api.pid}), ${((upAt - killedAt) / 1000).toFixed(1)} s after the kill`);
       await sleep(Math.max(1_000, (options.loadSeconds * 1000 * 2) / 3 - (upAt - killedAt)));
-      env.note('stopping the load (clients finish their current creation)');
-      const result = await load.stop();
-      env.load = undefined;
-      const summary = summarise(result);
+      const { result, summary } = await env.stopLoad('stopping the load (clients finish their current creation)');
       const acksAfter = result.answers.filter((a) => a.outcome === '2xx' && a.at >= upAt).length;
       const checks = await env.commonChecks(result, summary);
       checks.unshift(

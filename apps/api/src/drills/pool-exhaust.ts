@@ -1,5 +1,5 @@
 import { check } from './checks';
-import { DrillEnv, sleep, summarise, type Drill } from './harness';
+import { DrillEnv, sleep, type Drill } from './harness';
 
 const POOL = 2;
 const POOL_TIMEOUT_MS = 1_000;
@@ -31,10 +31,7 @@ export const poolExhaustion: Drill = {
       const releasedAt = load.now();
       env.note('lock released');
       await sleep(Math.max(1_000, (options.loadSeconds * 1000 * 2) / 3 - (releasedAt - lockedAt)));
-      env.note('stopping the load');
-      const result = await load.stop();
-      env.load = undefined;
-      const summary = summarise(result);
+      const { result, summary } = await env.stopLoad();
       const during = result.answers.filter((a) => a.at >= lockedAt && a.at < releasedAt);
       const acksAfter = result.answers.filter((a) => a.outcome === '2xx' && a.at >= releasedAt).length;
       const checks = await env.commonChecks(result, summary);

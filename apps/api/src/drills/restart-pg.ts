@@ -1,6 +1,6 @@
 import { emailDeliveryChecks } from './checks';
 import { check } from './checks';
-import { DrillEnv, sleep, summarise, type Drill } from './harness';
+import { DrillEnv, sleep, type Drill } from './harness';
 
 /**
  * 1. PostgreSQL restarts (fast shutdown: open transactions rolled back, connections cut) in the
@@ -26,10 +26,7 @@ export const restartPostgres: Drill = {
       const upAt = load.now();
       env.note('PostgreSQL accepting connections');
       await sleep(Math.max(1_000, (options.loadSeconds * 1000 * 2) / 3 - (upAt - downAt)));
-      env.note('stopping the load (clients finish their current creation)');
-      const result = await load.stop();
-      env.load = undefined;
-      const summary = summarise(result);
+      const { result, summary } = await env.stopLoad('stopping the load (clients finish their current creation)');
       const firstOkAfterUp = result.answers.filter((a) => a.outcome === '2xx' && a.at + a.ms >= upAt).sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
       const recoverySeconds = firstOkAfterUp ? (firstOkAfterUp.at + firstOkAfterUp.ms - upAt) / 1000 : Number.NaN;
       const acksAfter = result.answers.filter((a) => a.outcome === '2xx' && a.at >= upAt).length;

@@ -1,5 +1,5 @@
 import { check, emailDeliveryChecks, emailState } from './checks';
-import { DrillEnv, sleep, summarise, type Drill } from './harness';
+import { DrillEnv, sleep, type Drill } from './harness';
 
 /**
  * 3. SMTP is down for the whole load (the configured port refuses connections); every voucher is
@@ -13,12 +13,9 @@ export const smtpDown: Drill = {
   async run(options) {
     const env = await DrillEnv.open(options, { smtp: 'down' });
     try {
-      const load = env.startLoad({ sendEmail: true });
+      env.startLoad({ sendEmail: true });
       await sleep(options.loadSeconds * 1000);
-      env.note('stopping the load');
-      const result = await load.stop();
-      env.load = undefined;
-      const summary = summarise(result);
+      const { result, summary } = await env.stopLoad();
       const before = await emailState(env.url);
       env.note(`outbox while SMTP is down: ${JSON.stringify(before.byStatus)}`);
       const checks = await env.commonChecks(result, summary);

@@ -1,5 +1,5 @@
 import { check, emailDeliveryChecks } from './checks';
-import { DrillEnv, sleep, summarise, type Drill } from './harness';
+import { DrillEnv, sleep, type Drill } from './harness';
 
 /**
  * 4. Two API processes on one database share the load (requests alternate between them), each
@@ -12,12 +12,9 @@ export const twoApis: Drill = {
   async run(options) {
     const env = await DrillEnv.open(options, { smtp: 'up', apis: 2 });
     try {
-      const load = env.startLoad({ sendEmail: true });
+      env.startLoad({ sendEmail: true });
       await sleep(options.loadSeconds * 1000);
-      env.note('stopping the load');
-      const result = await load.stop();
-      env.load = undefined;
-      const summary = summarise(result);
+      const { result, summary } = await env.stopLoad();
       const checks = await env.commonChecks(result, summary);
       checks.unshift(check('both processes served the load', env.apis.every((a) => a.running()) && summary.counts['2xx'] > 1, `${summary.requests} requests alternated over ${env.apis.map((a) => a.base).join(' and ')}`));
       const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000);
