@@ -222,5 +222,4 @@ export class DrillEnv {
   }
 }
 
-
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
