@@ -78,6 +78,8 @@ interface Captured {
   values: unknown[];
   rowMode?: string;
   types?: unknown;
+  /** Sent while the statement before it on the connection was still unanswered (pipelined behind it). */
+  pipelined?: boolean;
 }
 
 interface Capture {
@@ -113,17 +115,25 @@ async function captureVoucherSql(url: string, org: OrgFixture): Promise<Capture>
   let recording: Captured[] | undefined;
   handle.pool.on('connect', (client: pg.PoolClient) => {
     const original = client.query.bind(client) as (...a: unknown[]) => unknown;
+    let unanswered = 0;
     (client as unknown as { query: (...a: unknown[]) => unknown }).query = (...a: unknown[]) => {
       if (recording) {
         const [first, second] = a;
-        if (typeof first === 'string') recording.push({ text: first, values: Array.isArray(second) ? [...(second as unknown[])] : [] });
+        const pipelined = unanswered > 0;
+        if (typeof first === 'string') recording.push({ text: first, values: Array.isArray(second) ? [...(second as unknown[])] : [], pipelined });
         else {
           const config = first as { text: string; name?: string; values?: unknown[]; rowMode?: string; types?: unknown };
           const values = Array.isArray(second) ? (second as unknown[]) : (config.values ?? []);
-          recording.push({ text: config.text, name: config.name, values: [...values], rowMode: config.rowMode, types: config.types });
+          recording.push({ text: config.text, name: config.name, values: [...values], rowMode: config.rowMode, types: config.types, pipelined });
         }
       }
-      return original(...a);
+      const result = original(...a);
+      if (result instanceof Promise) {
+        unanswered++;
+        const settle = () => void unanswered--;
+        result.then(settle, settle);
+      }
+      return result;
     };
   });
   const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, SECRET_KEY, LOG_LEVEL: 'silent', LOG_FORMAT: 'json' });
@@ -232,12 +242,14 @@ function makeReplayer(capture: Capture, prepared: boolean) {
       }
       return v;
     };
-    const run = async (client: pg.Pool | pg.PoolClient, i: number) => {
+    const send = (client: pg.Pool | pg.PoolClient, i: number) => {
       const s = capture.statements[i]!;
       const text = s.text.replace(UUID_RE, uuid);
       const values = s.values.map(swap);
-      const config = { text, values, rowMode: s.rowMode, types: s.types, name: names[i] } as pg.QueryConfig;
-      const result = await client.query(config);
+      return client.query({ text, values, rowMode: s.rowMode, types: s.types, name: names[i] } as pg.QueryConfig);
+    };
+    const learn = (i: number, result: pg.QueryResult) => {
+      const text = capture.statements[i]!.text;
       if (/voucher_counters/.test(text) && /returning/i.test(text)) {
         const seq = Number(Object.values(rowsOf(result)[0]!)[0]);
         voucherNumber = formatVoucherNumber('SV', financialYearOf(VOUCHER_DATE).code, seq);
@@ -256,17 +268,29 @@ function makeReplayer(capture: Capture, prepared: boolean) {
         });
       }
     };
-    for (let i = 0; i < begin; i++) await run(pool, i);
+    // Statements the API pipelined go out together here too, then their answers are learnt from in order.
+    const run = async (client: pg.Pool | pg.PoolClient, from: number, to: number) => {
+      for (let i = from; i <= to; ) {
+        let last = i;
+        while (last < to && capture.statements[last + 1]!.pipelined) last++;
+        const group: number[] = [];
+        for (let k = i; k <= last; k++) group.push(k);
+        const results = await Promise.all(group.map((k) => send(client, k)));
+        results.forEach((result, n) => learn(group[n]!, result));
+        i = last + 1;
+      }
+    };
+    if (begin > 0) await run(pool, 0, begin - 1);
     const client = await pool.connect();
     try {
-      for (let i = begin; i <= commit; i++) await run(client, i);
+      await run(client, begin, commit);
     } catch (err) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
       client.release();
     }
-    for (let i = commit + 1; i < capture.statements.length; i++) await run(pool, i);
+    if (commit + 1 < capture.statements.length) await run(pool, commit + 1, capture.statements.length - 1);
   };
 }
 
@@ -380,7 +404,7 @@ async function main() {
   const db = await createThrowawayDatabase();
   const loggers = categoryLoggers(createLogger({ level: 'silent', pretty: false }));
   const handle = createPgHandle({ url: db.url, poolSize: 4, poolTimeoutMs: 30_000, statementTimeoutMs: 0 }, loggers.database);
-  const direct = new pg.Pool({ connectionString: db.url, max: POOL, application_name: 'bench-direct' });
+  const direct = new pg.Pool({ connectionString: db.url, max: POOL, application_name: 'bench-direct', pipeline: true });
   direct.on('error', (err) => console.error(`direct pool: ${err.message}`));
   const logFile = path.join(tmpdir(), `voucher-limit-api-${process.pid}.log`);
   let server: ChildProcess | undefined;
@@ -393,11 +417,11 @@ async function main() {
     const captureOrg = await seedOrg(deps, handle, ORGS);
 
     const capture = await captureVoucherSql(db.url, captureOrg);
-    const roundTrips = capture.statements.length;
+    const roundTrips = capture.statements.filter((s) => !s.pipelined).length;
     const statements = capture.statements.reduce((n, s) => n + statementsIn(s.text), 0);
     console.log(`PostgreSQL ${(await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`))[0]!.v}, ${CLIENTS} clients, pool ${POOL}, ${LINES} lines per voucher, ${ORGS} organisations, ${VOUCHERS} vouchers a run`);
     console.log(`\nSQL the API sends for one ${LINES}-line sales voucher: ${roundTrips} round trips, ${statements} statements`);
-    capture.statements.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params${s.name ? ', prepared' : ''}] ${oneLine(s.text)}`));
+    capture.statements.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params${s.name ? ', prepared' : ''}${s.pipelined ? ', pipelined' : ''}] ${oneLine(s.text)}`));
 
     const replay = makeReplayer(capture, args.prepared);
     /** CPU per voucher (ms) of the database backends, the process talking to them, and the load generator. */

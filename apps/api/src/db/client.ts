@@ -74,6 +74,10 @@ export function createPgHandle(options: PgHandleOptions, logger: AppLogger): PgH
     application_name: options.applicationName ?? 'tritiq-api',
     statement_timeout: options.statementTimeoutMs || undefined,
     keepAlive: true,
+    // Statements a caller sends without awaiting the one before (Promise.all on a transaction's
+    // connection) go out at once and are answered in order: one round trip, not one each. Code
+    // that awaits each statement behaves exactly as without it.
+    pipeline: true,
   });
   // An idle client losing its server (restart, network) must not crash the process.
   pool.on('error', (err) => logger.warn({ err }, 'Idle database connection failed and was discarded'));

@@ -49,6 +49,17 @@ describe('transactions', () => {
     expect(await countByName('half-written')).toBe(0);
   });
 
+  it('statements sent together (not awaited one by one) all run in the transaction; one failing rolls back the rest', async () => {
+    await t.deps.handle.db.insert(organizations).values({ name: 'together-taken' });
+    const inserts = (names: string[]) =>
+      t.deps.sessions.transaction((tx) => Promise.all(names.map((name) => tx.insert(organizations).values({ name }).returning({ name: organizations.name }))));
+    expect((await inserts(['together-a', 'together-b', 'together-c'])).map(([row]) => row!.name)).toEqual(['together-a', 'together-b', 'together-c']);
+    await expect(inserts(['together-d', 'TOGETHER-TAKEN', 'together-e'])).rejects.toMatchObject({ cause: { code: '23505' } });
+    expect(await countByName('together-d')).toBe(0);
+    expect(await countByName('together-e')).toBe(0);
+    expect(await countByName('together-a')).toBe(1);
+  });
+
   it('publishes the acting organisation to the transaction only', async () => {
     const orgId = '0190b8a0-0000-7000-8000-000000000001';
     const inside = await t.deps.sessions.transaction(

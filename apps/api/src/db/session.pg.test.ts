@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLoggers } from '../test/harness';
 import { createPgTestDatabase } from '../test/test-db';
-import { createPgHandle, queryRows, type PgHandle } from './client';
+import { createPgHandle, queryRows, type Executor, type PgHandle } from './client';
 import { transientKind } from './errors';
 import { rawRows } from './raw';
 import { organizations } from './schema';
@@ -101,6 +102,37 @@ describe('retry on real transient failures (PostgreSQL server)', () => {
       await holding;
     } finally {
       await tiny.close();
+    }
+  });
+});
+
+describe('statements pipelined behind BEGIN', () => {
+  it('when the tenant settings sent with BEGIN fail, the statement behind them fails too and writes nothing', async () => {
+    // A login role that may write the probe table but may not become the tenant role.
+    const role = `tq_outsider_${randomBytes(4).toString('hex')}`;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${role} LOGIN`);
+    await admin.query('CREATE TABLE pipeline_probe (name text NOT NULL)');
+    await admin.query(`GRANT INSERT, SELECT ON pipeline_probe TO ${role}`);
+    const outsiderUrl = new URL(url);
+    outsiderUrl.username = role;
+    const outsider = createPgHandle({ url: outsiderUrl.toString(), poolSize: 1, poolTimeoutMs: 2_000, statementTimeoutMs: 10_000 }, loggers.database);
+    const outsiderSessions = createSessionManager(outsider, { logger: loggers.database });
+    const insert = (name: string) => (tx: Executor) => rawRows(tx, 'INSERT INTO pipeline_probe VALUES ($1)', [name]);
+    try {
+      await expect(
+        outsiderSessions.transaction(insert('behind the tenant settings'), { organizationId: '0190b8a0-0000-7000-8000-000000000001' }),
+      ).rejects.toMatchObject({ code: '42501', message: expect.stringContaining('permission denied to set role') });
+      // Without the tenant settings the same statement is allowed: the settings were what failed.
+      await outsiderSessions.transaction(insert('no tenant'));
+      const { rows } = await admin.query<{ name: string }>('SELECT name FROM pipeline_probe');
+      expect(rows).toEqual([{ name: 'no tenant' }]);
+    } finally {
+      await outsider.close();
+      await admin.query('DROP TABLE pipeline_probe');
+      await admin.query(`DROP ROLE ${role}`);
+      await admin.end();
     }
   });
 });

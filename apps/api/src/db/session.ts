@@ -176,8 +176,18 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     };
     client.on('error', onError);
     try {
-      await client.query(beginStatement(opts));
-      const result = await fn(wrapperOf(client));
+      // BEGIN (with the tenant settings) is not awaited on its own: the transaction's first
+      // statements follow it on the pipelined connection, saving a round trip. The server runs
+      // them in order, and the text cannot fail to parse (the id is a checked UUID, the rest is
+      // fixed), so they run inside the transaction; if BEGIN or the settings fail (the connection
+      // is lost, the role is missing), the transaction is aborted and the statements behind fail
+      // too. Both are settled before anything else is sent, and BEGIN's own error wins: it is the cause.
+      const begin = client.query(beginStatement(opts));
+      const work = (async () => fn(wrapperOf(client)))();
+      const [begun, done] = await Promise.allSettled([begin, work]);
+      if (begun.status === 'rejected') throw begun.reason;
+      if (done.status === 'rejected') throw done.reason;
+      const result = done.value;
       committing = true;
       await client.query('COMMIT');
       return result;
