@@ -181,7 +181,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       // them in order, and the text cannot fail to parse (the id is a checked UUID, the rest is
       // fixed), so they run inside the transaction; if BEGIN or the settings fail (the connection
       // is lost, the role is missing), the transaction is aborted and the statements behind fail
-      // too. Both are settled before anything else is sent, and BEGIN's own error wins: it is the cause.
+      // too. COMMIT or ROLLBACK goes only once both have settled, and BEGIN's error, the cause, wins.
       const begin = client.query(beginStatement(opts));
       const work = (async () => fn(wrapperOf(client)))();
       const [begun, done] = await Promise.allSettled([begin, work]);
