@@ -15,10 +15,10 @@ import { AppError, forbidden, notFound } from '../../lib/app-error';
 import { emailToUser } from '../../lib/email-port';
 import { defineRoute, type RequestMeta } from '../../lib/route';
 import type { Principal } from '../../plugins/auth';
-import { revokeUserSessions } from '../auth/sessions.repo';
 import { temporaryPassword } from './new-account';
 import { insertUser, likePattern } from './users.repo';
 import type { UsersServiceDeps } from './users.service';
+import { recordActiveChange } from './account-active';
 import { toUserView } from './users.view';
 
 interface PlatformUserFilters {
@@ -140,16 +140,7 @@ export function createPlatformUsersService(deps: UsersServiceDeps) {
           // The caller may itself have been deactivated since it signed in (two admins deactivating each other).
           if (!active && admins.filter((a) => a.isActive).length <= 1) throw lastPlatformAdmin();
           const [updated] = await tx.update(users).set({ isActive: active, updatedAt: now }).where(eq(users.id, target.id)).returning();
-          const ended = active ? 0 : await revokeUserSessions(tx, target.id, 'user_deactivated', now);
-          await audit.recordSecurityEvent(tx, {
-            organizationId: null,
-            actor: actorOf(principal),
-            action: active ? 'user.reactivated' : 'user.deactivated',
-            targetType: 'user',
-            targetId: target.id,
-            details: { email: target.email, role: target.role, ...(active ? {} : { sessions_ended: ended }) },
-            meta: auditMeta(m),
-          });
+          await recordActiveChange(tx, audit, { organizationId: null, principal, user: target, active, now, meta: m });
           return updated!;
         },
         { label: active ? 'platform_admin.reactivate' : 'platform_admin.deactivate' },

@@ -8,7 +8,6 @@ import { emailToUser, type EmailPort } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
 import type { TenantPrincipal } from '../../plugins/auth';
 import type { AuditWriter } from '../audit/audit.writer';
-import { revokeUserSessions } from '../auth/sessions.repo';
 import { lockOrganization, type OrganizationRow } from '../organizations/organizations.repo';
 import { insertNewAccount, temporaryPassword, type NewAccount } from './new-account';
 import { canManageRole, SELF_EDITABLE } from './users.policy';
@@ -21,6 +20,7 @@ import {
   type UserFilters,
   type UserRow,
 } from './users.repo';
+import { recordActiveChange } from './account-active';
 import { toUserView } from './users.view';
 
 export interface UsersServiceDeps {
@@ -158,16 +158,7 @@ export function createUsersService(deps: UsersServiceDeps) {
         if (active && (await countActiveUsers(tx, org.id)) >= org.maxUsers) throw userLimitReached(org);
         if (!active && user.role === 'org_admin' && (await countActiveOrgAdmins(tx, org.id)) <= 1) throw lastOrgAdmin();
         const updated = await updateUserInOrg(tx, org.id, user.id, { isActive: active, updatedAt: now });
-        const ended = active ? 0 : await revokeUserSessions(tx, user.id, 'user_deactivated', now);
-        await audit.recordSecurityEvent(tx, {
-          organizationId: org.id,
-          actor: actorOf(principal),
-          action: active ? 'user.reactivated' : 'user.deactivated',
-          targetType: 'user',
-          targetId: user.id,
-          details: { email: user.email, role: user.role, ...(active ? {} : { sessions_ended: ended }) },
-          meta: meta(m),
-        });
+        await recordActiveChange(tx, audit, { organizationId: org.id, principal, user, active, now, meta: m });
         return updated;
       },
       { organizationId: principal.organizationId, label: active ? 'user.reactivate' : 'user.deactivate' },
