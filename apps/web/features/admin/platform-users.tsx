@@ -1,15 +1,14 @@
 'use client';
-import { Button, Group, Menu, Modal, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import { createPlatformAdminRequestSchema, createUserResponseSchema, platformUserPageSchema, ROLE_LABELS, userSchema, type PlatformUser } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
-import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { newAccountSecret, useAccountDialogs } from '@/features/common/account-dialogs';
 import { FormAlert } from '@/features/common/form-alert';
 import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
-import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
+import type { ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
@@ -34,7 +33,7 @@ function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) 
       body: { full_name: values.full_name.trim(), email: values.email.trim() },
       schema: createUserResponseSchema,
     });
-    onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
+    onCreated(newAccountSecret(res));
   });
   return (
     <form onSubmit={submit} noValidate>
@@ -55,17 +54,15 @@ function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) 
 export function PlatformUsers() {
   const me = useCurrentUser();
   const router = useRouter();
-  const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<ShownSecret | null>(null);
-  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const { search, debounced, page, setPage, onSearch } = usePagedSearch();
   const list = useApi(
     (signal) => apiRequest('/admin/users', { schema: platformUserPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
     [debounced, page],
   );
+  const { openCreate, askConfirm, dialogs } = useAccountDialogs(() => list.reload());
   // Platform administrators only: an organisation's users are its admins' to manage (or suspend the organisation).
   const setActive = (user: PlatformUser, active: boolean) =>
-    setConfirm(
+    askConfirm(
       activeChangeRequest(user, active, 'platform admin', async () => {
         await apiRequest(`/admin/platform-admins/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
         list.reload();
@@ -76,7 +73,7 @@ export function PlatformUsers() {
     <Stack gap="md">
       <Group justify="space-between">
         <SearchField label="Search users" placeholder="Search by name or email" value={search} onSearch={onSearch} />
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+        <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
           Add platform admin
         </Button>
       </Group>
@@ -118,17 +115,7 @@ export function PlatformUsers() {
         page={page}
         onPage={setPage}
       />
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New platform admin" centered>
-        <AddPlatformAdminForm
-          onCreated={(s) => {
-            setCreating(false);
-            setSecret(s);
-            list.reload();
-          }}
-        />
-      </Modal>
-      <SecretOnceModal title="Password" shown={secret} onClose={() => setSecret(null)} />
-      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      {dialogs('New platform admin', AddPlatformAdminForm)}
     </Stack>
   );
 }

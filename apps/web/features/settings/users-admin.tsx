@@ -1,5 +1,5 @@
 'use client';
-import { Button, Group, Menu, Modal, Select, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
 import {
@@ -11,13 +11,12 @@ import {
   userSchema,
   type CurrentUser,
 } from '@tritiq/contracts';
-import { useState } from 'react';
 import type { z } from 'zod';
-import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
+import { newAccountSecret, useAccountDialogs } from '@/features/common/account-dialogs';
 import { FormAlert } from '@/features/common/form-alert';
 import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
-import { SecretOnceModal, type ShownSecret } from '@/features/common/secret-once';
+import type { ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
@@ -41,7 +40,7 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
     const res = await apiRequest('/users', { method: 'POST', body, schema: createUserResponseSchema });
-    onCreated({ label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error });
+    onCreated(newAccountSecret(res));
   });
   return (
     <form onSubmit={submit} noValidate>
@@ -67,17 +66,15 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
 
 export function UsersAdmin({ me }: { me: CurrentUser }) {
   const { search, debounced, page, setPage, onSearch } = usePagedSearch();
-  const [creating, setCreating] = useState(false);
-  const [secret, setSecret] = useState<ShownSecret | null>(null);
-  const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
   const dateFormat = useDateFormat(me.organization_id);
   const list = useApi(
     (signal) => apiRequest('/users', { schema: userPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
     [debounced, page],
   );
+  const { openCreate, showSecret, askConfirm, dialogs } = useAccountDialogs(() => list.reload());
 
   const setActive = (user: User, active: boolean) =>
-    setConfirm(
+    askConfirm(
       activeChangeRequest(user, active, 'user', async () => {
         await apiRequest(`/users/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
         list.reload();
@@ -85,14 +82,14 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
     );
 
   const resetPassword = (user: User) =>
-    setConfirm({
+    askConfirm({
       title: 'Reset password',
       message: `A new password is generated for ${user.email} and shown to you once; their sessions end and they must change it at the next sign-in.`,
       confirmLabel: 'Reset password',
       danger: true,
       onConfirm: async () => {
         const res = await apiRequest(`/users/${user.id}/reset-password`, { method: 'POST', schema: passwordResetResponseSchema });
-        setSecret({ label: `New password for ${res.user_email}`, secret: res.new_password, emailSent: res.email_sent, emailError: res.email_error });
+        showSecret({ label: `New password for ${res.user_email}`, secret: res.new_password, emailSent: res.email_sent, emailError: res.email_error });
         list.reload();
       },
     });
@@ -101,7 +98,7 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
     <Stack gap="md">
       <Group justify="space-between">
         <SearchField label="Search users" placeholder="Search by name or email" value={search} onSearch={onSearch} />
-        <Button leftSection={<IconPlus size={16} />} onClick={() => setCreating(true)}>
+        <Button leftSection={<IconPlus size={16} />} onClick={openCreate}>
           New user
         </Button>
       </Group>
@@ -143,17 +140,7 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
         page={page}
         onPage={setPage}
       />
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New user" centered>
-        <CreateUserForm
-          onCreated={(s) => {
-            setCreating(false);
-            setSecret(s);
-            list.reload();
-          }}
-        />
-      </Modal>
-      <SecretOnceModal title="Password" shown={secret} onClose={() => setSecret(null)} />
-      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
+      {dialogs('New user', CreateUserForm)}
     </Stack>
   );
 }
