@@ -75,7 +75,13 @@ async function run(driver: 'pg' | 'pglite'): Promise<void> {
     EMAIL_WORKER_POLL_SECONDS: '0.5',
   });
   const deps = createDeps({ config, loggers, handle, secretKey: config.secretKey! });
-  const variables = { user_name: 'Asha Rao', user_email: 'asha@example.in', changed_date: '2026-04-01', changed_time: '10:15:00', admin_contact: 'admin@example.in' };
+  const variables = {
+    user_name: 'Asha Rao',
+    user_email: 'asha@example.in',
+    changed_date: '2026-04-01',
+    changed_time: '10:15:00',
+    admin_contact: 'admin@example.in',
+  };
 
   const enqueueStarted = performance.now();
   for (let done = 0; done < MESSAGES; done += ENQUEUE_PER_TX) {

@@ -168,7 +168,18 @@ async function seed(handle: PgHandle) {
     const BATCH = 20_000;
     const start = Date.parse('2024-04-01T04:30:00Z');
     for (let from = 1; from <= VOUCHERS; from += BATCH) {
-      const cols: Record<string, unknown[]> = { id: [], chain: [], seq: [], at: [], org: [], action: [], target: [], details: [], prev: [], hash: [] };
+      const cols: Record<string, unknown[]> = {
+        id: [],
+        chain: [],
+        seq: [],
+        at: [],
+        org: [],
+        action: [],
+        target: [],
+        details: [],
+        prev: [],
+        hash: [],
+      };
       const push = (g: number, action: string, details: Record<string, unknown>) => {
         const org = orgs[g % ORGS]!.id;
         const head = heads.get(org)!;
@@ -251,7 +262,9 @@ async function corrupt(handle: PgHandle) {
 function printTimings(label: string, report: IntegrityReport) {
   console.log(`\n${label}: ${report.ok ? 'passed' : 'FAILED'} in ${report.seconds.toFixed(1)} s`);
   for (const c of report.checks) {
-    console.log(`  ${c.id.padEnd(16)} ${n(c.rows).padStart(12)} ${c.rowsLabel.padEnd(12)} ${c.seconds.toFixed(2).padStart(8)} s   ${c.problemCount} found wrong`);
+    console.log(
+      `  ${c.id.padEnd(16)} ${n(c.rows).padStart(12)} ${c.rowsLabel.padEnd(12)} ${c.seconds.toFixed(2).padStart(8)} s   ${c.problemCount} found wrong`,
+    );
   }
 }
 
@@ -262,7 +275,9 @@ async function main() {
   try {
     const [version] = await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`);
     if (args.url) {
-      console.log(`PostgreSQL ${version!.v}; checking the database seeded before at ${args.url} (it is corrupted below; drop it afterwards)`);
+      console.log(
+        `PostgreSQL ${version!.v}; checking the database seeded before at ${args.url} (it is corrupted below; drop it afterwards)`,
+      );
     } else {
       await migrateDatabase(handle, loggers.database);
       console.log(`PostgreSQL ${version!.v}; seeding ${n(VOUCHERS)} vouchers x ${LINES} lines over ${ORGS} organisations`);
@@ -288,7 +303,9 @@ async function main() {
     const expected = ['voucher_totals', 'line_gst', 'stock_balances', 'stock_ledger', 'numbering', 'voucher_stock', 'audit_chain'];
     const missed = expected.filter((id) => !broken.checks.some((c) => c.id === id && c.problemCount > 0));
     if (!clean.ok || missed.length) {
-      console.log(`\nUNEXPECTED: ${clean.ok ? '' : 'the clean database failed; '}${missed.length ? `not found: ${missed.join(', ')}` : ''}`);
+      console.log(
+        `\nUNEXPECTED: ${clean.ok ? '' : 'the clean database failed; '}${missed.length ? `not found: ${missed.join(', ')}` : ''}`,
+      );
       process.exitCode = 1;
     }
   } finally {

@@ -99,11 +99,25 @@ async function main(): Promise<void> {
       base,
       'POST',
       '/organizations',
-      { name: `Bench Traders ${dbName}`, admin_email: `owner-${dbName}@example.test`, admin_full_name: 'Bench Owner', max_users: CLIENTS + 5 },
+      {
+        name: `Bench Traders ${dbName}`,
+        admin_email: `owner-${dbName}@example.test`,
+        admin_full_name: 'Bench Owner',
+        max_users: CLIENTS + 5,
+      },
       root.access_token,
     );
-    const first = await api<{ access_token: string }>(base, 'POST', '/auth/login', { email: licence.admin.email, password: licence.temporary_password });
-    const owner = await api<{ access_token: string }>(base, 'POST', '/auth/change-password', { new_password: 'Bench-Owner-Pass-2025!' }, first.access_token);
+    const first = await api<{ access_token: string }>(base, 'POST', '/auth/login', {
+      email: licence.admin.email,
+      password: licence.temporary_password,
+    });
+    const owner = await api<{ access_token: string }>(
+      base,
+      'POST',
+      '/auth/change-password',
+      { new_password: 'Bench-Owner-Pass-2025!' },
+      first.access_token,
+    );
     const accounts: { email: string; password: string }[] = [];
     for (let i = 0; i < CLIENTS; i++) {
       const created = await api<{ user: { email: string }; temporary_password: string }>(
@@ -144,7 +158,9 @@ async function main(): Promise<void> {
     console.log(`login benchmark: ${CLIENTS} concurrent clients for ${SECONDS} s, PostgreSQL server, ${cpus().length} CPUs`);
     console.log(`  requests:     ${latencies.length} (${[...statuses].map(([s, n]) => `${s}: ${n}`).join(', ')})`);
     console.log(`  logins/s:     ${(ok / elapsed).toFixed(1)} successful (${(latencies.length / elapsed).toFixed(1)} attempts/s)`);
-    console.log(`  latency:      p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies.at(-1) ?? NaN)}`);
+    console.log(
+      `  latency:      p50 ${fmt(percentile(latencies, 50))}, p90 ${fmt(percentile(latencies, 90))}, p99 ${fmt(percentile(latencies, 99))}, max ${fmt(latencies.at(-1) ?? NaN)}`,
+    );
     if (ok === 0 || [...statuses.keys()].some((s) => s >= 500)) process.exitCode = 1;
   } finally {
     child.kill('SIGTERM');

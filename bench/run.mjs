@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const dir = path.dirname(fileURLToPath(import.meta.url));
 const [name, ...rest] = process.argv.slice(2);
-const all = readdirSync(dir).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).map((f) => f.slice(0, -3));
+const all = readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+  .map((f) => f.slice(0, -3));
 const chosen = name && !name.startsWith('--') ? [name] : all;
 const options = name && !name.startsWith('--') ? rest : process.argv.slice(2);
 let failed = 0;

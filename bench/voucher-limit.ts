@@ -120,11 +120,19 @@ async function captureVoucherSql(url: string, org: OrgFixture): Promise<Capture>
       if (recording) {
         const [first, second] = a;
         const pipelined = unanswered > 0;
-        if (typeof first === 'string') recording.push({ text: first, values: Array.isArray(second) ? [...(second as unknown[])] : [], pipelined });
+        if (typeof first === 'string')
+          recording.push({ text: first, values: Array.isArray(second) ? [...(second as unknown[])] : [], pipelined });
         else {
           const config = first as { text: string; name?: string; values?: unknown[]; rowMode?: string; types?: unknown };
           const values = Array.isArray(second) ? (second as unknown[]) : (config.values ?? []);
-          recording.push({ text: config.text, name: config.name, values: [...values], rowMode: config.rowMode, types: config.types, pipelined });
+          recording.push({
+            text: config.text,
+            name: config.name,
+            values: [...values],
+            rowMode: config.rowMode,
+            types: config.types,
+            pipelined,
+          });
         }
       }
       const result = original(...a);
@@ -199,7 +207,9 @@ function makeReplayer(capture: Capture, prepared: boolean) {
   const commit = capture.statements.findIndex((s) => /^\s*COMMIT/i.test(s.text));
   if (begin < 0 || commit < begin) throw new Error('capture has no BEGIN … COMMIT');
   // Named as the API named them; --prepared also names those it sent unnamed.
-  const names = capture.statements.map((s, i) => s.name ?? (prepared && statementsIn(s.text) === 1 && s.values.length > 0 ? `bench_${i}` : undefined));
+  const names = capture.statements.map(
+    (s, i) => s.name ?? (prepared && statementsIn(s.text) === 1 && s.values.length > 0 ? `bench_${i}` : undefined),
+  );
   const capturedOrg = capture.org.tenant.org.id;
   const capturedSeqPrefix = capture.voucherNumber;
   // Per captured product (sorted): its ledger sequence and the balances after its movement, as sent.
@@ -215,7 +225,10 @@ function makeReplayer(capture: Capture, prepared: boolean) {
   });
 
   return async function replay(pool: pg.Pool, org: OrgFixture): Promise<void> {
-    const products = [...org.products].sort(() => Math.random() - 0.5).slice(0, capture.products.length).sort();
+    const products = [...org.products]
+      .sort(() => Math.random() - 0.5)
+      .slice(0, capture.products.length)
+      .sort();
     const ids = new Map<string, string>([
       [capturedOrg, org.tenant.org.id],
       [capture.userId, org.tenant.user.id],
@@ -263,14 +276,19 @@ function makeReplayer(capture: Capture, prepared: boolean) {
           exact.set(`n:${ledger}`, next);
           exact.set(`s:${ledger}`, String(next));
           for (const { value, places } of balances) {
-            exact.set(`s:${value}`, dec(String(row.quantity)).plus(dec(value).minus(String(capturedQty))).toFixed(places));
+            exact.set(
+              `s:${value}`,
+              dec(String(row.quantity))
+                .plus(dec(value).minus(String(capturedQty)))
+                .toFixed(places),
+            );
           }
         });
       }
     };
     // Statements the API pipelined go out together here too, then their answers are learnt from in order.
     const run = async (client: pg.Pool | pg.PoolClient, from: number, to: number) => {
-      for (let i = from; i <= to; ) {
+      for (let i = from; i <= to;) {
         let last = i;
         while (last < to && capture.statements[last + 1]!.pipelined) last++;
         const group: number[] = [];
@@ -331,12 +349,16 @@ const httpAgent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
 function httpPost(url: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent: httpAgent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      { method: 'POST', agent: httpAgent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -370,7 +392,12 @@ function cpuMs(pid: number): number {
  */
 async function backendCpu(db: Parameters<typeof queryRows>[0], appName: string) {
   const pids = async () =>
-    (await queryRows<{ pid: number }>(db, sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${appName} AND datname = current_database()`)).map((r) => r.pid);
+    (
+      await queryRows<{ pid: number }>(
+        db,
+        sql`SELECT pid FROM pg_stat_activity WHERE application_name = ${appName} AND datname = current_database()`,
+      )
+    ).map((r) => r.pid);
   const before = new Map((await pids()).map((pid) => [pid, cpuMs(pid)]));
   return async () => {
     let used = 0;
@@ -389,7 +416,14 @@ async function startApi(url: string, logFile: string): Promise<{ base: string; c
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
     // As `npm start` runs it (scripts/lib/api-runtime.mjs).
-    env: { ...withApiNodeOptions(process.env), DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: String(POOL), DB_POOL_TIMEOUT_MS: '30000', BENCH_LOG_LEVEL: args['log-level'] },
+    env: {
+      ...withApiNodeOptions(process.env),
+      DATABASE_URL: url,
+      SECRET_KEY,
+      DB_POOL_SIZE: String(POOL),
+      DB_POOL_TIMEOUT_MS: '30000',
+      BENCH_LOG_LEVEL: args['log-level'],
+    },
     stdio: ['ignore', out, out, 'ipc'],
   });
   closeSync(out);
@@ -397,7 +431,10 @@ async function startApi(url: string, logFile: string): Promise<{ base: string; c
   return { base: `http://127.0.0.1:${message.port}`, child };
 }
 
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 const f1 = (n: number) => n.toFixed(1);
 
 async function main() {
@@ -419,9 +456,15 @@ async function main() {
     const capture = await captureVoucherSql(db.url, captureOrg);
     const roundTrips = capture.statements.filter((s) => !s.pipelined).length;
     const statements = capture.statements.reduce((n, s) => n + statementsIn(s.text), 0);
-    console.log(`PostgreSQL ${(await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`))[0]!.v}, ${CLIENTS} clients, pool ${POOL}, ${LINES} lines per voucher, ${ORGS} organisations, ${VOUCHERS} vouchers a run`);
+    console.log(
+      `PostgreSQL ${(await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`))[0]!.v}, ${CLIENTS} clients, pool ${POOL}, ${LINES} lines per voucher, ${ORGS} organisations, ${VOUCHERS} vouchers a run`,
+    );
     console.log(`\nSQL the API sends for one ${LINES}-line sales voucher: ${roundTrips} round trips, ${statements} statements`);
-    capture.statements.forEach((s, i) => console.log(`  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params${s.name ? ', prepared' : ''}${s.pipelined ? ', pipelined' : ''}] ${oneLine(s.text)}`));
+    capture.statements.forEach((s, i) =>
+      console.log(
+        `  ${String(i + 1).padStart(2)}. [${String(s.values.length).padStart(3)} params${s.name ? ', prepared' : ''}${s.pipelined ? ', pipelined' : ''}] ${oneLine(s.text)}`,
+      ),
+    );
 
     const replay = makeReplayer(capture, args.prepared);
     /** CPU per voucher (ms) of the database backends, the process talking to them, and the load generator. */
@@ -431,7 +474,11 @@ async function main() {
       const own0 = process.cpuUsage();
       const r = await fn();
       const own = process.cpuUsage(own0);
-      const cpu = { db: (await db()) / VOUCHERS, app: appPid ? (cpuMs(appPid) - app0) / VOUCHERS : 0, gen: (own.user + own.system) / 1000 / VOUCHERS };
+      const cpu = {
+        db: (await db()) / VOUCHERS,
+        app: appPid ? (cpuMs(appPid) - app0) / VOUCHERS : 0,
+        gen: (own.user + own.system) / 1000 / VOUCHERS,
+      };
       return { ...r, cpu };
     };
     const runDirect = () => measured('bench-direct', undefined, () => runLoad(VOUCHERS, CLIENTS, () => replay(direct, pick(orgs))));
@@ -468,23 +515,47 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       if (args.only !== 'api') {
         const d = await runDirect();
-        results.push({ mode: 'direct', round, perSecond: d.perSecond, p50: d.p50, p99: d.p99, failures: d.failures.length, load: load(), cpu: d.cpu });
+        results.push({
+          mode: 'direct',
+          round,
+          perSecond: d.perSecond,
+          p50: d.p50,
+          p99: d.p99,
+          failures: d.failures.length,
+          load: load(),
+          cpu: d.cpu,
+        });
         if (d.failures.length) console.log(`  direct failure: ${d.failures[0]}`);
       }
       if (args.only !== 'direct') {
         const a = await runApi();
         results.push({
-          mode: 'api', round, perSecond: a.perSecond, p50: a.p50, p99: a.p99, failures: a.failures.length, load: load(), cpu: a.cpu,
+          mode: 'api',
+          round,
+          perSecond: a.perSecond,
+          p50: a.p50,
+          p99: a.p99,
+          failures: a.failures.length,
+          load: load(),
+          cpu: a.cpu,
           rss: `${f1(a.rssPeakMb)} / ${f1(a.rssMeanMb)}`,
         });
         if (a.failures.length) console.log(`  api failure: ${a.failures[0]}`);
       }
     }
 
-    console.log(`\nVouchers posted at ${CLIENTS} concurrent clients over ${ORGS} organisations (direct = the captured SQL replayed through pg${args.prepared ? ' as named prepared statements' : ''}; api = HTTP, log level ${args['log-level']})`);
-    console.log('CPU ms per voucher: db = the PostgreSQL backends serving it; app = the API process (direct: none, the driver runs in the load generator); gen = the load generator (HTTP clients, or the replaying pg driver).');
-    console.log('Projected = 2 cores / (db + app + gen): the rate these costs allow on two otherwise idle cores; measured vouchers/s depends on the share of the cores the run got.');
-    console.log('| run | mode | vouchers/s | p50 ms | p99 ms | failures | API RSS peak / mean MB | CPU ms/voucher db / app / gen | projected vouchers/s | load avg 1/5/15 |');
+    console.log(
+      `\nVouchers posted at ${CLIENTS} concurrent clients over ${ORGS} organisations (direct = the captured SQL replayed through pg${args.prepared ? ' as named prepared statements' : ''}; api = HTTP, log level ${args['log-level']})`,
+    );
+    console.log(
+      'CPU ms per voucher: db = the PostgreSQL backends serving it; app = the API process (direct: none, the driver runs in the load generator); gen = the load generator (HTTP clients, or the replaying pg driver).',
+    );
+    console.log(
+      'Projected = 2 cores / (db + app + gen): the rate these costs allow on two otherwise idle cores; measured vouchers/s depends on the share of the cores the run got.',
+    );
+    console.log(
+      '| run | mode | vouchers/s | p50 ms | p99 ms | failures | API RSS peak / mean MB | CPU ms/voucher db / app / gen | projected vouchers/s | load avg 1/5/15 |',
+    );
     console.log('|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       const c = r.cpu;
@@ -501,14 +572,21 @@ async function main() {
       const rs = results.filter((r) => r.mode === mode);
       return rs.reduce((a, r) => a + 2000 / (r.cpu.db + r.cpu.app + r.cpu.gen), 0) / rs.length;
     };
-    console.log(`\nMean over ${ROUNDS} rounds: direct ${mean('direct').toFixed(0)} vouchers/s, API ${mean('api').toFixed(0)} vouchers/s, ratio API/direct ${(100 * ratio).toFixed(0)} %`);
-    console.log(`Projected from CPU per voucher: direct ${projected('direct').toFixed(0)}, API ${projected('api').toFixed(0)} vouchers/s, ratio ${((100 * projected('api')) / projected('direct')).toFixed(0)} %`);
+    console.log(
+      `\nMean over ${ROUNDS} rounds: direct ${mean('direct').toFixed(0)} vouchers/s, API ${mean('api').toFixed(0)} vouchers/s, ratio API/direct ${(100 * ratio).toFixed(0)} %`,
+    );
+    console.log(
+      `Projected from CPU per voucher: direct ${projected('direct').toFixed(0)}, API ${projected('api').toFixed(0)} vouchers/s, ratio ${((100 * projected('api')) / projected('direct')).toFixed(0)} %`,
+    );
 
     // Every number handed out exactly once per organisation and year, whichever path posted it.
-    const [gaps] = await queryRows<{ series: number; broken: number; vouchers: number }>(handle.db, sql`
+    const [gaps] = await queryRows<{ series: number; broken: number; vouchers: number }>(
+      handle.db,
+      sql`
       SELECT count(*)::int AS series, count(*) FILTER (WHERE n <> max_seq - min_seq + 1)::int AS broken, sum(n)::int AS vouchers
         FROM (SELECT organization_id, fiscal_year, count(*) AS n, min(seq) AS min_seq, max(seq) AS max_seq
-                FROM vouchers WHERE organization_id <> ${captureOrg.tenant.org.id} GROUP BY 1, 2) s`);
+                FROM vouchers WHERE organization_id <> ${captureOrg.tenant.org.id} GROUP BY 1, 2) s`,
+    );
     console.log(`Numbering: ${gaps!.vouchers} vouchers in ${gaps!.series} series, ${gaps!.broken} with a gap or duplicate`);
 
     if (ROWS > 0) await measureLists(deps, handle, started.base, ROWS, Number(args['list-requests']));

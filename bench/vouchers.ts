@@ -89,8 +89,12 @@ export async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): P
   await handle.db.execute(sql`
     INSERT INTO stock_balances (organization_id, product_id, quantity)
     SELECT organization_id, id, 1000000000 FROM products WHERE organization_id = ${org}`);
-  const customers = (await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM parties WHERE organization_id = ${org}`)).map((r) => r.id);
-  const products = (await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM products WHERE organization_id = ${org}`)).map((r) => r.id);
+  const customers = (await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM parties WHERE organization_id = ${org}`)).map(
+    (r) => r.id,
+  );
+  const products = (await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM products WHERE organization_id = ${org}`)).map(
+    (r) => r.id,
+  );
   return { tenant, customers, products };
 }
 
@@ -212,9 +216,14 @@ export async function measureLists(deps: AppDeps, handle: PgHandle, base: string
   const big = await createTenant(deps, { stateCode: '27', name: `Million ${randomBytes(3).toString('hex')}` });
   const seedStarted = performance.now();
   await seedMillion(handle, big, rows);
-  console.log(`\nSeeded ${rows.toLocaleString('en-IN')} vouchers for one organisation in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s (set-based SQL)`);
+  console.log(
+    `\nSeeded ${rows.toLocaleString('en-IN')} vouchers for one organisation in ${((performance.now() - seedStarted) / 1000).toFixed(0)} s (set-based SQL)`,
+  );
   const org = big.org.id;
-  const [party] = await queryRows<{ id: string; name: string }>(handle.db, sql`SELECT id, name FROM parties WHERE organization_id = ${org} ORDER BY name OFFSET 41 LIMIT 1`);
+  const [party] = await queryRows<{ id: string; name: string }>(
+    handle.db,
+    sql`SELECT id, name FROM parties WHERE organization_id = ${org} ORDER BY name OFFSET 41 LIMIT 1`,
+  );
   const all = sql`organization_id = ${org} AND voucher_type = 'sales'`;
   const ofParty = sql`organization_id = ${org} AND voucher_type = 'sales' AND party_id = ${party!.id}`;
   const cancelled = sql`organization_id = ${org} AND voucher_type = 'sales' AND status = 'cancelled'`;
@@ -231,7 +240,9 @@ export async function measureLists(deps: AppDeps, handle: PgHandle, base: string
     ['search by party name, first page', `limit=50&search=${encodeURIComponent(party!.name.slice(9))}`],
     ['search by voucher number', `limit=50&search=${encodeURIComponent('SV/2324/01234')}`],
   ];
-  console.log(`\nList latency, organisation with ${rows.toLocaleString('en-IN')} vouchers (${listRequests} sequential requests each, 50 per page)`);
+  console.log(
+    `\nList latency, organisation with ${rows.toLocaleString('en-IN')} vouchers (${listRequests} sequential requests each, 50 per page)`,
+  );
   for (const [label, query] of cases) {
     const r = await measureList(base, big.user.token, query, listRequests);
     console.log(`  ${label.padEnd(42)} p50 ${ms(r.p50).padStart(9)}   p99 ${ms(r.p99).padStart(9)}   (${r.items} rows)`);
@@ -250,7 +261,9 @@ async function main() {
     const started = await startServer(db.url);
     server = started.child;
     const base = started.base;
-    console.log(`PostgreSQL ${(await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`))[0]!.v}, API pool ${args.pool}, ${CLIENTS} clients, ${LINES} lines per voucher`);
+    console.log(
+      `PostgreSQL ${(await queryRows<{ v: string }>(handle.db, sql`SELECT current_setting('server_version') AS v`))[0]!.v}, API pool ${args.pool}, ${CLIENTS} clients, ${LINES} lines per voucher`,
+    );
 
     const orgs: OrgFixture[] = [];
     for (let i = 0; i < ORGS; i++) orgs.push(await seedOrg(deps, handle, i));

@@ -27,7 +27,15 @@ const WEB = path.join(ROOT, 'apps/web');
 const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
 const COMPONENT = path.join(WEB, 'app/(auth)/layout.tsx');
 const ORIGINAL_TEXT = 'Accounts, stock and GST vouchers';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -40,7 +48,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-function start(argv: string[], env: Record<string, string> = {}): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms: number) => Promise<void> } {
+function start(
+  argv: string[],
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms: number) => Promise<void> } {
   const child = spawn(process.execPath, [NEXT, ...argv], {
     cwd: WEB,
     detached: true,
@@ -148,7 +159,11 @@ const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: FLAGS });
 try {
-  console.log(`load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   for (const bundler of args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
     const r = await devLoop(browser, bundler);
     console.log(
@@ -159,7 +174,11 @@ try {
   console.log(`next build (turbopack)  ${seconds(build)}`);
   const js = await firstLoadJs(browser);
   console.log(`first-load JS /vouchers/sales  ${js.files} scripts  ${kb(js.raw)} raw  ${kb(js.gzip)} gzip`);
-  console.log(`load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
 } finally {
   await browser.close();
 }

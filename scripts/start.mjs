@@ -23,7 +23,12 @@ const webUrl = `http://${webHost}:${webPort}`;
 const apiUrl = `http://${apiHost === '0.0.0.0' ? '127.0.0.1' : apiHost}:${apiPort}`;
 
 // The web server's origin makes cookie-authenticated changes; emails link to it.
-const origins = new Set((process.env.TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean));
+const origins = new Set(
+  (process.env.TRUSTED_ORIGINS ?? '')
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean),
+);
 origins.add(webUrl);
 if (webHost === '127.0.0.1') origins.add(`http://localhost:${webPort}`);
 
@@ -35,7 +40,13 @@ const apiEnv = {
   TRUSTED_ORIGINS: [...origins].join(','),
   PUBLIC_URL: process.env.PUBLIC_URL ?? webUrl,
 };
-const webEnv = { ...process.env, API_URL: apiUrl, NEXT_TELEMETRY_DISABLED: '1', PORT: webPort, NODE_ENV: dev ? 'development' : 'production' };
+const webEnv = {
+  ...process.env,
+  API_URL: apiUrl,
+  NEXT_TELEMETRY_DISABLED: '1',
+  PORT: webPort,
+  NODE_ENV: dev ? 'development' : 'production',
+};
 
 if (!dev && !buildWebIfNeeded()) {
   console.error('Web app build failed; not starting.');
@@ -56,12 +67,16 @@ const children = [
   {
     name: 'web',
     // Production runs Next behind apps/web/server.mjs, which owns the client address (X-Forwarded-For).
-    proc: spawn(process.execPath, dev ? [nextBin, 'dev', '--hostname', webHost, '--port', webPort] : ['server.mjs', '--hostname', webHost, '--port', webPort], {
-      cwd: webDir,
-      env: webEnv,
-      stdio: 'inherit',
-      detached: true,
-    }),
+    proc: spawn(
+      process.execPath,
+      dev ? [nextBin, 'dev', '--hostname', webHost, '--port', webPort] : ['server.mjs', '--hostname', webHost, '--port', webPort],
+      {
+        cwd: webDir,
+        env: webEnv,
+        stdio: 'inherit',
+        detached: true,
+      },
+    ),
   },
 ];
 
@@ -87,7 +102,9 @@ function stop(code) {
     process.exit(code);
   }, 10_000);
   force.unref();
-  Promise.all(children.map(({ proc }) => (proc.exitCode !== null ? null : new Promise((r) => proc.once('exit', r))))).then(() => process.exit(code));
+  Promise.all(children.map(({ proc }) => (proc.exitCode !== null ? null : new Promise((r) => proc.once('exit', r))))).then(() =>
+    process.exit(code),
+  );
 }
 
 for (const { name, proc } of children) {

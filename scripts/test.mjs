@@ -7,7 +7,10 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-const projects = (process.env.TEST_PROJECTS ?? 'unit,pglite,pg,e2e,drills').split(',').map((p) => p.trim()).filter(Boolean);
+const projects = (process.env.TEST_PROJECTS ?? 'unit,pglite,pg,e2e,drills')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
 const extra = process.argv.slice(2);
 const outDir = mkdtempSync(path.join(tmpdir(), 'tritiq-test-'));
 const vitest = path.resolve('node_modules/vitest/vitest.mjs');
@@ -25,7 +28,17 @@ for (const project of projects) {
   const started = Date.now();
   const run = spawnSync(
     process.execPath,
-    [vitest, 'run', '--project', project, '--reporter=default', '--reporter=json', `--outputFile.json=${out}`, '--passWithNoTests', ...extra],
+    [
+      vitest,
+      'run',
+      '--project',
+      project,
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${out}`,
+      '--passWithNoTests',
+      ...extra,
+    ],
     { stdio: 'inherit', env: process.env },
   );
   const seconds = (Date.now() - started) / 1000;
@@ -56,7 +69,8 @@ if (failures.length > 0) {
   for (const line of failures) console.log(`  ${line}`);
 }
 console.log('\nSuite timings:');
-for (const [project, seconds, p, f] of timings) console.log(`  ${project.padEnd(8)} ${seconds.toFixed(1).padStart(7)} s   ${p} passed, ${f} failed`);
+for (const [project, seconds, p, f] of timings)
+  console.log(`  ${project.padEnd(8)} ${seconds.toFixed(1).padStart(7)} s   ${p} passed, ${f} failed`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed > 0 || errors > 0 ? 1 : 0);
 

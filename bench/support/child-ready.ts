@@ -8,7 +8,8 @@ import { once } from 'node:events';
 export async function firstMessage<T>(child: ChildProcess, what: string): Promise<T> {
   let onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
   const exited = new Promise<never>((_, reject) => {
-    onExit = (code, signal) => reject(new Error(`${what} exited before it was ready (code ${String(code)}, signal ${String(signal)}); its output says why`));
+    onExit = (code, signal) =>
+      reject(new Error(`${what} exited before it was ready (code ${String(code)}, signal ${String(signal)}); its output says why`));
     child.once('exit', onExit);
   });
   try {

@@ -27,7 +27,11 @@ export function buildNeeded() {
   const marker = path.join(webDir, '.next/BUILD_ID');
   if (!existsSync(marker)) return 'no production build yet';
   const built = statSync(marker).mtimeMs;
-  const sources = Math.max(newestMtime(webDir), newestMtime(path.join(root, 'packages/contracts/src')), statSync(path.join(root, 'package-lock.json')).mtimeMs);
+  const sources = Math.max(
+    newestMtime(webDir),
+    newestMtime(path.join(root, 'packages/contracts/src')),
+    statSync(path.join(root, 'package-lock.json')).mtimeMs,
+  );
   return sources > built ? 'sources changed since the last build' : null;
 }
 

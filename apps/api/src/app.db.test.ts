@@ -73,7 +73,11 @@ describe('errors', () => {
   it('answers 404 with the error body for an unknown route', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/v1/does-not-exist' });
     expect(res.statusCode).toBe(404);
-    expect(res.json()).toEqual({ detail: 'Route GET /api/v1/does-not-exist not found', code: 'ROUTE_NOT_FOUND', request_id: res.headers['x-request-id'] });
+    expect(res.json()).toEqual({
+      detail: 'Route GET /api/v1/does-not-exist not found',
+      code: 'ROUTE_NOT_FOUND',
+      request_id: res.headers['x-request-id'],
+    });
   });
 
   it('answers 422 naming each bad field', async () => {
@@ -87,13 +91,22 @@ describe('errors', () => {
   });
 
   it('converts snake_case to camelCase and back at the edge', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/test/echo', payload: { unit_price: '12.50', items: [{ quantity: 1 }, { quantity: 2 }] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      payload: { unit_price: '12.50', items: [{ quantity: 1 }, { quantity: 2 }] },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ unit_price: '12.50', item_count: 2 });
   });
 
   it('answers 400 for a body that is not JSON', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/test/echo', payload: '{"unit_price":', headers: { 'content-type': 'application/json' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/test/echo',
+      payload: '{"unit_price":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ detail: 'Request body is not valid JSON', code: 'BAD_REQUEST' });
   });
@@ -102,7 +115,11 @@ describe('errors', () => {
     expect((await t.app.inject({ method: 'POST', url: '/test/org', payload: { name: 'Acme Traders' } })).statusCode).toBe(200);
     const res = await t.app.inject({ method: 'POST', url: '/test/org', payload: { name: 'ACME TRADERS' } });
     expect(res.statusCode).toBe(409);
-    expect(res.json()).toMatchObject({ code: 'DUPLICATE', detail: 'An organisation with this name already exists', errors: [{ field: 'name' }] });
+    expect(res.json()).toMatchObject({
+      code: 'DUPLICATE',
+      detail: 'An organisation with this name already exists',
+      errors: [{ field: 'name' }],
+    });
   });
 
   it('answers 422 when text with a NUL character reaches the database', async () => {

@@ -27,7 +27,12 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       maxParamLength: MAX_PARAM_LENGTH,
       // The router answers these before any hook runs; keep the one error shape anyway.
       onMaxParamLength: (_path, req, res) => {
-        sendRawError(res, 414, { detail: `A path segment is longer than ${MAX_PARAM_LENGTH} characters`, code: 'URI_TOO_LONG' }, genRequestId(req.headers));
+        sendRawError(
+          res,
+          414,
+          { detail: `A path segment is longer than ${MAX_PARAM_LENGTH} characters`, code: 'URI_TOO_LONG' },
+          genRequestId(req.headers),
+        );
       },
     },
     frameworkErrors: (error, request, reply) => {

@@ -30,9 +30,7 @@ const envSchema = z
         .optional(),
     ),
     DATA_DIR: z.string().default('./data'),
-    SECRET_KEY: optionalString.pipe(
-      z.string().min(32, { error: 'must be at least 32 characters' }).optional(),
-    ),
+    SECRET_KEY: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
     DEBUG: booleanFromEnv.default(false),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
     LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
@@ -75,7 +73,7 @@ const envSchema = z
     TRUSTED_ORIGINS: optionalString.pipe(
       z
         .string()
-        .refine((v) => v.split(',').every((o) => !o.trim() || /^https?:\/\//.test(o.trim()) && URL.canParse(o.trim())), {
+        .refine((v) => v.split(',').every((o) => !o.trim() || (/^https?:\/\//.test(o.trim()) && URL.canParse(o.trim()))), {
           error: 'must be a comma-separated list of origins such as https://erp.example.com',
         })
         .optional(),

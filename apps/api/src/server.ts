@@ -40,7 +40,10 @@ async function main(): Promise<void> {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const base = `http://${host}:${port}`;
   const db = config.database.driver === 'pg' ? 'PostgreSQL server' : `embedded database in ${config.dataDir}`;
-  loggers.app.info({ url: base, docs: `${base}/docs`, database: config.database.driver }, `${config.productName} API listening at ${base} (API docs at ${base}/docs, ${db})`);
+  loggers.app.info(
+    { url: base, docs: `${base}/docs`, database: config.database.driver },
+    `${config.productName} API listening at ${base} (API docs at ${base}/docs, ${db})`,
+  );
 }
 
 main().catch((err: unknown) => {

@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiSession, createLicence, createOrgUser, createReadyOrganisation, loginViaApi, superAdminSession, uniqueSuffix } from './support/api';
+import {
+  apiSession,
+  createLicence,
+  createOrgUser,
+  createReadyOrganisation,
+  loginViaApi,
+  superAdminSession,
+  uniqueSuffix,
+} from './support/api';
 import { gotoHydrated, launchBrowser, openPage, screenshot, waitForHydration } from './support/browser';
 import { waitForMail } from './support/mail';
 
@@ -95,7 +103,10 @@ describe('super admin console', () => {
     await page.getByLabel(/^Email/).fill('not-an-email');
     await page.getByRole('dialog').getByRole('button', { name: 'Add platform admin' }).click();
     // Refused in the form, next to the field, by the same schema the API uses.
-    await page.getByRole('dialog').getByText(/must be an email address/i).waitFor();
+    await page
+      .getByRole('dialog')
+      .getByText(/must be an email address/i)
+      .waitFor();
     await page.getByLabel(/^Email/).fill(email);
     await page.getByRole('dialog').getByRole('button', { name: 'Add platform admin' }).click();
     const temporary = (await page.getByTestId('secret-once').textContent())?.trim();
@@ -115,7 +126,10 @@ describe('super admin console', () => {
     await page.getByRole('button', { name: `Actions for ${email}` }).click();
     await page.getByRole('menuitem', { name: 'Deactivate' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
-    await page.getByRole('row', { name: new RegExp(email) }).getByText('inactive').waitFor();
+    await page
+      .getByRole('row', { name: new RegExp(email) })
+      .getByText('inactive')
+      .waitFor();
     await page.getByRole('dialog').waitFor({ state: 'hidden' });
     await screenshot(page, 'admin-platform-users');
     // Signed out everywhere at once, and refused at sign-in.
@@ -158,7 +172,14 @@ describe('a new organisation admin', () => {
 
     const admin = await apiSession(licence.adminEmail, 'Asha-Own-Passw0rd!');
     const profile = await admin.call<Record<string, string | null>>('GET', '/organization/profile');
-    expect(profile).toMatchObject({ legal_name: 'Shree Traders Private Limited', gstin: '27AAPFU0939F1ZV', pan: 'AAPFU0939F', city: 'Pune', pin_code: '411001', state_code: '27' });
+    expect(profile).toMatchObject({
+      legal_name: 'Shree Traders Private Limited',
+      gstin: '27AAPFU0939F1ZV',
+      pan: 'AAPFU0939F',
+      city: 'Pune',
+      pin_code: '411001',
+      state_code: '27',
+    });
   });
 });
 
@@ -176,7 +197,8 @@ describe('role guards', () => {
     await nav.getByText('Vendors').waitFor();
     const links = await nav.getByRole('link').allTextContents();
     expect(links).toEqual(expect.arrayContaining(['Vendors', 'Customers', 'Products', 'Stock', 'Sales', 'Purchase']));
-    for (const hidden of ['Users', 'Audit events', 'Company profile', 'Organisations', 'Password reset']) expect(links).not.toContain(hidden);
+    for (const hidden of ['Users', 'Audit events', 'Company profile', 'Organisations', 'Password reset'])
+      expect(links).not.toContain(hidden);
     await screenshot(page, 'standard-user-nav-tablet');
     await page.keyboard.press('Escape');
 

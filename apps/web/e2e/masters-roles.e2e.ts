@@ -18,8 +18,19 @@ beforeAll(async () => {
   env = await startVoucherEnv();
   org = await createOrganization(env.apiUrl, env.superToken, '27');
   const admin = org.admin.api;
-  const customer = await admin.send<{ id: string }>('POST', '/customers', { name: 'Kolhapur Traders', state_code: '27', gstin: gstinFor('27', 'AABCK3333C') });
-  const product = await admin.send<{ id: string }>('POST', '/products', { name: 'Hex bolt M10', hsn_code: '7318', unit: 'PCS', unit_price: '12.50', gst_rate: '18', reorder_level: '50' });
+  const customer = await admin.send<{ id: string }>('POST', '/customers', {
+    name: 'Kolhapur Traders',
+    state_code: '27',
+    gstin: gstinFor('27', 'AABCK3333C'),
+  });
+  const product = await admin.send<{ id: string }>('POST', '/products', {
+    name: 'Hex bolt M10',
+    hsn_code: '7318',
+    unit: 'PCS',
+    unit_price: '12.50',
+    gst_rate: '18',
+    reorder_level: '50',
+  });
   productId = product.id;
   await admin.send('POST', '/stock/adjustments', { product_id: product.id, quantity_change: '40', reason: 'Opening stock' });
   const voucher = await admin.send<{ id: string }>('POST', '/vouchers/sales', {

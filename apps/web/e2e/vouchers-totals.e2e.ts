@@ -43,7 +43,11 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { name: 'intra-state, one line with a discount (round off up)', customer: 'Pune Motors', lines: [{ product: 'Torque wrench', quantity: '3', discount: '10' }] },
+  {
+    name: 'intra-state, one line with a discount (round off up)',
+    customer: 'Pune Motors',
+    lines: [{ product: 'Torque wrench', quantity: '3', discount: '10' }],
+  },
   {
     name: 'inter-state, fractional quantities, two rates',
     customer: 'Chennai Works',
@@ -82,7 +86,9 @@ describe('voucher form totals', () => {
       await pick(page, field(page, 'Customer'), c.customer.slice(0, 5), c.customer);
       await fillLines(page, c.lines);
       for (let n = 1; n <= c.lines.length; n++) {
-        await expect.poll(() => page.getByTestId(`line-${n}-total`).textContent(), { message: `${c.name}: line ${n} counted` }).not.toBe('');
+        await expect
+          .poll(() => page.getByTestId(`line-${n}-total`).textContent(), { message: `${c.name}: line ${n} counted` })
+          .not.toBe('');
       }
       const live = await liveTotals(page);
       if (c === CASES[1]) {

@@ -65,7 +65,15 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
   const superToken = await loginToken(apiUrl, superEmail, superPassword);
   const browser: Browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
   return {
     webUrl,
@@ -74,7 +82,9 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
     async waitForMail(to, subject, timeoutMs = 30_000) {
       const until = Date.now() + timeoutMs;
       for (;;) {
-        const found = readMail(mailDir).filter((m) => m.to.includes(to) && subject.test(m.subject)).at(-1);
+        const found = readMail(mailDir)
+          .filter((m) => m.to.includes(to) && subject.test(m.subject))
+          .at(-1);
         if (found) return found;
         if (Date.now() > until) throw new Error(`No mail to ${to} matching ${subject}`);
         await new Promise((r) => setTimeout(r, 200));
@@ -83,7 +93,11 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
     async openAs(email, password) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
       context.setDefaultTimeout(60_000);
-      const res = await context.request.post(`${webUrl}/api/v1/auth/login`, { data: { email, password }, headers: { origin: webUrl }, timeout: 120_000 });
+      const res = await context.request.post(`${webUrl}/api/v1/auth/login`, {
+        data: { email, password },
+        headers: { origin: webUrl },
+        timeout: 120_000,
+      });
       if (!res.ok()) throw new Error(`browser login ${email}: ${res.status()} ${await res.text()}`);
       return context.newPage();
     },

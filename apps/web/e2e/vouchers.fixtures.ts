@@ -23,7 +23,11 @@ export function apiCaller(apiUrl: string, token: string): ApiCaller {
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const res = await fetch(`${apiUrl}/api/v1${path}`, {
       method,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -62,11 +66,15 @@ export async function createOrganization(apiUrl: string, superToken: string, sta
   const tag = randomUUID().slice(0, 8);
   const name = `Sahyadri Tools ${tag}`;
   const email = `admin-${tag}@sahyadri.test`;
-  const created = await apiCaller(apiUrl, superToken).send<{ organization: { id: string }; temporary_password: string }>('POST', '/organizations', {
-    name,
-    admin_email: email,
-    admin_full_name: 'Asha Kulkarni',
-  });
+  const created = await apiCaller(apiUrl, superToken).send<{ organization: { id: string }; temporary_password: string }>(
+    'POST',
+    '/organizations',
+    {
+      name,
+      admin_email: email,
+      admin_full_name: 'Asha Kulkarni',
+    },
+  );
   const token = await settlePassword(apiUrl, email, created.temporary_password);
   const admin = apiCaller(apiUrl, token);
   await admin.send('PATCH', '/organization/profile', {
@@ -85,9 +93,17 @@ export async function createOrganization(apiUrl: string, superToken: string, sta
 }
 
 /** Another user of the organisation, password already changed. */
-export async function createUser(apiUrl: string, admin: ApiCaller, role: 'admin' | 'standard_user'): Promise<{ id: string; email: string; password: string; api: ApiCaller }> {
+export async function createUser(
+  apiUrl: string,
+  admin: ApiCaller,
+  role: 'admin' | 'standard_user',
+): Promise<{ id: string; email: string; password: string; api: ApiCaller }> {
   const email = `${role.replace('_', '-')}-${randomUUID().slice(0, 8)}@sahyadri.test`;
-  const created = await admin.send<{ user: { id: string }; temporary_password: string }>('POST', '/users', { email, full_name: `Test ${role}`, role });
+  const created = await admin.send<{ user: { id: string }; temporary_password: string }>('POST', '/users', {
+    email,
+    full_name: `Test ${role}`,
+    role,
+  });
   const token = await settlePassword(apiUrl, email, created.temporary_password);
   return { id: created.user.id, email, password: TEST_PASSWORD, api: apiCaller(apiUrl, token) };
 }

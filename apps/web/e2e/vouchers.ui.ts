@@ -32,7 +32,10 @@ export async function addParty(
   await page.getByTestId(`party-row-${p.name}`).waitFor();
 }
 
-export async function addProduct(page: Page, p: { name: string; hsn: string; unit: string; price: string; rate: string; reorder?: string }): Promise<void> {
+export async function addProduct(
+  page: Page,
+  p: { name: string; hsn: string; unit: string; price: string; rate: string; reorder?: string },
+): Promise<void> {
   await page.getByRole('button', { name: 'New product' }).click();
   const form = page.getByRole('form', { name: 'product form' });
   await field(form, 'Name').fill(p.name);
@@ -74,7 +77,8 @@ export async function fillLines(page: Page, lines: LineEntry[]): Promise<void> {
         // From the keyboard: Tab from the rate reaches the checkbox, Space ticks it.
         await field(page, `Rate, line ${n}`).focus();
         await page.keyboard.press('Tab');
-        if (!(await box.evaluate((el) => el === document.activeElement))) throw new Error(`Tab from the rate of line ${n} did not reach "incl. GST"`);
+        if (!(await box.evaluate((el) => el === document.activeElement)))
+          throw new Error(`Tab from the rate of line ${n} did not reach "incl. GST"`);
         await page.keyboard.press('Space');
         if ((await box.isChecked()) !== line.inclusive) throw new Error(`Space did not set "incl. GST" on line ${n}`);
       }

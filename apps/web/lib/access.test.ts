@@ -18,6 +18,14 @@ describe('page access by role', () => {
     const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).flatMap((g) => [g.label, ...g.links.map((l) => l.label)]);
     expect(labels('standard_user')).not.toContain('Settings');
     expect(labels('org_admin')).toEqual(expect.arrayContaining(['Master Data', 'Vendors', 'Settings', 'Users']));
-    expect(labels('super_admin')).toEqual(['Console', 'Organisations', 'Platform users', 'Password reset', 'Email', 'Audit', 'System health']);
+    expect(labels('super_admin')).toEqual([
+      'Console',
+      'Organisations',
+      'Platform users',
+      'Password reset',
+      'Email',
+      'Audit',
+      'System health',
+    ]);
   });
 });

@@ -15,7 +15,13 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string>;
   readonly headers: Headers | null;
 
-  constructor(status: number, code: ApiError['code'], detail: string, fieldErrors: Record<string, string> = {}, headers: Headers | null = null) {
+  constructor(
+    status: number,
+    code: ApiError['code'],
+    detail: string,
+    fieldErrors: Record<string, string> = {},
+    headers: Headers | null = null,
+  ) {
     super(detail);
     this.name = 'ApiError';
     this.status = status;
@@ -96,7 +102,10 @@ async function toApiError(response: Response): Promise<ApiError> {
     for (const e of parsed.data.errors ?? []) fieldErrors[e.field] ??= e.message;
     return new ApiError(response.status, parsed.data.code, parsed.data.detail, fieldErrors, response.headers);
   }
-  const detail = json && typeof json === 'object' && 'detail' in json && typeof json.detail === 'string' ? json.detail : `The server answered ${response.status}`;
+  const detail =
+    json && typeof json === 'object' && 'detail' in json && typeof json.detail === 'string'
+      ? json.detail
+      : `The server answered ${response.status}`;
   return new ApiError(response.status, 'BAD_RESPONSE', detail, {}, response.headers);
 }
 
@@ -140,16 +149,23 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
   const json: unknown = await response.json();
   const parsed = schema.safeParse(json);
   if (!parsed.success) {
-    throw new ApiError(response.status, 'BAD_RESPONSE', `Unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+    throw new ApiError(
+      response.status,
+      'BAD_RESPONSE',
+      `Unexpected answer from ${method} ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   }
   return parsed.data as never;
 }
 
 export const api = {
   get: <S extends z.ZodType>(path: string, schema: S, query?: Query, signal?: AbortSignal) => apiRequest(path, { schema, query, signal }),
-  post: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) => apiRequest(path, { method: 'POST', body, schema }),
-  patch: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) => apiRequest(path, { method: 'PATCH', body, schema }),
-  put: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) => apiRequest(path, { method: 'PUT', body, schema }),
+  post: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) =>
+    apiRequest(path, { method: 'POST', body, schema }),
+  patch: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) =>
+    apiRequest(path, { method: 'PATCH', body, schema }),
+  put: <S extends z.ZodType | undefined = undefined>(path: string, body?: unknown, schema?: S) =>
+    apiRequest(path, { method: 'PUT', body, schema }),
   delete: <S extends z.ZodType | undefined = undefined>(path: string, schema?: S) => apiRequest(path, { method: 'DELETE', schema }),
 };
 

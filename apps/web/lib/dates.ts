@@ -36,7 +36,9 @@ export function formatDateTime(value: string | Date | null | undefined, format: 
   if (!value) return EMPTY;
   const instant = new Date(isoText(value));
   if (Number.isNaN(instant.getTime())) return EMPTY;
-  const time = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(instant);
+  const time = new Intl.DateTimeFormat('en-IN', { timeZone: 'Asia/Kolkata', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(
+    instant,
+  );
   return `${formatDate(instant, format)} ${time}`;
 }
 

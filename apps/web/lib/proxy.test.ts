@@ -3,14 +3,28 @@ import { downstreamResponseHeaders, isAuthPath, stripTokens, upstreamRequestHead
 
 describe('same-origin proxy', () => {
   it('removes every token from an auth answer, keeping the rest', () => {
-    const body = { access_token: 'a', refresh_token: 'r', token_type: 'bearer', expires_in: 1800, user: { id: 'u', accessToken: 'x' }, must_change_password: false };
+    const body = {
+      access_token: 'a',
+      refresh_token: 'r',
+      token_type: 'bearer',
+      expires_in: 1800,
+      user: { id: 'u', accessToken: 'x' },
+      must_change_password: false,
+    };
     expect(stripTokens(body)).toEqual({ token_type: 'bearer', expires_in: 1800, user: { id: 'u' }, must_change_password: false });
     expect(isAuthPath('/api/v1/auth/login')).toBe(true);
     expect(isAuthPath('/api/v1/users')).toBe(false);
   });
 
   it("forwards cookies and Origin, replaces the client's forwarding headers with its own", () => {
-    const incoming = new Headers({ cookie: 'tritiq_at=t', origin: 'http://127.0.0.1:3000', 'x-forwarded-for': '6.6.6.6', host: '127.0.0.1:3000', connection: 'keep-alive', 'content-length': '12' });
+    const incoming = new Headers({
+      cookie: 'tritiq_at=t',
+      origin: 'http://127.0.0.1:3000',
+      'x-forwarded-for': '6.6.6.6',
+      host: '127.0.0.1:3000',
+      connection: 'keep-alive',
+      'content-length': '12',
+    });
     const out = upstreamRequestHeaders(incoming, '10.0.0.7', '127.0.0.1:3000');
     expect(out.get('cookie')).toBe('tritiq_at=t');
     expect(out.get('origin')).toBe('http://127.0.0.1:3000');

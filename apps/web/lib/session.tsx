@@ -4,7 +4,8 @@ import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { ApiError, apiRequest, onPasswordChangeRequired, onSessionExpired } from './api-client';
 
-type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'signed-in'; user: CurrentUser };
+type SessionState =
+  { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'signed-in'; user: CurrentUser };
 
 interface SessionContextValue {
   state: SessionState;

@@ -18,7 +18,10 @@ export const currentUserSchema = z
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 
 /** Any password a client sends: policy is checked by the service, this only bounds the size. */
-const passwordInput = z.string().min(1, { error: 'is required' }).max(PASSWORD_MAX_LENGTH * 4, { error: 'is too long' });
+const passwordInput = z
+  .string()
+  .min(1, { error: 'is required' })
+  .max(PASSWORD_MAX_LENGTH * 4, { error: 'is too long' });
 
 /**
  * JSON `{ email, password }`, or the OAuth2 password form (`username`, `password`, `grant_type`)
@@ -60,16 +63,17 @@ export const changePasswordRequestSchema = z
   })
   .meta({ id: 'ChangePasswordRequest' });
 
-export const changePasswordResponseSchema = tokenResponseSchema
-  .extend({ message: z.string() })
-  .meta({ id: 'ChangePasswordResponse' });
+export const changePasswordResponseSchema = tokenResponseSchema.extend({ message: z.string() }).meta({ id: 'ChangePasswordResponse' });
 
 export const forgotPasswordRequestSchema = z.object({ email: emailSchema }).meta({ id: 'ForgotPasswordRequest' });
 
 export const resetPasswordWithCodeRequestSchema = z
   .object({
     email: emailSchema,
-    code: z.string().trim().regex(/^[0-9]{6}$/, { error: 'must be the 6-digit code from the email' }),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[0-9]{6}$/, { error: 'must be the 6-digit code from the email' }),
     new_password: passwordInput,
   })
   .meta({ id: 'ResetPasswordWithCodeRequest' });

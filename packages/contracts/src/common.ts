@@ -16,7 +16,11 @@ export const idParamsSchema = z.object({ id: uuidSchema });
 
 /** A short free-text field: trimmed, not blank. */
 export const textField = (max: number) =>
-  z.string().trim().min(1, { error: 'must not be blank' }).max(max, { error: `must be at most ${max} characters` });
+  z
+    .string()
+    .trim()
+    .min(1, { error: 'must not be blank' })
+    .max(max, { error: `must be at most ${max} characters` });
 
 export const phoneSchema = z
   .string()
@@ -32,9 +36,7 @@ export const offsetPageQuery = {
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
 };
 
-export const booleanQuery = z
-  .enum(['true', 'false'], { error: 'must be true or false' })
-  .transform((v) => v === 'true');
+export const booleanQuery = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((v) => v === 'true');
 
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });

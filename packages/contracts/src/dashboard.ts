@@ -13,7 +13,9 @@ export const orgDashboardSchema = z
     month: z.object({ from: dateString, to: dateString }),
     sales: z.object({ total: moneyString, count: z.number().int() }).describe('Active sales vouchers dated this month'),
     purchases: z.object({ total: moneyString, count: z.number().int() }).describe('Active purchase vouchers dated this month'),
-    daily: z.array(z.object({ date: dateString, sales: moneyString, purchases: moneyString })).describe('One entry per day of the month so far'),
+    daily: z
+      .array(z.object({ date: dateString, sales: moneyString, purchases: moneyString }))
+      .describe('One entry per day of the month so far'),
     counts: z.object({ customers: z.number().int(), vendors: z.number().int(), products: z.number().int() }).describe('Active masters'),
     low_stock: z.object({
       count: z.number().int(),

@@ -10,9 +10,7 @@ export const emailChannelSchema = z.enum(EMAIL_CHANNELS);
 export type EmailChannel = z.infer<typeof emailChannelSchema>;
 
 /** The seed's send contract: every send reports success or a specific reason, and never throws. */
-export const emailSendResultSchema = z
-  .object({ sent: z.boolean(), error: z.string().nullable() })
-  .meta({ id: 'EmailSendResult' });
+export const emailSendResultSchema = z.object({ sent: z.boolean(), error: z.string().nullable() }).meta({ id: 'EmailSendResult' });
 
 export const emailTestRequestSchema = z
   .object({ to: z.email({ error: 'must be an email address' }).max(320) })
@@ -63,10 +61,7 @@ export const emailMessageListQuerySchema = z.object({
   created_from: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
   created_to: z.iso.datetime({ offset: true, error: 'must be an ISO date-time' }).optional(),
   page: pageNumber.min(1, { error: 'must be at least 1' }).default(1),
-  page_size: pageNumber
-    .min(1, { error: 'must be at least 1' })
-    .max(200, { error: 'must be at most 200' })
-    .default(50),
+  page_size: pageNumber.min(1, { error: 'must be at least 1' }).max(200, { error: 'must be at most 200' }).default(50),
 });
 
 export const emailMessageListSchema = z

@@ -53,9 +53,15 @@ export function decimalField(options: DecimalFieldOptions) {
 }
 
 /** Money on the wire: numeric(14,2) as a string with two decimals. */
-export const moneySchema = z.string().regex(/^-?\d+\.\d{2}$/).meta({ description: 'Amount in rupees, two decimals, e.g. "1180.00"' });
+export const moneySchema = z
+  .string()
+  .regex(/^-?\d+\.\d{2}$/)
+  .meta({ description: 'Amount in rupees, two decimals, e.g. "1180.00"' });
 /** Quantity on the wire: numeric(14,3) as a string with three decimals. */
-export const quantitySchema = z.string().regex(/^-?\d+\.\d{3}$/).meta({ description: 'Quantity, three decimals, e.g. "2.500"' });
+export const quantitySchema = z
+  .string()
+  .regex(/^-?\d+\.\d{3}$/)
+  .meta({ description: 'Quantity, three decimals, e.g. "2.500"' });
 
 export const dateField = z
   .string()
@@ -109,9 +115,7 @@ export function optionalCode(check: (value: string) => string | null) {
     });
 }
 
-export const queryBoolean = z
-  .enum(['true', 'false', '1', '0'])
-  .transform((v) => v === 'true' || v === '1');
+export const queryBoolean = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
 export const MAX_PAGE_SIZE = 200;
 

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { decimalField, moneySchema, optionalCode, optionalText, pageQuery, pageSchema, queryBoolean, quantitySchema, requiredText } from './fields';
+import {
+  decimalField,
+  moneySchema,
+  optionalCode,
+  optionalText,
+  pageQuery,
+  pageSchema,
+  queryBoolean,
+  quantitySchema,
+  requiredText,
+} from './fields';
 import { isGstRate, GST_RATES } from './gst/rates';
 import { gstinProblem } from './validation/gstin';
 import { hsnCodeProblem } from './validation/hsn';
@@ -32,7 +42,10 @@ const partyFields = {
 export const partyCreateSchema = z.object(partyFields).meta({ id: 'PartyCreate' });
 export const partyUpdateSchema = z
   .object({ ...partyFields, name: partyFields.name.optional(), is_active: z.boolean().optional() })
-  .meta({ id: 'PartyUpdate', description: 'Only the fields sent change; null clears an optional field. Changing is_active needs an admin.' });
+  .meta({
+    id: 'PartyUpdate',
+    description: 'Only the fields sent change; null clears an optional field. Changing is_active needs an admin.',
+  });
 
 export const partySchema = z
   .object({
@@ -63,7 +76,25 @@ export const partyListQuery = z.object({
 
 export const partyPageSchema = pageSchema(partySchema);
 
-export const PRODUCT_UNITS = ['PCS', 'NOS', 'KG', 'G', 'L', 'ML', 'M', 'CM', 'MM', 'BOX', 'SET', 'PAIR', 'DOZ', 'MT', 'SQM', 'SQFT', 'HRS'] as const;
+export const PRODUCT_UNITS = [
+  'PCS',
+  'NOS',
+  'KG',
+  'G',
+  'L',
+  'ML',
+  'M',
+  'CM',
+  'MM',
+  'BOX',
+  'SET',
+  'PAIR',
+  'DOZ',
+  'MT',
+  'SQM',
+  'SQFT',
+  'HRS',
+] as const;
 
 const UNIT_RE = /^[A-Z][A-Z0-9]{0,7}$/;
 
@@ -81,7 +112,9 @@ const productFields = {
     .string()
     .trim()
     .transform((v) => v.toUpperCase())
-    .refine((v) => UNIT_RE.test(v), { message: `must be a unit code of up to 8 letters or digits, e.g. ${PRODUCT_UNITS.slice(0, 6).join(', ')}` }),
+    .refine((v) => UNIT_RE.test(v), {
+      message: `must be a unit code of up to 8 letters or digits, e.g. ${PRODUCT_UNITS.slice(0, 6).join(', ')}`,
+    }),
   unit_price: decimalField({ scale: 2, integerDigits: 12, min: '0' }),
   gst_rate: gstRateField.default('0.00'),
   is_gst_inclusive: z.boolean().default(false),
@@ -103,7 +136,10 @@ export const productUpdateSchema = z
     description: productFields.description,
     is_active: z.boolean().optional(),
   })
-  .meta({ id: 'ProductUpdate', description: 'Only the fields sent change; null clears an optional field. Changing is_active needs an admin.' });
+  .meta({
+    id: 'ProductUpdate',
+    description: 'Only the fields sent change; null clears an optional field. Changing is_active needs an admin.',
+  });
 
 export const productSchema = z
   .object({

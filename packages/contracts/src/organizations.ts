@@ -36,7 +36,8 @@ function nullableOptional<T extends Record<string, z.ZodType>>(fields: T) {
  * service). Values already refused on their own are left out, so each mistake is named once.
  */
 function checkTaxIdentity(body: { gstin?: string | null; pan?: string | null; state_code?: string | null }, ctx: z.RefinementCtx) {
-  const valid = <T extends string | null | undefined>(v: T, problem: (s: string) => string | null) => (v && problem(v) === null ? v : undefined);
+  const valid = <T extends string | null | undefined>(v: T, problem: (s: string) => string | null) =>
+    v && problem(v) === null ? v : undefined;
   const identity = {
     gstin: valid(body.gstin, gstinProblem),
     pan: valid(body.pan, panProblem),
@@ -51,7 +52,10 @@ export const organizationProfileSchema = z
   .object({
     id: z.uuid(),
     name: z.string(),
-    ...(Object.fromEntries(Object.keys(profileFields).map((k) => [k, z.string().nullable()])) as Record<ProfileKey, z.ZodNullable<z.ZodString>>),
+    ...(Object.fromEntries(Object.keys(profileFields).map((k) => [k, z.string().nullable()])) as Record<
+      ProfileKey,
+      z.ZodNullable<z.ZodString>
+    >),
     financial_year_start: z.literal('04-01').describe('MM-DD: the Indian financial year starts on 1 April'),
     updated_at: isoDateTimeSchema,
   })
@@ -114,9 +118,9 @@ export const createOrganizationRequestSchema = z
     admin_email: emailSchema,
     admin_full_name: textField(200),
     max_users: maxUsersSchema.optional(),
-    ...Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])) as {
+    ...(Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])) as {
       [K in ProfileKey]: z.ZodOptional<(typeof profileFields)[K]>;
-    },
+    }),
   })
   .superRefine(checkTaxIdentity)
   .meta({ id: 'CreateOrganizationRequest' });
@@ -135,9 +139,7 @@ export const updateOrganizationRequestSchema = z
   .refine((body) => body.name !== undefined || body.max_users !== undefined, { error: 'send name or max_users' })
   .meta({ id: 'UpdateOrganizationRequest' });
 
-export const suspendOrganizationRequestSchema = z
-  .object({ reason: textField(500).optional() })
-  .meta({ id: 'SuspendOrganizationRequest' });
+export const suspendOrganizationRequestSchema = z.object({ reason: textField(500).optional() }).meta({ id: 'SuspendOrganizationRequest' });
 
 export const listOrganizationsQuerySchema = z.object({
   search: z.string().trim().max(100).optional(),

@@ -42,9 +42,7 @@ export const createdWithPasswordFields = {
   must_change_password: z.boolean(),
 };
 
-export const createUserResponseSchema = z
-  .object({ user: userSchema, ...createdWithPasswordFields })
-  .meta({ id: 'CreateUserResponse' });
+export const createUserResponseSchema = z.object({ user: userSchema, ...createdWithPasswordFields }).meta({ id: 'CreateUserResponse' });
 
 /** Another platform administrator (super admin), created by a super admin. */
 export const createPlatformAdminRequestSchema = z

@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { dateField, decimalField, moneySchema, optionalCode, optionalText, pageQuery, quantitySchema, queryBoolean, requiredText } from './fields';
+import {
+  dateField,
+  decimalField,
+  moneySchema,
+  optionalCode,
+  optionalText,
+  pageQuery,
+  quantitySchema,
+  queryBoolean,
+  requiredText,
+} from './fields';
 import type { SupplyRule } from './gst/place-of-supply';
 import { gstRateField, type PartyKind } from './masters';
 import { stateCodeProblem } from './validation/state-codes';
@@ -13,7 +23,13 @@ export const VOUCHER_TYPES = ['sales', 'purchase'] as const;
 export type VoucherType = (typeof VOUCHER_TYPES)[number];
 
 /** Header fields some voucher types carry beyond the common ones. */
-export const VOUCHER_EXTRA_FIELDS = ['place_of_supply', 'reference', 'due_date', 'supplier_invoice_number', 'supplier_invoice_date'] as const;
+export const VOUCHER_EXTRA_FIELDS = [
+  'place_of_supply',
+  'reference',
+  'due_date',
+  'supplier_invoice_number',
+  'supplier_invoice_date',
+] as const;
 export type VoucherExtraField = (typeof VOUCHER_EXTRA_FIELDS)[number];
 
 export interface VoucherTypeDefinition {

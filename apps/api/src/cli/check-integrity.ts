@@ -62,12 +62,19 @@ let handle: DbHandle;
 try {
   if (config.database.driver === 'pg') {
     handle = createPgHandle(
-      { url: config.database.url, poolSize: 1, poolTimeoutMs: config.database.poolTimeoutMs, statementTimeoutMs: 0, applicationName: 'tritiq-integrity' },
+      {
+        url: config.database.url,
+        poolSize: 1,
+        poolTimeoutMs: config.database.poolTimeoutMs,
+        statementTimeoutMs: 0,
+        applicationName: 'tritiq-integrity',
+      },
       logger,
     );
   } else {
     // Opening a directory that holds no database would create an empty one and pass.
-    if (!existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION'))) stop(`There is no database in ${config.dataDir} (set DATA_DIR or DATABASE_URL).`);
+    if (!existsSync(path.join(config.dataDir, 'pgdata', 'PG_VERSION')))
+      stop(`There is no database in ${config.dataDir} (set DATA_DIR or DATABASE_URL).`);
     handle = await createPgliteHandle({ dataDir: config.dataDir });
   }
 } catch (err) {

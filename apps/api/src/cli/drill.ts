@@ -41,7 +41,9 @@ const options = drillOptions(values.short, print, {
 const reports: DrillReport[] = [];
 let crashed = 0;
 for (const drill of chosen) {
-  print(`\n== drill ${drill.name}: ${drill.title} (${options.clients} clients, ${options.orgs} organisations, ${options.loadSeconds} s of load)`);
+  print(
+    `\n== drill ${drill.name}: ${drill.title} (${options.clients} clients, ${options.orgs} organisations, ${options.loadSeconds} s of load)`,
+  );
   try {
     const report = await drill.run(options);
     reports.push(report);

@@ -31,7 +31,9 @@ describe('a checked-out connection whose server process is terminated between st
     } finally {
       await admin.end();
     }
-    const line = await waitUntil('the failure to be logged', async () => logs.lines.find((l) => l.msg === 'Database connection failed while in use'));
+    const line = await waitUntil('the failure to be logged', async () =>
+      logs.lines.find((l) => l.msg === 'Database connection failed while in use'),
+    );
     expect(line).toMatchObject({ level: 'warn', err: expect.objectContaining({ code: '57P01' }) });
     await expect(client.query('SELECT 1')).rejects.toThrow();
     client.release(true);

@@ -43,10 +43,24 @@ const UNAVAILABLE_CODES = new Set([
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now (starting up / shutting down)
   '53300', // too_many_connections
-  '08000', '08001', '08003', '08004', '08006', '08007', // connection_exception family
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '08007', // connection_exception family
 ]);
 
-const UNAVAILABLE_SYS_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+const UNAVAILABLE_SYS_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** node-postgres reports these without a code. */
 const UNAVAILABLE_MESSAGES = [
@@ -68,7 +82,8 @@ export function transientKind(err: unknown): TransientKind | undefined {
   // A named prepared statement this connection holds no longer fits the schema (a migration
   // changed a column's type under a running API) or no longer exists: a fresh connection, where
   // it is prepared anew, cures it; the failed connection is thrown away like a broken one.
-  if (info.pgCode === '26000' || (info.pgCode === '0A000' && /cached plan must not change result type/i.test(info.message))) return 'unavailable';
+  if (info.pgCode === '26000' || (info.pgCode === '0A000' && /cached plan must not change result type/i.test(info.message)))
+    return 'unavailable';
   if (info.pgCode && CONTENTION_CODES.has(info.pgCode)) return 'contention';
   if (info.pgCode && UNAVAILABLE_CODES.has(info.pgCode)) return 'unavailable';
   if (info.sysCode && UNAVAILABLE_SYS_CODES.has(info.sysCode)) return 'unavailable';

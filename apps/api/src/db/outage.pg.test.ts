@@ -17,7 +17,10 @@ beforeAll(async () => {
   const viaProxy = new URL(direct);
   viaProxy.port = String(port);
   const { loggers } = captureLoggers('silent');
-  const handle = createPgHandle({ url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 }, loggers.database);
+  const handle = createPgHandle(
+    { url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 },
+    loggers.database,
+  );
   t = await buildTestApp({ handle, retry: { maxRetries: 2, baseDelayMs: 20 } });
   token = (await createTenant(t.deps)).user.token;
 });

@@ -22,12 +22,20 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
     expect(text).toMatch(/^insert into "organizations" \("id", "name", .*"max_users", .*\) values \(\$1, \$2, .*\)$/);
     const columns = /\(([^)]*)\) values \(([^)]*)\)/.exec(text)!;
     const cell = Object.fromEntries(columns[1]!.split(', ').map((c, i) => [c.replaceAll('"', ''), columns[2]!.split(', ')[i]]));
-    expect(cell).toMatchObject({ max_users: 'DEFAULT', status: 'DEFAULT', city: expect.stringMatching(/^\$\d+$/), gstin: expect.stringMatching(/^\$\d+$/) });
+    expect(cell).toMatchObject({
+      max_users: 'DEFAULT',
+      status: 'DEFAULT',
+      city: expect.stringMatching(/^\$\d+$/),
+      gstin: expect.stringMatching(/^\$\d+$/),
+    });
     expect(params.values[0]).toMatch(/^[0-9a-f-]{36}$/); // the id column's $defaultFn, as Drizzle does
     expect(params.values).toContain('2026-04-01T05:30:00.123Z');
     await rawRows(t.deps.handle.db, text, params.values);
 
-    const rows = await t.deps.handle.db.select().from(organizations).where(inArray(organizations.name, ['raw-drizzle', 'raw-text']));
+    const rows = await t.deps.handle.db
+      .select()
+      .from(organizations)
+      .where(inArray(organizations.name, ['raw-drizzle', 'raw-text']));
     expect(rows).toHaveLength(2);
     const [a, b] = rows.map(({ id: _id, name: _name, ...rest }) => rest);
     expect(b).toEqual(a);
@@ -50,7 +58,11 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
       .values({ organizationId: org!.id, kind: 'customer', name: 'Asha Traders', gstin: '27AAPFU0939F1ZV', createdAt: at, updatedAt: at })
       .returning();
     const columns = getTableColumns(parties);
-    const [row] = await rawRows<Record<string, unknown>>(t.deps.handle.db, `SELECT ${selectListSql('p', columns, 'p.')} FROM parties p WHERE p.id = $1`, [party!.id]);
+    const [row] = await rawRows<Record<string, unknown>>(
+      t.deps.handle.db,
+      `SELECT ${selectListSql('p', columns, 'p.')} FROM parties p WHERE p.id = $1`,
+      [party!.id],
+    );
     const viaDrizzle = await t.deps.handle.db.select().from(parties).where(eq(parties.id, party!.id));
     expect(pickColumns(row!, columns, 'p.')).toEqual(viaDrizzle[0]);
   });
@@ -78,7 +90,10 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
     const names = await t.deps.sessions.transaction(async (tx) => {
       expect((await rawRows<{ v: string }>(tx, text, ['one']))[0]!.v).toBe('one-raw-prepared');
       expect((await rawRows<{ v: string }>(tx, text, ['two']))[0]!.v).toBe('two-raw-prepared');
-      return queryRows<{ name: string; statement: string }>(tx, sql`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%-raw-prepared%'`);
+      return queryRows<{ name: string; statement: string }>(
+        tx,
+        sql`SELECT name, statement FROM pg_prepared_statements WHERE statement LIKE '%-raw-prepared%'`,
+      );
     });
     if (t.deps.handle.driver === 'pg') {
       expect(names).toEqual([{ name: expect.stringMatching(/^tq_[A-Za-z0-9_-]{24}$/), statement: text }]);
@@ -100,7 +115,9 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
   it("a database error comes back as the driver's, with its SQLSTATE", async () => {
     await t.deps.handle.db.insert(organizations).values({ name: 'raw-unique' });
     const params = new SqlParams();
-    const err = await rawRows(t.deps.handle.db, insertValuesSql(organizations, [{ name: 'raw-unique' }], params), params.values).catch((e: unknown) => e);
+    const err = await rawRows(t.deps.handle.db, insertValuesSql(organizations, [{ name: 'raw-unique' }], params), params.values).catch(
+      (e: unknown) => e,
+    );
     expect((err as { code?: string }).code).toBe('23505');
   });
 });

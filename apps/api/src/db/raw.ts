@@ -29,7 +29,9 @@ const columnNames = new WeakMap<Table, Map<string, { sqlName: string; column: Co
 function columnsOf(table: Table): Map<string, { sqlName: string; column: Column }> {
   let map = columnNames.get(table);
   if (!map) {
-    map = new Map(Object.entries(getTableColumns(table)).map(([key, column]) => [key, { sqlName: casing.getColumnCasing(column), column }]));
+    map = new Map(
+      Object.entries(getTableColumns(table)).map(([key, column]) => [key, { sqlName: casing.getColumnCasing(column), column }]),
+    );
     columnNames.set(table, map);
   }
   return map;
@@ -56,7 +58,8 @@ export function insertValuesSql(table: Table, rows: readonly object[], params: S
         else if (!column.default && column.onUpdateFn) value = column.onUpdateFn();
         else if (column.hasDefault) return 'DEFAULT';
       }
-      if (value instanceof SQL) throw new Error(`insertValuesSql(${getTableName(table)}): ${key} has an SQL default function, not supported here`);
+      if (value instanceof SQL)
+        throw new Error(`insertValuesSql(${getTableName(table)}): ${key} has an SQL default function, not supported here`);
       return params.add(value === null || value === undefined ? null : column.mapToDriverValue(value));
     });
     return `(${cells.join(', ')})`;
@@ -128,7 +131,8 @@ export function selectListSql(alias: string, columns: Record<string, Column>, pr
     .map(([key, column]) => {
       const ref = `${alias}.${quote(casing.getColumnCasing(column))}`;
       if (column.columnType === 'PgDateString') return `${ref}::text AS ${quote(prefix + key)}`;
-      if (!DECODED_ALIKE.has(column.columnType)) throw new Error(`selectListSql: ${column.columnType} (${key}) is not decoded alike by both drivers`);
+      if (!DECODED_ALIKE.has(column.columnType))
+        throw new Error(`selectListSql: ${column.columnType} (${key}) is not decoded alike by both drivers`);
       return `${ref} AS ${quote(prefix + key)}`;
     })
     .join(', ');

@@ -12,7 +12,16 @@ let a: Awaited<ReturnType<typeof createTenant>>;
 let b: Awaited<ReturnType<typeof createTenant>>;
 let bCustomer: { id: string };
 
-const BUSINESS_TABLES = ['parties', 'products', 'stock_balances', 'stock_ledger', 'voucher_counters', 'vouchers', 'voucher_lines', 'idempotency_keys'];
+const BUSINESS_TABLES = [
+  'parties',
+  'products',
+  'stock_balances',
+  'stock_ledger',
+  'voucher_counters',
+  'vouchers',
+  'voucher_lines',
+  'idempotency_keys',
+];
 
 beforeAll(async () => {
   t = await buildTestApp();
@@ -22,7 +31,13 @@ beforeAll(async () => {
     const customer = await createCustomer(t, tenant.user.token, { state_code: tenant === a ? '27' : '29' });
     const product = await createProduct(t, tenant.user.token);
     await adjustStock(t, tenant.admin.token, product.id, '5');
-    const res = await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 1 }] }, { 'idempotency-key': `k-${tenant.org.id}` });
+    const res = await postVoucher(
+      t,
+      tenant.user.token,
+      'sales',
+      { customer_id: customer.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 1 }] },
+      { 'idempotency-key': `k-${tenant.org.id}` },
+    );
     expect(res.statusCode).toBe(201);
     if (tenant === b) bCustomer = customer;
   }
@@ -57,7 +72,10 @@ describe('row-level security', () => {
     );
     expect(updated).toEqual([]);
     const insert = t.deps.sessions.transaction(
-      (tx) => tx.execute(sql`INSERT INTO parties (id, organization_id, kind, name) VALUES (gen_random_uuid(), ${b.org.id}, 'customer', 'planted')`),
+      (tx) =>
+        tx.execute(
+          sql`INSERT INTO parties (id, organization_id, kind, name) VALUES (gen_random_uuid(), ${b.org.id}, 'customer', 'planted')`,
+        ),
       { organizationId: a.org.id, retry: false },
     );
     await expect(insert).rejects.toSatisfy((err: unknown) => dbErrorInfo(err).pgCode === '42501');

@@ -52,8 +52,14 @@ describe('transactions', () => {
   it('statements sent together (not awaited one by one) all run in the transaction; one failing rolls back the rest', async () => {
     await t.deps.handle.db.insert(organizations).values({ name: 'together-taken' });
     const inserts = (names: string[]) =>
-      t.deps.sessions.transaction((tx) => Promise.all(names.map((name) => tx.insert(organizations).values({ name }).returning({ name: organizations.name }))));
-    expect((await inserts(['together-a', 'together-b', 'together-c'])).map(([row]) => row!.name)).toEqual(['together-a', 'together-b', 'together-c']);
+      t.deps.sessions.transaction((tx) =>
+        Promise.all(names.map((name) => tx.insert(organizations).values({ name }).returning({ name: organizations.name }))),
+      );
+    expect((await inserts(['together-a', 'together-b', 'together-c'])).map(([row]) => row!.name)).toEqual([
+      'together-a',
+      'together-b',
+      'together-c',
+    ]);
     await expect(inserts(['together-d', 'TOGETHER-TAKEN', 'together-e'])).rejects.toMatchObject({ cause: { code: '23505' } });
     expect(await countByName('together-d')).toBe(0);
     expect(await countByName('together-e')).toBe(0);

@@ -36,7 +36,10 @@ describe('retry on real transient failures (PostgreSQL server)', () => {
           const [row] = await tx.select().from(organizations).where(eq(organizations.name, 'counter'));
           if (attempts[who] === 1 && ++reads === 2) release();
           if (attempts[who] === 1) await bothRead;
-          await tx.update(organizations).set({ maxUsers: row!.maxUsers + 1 }).where(eq(organizations.name, 'counter'));
+          await tx
+            .update(organizations)
+            .set({ maxUsers: row!.maxUsers + 1 })
+            .where(eq(organizations.name, 'counter'));
         },
         { isolation: 'serializable', label: `bump-${who}` },
       );
@@ -117,7 +120,10 @@ describe('statements pipelined behind BEGIN', () => {
     await admin.query(`GRANT INSERT, SELECT ON pipeline_probe TO ${role}`);
     const outsiderUrl = new URL(url);
     outsiderUrl.username = role;
-    const outsider = createPgHandle({ url: outsiderUrl.toString(), poolSize: 1, poolTimeoutMs: 2_000, statementTimeoutMs: 10_000 }, loggers.database);
+    const outsider = createPgHandle(
+      { url: outsiderUrl.toString(), poolSize: 1, poolTimeoutMs: 2_000, statementTimeoutMs: 10_000 },
+      loggers.database,
+    );
     const outsiderSessions = createSessionManager(outsider, { logger: loggers.database });
     const insert = (name: string) => (tx: Executor) => rawRows(tx, 'INSERT INTO pipeline_probe VALUES ($1)', [name]);
     try {
@@ -144,7 +150,8 @@ describe('a prepared statement outlived by a schema change (a migration under a 
     try {
       await one.db.execute(sql`CREATE TABLE stale_plan_probe (a int NOT NULL)`);
       await one.db.execute(sql`INSERT INTO stale_plan_probe VALUES (7)`);
-      const read = () => oneSessions.transaction((tx) => rawRows<{ a: unknown }>(tx, 'SELECT a FROM stale_plan_probe', []), { label: 'stale-plan' });
+      const read = () =>
+        oneSessions.transaction((tx) => rawRows<{ a: unknown }>(tx, 'SELECT a FROM stale_plan_probe', []), { label: 'stale-plan' });
       expect(await read()).toEqual([{ a: 7 }]); // prepared on the pool's only connection
       // Another session changes the column's type, as a migration would.
       const admin = new pg.Client({ connectionString: url });
@@ -153,7 +160,9 @@ describe('a prepared statement outlived by a schema change (a migration under a 
       await admin.end();
 
       expect(await read()).toEqual([{ a: '7' }]);
-      expect(logs.lines.some((l) => l.operation === 'stale-plan' && /cached plan must not change result type/.test(String(l.cause)))).toBe(true);
+      expect(logs.lines.some((l) => l.operation === 'stale-plan' && /cached plan must not change result type/.test(String(l.cause)))).toBe(
+        true,
+      );
     } finally {
       await one.close();
     }

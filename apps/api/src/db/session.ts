@@ -73,11 +73,7 @@ export interface RetryContext {
  * shutdown, pool timeouts), with exponential backoff and full jitter so colliding writers spread
  * out. Everything else, constraint violations above all, is thrown at once.
  */
-export async function withRetry<T>(
-  operation: (attempt: number) => Promise<T>,
-  policy: RetryPolicy,
-  ctx: RetryContext,
-): Promise<T> {
+export async function withRetry<T>(operation: (attempt: number) => Promise<T>, policy: RetryPolicy, ctx: RetryContext): Promise<T> {
   const random = ctx.random ?? Math.random;
   const wait = ctx.sleep ?? ((ms: number) => sleep(ms));
   const now = ctx.now ?? Date.now;

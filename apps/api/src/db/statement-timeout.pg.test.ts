@@ -49,14 +49,21 @@ describe('a statement cut off by statement_timeout (PostgreSQL server)', () => {
       });
       expect(res.statusCode).toBe(503);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.json()).toMatchObject({ code: 'SERVICE_UNAVAILABLE', detail: 'The database took too long to answer. Please retry shortly.' });
+      expect(res.json()).toMatchObject({
+        code: 'SERVICE_UNAVAILABLE',
+        detail: 'The database took too long to answer. Please retry shortly.',
+      });
       expect(res.body).not.toMatch(/statement timeout|57014/);
     } finally {
       await admin.query('ROLLBACK').catch(() => undefined);
       await admin.end();
     }
 
-    const list = await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/sales', headers: { authorization: `Bearer ${tenant.user.token}` } });
+    const list = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/vouchers/sales',
+      headers: { authorization: `Bearer ${tenant.user.token}` },
+    });
     expect(list.statusCode).toBe(200);
     expect(list.json().items).toEqual([]);
     const next = await postVoucher(t, tenant.user.token, 'sales', {

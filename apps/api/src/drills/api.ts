@@ -39,7 +39,10 @@ export class ApiNode {
       await Promise.race([
         proc.ready,
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error(`API ${this.name} not ready within ${timeoutMs} ms:\n${proc.output().slice(-3000)}`)), timeoutMs);
+          timer = setTimeout(
+            () => reject(new Error(`API ${this.name} not ready within ${timeoutMs} ms:\n${proc.output().slice(-3000)}`)),
+            timeoutMs,
+          );
         }),
       ]);
     } catch (err) {
@@ -89,7 +92,12 @@ export class ApiNode {
 export const SUPER_ADMIN = { email: 'drill-admin@example.test', password: 'Drill-Admin-Passw0rd!' };
 
 /** Environment every drill's API processes get; each drill adds its own knobs. */
-export function apiEnv(databaseUrl: string, dataDir: string, secretKey: string, extra: Record<string, string> = {}): Record<string, string> {
+export function apiEnv(
+  databaseUrl: string,
+  dataDir: string,
+  secretKey: string,
+  extra: Record<string, string> = {},
+): Record<string, string> {
   return {
     DATABASE_URL: databaseUrl,
     DATA_DIR: dataDir,
@@ -125,10 +133,19 @@ export interface DrillOrg {
 
 type Json = Record<string, unknown>;
 
-export async function call(base: string, method: string, url: string, token: string | undefined, body?: unknown): Promise<{ status: number; json: Json }> {
+export async function call(
+  base: string,
+  method: string,
+  url: string,
+  token: string | undefined,
+  body?: unknown,
+): Promise<{ status: number; json: Json }> {
   const res = await fetch(`${base}/api/v1${url}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(60_000),
   });
@@ -153,7 +170,11 @@ async function login(base: string, email: string, password: string): Promise<{ t
  * password, changes it, creates customers (with email addresses), a vendor and products, and posts
  * a purchase that stocks every product up.
  */
-export async function setUpOrganisations(base: string, count: number, options: { products?: number; customers?: number; opening?: number } = {}): Promise<DrillOrg[]> {
+export async function setUpOrganisations(
+  base: string,
+  count: number,
+  options: { products?: number; customers?: number; opening?: number } = {},
+): Promise<DrillOrg[]> {
   const productCount = options.products ?? 4;
   const customerCount = options.customers ?? 3;
   const opening = options.opening ?? 1_000_000;
@@ -200,7 +221,14 @@ export async function setUpOrganisations(base: string, count: number, options: {
       date: VOUCHER_DATE,
       items: productIds.map((id) => ({ product_id: id, quantity: String(opening), unit_price: '10.00' })),
     });
-    orgs.push({ id: String((created.organization as Json).id), name: String((created.organization as Json).name), token, customerIds, productIds, openingQuantity: opening });
+    orgs.push({
+      id: String((created.organization as Json).id),
+      name: String((created.organization as Json).name),
+      token,
+      customerIds,
+      productIds,
+      openingQuantity: opening,
+    });
   }
   return orgs;
 }

@@ -36,7 +36,16 @@ async function rows<T>(url: string, text: string, values: unknown[] = []): Promi
  */
 export async function databaseChecks(url: string): Promise<Check[]> {
   const checks: Check[] = [];
-  const numbering = await rows<{ organization_id: string; voucher_type: string; fiscal_year: string; n: string; max_seq: number; distinct_seq: string; distinct_no: string; last_seq: number | null }>(
+  const numbering = await rows<{
+    organization_id: string;
+    voucher_type: string;
+    fiscal_year: string;
+    n: string;
+    max_seq: number;
+    distinct_seq: string;
+    distinct_no: string;
+    last_seq: number | null;
+  }>(
     url,
     `SELECT v.organization_id, v.voucher_type, v.fiscal_year, count(*) AS n, max(v.seq) AS max_seq, count(DISTINCT v.seq) AS distinct_seq,
             count(DISTINCT v.voucher_number) AS distinct_no, c.last_seq
@@ -45,7 +54,11 @@ export async function databaseChecks(url: string): Promise<Check[]> {
       GROUP BY v.organization_id, v.voucher_type, v.fiscal_year, c.last_seq`,
   );
   const badNumbers = numbering.filter(
-    (r) => Number(r.n) !== r.max_seq || Number(r.distinct_seq) !== Number(r.n) || Number(r.distinct_no) !== Number(r.n) || r.last_seq !== r.max_seq,
+    (r) =>
+      Number(r.n) !== r.max_seq ||
+      Number(r.distinct_seq) !== Number(r.n) ||
+      Number(r.distinct_no) !== Number(r.n) ||
+      r.last_seq !== r.max_seq,
   );
   const vouchers = numbering.reduce((s, r) => s + Number(r.n), 0);
   checks.push(
@@ -58,7 +71,15 @@ export async function databaseChecks(url: string): Promise<Check[]> {
     ),
   );
 
-  const stock = await rows<{ product_id: string; quantity: string; ledger_sum: string | null; ledger_seq: string; n: string; max_seq: string | null; last_balance: string | null }>(
+  const stock = await rows<{
+    product_id: string;
+    quantity: string;
+    ledger_sum: string | null;
+    ledger_seq: string;
+    n: string;
+    max_seq: string | null;
+    last_balance: string | null;
+  }>(
     url,
     `SELECT b.product_id, b.quantity, l.ledger_sum, b.ledger_seq, coalesce(l.n, 0) AS n, l.max_seq, last.balance_after AS last_balance
        FROM stock_balances b
@@ -77,11 +98,23 @@ export async function databaseChecks(url: string): Promise<Check[]> {
     check(
       'stock equals its ledger',
       badStock.length === 0,
-      badStock.length === 0 ? `${stock.length} products: on hand = sum of ledger, ledger seq 1..n, last balance = on hand` : `${badStock.length} products off: ${JSON.stringify(badStock.slice(0, 3))}`,
+      badStock.length === 0
+        ? `${stock.length} products: on hand = sum of ledger, ledger seq 1..n, last balance = on hand`
+        : `${badStock.length} products off: ${JSON.stringify(badStock.slice(0, 3))}`,
     ),
   );
 
-  const halfPosted = await rows<{ id: string; voucher_number: string; line_count: number; lines: string; ledger: string; taxable_amount: string; lines_taxable: string | null; grand_total: string; computed: string | null }>(
+  const halfPosted = await rows<{
+    id: string;
+    voucher_number: string;
+    line_count: number;
+    lines: string;
+    ledger: string;
+    taxable_amount: string;
+    lines_taxable: string | null;
+    grand_total: string;
+    computed: string | null;
+  }>(
     url,
     `SELECT v.id, v.voucher_number, v.line_count, coalesce(l.n, 0) AS lines, coalesce(s.n, 0) AS ledger, v.taxable_amount, l.taxable AS lines_taxable,
             v.grand_total, (l.total + v.round_off) AS computed
@@ -95,7 +128,9 @@ export async function databaseChecks(url: string): Promise<Check[]> {
     check(
       'no half-posted voucher',
       halfPosted.length === 0,
-      halfPosted.length === 0 ? `every voucher has all its lines, its totals and one ledger row per line` : `${halfPosted.length} vouchers incomplete: ${JSON.stringify(halfPosted.slice(0, 3))}`,
+      halfPosted.length === 0
+        ? `every voucher has all its lines, its totals and one ledger row per line`
+        : `${halfPosted.length} vouchers incomplete: ${JSON.stringify(halfPosted.slice(0, 3))}`,
     ),
   );
   return checks;
@@ -109,7 +144,10 @@ export async function databaseChecks(url: string): Promise<Check[]> {
  */
 export async function idempotencyChecks(url: string, base: string, orgs: DrillOrg[], load: LoadResult, replays = 5): Promise<Check[]> {
   const checks: Check[] = [];
-  const dbSales = await rows<{ id: string; organization_id: string }>(url, `SELECT id, organization_id FROM vouchers WHERE voucher_type = 'sales'`);
+  const dbSales = await rows<{ id: string; organization_id: string }>(
+    url,
+    `SELECT id, organization_id FROM vouchers WHERE voucher_type = 'sales'`,
+  );
   const ackedIds = new Set(load.acks.map((a) => a.id));
   const keys = new Set(load.acks.map((a) => a.key));
   const unknown = dbSales.filter((v) => !ackedIds.has(v.id));
@@ -122,7 +160,11 @@ export async function idempotencyChecks(url: string, base: string, orgs: DrillOr
   checks.push(
     check(
       'each acknowledged creation is exactly one voucher',
-      unknown.length === 0 && missing.length === 0 && ackedIds.size === keys.size && ackedIds.size === load.acks.length && Number(keyRows[0]?.n) === dbSales.length,
+      unknown.length === 0 &&
+        missing.length === 0 &&
+        ackedIds.size === keys.size &&
+        ackedIds.size === load.acks.length &&
+        Number(keyRows[0]?.n) === dbSales.length,
       `${load.acks.length} creations acknowledged (${retriedAcks} after a retry, ${load.acks.filter((a) => a.replayed).length} answered as replays), ` +
         `${dbSales.length} sales vouchers in the database, ${unknown.length} unknown to the clients, ${missing.length} acknowledged but missing, ` +
         `${keyRows[0]?.n} idempotency keys for ${keyRows[0]?.distinct_vouchers} vouchers`,
@@ -135,14 +177,17 @@ export async function idempotencyChecks(url: string, base: string, orgs: DrillOr
   for (const ack of sample) {
     const org = orgs[ack.orgIndex]!;
     const res = await postVoucher(base, org.token, ack.key, ack.body, 30_000);
-    if (res.outcome !== '2xx' || !res.replayed || res.json?.id !== ack.id) bad.push(`${ack.key}: ${res.status} replayed=${res.replayed} id=${String(res.json?.id)} (expected ${ack.id})`);
+    if (res.outcome !== '2xx' || !res.replayed || res.json?.id !== ack.id)
+      bad.push(`${ack.key}: ${res.status} replayed=${res.replayed} id=${String(res.json?.id)} (expected ${ack.id})`);
   }
   const after = await rows<{ n: string }>(url, `SELECT count(*) AS n FROM vouchers WHERE voucher_type = 'sales'`);
   checks.push(
     check(
       'a retry with the same Idempotency-Key returns the same voucher',
       bad.length === 0 && Number(after[0]?.n) === dbSales.length,
-      bad.length === 0 ? `${sample.length} creations sent again: same voucher, Idempotent-Replayed: true, nothing new posted` : bad.slice(0, 3).join('; '),
+      bad.length === 0
+        ? `${sample.length} creations sent again: same voucher, Idempotent-Replayed: true, nothing new posted`
+        : bad.slice(0, 3).join('; '),
     ),
   );
   return checks;
@@ -156,7 +201,10 @@ export interface EmailState {
 }
 
 export async function emailState(url: string): Promise<EmailState> {
-  const statuses = await rows<{ status: string; n: string }>(url, `SELECT status, count(*) AS n FROM email_messages WHERE related_type = 'voucher' GROUP BY status`);
+  const statuses = await rows<{ status: string; n: string }>(
+    url,
+    `SELECT status, count(*) AS n FROM email_messages WHERE related_type = 'voucher' GROUP BY status`,
+  );
   const vouchers = await rows<{ n: string; without: string }>(
     url,
     `SELECT count(*) AS n, count(*) FILTER (WHERE m.id IS NULL) AS without
@@ -175,8 +223,15 @@ export async function emailState(url: string): Promise<EmailState> {
 /** Every sales voucher created with send_email has its queued message, none lost or failed. */
 export async function emailQueuedChecks(url: string, load: LoadResult): Promise<Check[]> {
   const state = await emailState(url);
-  const sales = await rows<{ n: string; not_sent: string }>(url, `SELECT count(*) AS n, count(*) FILTER (WHERE email_status = 'not_sent') AS not_sent FROM vouchers WHERE voucher_type = 'sales'`);
-  const ok = Number(sales[0]?.not_sent) === 0 && state.vouchersWithoutMessage === 0 && !state.byStatus.failed && state.messageIds.length === Number(sales[0]?.n);
+  const sales = await rows<{ n: string; not_sent: string }>(
+    url,
+    `SELECT count(*) AS n, count(*) FILTER (WHERE email_status = 'not_sent') AS not_sent FROM vouchers WHERE voucher_type = 'sales'`,
+  );
+  const ok =
+    Number(sales[0]?.not_sent) === 0 &&
+    state.vouchersWithoutMessage === 0 &&
+    !state.byStatus.failed &&
+    state.messageIds.length === Number(sales[0]?.n);
   return [
     check(
       'no lost queued email',
@@ -223,7 +278,9 @@ export async function emailDeliveryChecks(
   let state = await emailState(url);
   let held = 0;
   while (Date.now() - started < timeoutMs) {
-    const pending = Object.entries(state.byStatus).filter(([s]) => s !== 'sent').reduce((n, [, c]) => n + c, 0);
+    const pending = Object.entries(state.byStatus)
+      .filter(([s]) => s !== 'sent')
+      .reduce((n, [, c]) => n + c, 0);
     held = options.allowHeld && pending > 0 ? await heldCount() : 0;
     if (pending - held === 0) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
@@ -239,7 +296,12 @@ export async function emailDeliveryChecks(
   const duplicated = expected.filter((id) => (counts.get(id) ?? 0) > 1);
   const sent = state.byStatus.sent ?? 0;
   const failed = state.byStatus.failed ?? 0;
-  const ok = duplicated.length === 0 && failed === 0 && state.vouchersWithoutMessage === 0 && sent + held === expected.length && delivered.length >= sent;
+  const ok =
+    duplicated.length === 0 &&
+    failed === 0 &&
+    state.vouchersWithoutMessage === 0 &&
+    sent + held === expected.length &&
+    delivered.length >= sent;
   const name = options.allowHeld ? 'queued voucher email: none lost, none doubled' : 'every queued voucher email delivered exactly once';
   return {
     waitedSeconds,
@@ -271,7 +333,10 @@ export function integrityCli(url: string): Check {
     timeout: 300_000,
   });
   const report = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim();
-  const lines = report.split('\n').map((l) => l.trim().replace(/\s{2,}/g, ' ')).filter(Boolean);
+  const lines = report
+    .split('\n')
+    .map((l) => l.trim().replace(/\s{2,}/g, ' '))
+    .filter(Boolean);
   // Its first line is the verdict with the totals; then one line per check; then the problems.
   const problems = lines.slice(1).filter((l) => !/^ok\b/.test(l));
   const last = run.status === 0 ? (lines[0] ?? '') : [lines[0], ...problems.slice(0, 6)].join(' | ');

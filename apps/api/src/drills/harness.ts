@@ -115,7 +115,12 @@ export class DrillEnv {
       this.note(`SMTP sink listening on 127.0.0.1:${this.smtpPort}`);
     } else if (o.smtp === 'down') {
       this.smtpPort = await closedPort();
-      smtpEnv = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(this.smtpPort), EMAILS_FROM_EMAIL: 'erp@tritiq.test', EMAILS_FROM_NAME: 'TRITIQ Drill' };
+      smtpEnv = {
+        SMTP_HOST: '127.0.0.1',
+        SMTP_PORT: String(this.smtpPort),
+        EMAILS_FROM_EMAIL: 'erp@tritiq.test',
+        EMAILS_FROM_NAME: 'TRITIQ Drill',
+      };
       this.note(`SMTP points at 127.0.0.1:${this.smtpPort}, where nothing listens`);
     }
     const secret = newSecretKey();
@@ -129,7 +134,9 @@ export class DrillEnv {
       this.note(`API ${api.name} (pid ${api.pid}) listening at ${api.base}`);
     }
     this.orgs = await setUpOrganisations(this.apis[0]!.base, this.options.orgs);
-    this.note(`${this.orgs.length} organisations set up through the API (org admin, company profile with state 27, customers, products, an opening purchase)`);
+    this.note(
+      `${this.orgs.length} organisations set up through the API (org admin, company profile with state 27, customers, products, an opening purchase)`,
+    );
   }
 
   async startSmtp(): Promise<TestSmtpServer> {
@@ -147,7 +154,9 @@ export class DrillEnv {
     });
     this.load.start();
     this.loadStarted = Date.now();
-    this.note(`load started: ${this.options.clients} clients over ${this.orgs.length} organisations creating sales vouchers${extra.sendEmail ? ' with send_email' : ''}, each with an Idempotency-Key`);
+    this.note(
+      `load started: ${this.options.clients} clients over ${this.orgs.length} organisations creating sales vouchers${extra.sendEmail ? ' with send_email' : ''}, each with an Idempotency-Key`,
+    );
     return this.load;
   }
 
@@ -175,11 +184,32 @@ export class DrillEnv {
   async commonChecks(result: LoadResult, summary: LoadSummary): Promise<Check[]> {
     const internal = this.apis.flatMap((a) => a.internalErrors());
     const checks: Check[] = [
-      check('no 500', summary.counts['5xx'] === 0 && internal.length === 0, `${summary.counts['5xx']} answers 5xx other than 503${internal.length ? `; API logged: ${internal[0]}` : ''}`),
-      check('every 503 carries Retry-After', summary.missingRetryAfter === 0, `${summary.counts['503']} answers 503, ${summary.missingRetryAfter} without Retry-After${summary.retryAfterValues.length ? ` (Retry-After: ${summary.retryAfterValues.join(', ')})` : ''}`),
+      check(
+        'no 500',
+        summary.counts['5xx'] === 0 && internal.length === 0,
+        `${summary.counts['5xx']} answers 5xx other than 503${internal.length ? `; API logged: ${internal[0]}` : ''}`,
+      ),
+      check(
+        'every 503 carries Retry-After',
+        summary.missingRetryAfter === 0,
+        `${summary.counts['503']} answers 503, ${summary.missingRetryAfter} without Retry-After${summary.retryAfterValues.length ? ` (Retry-After: ${summary.retryAfterValues.join(', ')})` : ''}`,
+      ),
       check('no unexpected 4xx', summary.counts['4xx'] === 0, `${summary.counts['4xx']} answers 4xx`),
-      check('no request hangs', summary.counts.hang === 0, `${summary.counts.hang} requests without an answer within the client's 30 s; slowest answer ${(summary.slowestMs / 1000).toFixed(2)} s`),
-      check('every creation eventually succeeded', result.abandoned.length === 0, result.abandoned.length ? result.abandoned.slice(0, 3).map((a) => a.reason).join('; ') : `${result.acks.length} creations, none given up`),
+      check(
+        'no request hangs',
+        summary.counts.hang === 0,
+        `${summary.counts.hang} requests without an answer within the client's 30 s; slowest answer ${(summary.slowestMs / 1000).toFixed(2)} s`,
+      ),
+      check(
+        'every creation eventually succeeded',
+        result.abandoned.length === 0,
+        result.abandoned.length
+          ? result.abandoned
+              .slice(0, 3)
+              .map((a) => a.reason)
+              .join('; ')
+          : `${result.acks.length} creations, none given up`,
+      ),
     ];
     checks.push(...(await databaseChecks(this.url)));
     checks.push(...(await idempotencyChecks(this.url, this.apis[0]!.base, this.orgs, result)));
@@ -194,7 +224,16 @@ export class DrillEnv {
       for (const api of this.apis) writeFileSync(path.join(dir, `${api.name}.log`), api.output());
       figures['API logs'] = dir;
     }
-    return { name, title, timeline: this.timeline, summary, figures, checks, ok: checks.every((c) => c.ok), seconds: (Date.now() - this.started) / 1000 };
+    return {
+      name,
+      title,
+      timeline: this.timeline,
+      summary,
+      figures,
+      checks,
+      ok: checks.every((c) => c.ok),
+      seconds: (Date.now() - this.started) / 1000,
+    };
   }
 
   /** Synchronous last resort: SIGKILL to the API children, stop PostgreSQL, remove the directories. */

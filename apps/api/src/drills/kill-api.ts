@@ -35,11 +35,17 @@ export const killApi: Drill = {
       checks.push(...(await emailQueuedChecks(env.url, result)));
       const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000, { allowHeld: true });
       checks.push(...email.checks);
-      return env.report(this.name, this.title, summary, {
-        'API down (s)': ((upAt - killedAt) / 1000).toFixed(1),
-        'error window (s)': summary.errorWindowSeconds.toFixed(1),
-        'emails held by a cut-off job claim': String(email.held),
-      }, checks);
+      return env.report(
+        this.name,
+        this.title,
+        summary,
+        {
+          'API down (s)': ((upAt - killedAt) / 1000).toFixed(1),
+          'error window (s)': summary.errorWindowSeconds.toFixed(1),
+          'emails held by a cut-off job claim': String(email.held),
+        },
+        checks,
+      );
     } finally {
       await env.close();
     }

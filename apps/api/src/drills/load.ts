@@ -117,7 +117,8 @@ export async function postVoucher(
     };
   } catch (err) {
     const name = (err as { name?: string }).name;
-    if (name === 'TimeoutError' || name === 'AbortError') return { outcome: 'hang', replayed: false, detail: `no answer within ${timeoutMs} ms` };
+    if (name === 'TimeoutError' || name === 'AbortError')
+      return { outcome: 'hang', replayed: false, detail: `no answer within ${timeoutMs} ms` };
     return { outcome: 'network', replayed: false, detail: describeNetworkError(err) };
   }
 }
@@ -177,9 +178,24 @@ export class Load {
       for (let attempt = 1; ; attempt++) {
         const started = Date.now();
         const res = await postVoucher(this.target(), org.token, key, body, this.options.clientTimeoutMs);
-        this.answers.push({ at: started - this.started, outcome: res.outcome, status: res.status, retryAfter: res.retryAfter, ms: Date.now() - started, detail: res.detail });
+        this.answers.push({
+          at: started - this.started,
+          outcome: res.outcome,
+          status: res.status,
+          retryAfter: res.retryAfter,
+          ms: Date.now() - started,
+          detail: res.detail,
+        });
         if (res.outcome === '2xx') {
-          this.acks.push({ key, orgIndex, body, id: String(res.json?.id), number: String(res.json?.voucher_number), attempts: attempt, replayed: res.replayed });
+          this.acks.push({
+            key,
+            orgIndex,
+            body,
+            id: String(res.json?.id),
+            number: String(res.json?.voucher_number),
+            attempts: attempt,
+            replayed: res.replayed,
+          });
           break;
         }
         if (res.outcome === '4xx' || res.outcome === '5xx') {
@@ -242,6 +258,9 @@ export function summarise(result: LoadResult): LoadSummary {
     replayed: result.acks.filter((a) => a.replayed).length,
     retried: result.acks.filter((a) => a.attempts > 1).length,
     abandoned: result.abandoned.length,
-    sampleErrors: [...samples.entries()].sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, n]) => `${n}× ${k}`),
+    sampleErrors: [...samples.entries()]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 6)
+      .map(([k, n]) => `${n}× ${k}`),
   };
 }

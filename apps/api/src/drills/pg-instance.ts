@@ -49,9 +49,24 @@ export class PgInstance {
   }
 
   start(options: { maxConnections?: number } = {}): void {
-    const opts = [`-p ${this.port}`, '-c listen_addresses=127.0.0.1', `-k ${path.dirname(this.dataDir)}`, '-c fsync=off', '-c synchronous_commit=off'];
+    const opts = [
+      `-p ${this.port}`,
+      '-c listen_addresses=127.0.0.1',
+      `-k ${path.dirname(this.dataDir)}`,
+      '-c fsync=off',
+      '-c synchronous_commit=off',
+    ];
     if (options.maxConnections) opts.push(`-c max_connections=${options.maxConnections}`);
-    this.run('pg_ctl', ['-D', this.dataDir, '-l', path.join(path.dirname(this.dataDir), 'server.log'), '-o', opts.join(' '), '-w', 'start']);
+    this.run('pg_ctl', [
+      '-D',
+      this.dataDir,
+      '-l',
+      path.join(path.dirname(this.dataDir), 'server.log'),
+      '-o',
+      opts.join(' '),
+      '-w',
+      'start',
+    ]);
   }
 
   /** `fast` shutdown: open transactions are rolled back and connections cut, as in a real restart. */

@@ -18,10 +18,16 @@ export const poolExhaustion: Drill = {
   async run(options) {
     const env = await DrillEnv.open(options, {
       smtp: 'none',
-      apiEnv: { DB_POOL_SIZE: String(POOL), DB_POOL_TIMEOUT_MS: String(POOL_TIMEOUT_MS), DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS) },
+      apiEnv: {
+        DB_POOL_SIZE: String(POOL),
+        DB_POOL_TIMEOUT_MS: String(POOL_TIMEOUT_MS),
+        DB_STATEMENT_TIMEOUT_MS: String(STATEMENT_TIMEOUT_MS),
+      },
     });
     try {
-      env.note(`API pool: ${POOL} connections, acquire timeout ${POOL_TIMEOUT_MS} ms, statement timeout ${STATEMENT_TIMEOUT_MS} ms; ${options.clients} clients`);
+      env.note(
+        `API pool: ${POOL} connections, acquire timeout ${POOL_TIMEOUT_MS} ms, statement timeout ${STATEMENT_TIMEOUT_MS} ms; ${options.clients} clients`,
+      );
       const load = env.startLoad({ sendEmail: false });
       await sleep((options.loadSeconds * 1000) / 3);
       const holdMs = options.short ? 3_000 : 10_000;
@@ -36,16 +42,30 @@ export const poolExhaustion: Drill = {
       const acksAfter = result.answers.filter((a) => a.outcome === '2xx' && a.at >= releasedAt).length;
       const checks = await env.commonChecks(result, summary);
       checks.unshift(
-        check('requests waited, then answered 503', summary.counts['503'] > 0, `${during.length} requests sent while the lock was held: ${during.filter((a) => a.outcome === '503').length} × 503, ${during.filter((a) => a.outcome === '2xx').length} × 2xx`),
-        check('every request got an answer before the client timeout (30 s)', summary.counts.hang === 0 && summary.counts.network === 0, `slowest answer ${(summary.slowestMs / 1000).toFixed(2)} s, ${summary.counts.hang} hangs, ${summary.counts.network} network errors`),
+        check(
+          'requests waited, then answered 503',
+          summary.counts['503'] > 0,
+          `${during.length} requests sent while the lock was held: ${during.filter((a) => a.outcome === '503').length} × 503, ${during.filter((a) => a.outcome === '2xx').length} × 2xx`,
+        ),
+        check(
+          'every request got an answer before the client timeout (30 s)',
+          summary.counts.hang === 0 && summary.counts.network === 0,
+          `slowest answer ${(summary.slowestMs / 1000).toFixed(2)} s, ${summary.counts.hang} hangs, ${summary.counts.network} network errors`,
+        ),
         check('served normally once the lock was gone', acksAfter > 0, `${acksAfter} creations succeeded after the lock was released`),
       );
       const slowest503 = result.answers.filter((a) => a.outcome === '503').reduce((m, a) => Math.max(m, a.ms), 0);
-      return env.report(this.name, this.title, summary, {
-        'lock held (s)': ((releasedAt - lockedAt) / 1000).toFixed(1),
-        'slowest 503 (s)': (slowest503 / 1000).toFixed(2),
-        'slowest answer (s)': (summary.slowestMs / 1000).toFixed(2),
-      }, checks);
+      return env.report(
+        this.name,
+        this.title,
+        summary,
+        {
+          'lock held (s)': ((releasedAt - lockedAt) / 1000).toFixed(1),
+          'slowest 503 (s)': (slowest503 / 1000).toFixed(2),
+          'slowest answer (s)': (summary.slowestMs / 1000).toFixed(2),
+        },
+        checks,
+      );
     } finally {
       await env.close();
     }

@@ -27,22 +27,38 @@ export const restartPostgres: Drill = {
       env.note('PostgreSQL accepting connections');
       await sleep(Math.max(1_000, (options.loadSeconds * 1000 * 2) / 3 - (upAt - downAt)));
       const { result, summary } = await env.stopLoad('stopping the load (clients finish their current creation)');
-      const firstOkAfterUp = result.answers.filter((a) => a.outcome === '2xx' && a.at + a.ms >= upAt).sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
+      const firstOkAfterUp = result.answers
+        .filter((a) => a.outcome === '2xx' && a.at + a.ms >= upAt)
+        .sort((a, b) => a.at + a.ms - (b.at + b.ms))[0];
       const recoverySeconds = firstOkAfterUp ? (firstOkAfterUp.at + firstOkAfterUp.ms - upAt) / 1000 : Number.NaN;
       const acksAfter = result.answers.filter((a) => a.outcome === '2xx' && a.at >= upAt).length;
       const checks = await env.commonChecks(result, summary);
       checks.unshift(
-        check('clients saw the outage as 503 or network errors only', summary.counts['503'] + summary.counts.network > 0 && summary.counts['5xx'] === 0, `${summary.counts['503']} × 503, ${summary.counts.network} network errors during the restart`),
-        check('the API recovered by itself', acksAfter > 0 && env.apis.every((a) => a.running()), `${acksAfter} creations succeeded after PostgreSQL came back, the API process was never restarted (first success ${recoverySeconds.toFixed(2)} s after PostgreSQL accepted connections)`),
+        check(
+          'clients saw the outage as 503 or network errors only',
+          summary.counts['503'] + summary.counts.network > 0 && summary.counts['5xx'] === 0,
+          `${summary.counts['503']} × 503, ${summary.counts.network} network errors during the restart`,
+        ),
+        check(
+          'the API recovered by itself',
+          acksAfter > 0 && env.apis.every((a) => a.running()),
+          `${acksAfter} creations succeeded after PostgreSQL came back, the API process was never restarted (first success ${recoverySeconds.toFixed(2)} s after PostgreSQL accepted connections)`,
+        ),
       );
       const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000, { allowHeld: true });
       checks.push(...email.checks);
-      return env.report(this.name, this.title, summary, {
-        'database down (s)': ((upAt - downAt) / 1000).toFixed(1),
-        'error window (s)': summary.errorWindowSeconds.toFixed(1),
-        'recovery after restart (s)': recoverySeconds.toFixed(2),
-        'emails held by a cut-off job claim': String(email.held),
-      }, checks);
+      return env.report(
+        this.name,
+        this.title,
+        summary,
+        {
+          'database down (s)': ((upAt - downAt) / 1000).toFixed(1),
+          'error window (s)': summary.errorWindowSeconds.toFixed(1),
+          'recovery after restart (s)': recoverySeconds.toFixed(2),
+          'emails held by a cut-off job claim': String(email.held),
+        },
+        checks,
+      );
     } finally {
       await env.close();
     }

@@ -19,16 +19,28 @@ export const smtpDown: Drill = {
       const before = await emailState(env.url);
       env.note(`outbox while SMTP is down: ${JSON.stringify(before.byStatus)}`);
       const checks = await env.commonChecks(result, summary);
-      checks.unshift(check('nothing delivered while SMTP was down', (before.byStatus.sent ?? 0) === 0 && (before.byStatus.failed ?? 0) === 0, `outbox ${JSON.stringify(before.byStatus)}`));
+      checks.unshift(
+        check(
+          'nothing delivered while SMTP was down',
+          (before.byStatus.sent ?? 0) === 0 && (before.byStatus.failed ?? 0) === 0,
+          `outbox ${JSON.stringify(before.byStatus)}`,
+        ),
+      );
       env.note(`SMTP sink coming up on 127.0.0.1:${env.smtpPort}`);
       const smtp = await env.startSmtp();
       const email = await emailDeliveryChecks(env.url, smtp, options.short ? 60_000 : 180_000);
       env.note(`all delivered ${email.waitedSeconds.toFixed(1)} s after SMTP came up`);
       checks.push(...email.checks);
-      return env.report(this.name, this.title, summary, {
-        'queued while down': String(before.messageIds.length),
-        'delivered after SMTP up (s)': email.waitedSeconds.toFixed(1),
-      }, checks);
+      return env.report(
+        this.name,
+        this.title,
+        summary,
+        {
+          'queued while down': String(before.messageIds.length),
+          'delivered after SMTP up (s)': email.waitedSeconds.toFixed(1),
+        },
+        checks,
+      );
     } finally {
       await env.close();
     }

@@ -16,7 +16,13 @@ export const twoApis: Drill = {
       await sleep(options.loadSeconds * 1000);
       const { result, summary } = await env.stopLoad();
       const checks = await env.commonChecks(result, summary);
-      checks.unshift(check('both processes served the load', env.apis.every((a) => a.running()) && summary.counts['2xx'] > 1, `${summary.requests} requests alternated over ${env.apis.map((a) => a.base).join(' and ')}`));
+      checks.unshift(
+        check(
+          'both processes served the load',
+          env.apis.every((a) => a.running()) && summary.counts['2xx'] > 1,
+          `${summary.requests} requests alternated over ${env.apis.map((a) => a.base).join(' and ')}`,
+        ),
+      );
       const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000);
       checks.push(...email.checks);
       return env.report(this.name, this.title, summary, { 'vouchers/s': (summary.acks / result.seconds).toFixed(1) }, checks);

@@ -28,7 +28,9 @@ async function fingerprintQuery(db: Executor): Promise<SQL | undefined> {
     if (EXCLUDED_TABLES.has(table) || table.startsWith('__drizzle')) continue;
     const drop = EXCLUDED_COLUMNS[table] ?? [];
     const row = drop.length ? sql.raw(`(to_jsonb(t) - ARRAY[${drop.map((c) => `'${c}'`).join(',')}])::text`) : sql.raw('t::text');
-    parts.push(sql`SELECT ${table}::text AS name, md5(coalesce(string_agg(md5(${row}), '' ORDER BY md5(${row})), '')) AS h FROM ${sql.identifier(table)} t`);
+    parts.push(
+      sql`SELECT ${table}::text AS name, md5(coalesce(string_agg(md5(${row}), '' ORDER BY md5(${row})), '')) AS h FROM ${sql.identifier(table)} t`,
+    );
   }
   return parts.length ? sql.join(parts, sql` UNION ALL `) : undefined;
 }

@@ -71,7 +71,12 @@ const HOSTILE_TOKENS: Record<string, () => Promise<string>> = {
   },
   async otherTenantSession() {
     const user = users[2]!;
-    return t.deps.tokens.signAccessToken({ sub: user.id, sid: await freshSession(otherTenantUser), role: user.role, org: user.organizationId });
+    return t.deps.tokens.signAccessToken({
+      sub: user.id,
+      sid: await freshSession(otherTenantUser),
+      role: user.role,
+      org: user.organizationId,
+    });
   },
   async notUuidSession() {
     const user = users[2]!;
@@ -105,14 +110,18 @@ beforeAll(async () => {
 
 afterAll(async () => {
   const statuses = [...new Set([...tally.values()].flatMap((c) => [...c.byStatus.keys()]))].sort();
-  const lines = [...tally.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, c]) => {
-    const cells = statuses.map((s) => `${s} ${String(c.byStatus.get(s) ?? 0).padStart(5)}`).join('  ');
-    return `  ${name.padEnd(14)} ${String(c.routes.size).padStart(3)} routes ${String(c.requests).padStart(7)} requests   ${cells}`;
-  });
+  const lines = [...tally.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, c]) => {
+      const cells = statuses.map((s) => `${s} ${String(c.byStatus.get(s) ?? 0).padStart(5)}`).join('  ');
+      return `  ${name.padEnd(14)} ${String(c.routes.size).padStart(3)} routes ${String(c.requests).padStart(7)} requests   ${cells}`;
+    });
   const total = [...tally.values()].reduce((n, c) => n + c.requests, 0);
   const totals = statuses.map((s) => `${s} ${[...tally.values()].reduce((n, c) => n + (c.byStatus.get(s) ?? 0), 0)}`).join(', ');
   const routes = [...tally.values()].reduce((n, c) => n + c.routes.size, 0);
-  console.log(`fuzz: requests per route class (FUZZ_RUNS=${RUNS} per route)\n${lines.join('\n')}\nfuzz: ${total} requests to ${routes} routes (${totals})`);
+  console.log(
+    `fuzz: requests per route class (FUZZ_RUNS=${RUNS} per route)\n${lines.join('\n')}\nfuzz: ${total} requests to ${routes} routes (${totals})`,
+  );
   await t.close();
 });
 
@@ -138,7 +147,8 @@ function count(op: { method: string; path: string }, status: number) {
 
 function send(req: FuzzRequest, headers: Record<string, string>) {
   if (req.raw) {
-    const withType: Record<string, string> = req.raw.contentType === undefined ? headers : { ...headers, 'content-type': req.raw.contentType };
+    const withType: Record<string, string> =
+      req.raw.contentType === undefined ? headers : { ...headers, 'content-type': req.raw.contentType };
     return t.app.inject({ method: req.method, url: req.url, headers: withType, payload: req.raw.payload });
   }
   return t.app.inject({
@@ -150,49 +160,57 @@ function send(req: FuzzRequest, headers: Record<string, string>) {
 }
 
 describe('fuzzing every route in the OpenAPI document', () => {
-  it('answers every generated request without a 5xx, and refusals change nothing', { timeout: Math.max(600_000, RUNS * 8_000) }, async () => {
-    const components: Components = doc.components?.schemas ?? {};
-    const ops = operationsOf(doc).filter((op) => !op.path.startsWith('/docs') && op.path !== '/metrics');
-    expect(ops.map((op) => `${op.method} ${op.path}`)).toContain('GET /api/v1/auth/me');
-    const failures: string[] = [];
-    for (const op of ops) {
-      const arb = requestArbitrary(op, components, knownIds, FIRST_HOSTILE + HOSTILE_TOKEN_NAMES.length);
-      let firstProblem: string | undefined;
-      await fc.assert(
-        fc.asyncProperty(arb, async (req) => {
-          const headers = await headersFor(req.credential);
-          const mutating = req.method !== 'GET';
-          const before = mutating ? await fingerprint(t.deps.handle.db) : undefined;
-          const res = await send(req, headers);
-          count(op, res.statusCode);
-          const sent = req.raw ? `raw(${req.raw.contentType ?? 'no content-type'})=${JSON.stringify(req.raw.payload.slice(0, 200))}` : `body=${String(JSON.stringify(req.body)).slice(0, 200)}`;
-          const where = `${req.method} ${req.url.slice(0, 120)} credential=${req.credential} ${sent} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
-          const fail = (problem: string) => {
-            firstProblem ??= `${problem}: ${where}`;
-            throw new Error(problem);
-          };
-          if (res.statusCode >= 500) fail('server error');
-          if (req.credential >= FIRST_BAD && op.authenticated && res.statusCode < 400) fail('a bad token was let in');
-          if (res.statusCode >= 400) {
-            const body = res.json() as Record<string, unknown>;
-            if (typeof body.detail !== 'string' || typeof body.code !== 'string' || typeof body.request_id !== 'string') {
-              fail('refusal without the error shape');
-            }
-            // A database type error passed through as a "validation" error: the input reached SQL unchecked.
-            if (Array.isArray(body.errors) && body.errors.some((e: { field?: unknown }) => e.field === 'unknown')) {
-              fail('refusal blames an unknown field (input reached the database unvalidated)');
-            }
-            if (before) {
-              const changed = changedTables(before, await fingerprint(t.deps.handle.db));
-              if (changed.length) fail(`refused request changed ${changed.join(', ')}`);
-            }
-          }
-        }),
-        { numRuns: RUNS, seed: SEED, endOnFailure: true },
-      ).catch((err: unknown) =>
-        failures.push(`${op.method} ${op.path}: ${firstProblem ?? (err instanceof Error ? err.message.slice(0, 500) : String(err))}`),
-      );
-    }
-    expect(failures).toEqual([]);
-  });
+  it(
+    'answers every generated request without a 5xx, and refusals change nothing',
+    { timeout: Math.max(600_000, RUNS * 8_000) },
+    async () => {
+      const components: Components = doc.components?.schemas ?? {};
+      const ops = operationsOf(doc).filter((op) => !op.path.startsWith('/docs') && op.path !== '/metrics');
+      expect(ops.map((op) => `${op.method} ${op.path}`)).toContain('GET /api/v1/auth/me');
+      const failures: string[] = [];
+      for (const op of ops) {
+        const arb = requestArbitrary(op, components, knownIds, FIRST_HOSTILE + HOSTILE_TOKEN_NAMES.length);
+        let firstProblem: string | undefined;
+        await fc
+          .assert(
+            fc.asyncProperty(arb, async (req) => {
+              const headers = await headersFor(req.credential);
+              const mutating = req.method !== 'GET';
+              const before = mutating ? await fingerprint(t.deps.handle.db) : undefined;
+              const res = await send(req, headers);
+              count(op, res.statusCode);
+              const sent = req.raw
+                ? `raw(${req.raw.contentType ?? 'no content-type'})=${JSON.stringify(req.raw.payload.slice(0, 200))}`
+                : `body=${String(JSON.stringify(req.body)).slice(0, 200)}`;
+              const where = `${req.method} ${req.url.slice(0, 120)} credential=${req.credential} ${sent} -> ${res.statusCode} ${res.body.slice(0, 300)}`;
+              const fail = (problem: string) => {
+                firstProblem ??= `${problem}: ${where}`;
+                throw new Error(problem);
+              };
+              if (res.statusCode >= 500) fail('server error');
+              if (req.credential >= FIRST_BAD && op.authenticated && res.statusCode < 400) fail('a bad token was let in');
+              if (res.statusCode >= 400) {
+                const body = res.json() as Record<string, unknown>;
+                if (typeof body.detail !== 'string' || typeof body.code !== 'string' || typeof body.request_id !== 'string') {
+                  fail('refusal without the error shape');
+                }
+                // A database type error passed through as a "validation" error: the input reached SQL unchecked.
+                if (Array.isArray(body.errors) && body.errors.some((e: { field?: unknown }) => e.field === 'unknown')) {
+                  fail('refusal blames an unknown field (input reached the database unvalidated)');
+                }
+                if (before) {
+                  const changed = changedTables(before, await fingerprint(t.deps.handle.db));
+                  if (changed.length) fail(`refused request changed ${changed.join(', ')}`);
+                }
+              }
+            }),
+            { numRuns: RUNS, seed: SEED, endOnFailure: true },
+          )
+          .catch((err: unknown) =>
+            failures.push(`${op.method} ${op.path}: ${firstProblem ?? (err instanceof Error ? err.message.slice(0, 500) : String(err))}`),
+          );
+      }
+      expect(failures).toEqual([]);
+    },
+  );
 });

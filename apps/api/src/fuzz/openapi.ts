@@ -134,13 +134,18 @@ function rawBody(schema: JsonSchema | undefined, components: Components): fc.Arb
   const json = (schema ? shaped(schema, components) : fc.constant({})).map((v) => JSON.stringify(v) ?? '');
   return fc.oneof(
     fc.record({ contentType: fc.constant('application/json'), payload: fc.constantFrom(...MALFORMED_JSON) }),
-    json.chain((text) => fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => ({ contentType: 'application/json', payload: text.slice(0, cut) }))),
+    json.chain((text) =>
+      fc.nat({ max: Math.max(0, text.length - 1) }).map((cut) => ({ contentType: 'application/json', payload: text.slice(0, cut) })),
+    ),
     fc.record({ contentType: fc.constantFrom<string | undefined>(...WRONG_CONTENT_TYPES, undefined), payload: json }),
     fc.record({
       contentType: fc.constant('application/x-www-form-urlencoded'),
       payload: fc.constantFrom('a=1&b=2', 'email=%ZZ&password=%', 'items[0][quantity]=1e999', '=&=&', 'x='.concat('y'.repeat(10_000))),
     }),
-    fc.record({ contentType: fc.constant('multipart/form-data; boundary=zzz'), payload: fc.constantFrom('--zzz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--zzz--', '--zzz') }),
+    fc.record({
+      contentType: fc.constant('multipart/form-data; boundary=zzz'),
+      payload: fc.constantFrom('--zzz\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--zzz--', '--zzz'),
+    }),
     fc.constant({ contentType: 'application/json', payload: '' }),
   );
 }
@@ -156,7 +161,9 @@ export function requestArbitrary(
   knownIds: string[],
   credentialCount: number,
 ): fc.Arbitrary<FuzzRequest> {
-  const idArb = knownIds.length ? fc.oneof(fc.constantFrom(...knownIds), hostileString({ format: 'uuid' })) : hostileString({ format: 'uuid' });
+  const idArb = knownIds.length
+    ? fc.oneof(fc.constantFrom(...knownIds), hostileString({ format: 'uuid' }))
+    : hostileString({ format: 'uuid' });
   const pathArb = fc.tuple(...op.pathParams.map(() => idArb)).map((values) => {
     let url = op.path;
     op.pathParams.forEach((p, i) => {
@@ -167,7 +174,10 @@ export function requestArbitrary(
   const queryArb = fc
     .tuple(
       ...op.queryParams.map((p) =>
-        fc.option(p.name === 'cursor' ? hostileCursor() : fuzzValue(resolveRef(p.schema ?? {}, components), components), { nil: undefined, freq: 2 }),
+        fc.option(p.name === 'cursor' ? hostileCursor() : fuzzValue(resolveRef(p.schema ?? {}, components), components), {
+          nil: undefined,
+          freq: 2,
+        }),
       ),
     )
     .map((values) => {

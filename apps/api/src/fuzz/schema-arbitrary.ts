@@ -109,9 +109,38 @@ export const NUMERIC_STRINGS = [
 ];
 
 export const HOSTILE_NUMBERS = [
-  0, -0, -1, 1, 0.5, 0.001, 0.0001, 1.005, 33.33, 99.999, 100, 100.01, 101, 1e-9, 2 ** 31, 2 ** 31 - 1, -(2 ** 31), 2 ** 53 + 2,
-  -(2 ** 63), 1e21, 1e300, -1e300, 12345678901234.56, 1e308, -1e308, Number.MAX_VALUE, Number.MIN_VALUE, Number.EPSILON,
-  Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER + 1, 99999999999.9995, 999999999999.995,
+  0,
+  -0,
+  -1,
+  1,
+  0.5,
+  0.001,
+  0.0001,
+  1.005,
+  33.33,
+  99.999,
+  100,
+  100.01,
+  101,
+  1e-9,
+  2 ** 31,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 53 + 2,
+  -(2 ** 63),
+  1e21,
+  1e300,
+  -1e300,
+  12345678901234.56,
+  1e308,
+  -1e308,
+  Number.MAX_VALUE,
+  Number.MIN_VALUE,
+  Number.EPSILON,
+  Number.MAX_SAFE_INTEGER,
+  Number.MAX_SAFE_INTEGER + 1,
+  99999999999.9995,
+  999999999999.995,
 ];
 
 /** Ids that are not ids: wrong shape, wrong version, the nil and max UUIDs, upper case, injection. */
@@ -131,7 +160,17 @@ export const HOSTILE_IDS = [
   '../users',
 ];
 
-const HOSTILE_DATES = ['2025-02-30', '2025-13-01', '2025-00-10', '0000-01-01', '9999-12-31', '2025-1-1', '31/03/2026', '2026-03-31T25:00:00Z', '2026-04-01'];
+const HOSTILE_DATES = [
+  '2025-02-30',
+  '2025-13-01',
+  '2025-00-10',
+  '0000-01-01',
+  '9999-12-31',
+  '2025-1-1',
+  '31/03/2026',
+  '2026-03-31T25:00:00Z',
+  '2026-04-01',
+];
 
 export function resolveRef(schema: JsonSchema, components: Components): JsonSchema {
   let current = schema;
@@ -182,7 +221,8 @@ function hostileNumber(integer: boolean): fc.Arbitrary<unknown> {
   );
 }
 
-const encodeCursor = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value) ?? '').toString('base64url');
+const encodeCursor = (value: unknown) =>
+  Buffer.from(typeof value === 'string' ? value : (JSON.stringify(value) ?? '')).toString('base64url');
 
 /**
  * A list cursor that is not one this API issued: base64 of other JSON, of a keyset with dates and
@@ -193,7 +233,10 @@ export function hostileCursor(): fc.Arbitrary<string> {
     hostileString(),
     fc.jsonValue({ maxDepth: 2 }).map(encodeCursor),
     fc
-      .tuple(fc.oneof(fc.constantFrom('2025-01-01', '2025-02-30', '9999-12-31', '', 'x'), fc.string()), fc.constantFrom<unknown>(1, 0, -1, 1.5, 1e308, 2 ** 53, '1', null))
+      .tuple(
+        fc.oneof(fc.constantFrom('2025-01-01', '2025-02-30', '9999-12-31', '', 'x'), fc.string()),
+        fc.constantFrom<unknown>(1, 0, -1, 1.5, 1e308, 2 ** 53, '1', null),
+      )
       .map(encodeCursor),
     fc.constantFrom('[', '"x"', '{"a":1}', '[[[[[[[[[[[]]]]]]]]]]]', '\u0000').map(encodeCursor),
     fc.constantFrom('%%%', '====', 'eyJ', 'a'.repeat(10_000), '!!!'),

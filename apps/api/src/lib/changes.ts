@@ -1,5 +1,8 @@
 /** The fields a patch really changes, with before and after, for the audit trail. */
-export function changedFields(current: Record<string, unknown>, patch: Record<string, unknown>): Record<string, { from: unknown; to: unknown }> {
+export function changedFields(
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): Record<string, { from: unknown; to: unknown }> {
   const changes: Record<string, { from: unknown; to: unknown }> = {};
   for (const [key, to] of Object.entries(patch)) {
     if (to === undefined) continue;

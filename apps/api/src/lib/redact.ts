@@ -2,8 +2,7 @@
  * Secrets must never reach a log line, an audit row or a response body other than the one that
  * deliberately shows a generated password. Key names are matched case-insensitively, at any depth.
  */
-const SECRET_KEY_PATTERN =
-  /(pass(word)?|passwd|secret|token|authorization|cookie|api[_-]?key|otp|code_hash|password_hash|credential)/i;
+const SECRET_KEY_PATTERN = /(pass(word)?|passwd|secret|token|authorization|cookie|api[_-]?key|otp|code_hash|password_hash|credential)/i;
 
 /** Keys that look secret by name but carry nothing sensitive. */
 const SAFE_KEYS = new Set(['token_type', 'tokenType', 'must_change_password', 'mustChangePassword', 'expires_in']);
@@ -20,9 +19,8 @@ export function redactSecrets<T>(value: T, depth = 0): T {
   if (value instanceof Error || value instanceof Date || Buffer.isBuffer(value)) return value;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[key] = isSecretKey(key) && inner !== undefined && inner !== null && typeof inner !== 'boolean'
-      ? REDACTED
-      : redactSecrets(inner, depth + 1);
+    out[key] =
+      isSecretKey(key) && inner !== undefined && inner !== null && typeof inner !== 'boolean' ? REDACTED : redactSecrets(inner, depth + 1);
   }
   return out as T;
 }

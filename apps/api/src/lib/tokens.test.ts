@@ -3,7 +3,12 @@ import { createTokenService } from './tokens';
 
 // Ids are UUIDs, as the tokens we issue carry (anything else is refused).
 const USER_ID = '0191f3a0-7c1e-7a4b-8f00-000000000001';
-const claims = { sub: USER_ID, sid: '0191f3a0-7c1e-7a4b-8f00-000000000002', role: 'standard_user' as const, org: '0191f3a0-7c1e-7a4b-8f00-000000000003' };
+const claims = {
+  sub: USER_ID,
+  sid: '0191f3a0-7c1e-7a4b-8f00-000000000002',
+  role: 'standard_user' as const,
+  org: '0191f3a0-7c1e-7a4b-8f00-000000000003',
+};
 
 function service(clock: { now: Date }) {
   return createTokenService({ secretKey: 'k'.repeat(64), ttlSeconds: 600, now: () => clock.now });
@@ -42,7 +47,9 @@ describe('access token verification (with the verified-token cache)', () => {
     const token = await tokens.signAccessToken(claims);
     await tokens.verifyAccessToken(token);
     const [header, payload, signature] = token.split('.');
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'org_admin' })).toString('base64url');
+    const forged = Buffer.from(
+      JSON.stringify({ ...JSON.parse(Buffer.from(payload!, 'base64url').toString()), role: 'org_admin' }),
+    ).toString('base64url');
     await expect(tokens.verifyAccessToken(`${header}.${forged}.${signature}`)).rejects.toMatchObject({ code: 'TOKEN_INVALID' });
     const other = createTokenService({ secretKey: 'x'.repeat(64), ttlSeconds: 600, now: () => clock.now });
     await expect(other.verifyAccessToken(token)).rejects.toMatchObject({ code: 'TOKEN_INVALID', message: 'Invalid access token' });

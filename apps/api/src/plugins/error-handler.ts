@@ -112,7 +112,11 @@ export function mapError(err: unknown): Mapped {
     // PostgreSQL text cannot hold NUL (\u0000): a value that reached the database with one is the caller's mistake.
     return {
       status: 422,
-      body: { detail: 'Text may not contain NUL (\\u0000) characters', code: 'VALIDATION_ERROR', errors: [{ field: info.column ?? 'text', message: 'contains a NUL character' }] },
+      body: {
+        detail: 'Text may not contain NUL (\\u0000) characters',
+        code: 'VALIDATION_ERROR',
+        errors: [{ field: info.column ?? 'text', message: 'contains a NUL character' }],
+      },
     };
   }
   if (info.pgCode && ['22001', '22003', '22007', '22008', '22P02', '23502', '23514'].includes(info.pgCode)) {

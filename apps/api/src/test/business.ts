@@ -32,7 +32,13 @@ export function createVendor(t: TestApp, token: string, overrides: Json = {}) {
 }
 
 export function createProduct(t: TestApp, token: string, overrides: Json = {}) {
-  return post(t, token, '/api/v1/products', { name: uniqueName('Product'), unit: 'PCS', unit_price: '100.00', gst_rate: '18', ...overrides });
+  return post(t, token, '/api/v1/products', {
+    name: uniqueName('Product'),
+    unit: 'PCS',
+    unit_price: '100.00',
+    gst_rate: '18',
+    ...overrides,
+  });
 }
 
 export function adjustStock(t: TestApp, adminToken: string, productId: string, quantityChange: string, reason = 'Opening stock') {

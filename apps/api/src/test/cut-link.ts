@@ -30,7 +30,10 @@ export async function startCutLinkDelivery(env: Record<string, string>): Promise
   viaProxy.port = String(await proxy.start());
   const { loggers } = captureLoggers('silent');
   const direct = createPgHandle({ url: url.toString(), poolSize: 2, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 }, loggers.database);
-  const handle = createPgHandle({ url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 }, loggers.database);
+  const handle = createPgHandle(
+    { url: viaProxy.toString(), poolSize: 3, poolTimeoutMs: 1_000, statementTimeoutMs: 5_000 },
+    loggers.database,
+  );
   const state = { cutDuringData: true };
   const smtp = await startTestSmtpServer({
     onData: () => {
@@ -38,7 +41,11 @@ export async function startCutLinkDelivery(env: Record<string, string>): Promise
       return undefined;
     },
   });
-  const t = await buildTestApp({ handle, env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', ...env }, retry: { maxRetries: 2, baseDelayMs: 20 } });
+  const t = await buildTestApp({
+    handle,
+    env: { ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5', ...env },
+    retry: { maxRetries: 2, baseDelayMs: 20 },
+  });
   return {
     t,
     direct,
@@ -51,7 +58,9 @@ export async function startCutLinkDelivery(env: Record<string, string>): Promise
       state.cutDuringData = value;
     },
     async queueAndStartWorker(to: string) {
-      const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, { template: 'password_changed', to, variables: PASSWORD_CHANGED_VARS }));
+      const { id } = await t.deps.sessions.transaction((tx) =>
+        t.deps.email.enqueue(tx, { template: 'password_changed', to, variables: PASSWORD_CHANGED_VARS }),
+      );
       await t.deps.email.startWorker();
       return id;
     },

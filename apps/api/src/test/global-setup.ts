@@ -44,9 +44,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     await admin.connect();
   } catch (err) {
-    throw new Error(
-      `The PostgreSQL tests need a server at ${adminUrl} (set TEST_DATABASE_URL to use another): ${(err as Error).message}`,
-    );
+    throw new Error(`The PostgreSQL tests need a server at ${adminUrl} (set TEST_DATABASE_URL to use another): ${(err as Error).message}`);
   }
   await admin.query(`CREATE DATABASE "${template}"`);
   const handle = createPgHandle(
@@ -62,10 +60,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('pgTemplate', template);
   project.provide('pgliteSnapshot', '');
   return async () => {
-    const { rows } = await admin.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`,
-      [template, `tritiq_t_${runId}_%`],
-    );
+    const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname = $1 OR datname LIKE $2`, [
+      template,
+      `tritiq_t_${runId}_%`,
+    ]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
   };

@@ -45,8 +45,22 @@ export interface MatrixRow {
 
 /** The common shapes: who may call, and what everyone else gets. */
 export const expectFor = {
-  anyone: (ok: number): Record<Actor, number> => ({ anonymous: 401, standard_user: ok, admin: ok, other_org_admin: ok, org_admin: ok, super_admin: ok }),
-  superAdminOnly: (ok: number): Record<Actor, number> => ({ anonymous: 401, standard_user: 403, admin: 403, other_org_admin: 403, org_admin: 403, super_admin: ok }),
+  anyone: (ok: number): Record<Actor, number> => ({
+    anonymous: 401,
+    standard_user: ok,
+    admin: ok,
+    other_org_admin: ok,
+    org_admin: ok,
+    super_admin: ok,
+  }),
+  superAdminOnly: (ok: number): Record<Actor, number> => ({
+    anonymous: 401,
+    standard_user: 403,
+    admin: 403,
+    other_org_admin: 403,
+    org_admin: 403,
+    super_admin: ok,
+  }),
 };
 
 let counter = 0;

@@ -44,11 +44,20 @@ export async function createPgTestDatabase(): Promise<string> {
 let snapshot: Blob | undefined;
 
 /** A fresh, migrated database for one test file, on the driver of the running project. */
-export async function createTestDbHandle(logger: AppLogger, options: { poolSize?: number; poolTimeoutMs?: number } = {}): Promise<DbHandle> {
+export async function createTestDbHandle(
+  logger: AppLogger,
+  options: { poolSize?: number; poolTimeoutMs?: number } = {},
+): Promise<DbHandle> {
   if (testDriver() === 'pg') {
     const url = await createPgTestDatabase();
     return createPgHandle(
-      { url, poolSize: options.poolSize ?? 5, poolTimeoutMs: options.poolTimeoutMs ?? 5_000, statementTimeoutMs: 30_000, applicationName: 'tritiq-test' },
+      {
+        url,
+        poolSize: options.poolSize ?? 5,
+        poolTimeoutMs: options.poolTimeoutMs ?? 5_000,
+        statementTimeoutMs: 30_000,
+        applicationName: 'tritiq-test',
+      },
       logger,
     );
   }

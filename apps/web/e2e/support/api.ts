@@ -15,7 +15,11 @@ export interface ApiSession {
  */
 export async function apiSession(email: string, password: string): Promise<ApiSession> {
   const { apiUrl } = e2eEnv();
-  const res = await fetch(`${apiUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${apiUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`login ${email} answered ${res.status}: ${await res.text()}`);
   const body = (await res.json()) as { access_token: string; user: ApiSession['user'] };
   const call = async <T>(method: string, path: string, payload?: unknown): Promise<T> => {
@@ -55,7 +59,12 @@ export async function createLicence(name = `Shree Traders ${uniqueSuffix()}`): P
     max_users: 10,
     state_code: '27',
   });
-  return { organizationId: res.organization.id, organizationName: res.organization.name, adminEmail, temporaryPassword: res.temporary_password };
+  return {
+    organizationId: res.organization.id,
+    organizationName: res.organization.name,
+    adminEmail,
+    temporaryPassword: res.temporary_password,
+  };
 }
 
 /** Replaces a generated password through the API, so the account is ready to use. */
@@ -75,7 +84,11 @@ export async function createReadyOrganisation(password = 'Ready-Passw0rd!') {
 /** A user of an organisation (role as given) with a settled password. */
 export async function createOrgUser(admin: ApiSession, role: 'org_admin' | 'admin' | 'standard_user', password = 'User-Passw0rd!') {
   const email = `${role.replace('_', '-')}-${uniqueSuffix()}@example.test`;
-  const res = await admin.call<{ temporary_password: string; user: { id: string } }>('POST', '/users', { email, full_name: `Test ${role}`, role });
+  const res = await admin.call<{ temporary_password: string; user: { id: string } }>('POST', '/users', {
+    email,
+    full_name: `Test ${role}`,
+    role,
+  });
   await settlePassword(email, res.temporary_password, password);
   return { id: res.user.id, email, password };
 }

@@ -4,14 +4,24 @@ import { e2eEnv } from './env';
 
 /** Debian's Chromium, headless, without the background traffic a test does not want. */
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const FLAGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...FLAGS] });
 }
 
 /** A fresh context (its own cookies) and page on the web app; 1280 px wide unless told (820 for a tablet). */
-export async function openPage(browser: Browser, viewport = { width: 1280, height: 860 }): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(
+  browser: Browser,
+  viewport = { width: 1280, height: 860 },
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL: e2eEnv().webUrl, viewport, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
   context.setDefaultTimeout(20_000);
   const page = await context.newPage();

@@ -47,7 +47,8 @@ function startGroup(name: string, command: string[], cwd: string, env: Record<st
   child.stdout?.on('data', keep);
   child.stderr?.on('data', keep);
   child.on('exit', (code, signal) => {
-    if (!stopping.has(child) && code !== 0 && signal === null) console.error(`[e2e] ${name} exited with ${code}; its output is in ${logFile}`);
+    if (!stopping.has(child) && code !== 0 && signal === null)
+      console.error(`[e2e] ${name} exited with ${code}; its output is in ${logFile}`);
   });
   return child;
 }
@@ -102,7 +103,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const flush = () => {
       for (; written < smtp.received.length; written++) {
         const m = smtp.received[written]!;
-        const message = { to: m.to, from: m.from, subject: m.parsed.subject ?? '', text: m.parsed.text ?? '', receivedAt: new Date().toISOString() };
+        const message = {
+          to: m.to,
+          from: m.from,
+          subject: m.parsed.subject ?? '',
+          text: m.parsed.text ?? '',
+          receivedAt: new Date().toISOString(),
+        };
         writeFileSync(path.join(mailDir, `${String(written).padStart(5, '0')}.json`), JSON.stringify(message));
       }
     };
@@ -143,7 +150,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
       },
       path.join(workDir, 'api.log'),
     );
-    const web = startGroup('web', [path.join(webDir, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(webPort)], webDir, { ...base, NODE_ENV: 'production', API_URL: apiUrl }, path.join(workDir, 'web.log'));
+    const web = startGroup(
+      'web',
+      [path.join(webDir, 'server.mjs'), '--hostname', '127.0.0.1', '--port', String(webPort)],
+      webDir,
+      { ...base, NODE_ENV: 'production', API_URL: apiUrl },
+      path.join(workDir, 'web.log'),
+    );
     cleanups.push(async () => {
       for (const child of [web, api]) stopGroup(child);
       await Promise.all(

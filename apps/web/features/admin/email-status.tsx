@@ -78,7 +78,9 @@ export function EmailStatus() {
               <Table.Tbody>
                 <Table.Tr>
                   <Table.Th>SMTP server</Table.Th>
-                  <Table.Td>{status.data.smtp ? `${status.data.smtp.host}:${status.data.smtp.port}${status.data.smtp.secure ? ' (TLS)' : ''}` : '—'}</Table.Td>
+                  <Table.Td>
+                    {status.data.smtp ? `${status.data.smtp.host}:${status.data.smtp.port}${status.data.smtp.secure ? ' (TLS)' : ''}` : '—'}
+                  </Table.Td>
                 </Table.Tr>
                 <Table.Tr>
                   <Table.Th>From</Table.Th>
@@ -87,7 +89,8 @@ export function EmailStatus() {
                 <Table.Tr>
                   <Table.Th>Worker</Table.Th>
                   <Table.Td>
-                    {status.data.worker.in_process ? 'in the API process' : 'separate process'} · {status.data.worker.running ? 'running' : 'not running'}
+                    {status.data.worker.in_process ? 'in the API process' : 'separate process'} ·{' '}
+                    {status.data.worker.running ? 'running' : 'not running'}
                   </Table.Td>
                 </Table.Tr>
               </Table.Tbody>
@@ -98,7 +101,8 @@ export function EmailStatus() {
                   <Table.Th>Outbox</Table.Th>
                   <Table.Td data-testid="outbox-depth">
                     {status.data.outbox.depth} waiting
-                    {status.data.outbox.oldest_pending_age_seconds !== null && ` (oldest ${Math.round(status.data.outbox.oldest_pending_age_seconds)} s)`}
+                    {status.data.outbox.oldest_pending_age_seconds !== null &&
+                      ` (oldest ${Math.round(status.data.outbox.oldest_pending_age_seconds)} s)`}
                   </Table.Td>
                 </Table.Tr>
                 <Table.Tr>

@@ -2,7 +2,12 @@
 import { Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { createOrganizationRequestSchema, createOrganizationResponseSchema, organizationPageSchema, organizationSchema } from '@tritiq/contracts';
+import {
+  createOrganizationRequestSchema,
+  createOrganizationResponseSchema,
+  organizationPageSchema,
+  organizationSchema,
+} from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
@@ -64,7 +69,16 @@ function UserLimitForm({ org, onSaved }: { org: Organization; onSaved: () => voi
       <Text size="sm">
         {org.name} has {org.active_users} active users.
       </Text>
-      <NumberInput label="User limit" min={1} max={100000} allowDecimal={false} value={value} onChange={setValue} error={error} data-autofocus />
+      <NumberInput
+        label="User limit"
+        min={1}
+        max={100000}
+        allowDecimal={false}
+        value={value}
+        onChange={setValue}
+        error={error}
+        data-autofocus
+      />
       <Group justify="flex-end">
         <Button
           loading={busy}

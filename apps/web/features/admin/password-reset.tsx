@@ -20,7 +20,12 @@ export function ResetOutcome({ result }: { result: ResetResult }) {
   return (
     <Stack gap="xs" data-testid="reset-outcome">
       <Text size="sm">{result.message}</Text>
-      <SecretOnce label={`New password for ${result.user_email}`} secret={result.new_password} emailSent={result.email_sent} emailError={result.email_error} />
+      <SecretOnce
+        label={`New password for ${result.user_email}`}
+        secret={result.new_password}
+        emailSent={result.email_sent}
+        emailError={result.email_error}
+      />
     </Stack>
   );
 }

@@ -2,7 +2,14 @@
 import { Button, Group, Menu, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { IconPlus } from '@tabler/icons-react';
-import { createPlatformAdminRequestSchema, createUserResponseSchema, platformUserPageSchema, ROLE_LABELS, userSchema, type PlatformUser } from '@tritiq/contracts';
+import {
+  createPlatformAdminRequestSchema,
+  createUserResponseSchema,
+  platformUserPageSchema,
+  ROLE_LABELS,
+  userSchema,
+  type PlatformUser,
+} from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { newAccountSecret, useAccountDialogs } from '@/features/common/account-dialogs';
 import { FormAlert } from '@/features/common/form-alert';
@@ -25,7 +32,10 @@ function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) 
   const form = useForm({
     mode: 'controlled',
     initialValues: { full_name: '', email: '' },
-    validate: schemaValidator(createPlatformAdminRequestSchema, (v: { full_name: string; email: string }) => ({ full_name: v.full_name.trim(), email: v.email.trim() })),
+    validate: schemaValidator(createPlatformAdminRequestSchema, (v: { full_name: string; email: string }) => ({
+      full_name: v.full_name.trim(),
+      email: v.email.trim(),
+    })),
   });
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     const res = await apiRequest('/admin/platform-admins', {
@@ -56,7 +66,12 @@ export function PlatformUsers() {
   const router = useRouter();
   const { search, debounced, page, setPage, onSearch } = usePagedSearch();
   const list = useApi(
-    (signal) => apiRequest('/admin/users', { schema: platformUserPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
+    (signal) =>
+      apiRequest('/admin/users', {
+        schema: platformUserPageSchema,
+        query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE },
+        signal,
+      }),
     [debounced, page],
   );
   const { openCreate, askConfirm, dialogs } = useAccountDialogs(() => list.reload());
@@ -64,7 +79,10 @@ export function PlatformUsers() {
   const setActive = (user: PlatformUser, active: boolean) =>
     askConfirm(
       activeChangeRequest(user, active, 'platform admin', async () => {
-        await apiRequest(`/admin/platform-admins/${user.id}/${active ? 'reactivate' : 'deactivate'}`, { method: 'POST', schema: userSchema });
+        await apiRequest(`/admin/platform-admins/${user.id}/${active ? 'reactivate' : 'deactivate'}`, {
+          method: 'POST',
+          schema: userSchema,
+        });
         list.reload();
       }),
     );
@@ -104,8 +122,12 @@ export function PlatformUsers() {
             <Table.Td>{formatDateTime(u.last_login_at)}</Table.Td>
             <Table.Td>
               <RowActionsMenu name={u.email}>
-                <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>Reset password</Menu.Item>
-                {u.role === 'super_admin' && u.id !== me.id && <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />}
+                <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>
+                  Reset password
+                </Menu.Item>
+                {u.role === 'super_admin' && u.id !== me.id && (
+                  <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />
+                )}
               </RowActionsMenu>
             </Table.Td>
           </Table.Tr>

@@ -76,7 +76,9 @@ export function SystemHealth() {
         <Card withBorder radius="md">
           <Group justify="space-between">
             <Title order={4}>Email outbox</Title>
-            <Badge color={email.outbox.depth > 0 && (email.outbox.oldest_pending_age_seconds ?? 0) > 600 ? 'orange' : 'teal'}>{email.outbox.depth} waiting</Badge>
+            <Badge color={email.outbox.depth > 0 && (email.outbox.oldest_pending_age_seconds ?? 0) > 600 ? 'orange' : 'teal'}>
+              {email.outbox.depth} waiting
+            </Badge>
           </Group>
           <Text size="sm" mt="xs">
             Last 24 h: {email.last_day.sent} sent, {email.last_day.failed} failed.

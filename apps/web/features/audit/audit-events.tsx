@@ -77,7 +77,13 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
     <Stack gap="md">
       <Group gap="sm" align="flex-end" wrap="wrap">
         <Select label="Action" placeholder="Any" data={ACTION_OPTIONS} value={action} onChange={setAction} clearable searchable w={220} />
-        <TextInput label="Actor email" placeholder="someone@example.in" value={actor} onChange={(e) => setActor(e.currentTarget.value)} w={220} />
+        <TextInput
+          label="Actor email"
+          placeholder="someone@example.in"
+          value={actor}
+          onChange={(e) => setActor(e.currentTarget.value)}
+          w={220}
+        />
         <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={160} />
         <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={160} />
         {me.role === 'super_admin' && (

@@ -14,5 +14,7 @@ export function lockedUntil(headers: Headers | null, detail: string): Date | nul
 }
 
 export function formatUnlockTime(date: Date): string {
-  return new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: 'short', year: 'numeric' }).format(date);
+  return new Intl.DateTimeFormat('en-IN', { hour: '2-digit', minute: '2-digit', day: '2-digit', month: 'short', year: 'numeric' }).format(
+    date,
+  );
 }

@@ -32,7 +32,11 @@ export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     await apiRequest('/auth/change-password', {
       method: 'POST',
-      body: { ...(forced ? {} : { current_password: values.current_password }), new_password: values.new_password, confirm_password: values.confirm_password },
+      body: {
+        ...(forced ? {} : { current_password: values.current_password }),
+        new_password: values.new_password,
+        confirm_password: values.confirm_password,
+      },
       schema: signedInSchema,
       noRefresh: forced,
     });
@@ -42,7 +46,9 @@ export function ChangePasswordForm({ forced, onDone }: { forced: boolean; onDone
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <FormAlert error={error} />
-        {!forced && <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps('current_password')} />}
+        {!forced && (
+          <PasswordInput label="Current password" autoComplete="current-password" required {...form.getInputProps('current_password')} />
+        )}
         <PasswordInput label="New password" autoComplete="new-password" required {...form.getInputProps('new_password')} />
         <PasswordInput label="Confirm new password" autoComplete="new-password" required {...form.getInputProps('confirm_password')} />
         <PasswordRules />

@@ -8,7 +8,12 @@ import { SecretOnceModal, type ShownSecret } from './secret-once';
 
 /** What a new account's creation shows once: its generated password, and whether the email carrying it went out. */
 export function newAccountSecret(res: z.infer<typeof createUserResponseSchema>): ShownSecret {
-  return { label: `Temporary password for ${res.user.email}`, secret: res.temporary_password, emailSent: res.email_sent, emailError: res.email_error };
+  return {
+    label: `Temporary password for ${res.user.email}`,
+    secret: res.temporary_password,
+    emailSent: res.email_sent,
+    emailError: res.email_error,
+  };
 }
 
 /** A form that creates an account and hands back the password to show once. */

@@ -30,7 +30,9 @@ export function ConfirmDialog({ request, onClose }: { request: ConfirmRequest | 
       {shown && (
         <Stack gap="md">
           <Text size="sm">{shown.message}</Text>
-          {shown.reasonLabel && <Textarea label={shown.reasonLabel} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />}
+          {shown.reasonLabel && (
+            <Textarea label={shown.reasonLabel} value={reason} onChange={(e) => setReason(e.currentTarget.value)} autosize minRows={2} />
+          )}
           {error && (
             <Text c="red" size="sm" role="alert">
               {error}

@@ -33,6 +33,7 @@ export function schemaValidator<T>(schema: z.ZodType, transform: (values: T) => 
 export function apiFieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError)) return {};
   const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(err.fieldErrors)) out[field.replace(/^body\./, '')] = fieldMessage(field.replace(/^body\./, ''), message);
+  for (const [field, message] of Object.entries(err.fieldErrors))
+    out[field.replace(/^body\./, '')] = fieldMessage(field.replace(/^body\./, ''), message);
   return out;
 }

@@ -17,6 +17,27 @@ export function usePagedSearch() {
 }
 
 /** The search box above a list. */
-export function SearchField({ label, placeholder, value, onSearch, w = { base: '100%', sm: 320 } }: { label: string; placeholder: string; value: string; onSearch: (value: string) => void; w?: TextInputProps['w'] }) {
-  return <TextInput aria-label={label} placeholder={placeholder} leftSection={<IconSearch size={16} />} value={value} onChange={(e) => onSearch(e.currentTarget.value)} w={w} />;
+export function SearchField({
+  label,
+  placeholder,
+  value,
+  onSearch,
+  w = { base: '100%', sm: 320 },
+}: {
+  label: string;
+  placeholder: string;
+  value: string;
+  onSearch: (value: string) => void;
+  w?: TextInputProps['w'];
+}) {
+  return (
+    <TextInput
+      aria-label={label}
+      placeholder={placeholder}
+      leftSection={<IconSearch size={16} />}
+      value={value}
+      onChange={(e) => onSearch(e.currentTarget.value)}
+      w={w}
+    />
+  );
 }

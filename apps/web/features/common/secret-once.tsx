@@ -5,7 +5,17 @@ import type { ReactNode } from 'react';
 import { useLingering } from './use-lingering';
 
 /** A generated password, shown once with a copy button, and whether the email carrying it went out. */
-export function SecretOnce({ label, secret, emailSent, emailError }: { label: string; secret: string; emailSent?: boolean; emailError?: string | null }) {
+export function SecretOnce({
+  label,
+  secret,
+  emailSent,
+  emailError,
+}: {
+  label: string;
+  secret: string;
+  emailSent?: boolean;
+  emailError?: string | null;
+}) {
   return (
     <Stack gap="sm">
       <Alert color="yellow" title="Shown only once">
@@ -30,7 +40,11 @@ export function SecretOnce({ label, secret, emailSent, emailError }: { label: st
       </Group>
       {emailSent !== undefined && (
         <Group gap="xs" data-testid="email-outcome">
-          {emailSent ? <IconMailCheck size={18} color="var(--mantine-color-teal-6)" /> : <IconMailX size={18} color="var(--mantine-color-red-6)" />}
+          {emailSent ? (
+            <IconMailCheck size={18} color="var(--mantine-color-teal-6)" />
+          ) : (
+            <IconMailX size={18} color="var(--mantine-color-red-6)" />
+          )}
           <Text size="sm">{emailSent ? 'Emailed to the user.' : `Not emailed: ${emailError ?? 'unknown reason'}`}</Text>
         </Group>
       )}

@@ -32,9 +32,19 @@ export function AdminDashboard() {
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
         <Stat label="Organisations" value={d.organizations.total} href="/admin/organisations" />
         <Stat label="Active" value={d.organizations.by_status.active} color="teal" href="/admin/organisations" />
-        <Stat label="Suspended" value={d.organizations.by_status.suspended} color={d.organizations.by_status.suspended ? 'orange' : undefined} href="/admin/organisations" />
+        <Stat
+          label="Suspended"
+          value={d.organizations.by_status.suspended}
+          color={d.organizations.by_status.suspended ? 'orange' : undefined}
+          href="/admin/organisations"
+        />
         <Stat label="Active users" value={d.active_users} href="/admin/users" />
-        <Stat label="Failed logins (24 h)" value={d.failed_logins_last_day} color={d.failed_logins_last_day ? 'red' : undefined} href="/admin/audit" />
+        <Stat
+          label="Failed logins (24 h)"
+          value={d.failed_logins_last_day}
+          color={d.failed_logins_last_day ? 'red' : undefined}
+          href="/admin/audit"
+        />
       </SimpleGrid>
       <Card withBorder radius="md" padding="md">
         <Group justify="space-between" mb="xs">

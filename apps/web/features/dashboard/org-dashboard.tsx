@@ -43,7 +43,12 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
     <Stack gap="md">
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
         <Stat label="Sales this month" value={rupees(d.sales.total)} hint={`${d.sales.count} vouchers`} href="/vouchers/sales" />
-        <Stat label="Purchases this month" value={rupees(d.purchases.total)} hint={`${d.purchases.count} vouchers`} href="/vouchers/purchase" />
+        <Stat
+          label="Purchases this month"
+          value={rupees(d.purchases.total)}
+          hint={`${d.purchases.count} vouchers`}
+          href="/vouchers/purchase"
+        />
         <Stat label="Customers" value={String(d.counts.customers)} href="/customers" />
         <Stat label="Vendors" value={String(d.counts.vendors)} href="/vendors" />
         <Stat label="Products" value={String(d.counts.products)} href="/products" />

@@ -13,7 +13,10 @@ export function zodFieldErrors(error: z.ZodError): FieldErrors {
 }
 
 /** Validates with the API's own schema: the parsed body, or the messages per field. */
-export function validateWith<S extends z.ZodType>(schema: S, value: unknown): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+export function validateWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
   const parsed = schema.safeParse(value);
   return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: zodFieldErrors(parsed.error) };
 }

@@ -3,7 +3,15 @@
 import { Alert, Button, Center, Group, Loader, Table, Text } from '@mantine/core';
 
 /** The loading, empty, error and "load more" rows every list shares. */
-export function ListFooter(props: { loading: boolean; error: string | null; empty: boolean; emptyText: string; hasMore: boolean; onMore: () => void; onRetry: () => void }) {
+export function ListFooter(props: {
+  loading: boolean;
+  error: string | null;
+  empty: boolean;
+  emptyText: string;
+  hasMore: boolean;
+  onMore: () => void;
+  onRetry: () => void;
+}) {
   return (
     <>
       {props.error && (

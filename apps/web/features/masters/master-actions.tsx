@@ -24,7 +24,12 @@ const VERB: Record<MasterAction, string> = { deactivate: 'Deactivate', activate:
  * menu and carried out after the confirmation dialog; the list is updated in place, or reloaded
  * when the row leaves it (deleted, or deactivated while only active rows are shown).
  */
-export function useMasterActions<T extends MasterRecord>(options: { path: string; schema: z.ZodType<T>; list: KeysetList<T>; showInactive: boolean }) {
+export function useMasterActions<T extends MasterRecord>(options: {
+  path: string;
+  schema: z.ZodType<T>;
+  list: KeysetList<T>;
+  showInactive: boolean;
+}) {
   const [pending, setPending] = useState<{ action: MasterAction; record: T } | null>(null);
   const act = async () => {
     if (!pending) return;

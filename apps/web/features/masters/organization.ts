@@ -19,7 +19,13 @@ export interface OrganizationContext {
 
 /** The organisation's profile (its GST state) and settings (date format), read once per page. */
 export function useOrganization(): OrganizationContext {
-  const [state, setState] = useState<OrganizationContext>({ profile: null, settings: null, dateFormat: DEFAULT_DATE_FORMAT, loading: true, error: null });
+  const [state, setState] = useState<OrganizationContext>({
+    profile: null,
+    settings: null,
+    dateFormat: DEFAULT_DATE_FORMAT,
+    loading: true,
+    error: null,
+  });
   useEffect(() => {
     let live = true;
     Promise.all([apiGet('/organization/profile', organizationProfileSchema), apiGet('/organization/settings', organizationSettingsSchema)])

@@ -10,7 +10,19 @@ import { STATE_OPTIONS } from './states';
 
 export type Party = z.output<typeof partySchema>;
 
-const FIELDS = ['name', 'contact_number', 'email', 'address_line1', 'address_line2', 'city', 'state', 'pin_code', 'state_code', 'gstin', 'pan'] as const;
+const FIELDS = [
+  'name',
+  'contact_number',
+  'email',
+  'address_line1',
+  'address_line2',
+  'city',
+  'state',
+  'pin_code',
+  'state_code',
+  'gstin',
+  'pan',
+] as const;
 type FieldName = (typeof FIELDS)[number];
 type Values = Record<FieldName, string>;
 

@@ -42,7 +42,17 @@ function valuesOf(p: Product | null): Values {
   };
 }
 
-export function ProductForm({ product, opened, onClose, onSaved }: { product: Product | null; opened: boolean; onClose: () => void; onSaved: (p: Product) => void }) {
+export function ProductForm({
+  product,
+  opened,
+  onClose,
+  onSaved,
+}: {
+  product: Product | null;
+  opened: boolean;
+  onClose: () => void;
+  onSaved: (p: Product) => void;
+}) {
   const [values, setValues] = useState<Values>(() => valuesOf(product));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -93,7 +103,14 @@ export function ProductForm({ product, opened, onClose, onSaved }: { product: Pr
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Part number / SKU" {...text('part_number')} />
             <TextInput label="HSN/SAC code" inputMode="numeric" maxLength={8} {...text('hsn_code')} />
-            <Autocomplete label="Unit" required data={[...PRODUCT_UNITS]} value={values.unit} error={errors.unit} onChange={(v) => set('unit', v)} />
+            <Autocomplete
+              label="Unit"
+              required
+              data={[...PRODUCT_UNITS]}
+              value={values.unit}
+              error={errors.unit}
+              onChange={(v) => set('unit', v)}
+            />
             <TextInput label="Unit price (₹)" required inputMode="decimal" {...text('unit_price')} />
             <Select
               label="GST rate"

@@ -114,7 +114,8 @@ export function ProductListPage() {
       <MasterActionConfirm
         actions={actions}
         messages={{
-          delete: 'The product is removed for good. A product that a voucher or a stock movement uses cannot be deleted; deactivate it instead.',
+          delete:
+            'The product is removed for good. A product that a voucher or a stock movement uses cannot be deleted; deactivate it instead.',
           deactivate: 'A deactivated product stays on its vouchers and in the ledger but cannot be picked for new vouchers.',
           activate: 'The product can be picked for new vouchers again.',
         }}

@@ -12,14 +12,30 @@ import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
 
-const FIELDS = ['legal_name', 'gstin', 'pan', 'address_line1', 'address_line2', 'city', 'state', 'pin_code', 'state_code', 'phone', 'email'] as const;
+const FIELDS = [
+  'legal_name',
+  'gstin',
+  'pan',
+  'address_line1',
+  'address_line2',
+  'city',
+  'state',
+  'pin_code',
+  'state_code',
+  'phone',
+  'email',
+] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
 
 const toBody = (v: Values) => Object.fromEntries(FIELDS.map((k) => [k, v[k].trim() === '' ? null : v[k].trim()]));
 const stateOptions = Object.entries(GST_STATE_CODES).map(([code, name]) => ({ value: code, label: `${code} — ${name}` }));
 
 function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: boolean; onSaved: (at: string) => void }) {
-  const form = useForm<Values>({ mode: 'controlled', initialValues: initial, validate: schemaValidator(updateOrganizationProfileRequestSchema, toBody) });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: schemaValidator(updateOrganizationProfileRequestSchema, toBody),
+  });
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     const saved = await apiRequest('/organization/profile', { method: 'PATCH', body: toBody(values), schema: organizationProfileSchema });
     form.resetDirty();
@@ -36,7 +52,12 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
         {!canEdit && <Alert color="gray">Only the organisation admin can change the company profile.</Alert>}
         <Grid>
           <Grid.Col span={{ base: 12, sm: 8 }}>{field('legal_name', 'Legal name')}</Grid.Col>
-          <Grid.Col span={{ base: 12, sm: 6 }}>{field('gstin', 'GSTIN', { placeholder: '27AAPFU0939F1ZV', description: '15 characters; its first two digits are the state code' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            {field('gstin', 'GSTIN', {
+              placeholder: '27AAPFU0939F1ZV',
+              description: '15 characters; its first two digits are the state code',
+            })}
+          </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>{field('pan', 'PAN', { placeholder: 'AAPFU0939F' })}</Grid.Col>
           <Grid.Col span={12}>{field('address_line1', 'Address line 1')}</Grid.Col>
           <Grid.Col span={12}>{field('address_line2', 'Address line 2')}</Grid.Col>

@@ -20,7 +20,11 @@ interface Values {
 
 function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
   const canEdit = user.role === 'org_admin';
-  const form = useForm<Values>({ mode: 'controlled', initialValues: initial, validate: schemaValidator(updateOrganizationSettingsRequestSchema) });
+  const form = useForm<Values>({
+    mode: 'controlled',
+    initialValues: initial,
+    validate: schemaValidator(updateOrganizationSettingsRequestSchema),
+  });
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     const saved = await apiRequest('/organization/settings', { method: 'PATCH', body: values, schema: organizationSettingsSchema });
     form.setInitialValues(saved);
@@ -47,7 +51,12 @@ function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
           {...form.getInputProps('date_format')}
         />
         <Group grow>
-          <TextInput label="Sales voucher prefix" description="e.g. SV → SV/2526/00001" disabled={!canEdit} {...form.getInputProps('sales_prefix')} />
+          <TextInput
+            label="Sales voucher prefix"
+            description="e.g. SV → SV/2526/00001"
+            disabled={!canEdit}
+            {...form.getInputProps('sales_prefix')}
+          />
           <TextInput label="Purchase voucher prefix" disabled={!canEdit} {...form.getInputProps('purchase_prefix')} />
         </Group>
         {canEdit && (

@@ -34,11 +34,19 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
     mode: 'controlled',
     initialValues: { email: '', full_name: '', role: 'standard_user', phone: '', department: '', designation: '' },
     validate: schemaValidator(createUserRequestSchema, (v: Record<string, string>) =>
-      Object.fromEntries(Object.entries(v).filter(([, value]) => value.trim() !== '').map(([k, value]) => [k, value.trim()])),
+      Object.fromEntries(
+        Object.entries(v)
+          .filter(([, value]) => value.trim() !== '')
+          .map(([k, value]) => [k, value.trim()]),
+      ),
     ),
   });
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
-    const body = Object.fromEntries(Object.entries(values).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
+    const body = Object.fromEntries(
+      Object.entries(values)
+        .filter(([, v]) => v.trim() !== '')
+        .map(([k, v]) => [k, v.trim()]),
+    );
     const res = await apiRequest('/users', { method: 'POST', body, schema: createUserResponseSchema });
     onCreated(newAccountSecret(res));
   });
@@ -68,7 +76,8 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
   const { search, debounced, page, setPage, onSearch } = usePagedSearch();
   const dateFormat = useDateFormat(me.organization_id);
   const list = useApi(
-    (signal) => apiRequest('/users', { schema: userPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
+    (signal) =>
+      apiRequest('/users', { schema: userPageSchema, query: { search: debounced, limit: PAGE, offset: (page - 1) * PAGE }, signal }),
     [debounced, page],
   );
   const { openCreate, showSecret, askConfirm, dialogs } = useAccountDialogs(() => list.reload());
@@ -89,7 +98,12 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
       danger: true,
       onConfirm: async () => {
         const res = await apiRequest(`/users/${user.id}/reset-password`, { method: 'POST', schema: passwordResetResponseSchema });
-        showSecret({ label: `New password for ${res.user_email}`, secret: res.new_password, emailSent: res.email_sent, emailError: res.email_error });
+        showSecret({
+          label: `New password for ${res.user_email}`,
+          secret: res.new_password,
+          emailSent: res.email_sent,
+          emailError: res.email_error,
+        });
         list.reload();
       },
     });

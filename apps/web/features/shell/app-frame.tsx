@@ -1,5 +1,19 @@
 'use client';
-import { AppShell, Avatar, Box, Burger, Button, Drawer, Group, Menu, NavLink as MantineNavLink, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
+import {
+  AppShell,
+  Avatar,
+  Box,
+  Burger,
+  Button,
+  Drawer,
+  Group,
+  Menu,
+  NavLink as MantineNavLink,
+  ScrollArea,
+  Stack,
+  Text,
+  UnstyledButton,
+} from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { IconChevronDown, IconKey, IconLogout, IconUser } from '@tabler/icons-react';
 import { ROLE_LABELS, type CurrentUser } from '@tritiq/contracts';
@@ -22,14 +36,24 @@ function TopNav({ groups, pathname }: { groups: NavGroup[]; pathname: string }) 
       {groups.map((group) =>
         group.label === 'Console' ? (
           group.links.map((link) => (
-            <Button key={link.href} component={Link} href={link.href} variant={isActive(pathname, link.href) ? 'light' : 'subtle'} size="sm">
+            <Button
+              key={link.href}
+              component={Link}
+              href={link.href}
+              variant={isActive(pathname, link.href) ? 'light' : 'subtle'}
+              size="sm"
+            >
               {link.label}
             </Button>
           ))
         ) : (
           <Menu key={group.label} trigger="click-hover" openDelay={50} closeDelay={150} position="bottom-start">
             <Menu.Target>
-              <Button variant={group.links.some((l) => isActive(pathname, l.href)) ? 'light' : 'subtle'} size="sm" rightSection={<IconChevronDown size={14} />}>
+              <Button
+                variant={group.links.some((l) => isActive(pathname, l.href)) ? 'light' : 'subtle'}
+                size="sm"
+                rightSection={<IconChevronDown size={14} />}
+              >
                 {group.label}
               </Button>
             </Menu.Target>
@@ -57,7 +81,14 @@ function DrawerNav({ groups, pathname, onNavigate }: { groups: NavGroup[]; pathn
             {group.label}
           </Text>
           {group.links.map((link) => (
-            <MantineNavLink key={link.href} component={Link} href={link.href} label={link.label} active={isActive(pathname, link.href)} onClick={onNavigate} />
+            <MantineNavLink
+              key={link.href}
+              component={Link}
+              href={link.href}
+              label={link.label}
+              active={isActive(pathname, link.href)}
+              onClick={onNavigate}
+            />
           ))}
         </Box>
       ))}

@@ -57,7 +57,19 @@ export function NotPermitted() {
 }
 
 /** The foot of a page-numbered table: how many rows in all, and the page picker. */
-export function PagedFooter({ total, noun, pageSize, page, onPage }: { total: number; noun: string; pageSize: number; page: number; onPage: (page: number) => void }) {
+export function PagedFooter({
+  total,
+  noun,
+  pageSize,
+  page,
+  onPage,
+}: {
+  total: number;
+  noun: string;
+  pageSize: number;
+  page: number;
+  onPage: (page: number) => void;
+}) {
   return (
     <Group justify="space-between">
       <Text size="sm" c="dimmed">

@@ -18,7 +18,15 @@ export interface AdjustTarget {
 }
 
 /** A manual stock change with its reason (admins); the API's refusal of negative stock is shown. */
-export function AdjustStockDialog({ target, onClose, onDone }: { target: AdjustTarget; onClose: () => void; onDone: (r: StockAdjustment) => void }) {
+export function AdjustStockDialog({
+  target,
+  onClose,
+  onDone,
+}: {
+  target: AdjustTarget;
+  onClose: () => void;
+  onDone: (r: StockAdjustment) => void;
+}) {
   const [change, setChange] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -50,7 +58,10 @@ export function AdjustStockDialog({ target, onClose, onDone }: { target: AdjustT
       <form onSubmit={(e) => void submit(e)} noValidate aria-label="stock adjustment">
         <Stack gap="sm">
           <Text size="sm">
-            On hand now: <strong>{quantity(target.quantity)} {target.unit}</strong>
+            On hand now:{' '}
+            <strong>
+              {quantity(target.quantity)} {target.unit}
+            </strong>
           </Text>
           {refusal && (
             <Alert color="red" title="Refused" role="alert" data-testid="adjust-refusal">

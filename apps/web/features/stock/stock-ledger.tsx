@@ -31,13 +31,14 @@ function Cause({ m }: { m: Movement }) {
     );
   }
   const label = m.voucher_type === 'purchase' ? 'Purchase' : m.voucher_type === 'sales' ? 'Sale' : 'Voucher';
-  const link = m.voucher_id && m.voucher_type ? (
-    <Anchor component={Link} href={`/vouchers/${m.voucher_type}/${m.voucher_id}`} size="sm">
-      {m.voucher_number}
-    </Anchor>
-  ) : (
-    m.voucher_number
-  );
+  const link =
+    m.voucher_id && m.voucher_type ? (
+      <Anchor component={Link} href={`/vouchers/${m.voucher_type}/${m.voucher_id}`} size="sm">
+        {m.voucher_number}
+      </Anchor>
+    ) : (
+      m.voucher_number
+    );
   return (
     <>
       <Badge variant="light" color={m.source === 'voucher_cancel' ? 'red' : m.voucher_type === 'purchase' ? 'teal' : 'blue'} size="sm">
@@ -76,7 +77,10 @@ export function StockLedgerPage({ productId }: { productId: string }) {
           <Title order={2}>Stock ledger{head ? `: ${head.product_name}` : ''}</Title>
           {head && (
             <Text data-testid="ledger-on-hand">
-              On hand: <strong>{quantity(head.quantity)} {head.unit}</strong>
+              On hand:{' '}
+              <strong>
+                {quantity(head.quantity)} {head.unit}
+              </strong>
             </Text>
           )}
         </div>

@@ -28,7 +28,14 @@ export function StockListPage() {
     <Stack gap="md">
       <Title order={2}>Stock on hand</Title>
       <Group gap="md" wrap="wrap" align="end">
-        <TextInput label="Search stock" placeholder="Name, part number or HSN" value={search} onChange={(e) => setSearch(e.currentTarget.value)} w={320} type="search" />
+        <TextInput
+          label="Search stock"
+          placeholder="Name, part number or HSN"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+          w={320}
+          type="search"
+        />
         <Switch label="Low stock only" checked={lowOnly} onChange={(e) => setLowOnly(e.currentTarget.checked)} />
       </Group>
       <ScrollTable minWidth={720} label="Stock on hand">
@@ -45,7 +52,12 @@ export function StockListPage() {
         </Table.Thead>
         <Table.Tbody>
           {list.items.map((s: StockItem) => (
-            <Table.Tr key={s.product_id} data-testid={`stock-row-${s.product_name}`} data-low={s.is_low_stock} bg={s.is_low_stock ? 'var(--mantine-color-orange-light)' : undefined}>
+            <Table.Tr
+              key={s.product_id}
+              data-testid={`stock-row-${s.product_name}`}
+              data-low={s.is_low_stock}
+              bg={s.is_low_stock ? 'var(--mantine-color-orange-light)' : undefined}
+            >
               <Table.Td>
                 <Anchor component={Link} href={`/stock/${s.product_id}`} fw={500}>
                   {s.product_name}
@@ -72,7 +84,9 @@ export function StockListPage() {
                     <Button
                       size="xs"
                       variant="light"
-                      onClick={() => setAdjusting({ productId: s.product_id, productName: s.product_name, unit: s.unit, quantity: s.quantity })}
+                      onClick={() =>
+                        setAdjusting({ productId: s.product_id, productName: s.product_name, unit: s.unit, quantity: s.quantity })
+                      }
                     >
                       Adjust
                     </Button>

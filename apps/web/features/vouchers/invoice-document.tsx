@@ -59,7 +59,17 @@ function Block({ title, a, testId }: { title: string; a: Address; testId: string
 }
 
 /** The tax invoice as printed (browser print; @media print hides everything else). */
-export function InvoiceDocument({ voucher: v, profile, party, dateFormat }: { voucher: Voucher; profile: OrganizationProfile | null; party: Party | null; dateFormat: DateFormat }) {
+export function InvoiceDocument({
+  voucher: v,
+  profile,
+  party,
+  dateFormat,
+}: {
+  voucher: Voucher;
+  profile: OrganizationProfile | null;
+  party: Party | null;
+  dateFormat: DateFormat;
+}) {
   const us = fromProfile(profile, 'Our company');
   const them = fromParty(party, v);
   const sales = v.voucher_type === 'sales';

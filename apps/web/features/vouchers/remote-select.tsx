@@ -3,7 +3,10 @@
 import { Select, type SelectProps } from '@mantine/core';
 import { useEffect, useRef, useState } from 'react';
 
-export interface RemoteSelectProps<T> extends Omit<SelectProps, 'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange' | 'filter'> {
+export interface RemoteSelectProps<T> extends Omit<
+  SelectProps,
+  'data' | 'value' | 'onChange' | 'searchValue' | 'onSearchChange' | 'filter'
+> {
   /** Fetches the items matching the typed text (the API searches; nothing is filtered here). */
   load: (search: string) => Promise<T[]>;
   idOf: (item: T) => string;
@@ -72,7 +75,7 @@ export function RemoteSelect<T>({ load, idOf, labelOf, value, onChange, ...rest 
       filter={({ options }) => options}
       nothingFoundMessage={loading ? 'Searching…' : 'Nothing found'}
       onChange={(id) => {
-        const item = id ? byId.get(id) ?? null : null;
+        const item = id ? (byId.get(id) ?? null) : null;
         onChange(item);
         setSearch(item ? labelOf(item) : '');
       }}

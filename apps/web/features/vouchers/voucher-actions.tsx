@@ -1,7 +1,13 @@
 'use client';
 
 import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
-import { voucherCancelSchema, voucherEmailResultSchema, voucherEmailSchema, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  voucherCancelSchema,
+  voucherEmailResultSchema,
+  voucherEmailSchema,
+  voucherSchema,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { useState } from 'react';
 import { ApiError, apiSend, errorMessage } from '../masters/api';
 import { ConfirmDialog } from '../masters/confirm-dialog';
@@ -9,7 +15,17 @@ import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-
 import type { Voucher } from './invoice-document';
 
 /** Cancel with a reason, after confirmation (admins; the API refuses anyone else and that is shown). */
-export function CancelVoucherDialog({ def, voucher, onClose, onDone }: { def: VoucherTypeDefinition; voucher: Voucher; onClose: () => void; onDone: (v: Voucher) => void }) {
+export function CancelVoucherDialog({
+  def,
+  voucher,
+  onClose,
+  onDone,
+}: {
+  def: VoucherTypeDefinition;
+  voucher: Voucher;
+  onClose: () => void;
+  onDone: (v: Voucher) => void;
+}) {
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | undefined>();
   return (
@@ -73,7 +89,9 @@ export function EmailVoucherDialog({
     }
     setBusy(true);
     try {
-      const result = await apiSend('POST', `/vouchers/${def.type}/${voucher.id}/email`, voucherEmailResultSchema, { to: to.trim() || null });
+      const result = await apiSend('POST', `/vouchers/${def.type}/${voucher.id}/email`, voucherEmailResultSchema, {
+        to: to.trim() || null,
+      });
       onQueued(result.email_to);
     } catch (err) {
       if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));

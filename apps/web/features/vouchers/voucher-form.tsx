@@ -1,13 +1,7 @@
 'use client';
 
 import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import {
-  nextNumberSchema,
-  partyPageSchema,
-  voucherCreateSchema,
-  voucherSchema,
-  type VoucherTypeDefinition,
-} from '@tritiq/contracts';
+import { nextNumberSchema, partyPageSchema, voucherCreateSchema, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
@@ -194,7 +188,9 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
                 required
                 placeholder={`Search ${noun.toLowerCase()}s`}
                 data-autofocus
-                load={(search) => apiGet(`/${def.partyKind}s`, partyPageSchema, { search: search || undefined, limit: 30 }).then((p) => p.items)}
+                load={(search) =>
+                  apiGet(`/${def.partyKind}s`, partyPageSchema, { search: search || undefined, limit: 30 }).then((p) => p.items)
+                }
                 idOf={(p) => p.id}
                 labelOf={(p) => p.name}
                 value={party}
@@ -206,16 +202,32 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
               />
               {party && (
                 <Text size="xs" c="dimmed" mt={4} data-testid="party-info">
-                  {[party.gstin ? `GSTIN ${party.gstin}` : 'Unregistered', stateLabel(party.state_code), party.email].filter(Boolean).join(' · ')}
+                  {[party.gstin ? `GSTIN ${party.gstin}` : 'Unregistered', stateLabel(party.state_code), party.email]
+                    .filter(Boolean)
+                    .join(' · ')}
                 </Text>
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 6, sm: 3 }}>
-              <DateField label="Date" required format={org.dateFormat} value={header.date} error={errors.date} onChange={(v) => setH('date', v)} />
+              <DateField
+                label="Date"
+                required
+                format={org.dateFormat}
+                value={header.date}
+                error={errors.date}
+                onChange={(v) => setH('date', v)}
+              />
             </Grid.Col>
             {has('due_date') && (
               <Grid.Col span={{ base: 6, sm: 3 }}>
-                <DateField label="Due date" clearable format={org.dateFormat} value={header.dueDate} error={errors.due_date} onChange={(v) => setH('dueDate', v)} />
+                <DateField
+                  label="Due date"
+                  clearable
+                  format={org.dateFormat}
+                  value={header.dueDate}
+                  error={errors.due_date}
+                  onChange={(v) => setH('dueDate', v)}
+                />
               </Grid.Col>
             )}
             {has('place_of_supply') && (
@@ -234,7 +246,12 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
             )}
             {has('reference') && (
               <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput label="Reference (PO / order no.)" value={header.reference} error={errors.reference} onChange={(e) => setH('reference', e.currentTarget.value)} />
+                <TextInput
+                  label="Reference (PO / order no.)"
+                  value={header.reference}
+                  error={errors.reference}
+                  onChange={(e) => setH('reference', e.currentTarget.value)}
+                />
               </Grid.Col>
             )}
             {has('supplier_invoice_number') && (
@@ -274,7 +291,14 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         <Grid gap="md">
           <Grid.Col span={{ base: 12, md: 6 }}>
             <Stack gap="sm">
-              <Textarea label="Notes" autosize minRows={2} value={header.notes} error={errors.notes} onChange={(e) => setH('notes', e.currentTarget.value)} />
+              <Textarea
+                label="Notes"
+                autosize
+                minRows={2}
+                value={header.notes}
+                error={errors.notes}
+                onChange={(e) => setH('notes', e.currentTarget.value)}
+              />
               <Checkbox
                 label={`Email the voucher to the ${noun.toLowerCase()} when saved`}
                 checked={header.sendEmail}

@@ -81,11 +81,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                       load={loadProducts}
                       idOf={(p) => p.id}
                       labelOf={productLabel}
-                      value={
-                        line.productId
-                          ? ({ id: line.productId, name: line.productName, part_number: null } as Product)
-                          : null
-                      }
+                      value={line.productId ? ({ id: line.productId, name: line.productName, part_number: null } as Product) : null}
                       onChange={(p) =>
                         onChange(
                           line.key,
@@ -178,7 +174,13 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                     {a ? amount(a.totalAmount) : ''}
                   </Table.Td>
                   <Table.Td>
-                    <ActionIcon variant="subtle" color="red" aria-label={`Remove line ${n}`} onClick={() => onRemove(line.key)} disabled={lines.length === 1}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove line ${n}`}
+                      onClick={() => onRemove(line.key)}
+                      disabled={lines.length === 1}
+                    >
                       ×
                     </ActionIcon>
                   </Table.Td>

@@ -29,8 +29,16 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim());
   const validDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
-  const filters = { from_date: validDate(from), to_date: validDate(to), party_id: party?.id, status: status ?? undefined, search: q || undefined };
-  const list = useKeysetList(JSON.stringify(filters), (cursor) => apiGet(`/vouchers/${def.type}`, voucherPageSchema, { ...filters, limit: 50, cursor }));
+  const filters = {
+    from_date: validDate(from),
+    to_date: validDate(to),
+    party_id: party?.id,
+    status: status ?? undefined,
+    search: q || undefined,
+  };
+  const list = useKeysetList(JSON.stringify(filters), (cursor) =>
+    apiGet(`/vouchers/${def.type}`, voucherPageSchema, { ...filters, limit: 50, cursor }),
+  );
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
   return (
@@ -48,7 +56,9 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           label={noun}
           placeholder={`Any ${noun.toLowerCase()}`}
           clearable
-          load={(s) => apiGet(`/${def.partyKind}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 }).then((p) => p.items)}
+          load={(s) =>
+            apiGet(`/${def.partyKind}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 }).then((p) => p.items)
+          }
           idOf={(p) => p.id}
           labelOf={(p) => p.name}
           value={party}
@@ -65,7 +75,13 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           value={status}
           onChange={setStatus}
         />
-        <TextInput label="Search" placeholder="Number or party name" type="search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+        <TextInput
+          label="Search"
+          placeholder="Number or party name"
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.currentTarget.value)}
+        />
       </SimpleGrid>
       <ScrollTable minWidth={760} label={`${def.label}s`}>
         <Table.Thead>

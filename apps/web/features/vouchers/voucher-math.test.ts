@@ -4,7 +4,13 @@ import { formatDate, parseOrgDate } from '../../lib/dates';
 import { quantity } from './format';
 import { computeLiveTotals, emptyLine, lineToWire, supplyOf, type LineDraft } from './voucher-math';
 
-const line = (patch: Partial<LineDraft>): LineDraft => ({ ...emptyLine(), productId: '0195f0a0-0000-7000-8000-000000000001', productName: 'Wrench', unit: 'PCS', ...patch });
+const line = (patch: Partial<LineDraft>): LineDraft => ({
+  ...emptyLine(),
+  productId: '0195f0a0-0000-7000-8000-000000000001',
+  productName: 'Wrench',
+  unit: 'PCS',
+  ...patch,
+});
 const sales = VOUCHER_TYPE_DEFINITIONS.sales;
 const purchase = VOUCHER_TYPE_DEFINITIONS.purchase;
 
@@ -48,7 +54,10 @@ describe('live voucher totals', () => {
     const toldIntra = computeLiveTotals(l, { def: sales, organizationStateCode: '27', partyStateCode: '29', placeOfSupply: '27' });
     expect(toldIntra.totals).toMatchObject({ igstAmount: '0.00', cgstAmount: '90.00', sgstAmount: '90.00' });
     // A purchase has no place_of_supply field: the vendor's state decides.
-    expect(supplyOf({ def: purchase, organizationStateCode: '27', partyStateCode: '33', placeOfSupply: '27' })).toMatchObject({ isInterState: true, placeOfSupply: '27' });
+    expect(supplyOf({ def: purchase, organizationStateCode: '27', partyStateCode: '33', placeOfSupply: '27' })).toMatchObject({
+      isInterState: true,
+      placeOfSupply: '27',
+    });
     expect(supplyOf({ def: sales, organizationStateCode: null, partyStateCode: '29', placeOfSupply: null })).toBeNull();
   });
 

@@ -25,7 +25,15 @@ export function supplyText(supply: PlaceOfSupply): string {
 }
 
 /** The voucher's totals as they are typed, with the tax split and the amount in words. */
-export function VoucherTotalsPanel({ totals, supply, incompleteLines }: { totals: VoucherTotals; supply: PlaceOfSupply | null; incompleteLines: number }) {
+export function VoucherTotalsPanel({
+  totals,
+  supply,
+  incompleteLines,
+}: {
+  totals: VoucherTotals;
+  supply: PlaceOfSupply | null;
+  incompleteLines: number;
+}) {
   const inter = supply?.isInterState ?? false;
   return (
     <Paper withBorder p="md" miw={300} data-testid="live-totals" aria-live="polite">

@@ -91,8 +91,17 @@ describe('one line', () => {
     // taxable 3 x 33.33 = 99.99; tax 17.9982
     // intra: half 8.9991 -> 9.00 each; total 99.99 + 18.00 = 117.99
     // inter: 17.9982 -> 18.00; total 117.99
-    expect(computeLine(line('3', '33.33', '18'), false)).toMatchObject({ taxableAmount: '99.99', cgstAmount: '9.00', sgstAmount: '9.00', totalAmount: '117.99' });
-    expect(computeLine(line('3', '33.33', '18'), true)).toMatchObject({ taxableAmount: '99.99', igstAmount: '18.00', totalAmount: '117.99' });
+    expect(computeLine(line('3', '33.33', '18'), false)).toMatchObject({
+      taxableAmount: '99.99',
+      cgstAmount: '9.00',
+      sgstAmount: '9.00',
+      totalAmount: '117.99',
+    });
+    expect(computeLine(line('3', '33.33', '18'), true)).toMatchObject({
+      taxableAmount: '99.99',
+      igstAmount: '18.00',
+      totalAmount: '117.99',
+    });
   });
 
   it('rounds an exact half paisa up', () => {
@@ -134,7 +143,12 @@ describe('a whole voucher', () => {
     // D: 1 x 1000.00 at 28 %, 5 % off: discount 50.00, taxable 950.00, tax 266.00 -> 133.00 each, total 1216.00
     // taxable 2499.00; CGST = SGST = 12.50 + 89.91 + 133.00 = 235.41; total 2969.82 -> round off 0.18 -> 2970.00
     const result = computeVoucher(
-      [line('2', '250.00', '5'), line('1', '999.00', '18'), line('4', '12.50', '0'), line('1', '1000.00', '28', { discountPercentage: '5' })],
+      [
+        line('2', '250.00', '5'),
+        line('1', '999.00', '18'),
+        line('4', '12.50', '0'),
+        line('1', '1000.00', '28', { discountPercentage: '5' }),
+      ],
       false,
     );
     expect(result.lines.map((l) => l.totalAmount)).toEqual(['525.00', '1178.82', '50.00', '1216.00']);
@@ -153,10 +167,21 @@ describe('a whole voucher', () => {
   it('the same lines inter-state', () => {
     // IGST = 25.00 + 179.82 + 0 + 266.00 = 470.82; total 2969.82 as before
     const result = computeVoucher(
-      [line('2', '250.00', '5'), line('1', '999.00', '18'), line('4', '12.50', '0'), line('1', '1000.00', '28', { discountPercentage: '5' })],
+      [
+        line('2', '250.00', '5'),
+        line('1', '999.00', '18'),
+        line('4', '12.50', '0'),
+        line('1', '1000.00', '28', { discountPercentage: '5' }),
+      ],
       true,
     );
-    expect(result.totals).toMatchObject({ cgstAmount: '0.00', sgstAmount: '0.00', igstAmount: '470.82', totalAmount: '2969.82', grandTotal: '2970.00' });
+    expect(result.totals).toMatchObject({
+      cgstAmount: '0.00',
+      sgstAmount: '0.00',
+      igstAmount: '470.82',
+      totalAmount: '2969.82',
+      grandTotal: '2970.00',
+    });
   });
 
   it('rounds off down below half a rupee', () => {
@@ -180,8 +205,16 @@ describe('a whole voucher', () => {
 
   it('3 x 33.33 at 18 % rounds to 118.00 either way', () => {
     // 117.99 -> +0.01 -> 118.00 (see the line test above)
-    expect(computeVoucher([line('3', '33.33', '18')], false).totals).toMatchObject({ totalAmount: '117.99', roundOff: '0.01', grandTotal: '118.00' });
-    expect(computeVoucher([line('3', '33.33', '18')], true).totals).toMatchObject({ totalAmount: '117.99', roundOff: '0.01', grandTotal: '118.00' });
+    expect(computeVoucher([line('3', '33.33', '18')], false).totals).toMatchObject({
+      totalAmount: '117.99',
+      roundOff: '0.01',
+      grandTotal: '118.00',
+    });
+    expect(computeVoucher([line('3', '33.33', '18')], true).totals).toMatchObject({
+      totalAmount: '117.99',
+      roundOff: '0.01',
+      grandTotal: '118.00',
+    });
   });
 
   it('a total already in whole rupees has no round-off', () => {

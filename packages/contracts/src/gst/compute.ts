@@ -56,9 +56,7 @@ function computeExactLine(line: LineInput, interState: boolean): ExactLine {
   const rate = dec(line.gstRate);
   // 1. gross = quantity x price; a GST-inclusive price first loses its tax:
   //    price_excl = price x 100 / (100 + rate). Multiplying before dividing keeps one division.
-  const gross = line.priceIncludesGst
-    ? quantity.times(price).times(HUNDRED).div(HUNDRED.plus(rate))
-    : quantity.times(price);
+  const gross = line.priceIncludesGst ? quantity.times(price).times(HUNDRED).div(HUNDRED.plus(rate)) : quantity.times(price);
   // 2. discount = gross x pct / 100 (not rounded on its own: only the taxable value is).
   const discount = gross.times(dec(line.discountPercentage)).div(HUNDRED);
   // 3. taxable = gross - discount, rounded to paise.

@@ -57,18 +57,40 @@ describe('voucher numbers', () => {
 describe('place of supply', () => {
   it('sales: the voucher, else the customer, else the organisation', () => {
     const sale = { rule: 'organization_supplies', organizationStateCode: '27' } as const;
-    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '27' })).toEqual({ supplierStateCode: '27', placeOfSupply: '27', isInterState: false });
-    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '29' })).toEqual({ supplierStateCode: '27', placeOfSupply: '29', isInterState: true });
-    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '29', requestedPlaceOfSupply: '27' })).toMatchObject({ placeOfSupply: '27', isInterState: false });
-    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '27', requestedPlaceOfSupply: '07' })).toMatchObject({ placeOfSupply: '07', isInterState: true });
+    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '27' })).toEqual({
+      supplierStateCode: '27',
+      placeOfSupply: '27',
+      isInterState: false,
+    });
+    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '29' })).toEqual({
+      supplierStateCode: '27',
+      placeOfSupply: '29',
+      isInterState: true,
+    });
+    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '29', requestedPlaceOfSupply: '27' })).toMatchObject({
+      placeOfSupply: '27',
+      isInterState: false,
+    });
+    expect(resolvePlaceOfSupply({ ...sale, partyStateCode: '27', requestedPlaceOfSupply: '07' })).toMatchObject({
+      placeOfSupply: '07',
+      isInterState: true,
+    });
     expect(resolvePlaceOfSupply({ ...sale, partyStateCode: null })).toMatchObject({ placeOfSupply: '27', isInterState: false });
   });
 
   it('purchase: the vendor supplies, to the organisation', () => {
     const purchase = { rule: 'party_supplies', organizationStateCode: '27' } as const;
-    expect(resolvePlaceOfSupply({ ...purchase, partyStateCode: '24' })).toEqual({ supplierStateCode: '24', placeOfSupply: '27', isInterState: true });
+    expect(resolvePlaceOfSupply({ ...purchase, partyStateCode: '24' })).toEqual({
+      supplierStateCode: '24',
+      placeOfSupply: '27',
+      isInterState: true,
+    });
     expect(resolvePlaceOfSupply({ ...purchase, partyStateCode: '27' })).toMatchObject({ isInterState: false });
-    expect(resolvePlaceOfSupply({ ...purchase, partyStateCode: null })).toEqual({ supplierStateCode: '27', placeOfSupply: '27', isInterState: false });
+    expect(resolvePlaceOfSupply({ ...purchase, partyStateCode: null })).toEqual({
+      supplierStateCode: '27',
+      placeOfSupply: '27',
+      isInterState: false,
+    });
   });
 });
 

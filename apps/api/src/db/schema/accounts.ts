@@ -3,14 +3,15 @@ import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, 
 import { newId } from '../../lib/ids';
 import { timestamps } from './columns';
 
-
 /** A licence holder: one customer business. */
 export const organizations = pgTable(
   'organizations',
   {
     id: uuid().primaryKey().$defaultFn(newId),
     name: text().notNull(),
-    status: text({ enum: ['active', 'suspended'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'suspended'] })
+      .notNull()
+      .default('active'),
     maxUsers: integer().notNull().default(5),
     suspendedAt: timestamp({ withTimezone: true }),
     suspendedReason: text(),

@@ -4,7 +4,6 @@ import { newId } from '../../lib/ids';
 import { timestamps } from './columns';
 import { organizations, users } from './accounts';
 
-
 /** Vendors and customers: one shape, one code path, told apart by `kind`. */
 export const parties = pgTable(
   'parties',

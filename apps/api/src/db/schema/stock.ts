@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, check, date, foreignKey, index, numeric, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  check,
+  date,
+  foreignKey,
+  index,
+  numeric,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { newId } from '../../lib/ids';
 import { users } from './accounts';
 import { products } from './masters';
@@ -20,9 +33,7 @@ export const stockBalances = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.productId] }),
-    foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete(
-      'cascade',
-    ),
+    foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),
   ],
 );
 
@@ -50,7 +61,9 @@ export const stockLedger = pgTable(
   (t) => [
     uniqueIndex('stock_ledger_product_seq_uq').on(t.organizationId, t.productId, t.seq),
     foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }),
-    index('stock_ledger_voucher_idx').on(t.voucherId).where(sql`${t.voucherId} IS NOT NULL`),
+    index('stock_ledger_voucher_idx')
+      .on(t.voucherId)
+      .where(sql`${t.voucherId} IS NOT NULL`),
     index('stock_ledger_created_by_idx').on(t.createdBy),
     check('stock_ledger_source_ck', sql`${t.source} IN ('voucher', 'voucher_cancel', 'adjustment')`),
   ],

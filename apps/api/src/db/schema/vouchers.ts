@@ -51,7 +51,9 @@ export const vouchers = pgTable(
     fiscalYear: text().notNull(),
     seq: integer().notNull(),
     voucherDate: date({ mode: 'string' }).notNull(),
-    status: text({ enum: ['active', 'cancelled'] }).notNull().default('active'),
+    status: text({ enum: ['active', 'cancelled'] })
+      .notNull()
+      .default('active'),
     // The party as printed: later edits of the master do not change an issued invoice.
     partyId: uuid().notNull(),
     partyKind: text().notNull(),
@@ -77,7 +79,9 @@ export const vouchers = pgTable(
     totalAmount: money().notNull(),
     roundOff: money().notNull(),
     grandTotal: money().notNull(),
-    emailStatus: text({ enum: ['not_sent', 'queued', 'sent', 'failed'] }).notNull().default('not_sent'),
+    emailStatus: text({ enum: ['not_sent', 'queued', 'sent', 'failed'] })
+      .notNull()
+      .default('not_sent'),
     emailError: text(),
     emailTo: text(),
     /** The outbox message whose outcome the status follows (the latest one queued). */
@@ -99,8 +103,12 @@ export const vouchers = pgTable(
       .on(t.organizationId, t.voucherType, t.voucherDate, t.seq)
       .where(sql`${t.status} = 'cancelled'`),
     index('vouchers_created_by_idx').on(t.createdBy),
-    index('vouchers_cancelled_by_idx').on(t.cancelledBy).where(sql`${t.cancelledBy} IS NOT NULL`),
-    index('vouchers_email_message_idx').on(t.emailMessageId).where(sql`${t.emailMessageId} IS NOT NULL`),
+    index('vouchers_cancelled_by_idx')
+      .on(t.cancelledBy)
+      .where(sql`${t.cancelledBy} IS NOT NULL`),
+    index('vouchers_email_message_idx')
+      .on(t.emailMessageId)
+      .where(sql`${t.emailMessageId} IS NOT NULL`),
     foreignKey({ columns: [t.organizationId, t.partyId], foreignColumns: [parties.organizationId, parties.id] }),
     check('vouchers_status_ck', sql`${t.status} IN ('active', 'cancelled')`),
     check('vouchers_email_status_ck', sql`${t.emailStatus} IN ('not_sent', 'queued', 'sent', 'failed')`),

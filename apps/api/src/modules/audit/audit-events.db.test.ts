@@ -19,12 +19,22 @@ describe('GET /api/v1/audit-events', () => {
     const sa = await createUser(t.deps, { role: 'super_admin' });
     const saToken = await tokenFor(t.deps, sa);
     for (let i = 0; i < 3; i++) {
-      await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${a.user.id}`, headers: bearer(a.orgAdmin.token), payload: { full_name: `Name ${i}` } });
+      await t.app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${a.user.id}`,
+        headers: bearer(a.orgAdmin.token),
+        payload: { full_name: `Name ${i}` },
+      });
       t.clock.advance(1000);
     }
     const from = t.clock.now().toISOString();
     await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: a.user.email, password: 'Wrong-Pass-123' } });
-    await t.app.inject({ method: 'PATCH', url: `/api/v1/users/${b.user.id}`, headers: bearer(b.orgAdmin.token), payload: { full_name: 'B person' } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${b.user.id}`,
+      headers: bearer(b.orgAdmin.token),
+      payload: { full_name: 'B person' },
+    });
 
     const mine = await get('', a.admin.token);
     expect(mine.statusCode).toBe(200);
@@ -38,7 +48,9 @@ describe('GET /api/v1/audit-events', () => {
     expect((await get('?action=user.updated', a.orgAdmin.token)).json().items).toHaveLength(3);
     expect((await get('?action=auth.', a.orgAdmin.token)).json().items.map((e: Event) => e.action)).toEqual(['auth.login_failed']);
     expect((await get(`?actor_id=${a.orgAdmin.id}`, a.orgAdmin.token)).json().items).toHaveLength(3);
-    expect((await get(`?actor_email=${encodeURIComponent(a.orgAdmin.email.toUpperCase())}`, a.orgAdmin.token)).json().items).toHaveLength(3);
+    expect((await get(`?actor_email=${encodeURIComponent(a.orgAdmin.email.toUpperCase())}`, a.orgAdmin.token)).json().items).toHaveLength(
+      3,
+    );
     expect((await get(`?from=${encodeURIComponent(from)}`, a.orgAdmin.token)).json().items).toHaveLength(1);
     expect((await get(`?to=${encodeURIComponent(from)}`, a.orgAdmin.token)).json().items).toHaveLength(3);
 

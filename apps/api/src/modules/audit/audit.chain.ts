@@ -46,7 +46,9 @@ export function canonicalPayload(p: AuditPayload): string {
 }
 
 export function chainHash(prevHash: string, payload: string): string {
-  return createHash('sha256').update(prevHash + payload, 'utf8').digest('hex');
+  return createHash('sha256')
+    .update(prevHash + payload, 'utf8')
+    .digest('hex');
 }
 
 export function chainKeyFor(organizationId: string | null): string {

@@ -67,7 +67,12 @@ describe('audit trail', () => {
   it('redacts secrets in details before storing them', async () => {
     const org = await createOrganization(t.deps);
     await t.deps.sessions.transaction((tx) =>
-      t.deps.audit.record(tx, { organizationId: org.id, actor: null, action: 'secretive', details: { new_password: 'Sup3r$ecret!', user_email: 'x@y.in' } }),
+      t.deps.audit.record(tx, {
+        organizationId: org.id,
+        actor: null,
+        action: 'secretive',
+        details: { new_password: 'Sup3r$ecret!', user_email: 'x@y.in' },
+      }),
     );
     const [row] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
     expect(row!.details).toEqual({ new_password: '[REDACTED]', user_email: 'x@y.in' });

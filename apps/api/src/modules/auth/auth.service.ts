@@ -11,7 +11,14 @@ import type { RequestMeta } from '../../lib/route';
 import type { TokenService } from '../../lib/tokens';
 import type { AuditWriter } from '../audit/audit.writer';
 import type { Principal } from '../../plugins/auth';
-import { findUserByEmail, findUserById, recordLoginFailure, recordLoginSuccess, type LoginCandidate, type UserRow } from '../users/users.repo';
+import {
+  findUserByEmail,
+  findUserById,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type LoginCandidate,
+  type UserRow,
+} from '../users/users.repo';
 import { replacePassword } from './password-replace';
 import { assertAcceptablePassword } from './password-policy';
 import {
@@ -111,7 +118,14 @@ export function createAuthService(deps: AuthServiceDeps) {
     return { accessToken, expiresIn: tokens.ttlSeconds, refreshToken, sessionExpiresAt, user };
   }
 
-  async function recordFailure(event: { organizationId: string | null; userId: string | null; email: string; reason: string; meta: RequestMeta; details?: Record<string, unknown> }) {
+  async function recordFailure(event: {
+    organizationId: string | null;
+    userId: string | null;
+    email: string;
+    reason: string;
+    meta: RequestMeta;
+    details?: Record<string, unknown>;
+  }) {
     await sessions.transaction(
       (tx) =>
         audit.recordSecurityEvent(tx, {
@@ -139,10 +153,20 @@ export function createAuthService(deps: AuthServiceDeps) {
     meta: RequestMeta,
   ): Promise<Date | null> {
     const now = clock.now();
-    const base = { organizationId: user.organizationId, actor: { userId: user.id, email: user.email }, targetType: 'user', targetId: user.id, meta: auditMeta(meta) };
+    const base = {
+      organizationId: user.organizationId,
+      actor: { userId: user.id, email: user.email },
+      targetType: 'user',
+      targetId: user.id,
+      meta: auditMeta(meta),
+    };
     return sessions.transaction(
       async (tx) => {
-        const counted = await recordLoginFailure(tx, user.id, { now, threshold: LOCKOUT_THRESHOLD, lockUntil: new Date(now.getTime() + LOCKOUT_MS) });
+        const counted = await recordLoginFailure(tx, user.id, {
+          now,
+          threshold: LOCKOUT_THRESHOLD,
+          lockUntil: new Date(now.getTime() + LOCKOUT_MS),
+        });
         const lockedNow = counted.lockedUntil !== null && counted.lockedUntil > now;
         const failures = lockedNow ? LOCKOUT_THRESHOLD : counted.failedLoginCount;
         await audit.recordSecurityEvent(tx, { ...base, action, success: false, details: { ...details, consecutive_failures: failures } });
@@ -233,7 +257,8 @@ export function createAuthService(deps: AuthServiceDeps) {
           }
           return { error: new AppError('TOKEN_INVALID', 'Session has ended: sign in again') };
         }
-        if (session.revokedAt || session.expiresAt <= now) return { error: new AppError('TOKEN_INVALID', 'Session has ended: sign in again') };
+        if (session.revokedAt || session.expiresAt <= now)
+          return { error: new AppError('TOKEN_INVALID', 'Session has ended: sign in again') };
         const candidate = await findUserById(tx, session.userId);
         if (!candidate || !candidate.user.isActive || (candidate.user.organizationId && candidate.organizationStatus !== 'active')) {
           return { error: new AppError('TOKEN_INVALID', 'Session has ended: sign in again') };
@@ -255,7 +280,9 @@ export function createAuthService(deps: AuthServiceDeps) {
     await sessions.transaction(
       async (tx) => {
         const session =
-          'sessionId' in target ? await findSession(tx, target.sessionId) : await findSessionByRefreshHash(tx, hashOpaqueToken(target.refreshToken));
+          'sessionId' in target
+            ? await findSession(tx, target.sessionId)
+            : await findSessionByRefreshHash(tx, hashOpaqueToken(target.refreshToken));
         if (!session || session.revokedAt) return;
         await revokeSession(tx, session.id, 'logout', now);
         await audit.record(tx, {
@@ -308,7 +335,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
         const lockedUntil = await countWrongPassword(user, 'auth.password_changed', { reason: 'wrong_current_password' }, meta);
         if (lockedUntil) throw accountLocked(lockedUntil, now);
-        throw new AppError('BAD_REQUEST', 'Current password is incorrect', { errors: [{ field: 'current_password', message: 'is incorrect' }] });
+        throw new AppError('BAD_REQUEST', 'Current password is incorrect', {
+          errors: [{ field: 'current_password', message: 'is incorrect' }],
+        });
       }
     }
     assertAcceptablePassword(input.newPassword, user.email);
@@ -325,7 +354,12 @@ export function createAuthService(deps: AuthServiceDeps) {
           mustChangePassword: false,
           now,
           revokeReason: 'password_changed',
-          event: { actor: { userId: user.id, email: user.email }, action: 'auth.password_changed', details: { forced }, meta: auditMeta(meta) },
+          event: {
+            actor: { userId: user.id, email: user.email },
+            action: 'auth.password_changed',
+            details: { forced },
+            meta: auditMeta(meta),
+          },
         });
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'changed', meta });
         return openSession(tx, { ...sessionUserOf(candidate), mustChangePassword: false }, meta);

@@ -5,7 +5,14 @@ import { createAuthService } from './auth.service';
 import { createPasswordRecoveryService } from './password-recovery.service';
 
 export function createAuthServices(deps: AppDeps) {
-  const base = { sessions: deps.sessions, tokens: deps.tokens, audit: deps.audit, email: deps.email, clock: deps.clock, config: deps.config };
+  const base = {
+    sessions: deps.sessions,
+    tokens: deps.tokens,
+    audit: deps.audit,
+    email: deps.email,
+    clock: deps.clock,
+    config: deps.config,
+  };
   return { auth: createAuthService(base), recovery: createPasswordRecoveryService({ ...base, logger: deps.loggers.security }) };
 }
 

@@ -97,7 +97,9 @@ describe('login', () => {
     expect(after.statusCode).toBe(200);
     const [row] = await t.deps.handle.db.select().from(users).where(eq(users.id, tenant.user.id));
     expect(row).toMatchObject({ failedLoginCount: 0, lockedUntil: null });
-    const actions = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, tenant.user.id))).map((e) => e.action);
+    const actions = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, tenant.user.id))).map(
+      (e) => e.action,
+    );
     expect(actions.filter((a) => a === 'auth.login_failed')).toHaveLength(6);
     expect(actions).toContain('auth.account_locked');
     expect(actions).toContain('auth.login');

@@ -14,7 +14,8 @@ afterAll(() => t.close());
 const forgot = (email: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email } });
 const resetWith = (email: string, code: string, newPassword = 'Brand-New-Pass-42') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { email, code, new_password: newPassword } });
-const storedCode = async (userId: string) => (await t.deps.handle.db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, userId)))[0];
+const storedCode = async (userId: string) =>
+  (await t.deps.handle.db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, userId)))[0];
 
 /** A code that is certainly not the live one (the table holds only its keyed hash). */
 async function wrongCode(userId: string): Promise<string> {

@@ -3,7 +3,11 @@ import type { Executor } from '../../db/client';
 import { passwordResetCodes } from '../../db/schema';
 
 /** Stores the user's one live code, replacing any earlier one. */
-export async function upsertResetCode(db: Executor, userId: string, values: { codeHash: string; now: Date; expiresAt: Date }): Promise<void> {
+export async function upsertResetCode(
+  db: Executor,
+  userId: string,
+  values: { codeHash: string; now: Date; expiresAt: Date },
+): Promise<void> {
   await db
     .insert(passwordResetCodes)
     .values({ userId, codeHash: values.codeHash, expiresAt: values.expiresAt, attempts: 0, createdAt: values.now })

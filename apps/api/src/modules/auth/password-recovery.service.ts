@@ -109,7 +109,12 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
           mustChangePassword: false,
           now,
           revokeReason: 'password_reset',
-          event: { actor: { userId: user.id, email: user.email }, action: 'auth.password_reset_completed', details: { method: 'email_code' }, meta: auditMeta(meta) },
+          event: {
+            actor: { userId: user.id, email: user.email },
+            action: 'auth.password_reset_completed',
+            details: { method: 'email_code' },
+            meta: auditMeta(meta),
+          },
         });
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'reset with a code', meta });
         return 'ok';

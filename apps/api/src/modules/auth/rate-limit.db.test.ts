@@ -10,7 +10,12 @@ afterAll(() => t.close());
 describe('per-IP rate limit on login and forgot-password', () => {
   it('answers 429 with Retry-After once an address has used its attempts, per route and per address', async () => {
     const attempt = (remoteAddress: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress, payload: { email: 'someone@example.test', password: 'Wrong-Pass-1' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        remoteAddress,
+        payload: { email: 'someone@example.test', password: 'Wrong-Pass-1' },
+      });
     for (let i = 0; i < 3; i++) expect((await attempt('203.0.113.7')).statusCode).toBe(401);
     const limited = await attempt('203.0.113.7');
     expect(limited.statusCode).toBe(429);

@@ -32,7 +32,9 @@ describe('token tampering', () => {
 
     const raised = Buffer.from(JSON.stringify({ ...claims, role: 'super_admin', org: null })).toString('base64url');
     const none = `${Buffer.from(JSON.stringify({ alg: 'none', typ: 'JWT' })).toString('base64url')}.${payload}.`;
-    const wrongKey = await new SignJWT(claims).setProtectedHeader({ alg: 'HS256' }).sign(new TextEncoder().encode('another-secret-key-of-sufficient-length!!'));
+    const wrongKey = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(new TextEncoder().encode('another-secret-key-of-sufficient-length!!'));
     const now = Math.floor(t.clock.now().getTime() / 1000);
     const expired = await new SignJWT({ ...claims, iat: now - 7200, exp: now - 3600 })
       .setProtectedHeader({ alg: 'HS256' })
@@ -79,7 +81,12 @@ describe('token tampering', () => {
 
   it('a route without a body ignores a deeply nested one instead of failing with 500 (found by the fuzzer)', async () => {
     const payload = `${'['.repeat(5_000)}${']'.repeat(5_000)}`;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', headers: { 'content-type': 'application/json' }, payload });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      headers: { 'content-type': 'application/json' },
+      payload,
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json()).toMatchObject({ code: 'UNAUTHENTICATED', detail: 'No session cookie: sign in' });
   });
@@ -111,13 +118,23 @@ describe('browser sessions: cookies, refresh, CSRF', () => {
     expect((await patch({ origin: ORIGIN })).statusCode).toBe(200);
     expect((await patch({ 'sec-fetch-site': 'same-origin' })).statusCode).toBe(200);
     // A bearer token is not a browser credential: no Origin needed.
-    expect((await t.app.inject({ method: 'PATCH', url: '/api/v1/organization/settings', headers: bearer(s.token), payload: { sales_prefix: 'SI' } })).statusCode).toBe(200);
+    expect(
+      (
+        await t.app.inject({
+          method: 'PATCH',
+          url: '/api/v1/organization/settings',
+          headers: bearer(s.token),
+          payload: { sales_prefix: 'SI' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 
   it('refresh rotates the refresh token; replaying an old one ends the session', async () => {
     const tenant = await createTenant(t.deps);
     const s = await signIn(tenant.user.email);
-    const refresh = (rt: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: rt }, headers: { origin: ORIGIN } });
+    const refresh = (rt: string) =>
+      t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: rt }, headers: { origin: ORIGIN } });
     const first = await refresh(s.rt);
     expect(first.statusCode).toBe(200);
     const rt2 = first.cookies.find((c) => c.name === 'tritiq_rt')!.value;
@@ -146,10 +163,20 @@ describe('browser sessions: cookies, refresh, CSRF', () => {
     const tenant = await createTenant(t.deps);
     const s = await signIn(tenant.user.email);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh' })).statusCode).toBe(401);
-    const foreign = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: s.rt }, headers: { origin: 'https://evil.example' } });
+    const foreign = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies: { tritiq_rt: s.rt },
+      headers: { origin: 'https://evil.example' },
+    });
     expect(foreign.statusCode).toBe(403);
     t.clock.advance(12 * 3600 * 1000 + 1000);
-    const late = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: s.rt }, headers: { origin: ORIGIN } });
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies: { tritiq_rt: s.rt },
+      headers: { origin: ORIGIN },
+    });
     expect(late.statusCode).toBe(401);
   });
 
@@ -171,7 +198,12 @@ describe('browser sessions: cookies, refresh, CSRF', () => {
       headers: { origin: ORIGIN },
     });
     expect(byRefresh.statusCode).toBe(200);
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: s2.rt }, headers: { origin: ORIGIN } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies: { tritiq_rt: s2.rt },
+      headers: { origin: ORIGIN },
+    });
     expect(again.statusCode).toBe(401);
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(401);
   });
@@ -186,7 +218,12 @@ describe('log out everywhere', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().message).toBe('Signed out of 3 sessions');
     for (const token of [phone.token, laptop.token, tenant.user.token]) expect((await me(bearer(token))).statusCode).toBe(401);
-    const refresh = await t.app.inject({ method: 'POST', url: '/api/v1/auth/refresh', cookies: { tritiq_rt: phone.rt }, headers: { origin: ORIGIN } });
+    const refresh = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/refresh',
+      cookies: { tritiq_rt: phone.rt },
+      headers: { origin: ORIGIN },
+    });
     expect(refresh.statusCode).toBe(401);
     expect((await me(bearer(tenant.admin.token))).statusCode).toBe(200);
   });
@@ -206,14 +243,27 @@ describe('change password', () => {
     expect(wrong.json().detail).toBe('Current password is incorrect');
     const weak = await change({ current_password: TEST_PASSWORD, new_password: 'password' });
     expect(weak.statusCode).toBe(422);
-    expect(weak.json().detail).toMatch(/^Password must contain an upper-case letter, contain a digit, contain a special character .* and not be a commonly used password/);
+    expect(weak.json().detail).toMatch(
+      /^Password must contain an upper-case letter, contain a digit, contain a special character .* and not be a commonly used password/,
+    );
     const same = await change({ current_password: TEST_PASSWORD, new_password: TEST_PASSWORD });
     expect(same.statusCode).toBe(422);
-    const named = await createUser(t.deps, { role: 'standard_user', organizationId: tenant.org.id, email: `asha.rao.${Date.now()}@example.test` });
-    const email = await change({ current_password: TEST_PASSWORD, new_password: named.email.replace(/^a/, 'A') }, await tokenFor(t.deps, named));
+    const named = await createUser(t.deps, {
+      role: 'standard_user',
+      organizationId: tenant.org.id,
+      email: `asha.rao.${Date.now()}@example.test`,
+    });
+    const email = await change(
+      { current_password: TEST_PASSWORD, new_password: named.email.replace(/^a/, 'A') },
+      await tokenFor(t.deps, named),
+    );
     expect(email.statusCode).toBe(422);
     expect(email.json().errors).toEqual([{ field: 'new_password', message: 'must not be your email address' }]);
-    const mismatch = await change({ current_password: TEST_PASSWORD, new_password: 'Another-Pass-99', confirm_password: 'Another-Pass-98' });
+    const mismatch = await change({
+      current_password: TEST_PASSWORD,
+      new_password: 'Another-Pass-99',
+      confirm_password: 'Another-Pass-98',
+    });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.json().errors).toEqual([{ field: 'confirm_password', message: 'Passwords do not match' }]);
 
@@ -223,7 +273,11 @@ describe('change password', () => {
     expect((await me(bearer(tenant.user.token))).statusCode).toBe(401);
     expect((await me(bearer(other.token))).statusCode).toBe(401);
     expect((await me(bearer(ok.json().access_token))).statusCode).toBe(200);
-    const relogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: 'Another-Pass-99' } });
+    const relogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: 'Another-Pass-99' },
+    });
     expect(relogin.statusCode).toBe(200);
     expect(t.logs.text()).not.toContain('Another-Pass-99');
   });
@@ -240,7 +294,11 @@ describe('change password', () => {
     for (let i = 0; i < 4; i++) expect((await change()).statusCode).toBe(400);
     const fifth = await change();
     expect(fifth.statusCode).toBe(423);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: TEST_PASSWORD } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: TEST_PASSWORD },
+    });
     expect(login.statusCode).toBe(423);
   });
 });

@@ -15,7 +15,15 @@ export type RevokeReason =
 
 export async function insertSession(
   db: Executor,
-  values: { userId: string; organizationId: string | null; refreshTokenHash: string; now: Date; expiresAt: Date; ip: string | null; userAgent: string | null },
+  values: {
+    userId: string;
+    organizationId: string | null;
+    refreshTokenHash: string;
+    now: Date;
+    expiresAt: Date;
+    ip: string | null;
+    userAgent: string | null;
+  },
 ): Promise<SessionRow> {
   const [row] = await db
     .insert(authSessions)
@@ -51,10 +59,7 @@ export async function rotateRefreshToken(
   values: { oldHash: string; newHash: string; now: Date },
 ): Promise<void> {
   await db.insert(authRefreshTokensUsed).values({ tokenHash: values.oldHash, sessionId, usedAt: values.now });
-  await db
-    .update(authSessions)
-    .set({ refreshTokenHash: values.newHash, lastSeenAt: values.now })
-    .where(eq(authSessions.id, sessionId));
+  await db.update(authSessions).set({ refreshTokenHash: values.newHash, lastSeenAt: values.now }).where(eq(authSessions.id, sessionId));
 }
 
 export async function findSession(db: Executor, sessionId: string): Promise<SessionRow | undefined> {

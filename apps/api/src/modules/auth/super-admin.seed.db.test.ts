@@ -39,7 +39,9 @@ describe('first start: the super admin', () => {
   it('with a password: uses it (it must pass the policy) and prints nothing', async () => {
     const weak = await fresh({ SUPER_ADMIN_EMAIL: 'root@example.test', SUPER_ADMIN_PASSWORD: 'password123' });
     await expect(ensureSuperAdmin(weak.deps, () => undefined)).rejects.toThrow(SuperAdminSeedError);
-    await expect(ensureSuperAdmin(weak.deps, () => undefined)).rejects.toThrow(/SUPER_ADMIN_PASSWORD is not acceptable: Password must contain an upper-case letter/);
+    await expect(ensureSuperAdmin(weak.deps, () => undefined)).rejects.toThrow(
+      /SUPER_ADMIN_PASSWORD is not acceptable: Password must contain an upper-case letter/,
+    );
 
     const t = await fresh({ SUPER_ADMIN_EMAIL: 'root@example.test', SUPER_ADMIN_PASSWORD: 'Operator-Chosen-77!' });
     const printed: string[] = [];

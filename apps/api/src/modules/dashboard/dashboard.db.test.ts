@@ -30,22 +30,43 @@ describe('organisation dashboard', () => {
     await adjustStock(t, a.admin.token, bolt.id, '100');
 
     // 10 x 500 + 18 % = 5900.00, bought on 2 June; stock 10.
-    const purchase = await posted('purchase', a.user.token, { vendor_id: vendor.id, date: '2025-06-02', items: [{ product_id: widget.id, quantity: 10 }] });
+    const purchase = await posted('purchase', a.user.token, {
+      vendor_id: vendor.id,
+      date: '2025-06-02',
+      items: [{ product_id: widget.id, quantity: 10 }],
+    });
     // 6 x 500 + 18 % = 3540.00 sold on 10 June; stock 4, below the reorder level of 5.
-    const sale = await posted('sales', a.user.token, { customer_id: customer.id, date: '2025-06-10', items: [{ product_id: widget.id, quantity: 6 }] });
+    const sale = await posted('sales', a.user.token, {
+      customer_id: customer.id,
+      date: '2025-06-10',
+      items: [{ product_id: widget.id, quantity: 6 }],
+    });
     // 3 x 10.00 = 30.00 on 10 June, and one in May that is not this month's.
     await posted('sales', a.user.token, { customer_id: customer.id, date: '2025-06-10', items: [{ product_id: bolt.id, quantity: 3 }] });
     await posted('sales', a.user.token, { customer_id: customer.id, date: '2025-05-31', items: [{ product_id: bolt.id, quantity: 1 }] });
     // A cancelled sale counts for nothing.
-    const cancelled = await posted('sales', a.user.token, { customer_id: customer.id, date: '2025-06-11', items: [{ product_id: bolt.id, quantity: 2 }] });
-    const cancel = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${cancelled.id}/cancel`, headers: bearer(a.admin.token), payload: { reason: 'Duplicate' } });
+    const cancelled = await posted('sales', a.user.token, {
+      customer_id: customer.id,
+      date: '2025-06-11',
+      items: [{ product_id: bolt.id, quantity: 2 }],
+    });
+    const cancel = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${cancelled.id}/cancel`,
+      headers: bearer(a.admin.token),
+      payload: { reason: 'Duplicate' },
+    });
     expect(cancel.statusCode).toBe(200);
 
     // Organisation B trades too; none of it may show in A's dashboard.
     const bCustomer = await createCustomer(t, b.user.token, { state_code: '27' });
     const bProduct = await createProduct(t, b.user.token, { unit_price: '999.00', gst_rate: '0', reorder_level: '50' });
     await adjustStock(t, b.admin.token, bProduct.id, '10');
-    await posted('sales', b.user.token, { customer_id: bCustomer.id, date: '2025-06-12', items: [{ product_id: bProduct.id, quantity: 1 }] });
+    await posted('sales', b.user.token, {
+      customer_id: bCustomer.id,
+      date: '2025-06-12',
+      items: [{ product_id: bProduct.id, quantity: 1 }],
+    });
 
     const res = await get('/dashboard', a.user.token);
     expect(res.statusCode).toBe(200);
@@ -79,7 +100,13 @@ describe('organisation dashboard', () => {
   it('an organisation with nothing yet gets zeros and empty lists', async () => {
     const c = await createTenant(t.deps);
     const body = (await get('/dashboard', c.user.token)).json();
-    expect(body).toMatchObject({ sales: { total: '0.00', count: 0 }, purchases: { total: '0.00', count: 0 }, counts: { customers: 0, vendors: 0, products: 0 }, low_stock: { count: 0, items: [] }, latest_vouchers: [] });
+    expect(body).toMatchObject({
+      sales: { total: '0.00', count: 0 },
+      purchases: { total: '0.00', count: 0 },
+      counts: { customers: 0, vendors: 0, products: 0 },
+      low_stock: { count: 0, items: [] },
+      latest_vouchers: [],
+    });
   });
 });
 
@@ -89,9 +116,18 @@ describe('admin dashboard and platform users', () => {
     const before = (await get('/admin/dashboard', superToken)).json();
     const tenant = await createTenant(t.deps);
     const suspended = await createTenant(t.deps);
-    const suspend = await t.app.inject({ method: 'POST', url: `/api/v1/organizations/${suspended.org.id}/suspend`, headers: bearer(superToken), payload: { reason: 'Unpaid' } });
+    const suspend = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/organizations/${suspended.org.id}/suspend`,
+      headers: bearer(superToken),
+      payload: { reason: 'Unpaid' },
+    });
     expect(suspend.statusCode).toBe(200);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: 'Not-the-Passw0rd!' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: 'Not-the-Passw0rd!' },
+    });
     expect(wrong.statusCode).toBe(401);
 
     const res = await get('/admin/dashboard', superToken);
@@ -114,7 +150,9 @@ describe('admin dashboard and platform users', () => {
     expect(res.statusCode).toBe(200);
     const page = res.json();
     expect(page.total).toBe(3);
-    expect(page.items.map((u: { email: string }) => u.email).sort()).toEqual([tenant.orgAdmin.email, tenant.admin.email, tenant.user.email].sort());
+    expect(page.items.map((u: { email: string }) => u.email).sort()).toEqual(
+      [tenant.orgAdmin.email, tenant.admin.email, tenant.user.email].sort(),
+    );
     expect(page.items[0]).toMatchObject({ organization_id: tenant.org.id, organization_name: tenant.org.name });
     expect(page.items[0]).not.toHaveProperty('password_hash');
 

@@ -25,10 +25,10 @@ export async function sumVouchersByDay(db: Executor, organizationId: string, fro
 
 export async function countActiveMasters(db: Executor, organizationId: string) {
   const partyRows = await db
-      .select({ kind: parties.kind, n: count() })
-      .from(parties)
-      .where(and(eq(parties.organizationId, organizationId), eq(parties.isActive, true)))
-      .groupBy(parties.kind);
+    .select({ kind: parties.kind, n: count() })
+    .from(parties)
+    .where(and(eq(parties.organizationId, organizationId), eq(parties.isActive, true)))
+    .groupBy(parties.kind);
   const [productRow] = await db
     .select({ n: count() })
     .from(products)
@@ -43,18 +43,18 @@ export async function findLowStock(db: Executor, organizationId: string, limit: 
   const where = and(eq(products.organizationId, organizationId), eq(products.isActive, true), sql`${quantity} <= ${products.reorderLevel}`);
   const join = and(eq(stockBalances.organizationId, products.organizationId), eq(stockBalances.productId, products.id));
   const items = await db
-      .select({
-        productId: products.id,
-        productName: products.name,
-        unit: products.unit,
-        quantity: sql<string>`${quantity}::numeric(14,3)::text`,
-        reorderLevel: products.reorderLevel,
-      })
-      .from(products)
-      .leftJoin(stockBalances, join)
-      .where(where)
-      .orderBy(sql`${quantity} - ${products.reorderLevel}`, products.name)
-      .limit(limit);
+    .select({
+      productId: products.id,
+      productName: products.name,
+      unit: products.unit,
+      quantity: sql<string>`${quantity}::numeric(14,3)::text`,
+      reorderLevel: products.reorderLevel,
+    })
+    .from(products)
+    .leftJoin(stockBalances, join)
+    .where(where)
+    .orderBy(sql`${quantity} - ${products.reorderLevel}`, products.name)
+    .limit(limit);
   const [total] = await db.select({ n: count() }).from(products).leftJoin(stockBalances, join).where(where);
   return { items, count: total?.n ?? 0 };
 }

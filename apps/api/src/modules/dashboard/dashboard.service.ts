@@ -42,12 +42,13 @@ export function createDashboardService({ sessions, clock, email }: DashboardServ
     const from = `${today.slice(0, 8)}01`;
     const [byDay, counts, lowStock, latest] = await sessions.transaction(
       // One connection: the statements run one after another.
-      async (tx) => [
-        await sumVouchersByDay(tx, actor.organizationId, from, today),
-        await countActiveMasters(tx, actor.organizationId),
-        await findLowStock(tx, actor.organizationId, LIST_SIZE),
-        await findLatestVouchers(tx, actor.organizationId, LIST_SIZE),
-      ] as const,
+      async (tx) =>
+        [
+          await sumVouchersByDay(tx, actor.organizationId, from, today),
+          await countActiveMasters(tx, actor.organizationId),
+          await findLowStock(tx, actor.organizationId, LIST_SIZE),
+          await findLatestVouchers(tx, actor.organizationId, LIST_SIZE),
+        ] as const,
       { organizationId: actor.organizationId, readOnly: true, label: 'dashboard.org' },
     );
     const totals = { sales: { total: '0.00', count: 0 }, purchase: { total: '0.00', count: 0 } };
@@ -77,7 +78,12 @@ export function createDashboardService({ sessions, clock, email }: DashboardServ
     const now = clock.now();
     const since = new Date(now.getTime() - DAY_MS);
     const [orgRows, activeUsers, failedLogins] = await sessions.run(
-      async (db) => [await countOrganizationsByStatus(db), await countActiveUsers(db), await countAuditEventsSince(db, 'auth.login_failed', since)] as const,
+      async (db) =>
+        [
+          await countOrganizationsByStatus(db),
+          await countActiveUsers(db),
+          await countAuditEventsSince(db, 'auth.login_failed', since),
+        ] as const,
     );
     const byStatus = Object.fromEntries(ORGANIZATION_STATUSES.map((s) => [s, 0])) as Record<(typeof ORGANIZATION_STATUSES)[number], number>;
     for (const row of orgRows) byStatus[row.status] = row.n;

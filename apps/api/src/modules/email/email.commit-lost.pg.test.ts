@@ -35,7 +35,11 @@ describe('the connection dies while the worker commits "sent" (the outcome of th
       return row?.status === 'sent' ? row : undefined;
     });
     expect(cuts).toBe(1);
-    expect(t.logs.lines.some((l) => l.email_id === id && String(l.msg).startsWith('Recording an email outcome: the commit may not have happened'))).toBe(true);
+    expect(
+      t.logs.lines.some(
+        (l) => l.email_id === id && String(l.msg).startsWith('Recording an email outcome: the commit may not have happened'),
+      ),
+    ).toBe(true);
     expect(settled.attempts).toBe(1);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(smtp.received.map((m) => m.parsed.messageId)).toEqual([settled.messageId]);

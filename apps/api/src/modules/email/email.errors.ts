@@ -60,7 +60,11 @@ export function describeSendError(error: unknown, server: { host: string; port: 
   }
   if (err.code === 'EAUTH' || err.code === 'ENOAUTH' || (code === 530 && err.command === 'MAIL FROM')) {
     const detail = err.code === 'ENOAUTH' || code === 530 ? 'the server requires SMTP_USERNAME and SMTP_PASSWORD' : reply(err);
-    return { kind: 'authentication', transient: code !== undefined && code >= 400 && code < 500, message: `Authentication failed at ${at}: ${detail}` };
+    return {
+      kind: 'authentication',
+      transient: code !== undefined && code >= 400 && code < 500,
+      message: `Authentication failed at ${at}: ${detail}`,
+    };
   }
   if (err.originalCode === 'ECONNREFUSED') {
     return { kind: 'connection_refused', transient: true, message: `Connection refused by the SMTP server at ${at}` };
@@ -71,7 +75,11 @@ export function describeSendError(error: unknown, server: { host: string; port: 
   }
   if (err.code === 'EDNS') {
     const gone = err.originalCode === 'ENOTFOUND';
-    return { kind: 'host_not_found', transient: !gone, message: `SMTP host ${server.host} ${gone ? 'was not found' : 'could not be resolved'} (${err.originalCode ?? 'EDNS'})` };
+    return {
+      kind: 'host_not_found',
+      transient: !gone,
+      message: `SMTP host ${server.host} ${gone ? 'was not found' : 'could not be resolved'} (${err.originalCode ?? 'EDNS'})`,
+    };
   }
   if (err.code === 'EENVELOPE' && err.command === 'MAIL FROM') {
     return { kind: 'sender_rejected', transient: transientReply, message: `Sender rejected by ${at}: ${reply(err)}` };

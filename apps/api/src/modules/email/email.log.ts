@@ -8,7 +8,10 @@ type EmailMessageDto = Camelized<EmailMessage>;
 type ListQuery = Camelized<EmailMessageListQuery>;
 
 export interface EmailLog {
-  listMessages(principal: Principal, query: ListQuery): Promise<{ items: EmailMessageDto[]; total: number; page: number; pageSize: number }>;
+  listMessages(
+    principal: Principal,
+    query: ListQuery,
+  ): Promise<{ items: EmailMessageDto[]; total: number; page: number; pageSize: number }>;
   getMessage(principal: Principal, id: string): Promise<EmailMessageDto>;
 }
 
@@ -56,7 +59,11 @@ export function createEmailLog(deps: { sessions: SessionManager }): EmailLog {
           findEmailMessages(
             db,
             scope,
-            { ...filter, createdFrom: createdFrom ? new Date(createdFrom) : undefined, createdTo: createdTo ? new Date(createdTo) : undefined },
+            {
+              ...filter,
+              createdFrom: createdFrom ? new Date(createdFrom) : undefined,
+              createdTo: createdTo ? new Date(createdTo) : undefined,
+            },
             { limit: pageSize, offset: (page - 1) * pageSize },
           ),
         { label: 'email.list' },

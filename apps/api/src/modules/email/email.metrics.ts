@@ -17,8 +17,18 @@ export interface OutboxGaugeSource {
  */
 export function createEmailMetrics(registry: client.Registry, source: OutboxGaugeSource, logger: AppLogger): EmailMetrics {
   const labelNames = ['channel', 'template'] as const;
-  const sent = new client.Counter({ name: 'tritiq_emails_sent_total', help: 'Emails the SMTP server accepted', labelNames, registers: [registry] });
-  const failed = new client.Counter({ name: 'tritiq_emails_failed_total', help: 'Emails that finally failed', labelNames, registers: [registry] });
+  const sent = new client.Counter({
+    name: 'tritiq_emails_sent_total',
+    help: 'Emails the SMTP server accepted',
+    labelNames,
+    registers: [registry],
+  });
+  const failed = new client.Counter({
+    name: 'tritiq_emails_failed_total',
+    help: 'Emails that finally failed',
+    labelNames,
+    registers: [registry],
+  });
 
   let reading: Promise<{ depth: number; oldestAgeSeconds: number | null } | undefined> | undefined;
   const read = () => {

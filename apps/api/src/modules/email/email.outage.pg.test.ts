@@ -17,8 +17,10 @@ describe('the database goes away in the middle of a delivery (PostgreSQL server 
     const { t, direct, proxy, smtp } = link;
     const id = await link.queueAndStartWorker('cut@example.in');
     await smtp.waitFor(1);
-    await waitUntil('the worker to give up recording the outcome', async () =>
-      t.logs.lines.some((l) => l.category === 'email' && l.msg === 'Could not settle an email job' && l.email_id === id) || undefined,
+    await waitUntil(
+      'the worker to give up recording the outcome',
+      async () =>
+        t.logs.lines.some((l) => l.category === 'email' && l.msg === 'Could not settle an email job' && l.email_id === id) || undefined,
     );
     link.cutDuringData = false;
     await proxy.start();

@@ -131,7 +131,9 @@ describe('the durable outbox', () => {
   });
 
   it('calls the outcome handler of the related type inside the transaction that records the outcome', async () => {
-    const smtp = await bed.smtp({ onRcpt: (to) => (to.startsWith('bounce') ? { code: 550, message: `<${to}>: no such user` } : undefined) });
+    const smtp = await bed.smtp({
+      onRcpt: (to) => (to.startsWith('bounce') ? { code: 550, message: `<${to}>: no such user` } : undefined),
+    });
     const t = await bed.app(smtp.env());
     const org = await createOrganization(t.deps);
     const outcomes: EmailOutcome[] = [];
@@ -147,14 +149,24 @@ describe('the durable outbox', () => {
     });
     expect(() => t.deps.email.registerOutcomeHandler('test_related', async () => undefined)).toThrow(/already registered/);
     const ids = await t.deps.sessions.transaction(async (tx) => [
-      (await t.deps.email.enqueue(tx, notice('ok@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-1' }))).id,
-      (await t.deps.email.enqueue(tx, notice('bounce@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-2' }))).id,
+      (await t.deps.email.enqueue(tx, notice('ok@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-1' })))
+        .id,
+      (
+        await t.deps.email.enqueue(
+          tx,
+          notice('bounce@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-2' }),
+        )
+      ).id,
     ]);
     await t.deps.email.startWorker();
     const rows = await bed.settled(ids);
 
     const bounced = rows.find((r) => r.toEmail === 'bounce@example.in')!;
-    expect(bounced).toMatchObject({ status: 'failed', attempts: 1, lastError: expect.stringMatching(/^Recipient rejected: bounce@example\.in \(550 /) });
+    expect(bounced).toMatchObject({
+      status: 'failed',
+      attempts: 1,
+      lastError: expect.stringMatching(/^Recipient rejected: bounce@example\.in \(550 /),
+    });
     expect(outcomes.map((o) => [o.relatedId, o.status, o.error]).sort()).toEqual([
       ['v-1', 'sent', null],
       ['v-2', 'failed', bounced.lastError],
@@ -173,20 +185,33 @@ describe('the durable outbox', () => {
     t.deps.email.registerOutcomeHandler('flaky', async () => {
       throw new Error('handler bug');
     });
-    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('flaky@example.in', { relatedType: 'flaky', relatedId: 'f-1' })));
+    const { id } = await t.deps.sessions.transaction((tx) =>
+      t.deps.email.enqueue(tx, notice('flaky@example.in', { relatedType: 'flaky', relatedId: 'f-1' })),
+    );
     await t.deps.email.startWorker();
     const [row] = await bed.settled([id]);
     expect(row!.status).toBe('sent');
     expect(smtp.received).toHaveLength(1);
-    expect(t.logs.lines).toContainEqual(expect.objectContaining({ category: 'email', level: 'error', email_id: id, related_type: 'flaky' }));
+    expect(t.logs.lines).toContainEqual(
+      expect.objectContaining({ category: 'email', level: 'error', email_id: id, related_type: 'flaky' }),
+    );
   });
 
   it('a message that keeps failing is marked failed with the reason after its attempts', async () => {
-    const t = await bed.app({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await closedPort()), EMAILS_FROM_EMAIL: 'erp@tritiq.test', EMAIL_OUTBOX_ATTEMPTS: '2' });
+    const t = await bed.app({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(await closedPort()),
+      EMAILS_FROM_EMAIL: 'erp@tritiq.test',
+      EMAIL_OUTBOX_ATTEMPTS: '2',
+    });
     const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('never@example.in')));
     await t.deps.email.startWorker();
     const [row] = await bed.settled([id]);
-    expect(row).toMatchObject({ status: 'failed', attempts: 2, lastError: expect.stringMatching(/^Connection refused by the SMTP server/) });
+    expect(row).toMatchObject({
+      status: 'failed',
+      attempts: 2,
+      lastError: expect.stringMatching(/^Connection refused by the SMTP server/),
+    });
     expect(row!.failedAt).toBeInstanceOf(Date);
     await waitUntil('the job to be completed', async () => ((await bed.job(id))?.state === 'completed' ? true : undefined));
   });
@@ -210,7 +235,9 @@ describe('the durable outbox', () => {
     expect(row).toMatchObject({ status: 'sent', attempts: 2 });
     const [mail] = await smtp.waitFor(1);
     expect(mail!.parsed.messageId).toBe(row!.messageId);
-    expect(t.logs.lines).toContainEqual(expect.objectContaining({ category: 'email', email_id: id, msg: expect.stringMatching(/possible duplicate/) }));
+    expect(t.logs.lines).toContainEqual(
+      expect.objectContaining({ category: 'email', email_id: id, msg: expect.stringMatching(/possible duplicate/) }),
+    );
   });
 
   it('a queued message its template can no longer render (changed since) is failed with the reason, not sent', async () => {
@@ -231,12 +258,16 @@ describe('the durable outbox', () => {
     await expect(enqueue({ ...notice('a@example.in'), template: 'password_reset', variables: { new_password: 'x' } })).rejects.toThrow(
       /"new_password" carries a secret .* send "password_reset" with sendNow/,
     );
-    await expect(enqueue({ template: 'password_forgot_code', to: 'a@example.in', variables: { user_name: 'A', otp: '123456', expires_in_minutes: 10 } })).rejects.toThrow(
-      /"otp" carries a secret/,
-    );
-    await expect(enqueue({ ...notice('a@example.in'), variables: { ...PASSWORD_CHANGED_VARS, lines: [{ item: 'x', api_token: 'y' }] } })).rejects.toThrow(
-      /"api_token" carries a secret/,
-    );
+    await expect(
+      enqueue({
+        template: 'password_forgot_code',
+        to: 'a@example.in',
+        variables: { user_name: 'A', otp: '123456', expires_in_minutes: 10 },
+      }),
+    ).rejects.toThrow(/"otp" carries a secret/);
+    await expect(
+      enqueue({ ...notice('a@example.in'), variables: { ...PASSWORD_CHANGED_VARS, lines: [{ item: 'x', api_token: 'y' }] } }),
+    ).rejects.toThrow(/"api_token" carries a secret/);
     const { admin_contact: _dropped, ...incomplete } = PASSWORD_CHANGED_VARS;
     await expect(enqueue({ ...notice('a@example.in'), variables: incomplete })).rejects.toThrow(/needs the variable "admin_contact"/);
     await expect(enqueue(notice('not-an-address'))).rejects.toBeInstanceOf(AppError);

@@ -4,14 +4,7 @@ import { CommitOutcomeUnknownError, type RetryPolicy, type SessionManager } from
 import type { Clock } from '../../deps';
 import type { AppLogger } from '../../lib/logger';
 import type { EmailMetrics } from './email.metrics';
-import {
-  lockEmailMessage,
-  markEmailFailed,
-  markEmailRetrying,
-  markEmailSending,
-  markEmailSent,
-  type EmailMessageRow,
-} from './email.repo';
+import { lockEmailMessage, markEmailFailed, markEmailRetrying, markEmailSending, markEmailSent, type EmailMessageRow } from './email.repo';
 import type { SmtpSender } from './email.smtp';
 import { TemplateError, type RenderedEmail, type TemplateRenderer } from './email.templates';
 
@@ -158,7 +151,15 @@ async function recordOutcome(
   else await markEmailFailed(tx, row.id, at, error ?? 'failed');
   const handler = row.relatedType ? deps.handlers.get(row.relatedType) : undefined;
   if (withHandler && handler && row.relatedType) {
-    const outcome = { emailId: row.id, organizationId: row.organizationId, relatedType: row.relatedType, relatedId: row.relatedId, status, error, at };
+    const outcome = {
+      emailId: row.id,
+      organizationId: row.organizationId,
+      relatedType: row.relatedType,
+      relatedId: row.relatedId,
+      status,
+      error,
+      at,
+    };
     try {
       await handler(tx, outcome);
     } catch (err) {
@@ -205,7 +206,10 @@ async function finish(
         return await record(withHandler);
       } catch (err) {
         if (!(err instanceof CommitOutcomeUnknownError) || Date.now() + wait > until) throw err;
-        deps.logger.warn({ email_id: row.id, status, retry_in_ms: wait }, 'Recording an email outcome: the commit may not have happened; checking and recording again');
+        deps.logger.warn(
+          { email_id: row.id, status, retry_in_ms: wait },
+          'Recording an email outcome: the commit may not have happened; checking and recording again',
+        );
         await sleep(wait);
       }
     }

@@ -90,14 +90,23 @@ export async function findEmailMessages(
 ): Promise<{ rows: EmailMessageRow[]; total: number }> {
   const where = filterConditions(scope, filter);
   const [rows, totals] = await Promise.all([
-    db.select().from(emailMessages).where(where).orderBy(desc(emailMessages.createdAt), desc(emailMessages.id)).limit(page.limit).offset(page.offset),
+    db
+      .select()
+      .from(emailMessages)
+      .where(where)
+      .orderBy(desc(emailMessages.createdAt), desc(emailMessages.id))
+      .limit(page.limit)
+      .offset(page.offset),
     db.select({ total: count() }).from(emailMessages).where(where),
   ]);
   return { rows, total: totals[0]?.total ?? 0 };
 }
 
 export async function findEmailMessage(db: Executor, scope: EmailScope, id: string): Promise<EmailMessageRow | undefined> {
-  const [row] = await db.select().from(emailMessages).where(and(scopeCondition(scope), eq(emailMessages.id, id)));
+  const [row] = await db
+    .select()
+    .from(emailMessages)
+    .where(and(scopeCondition(scope), eq(emailMessages.id, id)));
   return row;
 }
 
@@ -111,7 +120,10 @@ export interface OutboxStats {
 export async function getOutboxStats(db: Executor, since: Date): Promise<OutboxStats> {
   const pending = and(eq(emailMessages.channel, 'outbox'), inArray(emailMessages.status, PENDING));
   const [[queue], [sent], [failed]] = await Promise.all([
-    db.select({ depth: count(), oldest: min(emailMessages.createdAt) }).from(emailMessages).where(pending),
+    db
+      .select({ depth: count(), oldest: min(emailMessages.createdAt) })
+      .from(emailMessages)
+      .where(pending),
     db.select({ n: count() }).from(emailMessages).where(gte(emailMessages.sentAt, since)),
     db.select({ n: count() }).from(emailMessages).where(gte(emailMessages.failedAt, since)),
   ]);

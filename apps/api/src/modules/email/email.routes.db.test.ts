@@ -25,7 +25,12 @@ describe('POST /api/v1/admin/email/test', () => {
     const smtp = await bed.smtp();
     const t = await bed.app(smtp.env());
     const token = await superAdminToken(t);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/email/test', headers: bearer(token), payload: { to: 'ops@example.in' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/email/test',
+      headers: bearer(token),
+      payload: { to: 'ops@example.in' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ sent: true, error: null });
     const [mail] = await smtp.waitFor(1);
@@ -36,7 +41,12 @@ describe('POST /api/v1/admin/email/test', () => {
 
   it('answers { sent: false } with the reason when SMTP is not configured', async () => {
     const t = await bed.app({});
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/email/test', headers: bearer(await superAdminToken(t)), payload: { to: 'ops@example.in' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/email/test',
+      headers: bearer(await superAdminToken(t)),
+      payload: { to: 'ops@example.in' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ sent: false, error: 'Email is not configured: SMTP_HOST is not set' });
   });
@@ -46,7 +56,12 @@ describe('POST /api/v1/admin/email/test', () => {
     const t = await bed.app(smtp.env());
     const tenant = await createTenant(t.deps);
     for (const who of [tenant.orgAdmin, tenant.admin, tenant.user]) {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/admin/email/test', headers: bearer(who.token), payload: { to: 'ops@example.in' } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/admin/email/test',
+        headers: bearer(who.token),
+        payload: { to: 'ops@example.in' },
+      });
       expect(res.statusCode).toBe(403);
       expect(res.json()).toMatchObject({ code: 'FORBIDDEN' });
     }
@@ -115,35 +130,65 @@ describe('the email log', () => {
     const b = await createTenant(t.deps);
     const queue = (to: string, organizationId: string, relatedId: string) =>
       t.deps.sessions.transaction((tx) =>
-        t.deps.email.enqueue(tx, { template: 'password_changed', to, variables: PASSWORD_CHANGED_VARS, organizationId, relatedType: 'user', relatedId }),
+        t.deps.email.enqueue(tx, {
+          template: 'password_changed',
+          to,
+          variables: PASSWORD_CHANGED_VARS,
+          organizationId,
+          relatedType: 'user',
+          relatedId,
+        }),
       );
     const a1 = await queue('first@a.example.in', a.org.id, 'ua-1');
     t.clock.advance(1_000);
     const a2 = await queue('second@a.example.in', a.org.id, 'ua-2');
     await queue('only@b.example.in', b.org.id, 'ub-1');
-    await t.deps.email.sendNow({ template: 'password_changed', to: 'direct@a.example.in', variables: PASSWORD_CHANGED_VARS, organizationId: a.org.id });
-    const list = (token: string, query = '') => t.app.inject({ method: 'GET', url: `/api/v1/email/messages${query}`, headers: bearer(token) });
+    await t.deps.email.sendNow({
+      template: 'password_changed',
+      to: 'direct@a.example.in',
+      variables: PASSWORD_CHANGED_VARS,
+      organizationId: a.org.id,
+    });
+    const list = (token: string, query = '') =>
+      t.app.inject({ method: 'GET', url: `/api/v1/email/messages${query}`, headers: bearer(token) });
 
     for (const reader of [a.orgAdmin, a.admin]) {
       const res = await list(reader.token);
       expect(res.statusCode).toBe(200);
       expect(res.json().total).toBe(3);
-      expect(res.json().items.map((m: { to_email: string }) => m.to_email)).toEqual(['direct@a.example.in', 'second@a.example.in', 'first@a.example.in']);
+      expect(res.json().items.map((m: { to_email: string }) => m.to_email)).toEqual([
+        'direct@a.example.in',
+        'second@a.example.in',
+        'first@a.example.in',
+      ]);
     }
     const queued = (await list(a.orgAdmin.token, '?status=queued&channel=outbox&page_size=1&page=2')).json();
-    expect(queued).toMatchObject({ total: 2, page: 2, page_size: 1, items: [{ id: a1.id, status: 'queued', template: 'password_changed', related_type: 'user', related_id: 'ua-1' }] });
+    expect(queued).toMatchObject({
+      total: 2,
+      page: 2,
+      page_size: 1,
+      items: [{ id: a1.id, status: 'queued', template: 'password_changed', related_type: 'user', related_id: 'ua-1' }],
+    });
     expect((await list(a.orgAdmin.token, '?to=SECOND@')).json().items.map((m: { id: string }) => m.id)).toEqual([a2.id]);
     expect((await list(a.orgAdmin.token, '?related_type=user&related_id=ua-2')).json().total).toBe(1);
 
     const all = (await list(await superAdminToken(t), `?organization_id=${b.org.id}`)).json();
-    expect(all.items.map((m: { to_email: string; organization_id: string }) => [m.to_email, m.organization_id])).toEqual([['only@b.example.in', b.org.id]]);
+    expect(all.items.map((m: { to_email: string; organization_id: string }) => [m.to_email, m.organization_id])).toEqual([
+      ['only@b.example.in', b.org.id],
+    ]);
     expect((await list(await superAdminToken(t))).json().total).toBe(4);
 
     expect((await list(a.orgAdmin.token, `?organization_id=${b.org.id}`)).statusCode).toBe(403);
     expect((await list(a.user.token)).statusCode).toBe(403);
 
     const one = await t.app.inject({ method: 'GET', url: `/api/v1/email/messages/${a1.id}`, headers: bearer(a.admin.token) });
-    expect(one.json()).toMatchObject({ id: a1.id, to_email: 'first@a.example.in', attempts: 0, last_error: null, message_id: expect.stringMatching(/^<.+@.+>$/) });
+    expect(one.json()).toMatchObject({
+      id: a1.id,
+      to_email: 'first@a.example.in',
+      attempts: 0,
+      last_error: null,
+      message_id: expect.stringMatching(/^<.+@.+>$/),
+    });
     const elsewhere = await t.app.inject({ method: 'GET', url: `/api/v1/email/messages/${a1.id}`, headers: bearer(b.orgAdmin.token) });
     expect(elsewhere.statusCode).toBe(404);
   });
@@ -175,7 +220,9 @@ describe('metrics', () => {
     const t = await freshApp(smtp.env());
     await t.deps.email.sendNow({ template: 'password_changed', to: 'ok@example.in', variables: PASSWORD_CHANGED_VARS });
     await t.deps.email.sendNow({ template: 'password_changed', to: 'bounce@example.in', variables: PASSWORD_CHANGED_VARS });
-    await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, { template: 'password_changed', to: 'later@example.in', variables: PASSWORD_CHANGED_VARS }));
+    await t.deps.sessions.transaction((tx) =>
+      t.deps.email.enqueue(tx, { template: 'password_changed', to: 'later@example.in', variables: PASSWORD_CHANGED_VARS }),
+    );
     t.clock.advance(30_000);
     const body = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
     expect(body).toContain('tritiq_emails_sent_total{channel="direct",template="password_changed"} 1');

@@ -78,12 +78,19 @@ describe('sendNow: direct sends for messages that carry a secret', () => {
     const result = await t.deps.email.sendNow({ template: 'password_reset', to: 'asha@example.in', variables: RESET_VARS });
     expect(result).toEqual({ sent: false, error: 'Email is not configured: SMTP_HOST is not set' });
     const rows = await t.deps.handle.db.select().from(emailMessages);
-    expect(rows.filter((r) => r.lastError === result.error)).toEqual([expect.objectContaining({ status: 'failed', attempts: 0, channel: 'direct' })]);
+    expect(rows.filter((r) => r.lastError === result.error)).toEqual([
+      expect.objectContaining({ status: 'failed', attempts: 0, channel: 'direct' }),
+    ]);
     expect(await t.deps.email.startWorker()).toBe(false);
   });
 
   it('a closed port: "connection refused" after the configured attempts, recorded with them', async () => {
-    const t = await bed.app({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(await closedPort()), EMAILS_FROM_EMAIL: 'erp@tritiq.test', EMAIL_SEND_ATTEMPTS: '2' });
+    const t = await bed.app({
+      SMTP_HOST: '127.0.0.1',
+      SMTP_PORT: String(await closedPort()),
+      EMAILS_FROM_EMAIL: 'erp@tritiq.test',
+      EMAIL_SEND_ATTEMPTS: '2',
+    });
     const result = await t.deps.email.sendNow({ template: 'password_reset', to: 'refused@example.in', variables: RESET_VARS });
     expect(result.sent).toBe(false);
     expect(result.error).toMatch(/^Connection refused by the SMTP server at 127\.0\.0\.1:\d+$/);

@@ -69,7 +69,12 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
   const check = sender.check();
   const domain = messageIdDomain(config, check.ok ? check.settings.fromEmail : config.smtp.fromEmail);
   const messageIdFor = (id: string) => `<${id}@${domain}>`;
-  const sendingBoss = new PgBoss({ db: { executeSql: () => Promise.reject(new Error('only sends through a transaction')) }, supervise: false, schedule: false, migrate: false });
+  const sendingBoss = new PgBoss({
+    db: { executeSql: () => Promise.reject(new Error('only sends through a transaction')) },
+    supervise: false,
+    schedule: false,
+    migrate: false,
+  });
 
   function validateRecipient(to: string): string | null {
     return emailAddress.safeParse(to).success ? null : `Invalid recipient address: ${JSON.stringify(to)}`;
@@ -114,7 +119,10 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
     }
     if (!error && !check.ok) {
       error = notConfiguredMessage(check.problems);
-      logger.warn({ email_id: id, template: request.template, to: request.to, outcome: 'failed', error }, 'Email not sent: email is not configured');
+      logger.warn(
+        { email_id: id, template: request.template, to: request.to, outcome: 'failed', error },
+        'Email not sent: email is not configured',
+      );
     }
     const result =
       error || !rendered
@@ -155,10 +163,13 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
 
     async enqueue(tx, request) {
       const badRecipient = validateRecipient(request.to);
-      if (badRecipient) throw new AppError('VALIDATION_ERROR', badRecipient, { errors: [{ field: 'to', message: 'must be an email address' }] });
+      if (badRecipient)
+        throw new AppError('VALIDATION_ERROR', badRecipient, { errors: [{ field: 'to', message: 'must be an email address' }] });
       const secret = secretKeyIn(request.variables);
       if (secret) {
-        throw new Error(`Email variable "${secret}" carries a secret and would be stored in the outbox: send "${request.template}" with sendNow`);
+        throw new Error(
+          `Email variable "${secret}" carries a secret and would be stored in the outbox: send "${request.template}" with sendNow`,
+        );
       }
       // Rendering now turns a missing variable into the caller's error, not a silent queue failure.
       const rendered = renderer.render(request.template, request.variables);
@@ -183,7 +194,11 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
         createdAt: now,
         updatedAt: now,
       });
-      const jobId = await sendingBoss.send(JOB_QUEUES.emailDelivery, { organization_id: request.organizationId ?? null }, { ...deps.jobOptions, id, db: jobQueueTxDb(tx) });
+      const jobId = await sendingBoss.send(
+        JOB_QUEUES.emailDelivery,
+        { organization_id: request.organizationId ?? null },
+        { ...deps.jobOptions, id, db: jobQueueTxDb(tx) },
+      );
       if (jobId !== id) throw new Error(`The ${JOB_QUEUES.emailDelivery} queue is missing: run the database migrations`);
       return { id };
     },

@@ -62,7 +62,9 @@ describe('SMTP sending against a real SMTP server on loopback', () => {
     expect(mail!.parsed.headers.get('auto-submitted')).toBe('auto-generated');
     expect(mail!.parsed.text).toContain(SECRET);
     expect(mail!.parsed.html).toContain(SECRET);
-    expect(attemptLines(logs)).toEqual([expect.objectContaining({ to: 'asha@example.in', template: 'password_forgot_code', attempt: 1, outcome: 'sent' })]);
+    expect(attemptLines(logs)).toEqual([
+      expect.objectContaining({ to: 'asha@example.in', template: 'password_forgot_code', attempt: 1, outcome: 'sent' }),
+    ]);
     expect(logs.text()).not.toContain(SECRET);
   });
 
@@ -106,7 +108,11 @@ describe('SMTP sending against a real SMTP server on loopback', () => {
     const smtp = await server({ onData: () => ({ code: 554, message: 'Message refused' }) });
     const { s } = sender(smtp.env());
     const result = await s.deliver(message(), labels, policy);
-    expect(result).toMatchObject({ sent: false, attempts: 1, error: expect.stringMatching(/^Message rejected by 127\.0\.0\.1:\d+: 554 Message refused$/) });
+    expect(result).toMatchObject({
+      sent: false,
+      attempts: 1,
+      error: expect.stringMatching(/^Message rejected by 127\.0\.0\.1:\d+: 554 Message refused$/),
+    });
   });
 
   it('bad credentials: "authentication failed", not retried, and the password is never logged', async () => {
@@ -130,14 +136,22 @@ describe('SMTP sending against a real SMTP server on loopback', () => {
     const smtp = await server({ auth: { user: 'erp', pass: 'right-password' } });
     const { s } = sender(smtp.env());
     const result = await s.deliver(message(), labels, policy);
-    expect(result).toMatchObject({ sent: false, attempts: 1, error: expect.stringMatching(/^Authentication failed at .*requires SMTP_USERNAME and SMTP_PASSWORD$/) });
+    expect(result).toMatchObject({
+      sent: false,
+      attempts: 1,
+      error: expect.stringMatching(/^Authentication failed at .*requires SMTP_USERNAME and SMTP_PASSWORD$/),
+    });
   });
 
   it('a certificate the client cannot trust: "TLS failure", not retried', async () => {
     const smtp = await server({ starttls: true });
     const { s } = sender(smtp.env());
     const result = await s.deliver(message(), labels, policy);
-    expect(result).toMatchObject({ sent: false, attempts: 1, error: expect.stringMatching(/^TLS failure with the SMTP server at 127\.0\.0\.1:\d+: /) });
+    expect(result).toMatchObject({
+      sent: false,
+      attempts: 1,
+      error: expect.stringMatching(/^TLS failure with the SMTP server at 127\.0\.0\.1:\d+: /),
+    });
     expect(smtp.received).toHaveLength(0);
   });
 
@@ -152,6 +166,9 @@ describe('SMTP sending against a real SMTP server on loopback', () => {
     const { s } = sender({});
     expect(s.check()).toEqual({ ok: false, problems: ['SMTP_HOST is not set'] });
     const result = await s.attempt(message(), { ...labels, attempt: 1, maxAttempts: 1 });
-    expect(result).toEqual({ ok: false, failure: { kind: 'not_configured', transient: false, message: 'Email is not configured: SMTP_HOST is not set' } });
+    expect(result).toEqual({
+      ok: false,
+      failure: { kind: 'not_configured', transient: false, message: 'Email is not configured: SMTP_HOST is not set' },
+    });
   });
 });

@@ -74,7 +74,11 @@ export function createTemplateRenderer(options: { productName: string; directory
 
   return {
     has,
-    names: () => readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory() && has(e.name)).map((e) => e.name).sort(),
+    names: () =>
+      readdirSync(dir, { withFileTypes: true })
+        .filter((e) => e.isDirectory() && has(e.name))
+        .map((e) => e.name)
+        .sort(),
     render(name, variables) {
       const parts = load(name);
       // An undefined value counts as not given (strict mode alone would render it blank). The
@@ -97,11 +101,7 @@ export function createTemplateRenderer(options: { productName: string; directory
 const renderers = new Map<string, TemplateRenderer>();
 
 /** Renders a shipped template: `(template, variables) -> { subject, text, html }`. */
-export function renderTemplate(
-  name: string,
-  variables: Record<string, unknown>,
-  options: { productName?: string } = {},
-): RenderedEmail {
+export function renderTemplate(name: string, variables: Record<string, unknown>, options: { productName?: string } = {}): RenderedEmail {
   const productName = options.productName ?? 'TRITIQ ERP';
   let renderer = renderers.get(productName);
   if (!renderer) {

@@ -12,7 +12,10 @@ let t: TestApp;
 let smtp: TestSmtpServer;
 beforeAll(async () => {
   url = await createPgTestDatabase();
-  const handle = createPgHandle({ url, poolSize: 3, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 }, captureLoggers('silent').loggers.database);
+  const handle = createPgHandle(
+    { url, poolSize: 3, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 },
+    captureLoggers('silent').loggers.database,
+  );
   t = await buildTestApp({ handle });
   smtp = await startTestSmtpServer();
 });
@@ -26,7 +29,9 @@ describe('npm run worker: the email worker as a process of its own (PostgreSQL s
     const ids = await t.deps.sessions.transaction(async (tx) => {
       const out: string[] = [];
       for (const n of [1, 2, 3]) {
-        out.push((await t.deps.email.enqueue(tx, { template: 'password_changed', to: `w${n}@example.in`, variables: PASSWORD_CHANGED_VARS })).id);
+        out.push(
+          (await t.deps.email.enqueue(tx, { template: 'password_changed', to: `w${n}@example.in`, variables: PASSWORD_CHANGED_VARS })).id,
+        );
       }
       return out;
     });
@@ -52,7 +57,10 @@ describe('npm run worker: the email worker as a process of its own (PostgreSQL s
     const { id } = await t.deps.sessions.transaction((tx) =>
       t.deps.email.enqueue(tx, { template: 'password_changed', to: 'in-process@example.in', variables: PASSWORD_CHANGED_VARS }),
     );
-    await waitUntil('the API process to deliver', async () => ((await t.deps.sessions.run((db) => findEmailMessage(db, 'platform', id)))?.status === 'sent') || undefined);
+    await waitUntil(
+      'the API process to deliver',
+      async () => (await t.deps.sessions.run((db) => findEmailMessage(db, 'platform', id)))?.status === 'sent' || undefined,
+    );
     expect(smtp.received.some((m) => m.to[0] === 'in-process@example.in')).toBe(true);
     api.child.kill('SIGTERM');
     expect(await api.exited).toBe(0);

@@ -56,7 +56,8 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       logger.error({ err, email_id: job.id }, 'Delivering a queued email failed; it will be retried');
       outcome = { verdict: 'retry', error: err instanceof Error ? err.message : String(err) };
     }
-    const settleOnce = () => (outcome.verdict === 'retry' ? boss!.fail(QUEUE, job.id, { message: outcome.error }) : boss!.complete(QUEUE, job.id));
+    const settleOnce = () =>
+      outcome.verdict === 'retry' ? boss!.fail(QUEUE, job.id, { message: outcome.error }) : boss!.complete(QUEUE, job.id);
     const giveUpAt = Date.now() + (options.settleRetryMs ?? 0);
     for (let attempt = 1, delay = 100; ; attempt++, delay = Math.min(delay * 2, 5_000)) {
       try {
@@ -117,7 +118,10 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       boss.on('error', (err) => logger.error({ err }, 'Job queue error'));
       await boss.start();
       loop = run();
-      logger.info({ batch_size: options.batchSize, concurrency: options.concurrency, poll_seconds: options.pollSeconds }, 'Email worker started');
+      logger.info(
+        { batch_size: options.batchSize, concurrency: options.concurrency, poll_seconds: options.pollSeconds },
+        'Email worker started',
+      );
     },
     async stop() {
       if (!loop) return;

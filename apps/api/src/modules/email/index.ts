@@ -49,7 +49,13 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   const { config, sessions, clock } = deps;
   const logger = deps.loggers.email;
   const renderer = createTemplateRenderer({ productName: config.productName });
-  const sender = createSmtpSender({ smtp: config.smtp, productName: config.productName, poolSize: config.email.poolSize, timeoutMs: config.email.timeoutMs, logger });
+  const sender = createSmtpSender({
+    smtp: config.smtp,
+    productName: config.productName,
+    poolSize: config.email.poolSize,
+    timeoutMs: config.email.timeoutMs,
+    logger,
+  });
   const handlers = new Map<string, EmailOutcomeHandler>();
 
   const outbox = async () => {
@@ -76,7 +82,10 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     handle: deps.handle,
     logger,
     deliver: (job) =>
-      deliverQueuedEmail({ ...core, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000, recordRetry: recordRetryPolicy(config.email.recordRetrySeconds) }, job),
+      deliverQueuedEmail(
+        { ...core, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000, recordRetry: recordRetryPolicy(config.email.recordRetrySeconds) },
+        job,
+      ),
     settleRetryMs: config.email.recordRetrySeconds * 1000,
     batchSize: config.email.workerBatchSize,
     concurrency: config.email.workerConcurrency,
@@ -96,7 +105,13 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         configured: check.ok,
         problems: check.problems,
         smtp: check.ok
-          ? { host: check.settings.host, port: check.settings.port, secure: check.settings.secure, fromEmail: check.settings.fromEmail, fromName: check.settings.fromName }
+          ? {
+              host: check.settings.host,
+              port: check.settings.port,
+              secure: check.settings.secure,
+              fromEmail: check.settings.fromEmail,
+              fromName: check.settings.fromName,
+            }
           : null,
         worker: { inProcess: config.email.workerInProcess, running: worker.running() },
         outbox: { depth: stats.depth, oldestPendingAgeSeconds: stats.oldestAgeSeconds },
@@ -109,7 +124,11 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
       return sending.sendNow({
         template: 'email_test',
         to,
-        variables: { requested_by: requestedBy, sent_at: clock.now().toISOString(), smtp_host: check.ok ? check.settings.host : '(not configured)' },
+        variables: {
+          requested_by: requestedBy,
+          sent_at: clock.now().toISOString(),
+          smtp_host: check.ok ? check.settings.host : '(not configured)',
+        },
         organizationId: null,
         relatedType: 'email_test',
       });
@@ -118,7 +137,10 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     async startWorker() {
       const check = sender.check();
       if (!check.ok) {
-        logger.warn({ problems: check.problems }, `Email worker not started: email is not configured (${check.problems.join('; ')}); queued messages wait`);
+        logger.warn(
+          { problems: check.problems },
+          `Email worker not started: email is not configured (${check.problems.join('; ')}); queued messages wait`,
+        );
         return false;
       }
       await worker.start();

@@ -68,24 +68,38 @@ async function setLocal(tx: Executor, settings: Record<string, string>): Promise
  * the difference between about a minute and over twenty on a loaded 2-core machine (bench/README).
  * Index scans come back for the audit walk, which pages along an index.
  */
-const SCAN_SETTINGS = { work_mem: '256MB', max_parallel_workers_per_gather: '0', jit: 'off', enable_indexscan: 'off', enable_bitmapscan: 'off' };
+const SCAN_SETTINGS = {
+  work_mem: '256MB',
+  max_parallel_workers_per_gather: '0',
+  jit: 'off',
+  enable_indexscan: 'off',
+  enable_bitmapscan: 'off',
+};
 const WALK_SETTINGS = { enable_indexscan: 'on', enable_bitmapscan: 'on' };
 
 async function assertCheckable(tx: Executor): Promise<void> {
   const present = await queryRows<{ name: string }>(
     tx,
     sql`SELECT table_name AS name FROM information_schema.tables
-         WHERE table_schema = current_schema() AND table_name IN (${sql.join(BUSINESS_TABLES.map((t) => sql`${t}`), sql`, `)})`,
+         WHERE table_schema = current_schema() AND table_name IN (${sql.join(
+           BUSINESS_TABLES.map((t) => sql`${t}`),
+           sql`, `,
+         )})`,
   );
   const missing = BUSINESS_TABLES.filter((t) => !present.some((p) => p.name === t));
   if (missing.length) {
-    throw new IntegrityUsageError(`This database has no ${missing.join(', ')} table(s): it is not a migrated TRITIQ ERP database (run npm run db:migrate)`);
+    throw new IntegrityUsageError(
+      `This database has no ${missing.join(', ')} table(s): it is not a migrated TRITIQ ERP database (run npm run db:migrate)`,
+    );
   }
   const [rls] = await queryRows<{ who: string; hidden: string[] | string | null }>(
     tx,
     sql`SELECT current_user AS who,
                array_agg(t) FILTER (WHERE row_security_active(t)) AS hidden
-          FROM unnest(ARRAY[${sql.join(RLS_TABLES.map((t) => sql`${t}`), sql`, `)}]::text[]) AS t`,
+          FROM unnest(ARRAY[${sql.join(
+            RLS_TABLES.map((t) => sql`${t}`),
+            sql`, `,
+          )}]::text[]) AS t`,
   );
   const hidden = rls?.hidden ? (Array.isArray(rls.hidden) ? rls.hidden : [rls.hidden]) : [];
   if (hidden.length) {

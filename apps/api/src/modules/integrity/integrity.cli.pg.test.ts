@@ -40,41 +40,51 @@ beforeAll(async () => {
   const customer = await createCustomer(t, tenant.user.token, { state_code: '27' });
   const product = await createProduct(t, tenant.user.token, { unit_price: '250.00', gst_rate: '18' });
   await adjustStock(t, tenant.admin.token, product.id, '10');
-  const res = await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-08-01', items: [{ product_id: product.id, quantity: '2' }] });
+  const res = await postVoucher(t, tenant.user.token, 'sales', {
+    customer_id: customer.id,
+    date: '2025-08-01',
+    items: [{ product_id: product.id, quantity: '2' }],
+  });
   ({ voucher_number: voucherNumber, id: voucherId } = res.json() as { voucher_number: string; id: string });
 }, 60_000);
 
 afterAll(() => t.close());
 
 describe('check:integrity as a process', () => {
-  it('exits 0 with a short summary on a clean database, 1 with the report on a corrupted one, 2 when it cannot check', { timeout: 120_000 }, async () => {
-    const clean = await runCli({ DATABASE_URL: url });
-    expect(clean.stderr).toBe('');
-    expect(clean.code).toBe(0);
-    expect(clean.stdout).toMatch(/^Integrity check passed \(PostgreSQL\): 1 organisations, 1 vouchers, 1 lines, 2 stock ledger rows/);
-    expect(clean.stdout.split('\n').length).toBeLessThan(12);
+  it(
+    'exits 0 with a short summary on a clean database, 1 with the report on a corrupted one, 2 when it cannot check',
+    { timeout: 120_000 },
+    async () => {
+      const clean = await runCli({ DATABASE_URL: url });
+      expect(clean.stderr).toBe('');
+      expect(clean.code).toBe(0);
+      expect(clean.stdout).toMatch(/^Integrity check passed \(PostgreSQL\): 1 organisations, 1 vouchers, 1 lines, 2 stock ledger rows/);
+      expect(clean.stdout.split('\n').length).toBeLessThan(12);
 
-    await t.deps.handle.db.execute(sql`UPDATE vouchers SET grand_total = grand_total + 10 WHERE id = ${voucherId}`);
-    const broken = await runCli({ DATABASE_URL: url });
-    expect(broken.code).toBe(1);
-    expect(broken.stdout).toContain('Integrity check FAILED (PostgreSQL): 1 thing(s) wrong in 1 of 7 checks');
-    expect(broken.stdout).toContain(`sales voucher ${voucherNumber} (id ${voucherId}): grand_total: expected 590.00 (lines' total rounded to the rupee), found 600.00`);
+      await t.deps.handle.db.execute(sql`UPDATE vouchers SET grand_total = grand_total + 10 WHERE id = ${voucherId}`);
+      const broken = await runCli({ DATABASE_URL: url });
+      expect(broken.code).toBe(1);
+      expect(broken.stdout).toContain('Integrity check FAILED (PostgreSQL): 1 thing(s) wrong in 1 of 7 checks');
+      expect(broken.stdout).toContain(
+        `sales voucher ${voucherNumber} (id ${voucherId}): grand_total: expected 590.00 (lines' total rounded to the rupee), found 600.00`,
+      );
 
-    const usage = await runCli({ DATABASE_URL: url }, ['--max-problems', 'lots']);
-    expect(usage.code).toBe(2);
-    expect(usage.stderr).toContain('--max-problems must be a whole number');
+      const usage = await runCli({ DATABASE_URL: url }, ['--max-problems', 'lots']);
+      expect(usage.code).toBe(2);
+      expect(usage.stderr).toContain('--max-problems must be a whole number');
 
-    const refused = await runCli({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toContain('Could not check the PostgreSQL database nowhere at 127.0.0.1:1: connect ECONNREFUSED');
+      const refused = await runCli({ DATABASE_URL: 'postgres://postgres@127.0.0.1:1/nowhere' });
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toContain('Could not check the PostgreSQL database nowhere at 127.0.0.1:1: connect ECONNREFUSED');
 
-    const empty = await mkdtemp(path.join(tmpdir(), 'tritiq-integrity-'));
-    try {
-      const none = await runCli({ DATA_DIR: empty });
-      expect(none.code).toBe(2);
-      expect(none.stderr).toContain(`There is no database in ${empty}`);
-    } finally {
-      await rm(empty, { recursive: true, force: true });
-    }
-  });
+      const empty = await mkdtemp(path.join(tmpdir(), 'tritiq-integrity-'));
+      try {
+        const none = await runCli({ DATA_DIR: empty });
+        expect(none.code).toBe(2);
+        expect(none.stderr).toContain(`There is no database in ${empty}`);
+      } finally {
+        await rm(empty, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -81,7 +81,11 @@ beforeAll(async () => {
       { product_id: inclusive.id, quantity: '30.5', discount_percentage: '2.5' },
     ],
   });
-  v.farPurchase = await post(token, 'purchase', { vendor_id: farVendor.id, date: '2025-05-03', items: [{ product_id: odd.id, quantity: '7' }] });
+  v.farPurchase = await post(token, 'purchase', {
+    vendor_id: farVendor.id,
+    date: '2025-05-03',
+    items: [{ product_id: odd.id, quantity: '7' }],
+  });
   v.s1 = await post(token, 'sales', {
     customer_id: local.id,
     date: '2025-06-01',
@@ -92,7 +96,11 @@ beforeAll(async () => {
     ],
   });
   v.s2 = await post(token, 'sales', { customer_id: away.id, date: '2025-06-02', items: [{ product_id: inclusive.id, quantity: '3' }] });
-  v.s3 = await post(token, 'sales', { customer_id: local.id, date: '2025-06-03', items: [{ product_id: odd.id, quantity: '1.255', unit_price: '84.50' }] });
+  v.s3 = await post(token, 'sales', {
+    customer_id: local.id,
+    date: '2025-06-03',
+    items: [{ product_id: odd.id, quantity: '1.255', unit_price: '84.50' }],
+  });
   v.s4 = await post(token, 'sales', { customer_id: local.id, date: '2025-06-04', items: [{ product_id: widget.id, quantity: '1' }] });
   v.nextYear = await post(token, 'sales', { customer_id: local.id, date: '2026-04-01', items: [{ product_id: widget.id, quantity: '1' }] });
   const cancel = await t.app.inject({
@@ -106,7 +114,11 @@ beforeAll(async () => {
   const bCustomer = await createCustomer(t, b.user.token, { state_code: '27' });
   const bProduct = await createProduct(t, b.user.token, { unit_price: '84.31', gst_rate: '18' });
   await adjustStock(t, b.admin.token, bProduct.id, '5');
-  v.b1 = await post(b.user.token, 'sales', { customer_id: bCustomer.id, date: '2025-07-01', items: [{ product_id: bProduct.id, quantity: '1' }] });
+  v.b1 = await post(b.user.token, 'sales', {
+    customer_id: bCustomer.id,
+    date: '2025-07-01',
+    items: [{ product_id: bProduct.id, quantity: '1' }],
+  });
 }, 120_000);
 
 afterAll(() => t.close());
@@ -116,7 +128,15 @@ describe('a clean database', () => {
     const report = await check();
     expect(report.problems).toEqual([]);
     expect(report.ok).toBe(true);
-    expect(report.checks.map((c) => c.id)).toEqual(['voucher_totals', 'line_gst', 'stock_balances', 'stock_ledger', 'numbering', 'voucher_stock', 'audit_chain']);
+    expect(report.checks.map((c) => c.id)).toEqual([
+      'voucher_totals',
+      'line_gst',
+      'stock_balances',
+      'stock_ledger',
+      'numbering',
+      'voucher_stock',
+      'audit_chain',
+    ]);
     expect(report.totals.vouchers).toBe(8);
     expect(report.totals.voucherLines).toBe(11);
     // 11 posting rows, 1 reversal, 2 adjustments.
@@ -147,7 +167,9 @@ describe('finds each kind of corruption and names it', () => {
     });
     const text = formatReport(report);
     expect(text).toContain('Integrity check FAILED');
-    expect(text).toContain(`organisation "${a.org.name}" (${a.org.id}): sales voucher ${v.s1!.voucher_number} (id ${v.s1!.id}): taxable_amount: expected`);
+    expect(text).toContain(
+      `organisation "${a.org.name}" (${a.org.id}): sales voucher ${v.s1!.voucher_number} (id ${v.s1!.id}): taxable_amount: expected`,
+    );
   });
 
   it('a line whose tax is not what the GST rules give (and the header that sums it)', async () => {
@@ -200,7 +222,12 @@ describe('finds each kind of corruption and names it', () => {
       }),
     ]);
     expect(problemsOf(report, 'stock_balances')).toEqual([
-      expect.objectContaining({ productId: products.inclusive, field: 'quantity on hand', expected: '30.500 (sum of 1 ledger row(s))', found: '27.500' }),
+      expect.objectContaining({
+        productId: products.inclusive,
+        field: 'quantity on hand',
+        expected: '30.500 (sum of 1 ledger row(s))',
+        found: '27.500',
+      }),
       expect.objectContaining({ productId: products.inclusive, field: 'ledger_seq', expected: '1 (last ledger row)', found: '2' }),
     ]);
   });
@@ -261,7 +288,12 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE voucher_counters SET last_seq = last_seq - 2 WHERE organization_id = '${b.org.id}'`,
     );
     expect(problemsOf(report, 'numbering')).toEqual([
-      expect.objectContaining({ organizationId: b.org.id, field: 'voucher_counters.last_seq', expected: '1 (the highest seq of its vouchers)', found: '3' }),
+      expect.objectContaining({
+        organizationId: b.org.id,
+        field: 'voucher_counters.last_seq',
+        expected: '1 (the highest seq of its vouchers)',
+        found: '3',
+      }),
     ]);
   });
 
@@ -288,7 +320,12 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE vouchers SET voucher_number = '${v.s2!.voucher_number}' WHERE id = '${v.s2!.id}'`,
     );
     expect(problemsOf(report, 'numbering')).toEqual([
-      expect.objectContaining({ voucherId: v.s2!.id, field: 'voucher_number', expected: '…/2526/00002 (its year and seq)', found: 'SV/2425/00002' }),
+      expect.objectContaining({
+        voucherId: v.s2!.id,
+        field: 'voucher_number',
+        expected: '…/2526/00002 (its year and seq)',
+        found: 'SV/2425/00002',
+      }),
     ]);
   });
 
@@ -315,7 +352,12 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE vouchers SET status = 'cancelled' WHERE id = '${v.s4!.id}'`,
     );
     expect(problemsOf(report, 'voucher_stock')).toEqual([
-      expect.objectContaining({ voucherId: v.s4!.id, field: 'reversal ledger rows (voucher is active)', expected: 'none', found: '1 row(s) moving 1.000' }),
+      expect.objectContaining({
+        voucherId: v.s4!.id,
+        field: 'reversal ledger rows (voucher is active)',
+        expected: 'none',
+        found: '1 row(s) moving 1.000',
+      }),
     ]);
   });
 
@@ -350,7 +392,13 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE vouchers SET grand_total = grand_total + 1 WHERE organization_id = '${a.org.id}' AND voucher_type = 'sales'`,
       `UPDATE vouchers SET grand_total = grand_total - 1 WHERE organization_id = '${a.org.id}' AND voucher_type = 'sales'`,
     );
-    expect(problemsOf(report, 'voucher_totals').map((p) => p.voucherNumber)).toEqual(['SV/2526/00001', 'SV/2526/00002', 'SV/2526/00003', 'SV/2526/00004', 'SV/2627/00001']);
+    expect(problemsOf(report, 'voucher_totals').map((p) => p.voucherNumber)).toEqual([
+      'SV/2526/00001',
+      'SV/2526/00002',
+      'SV/2526/00003',
+      'SV/2526/00004',
+      'SV/2627/00001',
+    ]);
     expect(report.checks.find((c) => c.id === 'voucher_totals')).toMatchObject({ problemCount: 5, truncated: false });
     expect((await check()).ok).toBe(true);
   });

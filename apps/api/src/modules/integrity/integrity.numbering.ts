@@ -83,7 +83,16 @@ export async function checkNumbering(ctx: CheckContext): Promise<CheckOutcome> {
     }),
   );
 
-  const badNumbers = await queryRows<{ org: string; id: string; type: string; number: string; seq: number; fy: string; date_fy: string; total: number }>(
+  const badNumbers = await queryRows<{
+    org: string;
+    id: string;
+    type: string;
+    number: string;
+    seq: number;
+    fy: string;
+    date_fy: string;
+    total: number;
+  }>(
     ctx.tx,
     sql`
       SELECT * FROM (

@@ -70,7 +70,9 @@ export function formatReport(report: IntegrityReport): string {
   );
   for (const c of report.checks) {
     const status = c.problemCount === 0 ? 'ok' : `${count(c.problemCount)} found wrong`;
-    lines.push(`  ${c.problemCount === 0 ? 'ok  ' : 'FAIL'} ${c.title.padEnd(72)} ${count(c.rows).padStart(12)} ${c.rowsLabel.padEnd(12)} ${c.seconds.toFixed(2).padStart(7)} s  ${status}`);
+    lines.push(
+      `  ${c.problemCount === 0 ? 'ok  ' : 'FAIL'} ${c.title.padEnd(72)} ${count(c.rows).padStart(12)} ${c.rowsLabel.padEnd(12)} ${c.seconds.toFixed(2).padStart(7)} s  ${status}`,
+    );
   }
   for (const c of failed) {
     const shown = report.problems.filter((p) => p.check === c.id);

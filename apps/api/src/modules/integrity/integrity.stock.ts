@@ -58,11 +58,29 @@ export async function checkStockBalances(ctx: CheckContext): Promise<CheckOutcom
   const problems: IntegrityProblem[] = [];
   for (const r of rows) {
     if (!r.has_balance) {
-      problems.push(productProblem(ctx, 'stock_balances', r, 'stock_balances row', `one (balance ${r.ledger_sum} from ${r.ledger_rows} ledger row(s))`, 'none'));
+      problems.push(
+        productProblem(
+          ctx,
+          'stock_balances',
+          r,
+          'stock_balances row',
+          `one (balance ${r.ledger_sum} from ${r.ledger_rows} ledger row(s))`,
+          'none',
+        ),
+      );
       continue;
     }
     if (r.quantity !== r.ledger_sum) {
-      problems.push(productProblem(ctx, 'stock_balances', r, 'quantity on hand', `${r.ledger_sum} (sum of ${r.ledger_rows} ledger row(s))`, r.quantity ?? 'none'));
+      problems.push(
+        productProblem(
+          ctx,
+          'stock_balances',
+          r,
+          'quantity on hand',
+          `${r.ledger_sum} (sum of ${r.ledger_rows} ledger row(s))`,
+          r.quantity ?? 'none',
+        ),
+      );
     }
     if (r.ledger_seq !== r.max_seq) {
       problems.push(productProblem(ctx, 'stock_balances', r, 'ledger_seq', `${r.max_seq} (last ledger row)`, r.ledger_seq ?? 'none'));
@@ -115,7 +133,9 @@ export async function checkStockLedger(ctx: CheckContext): Promise<CheckOutcome>
     const at = `ledger row seq ${r.seq} (${r.source}${r.voucher_number ? ` ${r.voucher_number}` : ''}; ${r.wrong_rows} wrong row(s) from here on)`;
     if (r.seq !== r.rn) problems.push(productProblem(ctx, 'stock_ledger', r, `${at}: seq`, `${r.rn} (rows numbered without gaps)`, r.seq));
     if (r.balance_after !== r.running) {
-      problems.push(productProblem(ctx, 'stock_ledger', r, `${at}: balance_after`, `${r.running} (running sum of the ledger)`, r.balance_after));
+      problems.push(
+        productProblem(ctx, 'stock_ledger', r, `${at}: balance_after`, `${r.running} (running sum of the ledger)`, r.balance_after),
+      );
     }
   }
   return { problems, problemCount: totalOf(rows), rows: ctx.totals.ledgerRows, rowsLabel: 'ledger rows' };
@@ -180,7 +200,8 @@ export async function checkVoucherStock(ctx: CheckContext): Promise<CheckOutcome
   const problems: IntegrityProblem[] = [];
   for (const r of rows) {
     const suffix = `, product "${r.product_name ?? '?'}" (id ${r.product_id})`;
-    const p = (field: string, expected: string, found: string) => problems.push(voucherProblem(ctx, 'voucher_stock', r, field, expected, found, suffix));
+    const p = (field: string, expected: string, found: string) =>
+      problems.push(voucherProblem(ctx, 'voucher_stock', r, field, expected, found, suffix));
     if (r.direction === null) {
       p('voucher_type', 'a known voucher type', r.type);
       continue;

@@ -71,7 +71,8 @@ export async function checkVoucherTotals(ctx: CheckContext): Promise<CheckOutcom
   );
   const problems: IntegrityProblem[] = [];
   for (const r of rows) {
-    const p = (field: string, expected: string, found: string) => problems.push(voucherProblem(ctx, 'voucher_totals', r, field, expected, found));
+    const p = (field: string, expected: string, found: string) =>
+      problems.push(voucherProblem(ctx, 'voucher_totals', r, field, expected, found));
     if (Number(r.h_lines) !== Number(r.l_lines)) p('line_count', `${r.l_lines} (lines stored)`, String(r.h_lines));
     for (const [short, column] of AMOUNT_FIELDS) {
       const header = r[`h_${short}`] as string;

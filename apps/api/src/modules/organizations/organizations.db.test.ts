@@ -35,12 +35,24 @@ describe('licences', () => {
     const body = res.json();
     expect(body).toMatchObject({
       message: 'Organization license created successfully',
-      organization: { name: `Shree Traders ${u}`, status: 'active', max_users: 8, active_users: 1, gstin: gstin('27AAPFU0939F1Z'), state: 'Maharashtra', financial_year_start: '04-01' },
+      organization: {
+        name: `Shree Traders ${u}`,
+        status: 'active',
+        max_users: 8,
+        active_users: 1,
+        gstin: gstin('27AAPFU0939F1Z'),
+        state: 'Maharashtra',
+        financial_year_start: '04-01',
+      },
       admin: { email: `owner-${u}@example.test`, full_name: 'Asha Rao' },
       must_change_password: true,
       email_sent: expect.any(Boolean),
     });
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: `owner-${u}@example.test`, password: body.temporary_password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: `owner-${u}@example.test`, password: body.temporary_password },
+    });
     expect(login.json()).toMatchObject({ must_change_password: true, user: { role: 'org_admin', organization_id: body.organization.id } });
     const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, body.organization.id));
     expect(events.map((e) => e.action).sort()).toEqual(['auth.login', 'organization.created', 'user.created']);
@@ -50,15 +62,29 @@ describe('licences', () => {
 
   it('refuses a duplicate name (any case) or admin email with 409, and bad company details with 422, writing nothing', async () => {
     const u = unique();
-    expect((await call('POST', '/organizations', superToken, { name: `Dup ${u}`, admin_email: `a-${u}@example.test`, admin_full_name: 'A' })).statusCode).toBe(201);
-    const sameName = await call('POST', '/organizations', superToken, { name: `DUP ${u}`, admin_email: `b-${u}@example.test`, admin_full_name: 'B' });
+    expect(
+      (await call('POST', '/organizations', superToken, { name: `Dup ${u}`, admin_email: `a-${u}@example.test`, admin_full_name: 'A' }))
+        .statusCode,
+    ).toBe(201);
+    const sameName = await call('POST', '/organizations', superToken, {
+      name: `DUP ${u}`,
+      admin_email: `b-${u}@example.test`,
+      admin_full_name: 'B',
+    });
     expect(sameName.statusCode).toBe(409);
     expect(sameName.json().detail).toBe('An organisation with this name already exists');
-    const sameEmail = await call('POST', '/organizations', superToken, { name: `Other ${u}`, admin_email: `A-${u}@example.test`, admin_full_name: 'B' });
+    const sameEmail = await call('POST', '/organizations', superToken, {
+      name: `Other ${u}`,
+      admin_email: `A-${u}@example.test`,
+      admin_full_name: 'B',
+    });
     expect(sameEmail.statusCode).toBe(409);
     expect(sameEmail.json().detail).toBe('A user with this email already exists');
     // The failed second insert (the user) rolled the organisation back with it.
-    const [orphan] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.name, `Other ${u}`));
+    const [orphan] = await t.deps.handle.db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.name, `Other ${u}`));
     expect(orphan).toBeUndefined();
 
     const bad = await call('POST', '/organizations', superToken, {
@@ -71,12 +97,26 @@ describe('licences', () => {
       pan: 'AAPF1',
     });
     expect(bad.statusCode).toBe(422);
-    const fields = bad.json().errors.map((e: { field: string }) => e.field).sort();
+    const fields = bad
+      .json()
+      .errors.map((e: { field: string }) => e.field)
+      .sort();
     expect(fields).toEqual(['gstin', 'pan', 'pin_code']);
-    const mismatch = await call('POST', '/organizations', superToken, { name: `Bad ${u}`, admin_email: `c-${u}@example.test`, admin_full_name: 'C', gstin: gstin('27AAPFU0939F1Z'), state_code: '29' });
+    const mismatch = await call('POST', '/organizations', superToken, {
+      name: `Bad ${u}`,
+      admin_email: `c-${u}@example.test`,
+      admin_full_name: 'C',
+      gstin: gstin('27AAPFU0939F1Z'),
+      state_code: '29',
+    });
     expect(mismatch.statusCode).toBe(422);
     expect(mismatch.json().errors).toEqual([{ field: 'gstin', message: 'starts with state code 27 but the state code is 29' }]);
-    const checksum = await call('POST', '/organizations', superToken, { name: `Bad ${u}`, admin_email: `c-${u}@example.test`, admin_full_name: 'C', gstin: '27AAPFU0939F1ZA' });
+    const checksum = await call('POST', '/organizations', superToken, {
+      name: `Bad ${u}`,
+      admin_email: `c-${u}@example.test`,
+      admin_full_name: 'C',
+      gstin: '27AAPFU0939F1ZA',
+    });
     expect(checksum.json().errors[0]).toEqual({ field: 'gstin', message: 'check character does not match (mistyped?)' });
   });
 
@@ -88,13 +128,23 @@ describe('licences', () => {
     for (const u of [tenant.orgAdmin, tenant.admin, tenant.user]) {
       expect((await call('GET', '/auth/me', u.token)).statusCode).toBe(401);
     }
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: tenant.user.password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: tenant.user.password },
+    });
     expect(login.statusCode).toBe(403);
     expect(login.json().code).toBe('ORGANIZATION_SUSPENDED');
     expect((await call('POST', `/organizations/${tenant.org.id}/reactivate`, superToken)).json().status).toBe('active');
-    const again = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: tenant.user.password } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: tenant.user.password },
+    });
     expect(again.statusCode).toBe(200);
-    const actions = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id))).map((e) => e.action);
+    const actions = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id))).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(expect.arrayContaining(['organization.suspended', 'organization.reactivated']));
   });
 
@@ -127,14 +177,22 @@ describe('company profile and settings', () => {
       email: 'Accounts@Shree.example',
     });
     expect(update.statusCode).toBe(200);
-    expect(update.json()).toMatchObject({ state: 'Karnataka', state_code: '29', email: 'accounts@shree.example', legal_name: 'Shree Traders Private Limited' });
+    expect(update.json()).toMatchObject({
+      state: 'Karnataka',
+      state_code: '29',
+      email: 'accounts@shree.example',
+      legal_name: 'Shree Traders Private Limited',
+    });
     // A later change is checked against what is stored: a PAN that contradicts the GSTIN is refused.
     const pan = await call('PATCH', '/organization/profile', tenant.orgAdmin.token, { pan: 'ABCDE1234F' });
     expect(pan.statusCode).toBe(422);
     expect(pan.json().errors).toEqual([{ field: 'gstin', message: 'contains PAN AAGCS1234K but the PAN is ABCDE1234F' }]);
     const code = await call('PATCH', '/organization/profile', tenant.orgAdmin.token, { state_code: '27' });
     expect(code.statusCode).toBe(422);
-    expect((await call('PATCH', '/organization/profile', tenant.orgAdmin.token, { gstin: null, state_code: '27', state: 'Maharashtra' })).statusCode).toBe(200);
+    expect(
+      (await call('PATCH', '/organization/profile', tenant.orgAdmin.token, { gstin: null, state_code: '27', state: 'Maharashtra' }))
+        .statusCode,
+    ).toBe(200);
     const empty = await call('PATCH', '/organization/profile', tenant.orgAdmin.token, {});
     expect(empty.statusCode).toBe(422);
     const [event] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'organization.profile_updated'));
@@ -151,9 +209,17 @@ describe('company profile and settings', () => {
     });
     const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { sales_prefix: 'inv', allow_negative_stock: true });
     expect(ok.json()).toMatchObject({ sales_prefix: 'INV', allow_negative_stock: true });
-    const long = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { purchase_prefix: 'PURCHASE', date_format: 'D/M/Y' });
+    const long = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, {
+      purchase_prefix: 'PURCHASE',
+      date_format: 'D/M/Y',
+    });
     expect(long.statusCode).toBe(422);
-    expect(long.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['date_format', 'purchase_prefix']);
+    expect(
+      long
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['date_format', 'purchase_prefix']);
     const [row] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, tenant.org.id));
     expect(row).toMatchObject({ salesPrefix: 'INV', purchasePrefix: 'PV', allowNegativeStock: true });
     const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id));

@@ -71,6 +71,10 @@ export async function listOrganizations(db: Executor, filters: OrganizationFilte
 }
 
 export async function findOrganizationWithCounts(db: Executor, organizationId: string) {
-  const [row] = await db.select({ organization: organizations, activeUsers }).from(organizations).where(eq(organizations.id, organizationId)).limit(1);
+  const [row] = await db
+    .select({ organization: organizations, activeUsers })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .limit(1);
   return row;
 }

@@ -72,7 +72,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
   defineRoute(api, deps, {
     method: 'POST',
     url: '/organizations/:id/suspend',
-    summary: "Suspend a licence: its users are signed out and locked out at once (super admin)",
+    summary: 'Suspend a licence: its users are signed out and locked out at once (super admin)',
     tags: ['organizations'],
     auth: { roles: SUPER },
     params: idParamsSchema,

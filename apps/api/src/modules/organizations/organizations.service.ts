@@ -58,7 +58,19 @@ export interface SettingsInput {
   dateFormat?: string;
 }
 
-const PROFILE_KEYS = ['legalName', 'gstin', 'pan', 'addressLine1', 'addressLine2', 'city', 'state', 'pinCode', 'stateCode', 'phone', 'email'] as const;
+const PROFILE_KEYS = [
+  'legalName',
+  'gstin',
+  'pan',
+  'addressLine1',
+  'addressLine2',
+  'city',
+  'state',
+  'pinCode',
+  'stateCode',
+  'phone',
+  'email',
+] as const;
 
 const SNAKE: Record<string, string> = { stateCode: 'state_code', pan: 'pan', gstin: 'gstin' };
 
@@ -110,7 +122,13 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
     const now = clock.now();
     const { org, admin } = await sessions.transaction(
       async (tx) => {
-        const org = await insertOrganization(tx, { name: input.name, maxUsers: input.maxUsers ?? 5, ...profile, createdAt: now, updatedAt: now });
+        const org = await insertOrganization(tx, {
+          name: input.name,
+          maxUsers: input.maxUsers ?? 5,
+          ...profile,
+          createdAt: now,
+          updatedAt: now,
+        });
         await audit.record(tx, {
           organizationId: org.id,
           actor: actorOf(principal),
@@ -150,7 +168,12 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
 
   async function listLicences(filters: OrganizationFilters) {
     const { rows, total } = await sessions.run((db) => listOrganizations(db, filters));
-    return { items: rows.map((r) => toOrganizationView(r.organization, r.activeUsers)), total, limit: filters.limit, offset: filters.offset };
+    return {
+      items: rows.map((r) => toOrganizationView(r.organization, r.activeUsers)),
+      total,
+      limit: filters.limit,
+      offset: filters.offset,
+    };
   }
 
   async function getLicence(organizationId: string) {
@@ -189,7 +212,13 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
   }
 
   /** Suspension locks every user of the organisation out at once: their sessions are revoked too. */
-  async function setLicenceStatus(principal: Principal, organizationId: string, status: 'active' | 'suspended', reason: string | undefined, m: RequestMeta) {
+  async function setLicenceStatus(
+    principal: Principal,
+    organizationId: string,
+    status: 'active' | 'suspended',
+    reason: string | undefined,
+    m: RequestMeta,
+  ) {
     const now = clock.now();
     return sessions.transaction(
       async (tx) => {
@@ -272,9 +301,24 @@ export function createOrganizationsService(deps: OrganizationsServiceDeps) {
   }
 
   const updateSettings = (principal: TenantPrincipal, patch: SettingsInput, m: RequestMeta) =>
-    patchOwnOrganization(principal, m, { action: 'organization.settings_updated', view: toSettingsView }, () => patch as Partial<OrganizationRow>);
+    patchOwnOrganization(
+      principal,
+      m,
+      { action: 'organization.settings_updated', view: toSettingsView },
+      () => patch as Partial<OrganizationRow>,
+    );
 
-  return { createLicence, listLicences, getLicence, updateLicence, setLicenceStatus, getProfile, updateProfile, getSettings, updateSettings };
+  return {
+    createLicence,
+    listLicences,
+    getLicence,
+    updateLicence,
+    setLicenceStatus,
+    getProfile,
+    updateProfile,
+    getSettings,
+    updateSettings,
+  };
 }
 
 export type OrganizationsService = ReturnType<typeof createOrganizationsService>;

@@ -1,7 +1,16 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema';
-import { adjustStock, apiCaller, createCustomer, createProduct, createVendor, gstinFor, postVoucher, uniqueName } from '../../test/business';
+import {
+  adjustStock,
+  apiCaller,
+  createCustomer,
+  createProduct,
+  createVendor,
+  gstinFor,
+  postVoucher,
+  uniqueName,
+} from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 
@@ -39,7 +48,10 @@ describe('vendors and customers', () => {
       pin_code: '411001',
       is_active: true,
     });
-    const [event] = await t.deps.handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'customer.created'), eq(auditEvents.targetId, body.id)));
+    const [event] = await t.deps.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'customer.created'), eq(auditEvents.targetId, body.id)));
     expect(event).toMatchObject({ organizationId: tenant.org.id, actorEmail: tenant.user.email });
   });
 
@@ -81,7 +93,9 @@ describe('vendors and customers', () => {
     expect(first.items.map((p: { name: string }) => p.name)).toEqual(['alpha Tools', 'Bravo Chemicals', 'Charlie Plastics']);
     const second = (await call('GET', `/vendors?limit=3&cursor=${first.next_cursor}`, org.user.token)).json();
     expect(second).toMatchObject({ items: [{ name: 'Delta Metals' }], next_cursor: null });
-    expect((await call('GET', '/vendors?search=CHEM', org.user.token)).json().items.map((p: { name: string }) => p.name)).toEqual(['Bravo Chemicals']);
+    expect((await call('GET', '/vendors?search=CHEM', org.user.token)).json().items.map((p: { name: string }) => p.name)).toEqual([
+      'Bravo Chemicals',
+    ]);
     expect((await call('GET', '/vendors?search=delta@', org.user.token)).json().items).toHaveLength(1);
     expect((await call('GET', '/vendors?search=%25', org.user.token)).json().items).toHaveLength(0);
     const bravo = first.items[1];
@@ -119,7 +133,11 @@ describe('vendors and customers', () => {
     const used = await createCustomer(t, tenant.user.token);
     const product = await createProduct(t, tenant.user.token);
     await adjustStock(t, tenant.admin.token, product.id, '1');
-    await postVoucher(t, tenant.user.token, 'sales', { customer_id: used.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 1 }] });
+    await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: used.id,
+      date: '2025-06-01',
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
     const refused = await call('DELETE', `/customers/${used.id}`, tenant.admin.token);
     expect(refused.statusCode).toBe(409);
     expect(refused.json()).toMatchObject({ code: 'IN_USE', detail: expect.stringContaining('deactivate it instead') });

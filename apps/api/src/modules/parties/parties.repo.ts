@@ -8,7 +8,10 @@ export type PartyRow = typeof parties.$inferSelect;
 export type PartyValues = Omit<typeof parties.$inferInsert, 'id' | 'organizationId' | 'kind' | 'createdAt' | 'updatedAt'>;
 
 export async function insertParty(db: Executor, organizationId: string, kind: PartyKind, values: PartyValues): Promise<PartyRow> {
-  const [row] = await db.insert(parties).values({ ...values, organizationId, kind }).returning();
+  const [row] = await db
+    .insert(parties)
+    .values({ ...values, organizationId, kind })
+    .returning();
   return row!;
 }
 
@@ -70,7 +73,12 @@ export async function findParties(db: Executor, organizationId: string, kind: Pa
   if (filter.search) {
     const pattern = likePattern(filter.search);
     conditions.push(
-      or(ilike(parties.name, pattern), ilike(parties.contactNumber, pattern), ilike(parties.email, pattern), ilike(parties.gstin, pattern))!,
+      or(
+        ilike(parties.name, pattern),
+        ilike(parties.contactNumber, pattern),
+        ilike(parties.email, pattern),
+        ilike(parties.gstin, pattern),
+      )!,
     );
   }
   if (filter.after !== undefined) conditions.push(gt(sql`lower(${parties.name})`, filter.after));

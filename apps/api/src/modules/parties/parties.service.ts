@@ -147,7 +147,13 @@ export function createPartyService(deps: PartyServiceDeps) {
               state: current.state,
               ...sent,
             });
-            const patch: Partial<repo.PartyValues> = { ...sent, gstin: merged.gstin, pan: merged.pan, stateCode: merged.stateCode, state: merged.state };
+            const patch: Partial<repo.PartyValues> = {
+              ...sent,
+              gstin: merged.gstin,
+              pan: merged.pan,
+              stateCode: merged.stateCode,
+              state: merged.state,
+            };
             const changes = changedFields(current, patch);
             if (Object.keys(changes).length === 0) return presentParty(current);
             const row = await repo.updateParty(tx, actor.organizationId, kind, id, { ...patch, updatedAt: clock.now() });
@@ -174,7 +180,10 @@ export function createPartyService(deps: PartyServiceDeps) {
           const current = await repo.findParty(tx, actor.organizationId, kind, id, 'update');
           if (!current) throw notFound(LABEL[kind]);
           if (await repo.isPartyUsed(tx, actor.organizationId, id)) {
-            throw new AppError('IN_USE', `${LABEL[kind]} "${current.name}" is used by vouchers and cannot be deleted; deactivate it instead`);
+            throw new AppError(
+              'IN_USE',
+              `${LABEL[kind]} "${current.name}" is used by vouchers and cannot be deleted; deactivate it instead`,
+            );
           }
           await repo.deleteParty(tx, actor.organizationId, kind, id);
           await audit.record(tx, {

@@ -59,7 +59,12 @@ describe('products', () => {
     const byName = await call('POST', '/products', tenant.user.token, { name: first.name, unit: 'PCS', unit_price: '1.00' });
     expect(byName.statusCode).toBe(409);
     expect(byName.json().errors).toEqual([{ field: 'name', message: `A product named "${first.name}" already exists` }]);
-    const byPart = await call('POST', '/products', tenant.user.token, { name: uniqueName('P'), part_number: String(first.part_number).toLowerCase(), unit: 'PCS', unit_price: '1.00' });
+    const byPart = await call('POST', '/products', tenant.user.token, {
+      name: uniqueName('P'),
+      part_number: String(first.part_number).toLowerCase(),
+      unit: 'PCS',
+      unit_price: '1.00',
+    });
     expect(byPart.statusCode).toBe(409);
     expect(byPart.json().errors[0].field).toBe('part_number');
   });
@@ -68,15 +73,34 @@ describe('products', () => {
     const product = await createProduct(t, tenant.user.token, { hsn_code: '8471', unit_price: '50.00' });
     await adjustStock(t, tenant.admin.token, product.id, '2');
     const customer = await createCustomer(t, tenant.user.token);
-    const voucher = (await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 1 }] })).json();
-    const renamed = await call('PUT', `/products/${product.id}`, tenant.user.token, { name: `${product.name} v2`, hsn_code: '847130', unit_price: '60.00' });
-    expect(renamed.json()).toMatchObject({ name: `${product.name} v2`, hsn_code: '847130', unit_price: '60.00', quantity_on_hand: '1.000' });
+    const voucher = (
+      await postVoucher(t, tenant.user.token, 'sales', {
+        customer_id: customer.id,
+        date: '2025-06-01',
+        items: [{ product_id: product.id, quantity: 1 }],
+      })
+    ).json();
+    const renamed = await call('PUT', `/products/${product.id}`, tenant.user.token, {
+      name: `${product.name} v2`,
+      hsn_code: '847130',
+      unit_price: '60.00',
+    });
+    expect(renamed.json()).toMatchObject({
+      name: `${product.name} v2`,
+      hsn_code: '847130',
+      unit_price: '60.00',
+      quantity_on_hand: '1.000',
+    });
     const printed = (await call('GET', `/vouchers/sales/${voucher.id}`, tenant.user.token)).json();
     expect(printed.items[0]).toMatchObject({ product_name: product.name, hsn_code: '8471', unit_price: '50.00' });
     expect((await call('DELETE', `/products/${product.id}`, tenant.admin.token)).statusCode).toBe(409);
     expect((await call('PUT', `/products/${product.id}`, tenant.user.token, { is_active: false })).statusCode).toBe(403);
     expect((await call('PUT', `/products/${product.id}`, tenant.admin.token, { is_active: false })).json().is_active).toBe(false);
-    const refused = await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 1 }] });
+    const refused = await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-06-01',
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().errors[0]).toMatchObject({ field: 'items.0.product_id', message: expect.stringContaining('deactivated') });
   });
@@ -104,32 +128,79 @@ describe('stock', () => {
     const product = await createProduct(t, org.user.token, { name: 'Washer', reorder_level: '5' });
     const other = await createProduct(t, org.user.token, { name: 'Gasket', reorder_level: '0' });
     await adjustStock(t, org.admin.token, other.id, '10');
-    expect((await call('POST', '/stock/adjustments', org.user.token, { product_id: product.id, quantity_change: 3, reason: 'Found' })).statusCode).toBe(403);
-    const res = await call('POST', '/stock/adjustments', org.orgAdmin.token, { product_id: product.id, quantity_change: '7.5', reason: 'Opening stock', date: '2025-04-01' });
+    expect(
+      (await call('POST', '/stock/adjustments', org.user.token, { product_id: product.id, quantity_change: 3, reason: 'Found' }))
+        .statusCode,
+    ).toBe(403);
+    const res = await call('POST', '/stock/adjustments', org.orgAdmin.token, {
+      product_id: product.id,
+      quantity_change: '7.5',
+      reason: 'Opening stock',
+      date: '2025-04-01',
+    });
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ previous_quantity: '0.000', quantity_change: '7.500', new_quantity: '7.500', date: '2025-04-01', reason: 'Opening stock' });
-    await call('POST', '/stock/adjustments', org.admin.token, { product_id: product.id, quantity_change: -3, reason: 'Damaged in transit' });
+    expect(res.json()).toMatchObject({
+      previous_quantity: '0.000',
+      quantity_change: '7.500',
+      new_quantity: '7.500',
+      date: '2025-04-01',
+      reason: 'Opening stock',
+    });
+    await call('POST', '/stock/adjustments', org.admin.token, {
+      product_id: product.id,
+      quantity_change: -3,
+      reason: 'Damaged in transit',
+    });
 
-    const refused = await call('POST', '/stock/adjustments', org.admin.token, { product_id: product.id, quantity_change: -5, reason: 'Count' });
+    const refused = await call('POST', '/stock/adjustments', org.admin.token, {
+      product_id: product.id,
+      quantity_change: -5,
+      reason: 'Count',
+    });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json()).toMatchObject({ code: 'INSUFFICIENT_STOCK', detail: 'Not enough stock of "Washer": 4.500 PCS on hand, 5.000 PCS needed', errors: [{ field: 'quantity_change' }] });
+    expect(refused.json()).toMatchObject({
+      code: 'INSUFFICIENT_STOCK',
+      detail: 'Not enough stock of "Washer": 4.500 PCS on hand, 5.000 PCS needed',
+      errors: [{ field: 'quantity_change' }],
+    });
 
     const ledger = (await call('GET', `/stock/${product.id}/ledger?order=asc`, org.user.token)).json();
     expect(ledger).toMatchObject({ product_name: 'Washer', quantity: '4.500' });
-    expect(ledger.items.map((m: { seq: number; quantity_in: string; quantity_out: string; balance_after: string; source: string; reason: string }) => [m.seq, m.quantity_in, m.quantity_out, m.balance_after, m.source, m.reason])).toEqual([
+    expect(
+      ledger.items.map(
+        (m: { seq: number; quantity_in: string; quantity_out: string; balance_after: string; source: string; reason: string }) => [
+          m.seq,
+          m.quantity_in,
+          m.quantity_out,
+          m.balance_after,
+          m.source,
+          m.reason,
+        ],
+      ),
+    ).toEqual([
       [1, '7.500', '0.000', '7.500', 'adjustment', 'Opening stock'],
       [2, '0.000', '3.000', '4.500', 'adjustment', 'Damaged in transit'],
     ]);
     const paged = (await call('GET', `/stock/${product.id}/ledger?limit=1`, org.user.token)).json();
     expect(paged.items[0].seq).toBe(2);
-    expect((await call('GET', `/stock/${product.id}/ledger?limit=1&cursor=${paged.next_cursor}`, org.user.token)).json().items[0].seq).toBe(1);
+    expect((await call('GET', `/stock/${product.id}/ledger?limit=1&cursor=${paged.next_cursor}`, org.user.token)).json().items[0].seq).toBe(
+      1,
+    );
 
     const stock = (await call('GET', '/stock', org.user.token)).json();
-    expect(stock.items.map((s: { product_name: string; quantity: string; is_low_stock: boolean }) => [s.product_name, s.quantity, s.is_low_stock])).toEqual([
+    expect(
+      stock.items.map((s: { product_name: string; quantity: string; is_low_stock: boolean }) => [
+        s.product_name,
+        s.quantity,
+        s.is_low_stock,
+      ]),
+    ).toEqual([
       ['Gasket', '10.000', false],
       ['Washer', '4.500', true],
     ]);
-    expect((await call('GET', '/stock?low_stock_only=true', org.user.token)).json().items.map((s: { product_name: string }) => s.product_name)).toEqual(['Washer']);
+    expect(
+      (await call('GET', '/stock?low_stock_only=true', org.user.token)).json().items.map((s: { product_name: string }) => s.product_name),
+    ).toEqual(['Washer']);
   });
 
   it.each([

@@ -7,10 +7,12 @@ export type ProductRow = typeof products.$inferSelect;
 export type ProductValues = Omit<typeof products.$inferInsert, 'id' | 'organizationId' | 'createdAt' | 'updatedAt'>;
 export type ProductWithStock = ProductRow & { quantity: string };
 
-
 /** A product and its (empty) stock balance, created together so stock moves always find a row. */
 export async function insertProduct(db: Executor, organizationId: string, values: ProductValues): Promise<ProductWithStock> {
-  const [row] = await db.insert(products).values({ ...values, organizationId }).returning();
+  const [row] = await db
+    .insert(products)
+    .values({ ...values, organizationId })
+    .returning();
   await db.insert(stockBalances).values({ organizationId, productId: row!.id });
   return { ...row!, quantity: '0.000' };
 }

@@ -56,17 +56,20 @@ export function createProductService(deps: ProductServiceDeps) {
   return {
     async createProduct(actor: Actor, input: ProductCreate): Promise<ProductView> {
       try {
-        return await sessions.transaction(async (tx) => {
-          const row = await repo.insertProduct(tx, actor.organizationId, { ...input, createdBy: actor.userId });
-          await audit.record(tx, {
-            ...auditFields(actor),
-            action: 'product.created',
-            targetType: 'product',
-            targetId: row.id,
-            details: { name: row.name, unit_price: row.unitPrice, gst_rate: row.gstRate, hsn_code: row.hsnCode },
-          });
-          return presentProduct(row);
-        }, tenant(actor, 'product.create'));
+        return await sessions.transaction(
+          async (tx) => {
+            const row = await repo.insertProduct(tx, actor.organizationId, { ...input, createdBy: actor.userId });
+            await audit.record(tx, {
+              ...auditFields(actor),
+              action: 'product.created',
+              targetType: 'product',
+              targetId: row.id,
+              details: { name: row.name, unit_price: row.unitPrice, gst_rate: row.gstRate, hsn_code: row.hsnCode },
+            });
+            return presentProduct(row);
+          },
+          tenant(actor, 'product.create'),
+        );
       } catch (err) {
         throw duplicate(err, input) ?? err;
       }
@@ -95,48 +98,57 @@ export function createProductService(deps: ProductServiceDeps) {
 
     async updateProduct(actor: Actor, id: string, input: ProductUpdate): Promise<ProductView> {
       try {
-        return await sessions.transaction(async (tx) => {
-          const current = await repo.lockProduct(tx, actor.organizationId, id);
-          if (!current) throw notFound('Product');
-          if (input.isActive !== undefined && input.isActive !== current.isActive && !isOrgAdmin(actor)) {
-            throw new AppError('FORBIDDEN', `Only an admin can ${input.isActive ? 'activate' : 'deactivate'} a product`);
-          }
-          const patch = sentFields(input);
-          const changes = changedFields(current, patch);
-          if (Object.keys(changes).length > 0) {
-            await repo.updateProduct(tx, actor.organizationId, id, { ...patch, updatedAt: clock.now() });
-            await audit.record(tx, {
-              ...auditFields(actor),
-              action: input.isActive === false && current.isActive ? 'product.deactivated' : 'product.updated',
-              targetType: 'product',
-              targetId: id,
-              details: { name: patch.name ?? current.name, changes },
-            });
-          }
-          return presentProduct((await repo.findProduct(tx, actor.organizationId, id))!);
-        }, tenant(actor, 'product.update'));
+        return await sessions.transaction(
+          async (tx) => {
+            const current = await repo.lockProduct(tx, actor.organizationId, id);
+            if (!current) throw notFound('Product');
+            if (input.isActive !== undefined && input.isActive !== current.isActive && !isOrgAdmin(actor)) {
+              throw new AppError('FORBIDDEN', `Only an admin can ${input.isActive ? 'activate' : 'deactivate'} a product`);
+            }
+            const patch = sentFields(input);
+            const changes = changedFields(current, patch);
+            if (Object.keys(changes).length > 0) {
+              await repo.updateProduct(tx, actor.organizationId, id, { ...patch, updatedAt: clock.now() });
+              await audit.record(tx, {
+                ...auditFields(actor),
+                action: input.isActive === false && current.isActive ? 'product.deactivated' : 'product.updated',
+                targetType: 'product',
+                targetId: id,
+                details: { name: patch.name ?? current.name, changes },
+              });
+            }
+            return presentProduct((await repo.findProduct(tx, actor.organizationId, id))!);
+          },
+          tenant(actor, 'product.update'),
+        );
       } catch (err) {
         throw duplicate(err, input) ?? err;
       }
     },
 
     async deleteProduct(actor: Actor, id: string): Promise<{ id: string; deleted: true }> {
-      return sessions.transaction(async (tx) => {
-        const current = await repo.lockProduct(tx, actor.organizationId, id);
-        if (!current) throw notFound('Product');
-        if (await repo.isProductUsed(tx, actor.organizationId, id)) {
-          throw new AppError('IN_USE', `Product "${current.name}" has vouchers or stock movements and cannot be deleted; deactivate it instead`);
-        }
-        await repo.deleteProduct(tx, actor.organizationId, id);
-        await audit.record(tx, {
-          ...auditFields(actor),
-          action: 'product.deleted',
-          targetType: 'product',
-          targetId: id,
-          details: { name: current.name },
-        });
-        return { id, deleted: true as const };
-      }, tenant(actor, 'product.delete'));
+      return sessions.transaction(
+        async (tx) => {
+          const current = await repo.lockProduct(tx, actor.organizationId, id);
+          if (!current) throw notFound('Product');
+          if (await repo.isProductUsed(tx, actor.organizationId, id)) {
+            throw new AppError(
+              'IN_USE',
+              `Product "${current.name}" has vouchers or stock movements and cannot be deleted; deactivate it instead`,
+            );
+          }
+          await repo.deleteProduct(tx, actor.organizationId, id);
+          await audit.record(tx, {
+            ...auditFields(actor),
+            action: 'product.deleted',
+            targetType: 'product',
+            targetId: id,
+            details: { name: current.name },
+          });
+          return { id, deleted: true as const };
+        },
+        tenant(actor, 'product.delete'),
+      );
     },
   };
 }

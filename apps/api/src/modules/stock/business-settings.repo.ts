@@ -23,10 +23,7 @@ export const businessSettingsColumns = {
 };
 
 export async function getBusinessSettings(db: Executor, organizationId: string) {
-  const [row] = await db
-    .select(businessSettingsColumns)
-    .from(organizations)
-    .where(eq(organizations.id, organizationId));
+  const [row] = await db.select(businessSettingsColumns).from(organizations).where(eq(organizations.id, organizationId));
   if (!row) throw new Error(`Organisation ${organizationId} not found`);
   return row;
 }

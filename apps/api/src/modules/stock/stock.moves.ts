@@ -26,7 +26,11 @@ export interface StockPlanOptions {
 }
 
 /** What applying a plan writes: the balance changes and one ledger row per movement (ids made here). */
-export function stockPlanWrite(organizationId: string, plan: StockPlan, options: StockPlanOptions): { ids: string[]; movement: StockMovementWrite } {
+export function stockPlanWrite(
+  organizationId: string,
+  plan: StockPlan,
+  options: StockPlanOptions,
+): { ids: string[]; movement: StockMovementWrite } {
   const { cause } = options;
   const ids = plan.entries.map(() => newId());
   return {

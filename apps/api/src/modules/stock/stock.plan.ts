@@ -43,7 +43,11 @@ export interface StockPlan {
   balances: PlannedBalance[];
 }
 
-export function planStockMovements(stock: ReadonlyMap<string, LockedStock>, moves: readonly StockMovement[], allowNegative: boolean): StockPlan {
+export function planStockMovements(
+  stock: ReadonlyMap<string, LockedStock>,
+  moves: readonly StockMovement[],
+  allowNegative: boolean,
+): StockPlan {
   const running = new Map<string, { quantity: Decimal; seq: number; delta: Decimal; outward: Decimal; field: string; low: boolean }>();
   const entries: PlannedEntry[] = [];
   for (const move of moves) {
@@ -59,7 +63,13 @@ export function planStockMovements(stock: ReadonlyMap<string, LockedStock>, move
     state.seq += 1;
     if (move.change.lt(ZERO)) state.outward = state.outward.minus(move.change);
     if (state.quantity.lt(ZERO)) state.low = true;
-    entries.push({ productId: move.productId, seq: state.seq, change: toQuantity(move.change), balanceAfter: toQuantity(state.quantity), field: move.field });
+    entries.push({
+      productId: move.productId,
+      seq: state.seq,
+      change: toQuantity(move.change),
+      balanceAfter: toQuantity(state.quantity),
+      field: move.field,
+    });
   }
   if (!allowNegative) {
     for (const [productId, state] of running) {

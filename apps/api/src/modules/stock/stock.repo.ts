@@ -83,7 +83,9 @@ export interface StockMovementWrite {
  * ever write a negative balance by mistake. `movement.balances` must not be empty.
  */
 export function stockMovementCtes(params: SqlParams, organizationId: string, movement: StockMovementWrite): string {
-  const values = movement.balances.map((b) => `(${params.add(b.productId)}::uuid, ${params.add(b.delta)}::numeric, ${params.add(b.ledgerSeq)}::bigint)`);
+  const values = movement.balances.map(
+    (b) => `(${params.add(b.productId)}::uuid, ${params.add(b.delta)}::numeric, ${params.add(b.ledgerSeq)}::bigint)`,
+  );
   return `updated AS (
           UPDATE stock_balances s
              SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${params.add(movement.now)}::timestamptz
@@ -95,7 +97,11 @@ export function stockMovementCtes(params: SqlParams, organizationId: string, mov
 }
 
 /** Applies planned balance changes and writes their ledger rows in a single statement (see `stockMovementCtes`). */
-export async function applyStockMovements(db: Executor, organizationId: string, movement: StockMovementWrite): Promise<{ updated: number }> {
+export async function applyStockMovements(
+  db: Executor,
+  organizationId: string,
+  movement: StockMovementWrite,
+): Promise<{ updated: number }> {
   if (movement.balances.length === 0) return { updated: 0 };
   const params = new SqlParams();
   const [row] = await rawRows<{ updated: number }>(

@@ -79,26 +79,31 @@ export function createStockService(deps: StockServiceDeps) {
             limit: query.limit + 1,
             afterSeq: after?.[0],
           });
-          const page = pageOf(rows, query.limit, ({ movement: m, createdByEmail }): StockMovementView => {
-            const change = dec(m.quantityChange);
-            return {
-              id: m.id,
-              seq: m.seq,
-              date: m.entryDate,
-              occurredAt: toIso(m.occurredAt)!,
-              quantityIn: change.gt(ZERO) ? toQuantity(change) : '0.000',
-              quantityOut: change.lt(ZERO) ? toQuantity(change.abs()) : '0.000',
-              quantityChange: m.quantityChange,
-              balanceAfter: m.balanceAfter,
-              source: m.source,
-              voucherId: m.voucherId,
-              voucherType: m.voucherType,
-              voucherNumber: m.voucherNumber,
-              reason: m.reason,
-              createdBy: m.createdBy,
-              createdByEmail,
-            };
-          }, (r) => [r.movement.seq]);
+          const page = pageOf(
+            rows,
+            query.limit,
+            ({ movement: m, createdByEmail }): StockMovementView => {
+              const change = dec(m.quantityChange);
+              return {
+                id: m.id,
+                seq: m.seq,
+                date: m.entryDate,
+                occurredAt: toIso(m.occurredAt)!,
+                quantityIn: change.gt(ZERO) ? toQuantity(change) : '0.000',
+                quantityOut: change.lt(ZERO) ? toQuantity(change.abs()) : '0.000',
+                quantityChange: m.quantityChange,
+                balanceAfter: m.balanceAfter,
+                source: m.source,
+                voucherId: m.voucherId,
+                voucherType: m.voucherType,
+                voucherNumber: m.voucherNumber,
+                reason: m.reason,
+                createdBy: m.createdBy,
+                createdByEmail,
+              };
+            },
+            (r) => [r.movement.seq],
+          );
           return {
             productId: product.id,
             productName: product.name,
@@ -120,7 +125,11 @@ export function createStockService(deps: StockServiceDeps) {
           const settings = await getBusinessSettings(tx, actor.organizationId);
           const [locked] = await lockProductStock(tx, actor.organizationId, [input.productId]);
           if (!locked) throw validationError('product_id', 'No product with this id in your organisation');
-          const plan = planStock([locked], [{ productId: locked.productId, change: dec(input.quantityChange), field: 'quantity_change' }], settings.allowNegativeStock);
+          const plan = planStock(
+            [locked],
+            [{ productId: locked.productId, change: dec(input.quantityChange), field: 'quantity_change' }],
+            settings.allowNegativeStock,
+          );
           const [movementId] = await applyStockPlan(tx, actor.organizationId, plan, {
             allowNegative: settings.allowNegativeStock,
             now,

@@ -69,7 +69,10 @@ describe('the reset contract, by email', () => {
   });
 
   it('when the email cannot be sent, the reset holds and the answer names the reason', async () => {
-    const down = await buildTestApp({ handle: t.handle, env: { ...FAST_EMAIL_ENV, ...smtp.env(), SMTP_PORT: String(await closedPort()), AUTH_RATE_LIMIT_MAX: '100000' } });
+    const down = await buildTestApp({
+      handle: t.handle,
+      env: { ...FAST_EMAIL_ENV, ...smtp.env(), SMTP_PORT: String(await closedPort()), AUTH_RATE_LIMIT_MAX: '100000' },
+    });
     try {
       const tenant = await createTenant(down.deps);
       const sa = await createUser(down.deps, { role: 'super_admin' });
@@ -81,7 +84,11 @@ describe('the reset contract, by email', () => {
       });
       expect(res.statusCode).toBe(200);
       expect(res.json()).toMatchObject({ email_sent: false, email_error: expect.stringMatching(/refused/i), must_change_password: true });
-      const login = await down.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.orgAdmin.email, password: res.json().new_password } });
+      const login = await down.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { email: tenant.orgAdmin.email, password: res.json().new_password },
+      });
       expect(login.statusCode).toBe(200);
       const [event] = await down.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.password_reset_email'));
       expect(event).toBeDefined();
@@ -109,7 +116,12 @@ describe('welcome emails', () => {
   it('a new user: user_welcome with the temporary password from the answer', async () => {
     const tenant = await createTenant(t.deps);
     const email = `clerk-${Date.now().toString(36)}@example.test`;
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/users', headers: bearer(tenant.orgAdmin.token), payload: { email, full_name: 'Ravi Kumar' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: bearer(tenant.orgAdmin.token),
+      payload: { email, full_name: 'Ravi Kumar' },
+    });
     expect(res.json()).toMatchObject({ email_sent: true });
     const mail = await mailTo(email, /your account at/);
     expect(mail.parsed.text).toContain(`Temporary password: ${res.json().temporary_password}`);
@@ -126,18 +138,26 @@ describe('forgot password, by email', () => {
     const code = /^\s+(\d{6})\s*$/m.exec(mail.parsed.text ?? '')![1]!;
     expect(t.logs.text()).not.toContain(code);
     const reset = (c: string) =>
-      t.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { email: tenant.user.email, code: c, new_password: 'Recovered-Pass-77' } });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/password/reset',
+        payload: { email: tenant.user.email, code: c, new_password: 'Recovered-Pass-77' },
+      });
     expect((await reset(code)).statusCode).toBe(200);
     expect((await reset(code)).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(tenant.user.token) })).statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: 'Recovered-Pass-77' } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: 'Recovered-Pass-77' },
+    });
     expect(login.statusCode).toBe(200);
     const notice = await mailTo(tenant.user.email, /password was changed/);
     expect(notice.parsed.text).toContain(tenant.user.email);
     expect(notice.parsed.text).not.toContain('Recovered-Pass-77');
   });
 
-  it('changing one\'s own password queues the password_changed notice in the same transaction', async () => {
+  it("changing one's own password queues the password_changed notice in the same transaction", async () => {
     const tenant = await createTenant(t.deps);
     const res = await t.app.inject({
       method: 'POST',

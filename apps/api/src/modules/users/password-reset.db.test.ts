@@ -84,7 +84,11 @@ describe('POST /api/v1/admin/reset-password', () => {
     expect(live.every((s) => s.revokedAt !== null)).toBe(true);
 
     // The old password is gone; the new one signs in, straight into the change flow.
-    const oldLogin = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.orgAdmin.email, password: tenant.orgAdmin.password } });
+    const oldLogin = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.orgAdmin.email, password: tenant.orgAdmin.password },
+    });
     expect(oldLogin.statusCode).toBe(401);
     const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.orgAdmin.email, password } });
     expect(login.statusCode).toBe(200);
@@ -107,7 +111,11 @@ describe('POST /api/v1/admin/reset-password', () => {
     // Audited and logged as a security event, with the actor and the target, never the password.
     const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, tenant.orgAdmin.id));
     const resetEvent = events.find((e) => e.action === 'user.password_reset');
-    expect(resetEvent).toMatchObject({ organizationId: tenant.org.id, success: true, details: expect.objectContaining({ target_email: tenant.orgAdmin.email }) });
+    expect(resetEvent).toMatchObject({
+      organizationId: tenant.org.id,
+      success: true,
+      details: expect.objectContaining({ target_email: tenant.orgAdmin.email }),
+    });
     expect(resetEvent!.actorUserId).not.toBeNull();
     const emailEvent = events.find((e) => e.action === 'user.password_reset_email');
     expect(emailEvent!.details).toMatchObject({ email_sent: body.email_sent });
@@ -127,9 +135,20 @@ describe('POST /api/v1/admin/reset-password', () => {
 describe('POST /api/v1/users/{id}/reset-password', () => {
   it('an org admin resets a user of its organisation with the same answer shape', async () => {
     const tenant = await createTenant(t.deps);
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/users/${tenant.user.id}/reset-password`, headers: bearer(tenant.orgAdmin.token) });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${tenant.user.id}/reset-password`,
+      headers: bearer(tenant.orgAdmin.token),
+    });
     expect(res.statusCode).toBe(200);
-    expect(Object.keys(res.json()).sort()).toEqual(['email_error', 'email_sent', 'message', 'must_change_password', 'new_password', 'user_email']);
+    expect(Object.keys(res.json()).sort()).toEqual([
+      'email_error',
+      'email_sent',
+      'message',
+      'must_change_password',
+      'new_password',
+      'user_email',
+    ]);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(tenant.user.token) })).statusCode).toBe(401);
     expect(t.logs.text()).not.toContain(res.json().new_password);
   });
@@ -143,7 +162,11 @@ describe('POST /api/v1/users/{id}/reset-password', () => {
     const [after] = await t.deps.handle.db.select().from(users).where(eq(users.id, a.user.id));
     expect(after!.passwordHash).toBe(before!.passwordHash);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(a.user.token) })).statusCode).toBe(200);
-    const self = await t.app.inject({ method: 'POST', url: `/api/v1/users/${a.orgAdmin.id}/reset-password`, headers: bearer(a.orgAdmin.token) });
+    const self = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/users/${a.orgAdmin.id}/reset-password`,
+      headers: bearer(a.orgAdmin.token),
+    });
     expect(self.statusCode).toBe(403);
   });
 });

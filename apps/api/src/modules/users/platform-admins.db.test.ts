@@ -15,15 +15,27 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, token: string, payload?: unknown) =>
-  t.app.inject({ method: 'POST', url: `/api/v1/admin/platform-admins${url}`, headers: bearer(token), ...(payload === undefined ? {} : { payload: payload as object }) });
-const login = (email: string, password: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
+  t.app.inject({
+    method: 'POST',
+    url: `/api/v1/admin/platform-admins${url}`,
+    headers: bearer(token),
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+const login = (email: string, password: string) =>
+  t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
 
 describe('platform administrators (super admins) managed from the console', () => {
   it('adds one with a generated password shown once: it signs in, must change it, and the audit holds no password', async () => {
     const res = await post('', caller.token, { email: 'Second.Admin@Example.test', full_name: 'Second Admin' });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.user).toMatchObject({ email: 'second.admin@example.test', role: 'super_admin', organization_id: null, is_active: true, must_change_password: true });
+    expect(body.user).toMatchObject({
+      email: 'second.admin@example.test',
+      role: 'super_admin',
+      organization_id: null,
+      is_active: true,
+      must_change_password: true,
+    });
     expect(body.temporary_password).toMatch(/^.{12,}$/);
     expect(body).toHaveProperty('email_sent');
     expect(body.must_change_password).toBe(true);
@@ -95,11 +107,15 @@ describe('platform administrators (super admins) managed from the console', () =
       .where(and(eq(users.role, 'super_admin'), ne(users.id, caller.id), ne(users.id, other.id)));
     const service = createPlatformUsersService(t.deps);
     const meta = { ip: '127.0.0.1', userAgent: 'test' } as never;
-    const principalOf = (u: TestUser) => ({ userId: u.id, email: u.email, fullName: 'x', role: 'super_admin', organizationId: null }) as never;
+    const principalOf = (u: TestUser) =>
+      ({ userId: u.id, email: u.email, fullName: 'x', role: 'super_admin', organizationId: null }) as never;
 
     await service.setAdminActive(principalOf(caller), other.id, false, meta);
     // `other` was signed in before that and its request raced in: it must not take the last one.
-    await expect(service.setAdminActive(principalOf(other), caller.id, false, meta)).rejects.toMatchObject({ code: 'LAST_PLATFORM_ADMIN', status: 409 });
+    await expect(service.setAdminActive(principalOf(other), caller.id, false, meta)).rejects.toMatchObject({
+      code: 'LAST_PLATFORM_ADMIN',
+      status: 409,
+    });
     const [still] = await t.deps.handle.db.select().from(users).where(eq(users.id, caller.id));
     expect(still!.isActive).toBe(true);
   });

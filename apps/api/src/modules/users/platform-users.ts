@@ -117,7 +117,13 @@ export function createPlatformUsersService(deps: UsersServiceDeps) {
           login_url: deps.config.publicUrl,
         }),
       );
-      return { user: toUserView(user), temporaryPassword: password, emailSent: sent.sent, emailError: sent.error, mustChangePassword: true };
+      return {
+        user: toUserView(user),
+        temporaryPassword: password,
+        emailSent: sent.sent,
+        emailError: sent.error,
+        mustChangePassword: true,
+      };
     },
 
     /**
@@ -133,7 +139,9 @@ export function createPlatformUsersService(deps: UsersServiceDeps) {
           if (!target) {
             const [other] = await tx.select({ id: users.id }).from(users).where(eq(users.id, userId));
             if (!other) throw notFound('User');
-            throw forbidden("Only platform administrators are managed here: an organisation's users are managed by its admins, or suspend the organisation");
+            throw forbidden(
+              "Only platform administrators are managed here: an organisation's users are managed by its admins, or suspend the organisation",
+            );
           }
           if (target.id === principal.userId) throw forbidden(active ? 'You are already active' : 'You cannot deactivate yourself');
           if (target.isActive === active) return target;
@@ -151,7 +159,11 @@ export function createPlatformUsersService(deps: UsersServiceDeps) {
 }
 
 /** The super admin's list of every account on the platform (the org-scoped /users is for an organisation's managers). */
-export function registerPlatformUsersRoutes(api: FastifyInstance, deps: AppDeps, service: ReturnType<typeof createPlatformUsersService>): void {
+export function registerPlatformUsersRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  service: ReturnType<typeof createPlatformUsersService>,
+): void {
   defineRoute(api, deps, {
     method: 'GET',
     url: '/admin/users',
@@ -175,7 +187,10 @@ export function registerPlatformUsersRoutes(api: FastifyInstance, deps: AppDeps,
     handler: async ({ principal, body, meta }) => service.createAdmin(principal, body, meta),
   });
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     defineRoute(api, deps, {
       method: 'POST',
       url: `/admin/platform-admins/:id/${action}`,

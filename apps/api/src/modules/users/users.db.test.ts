@@ -16,14 +16,30 @@ const call = (method: 'GET' | 'POST' | 'PATCH', url: string, token: string, payl
 describe('users', () => {
   it('creates a user with a generated password, must change, audited; the password works once', async () => {
     const tenant = await createTenant(t.deps, { maxUsers: 10 });
-    const res = await call('POST', '/users', tenant.orgAdmin.token, { email: ' Ravi.Kumar@Example.TEST ', full_name: 'Ravi Kumar', role: 'admin', phone: '+91 98765 43210' });
+    const res = await call('POST', '/users', tenant.orgAdmin.token, {
+      email: ' Ravi.Kumar@Example.TEST ',
+      full_name: 'Ravi Kumar',
+      role: 'admin',
+      phone: '+91 98765 43210',
+    });
     expect(res.statusCode).toBe(201);
     const body = res.json();
-    expect(body.user).toMatchObject({ email: 'ravi.kumar@example.test', full_name: 'Ravi Kumar', role: 'admin', is_active: true, must_change_password: true, organization_id: tenant.org.id });
+    expect(body.user).toMatchObject({
+      email: 'ravi.kumar@example.test',
+      full_name: 'Ravi Kumar',
+      role: 'admin',
+      is_active: true,
+      must_change_password: true,
+      organization_id: tenant.org.id,
+    });
     expect(body.user).not.toHaveProperty('password_hash');
     expect(body.temporary_password.length).toBeGreaterThanOrEqual(12);
     expect(body).toMatchObject({ must_change_password: true, email_sent: expect.any(Boolean) });
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: 'ravi.kumar@example.test', password: body.temporary_password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: 'ravi.kumar@example.test', password: body.temporary_password },
+    });
     expect(login.json().must_change_password).toBe(true);
     const [event] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, body.user.id));
     expect(event).toMatchObject({ action: 'user.created', actorUserId: tenant.orgAdmin.id, organizationId: tenant.org.id });
@@ -35,19 +51,34 @@ describe('users', () => {
 
   it('follows the permission table: admins create standard users only; nobody raises their own role', async () => {
     const tenant = await createTenant(t.deps, { maxUsers: 20 });
-    const byAdmin = (role: string) => call('POST', '/users', tenant.admin.token, { email: `x-${role}-${Date.now()}@example.test`, full_name: 'X', role });
+    const byAdmin = (role: string) =>
+      call('POST', '/users', tenant.admin.token, { email: `x-${role}-${Date.now()}@example.test`, full_name: 'X', role });
     expect((await byAdmin('standard_user')).statusCode).toBe(201);
     expect((await byAdmin('admin')).statusCode).toBe(403);
     expect((await byAdmin('org_admin')).statusCode).toBe(403);
-    expect((await call('POST', '/users', tenant.orgAdmin.token, { email: `oa-${Date.now()}@example.test`, full_name: 'Second', role: 'org_admin' })).statusCode).toBe(201);
-    expect((await call('POST', '/users', tenant.orgAdmin.token, { email: `sa-${Date.now()}@example.test`, full_name: 'S', role: 'super_admin' })).statusCode).toBe(422);
+    expect(
+      (
+        await call('POST', '/users', tenant.orgAdmin.token, {
+          email: `oa-${Date.now()}@example.test`,
+          full_name: 'Second',
+          role: 'org_admin',
+        })
+      ).statusCode,
+    ).toBe(201);
+    expect(
+      (await call('POST', '/users', tenant.orgAdmin.token, { email: `sa-${Date.now()}@example.test`, full_name: 'S', role: 'super_admin' }))
+        .statusCode,
+    ).toBe(422);
 
     const selfRaise = await call('PATCH', `/users/${tenant.admin.id}`, tenant.admin.token, { role: 'org_admin' });
     expect(selfRaise.statusCode).toBe(403);
     expect(selfRaise.json().detail).toBe('You cannot change your own role');
     const selfEmail = await call('PATCH', `/users/${tenant.user.id}`, tenant.user.token, { email: 'new@example.test' });
     expect(selfEmail.statusCode).toBe(403);
-    const selfName = await call('PATCH', `/users/${tenant.user.id}`, tenant.user.token, { full_name: 'My Real Name', department: 'Accounts' });
+    const selfName = await call('PATCH', `/users/${tenant.user.id}`, tenant.user.token, {
+      full_name: 'My Real Name',
+      department: 'Accounts',
+    });
     expect(selfName.statusCode).toBe(200);
     expect(selfName.json()).toMatchObject({ full_name: 'My Real Name', department: 'Accounts' });
     expect((await call('GET', `/users/${tenant.user.id}`, tenant.user.token)).statusCode).toBe(200);
@@ -90,7 +121,10 @@ describe('users', () => {
     expect(demoted.statusCode).toBe(200);
     expect(demoted.json().role).toBe('admin');
     // The demoted user's next request is checked against the new role.
-    expect((await call('POST', '/users', tenant.orgAdmin.token, { email: `oa-${Date.now()}@example.test`, full_name: 'X', role: 'org_admin' })).statusCode).toBe(403);
+    expect(
+      (await call('POST', '/users', tenant.orgAdmin.token, { email: `oa-${Date.now()}@example.test`, full_name: 'X', role: 'org_admin' }))
+        .statusCode,
+    ).toBe(403);
   });
 
   it('enforces max_users on create and reactivate; deactivation ends sessions at once', async () => {
@@ -104,9 +138,15 @@ describe('users', () => {
     expect(off.statusCode).toBe(200);
     expect(off.json().is_active).toBe(false);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(tenant.user.token) })).statusCode).toBe(401);
-    const login = await t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email: tenant.user.email, password: tenant.user.password } });
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { email: tenant.user.email, password: tenant.user.password },
+    });
     expect(login.statusCode).toBe(403);
-    expect((await call('POST', '/users', tenant.orgAdmin.token, { email: `fifth-${Date.now()}@example.test`, full_name: 'Fifth' })).statusCode).toBe(201);
+    expect(
+      (await call('POST', '/users', tenant.orgAdmin.token, { email: `fifth-${Date.now()}@example.test`, full_name: 'Fifth' })).statusCode,
+    ).toBe(201);
     const back = await call('POST', `/users/${tenant.user.id}/reactivate`, tenant.orgAdmin.token);
     expect(back.statusCode).toBe(409);
     await t.deps.handle.db.update(organizations).set({ maxUsers: 5 }).where(eq(organizations.id, tenant.org.id));
@@ -127,6 +167,11 @@ describe('users', () => {
     expect(admins.json().items.map((u: { id: string }) => u.id)).toEqual([tenant.orgAdmin.id]);
     const bad = await call('GET', '/users?role=emperor&limit=0', tenant.admin.token);
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().errors.map((e: { field: string }) => e.field).sort()).toEqual(['query.limit', 'query.role']);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['query.limit', 'query.role']);
   });
 });

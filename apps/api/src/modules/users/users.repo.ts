@@ -24,7 +24,12 @@ export interface LoginCandidate {
 
 export async function findUserByEmail(db: Executor, email: string): Promise<LoginCandidate | undefined> {
   const [row] = await db
-    .select({ user: users, organizationName: organizations.name, organizationStatus: organizations.status, organizationEmail: organizations.email })
+    .select({
+      user: users,
+      organizationName: organizations.name,
+      organizationStatus: organizations.status,
+      organizationEmail: organizations.email,
+    })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(byEmail(email))
@@ -34,7 +39,12 @@ export async function findUserByEmail(db: Executor, email: string): Promise<Logi
 
 export async function findUserById(db: Executor, userId: string): Promise<LoginCandidate | undefined> {
   const [row] = await db
-    .select({ user: users, organizationName: organizations.name, organizationStatus: organizations.status, organizationEmail: organizations.email })
+    .select({
+      user: users,
+      organizationName: organizations.name,
+      organizationStatus: organizations.status,
+      organizationEmail: organizations.email,
+    })
     .from(users)
     .leftJoin(organizations, eq(organizations.id, users.organizationId))
     .where(eq(users.id, userId))
@@ -177,4 +187,3 @@ export async function countActiveOrgAdmins(db: Executor, organizationId: string)
     .where(and(eq(users.organizationId, organizationId), eq(users.isActive, true), eq(users.role, 'org_admin')));
   return row?.n ?? 0;
 }
-

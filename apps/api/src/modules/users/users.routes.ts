@@ -19,7 +19,11 @@ import type { UsersService } from './users.service';
 const ORG_ROLES = ['org_admin', 'admin', 'standard_user'] as const;
 const MANAGERS = ['org_admin', 'admin'] as const;
 
-export function registerUsersRoutes(api: FastifyInstance, deps: AppDeps, services: { users: UsersService; resets: PasswordResetService }): void {
+export function registerUsersRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  services: { users: UsersService; resets: PasswordResetService },
+): void {
   const { users, resets } = services;
 
   defineRoute(api, deps, {
@@ -69,11 +73,14 @@ export function registerUsersRoutes(api: FastifyInstance, deps: AppDeps, service
     handler: async ({ principal, params, body, meta }) => users.updateUser(asTenant(principal), params.id, body, meta),
   });
 
-  for (const [action, active] of [['deactivate', false], ['reactivate', true]] as const) {
+  for (const [action, active] of [
+    ['deactivate', false],
+    ['reactivate', true],
+  ] as const) {
     defineRoute(api, deps, {
       method: 'POST',
       url: `/users/:id/${action}`,
-      summary: active ? 'Reactivate a user (counts against max_users)' : "Deactivate a user: their sessions end at once",
+      summary: active ? 'Reactivate a user (counts against max_users)' : 'Deactivate a user: their sessions end at once',
       tags: ['users'],
       auth: { roles: MANAGERS },
       params: idParamsSchema,

@@ -88,7 +88,14 @@ export function createUsersService(deps: UsersServiceDeps) {
         const org = await lockOrganization(tx, principal.organizationId);
         if (!org) throw notFound('Organisation');
         if ((await countActiveUsers(tx, org.id)) >= org.maxUsers) throw userLimitReached(org);
-        const user = await insertNewAccount(tx, audit, { organizationId: org.id, account: input, passwordHash, actor: principal, now, meta: m });
+        const user = await insertNewAccount(tx, audit, {
+          organizationId: org.id,
+          account: input,
+          passwordHash,
+          actor: principal,
+          now,
+          meta: m,
+        });
         return { user, org };
       },
       { organizationId: principal.organizationId, label: 'user.create' },
@@ -117,10 +124,12 @@ export function createUsersService(deps: UsersServiceDeps) {
         if (self) {
           if (patch.role !== undefined && patch.role !== user.role) throw forbidden('You cannot change your own role');
           const notAllowed = requested.filter(([k]) => k !== 'role' && !(SELF_EDITABLE as readonly string[]).includes(k));
-          if (notAllowed.length) throw forbidden(`You cannot change your own ${notAllowed.map(([k]) => k).join(', ')}; ask an administrator`);
+          if (notAllowed.length)
+            throw forbidden(`You cannot change your own ${notAllowed.map(([k]) => k).join(', ')}; ask an administrator`);
         } else {
           if (!canManageRole(principal.role, user.role)) throw cannotManage(user.role);
-          if (patch.role !== undefined && !canManageRole(principal.role, patch.role)) throw forbidden(`You cannot give the role ${patch.role}`);
+          if (patch.role !== undefined && !canManageRole(principal.role, patch.role))
+            throw forbidden(`You cannot give the role ${patch.role}`);
         }
         const demotingOrgAdmin = patch.role !== undefined && user.role === 'org_admin' && patch.role !== 'org_admin' && user.isActive;
         if (demotingOrgAdmin && (await countActiveOrgAdmins(tx, org.id)) <= 1) throw lastOrgAdmin();

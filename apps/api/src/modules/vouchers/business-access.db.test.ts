@@ -58,26 +58,104 @@ for (const [kind, path] of [
   const make = (org: Tenant) => (kind === 'vendor' ? createVendor(t, org.user.token) : createCustomer(t, org.user.token));
   rows.push(
     { name: `list ${kind}s`, method: 'GET', target: async () => ({ url: path }), allowed: ALL, success: 200 },
-    { name: `create a ${kind}`, method: 'POST', target: async () => ({ url: path, body: { name: `New ${Math.random()}` } }), allowed: ALL, success: 201 },
-    { name: `read a ${kind}`, method: 'GET', target: async (o) => ({ url: `${path}/${(await make(o)).id}` }), allowed: ALL, success: 200, byId: true },
-    { name: `edit a ${kind}`, method: 'PUT', target: async (o) => ({ url: `${path}/${(await make(o)).id}`, body: { city: 'Nashik' } }), allowed: ALL, success: 200, byId: true },
-    { name: `deactivate a ${kind}`, method: 'PUT', target: async (o) => ({ url: `${path}/${(await make(o)).id}`, body: { is_active: false } }), allowed: ADMINS, success: 200, byId: true },
-    { name: `delete a ${kind}`, method: 'DELETE', target: async (o) => ({ url: `${path}/${(await make(o)).id}` }), allowed: ADMINS, success: 200, byId: true },
+    {
+      name: `create a ${kind}`,
+      method: 'POST',
+      target: async () => ({ url: path, body: { name: `New ${Math.random()}` } }),
+      allowed: ALL,
+      success: 201,
+    },
+    {
+      name: `read a ${kind}`,
+      method: 'GET',
+      target: async (o) => ({ url: `${path}/${(await make(o)).id}` }),
+      allowed: ALL,
+      success: 200,
+      byId: true,
+    },
+    {
+      name: `edit a ${kind}`,
+      method: 'PUT',
+      target: async (o) => ({ url: `${path}/${(await make(o)).id}`, body: { city: 'Nashik' } }),
+      allowed: ALL,
+      success: 200,
+      byId: true,
+    },
+    {
+      name: `deactivate a ${kind}`,
+      method: 'PUT',
+      target: async (o) => ({ url: `${path}/${(await make(o)).id}`, body: { is_active: false } }),
+      allowed: ADMINS,
+      success: 200,
+      byId: true,
+    },
+    {
+      name: `delete a ${kind}`,
+      method: 'DELETE',
+      target: async (o) => ({ url: `${path}/${(await make(o)).id}` }),
+      allowed: ADMINS,
+      success: 200,
+      byId: true,
+    },
   );
 }
 rows.push(
   { name: 'list products', method: 'GET', target: async () => ({ url: '/products' }), allowed: ALL, success: 200 },
-  { name: 'create a product', method: 'POST', target: async () => ({ url: '/products', body: { name: `P ${Math.random()}`, unit: 'PCS', unit_price: '1.00' } }), allowed: ALL, success: 201 },
-  { name: 'read a product', method: 'GET', target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}` }), allowed: ALL, success: 200, byId: true },
-  { name: 'edit a product', method: 'PUT', target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}`, body: { unit_price: '2.00' } }), allowed: ALL, success: 200, byId: true },
-  { name: 'deactivate a product', method: 'PUT', target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}`, body: { is_active: false } }), allowed: ADMINS, success: 200, byId: true },
-  { name: 'delete a product', method: 'DELETE', target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}` }), allowed: ADMINS, success: 200, byId: true },
+  {
+    name: 'create a product',
+    method: 'POST',
+    target: async () => ({ url: '/products', body: { name: `P ${Math.random()}`, unit: 'PCS', unit_price: '1.00' } }),
+    allowed: ALL,
+    success: 201,
+  },
+  {
+    name: 'read a product',
+    method: 'GET',
+    target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}` }),
+    allowed: ALL,
+    success: 200,
+    byId: true,
+  },
+  {
+    name: 'edit a product',
+    method: 'PUT',
+    target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}`, body: { unit_price: '2.00' } }),
+    allowed: ALL,
+    success: 200,
+    byId: true,
+  },
+  {
+    name: 'deactivate a product',
+    method: 'PUT',
+    target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}`, body: { is_active: false } }),
+    allowed: ADMINS,
+    success: 200,
+    byId: true,
+  },
+  {
+    name: 'delete a product',
+    method: 'DELETE',
+    target: async (o) => ({ url: `/products/${(await createProduct(t, o.user.token)).id}` }),
+    allowed: ADMINS,
+    success: 200,
+    byId: true,
+  },
   { name: 'list stock', method: 'GET', target: async () => ({ url: '/stock' }), allowed: ALL, success: 200 },
-  { name: "read a product's stock ledger", method: 'GET', target: async (o) => ({ url: `/stock/${(await createProduct(t, o.user.token)).id}/ledger` }), allowed: ALL, success: 200, byId: true },
+  {
+    name: "read a product's stock ledger",
+    method: 'GET',
+    target: async (o) => ({ url: `/stock/${(await createProduct(t, o.user.token)).id}/ledger` }),
+    allowed: ALL,
+    success: 200,
+    byId: true,
+  },
   {
     name: 'adjust stock',
     method: 'POST',
-    target: async (o) => ({ url: '/stock/adjustments', body: { product_id: (await createProduct(t, o.user.token)).id, quantity_change: 1, reason: 'Count' } }),
+    target: async (o) => ({
+      url: '/stock/adjustments',
+      body: { product_id: (await createProduct(t, o.user.token)).id, quantity_change: 1, reason: 'Count' },
+    }),
     allowed: ADMINS,
     success: 201,
   },
@@ -86,7 +164,13 @@ for (const type of ['sales', 'purchase'] as const) {
   const base = `/vouchers/${type}`;
   rows.push(
     { name: `list ${type} vouchers`, method: 'GET', target: async () => ({ url: base }), allowed: ALL, success: 200 },
-    { name: `preview the next ${type} number`, method: 'GET', target: async () => ({ url: `${base}/next-number?date=2025-06-01` }), allowed: ALL, success: 200 },
+    {
+      name: `preview the next ${type} number`,
+      method: 'GET',
+      target: async () => ({ url: `${base}/next-number?date=2025-06-01` }),
+      allowed: ALL,
+      success: 200,
+    },
     {
       name: `create a ${type} voucher`,
       method: 'POST',
@@ -94,12 +178,26 @@ for (const type of ['sales', 'purchase'] as const) {
         const product = await createProduct(t, o.user.token);
         await adjustStock(t, o.admin.token, product.id, '5');
         const party = type === 'sales' ? await createCustomer(t, o.user.token) : await createVendor(t, o.user.token);
-        return { url: base, body: { [type === 'sales' ? 'customer_id' : 'vendor_id']: party.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 1 }] } };
+        return {
+          url: base,
+          body: {
+            [type === 'sales' ? 'customer_id' : 'vendor_id']: party.id,
+            date: '2025-06-01',
+            items: [{ product_id: product.id, quantity: 1 }],
+          },
+        };
       },
       allowed: ALL,
       success: 201,
     },
-    { name: `read a ${type} voucher`, method: 'GET', target: async (o) => ({ url: `${base}/${(await stockedVoucher(o, type)).id}` }), allowed: ALL, success: 200, byId: true },
+    {
+      name: `read a ${type} voucher`,
+      method: 'GET',
+      target: async (o) => ({ url: `${base}/${(await stockedVoucher(o, type)).id}` }),
+      allowed: ALL,
+      success: 200,
+      byId: true,
+    },
     {
       name: `cancel a ${type} voucher`,
       method: 'POST',
@@ -140,22 +238,33 @@ describe('role matrix for masters, stock and vouchers', () => {
 });
 
 describe('another organisation', () => {
-  it.each(rows.filter((r) => r.byId).map((r) => [r.name, r] as const))("%s of another organisation is 404 and changes nothing", async (_name, row) => {
-    const target = await row.target(a);
-    const res = await call(row.method, target, b.orgAdmin.token);
-    expect(res.statusCode, res.body).toBe(404);
-    expect(res.json().code).toBe('NOT_FOUND');
-    // Still there, unchanged, for its own organisation.
-    const readUrl = target.url.replace(/\/(cancel|ledger)$/, '');
-    const own = await call('GET', { url: readUrl.startsWith('/stock/') ? `/products/${readUrl.split('/')[2]}` : readUrl }, a.orgAdmin.token);
-    expect(own.statusCode).toBe(200);
-    if (row.name.startsWith('deactivate')) expect(own.json().is_active).toBe(true);
-    if (row.name.startsWith('cancel')) expect(own.json().status).toBe('active');
-  });
+  it.each(rows.filter((r) => r.byId).map((r) => [r.name, r] as const))(
+    '%s of another organisation is 404 and changes nothing',
+    async (_name, row) => {
+      const target = await row.target(a);
+      const res = await call(row.method, target, b.orgAdmin.token);
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json().code).toBe('NOT_FOUND');
+      // Still there, unchanged, for its own organisation.
+      const readUrl = target.url.replace(/\/(cancel|ledger)$/, '');
+      const own = await call(
+        'GET',
+        { url: readUrl.startsWith('/stock/') ? `/products/${readUrl.split('/')[2]}` : readUrl },
+        a.orgAdmin.token,
+      );
+      expect(own.statusCode).toBe(200);
+      if (row.name.startsWith('deactivate')) expect(own.json().is_active).toBe(true);
+      if (row.name.startsWith('cancel')) expect(own.json().status).toBe('active');
+    },
+  );
 
   it("cannot adjust another organisation's stock or post against its masters", async () => {
     const product = await createProduct(t, a.user.token);
-    const adj = await call('POST', { url: '/stock/adjustments', body: { product_id: product.id, quantity_change: 5, reason: 'Sneaky' } }, b.orgAdmin.token);
+    const adj = await call(
+      'POST',
+      { url: '/stock/adjustments', body: { product_id: product.id, quantity_change: 5, reason: 'Sneaky' } },
+      b.orgAdmin.token,
+    );
     expect(adj.statusCode).toBe(422);
     const own = await call('GET', { url: `/products/${product.id}` }, a.user.token);
     expect(own.json().quantity_on_hand).toBe('0.000');

@@ -84,10 +84,19 @@ describe('the voucher email', () => {
   });
 
   it('splits CGST and SGST for an intra-state supply and shows a line discount', () => {
-    const intra = voucher({ isInterState: false, placeOfSupply: '27', cgstAmount: '11111.11', sgstAmount: '11111.11', igstAmount: '0.00', dueDate: null });
+    const intra = voucher({
+      isInterState: false,
+      placeOfSupply: '27',
+      cgstAmount: '11111.11',
+      sgstAmount: '11111.11',
+      igstAmount: '0.00',
+      dueDate: null,
+    });
     const out = renderTemplate(
       VOUCHER_EMAIL_TEMPLATE,
-      voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.sales, org, intra, [line({ discountPercentage: '12.50', igstAmount: '0.00', cgstAmount: '11111.11', sgstAmount: '11111.11' })]),
+      voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.sales, org, intra, [
+        line({ discountPercentage: '12.50', igstAmount: '0.00', cgstAmount: '11111.11', sgstAmount: '11111.11' }),
+      ]),
     );
     expect(out.text).toMatch(/CGST:\s+₹11,111\.11/);
     expect(out.text).toMatch(/SGST:\s+₹11,111\.11/);
@@ -97,7 +106,10 @@ describe('the voucher email', () => {
   });
 
   it('a purchase voucher names the vendor', () => {
-    const out = renderTemplate(VOUCHER_EMAIL_TEMPLATE, voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.purchase, org, voucher({ voucherNumber: 'PV/2526/00007' }), [line()]));
+    const out = renderTemplate(
+      VOUCHER_EMAIL_TEMPLATE,
+      voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.purchase, org, voucher({ voucherNumber: 'PV/2526/00007' }), [line()]),
+    );
     expect(out.subject).toMatch(/^Purchase voucher PV\/2526\/00007/);
     expect(out.text).toContain('Vendor: Rao & Sons <Traders>');
   });

@@ -1,4 +1,13 @@
-import { amountInWords, dec, formatIndianAmount, formatRupees, stateNameFor, toMoney, ZERO, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  amountInWords,
+  dec,
+  formatIndianAmount,
+  formatRupees,
+  stateNameFor,
+  toMoney,
+  ZERO,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import type { BusinessSettings } from '../stock/business-settings.repo';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 

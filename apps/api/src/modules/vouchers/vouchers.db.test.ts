@@ -95,7 +95,10 @@ describe('sales voucher', () => {
       created_by: tenant.user.id,
     });
 
-    const [audit] = await t.deps.handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'voucher.created'), eq(auditEvents.targetId, v.id)));
+    const [audit] = await t.deps.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'voucher.created'), eq(auditEvents.targetId, v.id)));
     expect(audit).toMatchObject({ organizationId: tenant.org.id, actorUserId: tenant.user.id, success: true });
     expect(audit!.details).toMatchObject({ voucher_number: 'SV/2526/00001', grand_total: '1115.00' });
   });
@@ -105,7 +108,11 @@ describe('sales voucher', () => {
     const product = await createProduct(t, tenant.user.token, { unit_price: '33.33', gst_rate: '18' });
     await adjustStock(t, tenant.admin.token, product.id, '50');
     // 3 x 33.33 = 99.99; IGST 17.9982 -> 18.00; total 117.99 -> +0.01 -> 118.00
-    const inter = await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, voucher_date: '2025-07-01', items: [{ product_id: product.id, quantity: 3 }] });
+    const inter = await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      voucher_date: '2025-07-01',
+      items: [{ product_id: product.id, quantity: 3 }],
+    });
     expect(inter.statusCode).toBe(201);
     expect(inter.json()).toMatchObject({
       place_of_supply: '29',
@@ -124,7 +131,13 @@ describe('sales voucher', () => {
       place_of_supply: '27',
       items: [{ product_id: product.id, quantity: 3 }],
     });
-    expect(local.json()).toMatchObject({ place_of_supply: '27', is_inter_state: false, cgst_amount: '9.00', sgst_amount: '9.00', igst_amount: '0.00' });
+    expect(local.json()).toMatchObject({
+      place_of_supply: '27',
+      is_inter_state: false,
+      cgst_amount: '9.00',
+      sgst_amount: '9.00',
+      igst_amount: '0.00',
+    });
   });
 
   it('takes the tax out of a GST-inclusive price, and lets a line override price and rate', async () => {
@@ -145,13 +158,26 @@ describe('sales voucher', () => {
     });
     expect(res.statusCode).toBe(201);
     const v = res.json();
-    expect(v.items.map((l: { taxable_amount: string; cgst_amount: string; total_amount: string }) => [l.taxable_amount, l.cgst_amount, l.total_amount])).toEqual([
+    expect(
+      v.items.map((l: { taxable_amount: string; cgst_amount: string; total_amount: string }) => [
+        l.taxable_amount,
+        l.cgst_amount,
+        l.total_amount,
+      ]),
+    ).toEqual([
       ['100.00', '9.00', '118.00'],
       ['900.00', '22.50', '945.00'],
       ['84.50', '7.61', '99.72'],
     ]);
     // 118.00 + 945.00 + 99.72 = 1162.72 -> +0.28 -> 1163.00
-    expect(v).toMatchObject({ taxable_amount: '1084.50', cgst_amount: '39.11', sgst_amount: '39.11', total_amount: '1162.72', round_off: '0.28', grand_total: '1163.00' });
+    expect(v).toMatchObject({
+      taxable_amount: '1084.50',
+      cgst_amount: '39.11',
+      sgst_amount: '39.11',
+      total_amount: '1162.72',
+      round_off: '0.28',
+      grand_total: '1163.00',
+    });
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('7.000');
   });
 });
@@ -181,8 +207,17 @@ describe('purchase voucher', () => {
       igst_amount: '1200.00',
       grand_total: '11200.00',
     });
-    const intra = await postVoucher(t, tenant.user.token, 'purchase', { vendor_id: local.id, date: '2025-05-11', items: [{ product_id: product.id, quantity: 1 }] });
-    expect(intra.json()).toMatchObject({ voucher_number: 'PV/2526/00002', is_inter_state: false, cgst_amount: '15.00', sgst_amount: '15.00' });
+    const intra = await postVoucher(t, tenant.user.token, 'purchase', {
+      vendor_id: local.id,
+      date: '2025-05-11',
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
+    expect(intra.json()).toMatchObject({
+      voucher_number: 'PV/2526/00002',
+      is_inter_state: false,
+      cgst_amount: '15.00',
+      sgst_amount: '15.00',
+    });
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('41.000');
   });
 });
@@ -195,13 +230,25 @@ describe('numbering', () => {
     await adjustStock(t, fresh.admin.token, product.id, '10');
     const numbers: string[] = [];
     for (const date of ['2026-03-31', '2026-04-01', '2026-03-30', '2026-04-02']) {
-      const res = await postVoucher(t, fresh.user.token, 'sales', { customer_id: customer.id, date, items: [{ product_id: product.id, quantity: 1 }] });
+      const res = await postVoucher(t, fresh.user.token, 'sales', {
+        customer_id: customer.id,
+        date,
+        items: [{ product_id: product.id, quantity: 1 }],
+      });
       numbers.push(res.json().voucher_number);
     }
     expect(numbers).toEqual(['INV/2526/00001', 'INV/2627/00001', 'INV/2526/00002', 'INV/2627/00002']);
-    const next = await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/sales/next-number?date=2026-01-15', headers: bearer(fresh.user.token) });
+    const next = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/vouchers/sales/next-number?date=2026-01-15',
+      headers: bearer(fresh.user.token),
+    });
     expect(next.json()).toMatchObject({ voucher_number: 'INV/2526/00003', fiscal_year: '2526', date: '2026-01-15' });
-    const purchase = await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/purchase/next-number?date=2026-04-01', headers: bearer(fresh.user.token) });
+    const purchase = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/vouchers/purchase/next-number?date=2026-04-01',
+      headers: bearer(fresh.user.token),
+    });
     expect(purchase.json()).toMatchObject({ voucher_number: 'PV/2627/00001' });
   });
 
@@ -226,7 +273,10 @@ describe('numbering', () => {
     const failed = await postVoucher(t, fresh.user.token, 'sales', {
       customer_id: customer.id,
       date: '2025-09-01',
-      items: [{ product_id: good.id, quantity: 2 }, { product_id: doomed.id, quantity: 3 }],
+      items: [
+        { product_id: good.id, quantity: 2 },
+        { product_id: doomed.id, quantity: 3 },
+      ],
     });
     expect(failed.statusCode).toBe(500);
     expect(failed.json()).toMatchObject({ code: 'INTERNAL_ERROR', detail: 'Internal server error' });
@@ -234,20 +284,30 @@ describe('numbering', () => {
     expect(await t.deps.handle.db.select().from(voucherCounters).where(eq(voucherCounters.organizationId, fresh.org.id))).toEqual([]);
     expect(await stockOf(t, fresh.user.token, good.id)).toBe('10.000');
     expect(await stockOf(t, fresh.user.token, doomed.id)).toBe('10.000');
-    const ledgerRows = await t.deps.handle.db.select().from(stockLedger).where(and(eq(stockLedger.organizationId, fresh.org.id), eq(stockLedger.source, 'voucher')));
+    const ledgerRows = await t.deps.handle.db
+      .select()
+      .from(stockLedger)
+      .where(and(eq(stockLedger.organizationId, fresh.org.id), eq(stockLedger.source, 'voucher')));
     expect(ledgerRows).toEqual([]);
 
     // An invalid product in the last line: refused before anything is written.
     const invalid = await postVoucher(t, fresh.user.token, 'sales', {
       customer_id: customer.id,
       date: '2025-09-01',
-      items: [{ product_id: good.id, quantity: 1 }, { product_id: '0190f0f0-0000-7000-8000-0000000000ff', quantity: 1 }],
+      items: [
+        { product_id: good.id, quantity: 1 },
+        { product_id: '0190f0f0-0000-7000-8000-0000000000ff', quantity: 1 },
+      ],
     });
     expect(invalid.statusCode).toBe(422);
     expect(invalid.json().errors).toEqual([{ field: 'items.1.product_id', message: 'No product with this id in your organisation' }]);
 
     // The next voucher that succeeds takes number 1.
-    const ok = await postVoucher(t, fresh.user.token, 'sales', { customer_id: customer.id, date: '2025-09-01', items: [{ product_id: good.id, quantity: 1 }] });
+    const ok = await postVoucher(t, fresh.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-09-01',
+      items: [{ product_id: good.id, quantity: 1 }],
+    });
     expect(ok.json().voucher_number).toBe('SV/2526/00001');
     expect(await stockOf(t, fresh.user.token, good.id)).toBe('9.000');
   });
@@ -261,7 +321,10 @@ describe('negative stock', () => {
     const res = await postVoucher(t, tenant.user.token, 'sales', {
       customer_id: customer.id,
       date: '2025-06-01',
-      items: [{ product_id: product.id, quantity: 2 }, { product_id: product.id, quantity: '2.5' }],
+      items: [
+        { product_id: product.id, quantity: 2 },
+        { product_id: product.id, quantity: '2.5' },
+      ],
     });
     expect(res.statusCode).toBe(409);
     expect(res.json()).toMatchObject({
@@ -276,7 +339,11 @@ describe('negative stock', () => {
     const lenient = await createTenant(t.deps, { stateCode: '27', allowNegativeStock: true });
     const customer = await createCustomer(t, lenient.user.token);
     const product = await createProduct(t, lenient.user.token);
-    const res = await postVoucher(t, lenient.user.token, 'sales', { customer_id: customer.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 4 }] });
+    const res = await postVoucher(t, lenient.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-06-01',
+      items: [{ product_id: product.id, quantity: 4 }],
+    });
     expect(res.statusCode).toBe(201);
     expect(await stockOf(t, lenient.user.token, product.id)).toBe('-4.000');
   });
@@ -287,23 +354,60 @@ describe('cancel', () => {
     const customer = await createCustomer(t, tenant.user.token);
     const product = await createProduct(t, tenant.user.token);
     await adjustStock(t, tenant.admin.token, product.id, '5');
-    const created = (await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-10-01', items: [{ product_id: product.id, quantity: '1.5' }] })).json();
+    const created = (
+      await postVoucher(t, tenant.user.token, 'sales', {
+        customer_id: customer.id,
+        date: '2025-10-01',
+        items: [{ product_id: product.id, quantity: '1.5' }],
+      })
+    ).json();
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('3.500');
 
-    const byUser = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${created.id}/cancel`, headers: bearer(tenant.user.token), payload: { reason: 'Wrong customer' } });
+    const byUser = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${created.id}/cancel`,
+      headers: bearer(tenant.user.token),
+      payload: { reason: 'Wrong customer' },
+    });
     expect(byUser.statusCode).toBe(403);
 
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${created.id}/cancel`, headers: bearer(tenant.admin.token), payload: { reason: 'Wrong customer' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${created.id}/cancel`,
+      headers: bearer(tenant.admin.token),
+      payload: { reason: 'Wrong customer' },
+    });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ status: 'cancelled', voucher_number: created.voucher_number, cancel_reason: 'Wrong customer', cancelled_by: tenant.admin.id });
+    expect(res.json()).toMatchObject({
+      status: 'cancelled',
+      voucher_number: created.voucher_number,
+      cancel_reason: 'Wrong customer',
+      cancelled_by: tenant.admin.id,
+    });
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('5.000');
-    const ledger = (await t.app.inject({ method: 'GET', url: `/api/v1/stock/${product.id}/ledger`, headers: bearer(tenant.user.token) })).json();
-    expect(ledger.items[0]).toMatchObject({ source: 'voucher_cancel', quantity_in: '1.500', balance_after: '5.000', voucher_number: created.voucher_number, reason: 'Wrong customer' });
+    const ledger = (
+      await t.app.inject({ method: 'GET', url: `/api/v1/stock/${product.id}/ledger`, headers: bearer(tenant.user.token) })
+    ).json();
+    expect(ledger.items[0]).toMatchObject({
+      source: 'voucher_cancel',
+      quantity_in: '1.500',
+      balance_after: '5.000',
+      voucher_number: created.voucher_number,
+      reason: 'Wrong customer',
+    });
 
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${created.id}/cancel`, headers: bearer(tenant.admin.token), payload: { reason: 'Again' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${created.id}/cancel`,
+      headers: bearer(tenant.admin.token),
+      payload: { reason: 'Again' },
+    });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ALREADY_CANCELLED' });
-    const events = await t.deps.handle.db.select().from(auditEvents).where(and(eq(auditEvents.action, 'voucher.cancelled'), eq(auditEvents.targetId, created.id)));
+    const events = await t.deps.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'voucher.cancelled'), eq(auditEvents.targetId, created.id)));
     expect(events).toHaveLength(1);
     expect(events[0]!.details).toMatchObject({ reason: 'Wrong customer', voucher_number: created.voucher_number });
   });
@@ -312,9 +416,24 @@ describe('cancel', () => {
     const vendor = await createVendor(t, tenant.user.token);
     const customer = await createCustomer(t, tenant.user.token);
     const product = await createProduct(t, tenant.user.token);
-    const bought = (await postVoucher(t, tenant.user.token, 'purchase', { vendor_id: vendor.id, date: '2025-10-01', items: [{ product_id: product.id, quantity: 5 }] })).json();
-    await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-10-02', items: [{ product_id: product.id, quantity: 4 }] });
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/purchase/${bought.id}/cancel`, headers: bearer(tenant.admin.token), payload: { reason: 'Returned' } });
+    const bought = (
+      await postVoucher(t, tenant.user.token, 'purchase', {
+        vendor_id: vendor.id,
+        date: '2025-10-01',
+        items: [{ product_id: product.id, quantity: 5 }],
+      })
+    ).json();
+    await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-10-02',
+      items: [{ product_id: product.id, quantity: 4 }],
+    });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/purchase/${bought.id}/cancel`,
+      headers: bearer(tenant.admin.token),
+      payload: { reason: 'Returned' },
+    });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('INSUFFICIENT_STOCK');
     const after = await t.app.inject({ method: 'GET', url: `/api/v1/vouchers/purchase/${bought.id}`, headers: bearer(tenant.user.token) });
@@ -330,7 +449,13 @@ describe('idempotency', () => {
     const body = { customer_id: customer.id, date: '2025-11-01', items: [{ product_id: product.id, quantity: 2 }] };
     const key = { 'idempotency-key': `key-${customer.id}` };
     const first = await postVoucher(t, tenant.user.token, 'sales', body, key);
-    const second = await postVoucher(t, tenant.user.token, 'sales', { ...body, items: [{ product_id: product.id, quantity: '2.000' }] }, key);
+    const second = await postVoucher(
+      t,
+      tenant.user.token,
+      'sales',
+      { ...body, items: [{ product_id: product.id, quantity: '2.000' }] },
+      key,
+    );
     expect(first.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.headers['idempotent-replayed']).toBe('true');
@@ -365,7 +490,8 @@ describe('listing', () => {
       });
       ids.push(res.json().id);
     }
-    const list = (query: string) => t.app.inject({ method: 'GET', url: `/api/v1/vouchers/sales?${query}`, headers: bearer(org.user.token) });
+    const list = (query: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/vouchers/sales?${query}`, headers: bearer(org.user.token) });
 
     const page1 = (await list('limit=2')).json();
     // by date desc, then number desc: 05-01 (#4), 04-20 (#5), 04-05 (#2), 04-05 (#1), 04-03 (#3)
@@ -376,13 +502,20 @@ describe('listing', () => {
     expect(page3.items.map((v: { voucher_number: string }) => v.voucher_number)).toEqual(['SV/2526/00003']);
     expect(page3.next_cursor).toBeNull();
 
-    expect((await list(`party_id=${beta.id}`)).json().items.map((v: { voucher_number: string }) => v.voucher_number)).toEqual(['SV/2526/00002', 'SV/2526/00004'].reverse());
+    expect((await list(`party_id=${beta.id}`)).json().items.map((v: { voucher_number: string }) => v.voucher_number)).toEqual(
+      ['SV/2526/00002', 'SV/2526/00004'].reverse(),
+    );
     expect((await list('from_date=2025-04-04&to_date=2025-04-30')).json().items).toHaveLength(3);
     expect((await list('search=beta')).json().items).toHaveLength(2);
     expect((await list('search=SV/2526/00003')).json().items.map((v: { id: string }) => v.id)).toEqual([ids[2]]);
     expect((await list('search=5')).json().items.map((v: { id: string }) => v.id)).toEqual([ids[4]]);
 
-    await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${ids[0]}/cancel`, headers: bearer(org.admin.token), payload: { reason: 'Duplicate' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${ids[0]}/cancel`,
+      headers: bearer(org.admin.token),
+      payload: { reason: 'Duplicate' },
+    });
     expect((await list('status=cancelled')).json().items.map((v: { id: string }) => v.id)).toEqual([ids[0]]);
     expect((await list('status=active')).json().items).toHaveLength(4);
 

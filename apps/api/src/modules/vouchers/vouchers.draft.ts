@@ -57,8 +57,13 @@ export function draftVoucher(
       throw validationError(`items.${i}.quantity`, 'makes the line amount too large (at most 99,999,99,99,999.99)');
     }
   });
-  if (dec(amounts.totals.grandTotal).gte(AMOUNT_LIMIT)) throw validationError('items', 'the voucher total is too large (at most 99,999,99,99,999.99)');
+  if (dec(amounts.totals.grandTotal).gte(AMOUNT_LIMIT))
+    throw validationError('items', 'the voucher total is too large (at most 99,999,99,99,999.99)');
   const direction = dec(String(def.stockDirection));
-  const movements = lines.map((l, i) => ({ productId: l.productId, change: dec(l.quantity).times(direction), field: `items.${i}.quantity` }));
+  const movements = lines.map((l, i) => ({
+    productId: l.productId,
+    change: dec(l.quantity).times(direction),
+    field: `items.${i}.quantity`,
+  }));
   return { lines, supply, amounts, movements };
 }

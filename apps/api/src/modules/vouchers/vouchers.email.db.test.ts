@@ -25,7 +25,12 @@ async function seller(t: TestApp) {
     pinCode: '411026',
     email: 'accounts@sahyadri.example',
   });
-  const product = await createProduct(t, tenant.user.token, { name: 'Torque wrench', hsn_code: '8204', unit_price: '2499.00', gst_rate: '18' });
+  const product = await createProduct(t, tenant.user.token, {
+    name: 'Torque wrench',
+    hsn_code: '8204',
+    unit_price: '2499.00',
+    gst_rate: '18',
+  });
   await adjustStock(t, tenant.admin.token, product.id, '100');
   return { tenant, product };
 }
@@ -36,7 +41,11 @@ describe('voucher email', () => {
     const t = await bed.app(smtp.env());
     await t.deps.email.startWorker();
     const { tenant, product } = await seller(t);
-    const customer = await createCustomer(t, tenant.user.token, { name: 'Rao & Sons <Traders>', email: 'rao@example.in', state_code: '27' });
+    const customer = await createCustomer(t, tenant.user.token, {
+      name: 'Rao & Sons <Traders>',
+      email: 'rao@example.in',
+      state_code: '27',
+    });
     // 3 x 2499.00 = 7497.00, 10 % off: taxable 6747.30; 18 % = 1214.514 -> half 607.257 -> 607.26 each;
     // total 6747.30 + 1214.52 = 7961.82 -> round off +0.18 -> 7962.00
     const res = await postVoucher(t, tenant.user.token, 'sales', {
@@ -73,21 +82,47 @@ describe('voucher email', () => {
   });
 
   it('emails an existing voucher to another address; a refused recipient ends as failed with the reason', async () => {
-    const smtp = await bed.smtp({ onRcpt: (to) => (to.startsWith('bounce') ? { code: 550, message: `<${to}>: no such user` } : undefined) });
+    const smtp = await bed.smtp({
+      onRcpt: (to) => (to.startsWith('bounce') ? { code: 550, message: `<${to}>: no such user` } : undefined),
+    });
     const t = await bed.app(smtp.env());
     await t.deps.email.startWorker();
     const { tenant, product } = await seller(t);
-    const customer = await createCustomer(t, tenant.user.token, { state_code: '29', gstin: gstinFor('29', 'AAGCB7383J'), email: 'bounce@example.in' });
-    const voucher = (await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-11-14', items: [{ product_id: product.id, quantity: 1 }] })).json();
+    const customer = await createCustomer(t, tenant.user.token, {
+      state_code: '29',
+      gstin: gstinFor('29', 'AAGCB7383J'),
+      email: 'bounce@example.in',
+    });
+    const voucher = (
+      await postVoucher(t, tenant.user.token, 'sales', {
+        customer_id: customer.id,
+        date: '2025-11-14',
+        items: [{ product_id: product.id, quantity: 1 }],
+      })
+    ).json();
     expect(voucher.email_status).toBe('not_sent');
 
-    const queued = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: {} });
+    const queued = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${voucher.id}/email`,
+      headers: bearer(tenant.user.token),
+      payload: {},
+    });
     expect(queued.statusCode).toBe(202);
-    expect(queued.json()).toMatchObject({ email_status: 'queued', email_to: 'bounce@example.in', message: 'Email queued to bounce@example.in' });
+    expect(queued.json()).toMatchObject({
+      email_status: 'queued',
+      email_to: 'bounce@example.in',
+      message: 'Email queued to bounce@example.in',
+    });
     const failed = await emailStatusOf(t, tenant.user.token, voucher.id, 'failed');
     expect(failed.email_error).toMatch(/^Recipient rejected: bounce@example\.in \(550/);
 
-    const again = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: { to: 'purchase@buyer.example' } });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${voucher.id}/email`,
+      headers: bearer(tenant.user.token),
+      payload: { to: 'purchase@buyer.example' },
+    });
     expect(again.statusCode).toBe(202);
     const [mail] = await smtp.waitFor(1);
     expect(mail!.to).toEqual(['purchase@buyer.example']);
@@ -102,13 +137,34 @@ describe('voucher email', () => {
     const t = await bed.app(smtp.env());
     const { tenant, product } = await seller(t);
     const customer = await createCustomer(t, tenant.user.token, { email: null });
-    const voucher = (await postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-11-14', items: [{ product_id: product.id, quantity: 1 }] })).json();
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: {} });
+    const voucher = (
+      await postVoucher(t, tenant.user.token, 'sales', {
+        customer_id: customer.id,
+        date: '2025-11-14',
+        items: [{ product_id: product.id, quantity: 1 }],
+      })
+    ).json();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${voucher.id}/email`,
+      headers: bearer(tenant.user.token),
+      payload: {},
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ errors: [{ field: 'to', message: expect.stringContaining('has no email address') }] });
 
-    await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/cancel`, headers: bearer(tenant.admin.token), payload: { reason: 'Wrong rate' } });
-    const cancelled = await t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(tenant.user.token), payload: { to: 'x@example.in' } });
+    await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${voucher.id}/cancel`,
+      headers: bearer(tenant.admin.token),
+      payload: { reason: 'Wrong rate' },
+    });
+    const cancelled = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/sales/${voucher.id}/email`,
+      headers: bearer(tenant.user.token),
+      payload: { to: 'x@example.in' },
+    });
     expect(cancelled.statusCode).toBe(409);
   });
 });

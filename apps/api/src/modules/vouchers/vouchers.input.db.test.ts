@@ -30,7 +30,12 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
   const cases: [string, () => object, number, string, RegExp?][] = [
     ['an unknown customer', () => ({ ...valid(), customer_id: '0190f0f0-0000-7000-8000-000000000001' }), 422, 'customer_id', /No customer/],
     ["another organisation's customer", () => ({ ...valid(), customer_id: foreign.customer.id }), 422, 'customer_id', /No customer/],
-    ["another organisation's product", () => ({ ...valid(), items: [{ product_id: foreign.product.id, quantity: 1 }] }), 422, 'items.0.product_id'],
+    [
+      "another organisation's product",
+      () => ({ ...valid(), items: [{ product_id: foreign.product.id, quantity: 1 }] }),
+      422,
+      'items.0.product_id',
+    ],
     ['a customer id that is not a UUID', () => ({ ...valid(), customer_id: 'abc' }), 422, 'customer_id', /UUID/],
     ['no customer', () => ({ date: '2025-06-01', items: valid().items }), 422, 'customer_id'],
     ['a zero quantity', () => line({ quantity: 0 }), 422, 'items.0.quantity', /greater than 0/],
@@ -53,7 +58,13 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
     ['date and voucher_date that differ', () => ({ ...valid(), voucher_date: '2025-06-02' }), 422, 'voucher_date'],
     ['a due date before the voucher date', () => ({ ...valid(), due_date: '2025-05-01' }), 422, 'due_date'],
     ['a place of supply that is no state', () => ({ ...valid(), place_of_supply: '99' }), 422, 'place_of_supply', /01-38 or 97/],
-    ['1,000 lines (the documented limit is 500)', () => ({ ...valid(), items: Array.from({ length: 1000 }, () => ({ product_id: product.id, quantity: 1 })) }), 422, 'items', /at most 500 lines/],
+    [
+      '1,000 lines (the documented limit is 500)',
+      () => ({ ...valid(), items: Array.from({ length: 1000 }, () => ({ product_id: product.id, quantity: 1 })) }),
+      422,
+      'items',
+      /at most 500 lines/,
+    ],
   ];
 
   it.each(cases)('%s', async (_name, body, status, field, message) => {
@@ -73,13 +84,20 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
     const vendor = await createVendor(t, tenant.user.token);
     const asCustomer = await postVoucher(t, tenant.user.token, 'sales', { ...valid(), customer_id: vendor.id });
     expect(asCustomer.statusCode).toBe(422);
-    const asVendor = await postVoucher(t, tenant.user.token, 'purchase', { vendor_id: customer.id, date: '2025-06-01', items: valid().items });
+    const asVendor = await postVoucher(t, tenant.user.token, 'purchase', {
+      vendor_id: customer.id,
+      date: '2025-06-01',
+      items: valid().items,
+    });
     expect(asVendor.statusCode).toBe(422);
     expect(asVendor.json().errors[0]).toMatchObject({ field: 'vendor_id', message: 'No vendor with this id in your organisation' });
   });
 
   it('500 lines, the limit, are accepted', async () => {
-    const res = await postVoucher(t, tenant.user.token, 'sales', { ...valid(), items: Array.from({ length: 500 }, () => ({ product_id: product.id, quantity: 1 })) });
+    const res = await postVoucher(t, tenant.user.token, 'sales', {
+      ...valid(),
+      items: Array.from({ length: 500 }, () => ({ product_id: product.id, quantity: 1 })),
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ line_count: 500, taxable_amount: '50000.00', grand_total: '59000.00' });
   });
@@ -100,7 +118,11 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
     await t.deps.handle.db.update(organizations).set({ stateCode: null }).where(eq(organizations.id, bare.org.id));
     const c = await createCustomer(t, bare.user.token);
     const p = await createProduct(t, bare.user.token);
-    const res = await postVoucher(t, bare.user.token, 'sales', { customer_id: c.id, date: '2025-06-01', items: [{ product_id: p.id, quantity: 1 }] });
+    const res = await postVoucher(t, bare.user.token, 'sales', {
+      customer_id: c.id,
+      date: '2025-06-01',
+      items: [{ product_id: p.id, quantity: 1 }],
+    });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'COMPANY_PROFILE_INCOMPLETE', detail: expect.stringContaining('state code') });
   });

@@ -24,14 +24,21 @@ describe('under concurrency (PostgreSQL server)', () => {
 
     const results = await Promise.all(
       Array.from({ length: 50 }, () =>
-        postVoucher(t, tenant.user.token, 'sales', { customer_id: customer.id, date: '2025-12-01', items: [{ product_id: product.id, quantity: 1 }] }),
+        postVoucher(t, tenant.user.token, 'sales', {
+          customer_id: customer.id,
+          date: '2025-12-01',
+          items: [{ product_id: product.id, quantity: 1 }],
+        }),
       ),
     );
     const statuses = results.map((r) => r.statusCode);
     expect(statuses.filter((s) => s === 201)).toHaveLength(20);
     expect(statuses.filter((s) => s === 409)).toHaveLength(30);
     for (const refused of results.filter((r) => r.statusCode === 409)) {
-      expect(refused.json()).toMatchObject({ code: 'INSUFFICIENT_STOCK', detail: 'Not enough stock of "Last twenty": 0.000 PCS on hand, 1.000 PCS needed' });
+      expect(refused.json()).toMatchObject({
+        code: 'INSUFFICIENT_STOCK',
+        detail: 'Not enough stock of "Last twenty": 0.000 PCS on hand, 1.000 PCS needed',
+      });
     }
     const numbers = results
       .filter((r) => r.statusCode === 201)
@@ -71,8 +78,15 @@ describe('under concurrency (PostgreSQL server)', () => {
       }),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(40).fill(201));
-    const rows = await t.deps.handle.db.select({ type: vouchers.voucherType, seq: vouchers.seq }).from(vouchers).where(eq(vouchers.organizationId, tenant.org.id));
-    const seqs = (type: string) => rows.filter((r) => r.type === type).map((r) => r.seq).sort((a, b) => a - b);
+    const rows = await t.deps.handle.db
+      .select({ type: vouchers.voucherType, seq: vouchers.seq })
+      .from(vouchers)
+      .where(eq(vouchers.organizationId, tenant.org.id));
+    const seqs = (type: string) =>
+      rows
+        .filter((r) => r.type === type)
+        .map((r) => r.seq)
+        .sort((a, b) => a - b);
     expect(seqs('sales')).toEqual(Array.from({ length: 32 }, (_, i) => i + 1));
     expect(seqs('purchase')).toEqual(Array.from({ length: 8 }, (_, i) => i + 1));
     // 1000 - 32 sold + 8 bought

@@ -75,7 +75,12 @@ function presentLine(line: VoucherLineRow): VoucherLineView {
   };
 }
 
-export function presentVoucher(def: VoucherTypeDefinition, row: VoucherRow, lines: VoucherLineRow[], createdByEmail: string | null): VoucherView {
+export function presentVoucher(
+  def: VoucherTypeDefinition,
+  row: VoucherRow,
+  lines: VoucherLineRow[],
+  createdByEmail: string | null,
+): VoucherView {
   return {
     ...presentVoucherSummary(def, row, createdByEmail),
     amountInWords: amountInWords(row.grandTotal),

@@ -273,7 +273,13 @@ export async function findIdempotencyKey(db: Executor, organizationId: string, s
   return row;
 }
 
-export async function attachIdempotencyKey(db: Executor, organizationId: string, scope: string, key: string, voucherId: string): Promise<void> {
+export async function attachIdempotencyKey(
+  db: Executor,
+  organizationId: string,
+  scope: string,
+  key: string,
+  voucherId: string,
+): Promise<void> {
   await db
     .update(idempotencyKeys)
     .set({ voucherId })

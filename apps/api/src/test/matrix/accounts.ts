@@ -9,7 +9,13 @@ const ORG_ADMIN_OWN_ORG = { anonymous: 401, standard_user: 403, admin: 403, othe
 
 /** Every route of the accounts area (issue 4). Public routes are covered by their own tests. */
 export const accountsMatrix: MatrixRow[] = [
-  { method: 'GET', route: '/api/v1/auth/me', url: () => '/api/v1/auth/me', expect: expectFor.anyone(200), allowedDuringPasswordChange: true },
+  {
+    method: 'GET',
+    route: '/api/v1/auth/me',
+    url: () => '/api/v1/auth/me',
+    expect: expectFor.anyone(200),
+    allowedDuringPasswordChange: true,
+  },
   {
     method: 'POST',
     route: '/api/v1/auth/change-password',
@@ -18,8 +24,20 @@ export const accountsMatrix: MatrixRow[] = [
     expect: expectFor.anyone(200),
     allowedDuringPasswordChange: true,
   },
-  { method: 'POST', route: '/api/v1/auth/logout', url: () => '/api/v1/auth/logout', expect: expectFor.anyone(200), allowedDuringPasswordChange: true },
-  { method: 'POST', route: '/api/v1/auth/logout-all', url: () => '/api/v1/auth/logout-all', expect: expectFor.anyone(200), allowedDuringPasswordChange: true },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/logout',
+    url: () => '/api/v1/auth/logout',
+    expect: expectFor.anyone(200),
+    allowedDuringPasswordChange: true,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/auth/logout-all',
+    url: () => '/api/v1/auth/logout-all',
+    expect: expectFor.anyone(200),
+    allowedDuringPasswordChange: true,
+  },
   { method: 'GET', route: '/api/v1/users', url: () => '/api/v1/users', expect: MANAGERS_OWN_ORG },
   {
     method: 'POST',
@@ -36,8 +54,18 @@ export const accountsMatrix: MatrixRow[] = [
     body: () => ({ full_name: 'Renamed Person' }),
     expect: MANAGERS_ON_A_RECORD,
   },
-  { method: 'POST', route: '/api/v1/users/:id/deactivate', url: (w) => `/api/v1/users/${w.aTarget.id}/deactivate`, expect: MANAGERS_ON_A_RECORD },
-  { method: 'POST', route: '/api/v1/users/:id/reactivate', url: (w) => `/api/v1/users/${w.aTarget.id}/reactivate`, expect: MANAGERS_ON_A_RECORD },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/deactivate',
+    url: (w) => `/api/v1/users/${w.aTarget.id}/deactivate`,
+    expect: MANAGERS_ON_A_RECORD,
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/users/:id/reactivate',
+    url: (w) => `/api/v1/users/${w.aTarget.id}/reactivate`,
+    expect: MANAGERS_ON_A_RECORD,
+  },
   {
     method: 'POST',
     route: '/api/v1/users/:id/reset-password',
@@ -58,17 +86,15 @@ export const accountsMatrix: MatrixRow[] = [
     body: (w) => ({ email: `platform-${w.unique}@example.test`, full_name: 'Platform Person' }),
     expect: expectFor.superAdminOnly(201),
   },
-  ...(['deactivate', 'reactivate'] as const).map(
-    (action): MatrixRow => ({
-      method: 'POST',
-      route: `/api/v1/admin/platform-admins/:id/${action}`,
-      setup: async (t, w) => {
-        w.extra.platformAdmin = (await createUser(t.deps, { role: 'super_admin' })).id;
-      },
-      url: (w) => `/api/v1/admin/platform-admins/${w.extra.platformAdmin}/${action}`,
-      expect: expectFor.superAdminOnly(200),
-    }),
-  ),
+  ...(['deactivate', 'reactivate'] as const).map((action): MatrixRow => ({
+    method: 'POST',
+    route: `/api/v1/admin/platform-admins/:id/${action}`,
+    setup: async (t, w) => {
+      w.extra.platformAdmin = (await createUser(t.deps, { role: 'super_admin' })).id;
+    },
+    url: (w) => `/api/v1/admin/platform-admins/${w.extra.platformAdmin}/${action}`,
+    expect: expectFor.superAdminOnly(200),
+  })),
   {
     method: 'POST',
     route: '/api/v1/organizations',
@@ -77,7 +103,12 @@ export const accountsMatrix: MatrixRow[] = [
     expect: expectFor.superAdminOnly(201),
   },
   { method: 'GET', route: '/api/v1/organizations', url: () => '/api/v1/organizations', expect: expectFor.superAdminOnly(200) },
-  { method: 'GET', route: '/api/v1/organizations/:id', url: (w) => `/api/v1/organizations/${w.a.org.id}`, expect: expectFor.superAdminOnly(200) },
+  {
+    method: 'GET',
+    route: '/api/v1/organizations/:id',
+    url: (w) => `/api/v1/organizations/${w.a.org.id}`,
+    expect: expectFor.superAdminOnly(200),
+  },
   {
     method: 'PATCH',
     route: '/api/v1/organizations/:id',

@@ -8,7 +8,14 @@ import type { Actor, MatrixRow, MatrixWorld } from '../permission-matrix';
  * adjust stock and cancel vouchers; the super admin reads no organisation's business data. A record
  * of organisation A asked for by B's org admin is a 404.
  */
-const members = (ok: number): Record<Actor, number> => ({ anonymous: 401, standard_user: ok, admin: ok, other_org_admin: ok, org_admin: ok, super_admin: 403 });
+const members = (ok: number): Record<Actor, number> => ({
+  anonymous: 401,
+  standard_user: ok,
+  admin: ok,
+  other_org_admin: ok,
+  org_admin: ok,
+  super_admin: 403,
+});
 const membersOnA = (ok: number): Record<Actor, number> => ({ ...members(ok), other_org_admin: 404 });
 const adminsOnA = (ok: number): Record<Actor, number> => ({ ...membersOnA(ok), standard_user: 403 });
 /** A record of A named in the body (not the path) is bad input for B: 422 naming the field, as for an id that does not exist. */
@@ -52,7 +59,14 @@ for (const [kind, path] of [
     { method: 'GET', route: path, url: () => path, expect: members(200) },
     { method: 'POST', route: path, url: () => path, body: (w) => ({ name: `Party ${w.unique}`, state_code: '27' }), expect: members(201) },
     { method: 'GET', route: `${path}/:id`, setup: withParty(kind), url: (w) => `${path}/${w.extra.party}`, expect: membersOnA(200) },
-    { method: 'PUT', route: `${path}/:id`, setup: withParty(kind), url: (w) => `${path}/${w.extra.party}`, body: () => ({ city: 'Nashik' }), expect: membersOnA(200) },
+    {
+      method: 'PUT',
+      route: `${path}/:id`,
+      setup: withParty(kind),
+      url: (w) => `${path}/${w.extra.party}`,
+      body: () => ({ city: 'Nashik' }),
+      expect: membersOnA(200),
+    },
     { method: 'DELETE', route: `${path}/:id`, setup: withParty(kind), url: (w) => `${path}/${w.extra.party}`, expect: adminsOnA(200) },
   );
 }
@@ -66,7 +80,13 @@ rows.push(
     body: (w) => ({ name: `Product ${w.unique}`, unit: 'PCS', unit_price: '1.00' }),
     expect: members(201),
   },
-  { method: 'GET', route: '/api/v1/products/:id', setup: withProduct, url: (w) => `/api/v1/products/${w.extra.product}`, expect: membersOnA(200) },
+  {
+    method: 'GET',
+    route: '/api/v1/products/:id',
+    setup: withProduct,
+    url: (w) => `/api/v1/products/${w.extra.product}`,
+    expect: membersOnA(200),
+  },
   {
     method: 'PUT',
     route: '/api/v1/products/:id',
@@ -75,7 +95,13 @@ rows.push(
     body: () => ({ unit_price: '2.00' }),
     expect: membersOnA(200),
   },
-  { method: 'DELETE', route: '/api/v1/products/:id', setup: withProduct, url: (w) => `/api/v1/products/${w.extra.product}`, expect: adminsOnA(200) },
+  {
+    method: 'DELETE',
+    route: '/api/v1/products/:id',
+    setup: withProduct,
+    url: (w) => `/api/v1/products/${w.extra.product}`,
+    expect: adminsOnA(200),
+  },
   { method: 'GET', route: '/api/v1/stock', url: () => '/api/v1/stock', expect: members(200) },
   {
     method: 'GET',

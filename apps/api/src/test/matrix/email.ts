@@ -14,7 +14,13 @@ export const emailMatrix: MatrixRow[] = [
           template: 'password_changed',
           to: w.a.user.email,
           organizationId: w.a.org.id,
-          variables: { user_name: 'A user', user_email: w.a.user.email, changed_date: '01 Apr 2026', changed_time: '10:15 IST', admin_contact: w.a.orgAdmin.email },
+          variables: {
+            user_name: 'A user',
+            user_email: w.a.user.email,
+            changed_date: '01 Apr 2026',
+            changed_time: '10:15 IST',
+            admin_contact: w.a.orgAdmin.email,
+          },
         }),
       );
       w.extra.message = id;

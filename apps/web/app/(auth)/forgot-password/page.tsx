@@ -37,7 +37,12 @@ export default function ForgotPasswordPage() {
     setError(null);
     try {
       if (step === 'email') {
-        const res = await apiRequest('/auth/password/forgot', { method: 'POST', body: { email: values.email.trim() }, schema: messageResponseSchema, noRefresh: true });
+        const res = await apiRequest('/auth/password/forgot', {
+          method: 'POST',
+          body: { email: values.email.trim() },
+          schema: messageResponseSchema,
+          noRefresh: true,
+        });
         setInfo(res.message);
         setStep('code');
       } else {
@@ -91,7 +96,14 @@ export default function ForgotPasswordPage() {
           )
         )}
         <FormAlert error={error} />
-        <TextInput label="Email" type="email" autoComplete="username" required disabled={step === 'code'} {...form.getInputProps('email')} />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="username"
+          required
+          disabled={step === 'code'}
+          {...form.getInputProps('email')}
+        />
         {step === 'code' && (
           <>
             <TextInput

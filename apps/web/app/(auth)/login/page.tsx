@@ -38,7 +38,12 @@ function LoginForm() {
     setSubmitting(true);
     setError(null);
     try {
-      const result = await apiRequest('/auth/login', { method: 'POST', body: { email: values.email.trim(), password: values.password }, schema: signedInSchema, noRefresh: true });
+      const result = await apiRequest('/auth/login', {
+        method: 'POST',
+        body: { email: values.email.trim(), password: values.password },
+        schema: signedInSchema,
+        noRefresh: true,
+      });
       setUser(result.user);
       router.replace(result.must_change_password ? '/change-password' : safeNext(params.get('next')));
     } catch (err) {
@@ -55,7 +60,11 @@ function LoginForm() {
         form.setErrors(err.fieldErrors);
         setError({ title: 'Check the form', message: err.detail, locked: false });
       } else {
-        setError({ title: err instanceof ApiError && err.code === 'RATE_LIMITED' ? 'Too many attempts' : 'Sign-in failed', message: errorMessage(err), locked: false });
+        setError({
+          title: err instanceof ApiError && err.code === 'RATE_LIMITED' ? 'Too many attempts' : 'Sign-in failed',
+          message: errorMessage(err),
+          locked: false,
+        });
       }
     } finally {
       setSubmitting(false);
@@ -69,7 +78,13 @@ function LoginForm() {
           Sign in
         </Title>
         {error && (
-          <Alert color={error.locked ? 'orange' : 'red'} icon={error.locked ? <IconLock size={18} /> : <IconAlertCircle size={18} />} title={error.title} role="alert" data-testid="login-error">
+          <Alert
+            color={error.locked ? 'orange' : 'red'}
+            icon={error.locked ? <IconLock size={18} /> : <IconAlertCircle size={18} />}
+            title={error.title}
+            role="alert"
+            data-testid="login-error"
+          >
             {error.message}
           </Alert>
         )}
