@@ -40,12 +40,10 @@ const partyFields = {
 };
 
 export const partyCreateSchema = z.object(partyFields).meta({ id: 'PartyCreate' });
-export const partyUpdateSchema = z
-  .object({ ...partyFields, name: partyFields.name.optional(), is_active: z.boolean().optional() })
-  .meta({
-    id: 'PartyUpdate',
-    description: 'Only the fields sent change; null clears an optional field. Changing is_active needs an admin.',
-  });
+export const partyUpdateSchema = z.object({ ...partyFields, name: partyFields.name.optional(), is_active: z.boolean().optional() }).meta({
+  id: 'PartyUpdate',
+  description: 'Only the fields sent change; null clears an optional field. Changing is_active needs an admin.',
+});
 
 export const partySchema = z
   .object({
