@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const dbFiles = ['apps/api/src/**/*.db.test.ts'];
 const pgOnlyFiles = ['apps/api/src/**/*.pg.test.ts'];
+// Need a Redis server as well (TEST_REDIS_URL, default 127.0.0.1:6379); run with the server tests.
+const redisFiles = ['apps/api/src/**/*.redis.test.ts'];
 // Fault drills (short form of `npm run drill`): their own private PostgreSQL and API processes.
 const drillFiles = ['apps/api/src/**/*.drill.test.ts'];
 
@@ -17,14 +19,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'apps/web/**/*.test.ts'],
-          exclude: [...dbFiles, ...pgOnlyFiles, ...drillFiles, '**/node_modules/**', '**/.next/**'],
+          exclude: [...dbFiles, ...pgOnlyFiles, ...redisFiles, ...drillFiles, '**/node_modules/**', '**/.next/**'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'pg',
-          include: [...dbFiles, ...pgOnlyFiles],
+          include: [...dbFiles, ...pgOnlyFiles, ...redisFiles],
           environment: 'node',
           env: { TEST_DB_DRIVER: 'pg' },
           globalSetup: ['apps/api/src/test/global-setup.ts'],
