@@ -24,7 +24,12 @@ async function startWebServer(
   const port = await closedPort();
   const child = spawn(process.execPath, ['server.mjs', '--hostname', '127.0.0.1', '--port', String(port)], {
     cwd: dir,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      NEXT_TELEMETRY_DISABLED: '1',
+      ...env,
+    } as unknown as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.add(child);
@@ -113,14 +118,15 @@ describe('a web build that failed half-way', () => {
 
       // 3. A start (the same two steps as `npm start`: build if needed, then server.mjs), from an
       //    environment that still says NODE_ENV=development.
-      const callerEnv = process.env.NODE_ENV;
-      process.env.NODE_ENV = 'development';
+      const env = process.env as Record<string, string | undefined>;
+      const callerEnv = env.NODE_ENV;
+      env.NODE_ENV = 'development';
       const lines: string[] = [];
       let built: boolean;
       try {
         built = buildWebIfNeeded({ dir, quiet: true, log: (line) => lines.push(line) });
       } finally {
-        process.env.NODE_ENV = callerEnv;
+        env.NODE_ENV = callerEnv;
       }
       expect(built, lines.join('\n').slice(-3000)).toBe(true);
       expect(lines[0]).toBe('Web app: building (the last build did not finish)…');

@@ -105,7 +105,7 @@ export class DrillEnv {
 
   private async setUp(o: DrillEnvOptions): Promise<void> {
     this.pg.init();
-    this.url = this.pg.createDatabase('tritiq_drill');
+    this.url = await this.pg.createDatabase('tritiq_drill');
     this.note(`private PostgreSQL on port ${this.pg.port} (data ${this.pg.dataDir}), database tritiq_drill`);
     let smtpEnv: Record<string, string> = {};
     if (o.smtp === 'up') {
