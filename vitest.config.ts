@@ -14,6 +14,23 @@ const drillFiles = ['apps/api/src/**/*.drill.test.ts'];
  */
 export default defineConfig({
   test: {
+    // `npm run test:coverage`: V8 coverage of the API and the contracts over the unit and database
+    // projects (the browser tests and drills run the API in child processes, which V8 coverage of
+    // this process does not see). HTML in coverage/index.html, totals in coverage/coverage-summary.json.
+    coverage: {
+      provider: 'v8',
+      include: ['apps/api/src/**/*.ts', 'packages/contracts/src/**/*.ts'],
+      exclude: [
+        '**/*.test.ts',
+        'apps/api/src/test/**',
+        'apps/api/src/drills/**',
+        'apps/api/src/fuzz/**',
+        'apps/api/src/cli/**',
+        'apps/api/src/db/migrations/**',
+      ],
+      reporter: ['html', 'json-summary', 'text-summary'],
+      reportsDirectory: 'coverage',
+    },
     projects: [
       {
         test: {

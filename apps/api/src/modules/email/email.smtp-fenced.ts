@@ -59,17 +59,28 @@ export function createFencedSender(options: FencedSendOptions): FencedSender {
       debug: false,
     });
     const pooled: Pooled = { connection, messages: 0, broken: false };
-    connection.on('error', () => (pooled.broken = true));
     connection.on('end', () => (pooled.broken = true));
     return new Promise((resolve, reject) => {
+      // A failure to connect (refused, timed out, TLS) arrives as an 'error' event, not through
+      // connect's callback; later errors only mark the connection broken (the send reports them).
+      let settled = false;
+      const fail = (err: Error) => {
+        pooled.broken = true;
+        if (settled) return;
+        settled = true;
+        connection.close();
+        reject(err);
+      };
+      connection.on('error', fail);
       connection.connect((err) => {
-        if (err) return reject(err);
-        if (!settings.auth) return resolve(pooled);
+        if (err) return fail(err);
+        if (!settings.auth) {
+          settled = true;
+          return resolve(pooled);
+        }
         connection.login({ credentials: settings.auth }, (loginErr) => {
-          if (loginErr) {
-            connection.close();
-            return reject(loginErr);
-          }
+          if (loginErr) return fail(loginErr);
+          settled = true;
           resolve(pooled);
         });
       });
