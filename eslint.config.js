@@ -9,6 +9,7 @@ export default tseslint.config(
       '**/.next/**',
       'data/**',
       '.tmp-web-build/**',
+      'coverage/**',
       '**/next-env.d.ts',
       'apps/api/src/db/migrations/**',
     ],
