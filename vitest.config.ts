@@ -30,6 +30,7 @@ export default defineConfig({
       ],
       reporter: ['html', 'json-summary', 'text-summary'],
       reportsDirectory: 'coverage',
+      reportOnFailure: true,
     },
     projects: [
       {
