@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 const dbFiles = ['apps/api/src/**/*.db.test.ts'];
 const pgOnlyFiles = ['apps/api/src/**/*.pg.test.ts'];
+// Need a Redis server as well (TEST_REDIS_URL, default 127.0.0.1:6379); run with the server tests.
+const redisFiles = ['apps/api/src/**/*.redis.test.ts'];
 // Fault drills (short form of `npm run drill`): their own private PostgreSQL and API processes.
 const drillFiles = ['apps/api/src/**/*.drill.test.ts'];
 
@@ -12,19 +14,37 @@ const drillFiles = ['apps/api/src/**/*.drill.test.ts'];
  */
 export default defineConfig({
   test: {
+    // `npm run test:coverage`: V8 coverage of the API and the contracts over the unit and database
+    // projects (the browser tests and drills run the API in child processes, which V8 coverage of
+    // this process does not see). HTML in coverage/index.html, totals in coverage/coverage-summary.json.
+    coverage: {
+      provider: 'v8',
+      include: ['apps/api/src/**/*.ts', 'packages/contracts/src/**/*.ts'],
+      exclude: [
+        '**/*.test.ts',
+        'apps/api/src/test/**',
+        'apps/api/src/drills/**',
+        'apps/api/src/fuzz/**',
+        'apps/api/src/cli/**',
+        'apps/api/src/db/migrations/**',
+      ],
+      reporter: ['html', 'json-summary', 'text-summary'],
+      reportsDirectory: 'coverage',
+      reportOnFailure: true,
+    },
     projects: [
       {
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'apps/web/**/*.test.ts'],
-          exclude: [...dbFiles, ...pgOnlyFiles, ...drillFiles, '**/node_modules/**', '**/.next/**'],
+          exclude: [...dbFiles, ...pgOnlyFiles, ...redisFiles, ...drillFiles, '**/node_modules/**', '**/.next/**'],
           environment: 'node',
         },
       },
       {
         test: {
           name: 'pg',
-          include: [...dbFiles, ...pgOnlyFiles],
+          include: [...dbFiles, ...pgOnlyFiles, ...redisFiles],
           environment: 'node',
           env: { TEST_DB_DRIVER: 'pg' },
           globalSetup: ['apps/api/src/test/global-setup.ts'],

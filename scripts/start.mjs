@@ -45,7 +45,10 @@ const webEnv = {
   API_URL: apiUrl,
   NEXT_TELEMETRY_DISABLED: '1',
   PORT: webPort,
+  // Production always means NODE_ENV=production (the build and server.mjs enforce it too).
   NODE_ENV: dev ? 'development' : 'production',
+  // The address is printed below, once, when the API answers as well as the web server.
+  WEB_ANNOUNCE: '0',
 };
 
 if (!dev && !buildWebIfNeeded()) {
@@ -130,6 +133,10 @@ async function ready(url) {
   return false;
 }
 
-Promise.all([ready(`${apiUrl}/health`), ready(`${webUrl}/login`)]).then(([api, web]) => {
+// Until both answer, the terminal shows no address to open: a page opened while the API is still
+// migrating would only say that the API is not reachable (it recovers by itself, but should not be
+// the first thing a newcomer sees). `/health/db` answers once the API has its database.
+console.log('Starting the API and the web server…');
+Promise.all([ready(`${apiUrl}/health/db`), ready(`${webUrl}/login`)]).then(([api, web]) => {
   if (api && web) console.log(`\n  TRITIQ ERP is ready: open ${webUrl}  (API ${apiUrl}, docs ${apiUrl}/docs)\n`);
 });

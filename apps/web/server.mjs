@@ -5,10 +5,17 @@
 // limit through the /api proxy. Here every incoming X-Forwarded-*/Forwarded header is dropped
 // first, unless WEB_TRUST_PROXY=1 says a reverse proxy of ours sits in front and sets them.
 //   node apps/web/server.mjs --hostname 127.0.0.1 --port 3000
+// It always runs Next in production mode with NODE_ENV=production, whatever the caller's
+// environment says: a development NODE_ENV would load React's development build into a production
+// server. WEB_ANNOUNCE=0 (set by `npm start`) keeps it from printing its address: the start script
+// prints the one address to open once the API answers too.
 import { createServer } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import next from 'next';
+
+process.env.NODE_ENV = 'production';
+// Imported only now: Next reads NODE_ENV while its modules load.
+const { default: next } = await import('next');
 
 const FORWARDING_HEADERS = ['x-forwarded-for', 'x-forwarded-host', 'x-forwarded-port', 'x-forwarded-proto', 'forwarded', 'x-real-ip'];
 
@@ -34,7 +41,9 @@ const server = createServer((req, res) => {
     res.end();
   });
 });
-server.listen(port, hostname, () => console.log(`web: listening on http://${hostname}:${port}`));
+server.listen(port, hostname, () => {
+  if (process.env.WEB_ANNOUNCE !== '0') console.log(`web: listening on http://${hostname}:${port}`);
+});
 
 function shutdown() {
   server.close(() => process.exit(0));

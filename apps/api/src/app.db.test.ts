@@ -8,6 +8,7 @@ import { AppError } from './lib/app-error';
 import { defineRoute } from './lib/route';
 import { bearer, createTenant } from './test/factories';
 import { buildTestApp, type TestApp } from './test/harness';
+import { waitUntil } from './test/smtp';
 
 function testRoutes(app: FastifyInstance, deps: AppDeps) {
   defineRoute(app, deps, {
@@ -58,10 +59,19 @@ function testRoutes(app: FastifyInstance, deps: AppDeps) {
   });
   app.get('/test/things/:id', async () => ({ ok: true }));
   app.get('/test/slow', async () => {
-    await new Promise((r) => setTimeout(r, 300));
+    slow.entered.open();
+    await slow.release.opened;
     return { done: true };
   });
 }
+
+/** A one-shot signal between a test and a route it holds in flight. */
+function gate(): { open: () => void; opened: Promise<void> } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => (open = resolve));
+  return { open, opened };
+}
+const slow = { entered: gate(), release: gate() };
 
 let t: TestApp;
 beforeAll(async () => {
@@ -219,8 +229,19 @@ describe('graceful shutdown', () => {
       req.on('error', reject);
       req.end();
     });
-    await new Promise((r) => setTimeout(r, 50));
-    const closed = closing.close();
+    await slow.entered.opened;
+    let closeFinished = false;
+    const closed = closing.close().then(() => (closeFinished = true));
+    // The listener is closed (new connections refused) while the request is still being answered...
+    await waitUntil('the server to refuse new connections', () =>
+      fetch(`http://127.0.0.1:${port}/health`).then(
+        () => undefined,
+        () => true,
+      ),
+    );
+    expect(closeFinished).toBe(false);
+    // ...and close waits for it to finish.
+    slow.release.open();
     const answered = await inFlight;
     expect(answered).toEqual({ status: 200, body: '{"done":true}' });
     await closed;

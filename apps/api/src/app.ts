@@ -46,6 +46,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // Queued-mail delivery stops (finishing what is in flight) before the database closes.
   app.addHook('onClose', async () => {
     await deps.email.stop();
+    await deps.rateLimits.close();
   });
 
   registerRequestContext(app, deps.loggers, deps.metrics);

@@ -64,6 +64,22 @@ const envSchema = z
       .default(2),
     EMAIL_WORKER_BATCH_SIZE: intFromEnv(1, 500).default(20),
     EMAIL_WORKER_CONCURRENCY: intFromEnv(1, 200).default(10),
+    EMAIL_WORKER_HEARTBEAT_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0.1, { error: 'must be at least 0.1' })
+      .max(60, { error: 'must be at most 60' })
+      .default(2),
+    EMAIL_WORKER_DEAD_AFTER_SECONDS: z.coerce
+      .number({ error: 'must be a number' })
+      .min(0.5, { error: 'must be at least 0.5' })
+      .max(3_600, { error: 'must be at most 3600' })
+      .default(10),
+    REDIS_URL: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v) && URL.canParse(v), { error: 'must be a redis:// or rediss:// URL' })
+        .optional(),
+    ),
     SUPER_ADMIN_EMAIL: optionalString.pipe(z.email({ error: 'must be an email address' }).optional()),
     SUPER_ADMIN_PASSWORD: optionalString,
     ACCESS_TOKEN_EXPIRE_MINUTES: intFromEnv(1, 24 * 60).default(30),
@@ -82,6 +98,13 @@ const envSchema = z
     SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
+    if (env.EMAIL_WORKER_DEAD_AFTER_SECONDS < 2 * env.EMAIL_WORKER_HEARTBEAT_SECONDS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EMAIL_WORKER_DEAD_AFTER_SECONDS'],
+        message: `must be at least twice EMAIL_WORKER_HEARTBEAT_SECONDS (${env.EMAIL_WORKER_HEARTBEAT_SECONDS}), or a slow beat looks like a death`,
+      });
+    }
     if (env.NODE_ENV === 'production' && !env.SECRET_KEY) {
       ctx.addIssue({
         code: 'custom',
@@ -113,8 +136,11 @@ export interface Config {
   auth: {
     /** Absolute lifetime of a signed-in session (its rotating refresh token); a working day by default. */
     sessionTtlSeconds: number;
-    /** Per-IP limit on login, forgot-password and reset-password: `max` requests per `windowSeconds`. */
-    rateLimit: { max: number; windowSeconds: number };
+    /**
+     * Per-IP limit on login, forgot-password and reset-password: `max` requests per `windowSeconds`,
+     * counted in the database (or in Redis at `redisUrl`), so every API instance shares it.
+     */
+    rateLimit: { max: number; windowSeconds: number; redisUrl: string | undefined };
     /** Origins whose pages may make cookie-authenticated changes (CSRF defence); PUBLIC_URL's origin is always one. */
     trustedOrigins: string[];
     /** Send cookies with `Secure` (only over HTTPS); on in production. */
@@ -150,6 +176,9 @@ export interface Config {
     workerBatchSize: number;
     /** Queued messages in flight at once (SMTP connections stay capped by poolSize). */
     workerConcurrency: number;
+    /** How often a worker says it is alive, and after how long without a word it is presumed dead. */
+    workerHeartbeatSeconds: number;
+    workerDeadAfterSeconds: number;
   };
   superAdmin: { email: string | undefined; password: string | undefined };
 }
@@ -202,7 +231,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     accessTokenTtlSeconds: e.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
     auth: {
       sessionTtlSeconds: e.REFRESH_TOKEN_EXPIRE_HOURS * 3600,
-      rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+      rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS, redisUrl: e.REDIS_URL },
       trustedOrigins: trustedOrigins(publicUrl, e.TRUSTED_ORIGINS),
       secureCookies: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     },
@@ -228,6 +257,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       workerPollSeconds: e.EMAIL_WORKER_POLL_SECONDS,
       workerBatchSize: e.EMAIL_WORKER_BATCH_SIZE,
       workerConcurrency: e.EMAIL_WORKER_CONCURRENCY,
+      workerHeartbeatSeconds: e.EMAIL_WORKER_HEARTBEAT_SECONDS,
+      workerDeadAfterSeconds: e.EMAIL_WORKER_DEAD_AFTER_SECONDS,
     },
     superAdmin: { email: e.SUPER_ADMIN_EMAIL, password: e.SUPER_ADMIN_PASSWORD },
   };

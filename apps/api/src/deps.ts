@@ -8,6 +8,7 @@ import { createAuditWriter, type AuditWriter } from './modules/audit/audit.write
 import { createEmailService, type EmailService } from './modules/email';
 import { createAuthenticator, type Authenticator } from './plugins/auth';
 import { createMetrics, type Metrics } from './plugins/metrics';
+import { createRateLimitBackend, type RateLimitBackend } from './plugins/rate-limit-store';
 
 export interface Clock {
   now(): Date;
@@ -24,6 +25,8 @@ export interface AppDeps {
   authenticator: Authenticator;
   metrics: Metrics;
   email: EmailService;
+  /** Counters of the per-address request limits, shared by every instance (database or Redis). */
+  rateLimits: RateLimitBackend;
   clock: Clock;
   startedAt: number;
 }
@@ -57,6 +60,7 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     authenticator: createAuthenticator({ sessions, tokens, now: clock.now, trustedOrigins: config.auth.trustedOrigins }),
     metrics,
     email: createEmailService({ config, loggers, handle, sessions, clock, metrics }),
+    rateLimits: createRateLimitBackend({ redisUrl: config.auth.rateLimit.redisUrl, sessions, logger: loggers.security }),
     clock,
     startedAt: Date.now(),
   };

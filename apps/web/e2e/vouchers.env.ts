@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
+import { chromiumPath } from './support/chromium';
 import { loginToken } from './vouchers.fixtures';
 
 /** What the e2e project's global setup (e2e/support/global-setup.ts) provides as `e2e`. */
@@ -64,7 +65,7 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
   const superPassword = h?.superAdmin.password ?? process.env.E2E_SUPER_PASSWORD ?? '';
   const superToken = await loginToken(apiUrl, superEmail, superPassword);
   const browser: Browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    executablePath: await chromiumPath(),
     args: [
       '--headless',
       '--no-sandbox',

@@ -1,11 +1,20 @@
 'use client';
 import { currentUserSchema, type CurrentUser } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, apiRequest, onPasswordChangeRequired, onSessionExpired } from './api-client';
 
 type SessionState =
-  { status: 'loading' } | { status: 'anonymous' } | { status: 'error'; message: string } | { status: 'signed-in'; user: CurrentUser };
+  | { status: 'loading' }
+  | { status: 'anonymous' }
+  /** `retrying`: the API is unreachable or unavailable for now, and the session is read again by itself. */
+  | { status: 'error'; message: string; retrying: boolean }
+  | { status: 'signed-in'; user: CurrentUser };
+
+/** No answer, or the proxy's 502 / the API's 503 / a gateway timeout: the API is (re)starting or busy. */
+function isUnavailable(err: unknown): boolean {
+  return !(err instanceof ApiError) || err.status === 502 || err.status === 503 || err.status === 504;
+}
 
 interface SessionContextValue {
   state: SessionState;
@@ -20,18 +29,23 @@ const SessionContext = createContext<SessionContextValue | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<SessionState>({ status: 'loading' });
   const router = useRouter();
+  const failures = useRef(0);
 
   const reload = useCallback(async () => {
     try {
       const user = await apiRequest('/auth/me', { schema: currentUserSchema });
+      failures.current = 0;
       setState({ status: 'signed-in', user });
       return user;
     } catch (err) {
       if (err instanceof ApiError && err.status === 401) {
+        failures.current = 0;
         setState({ status: 'anonymous' });
         return null;
       }
-      setState({ status: 'error', message: err instanceof Error ? err.message : 'Could not load your session' });
+      failures.current++;
+      const message = err instanceof Error ? err.message : 'Could not load your session';
+      setState({ status: 'error', message, retrying: isUnavailable(err) });
       return null;
     }
   }, []);
@@ -39,6 +53,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     void reload();
   }, [reload]);
+
+  // A page opened while the API starts (or restarts) recovers by itself once it answers, without a
+  // reload: the session is read again after 1, 2, 4, then every 5 seconds.
+  useEffect(() => {
+    if (state.status !== 'error' || !state.retrying) return;
+    const timer = setTimeout(() => void reload(), Math.min(1000 * 2 ** (failures.current - 1), 5000));
+    return () => clearTimeout(timer);
+  }, [state, reload]);
 
   useEffect(() => {
     const offExpired = onSessionExpired(() => setState({ status: 'anonymous' }));

@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { captureLoggers } from '../test/harness';
+import { waitUntil } from '../test/smtp';
 import { createPgTestDatabase } from '../test/test-db';
 import { createPgHandle, queryRows, type Executor, type PgHandle } from './client';
 import { transientKind } from './errors';
@@ -94,11 +95,23 @@ describe('retry on real transient failures (PostgreSQL server)', () => {
     const tinySessions = createSessionManager(tiny, { logger: loggers.database, retry: { maxRetries: 0 } });
     try {
       let release!: () => void;
-      const holding = tinySessions.transaction(() => new Promise<void>((r) => (release = r)));
-      await new Promise((r) => setTimeout(r, 50));
+      let acquired!: () => void;
+      const holdingConnection = new Promise<void>((r) => (acquired = r));
+      const holding = tinySessions.transaction(
+        () =>
+          new Promise<void>((r) => {
+            release = r;
+            acquired();
+          }),
+      );
+      // The one connection is taken once the holder's transaction body runs.
+      await holdingConnection;
       const waiting = tinySessions.transaction(async (tx) => tx.execute(sql`SELECT 1`));
-      await new Promise((r) => setTimeout(r, 20));
-      expect(tinySessions.poolStatus()).toMatchObject({ pool_size: 1, checked_out: 1, waiting: 1, status: 'degraded' });
+      const status = await waitUntil('the second caller to queue for the pool', async () => {
+        const s = tinySessions.poolStatus();
+        return s.waiting === 1 ? s : undefined;
+      });
+      expect(status).toMatchObject({ pool_size: 1, checked_out: 1, waiting: 1, status: 'degraded' });
       const err = await waiting.catch((e: unknown) => e);
       expect(transientKind(err)).toBe('unavailable');
       release();

@@ -253,10 +253,12 @@ function sinkCounts(smtp: TestSmtpServer): Map<string, number> {
 }
 
 /**
- * Waits until every voucher message is `sent`, then counts Message-IDs at the sink: each exactly
- * once. With `allowHeld`, a message whose delivery job is still claimed (pg-boss state `active`) by
- * a process that was killed or cut off does not count as pending: it comes back when the job's
- * 15-minute expiry runs out, under the same Message-ID. It must still not be lost, failed or doubled.
+ * Waits until every voucher message is `sent` and no delivery job is open, then counts Message-IDs
+ * at the sink: each exactly once. With `allowHeld`, a message whose delivery job is still claimed
+ * (pg-boss state `active`) by a process that was killed or cut off does not count as pending: a
+ * dead worker's messages are taken over within seconds, except one it had already handed to the
+ * SMTP server (its outcome unknown), which comes back when the job's 15-minute expiry runs out,
+ * under the same Message-ID. It must still not be lost, failed or doubled.
  */
 export async function emailDeliveryChecks(
   url: string,
@@ -286,8 +288,15 @@ export async function emailDeliveryChecks(
     await new Promise((resolve) => setTimeout(resolve, 250));
     state = await emailState(url);
   }
-  // A moment for a duplicate, if one were coming, to reach the sink.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  // Nothing can deliver again once every message is settled (or held) and every delivery job is
+  // completed (or held): a worker that still has a job in hand finds the row settled, and one that
+  // no longer holds a row cannot hand it over (email.liveness.ts). Wait for that, then count.
+  const openJobs = async () =>
+    Number(
+      (await rows<{ n: string }>(url, `SELECT count(*) AS n FROM pgboss.job WHERE name = 'email-delivery' AND state < 'completed'`))[0]
+        ?.n ?? 0,
+    );
+  while (Date.now() - started < timeoutMs && (await openJobs()) > held) await new Promise((resolve) => setTimeout(resolve, 250));
   state = await emailState(url);
   const waitedSeconds = (Date.now() - started) / 1000;
   const counts = sinkCounts(smtp);

@@ -57,11 +57,14 @@ describe.sequential('fault drills (short form)', () => {
     expect(passed(report, 'every queued voucher email delivered exactly once')).toBe(true);
   });
 
-  it('two-apis: two API processes on one database: numbers unique and gapless, stock exact', async () => {
+  it('two-apis: two API processes on one database: numbers gapless, stock exact, login limit shared, a killed worker taken over', async () => {
     const report = await run('two-apis');
     expect(failed(report)).toEqual([]);
     expect(passed(report, 'numbers unique and gapless')).toBe(true);
     expect(passed(report, 'stock equals its ledger')).toBe(true);
+    expect(passed(report, 'the login limit is shared by the two instances')).toBe(true);
+    expect(passed(report, "a killed instance's messages are delivered by the other within seconds")).toBe(true);
+    expect(passed(report, 'queued voucher email: none lost, none doubled')).toBe(true);
   });
 
   it('pool: pool exhausted by slow queries: requests wait, then answer 503 with Retry-After; none hangs', async () => {

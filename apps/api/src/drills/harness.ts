@@ -48,6 +48,8 @@ export interface DrillEnvOptions {
   apis?: number;
   /** `up`: a loopback SMTP sink from the start; `down`: SMTP points at a port nothing listens on (start it with startSmtp); `none`: no SMTP configured. */
   smtp: 'up' | 'down' | 'none';
+  /** With `up`: the sink holds each message `ms` after its final dot before answering 250 (a slow server; read per message, so a drill can change it). */
+  smtpDelay?: { ms: number };
   apiEnv?: Record<string, string>;
   /** Per-API overrides, by index. */
   perApiEnv?: Record<string, string>[];
@@ -105,14 +107,17 @@ export class DrillEnv {
 
   private async setUp(o: DrillEnvOptions): Promise<void> {
     this.pg.init();
-    this.url = this.pg.createDatabase('tritiq_drill');
+    this.url = await this.pg.createDatabase('tritiq_drill');
     this.note(`private PostgreSQL on port ${this.pg.port} (data ${this.pg.dataDir}), database tritiq_drill`);
     let smtpEnv: Record<string, string> = {};
     if (o.smtp === 'up') {
-      this.smtp = await startTestSmtpServer();
+      const delay = o.smtpDelay;
+      this.smtp = await startTestSmtpServer(
+        delay ? { onData: () => (delay.ms > 0 ? sleep(delay.ms).then(() => undefined) : undefined) } : {},
+      );
       this.smtpPort = this.smtp.port;
       smtpEnv = this.smtp.env();
-      this.note(`SMTP sink listening on 127.0.0.1:${this.smtpPort}`);
+      this.note(`SMTP sink listening on 127.0.0.1:${this.smtpPort}${delay ? `, answering each message after ${delay.ms} ms for now` : ''}`);
     } else if (o.smtp === 'down') {
       this.smtpPort = await closedPort();
       smtpEnv = {

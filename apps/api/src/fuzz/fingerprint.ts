@@ -4,9 +4,18 @@ import { queryRows, type Executor } from '../db/client';
 /**
  * Security bookkeeping that a refused request may legitimately change: failed-login counters and
  * lockouts, the audit trail (failed logins are audited), sessions (refresh-token reuse revokes
- * them), rate-limit and queue state, and mail records of always-answered requests.
+ * them), rate-limit and queue state (a refused attempt still counts against the per-address limit;
+ * email workers beat), and mail records of always-answered requests.
  */
-const EXCLUDED_TABLES = new Set(['audit_events', 'audit_chain_heads', 'auth_sessions', 'email_messages', 'password_reset_codes']);
+const EXCLUDED_TABLES = new Set([
+  'audit_events',
+  'audit_chain_heads',
+  'auth_sessions',
+  'email_messages',
+  'email_workers',
+  'password_reset_codes',
+  'rate_limit_hits',
+]);
 const EXCLUDED_COLUMNS: Record<string, string[]> = {
   users: ['failed_login_count', 'locked_until', 'updated_at', 'last_login_at'],
 };

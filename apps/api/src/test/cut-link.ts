@@ -1,7 +1,11 @@
-import { createPgHandle, type DbHandle } from '../db/client';
+import { eq, sql } from 'drizzle-orm';
+import { createPgHandle, queryRows, type DbHandle } from '../db/client';
+import { JOB_QUEUES } from '../db/job-queue';
+import { emailMessages } from '../db/schema';
+import type { EmailMessageRow } from '../modules/email/email.repo';
 import { PASSWORD_CHANGED_VARS } from './email';
 import { buildTestApp, captureLoggers, type TestApp } from './harness';
-import { startTestSmtpServer, type TestSmtpServer } from './smtp';
+import { startTestSmtpServer, waitUntil, type TestSmtpServer } from './smtp';
 import { TcpProxy } from './tcp-proxy';
 import { createPgTestDatabase } from './test-db';
 
@@ -16,6 +20,12 @@ export interface CutLinkDelivery {
   cutDuringData: boolean;
   /** Queues one `password_changed` message to `to` and starts the worker; answers the message's id. */
   queueAndStartWorker(to: string): Promise<string>;
+  /**
+   * Waits until the message is `sent` and its delivery job `completed` (so nothing is left that
+   * could deliver it again), then stops the worker, letting anything in flight finish: after
+   * this, the sink holds every delivery there will ever be. Answers the message's row.
+   */
+  settled(id: string): Promise<EmailMessageRow>;
   close(): Promise<void>;
 }
 
@@ -63,6 +73,22 @@ export async function startCutLinkDelivery(env: Record<string, string>): Promise
       );
       await t.deps.email.startWorker();
       return id;
+    },
+    async settled(id: string) {
+      const row = await waitUntil(
+        'the message to be recorded as sent and its delivery job completed',
+        async () => {
+          const [message] = await direct.db.select().from(emailMessages).where(eq(emailMessages.id, id));
+          const [job] = await queryRows<{ state: string }>(
+            direct.db,
+            sql`SELECT state FROM pgboss.job WHERE name = ${JOB_QUEUES.emailDelivery} AND id = ${id}`,
+          );
+          return message?.status === 'sent' && job?.state === 'completed' ? message : undefined;
+        },
+        90_000,
+      );
+      await t.deps.email.stop();
+      return row;
     },
     async close() {
       await t.close();

@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { createPgHandle, createPgliteHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { createLogger } from '../lib/logger';
+import { resolveTestPostgres } from './private-postgres';
 import { databaseUrl } from './test-db';
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
@@ -38,7 +39,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
     };
   }
 
-  const adminUrl = process.env.TEST_DATABASE_URL ?? DEFAULT_ADMIN_URL;
+  // TEST_DATABASE_URL, else the server on the default address, else a private server of this run's own.
+  const server = await resolveTestPostgres(DEFAULT_ADMIN_URL);
+  const adminUrl = server.adminUrl;
+  console.log(`[${project.name}] PostgreSQL: ${server.description}`);
   const template = `tritiq_tpl_${runId}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   try {
@@ -66,5 +70,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
     ]);
     for (const { datname } of rows) await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
     await admin.end();
+    await server.stop();
   };
 }

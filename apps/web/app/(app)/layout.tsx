@@ -17,7 +17,8 @@ export default function SignedInLayout({ children }: { children: ReactNode }) {
     if (state.status === 'signed-in' && state.user.must_change_password) router.replace('/change-password');
   }, [state, router, pathname]);
 
-  if (state.status === 'error') return <ErrorState message={state.message} onRetry={() => void reload()} />;
+  if (state.status === 'error')
+    return <ErrorState message={state.retrying ? `${state.message} Trying again…` : state.message} onRetry={() => void reload()} />;
   if (state.status !== 'signed-in' || state.user.must_change_password) return <LoadingState />;
   return <AppFrame user={state.user}>{canOpen(state.user.role, pathname) ? children : <NotPermitted />}</AppFrame>;
 }

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromiumPath } from './chromium';
 import { e2eEnv } from './env';
 
-/** Debian's Chromium, headless, without the background traffic a test does not want. */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+/** Headless Chromium without the background traffic a test does not want. */
 const FLAGS = [
   '--no-sandbox',
   '--disable-gpu',
@@ -13,8 +13,8 @@ const FLAGS = [
   '--no-first-run',
 ];
 
-export function launchBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--headless', ...FLAGS] });
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({ executablePath: await chromiumPath(), headless: true, args: ['--headless', ...FLAGS] });
 }
 
 /** A fresh context (its own cookies) and page on the web app; 1280 px wide unless told (820 for a tablet). */

@@ -18,8 +18,10 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { startTestSmtpServer } from '../../../api/src/test/smtp';
+import { resolveTestPostgres } from '../../../api/src/test/private-postgres';
 import { databaseUrl } from '../../../api/src/test/test-db';
 import { buildWebIfNeeded, root, webDir } from '../../../../scripts/lib/web-build.mjs';
+import { chromiumPath } from './chromium';
 import type { E2eEnv } from './env';
 
 const SUPER_ADMIN = { email: 'root@platform.example.test', password: 'Pl@tform-Root-2026' };
@@ -88,7 +90,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
   };
 
   try {
-    const adminUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+    // No Chromium: one line saying what to install, before anything is built or started.
+    await chromiumPath();
+    // TEST_DATABASE_URL, else the server on the default address, else a private server of this run's own.
+    const server = await resolveTestPostgres();
+    cleanups.push(() => server.stop());
+    const adminUrl = server.adminUrl;
+    console.log(`[e2e] PostgreSQL: ${server.description}`);
     const database = `tritiq_e2e_${runId}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();

@@ -37,6 +37,18 @@ export const emailMessages = pgTable(
     lastAttemptAt: instant(),
     /** While `sending`: until when the worker that claimed the row may still be delivering it. */
     leaseUntil: instant(),
+    /**
+     * The worker (`email_workers.id`) holding the message: it fetched its job (still `queued`) or
+     * claimed it (`sending`). Kept on `sent`/`failed` rows as the record of who settled them.
+     */
+    workerId: uuid(),
+    /**
+     * Set (by the holding worker, committed) just before the message's final `<CRLF>.<CRLF>` goes to
+     * the SMTP server: from then on the server may have accepted it. A dead worker's `sending`
+     * message without it was certainly not delivered and is taken over at once; with it, its
+     * outcome is unknown and it waits for its lease (see email.liveness.ts).
+     */
+    handedOverAt: instant(),
     sentAt: instant(),
     failedAt: instant(),
   },
@@ -48,9 +60,31 @@ export const emailMessages = pgTable(
     index('email_messages_related_idx').on(t.relatedType, t.relatedId),
     index('email_messages_sent_at_idx').on(t.sentAt),
     index('email_messages_failed_at_idx').on(t.failedAt),
+    index('email_messages_worker_pending_idx')
+      .on(t.workerId)
+      .where(sql`${t.status} IN ('queued', 'sending') AND ${t.workerId} IS NOT NULL`),
     check('email_messages_direct_no_variables_ck', sql`${t.channel} = 'outbox' OR ${t.variables} IS NULL`),
     check('email_messages_status_ck', sql`${t.status} IN ('queued', 'sending', 'sent', 'failed')`),
     check('email_messages_channel_ck', sql`${t.channel} IN ('outbox', 'direct')`),
     check('email_messages_attempts_ck', sql`${t.attempts} >= 0`),
   ],
+);
+
+/**
+ * Email workers alive now: each registers when it starts and beats every few seconds
+ * (`EMAIL_WORKER_HEARTBEAT_SECONDS`). One whose beat is older than `EMAIL_WORKER_DEAD_AFTER_SECONDS`
+ * (by the database's clock, so hosts need not agree on the time) is presumed dead and its messages
+ * are taken over by another. A heartbeat rather than a session advisory lock: it needs no
+ * dedicated connection, works through a transaction-pooling proxy and on the embedded database.
+ */
+export const emailWorkers = pgTable(
+  'email_workers',
+  {
+    id: uuid().primaryKey(),
+    host: text().notNull(),
+    pid: integer().notNull(),
+    startedAt: instant().notNull(),
+    heartbeatAt: instant().notNull(),
+  },
+  (t) => [index('email_workers_heartbeat_idx').on(t.heartbeatAt)],
 );

@@ -1,6 +1,7 @@
 export * from './accounts';
 export * from './audit';
 export * from './email';
+export * from './limits';
 export * from './masters';
 export * from './stock';
 export * from './vouchers';

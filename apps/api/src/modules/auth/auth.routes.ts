@@ -37,6 +37,7 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
     await scope.register(formbody);
     await scope.register(rateLimit, {
       global: false,
+      store: deps.rateLimits.store,
       errorResponseBuilder: (_request, context) =>
         new AppError('RATE_LIMITED', `Too many attempts from this address. Try again in ${Math.ceil(context.ttl / 1000)} seconds.`, {
           retryAfter: Math.ceil(context.ttl / 1000),

@@ -72,6 +72,8 @@ describe('email settings of the environment', () => {
       workerPollSeconds: 2,
       workerBatchSize: 20,
       workerConcurrency: 10,
+      workerHeartbeatSeconds: 2,
+      workerDeadAfterSeconds: 10,
     });
   });
 

@@ -12,6 +12,8 @@ export type SendFailureKind =
   | 'message_rejected'
   | 'host_not_found'
   | 'connection'
+  /** Not sent: the caller's hand-over check said no just before the final dot (see email.smtp.ts). */
+  | 'withheld'
   | 'unknown';
 
 export interface SendFailure {

@@ -121,7 +121,9 @@ describe('the durable outbox', () => {
     expect(smtp.received).toHaveLength(1);
     for (const row of rows.filter((r) => r.status === 'queued')) {
       expect(row.attempts).toBe(0);
-      expect(await bed.job(row.id)).toMatchObject({ state: 'retry' });
+      // Held by nobody, and fetchable at once (not after a retry delay, and no retry spent).
+      expect(row.workerId).toBeNull();
+      expect(await bed.job(row.id)).toMatchObject({ state: 'created', retry_count: 0 });
     }
 
     const next = await bed.app(smtp.env());

@@ -4,7 +4,15 @@ import { CommitOutcomeUnknownError, type RetryPolicy, type SessionManager } from
 import type { Clock } from '../../deps';
 import type { AppLogger } from '../../lib/logger';
 import type { EmailMetrics } from './email.metrics';
-import { lockEmailMessage, markEmailFailed, markEmailRetrying, markEmailSending, markEmailSent, type EmailMessageRow } from './email.repo';
+import {
+  lockEmailMessage,
+  markEmailFailed,
+  markEmailHandedOver,
+  markEmailRetrying,
+  markEmailSending,
+  markEmailSent,
+  type EmailMessageRow,
+} from './email.repo';
 import type { SmtpSender } from './email.smtp';
 import { TemplateError, type RenderedEmail, type TemplateRenderer } from './email.templates';
 
@@ -53,6 +61,12 @@ export interface OutboxDeps extends EmailCoreDeps {
   /** How long a claimed message may be in the worker's hands (the job's expiry). */
   leaseMs: number;
   /**
+   * The delivering worker (`email_workers.id`): claims are made in its name, and the message's final
+   * dot is sent only after its hand-over is recorded while it still holds the row (email.liveness.ts).
+   * Null: no liveness (a claim is then only protected by its lease).
+   */
+  workerId: string | null;
+  /**
    * Retry policy for recording an outcome once the message is in the SMTP server's hands: kept
    * trying through a database outage of this length, so a short one does not leave a delivered
    * message `sending` until its lease expires and then send it again. Empty: the default policy.
@@ -80,11 +94,15 @@ type Claim =
  *    lease has run out was cut off after its claim (the SMTP server may or may not have accepted
  *    it) and is sent again, logged as a possible duplicate. Otherwise mark it `sending`
  *    (attempts + 1, lease) and commit before any SMTP traffic.
- * 2. one SMTP attempt, outside any transaction.
- * 3. record the result (and call the outcome handler) in one transaction.
- * The window that cannot be closed: a crash between the server's "250 queued" and the commit of
- * step 3 means the message is sent a second time with the same Message-ID, which mail systems
- * and people recognise as the same message. Losing a queued invoice would be worse.
+ * 2. one SMTP attempt, outside any transaction; just before the message's final dot, the
+ *    hand-over is recorded (committed) if this worker still holds the row; if another took it over
+ *    meanwhile, the dot is withheld and the server discards the message.
+ * 3. record the result (and call the outcome handler) in one transaction, if the row is still ours.
+ * The window that cannot be closed: a crash between the hand-over and the commit of step 3 means
+ * the outcome is unknown; such a message waits for its lease and is then sent a second time with
+ * the same Message-ID, which mail systems and people recognise as the same message. Losing a
+ * queued invoice would be worse. Any earlier crash, the worker's liveness makes another worker
+ * take the message over within seconds (email.liveness.ts).
  */
 export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promise<DeliveryVerdict> {
   const finalAttempt = job.retryCount >= job.retryLimit;
@@ -108,8 +126,8 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
       if (!(err instanceof TemplateError)) throw err;
       return { kind: 'fail', row, error: err.message };
     }
-    await markEmailSending(tx, row.id, now, new Date(now.getTime() + deps.leaseMs));
-    return { kind: 'send', row: { ...row, attempts: row.attempts + 1 }, rendered };
+    await markEmailSending(tx, row.id, now, new Date(now.getTime() + deps.leaseMs), deps.workerId);
+    return { kind: 'send', row: { ...row, attempts: row.attempts + 1, workerId: deps.workerId }, rendered };
   }, txOptions);
 
   if (claim.kind === 'done') return { verdict: 'done' };
@@ -120,21 +138,46 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
   }
 
   const { row, rendered } = claim;
+  const workerId = deps.workerId;
+  let takenOver = false;
+  const handOver = workerId
+    ? async () => {
+        const held = await deps.sessions.transaction((tx) => markEmailHandedOver(tx, row.id, workerId, deps.clock.now()), txOptions);
+        takenOver = !held;
+        return held;
+      }
+    : undefined;
   const result = await deps.sender.attempt(
     { to: row.toEmail, toName: row.toName, messageId: row.messageId, ...rendered },
     { emailId: row.id, template: row.template, channel: 'outbox', attempt: row.attempts, maxAttempts: job.retryLimit + 1 },
+    { beforeFinalDot: handOver },
   );
+  if (takenOver) {
+    // Presumed dead while it was sending (a stall): the message is another worker's now.
+    deps.logger.warn({ email_id: row.id, message_id: row.messageId }, 'Email withheld: another worker took it over from this one');
+    return { verdict: 'done' };
+  }
   if (result.ok) {
     await finish(deps, row, 'sent', null, result.response, txOptions);
     return { verdict: 'sent' };
   }
-  if (result.failure.transient && !finalAttempt) {
+  if ((result.failure.transient && !finalAttempt) || result.failure.kind === 'withheld') {
     const error = result.failure.message;
-    await deps.sessions.transaction((tx) => markEmailRetrying(tx, row.id, deps.clock.now(), error), txOptions);
-    return { verdict: 'retry', error };
+    const retrying = await deps.sessions.transaction(async (tx) => {
+      if (!(await stillHeld(tx, row))) return false;
+      await markEmailRetrying(tx, row.id, deps.clock.now(), error);
+      return true;
+    }, txOptions);
+    return retrying ? { verdict: 'retry', error } : { verdict: 'done' };
   }
   await finish(deps, row, 'failed', result.failure.message, null, txOptions);
   return { verdict: 'failed', error: result.failure.message };
+}
+
+/** The row is still in this attempt's hands: `sending`, claimed by the same worker. */
+async function stillHeld(tx: Executor, row: EmailMessageRow): Promise<boolean> {
+  const current = await lockEmailMessage(tx, row.id);
+  return !!current && current.status === 'sending' && current.workerId === row.workerId;
 }
 
 async function recordOutcome(
@@ -197,6 +240,9 @@ async function finish(
     deps.sessions.transaction(async (tx) => {
       const current = await lockEmailMessage(tx, row.id);
       if (current && (current.status === 'sent' || current.status === 'failed')) return;
+      // Taken over by another worker (this one was presumed dead before it handed the message over):
+      // the outcome of this attempt is not the message's.
+      if (current && row.workerId && current.workerId !== row.workerId) return;
       await recordOutcome(deps, tx, row, status, error, smtpResponse, withHandler);
     }, recording);
   const until = Date.now() + (deps.recordRetry.budgetMs ?? 0);

@@ -33,11 +33,33 @@ export async function lockEmailMessage(db: Executor, id: string): Promise<EmailM
   return row;
 }
 
-export async function markEmailSending(db: Executor, id: string, now: Date, leaseUntil: Date): Promise<void> {
+export async function markEmailSending(db: Executor, id: string, now: Date, leaseUntil: Date, workerId: string | null): Promise<void> {
   await db
     .update(emailMessages)
-    .set({ status: 'sending', attempts: sql`${emailMessages.attempts} + 1`, lastAttemptAt: now, leaseUntil, updatedAt: now })
+    .set({
+      status: 'sending',
+      attempts: sql`${emailMessages.attempts} + 1`,
+      lastAttemptAt: now,
+      leaseUntil,
+      workerId,
+      handedOverAt: null,
+      updatedAt: now,
+    })
     .where(eq(emailMessages.id, id));
+}
+
+/**
+ * Records that `workerId` is about to hand the message to the SMTP server, if it still holds it
+ * (a `sending` row claimed by it). False when another worker took it over meanwhile: the caller
+ * must not send the final dot. Runs under the row's lock, so it and a takeover never both win.
+ */
+export async function markEmailHandedOver(db: Executor, id: string, workerId: string, now: Date): Promise<boolean> {
+  const rows = await db
+    .update(emailMessages)
+    .set({ handedOverAt: now, updatedAt: now })
+    .where(and(eq(emailMessages.id, id), eq(emailMessages.workerId, workerId), eq(emailMessages.status, 'sending')))
+    .returning({ id: emailMessages.id });
+  return rows.length === 1;
 }
 
 export async function markEmailSent(db: Executor, id: string, now: Date, smtpResponse: string | null): Promise<void> {
@@ -47,11 +69,11 @@ export async function markEmailSent(db: Executor, id: string, now: Date, smtpRes
     .where(eq(emailMessages.id, id));
 }
 
-/** A transient failure: the message waits for its next attempt. */
+/** A transient failure: the message waits for its next attempt, held by nobody. */
 export async function markEmailRetrying(db: Executor, id: string, now: Date, error: string): Promise<void> {
   await db
     .update(emailMessages)
-    .set({ status: 'queued', lastError: error, leaseUntil: null, updatedAt: now })
+    .set({ status: 'queued', lastError: error, leaseUntil: null, workerId: null, handedOverAt: null, updatedAt: now })
     .where(eq(emailMessages.id, id));
 }
 
@@ -60,6 +82,15 @@ export async function markEmailFailed(db: Executor, id: string, now: Date, error
     .update(emailMessages)
     .set({ status: 'failed', failedAt: now, lastError: error, leaseUntil: null, updatedAt: now })
     .where(eq(emailMessages.id, id));
+}
+
+/** Marks the messages of jobs a worker just fetched as held by it (those still `queued`). */
+export async function reserveEmailMessages(db: Executor, ids: string[], workerId: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db
+    .update(emailMessages)
+    .set({ workerId })
+    .where(and(inArray(emailMessages.id, ids), eq(emailMessages.status, 'queued')));
 }
 
 function scopeCondition(scope: EmailScope): SQL | undefined {

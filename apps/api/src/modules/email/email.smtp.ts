@@ -1,10 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EmailChannel } from '@tritiq/contracts';
 import nodemailer, { type Transporter } from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
 import type { Config } from '../../config';
 import type { AppLogger } from '../../lib/logger';
 import { checkSmtpConfig, notConfiguredMessage, type SmtpConfigCheck, type SmtpSettings } from './email.config';
 import { describeSendError, type SendFailure } from './email.errors';
+import { createFencedSender, WithheldError, type FencedSender } from './email.smtp-fenced';
 
 export interface OutgoingEmail {
   to: string;
@@ -27,6 +29,17 @@ export interface AttemptLabels {
 
 export type AttemptResult = { ok: true; response: string } | { ok: false; failure: SendFailure };
 
+export interface AttemptOptions {
+  /**
+   * Called once the message is on its way and answered before its final `<CRLF>.<CRLF>` is sent
+   * (the moment the server may accept it): true lets it go; false or a throw withholds it (the
+   * connection is closed without the dot, so the server discards it) and the attempt fails with
+   * kind `withheld`. The outbox records here, in the database, that the message is being handed
+   * over, so that a worker that dies later is known to have possibly delivered it.
+   */
+  beforeFinalDot?: () => Promise<boolean>;
+}
+
 export interface DeliveryResult {
   sent: boolean;
   error: string | null;
@@ -42,7 +55,7 @@ export interface RetryPolicy {
 export interface SmtpSender {
   check(): SmtpConfigCheck;
   /** One attempt, logged; never throws. */
-  attempt(message: OutgoingEmail, labels: AttemptLabels): Promise<AttemptResult>;
+  attempt(message: OutgoingEmail, labels: AttemptLabels, options?: AttemptOptions): Promise<AttemptResult>;
   /** Attempts until sent, a permanent failure, or `policy.attempts`, backing off exponentially. */
   deliver(message: OutgoingEmail, labels: Omit<AttemptLabels, 'attempt' | 'maxAttempts'>, policy: RetryPolicy): Promise<DeliveryResult>;
   close(): void;
@@ -80,8 +93,44 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
   const { logger } = options;
   const check = checkSmtpConfig(options.smtp, options.productName);
   let transport: Transporter | undefined;
+  let fenced: FencedSender | undefined;
 
-  async function attempt(message: OutgoingEmail, labels: AttemptLabels): Promise<AttemptResult> {
+  /**
+   * With a hand-over check, the message goes through the fenced sender (email.smtp-fenced.ts),
+   * which releases its body only once the check said yes after the server accepted DATA; without
+   * one, through nodemailer's pooled transport.
+   */
+  async function send(
+    settings: SmtpSettings,
+    message: OutgoingEmail,
+    hooks: AttemptOptions,
+  ): Promise<{ response: string } | { withheld: string }> {
+    const mail = {
+      from: { name: settings.fromName, address: settings.fromEmail },
+      to: message.toName ? { name: message.toName, address: message.to } : message.to,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: message.messageId,
+      // RFC 3834: tells auto-responders not to answer an automated message.
+      headers: { 'Auto-Submitted': 'auto-generated' },
+    };
+    if (!hooks.beforeFinalDot) {
+      transport ??= createTransport(settings, options);
+      const info = await transport.sendMail(mail);
+      return { response: String((info as { response?: unknown }).response ?? '') };
+    }
+    fenced ??= createFencedSender({ settings, maxConnections: options.poolSize, timeoutMs: options.timeoutMs });
+    const node = new MailComposer(mail).compile();
+    try {
+      return { response: await fenced.send(node.getEnvelope(), await node.build(), hooks.beforeFinalDot) };
+    } catch (err) {
+      if (err instanceof WithheldError) return { withheld: err.reason };
+      throw err;
+    }
+  }
+
+  async function attempt(message: OutgoingEmail, labels: AttemptLabels, attemptOptions: AttemptOptions = {}): Promise<AttemptResult> {
     const fields = {
       email_id: labels.emailId,
       message_id: message.messageId,
@@ -96,18 +145,14 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
       logger.warn({ ...fields, outcome: 'failed', kind: failure.kind, error: failure.message }, 'Email not sent: email is not configured');
       return { ok: false, failure };
     }
-    transport ??= createTransport(check.settings, options);
     try {
-      const info = await transport.sendMail({
-        to: message.toName ? { name: message.toName, address: message.to } : message.to,
-        subject: message.subject,
-        text: message.text,
-        html: message.html,
-        messageId: message.messageId,
-        // RFC 3834: tells auto-responders not to answer an automated message.
-        headers: { 'Auto-Submitted': 'auto-generated' },
-      });
-      const response = String((info as { response?: unknown }).response ?? '');
+      const sent = await send(check.settings, message, attemptOptions);
+      if ('withheld' in sent) {
+        const failure: SendFailure = { kind: 'withheld', transient: true, message: sent.withheld };
+        logger.warn({ ...fields, outcome: 'withheld', error: failure.message }, `Email to ${message.to} not sent: ${failure.message}`);
+        return { ok: false, failure };
+      }
+      const response = sent.response;
       logger.info({ ...fields, outcome: 'sent', smtp_response: response }, `Email sent to ${message.to}`);
       return { ok: true, response };
     } catch (err) {
@@ -137,6 +182,8 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
     close() {
       transport?.close();
       transport = undefined;
+      fenced?.close();
+      fenced = undefined;
     },
   };
 }

@@ -1,15 +1,25 @@
+import { hostname } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import PgBoss from 'pg-boss';
-import { JOB_QUEUES, jobQueueDb, type JobQueueDb } from '../../db/job-queue';
-import type { DbHandle } from '../../db/client';
+import { JOB_QUEUES, jobQueueDb, jobQueueTxDb, type JobQueueDb } from '../../db/job-queue';
+import type { DbHandle, Executor } from '../../db/client';
+import type { SessionManager } from '../../db/session';
 import type { AppLogger } from '../../lib/logger';
+import { beat, deregisterWorker, registerWorker, releaseUnclaimed, requeueEmailJobs, takeOverFromDeadWorkers } from './email.liveness';
 import type { DeliveryVerdict, EmailJob } from './email.outbox';
+import { reserveEmailMessages } from './email.repo';
 
 const QUEUE = JOB_QUEUES.emailDelivery;
 
 export interface EmailWorkerOptions {
+  /** This worker's id in `email_workers` and on the messages it holds. */
+  id: string;
   handle: DbHandle;
+  sessions: SessionManager;
   logger: AppLogger;
+  /** Liveness (email.liveness.ts): how often this worker beats, and when a silent one is presumed dead. */
+  heartbeatSeconds: number;
+  deadAfterSeconds: number;
   deliver: (job: EmailJob) => Promise<DeliveryVerdict>;
   batchSize: number;
   /**
@@ -39,14 +49,66 @@ export interface EmailWorker {
  * back when it expires (pg-boss maintenance, run by `supervise`). Jobs are fetched and settled
  * here rather than through `boss.work`, whose un-awaited completion calls would crash the
  * process with an unhandled rejection if the database went away at that moment.
+ *
+ * Liveness: the worker registers, beats, and on each beat takes over the messages of workers that
+ * stopped beating (email.liveness.ts): their jobs are made fetchable again at once (cancel +
+ * resume, in the transaction that releases the rows) rather than when they expire.
  */
 export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
-  const { logger } = options;
+  const { logger, sessions } = options;
+  const identity = { id: options.id, host: hostname(), pid: process.pid };
   let boss: PgBoss | undefined;
   let db: JobQueueDb | undefined;
   let loop: Promise<void> | undefined;
   let idle: AbortController | undefined;
+  let heart: NodeJS.Timeout | undefined;
+  let beating: Promise<void> | undefined;
   let stopping = false;
+
+  /** Makes jobs fetchable again now, inside the caller's transaction. */
+  async function requeueJobs(tx: Executor, ids: string[]): Promise<void> {
+    await requeueEmailJobs(tx, ids);
+  }
+
+  async function heartbeat(): Promise<void> {
+    try {
+      const alive = await sessions.run((db) => beat(db, identity.id), { label: 'email.worker_beat' });
+      if (!alive) {
+        logger.warn({ worker_id: identity.id }, 'This email worker was presumed dead by another (no heartbeat in time); registering again');
+        await sessions.run((db) => registerWorker(db, identity), { label: 'email.worker_register' });
+      }
+      const takeover = await sessions.transaction(
+        async (tx) => {
+          const found = await takeOverFromDeadWorkers(tx, options.deadAfterSeconds, new Date());
+          await requeueJobs(tx, found.released);
+          return found;
+        },
+        { label: 'email.takeover' },
+      );
+      for (const dead of takeover.deadWorkers) {
+        logger.warn(
+          {
+            dead_worker_id: dead.id,
+            dead_worker_host: dead.host,
+            dead_worker_pid: dead.pid,
+            silent_seconds: Math.round(dead.silentSeconds),
+          },
+          'An email worker stopped beating; presumed dead',
+        );
+      }
+      if (takeover.released.length > 0 || takeover.inDoubt > 0) {
+        logger.warn(
+          { worker_id: identity.id, released: takeover.released.length, in_doubt: takeover.inDoubt },
+          `Took over ${takeover.released.length} email message(s) of stopped workers` +
+            (takeover.inDoubt > 0
+              ? `; ${takeover.inDoubt} already handed to SMTP wait for their lease (they may have been delivered)`
+              : ''),
+        );
+      }
+    } catch (err) {
+      logger.warn({ err }, 'Email worker heartbeat failed; trying again at the next beat');
+    }
+  }
 
   async function settle(job: EmailJob): Promise<void> {
     let outcome: DeliveryVerdict;
@@ -84,18 +146,36 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
     // Stopping: jobs fetched but not started go back to the queue now rather than when they expire.
     const untouched = jobs.slice(next).map((job) => job.id);
     if (untouched.length > 0) {
-      const reason = { message: 'The worker stopped before delivering it' };
-      await Promise.all(untouched.map((id) => boss!.fail(QUEUE, id, reason))).catch((err: unknown) => {
-        logger.error({ err, jobs: untouched.length }, 'Could not give back the email jobs of a stopping worker');
-      });
+      await sessions
+        .transaction(async (tx) => requeueJobs(tx, await releaseUnclaimed(tx, identity.id, untouched)), { label: 'email.release' })
+        .catch((err: unknown) => {
+          logger.error({ err, jobs: untouched.length }, 'Could not give back the email jobs of a stopping worker');
+        });
     }
+  }
+
+  /** Fetches a batch and marks its messages as held by this worker, in one transaction. */
+  function fetchBatch(): Promise<EmailJob[]> {
+    return sessions.transaction(
+      async (tx) => {
+        const jobs =
+          (await boss!.fetch<EmailJob['data']>(QUEUE, { batchSize: options.batchSize, includeMetadata: true, db: jobQueueTxDb(tx) })) ?? [];
+        await reserveEmailMessages(
+          tx,
+          jobs.map((j) => j.id),
+          identity.id,
+        );
+        return jobs as EmailJob[];
+      },
+      { label: 'email.fetch' },
+    );
   }
 
   async function run(): Promise<void> {
     while (!stopping) {
       let jobs: EmailJob[] = [];
       try {
-        jobs = (await boss!.fetch<EmailJob['data']>(QUEUE, { batchSize: options.batchSize, includeMetadata: true })) ?? [];
+        jobs = await fetchBatch();
       } catch (err) {
         logger.error({ err }, 'Could not fetch queued emails');
       }
@@ -117,9 +197,22 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       boss = new PgBoss({ db, migrate: false, supervise: true, schedule: false, maintenanceIntervalSeconds: 60 });
       boss.on('error', (err) => logger.error({ err }, 'Job queue error'));
       await boss.start();
+      await sessions.run((db) => registerWorker(db, identity), { label: 'email.worker_register' });
+      heart = setInterval(() => {
+        beating ??= heartbeat().finally(() => (beating = undefined));
+      }, options.heartbeatSeconds * 1000);
+      // At start too: messages a previous process on this host left behind come back without waiting a beat.
+      beating = heartbeat().finally(() => (beating = undefined));
       loop = run();
       logger.info(
-        { batch_size: options.batchSize, concurrency: options.concurrency, poll_seconds: options.pollSeconds },
+        {
+          worker_id: identity.id,
+          batch_size: options.batchSize,
+          concurrency: options.concurrency,
+          poll_seconds: options.pollSeconds,
+          heartbeat_seconds: options.heartbeatSeconds,
+          dead_after_seconds: options.deadAfterSeconds,
+        },
         'Email worker started',
       );
     },
@@ -130,6 +223,13 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       const timeout = sleep(options.stopTimeoutMs, 'timeout' as const, { ref: false });
       const ended = await Promise.race([loop.then(() => 'done' as const), timeout]);
       if (ended === 'timeout') logger.warn({ timeout_ms: options.stopTimeoutMs }, 'Email worker stop timed out with deliveries in flight');
+      clearInterval(heart);
+      await beating;
+      // Gone from the register: anything still held (a delivery that outlived the stop timeout and
+      // was not handed over yet) is taken over by the next worker's beat.
+      await sessions
+        .run((db) => deregisterWorker(db, identity.id), { label: 'email.worker_deregister' })
+        .catch((err: unknown) => logger.warn({ err }, 'Could not deregister the email worker; it will be presumed dead'));
       await boss!.stop({ graceful: false, close: false });
       await db!.drain();
       loop = undefined;

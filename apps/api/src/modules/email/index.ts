@@ -3,6 +3,7 @@ import type { Config } from '../../config';
 import type { DbHandle } from '../../db/client';
 import type { SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
+import { newId } from '../../lib/ids';
 import type { Loggers } from '../../lib/logger';
 import type { Metrics } from '../../plugins/metrics';
 import { createEmailLog, type EmailLog } from './email.log';
@@ -78,12 +79,17 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     },
   });
 
+  const workerId = newId();
   const worker = createEmailWorker({
+    id: workerId,
     handle: deps.handle,
+    sessions,
     logger,
+    heartbeatSeconds: config.email.workerHeartbeatSeconds,
+    deadAfterSeconds: config.email.workerDeadAfterSeconds,
     deliver: (job) =>
       deliverQueuedEmail(
-        { ...core, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000, recordRetry: recordRetryPolicy(config.email.recordRetrySeconds) },
+        { ...core, workerId, leaseMs: EMAIL_JOB_EXPIRY_SECONDS * 1000, recordRetry: recordRetryPolicy(config.email.recordRetrySeconds) },
         job,
       ),
     settleRetryMs: config.email.recordRetrySeconds * 1000,

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { gstinCheckCharacter } from '@tritiq/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, organizations, users } from '../../db/schema';
@@ -195,8 +195,35 @@ describe('company profile and settings', () => {
     ).toBe(200);
     const empty = await call('PATCH', '/organization/profile', tenant.orgAdmin.token, {});
     expect(empty.statusCode).toBe(422);
-    const [event] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'organization.profile_updated'));
-    expect(event!.details).toMatchObject({ changes: expect.any(Object) });
+    // This organisation's events (other tests update profiles too), oldest first: the two accepted changes.
+    const events = await t.deps.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'organization.profile_updated'), eq(auditEvents.organizationId, tenant.org.id)))
+      .orderBy(asc(auditEvents.seq));
+    const gstinGiven = update.json().gstin as string;
+    expect(gstinGiven).toMatch(/^29AAGCS1234K1Z.$/);
+    expect(events.map((e) => e.details)).toEqual([
+      {
+        changes: {
+          legalName: { from: null, to: 'Shree Traders Private Limited' },
+          gstin: { from: null, to: gstinGiven },
+          pan: { from: null, to: 'AAGCS1234K' },
+          stateCode: { from: null, to: '29' },
+          state: { from: null, to: 'Karnataka' },
+          city: { from: null, to: 'Bengaluru' },
+          pinCode: { from: null, to: '560001' },
+          email: { from: null, to: 'accounts@shree.example' },
+        },
+      },
+      {
+        changes: {
+          gstin: { from: gstinGiven, to: null },
+          stateCode: { from: '29', to: '27' },
+          state: { from: 'Karnataka', to: 'Maharashtra' },
+        },
+      },
+    ]);
   });
 
   it('settings: prefixes fit a 16-character invoice number; audited', async () => {

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents } from '../../db/schema';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
@@ -90,8 +90,18 @@ describe('the reset contract, by email', () => {
         payload: { email: tenant.orgAdmin.email, password: res.json().new_password },
       });
       expect(login.statusCode).toBe(200);
-      const [event] = await down.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.password_reset_email'));
-      expect(event).toBeDefined();
+      // This organisation's admin, not "the first such event": an earlier test wrote one too.
+      const events = await down.deps.handle.db
+        .select()
+        .from(auditEvents)
+        .where(and(eq(auditEvents.action, 'user.password_reset_email'), eq(auditEvents.targetId, tenant.orgAdmin.id)));
+      expect(events).toHaveLength(1);
+      expect(events[0]!.success).toBe(false);
+      expect(events[0]!.details).toMatchObject({
+        target_email: tenant.orgAdmin.email,
+        email_sent: false,
+        email_error: expect.stringMatching(/refused/i),
+      });
     } finally {
       await down.app.close();
     }

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, organizations, users } from '../../db/schema';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
@@ -87,8 +87,13 @@ describe('users', () => {
     expect((await call('POST', `/users/${tenant.admin.id}/deactivate`, tenant.admin.token)).statusCode).toBe(403);
     const promote = await call('PATCH', `/users/${tenant.user.id}`, tenant.orgAdmin.token, { role: 'admin' });
     expect(promote.statusCode).toBe(200);
-    const [changed] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'user.role_changed'));
-    expect(changed!.details).toMatchObject({ changes: { role: { from: 'standard_user', to: 'admin' } } });
+    const changed = await t.deps.handle.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, 'user.role_changed'), eq(auditEvents.targetId, tenant.user.id)));
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.organizationId).toBe(tenant.org.id);
+    expect(changed[0]!.details).toEqual({ email: tenant.user.email, changes: { role: { from: 'standard_user', to: 'admin' } } });
   });
 
   it('keeps an active org admin: nobody deactivates or demotes themselves, and a race leaves one', async () => {
