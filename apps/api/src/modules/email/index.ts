@@ -153,3 +153,5 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     },
   };
 }
+
+export { registerEmailRoutes } from './email.routes';

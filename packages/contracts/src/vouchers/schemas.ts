@@ -9,65 +9,10 @@ import {
   quantitySchema,
   queryBoolean,
   requiredText,
-} from './fields';
-import type { SupplyRule } from './gst/place-of-supply';
-import { gstRateField, type PartyKind } from './masters';
-import { stateCodeProblem } from './validation/state-codes';
-
-/**
- * One voucher engine, many voucher types (CONVENTIONS.md): a type is this small definition,
- * and everything else (numbering, tax, stock, lifecycle, listing, email) is shared.
- */
-
-export const VOUCHER_TYPES = ['sales', 'purchase'] as const;
-export type VoucherType = (typeof VOUCHER_TYPES)[number];
-
-/** Header fields some voucher types carry beyond the common ones. */
-export const VOUCHER_EXTRA_FIELDS = [
-  'place_of_supply',
-  'reference',
-  'due_date',
-  'supplier_invoice_number',
-  'supplier_invoice_date',
-] as const;
-export type VoucherExtraField = (typeof VOUCHER_EXTRA_FIELDS)[number];
-
-export interface VoucherTypeDefinition {
-  type: VoucherType;
-  label: string;
-  /** The party the voucher is made out to, and the request field that names it. */
-  partyKind: PartyKind;
-  partyField: 'customer_id' | 'vendor_id';
-  /** +1 adds the line quantities to stock (purchase), -1 removes them (sales). */
-  stockDirection: 1 | -1;
-  supplyRule: SupplyRule;
-  /** The organisation setting that holds the number prefix. */
-  prefixSetting: 'salesPrefix' | 'purchasePrefix';
-  extraFields: readonly VoucherExtraField[];
-}
-
-export const VOUCHER_TYPE_DEFINITIONS: Record<VoucherType, VoucherTypeDefinition> = {
-  sales: {
-    type: 'sales',
-    label: 'Sales voucher',
-    partyKind: 'customer',
-    partyField: 'customer_id',
-    stockDirection: -1,
-    supplyRule: 'organization_supplies',
-    prefixSetting: 'salesPrefix',
-    extraFields: ['place_of_supply', 'reference', 'due_date'],
-  },
-  purchase: {
-    type: 'purchase',
-    label: 'Purchase voucher',
-    partyKind: 'vendor',
-    partyField: 'vendor_id',
-    stockDirection: 1,
-    supplyRule: 'party_supplies',
-    prefixSetting: 'purchasePrefix',
-    extraFields: ['supplier_invoice_number', 'supplier_invoice_date', 'due_date'],
-  },
-};
+} from '../fields';
+import { gstRateField } from '../masters';
+import { stateCodeProblem } from '../validation/state-codes';
+import { partyFieldOf, type HeaderFieldSpec, type VoucherTypeDefinition } from './definition';
 
 /** A documented limit: larger invoices are refused with 422 rather than slowing everyone. */
 export const MAX_VOUCHER_LINES = 500;
@@ -81,17 +26,52 @@ export const voucherItemInputSchema = z.object({
   is_gst_inclusive: z.boolean().optional().meta({ description: "Whether unit_price includes GST; defaults to the product's" }),
 });
 
-const EXTRA_FIELD_SCHEMAS = {
-  place_of_supply: optionalCode(stateCodeProblem).meta({ description: "GST state code; defaults to the customer's, else ours" }),
-  reference: optionalText(100),
-  due_date: dateField.nullish(),
-  supplier_invoice_number: optionalText(50),
-  supplier_invoice_date: dateField.nullish(),
-} as const;
+/**
+ * The header fields the engine stores today (columns of `vouchers`): a type may carry any of them.
+ * The books and returns issues add theirs (a receipt's ledger, amount and mode) with their columns.
+ */
+export const STORED_HEADER_FIELDS = [
+  'place_of_supply',
+  'reference',
+  'due_date',
+  'supplier_invoice_number',
+  'supplier_invoice_date',
+] as const;
+export type StoredHeaderField = (typeof STORED_HEADER_FIELDS)[number];
+
+/** The request schema of one header field, from its spec. */
+export function headerFieldSchema(spec: HeaderFieldSpec): z.ZodType {
+  const described = <T extends z.ZodType>(schema: T) => (spec.description ? schema.meta({ description: spec.description }) : schema);
+  switch (spec.kind) {
+    case 'text':
+      return described(spec.required ? requiredText(spec.maxLength ?? 100) : optionalText(spec.maxLength ?? 100));
+    case 'date':
+      return described(spec.required ? dateField : dateField.nullish());
+    case 'state_code':
+      return described(
+        spec.required
+          ? optionalCode(stateCodeProblem).refine((v) => typeof v === 'string', { message: 'is required' })
+          : optionalCode(stateCodeProblem),
+      );
+    case 'money': {
+      const amount = decimalField({ scale: 2, integerDigits: 12, min: '0', minExclusive: true });
+      return described(spec.required ? amount : amount.nullish());
+    }
+    case 'ledger': {
+      const id = z.uuid({ message: 'must be a UUID' });
+      return described(spec.required ? id : id.nullish());
+    }
+    case 'choice': {
+      const values = (spec.options ?? []).map((o) => o.value) as [string, ...string[]];
+      const choice = z.enum(values, { message: `must be one of ${values.join(', ')}` });
+      return described(spec.required ? choice : choice.nullish());
+    }
+  }
+}
 
 /** What every voucher type's create body becomes after validation (snake_case, as on the wire). */
 export interface VoucherCreateBody {
-  party_id: string;
+  party_id: string | null;
   date: string;
   place_of_supply: string | null;
   reference: string | null;
@@ -105,13 +85,15 @@ export interface VoucherCreateBody {
 
 /**
  * The create body of one voucher type: its party field (`customer_id` / `vendor_id`), `date`
- * (or its alias `voucher_date`), its extra header fields and the lines.
+ * (or its alias `voucher_date`), its header fields and the lines. Built from the definition alone,
+ * so the API and the web app check the same rules.
  */
 export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<VoucherCreateBody> {
+  const partyField = partyFieldOf(def);
   const extras: Record<string, z.ZodType> = {};
-  for (const field of def.extraFields) extras[field] = EXTRA_FIELD_SCHEMAS[field];
+  for (const spec of def.headerFields) extras[spec.name] = headerFieldSchema(spec);
   const shape = {
-    [def.partyField]: z.uuid({ message: 'must be a UUID' }),
+    ...(partyField ? { [partyField]: def.party?.required ? z.uuid({ message: 'must be a UUID' }) : z.uuid().nullish() } : {}),
     date: dateField.optional(),
     voucher_date: dateField.optional().meta({ description: 'Another name for `date`' }),
     ...extras,
@@ -134,9 +116,9 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
     })
     .transform((body): VoucherCreateBody => {
       const b = body as Record<string, unknown>;
-      const pick = (field: VoucherExtraField) => (b[field] as string | null | undefined) ?? null;
+      const pick = (field: StoredHeaderField) => (b[field] as string | null | undefined) ?? null;
       return {
-        party_id: b[def.partyField] as string,
+        party_id: partyField ? ((b[partyField] as string | null | undefined) ?? null) : null,
         date: (b.date ?? b.voucher_date) as string,
         place_of_supply: pick('place_of_supply'),
         reference: pick('reference'),
@@ -148,12 +130,25 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
         items: b.items as VoucherCreateBody['items'],
       };
     })
-    .meta({ id: `${def.type[0]!.toUpperCase()}${def.type.slice(1)}VoucherCreate` }) as unknown as z.ZodType<VoucherCreateBody>;
+    .meta({ id: `${schemaIdOf(def.type)}VoucherCreate` }) as unknown as z.ZodType<VoucherCreateBody>;
+}
+
+/** `credit-note` -> `CreditNote`: the OpenAPI component name of a type's schemas. */
+function schemaIdOf(type: string): string {
+  return type
+    .split('-')
+    .map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`)
+    .join('');
 }
 
 export const voucherCreateQuery = z.object({
   send_email: queryBoolean.optional().meta({ description: 'As `send_email` in the body (the original API took it here)' }),
 });
+
+/** A registered type's name on the wire (`GET /api/v1/voucher-types` lists them). */
+export const voucherTypeSchema = z
+  .string()
+  .meta({ description: 'A voucher type, as `GET /api/v1/voucher-types` lists them (sales, purchase, …)' });
 
 export const VOUCHER_STATUSES = ['active', 'cancelled'] as const;
 export const VOUCHER_EMAIL_STATUSES = ['not_sent', 'queued', 'sent', 'failed'] as const;
@@ -192,7 +187,7 @@ export const voucherPartySchema = z.object({
 export const voucherSummarySchema = z
   .object({
     id: z.uuid(),
-    voucher_type: z.enum(VOUCHER_TYPES),
+    voucher_type: voucherTypeSchema,
     voucher_number: z.string(),
     date: z.string(),
     fiscal_year: z.string(),
@@ -241,7 +236,7 @@ export const voucherPageSchema = z.object({ items: z.array(voucherSummarySchema)
 export const voucherListQuery = z.object({
   from_date: dateField.optional(),
   to_date: dateField.optional(),
-  party_id: z.uuid({ message: 'must be a UUID' }).optional().meta({ description: 'The customer (sales) or vendor (purchase)' }),
+  party_id: z.uuid({ message: 'must be a UUID' }).optional().meta({ description: "The voucher's party (customer or vendor)" }),
   status: z.enum(VOUCHER_STATUSES).optional(),
   search: z.string().trim().min(1).max(100).optional().meta({
     description: 'A whole voucher number (SV/2526/00017), a sequence number (17, any financial year), or else part of the party name',
@@ -253,7 +248,7 @@ export const nextNumberQuery = z.object({ date: dateField.optional().meta({ desc
 
 export const nextNumberSchema = z
   .object({
-    voucher_type: z.enum(VOUCHER_TYPES),
+    voucher_type: voucherTypeSchema,
     date: z.string(),
     fiscal_year: z.string(),
     voucher_number: z.string(),
@@ -278,5 +273,3 @@ export const voucherEmailResultSchema = z
     message: z.string(),
   })
   .meta({ id: 'VoucherEmailQueued' });
-
-export const voucherTypeParams = z.object({ type: z.enum(VOUCHER_TYPES) });
