@@ -1,12 +1,5 @@
 import { createHash } from 'node:crypto';
-import {
-  checkInvoiceNumber,
-  indianDate,
-  stockSign,
-  type Camelized,
-  type VoucherCreateBody,
-  type VoucherTypeDefinition,
-} from '@tritiq/contracts';
+import { checkInvoiceNumber, indianDate, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, validationError } from '../../lib/app-error';
@@ -19,12 +12,10 @@ import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type Loc
 import { loadVoucher } from './get-voucher';
 import { queueVoucherEmail } from './queue-voucher-email';
 import { activeParty, recipientFor, resolveParty } from './voucher-party';
-import { draftVoucher } from './vouchers.draft';
+import { draftVoucher, type VoucherCreateInput } from './vouchers.draft';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { attachIdempotencyKey, claimIdempotencyKey, findIdempotencyKey, findSettingsWithParty, storedVoucher } from './vouchers.repo';
-
-export type VoucherCreateInput = Camelized<VoucherCreateBody>;
 
 function requestHash(def: VoucherTypeDefinition, body: VoucherCreateInput): string {
   return createHash('sha256')

@@ -3,14 +3,18 @@ import {
   dec,
   resolvePlaceOfSupply,
   stockSign,
+  type Camelized,
   type LineInput,
   type PlaceOfSupply,
   type VoucherAmounts,
+  type VoucherCreateBody,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import { validationError } from '../../lib/app-error';
 import type { LockedProductStock, StockMovement } from '../stock';
-import type { VoucherCreateInput } from './create-voucher';
+
+/** A create request as the use cases read it (camelCase). */
+export type VoucherCreateInput = Camelized<VoucherCreateBody>;
 
 /** numeric(14,2) holds less than 10^12 rupees. */
 const AMOUNT_LIMIT = dec('1000000000000');

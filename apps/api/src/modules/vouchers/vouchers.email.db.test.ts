@@ -128,7 +128,10 @@ describe('voucher email', () => {
         'Only an admin can email a sales voucher to an address other than the customer\'s: leave "to" empty to send it to the customer',
     });
     // The party's own address, however it is written, is the standard user's to send to.
-    expect((await elsewhere(tenant.user.token, 'Bounce@Example.IN')).json()).toMatchObject({ email_status: 'queued', email_to: 'Bounce@Example.IN' });
+    expect((await elsewhere(tenant.user.token, 'Bounce@Example.IN')).json()).toMatchObject({
+      email_status: 'queued',
+      email_to: 'Bounce@Example.IN',
+    });
     const again = await elsewhere(tenant.admin.token, 'purchase@buyer.example');
     expect(again.statusCode).toBe(202);
     const [mail] = await smtp.waitFor(1);
