@@ -5,6 +5,7 @@
 export { writePosting } from './posting.statement';
 export type {
   AuditAppend,
+  OutboxWrite,
   Posting,
   PostingResult,
   StockBalanceWrite,

@@ -1,11 +1,11 @@
 import type { Executor } from '../../db/client';
 import { insertValuesSql, rawRows, SqlParams } from '../../db/raw';
-import { stockLedger, voucherLines, vouchers } from '../../db/schema';
+import { emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
 import type { Posting, PostingResult, StockWrite, AuditAppend } from './posting.types';
 
 /**
- * The posting statement: a voucher's header and lines, its stock balances and ledger rows, and
- * its audit event, written by one statement (one round trip) in the caller's transaction. The
+ * The posting statement: a voucher's header and lines, its stock balances and ledger rows, its
+ * audit event and its queued email's outbox row, written by one statement (one round trip) in the caller's transaction. The
  * names of its parts (`pv_*`) are private to this file. Written as text rather than with Drizzle's
  * builders: for five lines it has some 230 parameters, and building it was the API's main CPU cost
  * per voucher; the text depends only on which parts are present and how many rows each has, so it
@@ -15,6 +15,8 @@ import type { Posting, PostingResult, StockWrite, AuditAppend } from './posting.
 export async function writePosting(db: Executor, posting: Posting): Promise<PostingResult> {
   const params = new SqlParams();
   const parts: string[] = [];
+  // The outbox row first: the voucher header names it (its foreign key is checked at the end of the statement anyway).
+  if (posting.outbox) parts.push(`pv_outbox AS (${insertValuesSql(emailMessages, [posting.outbox], params)})`);
   if (posting.voucher) {
     parts.push(`pv_header AS (${insertValuesSql(vouchers, [posting.voucher.header], params)})`);
     if (posting.voucher.lines.length > 0) parts.push(`pv_lines AS (${insertValuesSql(voucherLines, posting.voucher.lines, params)})`);

@@ -1,4 +1,4 @@
-import type { stockLedger, voucherLines, vouchers } from '../../db/schema';
+import type { emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
 
 /**
  * What a posting writes, as data. The modules that know each part hand it over in these shapes
@@ -46,8 +46,12 @@ export interface AuditAppend {
   details: Record<string, unknown>;
 }
 
+/** A queued email's outbox row (its delivery job is queued after the posting, in the same transaction). */
+export type OutboxWrite = typeof emailMessages.$inferInsert & { id: string };
+
 export interface Posting {
   voucher?: { header: VoucherHeaderWrite; lines: readonly VoucherLineWrite[] };
+  outbox?: OutboxWrite;
   /** Balance changes scoped to this organisation; omitted (or with no balances) when nothing moves. */
   stock?: { organizationId: string; write: StockWrite };
   audit: AuditAppend;

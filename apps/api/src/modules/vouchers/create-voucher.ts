@@ -10,7 +10,8 @@ import { assertDateInWindow, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
-import { queueVoucherEmail } from './queue-voucher-email';
+import { emailQueuedEvent } from './queue-voucher-email';
+import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
 import { activeParty, recipientFor, resolveParty } from './voucher-party';
 import { draftVoucher, type VoucherCreateInput } from './vouchers.draft';
 import type { VoucherDeps } from './vouchers.deps';
@@ -42,7 +43,7 @@ function lineProducts(items: VoucherCreateInput['items'], rows: readonly LockedP
 
 /**
  * Posts a voucher: number, header, lines, stock, audit event and queued email in one
- * transaction, so it exists completely or not at all, and a failure consumes no number. Locks are
+ * transaction (all but the email's job and its audit event in one statement), so it exists completely or not at all, and a failure consumes no number. Locks are
  * taken in one order everywhere (stock rows by product id, then the number series, then the audit
  * chain) so concurrent vouchers queue instead of deadlocking.
  */
@@ -170,6 +171,23 @@ export async function createVoucher(
           negative_stock_allowed: settings.allowNegativeStock,
         },
       };
+      // The email, when asked for, goes in the same posting: its outbox row written with the voucher,
+      // which records it as queued; its delivery job and audit event follow in this transaction.
+      const printed = storedVoucher(header, lineRows);
+      const email = emailTo
+        ? deps.mail.prepareQueued({
+            template: VOUCHER_EMAIL_TEMPLATE,
+            to: emailTo,
+            toName: party.name,
+            variables: voucherEmailVariables(def, settings, printed.voucher, printed.lines),
+            organizationId: org,
+            relatedType: VOUCHER_RELATED_TYPE,
+            relatedId: voucherId,
+          })
+        : undefined;
+      const written = email
+        ? { ...header, emailStatus: 'queued' as const, emailTo, emailMessageId: email.id, emailUpdatedAt: now }
+        : header;
       const stock = plan
         ? stockWriteOf(org, plan, {
             allowNegative: settings.allowNegativeStock,
@@ -177,9 +195,10 @@ export async function createVoucher(
             cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
           }).write
         : undefined;
-      // Header, lines, stock balances and ledger, and the audit event: one statement.
+      // Header, lines, stock balances and ledger, the audit event and the outbox row: one statement.
       const posted = await writePosting(tx, {
-        voucher: { header, lines: lineRows },
+        voucher: { header: written, lines: lineRows },
+        outbox: email?.row,
         stock: stock && { organizationId: org, write: stock },
         audit: deps.audit.prepare(auditEvent),
       });
@@ -187,11 +206,12 @@ export async function createVoucher(
       // The audit chain had no head yet (its first event): appended on its own.
       if (!posted.audited) await deps.audit.record(tx, auditEvent);
       if (key) await attachIdempotencyKey(tx, org, scope, key, voucherId);
-      const stored = storedVoucher(header, lineRows);
-      const voucher = emailTo
-        ? await queueVoucherEmail(deps, tx, def, actor, settings, stored.voucher, stored.lines, emailTo)
-        : stored.voucher;
-      return { voucher: presentVoucher(def, voucher, stored.lines, actor.email), replayed: false };
+      if (email) {
+        await deps.mail.dispatchQueued(tx, email);
+        await deps.audit.record(tx, emailQueuedEvent(def, actor, { id: voucherId, voucherNumber }, email.row.toEmail, email.id));
+      }
+      const stored = storedVoucher(written, lineRows);
+      return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
     },
     tenantTx(actor, `voucher.${def.type}.create`),
   );

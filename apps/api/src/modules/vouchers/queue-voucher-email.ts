@@ -30,12 +30,22 @@ export async function queueVoucherEmail(
     relatedId: voucher.id,
   });
   const row = await markVoucherEmailQueued(tx, actor.organizationId, voucher.id, { to, messageId: id, at: deps.clock.now() });
-  await deps.audit.record(tx, {
+  await deps.audit.record(tx, emailQueuedEvent(def, actor, voucher, to, id));
+  return row;
+}
+
+export function emailQueuedEvent(
+  def: VoucherTypeDefinition,
+  actor: Actor,
+  voucher: Pick<VoucherRow, 'id' | 'voucherNumber'>,
+  to: string,
+  emailId: string,
+) {
+  return {
     ...auditFields(actor),
     action: 'voucher.email_queued',
     targetType: 'voucher',
     targetId: voucher.id,
-    details: { voucher_type: def.type, voucher_number: voucher.voucherNumber, to, email_id: id },
-  });
-  return row;
+    details: { voucher_type: def.type, voucher_number: voucher.voucherNumber, to, email_id: emailId },
+  };
 }

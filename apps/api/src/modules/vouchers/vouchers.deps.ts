@@ -9,5 +9,5 @@ export interface VoucherDeps {
   audit: AuditWriter;
   clock: Clock;
   /** The email module's durable outbox: the voucher email is queued in the voucher's transaction. */
-  mail: Pick<EmailService, 'enqueue'>;
+  mail: Pick<EmailService, 'enqueue' | 'prepareQueued' | 'dispatchQueued'>;
 }
