@@ -52,6 +52,16 @@ describe('a voucher type the web app learns from the API', () => {
     await page.getByTestId(`voucher-row-${number}`).waitFor();
     await env.screenshot(page, 'test-voucher-type-list');
 
+    // Its prefix is a setting like any type's: the preferences form lists it too.
+    await page.goto(`${env.webUrl}/settings/preferences`);
+    await field(page, 'Sales order prefix').fill('ORD');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await page.getByText('Settings saved').waitFor();
+    const settings = await org.admin.api.get<{ voucher_prefixes: Record<string, string> }>('/organization/settings');
+    expect(settings.voucher_prefixes).toEqual({ sales: 'SV', purchase: 'PV', 'sales-order': 'ORD' });
+    const next = await org.admin.api.get<{ voucher_number: string }>('/vouchers/sales-order/next-number');
+    expect(next.voucher_number).toMatch(/^ORD\/\d{4}\/00002$/);
+
     await page.goto(`${env.webUrl}/vouchers/no-such-type`);
     await page.getByRole('heading', { name: 'No such voucher type' }).waitFor();
     await page.context().close();
