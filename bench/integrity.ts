@@ -50,8 +50,8 @@ async function seed(handle: PgHandle) {
   const db = handle.db;
   const x = (q: ReturnType<typeof sql>) => db.execute(q);
   await step(`${ORGS} organisations, 20 parties and ${PRODUCTS} products each`, async () => {
-    await x(sql`INSERT INTO organizations (id, name, state_code, state)
-                SELECT gen_random_uuid(), 'Bench org ' || o, '27', 'Maharashtra' FROM generate_series(1, ${ORGS}) o`);
+    await x(sql`INSERT INTO organizations (id, name, state_code, state, books_start_date)
+                SELECT gen_random_uuid(), 'Bench org ' || o, '27', 'Maharashtra', date '2024-04-01' FROM generate_series(1, ${ORGS}) o`);
     await x(sql`CREATE UNLOGGED TABLE bench_orgs AS SELECT row_number() OVER (ORDER BY name)::int AS o, id FROM organizations`);
     await x(sql`INSERT INTO parties (id, organization_id, kind, name, state_code, created_at, updated_at)
                 SELECT gen_random_uuid(), b.id, k.kind, initcap(k.kind) || ' ' || p, CASE WHEN p % 3 = 0 THEN '29' ELSE '27' END, now(), now()
@@ -127,15 +127,16 @@ async function seed(handle: PgHandle) {
                      sum(sgst_amount) AS sgst, sum(igst_amount) AS igst, sum(total_amount) AS total FROM bench_l GROUP BY g) s ON s.g = v.g`),
   );
 
-  await step(`${n(VOUCHERS * LINES)} voucher lines inserted, counters`, async () => {
+  await step(`${n(VOUCHERS * LINES)} voucher lines inserted, number series`, async () => {
     await x(sql`INSERT INTO voucher_lines (id, organization_id, voucher_id, line_no, product_id, product_name, unit, quantity, unit_price,
                                            is_gst_inclusive, discount_percentage, discount_amount, gst_rate, taxable_amount, cgst_amount,
                                            sgst_amount, igst_amount, total_amount)
       SELECT gen_random_uuid(), b.id, l.voucher_id, l.k, l.product_id, l.product_name, 'PCS', l.quantity, l.unit_price, l.is_gst_inclusive,
              l.discount_percentage, l.discount_amount, l.gst_rate, l.taxable_amount, l.cgst_amount, l.sgst_amount, l.igst_amount, l.total_amount
         FROM bench_l l JOIN bench_orgs b ON b.o = l.o`);
-    await x(sql`INSERT INTO voucher_counters (organization_id, voucher_type, fiscal_year, last_seq)
-                SELECT organization_id, voucher_type, fiscal_year, max(seq) FROM vouchers GROUP BY 1, 2, 3`);
+    await x(sql`INSERT INTO voucher_series (organization_id, voucher_type, fiscal_year, prefix, next_number)
+                SELECT organization_id, voucher_type, fiscal_year, CASE voucher_type WHEN 'sales' THEN 'SV' ELSE 'PV' END, max(seq) + 1
+                  FROM vouchers GROUP BY 1, 2, 3`);
   });
 
   await step('stock ledger (opening stock, postings, reversals) and balances', async () => {

@@ -162,7 +162,7 @@ async function captureVoucherSql(url: string, org: OrgFixture): Promise<Capture>
     const orgId = org.tenant.org.id;
     const fy = financialYearOf(VOUCHER_DATE).code;
     await handle.db.execute(
-      sql`UPDATE voucher_counters SET last_seq = ${CAPTURE_SEQ - 1} WHERE organization_id = ${orgId} AND voucher_type = 'sales' AND fiscal_year = ${fy}`,
+      sql`UPDATE voucher_series SET next_number = ${CAPTURE_SEQ} WHERE organization_id = ${orgId} AND voucher_type = 'sales' AND fiscal_year = ${fy}`,
     );
     await handle.db.execute(sql`
       UPDATE stock_balances s SET ledger_seq = ${CAPTURE_LEDGER_BASE} + 10 * r.rank, quantity = ${CAPTURE_QTY_BASE} + 1000 * r.rank
@@ -263,7 +263,7 @@ function makeReplayer(capture: Capture, prepared: boolean) {
     };
     const learn = (i: number, result: pg.QueryResult) => {
       const text = capture.statements[i]!.text;
-      if (/voucher_counters/.test(text) && /returning/i.test(text)) {
+      if (/voucher_series/.test(text) && /returning/i.test(text)) {
         const seq = Number(Object.values(rowsOf(result)[0]!)[0]);
         voucherNumber = formatVoucherNumber('SV', financialYearOf(VOUCHER_DATE).code, seq);
         exact.set(`n:${CAPTURE_SEQ}`, seq);

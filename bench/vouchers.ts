@@ -173,8 +173,8 @@ async function seedMillion(handle: PgHandle, org: Tenant, rows: number) {
            ${org.orgAdmin.id}, now()
       FROM numbered n CROSS JOIN parties_by_no p`);
   await handle.db.execute(sql`
-    INSERT INTO voucher_counters (organization_id, voucher_type, fiscal_year, last_seq)
-    SELECT organization_id, voucher_type, fiscal_year, max(seq) FROM vouchers WHERE organization_id = ${id} GROUP BY 1, 2, 3`);
+    INSERT INTO voucher_series (organization_id, voucher_type, fiscal_year, prefix, next_number)
+    SELECT organization_id, voucher_type, fiscal_year, 'SV', max(seq) + 1 FROM vouchers WHERE organization_id = ${id} GROUP BY 1, 2, 3`);
   await handle.db.execute(sql`ANALYZE vouchers`);
   await handle.db.execute(sql`ANALYZE parties`);
 }

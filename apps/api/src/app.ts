@@ -2,7 +2,7 @@ import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { AppDeps } from './deps';
-import { registerHealthRoutes } from './modules/health/health.routes';
+import { registerHealthRoutes } from './modules/health';
 import { apiModules } from './modules';
 import { registerErrorHandling, sendRawError } from './plugins/error-handler';
 import { genRequestId, registerRequestContext } from './plugins/request-context';

@@ -4,7 +4,7 @@ import { createSessionManager, type RetryPolicy, type SessionManager } from './d
 import { newId } from './lib/ids';
 import type { Loggers } from './lib/logger';
 import { createTokenService, type TokenService } from './lib/tokens';
-import { createAuditWriter, type AuditWriter } from './modules/audit/audit.writer';
+import { createAuditWriter, type AuditWriter } from './modules/audit';
 import { createEmailService, type EmailService } from './modules/email';
 import { createAuthenticator, type Authenticator } from './plugins/auth';
 import { createMetrics, type Metrics } from './plugins/metrics';

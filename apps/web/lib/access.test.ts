@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { canOpen, navFor } from './access';
+import { BUILT_IN_VOUCHER_TYPES, ORG_ADMIN_ROLES, ORG_ROLES } from '@tritiq/contracts';
+import { canOpen, navFor, type VoucherTypeAccess } from './access';
+
+const builtIn = Object.values(BUILT_IN_VOUCHER_TYPES);
 
 describe('page access by role', () => {
   it('keeps settings to managers and the console to the super admin', () => {
-    expect(canOpen('standard_user', '/vouchers/sales')).toBe(true);
+    expect(canOpen('standard_user', '/vouchers/sales', builtIn)).toBe(true);
     expect(canOpen('standard_user', '/settings')).toBe(false);
     expect(canOpen('standard_user', '/settings/users')).toBe(false);
     expect(canOpen('admin', '/settings/users')).toBe(true);
     expect(canOpen('org_admin', '/admin/organisations')).toBe(false);
     expect(canOpen('super_admin', '/admin/organisations')).toBe(true);
-    expect(canOpen('super_admin', '/vouchers/sales')).toBe(false);
+    expect(canOpen('super_admin', '/vouchers/sales', builtIn)).toBe(false);
     expect(canOpen('standard_user', '/profile/password')).toBe(true);
     expect(canOpen('standard_user', '/settingsx')).toBe(true);
   });
@@ -18,6 +21,7 @@ describe('page access by role', () => {
     const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).flatMap((g) => [g.label, ...g.links.map((l) => l.label)]);
     expect(labels('standard_user')).not.toContain('Settings');
     expect(labels('org_admin')).toEqual(expect.arrayContaining(['Master Data', 'Vendors', 'Settings', 'Users']));
+    expect(labels('org_admin')).not.toContain('Vouchers');
     expect(labels('super_admin')).toEqual([
       'Console',
       'Organisations',
@@ -27,5 +31,26 @@ describe('page access by role', () => {
       'Audit',
       'System health',
     ]);
+  });
+
+  it('builds the voucher links and rules from the types the API serves', () => {
+    const journal: VoucherTypeAccess = {
+      type: 'journal',
+      navLabel: 'Journal',
+      roles: { read: ORG_ROLES, create: ORG_ADMIN_ROLES, cancel: ORG_ADMIN_ROLES },
+    };
+    const types = [...builtIn, journal];
+    const vouchers = (role: Parameters<typeof navFor>[0]) => navFor(role, types).find((g) => g.label === 'Vouchers')?.links;
+    expect(vouchers('standard_user')).toEqual([
+      { label: 'Sales', href: '/vouchers/sales' },
+      { label: 'Purchase', href: '/vouchers/purchase' },
+      { label: 'Journal', href: '/vouchers/journal' },
+    ]);
+    expect(canOpen('standard_user', '/vouchers/journal', types)).toBe(true);
+    expect(canOpen('standard_user', '/vouchers/journal/new', types)).toBe(false);
+    expect(canOpen('admin', '/vouchers/journal/new', types)).toBe(true);
+    expect(canOpen('standard_user', '/vouchers/sales/new', types)).toBe(true);
+    expect(canOpen('super_admin', '/vouchers/journal', types)).toBe(false);
+    expect(navFor('super_admin', types).map((g) => g.label)).toEqual(['Console']);
   });
 });

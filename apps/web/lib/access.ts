@@ -1,4 +1,4 @@
-import type { Role } from '@tritiq/contracts';
+import type { Role, VoucherTypeDefinition } from '@tritiq/contracts';
 
 /**
  * Who may open which page. One table, used both to build the navigation and to refuse a page
@@ -24,7 +24,19 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/admin', SUPER],
 ];
 
-export function rolesForPath(pathname: string): readonly Role[] {
+/** What the access table needs of a voucher type: its route segment, link label and roles (from its definition). */
+export type VoucherTypeAccess = Pick<VoucherTypeDefinition, 'type' | 'navLabel' | 'roles'>;
+
+const VOUCHER_PAGE = /^\/vouchers\/([^/]+)(\/[^/]+)?$/;
+
+/**
+ * A voucher type's pages follow its definition: its register and vouchers to who may read it, its
+ * "new" page to who may create one. An unknown type falls to `/vouchers` (the page says not found).
+ */
+export function rolesForPath(pathname: string, voucherTypes: readonly VoucherTypeAccess[] = []): readonly Role[] {
+  const page = VOUCHER_PAGE.exec(pathname);
+  const def = page ? voucherTypes.find((d) => d.type === page[1]) : undefined;
+  if (def) return page![2] === '/new' ? def.roles.create : def.roles.read;
   let best: readonly [string, readonly Role[]] = PAGE_ROLES[0]!;
   for (const entry of PAGE_ROLES) {
     const [prefix] = entry;
@@ -34,8 +46,8 @@ export function rolesForPath(pathname: string): readonly Role[] {
   return best[1];
 }
 
-export function canOpen(role: Role, pathname: string): boolean {
-  return rolesForPath(pathname).includes(role);
+export function canOpen(role: Role, pathname: string, voucherTypes: readonly VoucherTypeAccess[] = []): boolean {
+  return rolesForPath(pathname, voucherTypes).includes(role);
 }
 
 export interface NavLink {
@@ -57,13 +69,8 @@ const ORG_NAV: NavGroup[] = [
     ],
   },
   { label: 'Inventory', links: [{ label: 'Stock', href: '/stock' }] },
-  {
-    label: 'Vouchers',
-    links: [
-      { label: 'Sales', href: '/vouchers/sales' },
-      { label: 'Purchase', href: '/vouchers/purchase' },
-    ],
-  },
+  // The voucher types' links, from their definitions (see navFor).
+  { label: 'Vouchers', links: [] },
   {
     label: 'Settings',
     links: [
@@ -89,10 +96,12 @@ const SUPER_NAV: NavGroup[] = [
   },
 ];
 
-/** The navigation a role sees: only links it may open, groups left empty disappear. */
-export function navFor(role: Role): NavGroup[] {
+/** The navigation a role sees: only links it may open, groups left empty disappear; one link per voucher type. */
+export function navFor(role: Role, voucherTypes: readonly VoucherTypeAccess[] = []): NavGroup[] {
   const source = role === 'super_admin' ? SUPER_NAV : ORG_NAV;
+  const voucherLinks = voucherTypes.map((d) => ({ label: d.navLabel, href: `/vouchers/${d.type}` }));
   return source
-    .map((group) => ({ ...group, links: group.links.filter((l) => canOpen(role, l.href)) }))
+    .map((group) => (group.label === 'Vouchers' ? { ...group, links: voucherLinks } : group))
+    .map((group) => ({ ...group, links: group.links.filter((l) => canOpen(role, l.href, voucherTypes)) }))
     .filter((group) => group.links.length > 0);
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { isoDateTimeSchema } from './common';
 import { ORGANIZATION_STATUSES } from './organizations';
 import { userSchema } from './users';
-import { VOUCHER_TYPES } from './vouchers';
+import { voucherTypeSchema } from './vouchers';
 
 const moneyString = z.string().describe('Rupees, two decimals');
 const dateString = z.string().describe('YYYY-MM-DD (India time)');
@@ -13,8 +13,18 @@ export const orgDashboardSchema = z
     month: z.object({ from: dateString, to: dateString }),
     sales: z.object({ total: moneyString, count: z.number().int() }).describe('Active sales vouchers dated this month'),
     purchases: z.object({ total: moneyString, count: z.number().int() }).describe('Active purchase vouchers dated this month'),
+    by_type: z
+      .array(z.object({ voucher_type: voucherTypeSchema, label: z.string(), total: moneyString, count: z.number().int() }))
+      .describe('Active vouchers dated this month, per voucher type (every registered type, in navigation order)'),
     daily: z
-      .array(z.object({ date: dateString, sales: moneyString, purchases: moneyString }))
+      .array(
+        z.object({
+          date: dateString,
+          sales: moneyString,
+          purchases: moneyString,
+          by_type: z.record(z.string(), moneyString).describe('Total per voucher type that has vouchers that day'),
+        }),
+      )
       .describe('One entry per day of the month so far'),
     counts: z.object({ customers: z.number().int(), vendors: z.number().int(), products: z.number().int() }).describe('Active masters'),
     low_stock: z.object({
@@ -26,7 +36,7 @@ export const orgDashboardSchema = z
     latest_vouchers: z.array(
       z.object({
         id: z.uuid(),
-        voucher_type: z.enum(VOUCHER_TYPES),
+        voucher_type: voucherTypeSchema,
         voucher_number: z.string(),
         voucher_date: dateString,
         party_name: z.string(),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { booleanQuery, emailSchema, isoDateTimeSchema, offsetPageQuery, pageOf, phoneSchema, textField } from './common';
+import { dateField } from './fields';
 import { createdWithPasswordFields } from './users';
 import { gstinProblem, taxIdentityProblems } from './validation/gstin';
 import { panProblem } from './validation/pan';
@@ -79,21 +80,44 @@ export const voucherPrefixSchema = z
   .toUpperCase()
   .regex(/^[A-Z0-9-]{1,5}$/, { error: 'must be 1 to 5 letters, digits or dashes (voucher numbers are at most 16 characters)' });
 
+/** The most a voucher or stock adjustment may be dated after today (India), as a setting's ceiling. */
+export const MAX_DAYS_AHEAD_LIMIT = 366;
+/** A new organisation's (and every existing one's) limit: a voucher may be dated up to three days ahead. */
+export const DEFAULT_MAX_DAYS_AHEAD = 3;
+
+const prefixesDescription =
+  "Per voucher type (as `GET /api/v1/voucher-types` lists them): the prefix of the current financial year's number series, which later years start with too";
+
 export const organizationSettingsSchema = z
   .object({
     allow_negative_stock: z.boolean(),
-    sales_prefix: z.string(),
-    purchase_prefix: z.string(),
+    voucher_prefixes: z.record(z.string(), z.string()).meta({ description: prefixesDescription }),
+    sales_prefix: z.string().meta({ description: 'Deprecated: `voucher_prefixes.sales`', deprecated: true }),
+    purchase_prefix: z.string().meta({ description: 'Deprecated: `voucher_prefixes.purchase`', deprecated: true }),
     date_format: z.enum(DATE_FORMATS),
+    books_start_date: z.string().meta({ description: 'No voucher or stock adjustment may be dated before it (YYYY-MM-DD)' }),
+    max_days_ahead: z.number().int().meta({ description: 'How many days after today (India) a voucher or stock adjustment may be dated' }),
   })
   .meta({ id: 'OrganizationSettings' });
 
 export const updateOrganizationSettingsRequestSchema = z
   .object({
     allow_negative_stock: z.boolean().optional(),
-    sales_prefix: voucherPrefixSchema.optional(),
-    purchase_prefix: voucherPrefixSchema.optional(),
+    voucher_prefixes: z
+      .record(z.string().max(40), voucherPrefixSchema)
+      .refine((m) => Object.keys(m).length <= 50, { error: 'names too many voucher types' })
+      .optional()
+      .meta({ description: prefixesDescription }),
+    sales_prefix: voucherPrefixSchema.optional().meta({ description: 'Deprecated: `voucher_prefixes.sales`', deprecated: true }),
+    purchase_prefix: voucherPrefixSchema.optional().meta({ description: 'Deprecated: `voucher_prefixes.purchase`', deprecated: true }),
     date_format: z.enum(DATE_FORMATS, { error: `must be one of ${DATE_FORMATS.join(', ')}` }).optional(),
+    books_start_date: dateField.optional(),
+    max_days_ahead: z
+      .number({ error: 'must be a whole number of days' })
+      .int({ error: 'must be a whole number of days' })
+      .min(0, { error: 'must be 0 or more' })
+      .max(MAX_DAYS_AHEAD_LIMIT, { error: `must be at most ${MAX_DAYS_AHEAD_LIMIT}` })
+      .optional(),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
   .meta({ id: 'UpdateOrganizationSettingsRequest' });
@@ -118,6 +142,9 @@ export const createOrganizationRequestSchema = z
     admin_email: emailSchema,
     admin_full_name: textField(200),
     max_users: maxUsersSchema.optional(),
+    books_start_date: dateField
+      .optional()
+      .meta({ description: 'No voucher may be dated before it; defaults to the start of the current financial year (India)' }),
     ...(Object.fromEntries(Object.entries(profileFields).map(([k, v]) => [k, v.optional()])) as {
       [K in ProfileKey]: z.ZodOptional<(typeof profileFields)[K]>;
     }),

@@ -1,5 +1,5 @@
 import { createLoggers, loadConfigOrExit, openDatabase } from '../bootstrap';
-import { formatVerification, verifyAuditChains } from '../modules/audit/audit.verify';
+import { formatVerification, verifyAuditChains } from '../modules/audit';
 
 const config = loadConfigOrExit();
 const loggers = createLoggers(config);

@@ -17,7 +17,7 @@ const BUSINESS_TABLES = [
   'products',
   'stock_balances',
   'stock_ledger',
-  'voucher_counters',
+  'voucher_series',
   'vouchers',
   'voucher_lines',
   'idempotency_keys',

@@ -187,6 +187,8 @@ export async function setUpOrganisations(
       admin_email: `drill-admin-${i + 1}-${tag}@example.test`,
       admin_full_name: `Drill Admin ${i + 1}`,
       state_code: '27',
+      // The load dates its vouchers VOUCHER_DATE: the books must start by then.
+      books_start_date: '2025-04-01',
     });
     const adminEmail = String((created.admin as Json).email);
     const first = await login(base, adminEmail, String(created.temporary_password));

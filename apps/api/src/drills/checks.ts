@@ -48,10 +48,10 @@ export async function databaseChecks(url: string): Promise<Check[]> {
   }>(
     url,
     `SELECT v.organization_id, v.voucher_type, v.fiscal_year, count(*) AS n, max(v.seq) AS max_seq, count(DISTINCT v.seq) AS distinct_seq,
-            count(DISTINCT v.voucher_number) AS distinct_no, c.last_seq
+            count(DISTINCT v.voucher_number) AS distinct_no, c.next_number - 1 AS last_seq
        FROM vouchers v
-       LEFT JOIN voucher_counters c USING (organization_id, voucher_type, fiscal_year)
-      GROUP BY v.organization_id, v.voucher_type, v.fiscal_year, c.last_seq`,
+       LEFT JOIN voucher_series c USING (organization_id, voucher_type, fiscal_year)
+      GROUP BY v.organization_id, v.voucher_type, v.fiscal_year, c.next_number`,
   );
   const badNumbers = numbering.filter(
     (r) =>

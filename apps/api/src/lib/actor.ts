@@ -27,3 +27,8 @@ export function auditFields(actor: Actor) {
     meta: { ip: actor.meta.ip, userAgent: actor.meta.userAgent },
   };
 }
+
+/** The options of a transaction run for this actor's organisation (row-level security follows `organizationId`). */
+export function tenantTx(actor: Actor, label: string, readOnly = false) {
+  return { organizationId: actor.organizationId, label, readOnly };
+}

@@ -23,11 +23,6 @@ export function decodeCursor<T>(cursor: string | undefined, shape: z.ZodType<T>)
   return result.data;
 }
 
-/** `%` and `_` in a user's search text are literal characters, not wildcards. */
-export function likePattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export function toIso(value: Date | string | null): string | null {
   if (value === null) return null;
   return (value instanceof Date ? value : new Date(value)).toISOString();

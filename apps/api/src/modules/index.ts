@@ -1,14 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
-import { registerAuditRoutes } from './audit/audit.routes';
+import { registerAuditRoutes } from './audit';
 import { registerAuthModule } from './auth';
 import { registerDashboardModule } from './dashboard';
-import { registerEmailRoutes } from './email/email.routes';
+import { registerEmailRoutes } from './email';
 import { registerOrganizationsModule } from './organizations';
-import { registerPartyRoutes } from './parties/parties.routes';
-import { registerProductRoutes } from './products/products.routes';
-import { registerStockRoutes } from './stock/stock.routes';
-import { registerSystemRoutes } from './system/system.routes';
+import { registerPartiesModule } from './parties';
+import { registerProductsModule } from './products';
+import { registerStockModule } from './stock';
+import { registerSystemRoutes } from './system';
 import { registerUsersModule } from './users';
 import { registerVoucherModule } from './vouchers';
 
@@ -22,9 +22,9 @@ export const apiModules: ApiModule[] = [
   registerUsersModule,
   registerAuditRoutes,
   registerEmailRoutes,
-  registerPartyRoutes,
-  registerProductRoutes,
-  registerStockRoutes,
+  registerPartiesModule,
+  registerProductsModule,
+  registerStockModule,
   registerVoucherModule,
   registerDashboardModule,
 ];

@@ -45,7 +45,7 @@ export function adjustStock(t: TestApp, adminToken: string, productId: string, q
   return post(t, adminToken, '/api/v1/stock/adjustments', { product_id: productId, quantity_change: quantityChange, reason });
 }
 
-export function postVoucher(t: TestApp, token: string, type: 'sales' | 'purchase', payload: Json, headers: Record<string, string> = {}) {
+export function postVoucher(t: TestApp, token: string, type: string, payload: Json, headers: Record<string, string> = {}) {
   return t.app.inject({ method: 'POST', url: `/api/v1/vouchers/${type}`, headers: { ...bearer(token), ...headers }, payload });
 }
 
@@ -56,6 +56,6 @@ export async function stockOf(t: TestApp, token: string, productId: string): Pro
 
 /** `call('PUT', '/vendors/…', token, body)` against /api/v1. */
 export function apiCaller(t: TestApp) {
-  return (method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: string, token: string, payload?: object) =>
+  return (method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, token: string, payload?: object) =>
     t.app.inject({ method, url: `/api/v1${url}`, headers: bearer(token), ...(payload ? { payload } : {}) });
 }

@@ -25,7 +25,8 @@ export async function createOrganization(
 ): Promise<TestOrganization> {
   const [row] = await deps.handle.db
     .insert(organizations)
-    .values({ name: unique('Org'), stateCode: '27', state: 'Maharashtra', ...overrides })
+    // Books from 2000: tests date their vouchers freely (the dating window has tests of its own).
+    .values({ name: unique('Org'), stateCode: '27', state: 'Maharashtra', booksStartDate: '2000-04-01', ...overrides })
     .returning({ id: organizations.id, name: organizations.name });
   if (!row) throw new Error('organisation not created');
   return row;

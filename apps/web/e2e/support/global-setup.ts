@@ -5,7 +5,8 @@
  *   2. a loopback SMTP server; every accepted message is written as JSON to `mailDir`
  *      (read it from tests with `waitForMail` in ./mail.ts);
  *   3. a production build of the web app (`next build`, reused while up to date);
- *   4. the API (`tsx src/server.ts`, migrating the database at start, with a super admin) and
+ *   4. the API (`tsx src/server.ts`, migrating the database at start, with a super admin, and a
+ *      test-only voucher type registered by ./register-test-voucher-type.ts) and
  *      the web server (apps/web/server.mjs: Next.js in production mode), each in its own process group, both on free loopback ports, stopped together.
  * Tests get the addresses with `inject('e2e')` (see ./env.ts). Chromium: ./browser.ts.
  */
@@ -133,9 +134,11 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const apiUrl = `http://127.0.0.1:${apiPort}`;
     const webUrl = `http://127.0.0.1:${webPort}`;
     const base = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NEXT_TELEMETRY_DISABLED: '1' };
+    // The API as `tsx src/server.ts` runs it, with one test-only voucher type registered first
+    // (./register-test-voucher-type.ts): see voucher-types.e2e.ts.
     const api = startGroup(
       'API',
-      [path.join(root, 'node_modules/tsx/dist/cli.mjs'), 'src/server.ts'],
+      ['--import', 'tsx', '--import', path.join(import.meta.dirname, 'register-test-voucher-type.ts'), 'src/server.ts'],
       path.join(root, 'apps/api'),
       {
         ...base,

@@ -73,6 +73,35 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
           tickLine="y"
         />
       </Card>
+      <Card withBorder radius="md" padding="md">
+        <Title order={4} mb="sm">
+          Vouchers this month, by type
+        </Title>
+        <Table.ScrollContainer minWidth={360}>
+          <Table striped data-testid="vouchers-by-type">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Type</Table.Th>
+                <Table.Th ta="right">Vouchers</Table.Th>
+                <Table.Th ta="right">Total</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {d.by_type.map((t) => (
+                <Table.Tr key={t.voucher_type}>
+                  <Table.Td>
+                    <Anchor component={Link} href={`/vouchers/${t.voucher_type}`} size="sm">
+                      {t.label}
+                    </Anchor>
+                  </Table.Td>
+                  <Table.Td ta="right">{t.count}</Table.Td>
+                  <Table.Td ta="right">{rupees(t.total)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      </Card>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder radius="md" padding="md" h="100%">

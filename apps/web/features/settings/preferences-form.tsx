@@ -1,8 +1,10 @@
 'use client';
-import { Button, Group, Select, Stack, Switch, TextInput } from '@mantine/core';
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { DATE_FORMATS, organizationSettingsSchema, updateOrganizationSettingsRequestSchema, type CurrentUser } from '@tritiq/contracts';
+import { DateField } from '@/features/vouchers/date-field';
+import { useVoucherTypes } from '@/lib/voucher-types';
 import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
@@ -10,23 +12,35 @@ import { ErrorState, LoadingState } from '@/features/shell/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDate, setCachedDateFormat, type DateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import type { z } from 'zod';
 
 interface Values {
   allow_negative_stock: boolean;
-  sales_prefix: string;
-  purchase_prefix: string;
   date_format: DateFormat;
+  /** Per voucher type (as the API serves them): the prefix of this financial year's number series. */
+  voucher_prefixes: Record<string, string>;
+  books_start_date: string;
+  max_days_ahead: number;
+}
+
+/** The settings as the form edits them (the deprecated per-type prefix fields are left out). */
+function valuesOf(saved: z.output<typeof organizationSettingsSchema>): Values {
+  const { allow_negative_stock, date_format, voucher_prefixes, books_start_date, max_days_ahead } = saved;
+  return { allow_negative_stock, date_format, voucher_prefixes, books_start_date, max_days_ahead };
 }
 
 function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
   const canEdit = user.role === 'org_admin';
+  const voucherTypes = useVoucherTypes();
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: initial,
     validate: schemaValidator(updateOrganizationSettingsRequestSchema),
   });
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
-    const saved = await apiRequest('/organization/settings', { method: 'PATCH', body: values, schema: organizationSettingsSchema });
+    const saved = valuesOf(
+      await apiRequest('/organization/settings', { method: 'PATCH', body: values, schema: organizationSettingsSchema }),
+    );
     form.setInitialValues(saved);
     form.setValues(saved);
     if (user.organization_id) setCachedDateFormat(user.organization_id, saved.date_format);
@@ -50,15 +64,45 @@ function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
           disabled={!canEdit}
           {...form.getInputProps('date_format')}
         />
-        <Group grow>
-          <TextInput
-            label="Sales voucher prefix"
-            description="e.g. SV → SV/2526/00001"
-            disabled={!canEdit}
-            {...form.getInputProps('sales_prefix')}
+        <Stack gap={4}>
+          <Text size="sm" fw={500}>
+            Voucher number prefixes
+          </Text>
+          <Text size="xs" c="dimmed">
+            e.g. SV → SV/2526/00001. A change applies from this financial year on; numbers already given keep theirs.
+          </Text>
+          <SimpleGrid cols={{ base: 1, xs: 2 }} spacing="sm">
+            {voucherTypes.map((def) => (
+              <TextInput
+                key={def.type}
+                label={`${def.label} prefix`}
+                disabled={!canEdit}
+                {...form.getInputProps(`voucher_prefixes.${def.type}`)}
+              />
+            ))}
+          </SimpleGrid>
+        </Stack>
+        <Group grow align="flex-start">
+          <DateField
+            label="Books start on"
+            format={form.values.date_format}
+            value={form.values.books_start_date}
+            error={form.errors.books_start_date as string | undefined}
+            onChange={(v) => form.setFieldValue('books_start_date', v)}
           />
-          <TextInput label="Purchase voucher prefix" disabled={!canEdit} {...form.getInputProps('purchase_prefix')} />
+          <NumberInput
+            label="Days ahead a voucher may be dated"
+            description="0: not after today"
+            min={0}
+            max={366}
+            allowDecimal={false}
+            disabled={!canEdit}
+            {...form.getInputProps('max_days_ahead')}
+          />
         </Group>
+        <Text size="xs" c="dimmed" mt={-8}>
+          Vouchers and stock adjustments must be dated from the day the books start up to that many days after today.
+        </Text>
         {canEdit && (
           <Group>
             <Button type="submit" loading={busy} disabled={!form.isDirty()}>
@@ -75,5 +119,5 @@ export function Preferences({ user }: { user: CurrentUser }) {
   const data = useApi((signal) => apiRequest('/organization/settings', { schema: organizationSettingsSchema, signal }), []);
   if (data.status === 'loading') return <LoadingState />;
   if (data.status === 'error') return <ErrorState message={data.message} onRetry={data.reload} />;
-  return <Form initial={data.data} user={user} />;
+  return <Form initial={valuesOf(data.data)} user={user} />;
 }

@@ -22,6 +22,7 @@ import { usePathname } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { navFor, type NavGroup } from '@/lib/access';
 import { useSession } from '@/lib/session';
+import { useVoucherTypes } from '@/lib/voucher-types';
 
 function isActive(pathname: string, href: string): boolean {
   return pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
@@ -147,7 +148,7 @@ function UserMenu({ user }: { user: CurrentUser }) {
 export function AppFrame({ user, children }: { user: CurrentUser; children: ReactNode }) {
   const pathname = usePathname();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const groups = navFor(user.role);
+  const groups = navFor(user.role, useVoucherTypes());
   return (
     <AppShell header={{ height: 56 }} padding="md">
       <AppShell.Header>

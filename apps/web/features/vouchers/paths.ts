@@ -1,4 +1,4 @@
-import { VOUCHER_TYPE_DEFINITIONS, VOUCHER_TYPES, type VoucherType, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { partyLabelOf, type VoucherType, type VoucherTypeDefinition } from '@tritiq/contracts';
 
 export const voucherPaths = {
   list: (type: VoucherType) => `/vouchers/${type}`,
@@ -6,11 +6,7 @@ export const voucherPaths = {
   view: (type: VoucherType, id: string) => `/vouchers/${type}/${id}`,
 };
 
-/** The type named by a route segment, or null (the page answers "not found"). */
-export function voucherDefOf(segment: string): VoucherTypeDefinition | null {
-  return (VOUCHER_TYPES as readonly string[]).includes(segment) ? VOUCHER_TYPE_DEFINITIONS[segment as VoucherType] : null;
-}
-
+/** "Customer", "Vendor": what the voucher's party is called on its pages. */
 export function partyNoun(def: VoucherTypeDefinition): string {
-  return def.partyKind === 'customer' ? 'Customer' : 'Vendor';
+  return partyLabelOf(def);
 }

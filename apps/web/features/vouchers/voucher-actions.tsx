@@ -5,6 +5,7 @@ import {
   voucherCancelSchema,
   voucherEmailResultSchema,
   voucherEmailSchema,
+  partyLabelOf,
   voucherSchema,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
@@ -61,20 +62,27 @@ export function CancelVoucherDialog({
   );
 }
 
-/** Queue the voucher email (to the party, or another address); its delivery then shows on the voucher. */
+/**
+ * Queue the voucher email (to the party, or, for admins, another address); its delivery then
+ * shows on the voucher.
+ */
 export function EmailVoucherDialog({
   def,
   voucher,
   defaultTo,
+  canChooseAddress,
   onClose,
   onQueued,
 }: {
   def: VoucherTypeDefinition;
   voucher: Voucher;
   defaultTo: string;
+  /** Only admins may send it elsewhere than to the party (the API refuses anyone else). */
+  canChooseAddress: boolean;
   onClose: () => void;
   onQueued: (to: string) => void;
 }) {
+  const partyNoun = partyLabelOf(def).toLowerCase();
   const [to, setTo] = useState(defaultTo);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -113,7 +121,9 @@ export function EmailVoucherDialog({
           <TextInput
             label="To"
             type="email"
-            placeholder={`The ${def.partyKind}'s email`}
+            placeholder={`The ${partyNoun}'s email`}
+            description={canChooseAddress ? undefined : `Sent to the ${partyNoun}'s address; an admin can send it elsewhere.`}
+            readOnly={!canChooseAddress}
             data-autofocus
             value={to}
             error={errors.to}

@@ -1,7 +1,15 @@
 'use client';
 
 import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
-import { nextNumberSchema, partyPageSchema, voucherCreateSchema, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  nextNumberSchema,
+  partyFieldOf,
+  partyPageSchema,
+  voucherCreateSchema,
+  voucherSchema,
+  type HeaderFieldSpec,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
@@ -22,35 +30,38 @@ type Party = z.output<typeof partyPageSchema>['items'][number];
 
 interface Header {
   date: string;
-  placeOfSupply: string | null;
-  reference: string;
-  dueDate: string;
-  supplierInvoiceNumber: string;
-  supplierInvoiceDate: string;
   notes: string;
   sendEmail: boolean;
+  /** The type's own header fields, by name ("" when empty). */
+  fields: Record<string, string>;
 }
+
+/** A header field on the wire: empty dates, choices and state codes are null; texts go as typed. */
+function fieldToWire(spec: HeaderFieldSpec, value: string): string | null {
+  if (spec.kind === 'text') return value;
+  return value.trim() === '' ? null : value;
+}
+
+const WIDE: readonly HeaderFieldSpec['kind'][] = ['text', 'state_code', 'ledger'];
 
 function isBlank(line: LineDraft): boolean {
   return !line.productId && line.unitPrice.trim() === '';
 }
 
-/** Create a voucher of one type: the same component serves sales and purchase. */
+/** Create a voucher of one type: the same component serves every type, its header fields from the definition. */
 export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   const router = useRouter();
   const org = useOrganization();
   const noun = partyNoun(def);
   const [party, setParty] = useState<Party | null>(null);
+  const partyField = partyFieldOf(def) ?? 'party_id';
   const [header, setHeader] = useState<Header>(() => ({
     date: todayInIndia(),
-    placeOfSupply: null,
-    reference: '',
-    dueDate: '',
-    supplierInvoiceNumber: '',
-    supplierInvoiceDate: '',
     notes: '',
     sendEmail: false,
+    fields: Object.fromEntries(def.headerFields.map((f) => [f.name, ''])),
   }));
+  const placeOfSupply = header.fields.place_of_supply || null;
   const [lines, setLines] = useState<LineDraft[]>(() => [emptyLine()]);
   // A resubmission of the same voucher after a lost answer must not post it twice.
   const keys = useRef(idempotencyKeys());
@@ -59,8 +70,6 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   const [busy, setBusy] = useState(false);
   const [nextNumber, setNextNumber] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState<string | null>(null);
-
-  const has = (f: string) => (def.extraFields as readonly string[]).includes(f);
 
   useEffect(() => {
     let live = true;
@@ -86,14 +95,18 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         def,
         organizationStateCode: org.profile?.state_code ?? null,
         partyStateCode: party?.state_code ?? null,
-        placeOfSupply: header.placeOfSupply,
+        placeOfSupply,
       }),
-    [lines, def, org.profile?.state_code, party?.state_code, header.placeOfSupply],
+    [lines, def, org.profile?.state_code, party?.state_code, placeOfSupply],
   );
 
   const setH = <K extends keyof Header>(k: K, v: Header[K]) => {
     setHeader((h) => ({ ...h, [k]: v }));
-    setErrors(({ [k === 'placeOfSupply' ? 'place_of_supply' : k]: _d, ...rest }) => rest);
+    setErrors(({ [k]: _d, ...rest }) => rest);
+  };
+  const setField = (name: string, value: string) => {
+    setHeader((h) => ({ ...h, fields: { ...h.fields, [name]: value } }));
+    setErrors(({ [name]: _d, ...rest }) => rest);
   };
 
   const changeLine = (key: string, patch: Partial<LineDraft>) => {
@@ -114,17 +127,13 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
     setRefusal(null);
     const used = lines.filter((l) => !isBlank(l));
     const body: Record<string, unknown> = {
-      [def.partyField]: party?.id ?? '',
+      [partyField]: party?.id ?? '',
       date: header.date,
       notes: header.notes,
       send_email: header.sendEmail,
       items: used.map(lineToWire),
     };
-    if (has('place_of_supply')) body.place_of_supply = header.placeOfSupply ?? '';
-    if (has('reference')) body.reference = header.reference;
-    if (has('due_date')) body.due_date = header.dueDate || null;
-    if (has('supplier_invoice_number')) body.supplier_invoice_number = header.supplierInvoiceNumber;
-    if (has('supplier_invoice_date')) body.supplier_invoice_date = header.supplierInvoiceDate || null;
+    for (const spec of def.headerFields) body[spec.name] = fieldToWire(spec, header.fields[spec.name] ?? '');
 
     // Line errors are reported against the lines sent; map them back to the rows on screen.
     const remap = (errs: FieldErrors): FieldErrors => {
@@ -134,7 +143,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         if (m) {
           const row = lines.indexOf(used[Number(m[1])]!);
           out[`items.${row}.${m[2]}`] = v;
-        } else out[k === def.partyField ? 'party' : k] = v;
+        } else out[k === partyField ? 'party' : k] = v;
       }
       return out;
     };
@@ -189,7 +198,9 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
                 placeholder={`Search ${noun.toLowerCase()}s`}
                 data-autofocus
                 load={(search) =>
-                  apiGet(`/${def.partyKind}s`, partyPageSchema, { search: search || undefined, limit: 30 }).then((p) => p.items)
+                  apiGet(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 }).then(
+                    (p) => p.items,
+                  )
                 }
                 idOf={(p) => p.id}
                 labelOf={(p) => p.name}
@@ -218,64 +229,24 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
                 onChange={(v) => setH('date', v)}
               />
             </Grid.Col>
-            {has('due_date') && (
-              <Grid.Col span={{ base: 6, sm: 3 }}>
-                <DateField
-                  label="Due date"
-                  clearable
-                  format={org.dateFormat}
-                  value={header.dueDate}
-                  error={errors.due_date}
-                  onChange={(v) => setH('dueDate', v)}
+            {def.headerFields.map((spec) => (
+              <Grid.Col key={spec.name} span={WIDE.includes(spec.kind) ? { base: 12, sm: 6 } : { base: 6, sm: 3 }}>
+                <HeaderField
+                  spec={spec}
+                  value={header.fields[spec.name] ?? ''}
+                  error={errors[spec.name]}
+                  dateFormat={org.dateFormat}
+                  placeholder={
+                    spec.kind === 'state_code'
+                      ? party?.state_code
+                        ? `${noun}'s state: ${stateLabel(party.state_code)}`
+                        : 'Our own state'
+                      : undefined
+                  }
+                  onChange={(v) => setField(spec.name, v)}
                 />
               </Grid.Col>
-            )}
-            {has('place_of_supply') && (
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <Select
-                  label="Place of supply"
-                  placeholder={party?.state_code ? `${noun}'s state: ${stateLabel(party.state_code)}` : 'Our own state'}
-                  data={STATE_OPTIONS}
-                  searchable
-                  clearable
-                  value={header.placeOfSupply}
-                  error={errors.place_of_supply}
-                  onChange={(v) => setH('placeOfSupply', v)}
-                />
-              </Grid.Col>
-            )}
-            {has('reference') && (
-              <Grid.Col span={{ base: 12, sm: 6 }}>
-                <TextInput
-                  label="Reference (PO / order no.)"
-                  value={header.reference}
-                  error={errors.reference}
-                  onChange={(e) => setH('reference', e.currentTarget.value)}
-                />
-              </Grid.Col>
-            )}
-            {has('supplier_invoice_number') && (
-              <Grid.Col span={{ base: 6, sm: 3 }}>
-                <TextInput
-                  label="Supplier invoice no."
-                  value={header.supplierInvoiceNumber}
-                  error={errors.supplier_invoice_number}
-                  onChange={(e) => setH('supplierInvoiceNumber', e.currentTarget.value)}
-                />
-              </Grid.Col>
-            )}
-            {has('supplier_invoice_date') && (
-              <Grid.Col span={{ base: 6, sm: 3 }}>
-                <DateField
-                  label="Supplier invoice date"
-                  clearable
-                  format={org.dateFormat}
-                  value={header.supplierInvoiceDate}
-                  error={errors.supplier_invoice_date}
-                  onChange={(v) => setH('supplierInvoiceDate', v)}
-                />
-              </Grid.Col>
-            )}
+            ))}
           </Grid>
         </Paper>
         {errors.items && <Alert color="red">Lines: {errors.items}</Alert>}
@@ -326,4 +297,74 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
       </Stack>
     </form>
   );
+}
+
+/** One header field of the type's definition, as the input its kind calls for. */
+function HeaderField({
+  spec,
+  value,
+  error,
+  dateFormat,
+  placeholder,
+  onChange,
+}: {
+  spec: HeaderFieldSpec;
+  value: string;
+  error?: string;
+  dateFormat: Parameters<typeof DateField>[0]['format'];
+  placeholder?: string;
+  onChange: (value: string) => void;
+}) {
+  switch (spec.kind) {
+    case 'date':
+      return (
+        <DateField
+          label={spec.label}
+          clearable={!spec.required}
+          required={spec.required}
+          format={dateFormat}
+          value={value}
+          error={error}
+          onChange={onChange}
+        />
+      );
+    case 'state_code':
+      return (
+        <Select
+          label={spec.label}
+          placeholder={placeholder}
+          data={STATE_OPTIONS}
+          searchable
+          clearable={!spec.required}
+          required={spec.required}
+          value={value || null}
+          error={error}
+          onChange={(v) => onChange(v ?? '')}
+        />
+      );
+    case 'choice':
+      return (
+        <Select
+          label={spec.label}
+          data={(spec.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
+          clearable={!spec.required}
+          required={spec.required}
+          value={value || null}
+          error={error}
+          onChange={(v) => onChange(v ?? '')}
+        />
+      );
+    default:
+      return (
+        <TextInput
+          label={spec.label}
+          required={spec.required}
+          inputMode={spec.kind === 'money' ? 'decimal' : undefined}
+          maxLength={spec.maxLength}
+          value={value}
+          error={error}
+          onChange={(e) => onChange(e.currentTarget.value)}
+        />
+      );
+  }
 }

@@ -44,7 +44,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
-        <Title order={2}>{def.label}s</Title>
+        <Title order={2}>{def.pluralLabel}</Title>
         <Button component={Link} href={voucherPaths.create(def.type)}>
           New {def.label.toLowerCase()}
         </Button>
@@ -57,7 +57,9 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           placeholder={`Any ${noun.toLowerCase()}`}
           clearable
           load={(s) =>
-            apiGet(`/${def.partyKind}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 }).then((p) => p.items)
+            apiGet(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 }).then(
+              (p) => p.items,
+            )
           }
           idOf={(p) => p.id}
           labelOf={(p) => p.name}
@@ -83,7 +85,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
       </SimpleGrid>
-      <ScrollTable minWidth={760} label={`${def.label}s`}>
+      <ScrollTable minWidth={760} label={def.pluralLabel}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Number</Table.Th>
@@ -131,7 +133,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
         loading={list.loading}
         error={list.error}
         empty={list.items.length === 0}
-        emptyText={filtered ? 'No vouchers match these filters.' : `No ${def.label.toLowerCase()}s yet.`}
+        emptyText={filtered ? 'No vouchers match these filters.' : `No ${def.pluralLabel.toLowerCase()} yet.`}
         hasMore={list.hasMore}
         onMore={list.loadMore}
         onRetry={list.reload}

@@ -1,4 +1,4 @@
-import { computeVoucher, VOUCHER_TYPE_DEFINITIONS } from '@tritiq/contracts';
+import { BUILT_IN_VOUCHER_TYPES, computeVoucher } from '@tritiq/contracts';
 import { describe, expect, it } from 'vitest';
 import { formatDate, parseOrgDate } from '../../lib/dates';
 import { quantity } from './format';
@@ -11,8 +11,8 @@ const line = (patch: Partial<LineDraft>): LineDraft => ({
   unit: 'PCS',
   ...patch,
 });
-const sales = VOUCHER_TYPE_DEFINITIONS.sales;
-const purchase = VOUCHER_TYPE_DEFINITIONS.purchase;
+const sales = BUILT_IN_VOUCHER_TYPES.sales;
+const purchase = BUILT_IN_VOUCHER_TYPES.purchase;
 
 describe('live voucher totals', () => {
   it('are the shared computeVoucher figures for the lines the server would accept', () => {

@@ -1,5 +1,6 @@
 import {
   computeVoucher,
+  hasHeaderField,
   isDecimalString,
   resolvePlaceOfSupply,
   voucherItemInputSchema,
@@ -93,10 +94,10 @@ export interface SupplyContext {
 export function supplyOf(ctx: SupplyContext): PlaceOfSupply | null {
   if (!ctx.organizationStateCode) return null;
   return resolvePlaceOfSupply({
-    rule: ctx.def.supplyRule,
+    rule: ctx.def.supplyRule ?? 'organization_supplies',
     organizationStateCode: ctx.organizationStateCode,
     partyStateCode: ctx.partyStateCode,
-    requestedPlaceOfSupply: ctx.def.extraFields.includes('place_of_supply') ? ctx.placeOfSupply : null,
+    requestedPlaceOfSupply: hasHeaderField(ctx.def, 'place_of_supply') ? ctx.placeOfSupply : null,
   });
 }
 

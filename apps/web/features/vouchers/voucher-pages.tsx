@@ -1,25 +1,49 @@
 'use client';
 
-import { VOUCHER_TYPE_DEFINITIONS, type VoucherType } from '@tritiq/contracts';
+import { Anchor, Center, Stack, Text, Title } from '@mantine/core';
+import Link from 'next/link';
 import { Suspense } from 'react';
 import { LoadingState } from '@/features/shell/states';
+import { useVoucherType } from '@/lib/voucher-types';
 import { VoucherForm } from './voucher-form';
 import { VoucherListPage } from './voucher-list';
 import { VoucherView } from './voucher-view';
 
-/** Route entry points: one generic set of components, parameterised by the voucher type. */
-export function VoucherListRoute({ type }: { type: VoucherType }) {
-  return <VoucherListPage def={VOUCHER_TYPE_DEFINITIONS[type]} />;
+/**
+ * Route entry points: one generic set of components, parameterised by the voucher type the route
+ * names, as the API defines it (`GET /api/v1/voucher-types`).
+ */
+
+function UnknownType({ type }: { type: string }) {
+  return (
+    <Center mih="40vh">
+      <Stack align="center" gap="xs">
+        <Title order={2}>No such voucher type</Title>
+        <Text c="dimmed">There are no &ldquo;{type}&rdquo; vouchers here.</Text>
+        <Anchor component={Link} href="/">
+          Go to the dashboard
+        </Anchor>
+      </Stack>
+    </Center>
+  );
 }
 
-export function VoucherCreateRoute({ type }: { type: VoucherType }) {
-  return <VoucherForm def={VOUCHER_TYPE_DEFINITIONS[type]} />;
+export function VoucherListRoute({ type }: { type: string }) {
+  const def = useVoucherType(type);
+  return def ? <VoucherListPage key={def.type} def={def} /> : <UnknownType type={type} />;
 }
 
-export function VoucherViewRoute({ type, id }: { type: VoucherType; id: string }) {
+export function VoucherCreateRoute({ type }: { type: string }) {
+  const def = useVoucherType(type);
+  return def ? <VoucherForm key={def.type} def={def} /> : <UnknownType type={type} />;
+}
+
+export function VoucherViewRoute({ type, id }: { type: string; id: string }) {
+  const def = useVoucherType(type);
+  if (!def) return <UnknownType type={type} />;
   return (
     <Suspense fallback={<LoadingState />}>
-      <VoucherView def={VOUCHER_TYPE_DEFINITIONS[type]} id={id} />
+      <VoucherView def={def} id={id} />
     </Suspense>
   );
 }

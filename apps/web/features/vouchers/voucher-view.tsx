@@ -32,7 +32,9 @@ const POLL_LIMIT = 80;
 
 export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: string }) {
   const org = useOrganization();
-  const isAdmin = isAdminRole(useCurrentRole());
+  const role = useCurrentRole();
+  const isAdmin = isAdminRole(role);
+  const canCancel = role != null && def.roles.cancel.includes(role);
   const created = useSearchParams().get('created') === '1';
   const [voucher, setVoucher] = useState<Voucher | null>(null);
   const [party, setParty] = useState<Party | null>(null);
@@ -57,11 +59,11 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   useEffect(() => {
     void load().then((v) => {
       if (!v) return;
-      apiGet(`/${def.partyKind}s/${v.party.id}`, partySchema)
+      apiGet(`/${def.party?.kind ?? 'customer'}s/${v.party.id}`, partySchema)
         .then(setParty, () => setParty(null))
         .finally(() => setPartyLoaded(true));
     });
-  }, [load, def.partyKind]);
+  }, [load, def.party?.kind]);
 
   // While the email is queued, follow it until the outbox reports sent or failed.
   useEffect(() => {
@@ -82,7 +84,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
       <Group justify="space-between" wrap="wrap" className="tritiq-no-print">
         <div>
           <Anchor component={Link} href={voucherPaths.list(def.type)} size="sm">
-            ← {def.label}s
+            ← {def.pluralLabel}
           </Anchor>
           <Group gap="xs">
             <Title order={2} data-testid="voucher-number">
@@ -106,7 +108,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           <Button variant="default" onClick={() => void load()} aria-label="Refresh voucher">
             Refresh
           </Button>
-          {isAdmin && voucher.status === 'active' && (
+          {canCancel && voucher.status === 'active' && (
             <Button color="red" variant="light" onClick={() => setDialog('cancel')}>
               Cancel voucher
             </Button>
@@ -153,7 +155,8 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
         <EmailVoucherDialog
           def={def}
           voucher={voucher}
-          defaultTo={voucher.email_to ?? party?.email ?? ''}
+          defaultTo={isAdmin ? (voucher.email_to ?? party?.email ?? '') : (party?.email ?? '')}
+          canChooseAddress={isAdmin}
           onClose={() => setDialog(null)}
           onQueued={(to) => {
             setDialog(null);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../../lib/ids';
 import { timestamps } from './columns';
 
@@ -27,15 +27,24 @@ export const organizations = pgTable(
     phone: text(),
     email: text(),
     allowNegativeStock: boolean().notNull().default(false),
-    salesPrefix: text().notNull().default('SV'),
-    purchasePrefix: text().notNull().default('PV'),
     dateFormat: text().notNull().default('DD/MM/YYYY'),
+    /**
+     * No voucher or stock adjustment may be dated before it. The API sets it when it issues a
+     * licence (the start of the current financial year unless told otherwise); the default is the
+     * same rule for rows written any other way.
+     */
+    booksStartDate: date({ mode: 'string' })
+      .notNull()
+      .default(sql`make_date((extract(year from (now() AT TIME ZONE 'Asia/Kolkata')::date - interval '3 months'))::int, 4, 1)`),
+    /** How many days after today (India) a voucher or stock adjustment may be dated. */
+    maxDaysAhead: integer().notNull().default(3),
     ...timestamps,
   },
   (t) => [
     uniqueIndex('organizations_name_lower_uq').on(sql`lower(${t.name})`),
     index('organizations_status_idx').on(t.status),
     check('organizations_max_users_ck', sql`${t.maxUsers} >= 1`),
+    check('organizations_max_days_ahead_ck', sql`${t.maxDaysAhead} BETWEEN 0 AND 366`),
   ],
 );
 

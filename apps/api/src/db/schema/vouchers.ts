@@ -22,21 +22,30 @@ import { parties, products } from './masters';
 const money = () => numeric({ precision: 14, scale: 2 });
 
 /**
- * The last number taken per organisation, voucher type and financial year. Taking a number
- * updates this row inside the transaction that writes the voucher, so the row lock orders
- * concurrent creators and a rolled-back creation gives its number back.
+ * A number series: per organisation, voucher type and financial year, its prefix and the next
+ * number it gives. Taking a number updates this row inside the transaction that writes the
+ * voucher, so the row lock orders concurrent creators and a rolled-back creation gives its number
+ * back (gapless). A new year's series starts with the prefix of the type's latest series (else the
+ * type's default), so a prefix set in the settings carries on into later years.
  */
-export const voucherCounters = pgTable(
-  'voucher_counters',
+export const voucherSeries = pgTable(
+  'voucher_series',
   {
     organizationId: uuid()
       .notNull()
       .references(() => organizations.id),
     voucherType: text().notNull(),
     fiscalYear: text().notNull(),
-    lastSeq: integer().notNull(),
+    prefix: text().notNull(),
+    nextNumber: integer().notNull().default(1),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.organizationId, t.voucherType, t.fiscalYear] })],
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.voucherType, t.fiscalYear] }),
+    check('voucher_series_next_number_ck', sql`${t.nextNumber} >= 1`),
+    check('voucher_series_prefix_ck', sql`${t.prefix} ~ '^[A-Z0-9-]{1,5}$'`),
+    check('voucher_series_fiscal_year_ck', sql`${t.fiscalYear} ~ '^[0-9]{4}$'`),
+  ],
 );
 
 export const vouchers = pgTable(

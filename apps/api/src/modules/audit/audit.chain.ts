@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from '../../lib/canonical-json';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const PLATFORM_CHAIN = 'platform';
@@ -16,17 +17,6 @@ export interface AuditPayload {
   userAgent: string | null;
   success: boolean;
   details: Record<string, unknown>;
-}
-
-/** JSON with object keys sorted at every depth, so jsonb's key reordering cannot change the text. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
 export function canonicalPayload(p: AuditPayload): string {

@@ -2,7 +2,7 @@ import { auditEventPageSchema, listAuditEventsQuerySchema } from '@tritiq/contra
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { defineRoute } from '../../lib/route';
-import { listAuditEvents } from './audit.service';
+import { listAuditEvents } from './list-audit-events';
 
 export function registerAuditRoutes(api: FastifyInstance, deps: AppDeps): void {
   defineRoute(api, deps, {

@@ -76,9 +76,14 @@ describe('organisation dashboard', () => {
     expect(body.purchases).toEqual({ total: purchase.grand_total, count: 1 });
     expect(purchase.grand_total).toBe('5900.00');
     expect(body.daily).toHaveLength(20);
-    expect(body.daily[1]).toEqual({ date: '2025-06-02', sales: '0.00', purchases: '5900.00' });
-    expect(body.daily[9]).toEqual({ date: '2025-06-10', sales: '3570.00', purchases: '0.00' });
-    expect(body.daily[10]).toEqual({ date: '2025-06-11', sales: '0.00', purchases: '0.00' });
+    expect(body.daily[1]).toEqual({ date: '2025-06-02', sales: '0.00', purchases: '5900.00', by_type: { purchase: '5900.00' } });
+    expect(body.daily[9]).toEqual({ date: '2025-06-10', sales: '3570.00', purchases: '0.00', by_type: { sales: '3570.00' } });
+    expect(body.daily[10]).toEqual({ date: '2025-06-11', sales: '0.00', purchases: '0.00', by_type: {} });
+    // Every type counts under its own name (a type that is not a sale is not a purchase).
+    expect(body.by_type).toEqual([
+      { voucher_type: 'sales', label: 'Sales vouchers', total: '3570.00', count: 2 },
+      { voucher_type: 'purchase', label: 'Purchase vouchers', total: '5900.00', count: 1 },
+    ]);
     expect(body.counts).toEqual({ customers: 2, vendors: 1, products: 2 });
     expect(body.low_stock).toEqual({
       count: 1,

@@ -3,17 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { defineRoute } from '../../lib/route';
-import type { DashboardService } from './dashboard.service';
+import type { DashboardDeps } from './dashboard.deps';
+import { getAdminDashboard } from './get-admin-dashboard';
+import { getOrgDashboard } from './get-org-dashboard';
 
-export function registerDashboardRoutes(api: FastifyInstance, deps: AppDeps, dashboard: DashboardService): void {
+export function registerDashboardRoutes(api: FastifyInstance, deps: AppDeps, dashboard: DashboardDeps): void {
   defineRoute(api, deps, {
     method: 'GET',
     url: '/dashboard',
-    summary: "The organisation's dashboard: this month's sales and purchases, masters, low stock, latest vouchers",
+    summary: "The organisation's dashboard: this month's vouchers per type, masters, low stock, latest vouchers",
     tags: ['dashboard'],
     auth: { roles: ['org_admin', 'admin', 'standard_user'] },
     response: orgDashboardSchema,
-    handler: async ({ principal, meta }) => dashboard.getOrgDashboard(actorOf(principal, meta)),
+    handler: async ({ principal, meta }) => getOrgDashboard(dashboard, actorOf(principal, meta)),
   });
 
   defineRoute(api, deps, {
@@ -23,6 +25,6 @@ export function registerDashboardRoutes(api: FastifyInstance, deps: AppDeps, das
     tags: ['dashboard'],
     auth: { roles: ['super_admin'] },
     response: adminDashboardSchema,
-    handler: async () => dashboard.getAdminDashboard(),
+    handler: async () => getAdminDashboard(dashboard),
   });
 }

@@ -23,6 +23,12 @@ export interface EmailRequest {
   relatedId?: string;
 }
 
+/** A message ready for the outbox: its row (written by the caller) and, once written, its job. */
+export interface QueuedEmail {
+  id: string;
+  row: NewEmailMessage & { id: string };
+}
+
 export interface EmailSending {
   /**
    * Sends at once with a short retry and answers `{ sent, error }`; never throws. For messages
@@ -36,6 +42,13 @@ export interface EmailSending {
    * commits, and the worker delivers it with retries over hours. Refuses secrets (use sendNow).
    */
   enqueue(tx: Executor, request: EmailRequest): Promise<{ id: string }>;
+  /**
+   * `enqueue` in two halves, for a caller that writes the outbox row itself within a statement
+   * it runs anyway (the posting statement): the checked, rendered row, then its delivery job,
+   * queued in the same transaction after the row is written.
+   */
+  prepareQueued(request: EmailRequest): QueuedEmail;
+  dispatchQueued(tx: Executor, prepared: QueuedEmail): Promise<void>;
   /** Called, inside a transaction, when a queued message with this `relatedType` is sent or finally fails. */
   registerOutcomeHandler(relatedType: string, handler: EmailOutcomeHandler): void;
 }
@@ -151,6 +164,51 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
     return { sent: result.sent, error: result.error };
   }
 
+  function prepareQueued(request: EmailRequest): QueuedEmail {
+    const badRecipient = validateRecipient(request.to);
+    if (badRecipient)
+      throw new AppError('VALIDATION_ERROR', badRecipient, { errors: [{ field: 'to', message: 'must be an email address' }] });
+    const secret = secretKeyIn(request.variables);
+    if (secret) {
+      throw new Error(
+        `Email variable "${secret}" carries a secret and would be stored in the outbox: send "${request.template}" with sendNow`,
+      );
+    }
+    // Rendering now turns a missing variable into the caller's error, not a silent queue failure.
+    const rendered = renderer.render(request.template, request.variables);
+    const id = newId();
+    const now = deps.clock.now();
+    const row = {
+      id,
+      channel: 'outbox' as const,
+      template: request.template,
+      toEmail: request.to,
+      toName: request.toName ?? null,
+      subject: rendered.subject,
+      // jsonb cannot hold NUL characters, and an email has no use for them.
+      variables: JSON.parse(JSON.stringify(request.variables), (_key, value: unknown) =>
+        typeof value === 'string' ? value.replaceAll('\u0000', '') : value,
+      ) as Record<string, unknown>,
+      status: 'queued' as const,
+      messageId: messageIdFor(id),
+      organizationId: request.organizationId ?? null,
+      relatedType: request.relatedType ?? null,
+      relatedId: request.relatedId ?? null,
+      createdAt: now,
+      updatedAt: now,
+    };
+    return { id, row };
+  }
+
+  async function dispatchQueued(tx: Executor, prepared: QueuedEmail): Promise<void> {
+    const jobId = await sendingBoss.send(
+      JOB_QUEUES.emailDelivery,
+      { organization_id: prepared.row.organizationId ?? null },
+      { ...deps.jobOptions, id: prepared.id, db: jobQueueTxDb(tx) },
+    );
+    if (jobId !== prepared.id) throw new Error(`The ${JOB_QUEUES.emailDelivery} queue is missing: run the database migrations`);
+  }
+
   return {
     async sendNow(request) {
       try {
@@ -161,46 +219,14 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
       }
     },
 
+    prepareQueued,
+    dispatchQueued,
+
     async enqueue(tx, request) {
-      const badRecipient = validateRecipient(request.to);
-      if (badRecipient)
-        throw new AppError('VALIDATION_ERROR', badRecipient, { errors: [{ field: 'to', message: 'must be an email address' }] });
-      const secret = secretKeyIn(request.variables);
-      if (secret) {
-        throw new Error(
-          `Email variable "${secret}" carries a secret and would be stored in the outbox: send "${request.template}" with sendNow`,
-        );
-      }
-      // Rendering now turns a missing variable into the caller's error, not a silent queue failure.
-      const rendered = renderer.render(request.template, request.variables);
-      const id = newId();
-      const now = deps.clock.now();
-      await insertEmailMessage(tx, {
-        id,
-        channel: 'outbox',
-        template: request.template,
-        toEmail: request.to,
-        toName: request.toName ?? null,
-        subject: rendered.subject,
-        // jsonb cannot hold NUL characters, and an email has no use for them.
-        variables: JSON.parse(JSON.stringify(request.variables), (_key, value: unknown) =>
-          typeof value === 'string' ? value.replaceAll('\u0000', '') : value,
-        ) as Record<string, unknown>,
-        status: 'queued',
-        messageId: messageIdFor(id),
-        organizationId: request.organizationId ?? null,
-        relatedType: request.relatedType ?? null,
-        relatedId: request.relatedId ?? null,
-        createdAt: now,
-        updatedAt: now,
-      });
-      const jobId = await sendingBoss.send(
-        JOB_QUEUES.emailDelivery,
-        { organization_id: request.organizationId ?? null },
-        { ...deps.jobOptions, id, db: jobQueueTxDb(tx) },
-      );
-      if (jobId !== id) throw new Error(`The ${JOB_QUEUES.emailDelivery} queue is missing: run the database migrations`);
-      return { id };
+      const prepared = prepareQueued(request);
+      await insertEmailMessage(tx, prepared.row);
+      await dispatchQueued(tx, prepared);
+      return { id: prepared.id };
     },
 
     registerOutcomeHandler(relatedType, handler) {

@@ -15,7 +15,7 @@ import { createSmtpSender } from './email.smtp';
 import { createTemplateRenderer, type TemplateRenderer } from './email.templates';
 import { createEmailWorker } from './email.worker';
 
-export type { EmailRequest } from './email.service';
+export type { EmailRequest, QueuedEmail } from './email.service';
 export type { EmailOutcome, EmailOutcomeHandler } from './email.outbox';
 export { renderTemplate } from './email.templates';
 
@@ -159,3 +159,5 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     },
   };
 }
+
+export { registerEmailRoutes } from './email.routes';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { DRIZZLE_OPTIONS, queryRows, type DbHandle, type Executor } from '../../db/client';
-import { verifyAuditChains } from '../audit/audit.verify';
+import { verifyAuditChains } from '../audit';
 import type { CheckContext, CheckOutcome } from './integrity.context';
 import { checkNumbering } from './integrity.numbering';
 import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
@@ -16,8 +16,8 @@ export class IntegrityUsageError extends Error {
   }
 }
 
-const BUSINESS_TABLES = ['vouchers', 'voucher_lines', 'voucher_counters', 'stock_balances', 'stock_ledger', 'products', 'audit_events'];
-const RLS_TABLES = ['vouchers', 'voucher_lines', 'voucher_counters', 'stock_balances', 'stock_ledger', 'products'];
+const BUSINESS_TABLES = ['vouchers', 'voucher_lines', 'voucher_series', 'stock_balances', 'stock_ledger', 'products', 'audit_events'];
+const RLS_TABLES = ['vouchers', 'voucher_lines', 'voucher_series', 'stock_balances', 'stock_ledger', 'products'];
 
 /**
  * One REPEATABLE READ READ ONLY transaction, so every check sees the same committed state while
@@ -127,7 +127,7 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
       tx,
       sql`SELECT (SELECT count(*) FROM vouchers)::int AS vouchers, (SELECT count(*) FROM voucher_lines)::int AS lines,
                  (SELECT count(*) FROM stock_ledger)::int AS ledger, (SELECT count(*) FROM stock_balances)::int AS balances,
-                 (SELECT count(*) FROM voucher_counters)::int AS counters, (SELECT count(*) FROM audit_events)::int AS events`,
+                 (SELECT count(*) FROM voucher_series)::int AS counters, (SELECT count(*) FROM audit_events)::int AS events`,
     );
     const totals = {
       vouchers: Number(counts!.vouchers),

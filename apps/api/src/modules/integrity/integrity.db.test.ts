@@ -278,21 +278,21 @@ describe('finds each kind of corruption and names it', () => {
     expect(fields).toEqual([
       'sales vouchers of financial year 2526 | gap between SV/2526/00002 and SV/2526/00004 | seq 3 present | missing',
       'sales vouchers of financial year 2526 | gap between SV/2526/00004 and SV/2526/00009 | seq 5 to 8 present | missing',
-      'sales vouchers of financial year 2526 | voucher_counters.last_seq | 9 (the highest seq of its vouchers) | 4',
+      'sales vouchers of financial year 2526 | voucher_series.next_number | 10 (after the highest seq of its vouchers) | 5',
     ]);
   });
 
-  it('a counter behind its vouchers, and one ahead', async () => {
+  it('a series behind its vouchers, and one ahead', async () => {
     const report = await withCorruption(
-      `UPDATE voucher_counters SET last_seq = last_seq + 2 WHERE organization_id = '${b.org.id}'`,
-      `UPDATE voucher_counters SET last_seq = last_seq - 2 WHERE organization_id = '${b.org.id}'`,
+      `UPDATE voucher_series SET next_number = next_number + 2 WHERE organization_id = '${b.org.id}'`,
+      `UPDATE voucher_series SET next_number = next_number - 2 WHERE organization_id = '${b.org.id}'`,
     );
     expect(problemsOf(report, 'numbering')).toEqual([
       expect.objectContaining({
         organizationId: b.org.id,
-        field: 'voucher_counters.last_seq',
-        expected: '1 (the highest seq of its vouchers)',
-        found: '3',
+        field: 'voucher_series.next_number',
+        expected: '2 (after the highest seq of its vouchers)',
+        found: '4',
       }),
     ]);
   });

@@ -30,7 +30,7 @@ function seriesProblem(ctx: CheckContext, r: SeriesRow, field: string, expected:
 /**
  * Per organisation, type and financial year: numbers and sequence numbers unique (GROUP BY),
  * sequence 1..n without gaps (lag() over the series), each number `…/{FY}/{seq}` with the FY of
- * its date, and the counter row at the last number taken.
+ * its date, and the series row at the number after the last one taken.
  */
 export async function checkNumbering(ctx: CheckContext): Promise<CheckOutcome> {
   const max = ctx.maxProblems;
@@ -121,7 +121,7 @@ export async function checkNumbering(ctx: CheckContext): Promise<CheckOutcome> {
       )
       SELECT coalesce(m.organization_id, c.organization_id) AS org, coalesce(m.voucher_type, c.voucher_type) AS type,
              coalesce(m.fiscal_year, c.fiscal_year) AS fy, m.max_seq, c.last_seq, count(*) OVER () AS total
-        FROM m FULL JOIN voucher_counters c
+        FROM m FULL JOIN (SELECT organization_id, voucher_type, fiscal_year, next_number - 1 AS last_seq FROM voucher_series) c
           ON c.organization_id = m.organization_id AND c.voucher_type = m.voucher_type AND c.fiscal_year = m.fiscal_year
        WHERE c.last_seq IS DISTINCT FROM m.max_seq AND NOT (m.max_seq IS NULL AND c.last_seq = 0)
        ORDER BY 1, 2, 3 LIMIT ${max}`,
@@ -132,9 +132,9 @@ export async function checkNumbering(ctx: CheckContext): Promise<CheckOutcome> {
       seriesProblem(
         ctx,
         r,
-        'voucher_counters.last_seq',
-        r.max_seq === null ? '0 (no vouchers in this series)' : `${r.max_seq} (the highest seq of its vouchers)`,
-        r.last_seq === null ? 'no counter row' : String(r.last_seq),
+        'voucher_series.next_number',
+        r.max_seq === null ? '1 (no vouchers in this series)' : `${r.max_seq + 1} (after the highest seq of its vouchers)`,
+        r.last_seq === null ? 'no series row' : String(r.last_seq + 1),
       ),
     ),
   );

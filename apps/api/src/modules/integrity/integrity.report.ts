@@ -5,7 +5,7 @@ export const CHECKS = {
   line_gst: 'Voucher lines follow the GST arithmetic',
   stock_balances: 'Stock on hand equals the sum of its ledger',
   stock_ledger: 'Each ledger row carries the running balance',
-  numbering: 'Voucher numbers unique and gapless, counters in step',
+  numbering: 'Voucher numbers unique and gapless, series in step',
   voucher_stock: 'Posted vouchers have their ledger rows, cancelled ones their reversal',
   audit_chain: 'The audit trail hash chains verify',
 } as const;

@@ -1,4 +1,4 @@
-import { VOUCHER_TYPE_DEFINITIONS } from '@tritiq/contracts';
+import { stockSign, voucherTypes } from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { totalOf, voucherProblem, type CheckContext, type CheckOutcome } from './integrity.context';
@@ -141,9 +141,9 @@ export async function checkStockLedger(ctx: CheckContext): Promise<CheckOutcome>
   return { problems, problemCount: totalOf(rows), rows: ctx.totals.ledgerRows, rowsLabel: 'ledger rows' };
 }
 
-/** `(VALUES ('sales', -1), ('purchase', 1))`: each voucher type's stock direction, from the shared definitions. */
+/** `(VALUES ('sales', -1), ('purchase', 1), …)`: each voucher type's stock direction (0: moves none), from the definitions. */
 function directions() {
-  const values = Object.values(VOUCHER_TYPE_DEFINITIONS).map((d) => sql`(${d.type}::text, ${d.stockDirection}::int)`);
+  const values = voucherTypes().map((d) => sql`(${d.type}::text, ${stockSign(d)}::int)`);
   return sql`(VALUES ${sql.join(values, sql`, `)}) AS d(voucher_type, direction)`;
 }
 
@@ -191,8 +191,8 @@ export async function checkVoucherStock(ctx: CheckContext): Promise<CheckOutcome
         FROM j JOIN vouchers v ON v.id = j.voucher_id
         LEFT JOIN ${directions()} ON d.voucher_type = v.voucher_type
         LEFT JOIN products p ON p.id = j.product_id
-       WHERE d.direction IS NULL OR j.n_post <> j.n OR j.q_post <> j.q * d.direction
-          OR (v.status = 'cancelled' AND (j.n_rev <> j.n OR j.q_rev <> -j.q * d.direction))
+       WHERE d.direction IS NULL OR j.n_post <> j.n * abs(d.direction) OR j.q_post <> j.q * d.direction
+          OR (v.status = 'cancelled' AND (j.n_rev <> j.n * abs(d.direction) OR j.q_rev <> -j.q * d.direction))
           OR (v.status <> 'cancelled' AND j.n_rev <> 0)
        ORDER BY v.organization_id, v.voucher_type, v.voucher_number, j.product_id
        LIMIT ${ctx.maxProblems}`,
@@ -206,7 +206,8 @@ export async function checkVoucherStock(ctx: CheckContext): Promise<CheckOutcome
       p('voucher_type', 'a known voucher type', r.type);
       continue;
     }
-    const lines = Number(r.lines);
+    // A type that moves no stock (direction 0) has no ledger rows at all.
+    const lines = r.direction === 0 ? 0 : Number(r.lines);
     if (Number(r.posted_rows) !== lines || r.posted !== r.quantity) {
       p('posting ledger rows', `${lines} row(s) moving ${r.quantity} (its lines)`, `${r.posted_rows} row(s) moving ${r.posted}`);
     }

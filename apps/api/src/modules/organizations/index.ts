@@ -1,15 +1,21 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { registerOrganizationsRoutes } from './organizations.routes';
-import { createOrganizationsService } from './organizations.service';
 
+/**
+ * Licences (the super admin's), and an organisation's company profile and settings. The business
+ * modules read what they need of it through `getBusinessSettings`, and date their records within
+ * its window (`assertDateInWindow`).
+ */
 export function registerOrganizationsModule(api: FastifyInstance, deps: AppDeps): void {
-  const service = createOrganizationsService({
+  registerOrganizationsRoutes(api, deps, {
     sessions: deps.sessions,
     audit: deps.audit,
     email: deps.email,
     clock: deps.clock,
     config: deps.config,
   });
-  registerOrganizationsRoutes(api, deps, service);
 }
+
+export { assertDateInWindow, businessSettingsColumns, getBusinessSettings, type BusinessSettings } from './business-settings';
+export { lockOrganization, type OrganizationRow } from './organizations.repo';

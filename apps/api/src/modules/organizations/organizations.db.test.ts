@@ -1,7 +1,8 @@
 import { and, asc, eq } from 'drizzle-orm';
-import { gstinCheckCharacter } from '@tritiq/contracts';
+import { financialYearOf, gstinCheckCharacter, indianDate } from '@tritiq/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, organizations, users } from '../../db/schema';
+import { auditEvents, organizations, users, voucherSeries } from '../../db/schema';
+import { adjustStock, createCustomer, createProduct, postVoucher } from '../../test/business';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 
@@ -226,16 +227,25 @@ describe('company profile and settings', () => {
     ]);
   });
 
-  it('settings: prefixes fit a 16-character invoice number; audited', async () => {
+  it('settings: a prefix per voucher type (the old sales_prefix too) that fits a 16-character invoice number; audited', async () => {
     const tenant = await createTenant(t.deps);
     expect((await call('GET', '/organization/settings', tenant.user.token)).json()).toEqual({
       allow_negative_stock: false,
+      voucher_prefixes: { sales: 'SV', purchase: 'PV' },
       sales_prefix: 'SV',
       purchase_prefix: 'PV',
       date_format: 'DD/MM/YYYY',
+      books_start_date: '2000-04-01',
+      max_days_ahead: 3,
     });
     const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { sales_prefix: 'inv', allow_negative_stock: true });
-    expect(ok.json()).toMatchObject({ sales_prefix: 'INV', allow_negative_stock: true });
+    expect(ok.json()).toMatchObject({
+      voucher_prefixes: { sales: 'INV', purchase: 'PV' },
+      sales_prefix: 'INV',
+      allow_negative_stock: true,
+    });
+    const byType = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { voucher_prefixes: { purchase: 'pur' } });
+    expect(byType.json()).toMatchObject({ voucher_prefixes: { sales: 'INV', purchase: 'PUR' }, purchase_prefix: 'PUR' });
     const long = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, {
       purchase_prefix: 'PURCHASE',
       date_format: 'D/M/Y',
@@ -247,12 +257,82 @@ describe('company profile and settings', () => {
         .errors.map((e: { field: string }) => e.field)
         .sort(),
     ).toEqual(['date_format', 'purchase_prefix']);
-    const [row] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, tenant.org.id));
-    expect(row).toMatchObject({ salesPrefix: 'INV', purchasePrefix: 'PV', allowNegativeStock: true });
-    const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id));
-    expect(events.find((e) => e.action === 'organization.settings_updated')!.details).toEqual({
-      changes: { salesPrefix: { from: 'SV', to: 'INV' }, allowNegativeStock: { from: false, to: true } },
+    const unknown = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { voucher_prefixes: { quotation: 'QT' } });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors).toEqual([
+      { field: 'voucher_prefixes.quotation', message: expect.stringContaining('not a voucher type') },
+    ]);
+    const clash = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, {
+      sales_prefix: 'A',
+      voucher_prefixes: { sales: 'B' },
     });
+    expect(clash.json().errors[0]).toMatchObject({ field: 'sales_prefix' });
+    // The prefix is the current financial year's series'; nothing else of the organisation changed.
+    const series = await t.deps.handle.db.select().from(voucherSeries).where(eq(voucherSeries.organizationId, tenant.org.id));
+    const fy = financialYearOf(indianDate(t.clock.now())).code;
+    expect(series.map((r) => [r.voucherType, r.fiscalYear, r.prefix, r.nextNumber]).sort()).toEqual([
+      ['purchase', fy, 'PUR', 1],
+      ['sales', fy, 'INV', 1],
+    ]);
+    const [row] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, tenant.org.id));
+    expect(row).toMatchObject({ allowNegativeStock: true, dateFormat: 'DD/MM/YYYY' });
+    const events = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id)))
+      .filter((e) => e.action === 'organization.settings_updated')
+      .map((e) => e.details);
+    expect(events).toEqual([
+      { changes: { allowNegativeStock: { from: false, to: true }, voucherPrefixes: { sales: { from: 'SV', to: 'INV' } } } },
+      { changes: { voucherPrefixes: { purchase: { from: 'PV', to: 'PUR' } } } },
+    ]);
+  });
+
+  it('the dating window: the books start (never after a voucher already recorded) and how many days ahead', async () => {
+    const tenant = await createTenant(t.deps, { booksStartDate: '2024-04-01' });
+    const customer = await createCustomer(t, tenant.user.token);
+    const product = await createProduct(t, tenant.user.token);
+    await adjustStock(t, tenant.admin.token, product.id, '5');
+    const sale = await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-05-10',
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
+    expect(sale.statusCode).toBe(201);
+    const late = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { books_start_date: '2025-06-01' });
+    expect(late.statusCode).toBe(422);
+    expect(late.json().errors[0]).toMatchObject({ field: 'books_start_date', message: expect.stringContaining('2025-05-10') });
+    const bad = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { max_days_ahead: 400 });
+    expect(bad.json().errors[0]).toMatchObject({ field: 'max_days_ahead', message: 'must be at most 366' });
+    const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { books_start_date: '2025-04-01', max_days_ahead: 0 });
+    expect(ok.json()).toMatchObject({ books_start_date: '2025-04-01', max_days_ahead: 0 });
+    const before = await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-03-31',
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
+    expect(before.statusCode).toBe(422);
+    expect(before.json().errors).toEqual([
+      { field: 'date', message: 'must be on or after 01/04/2025, when the books start (Settings, Preferences)' },
+    ]);
+    expect((await call('PATCH', '/organization/settings', tenant.user.token, { max_days_ahead: 5 })).statusCode).toBe(403);
+  });
+
+  it('a new licence keeps its books from the start of the current financial year, unless told otherwise', async () => {
+    const u = unique();
+    const fyStart = financialYearOf(indianDate(t.clock.now())).start;
+    const plain = await call('POST', '/organizations', superToken, {
+      name: `Books ${u}`,
+      admin_email: `b-${u}@example.test`,
+      admin_full_name: 'B',
+    });
+    const [row] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, plain.json().organization.id));
+    expect(row!.booksStartDate).toBe(fyStart);
+    const told = await call('POST', '/organizations', superToken, {
+      name: `Books early ${u}`,
+      admin_email: `e-${u}@example.test`,
+      admin_full_name: 'E',
+      books_start_date: '2023-04-01',
+    });
+    const [early] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, told.json().organization.id));
+    expect(early!.booksStartDate).toBe('2023-04-01');
   });
 });
 

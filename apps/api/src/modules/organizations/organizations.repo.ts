@@ -1,7 +1,7 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { organizations } from '../../db/schema';
-import { likePattern } from '../users/users.repo';
+import { organizations, stockLedger, vouchers } from '../../db/schema';
+import { likePattern } from '../../lib/search';
 
 export type OrganizationRow = typeof organizations.$inferSelect;
 export type OrganizationInsert = typeof organizations.$inferInsert;
@@ -77,4 +77,18 @@ export async function findOrganizationWithCounts(db: Executor, organizationId: s
     .where(eq(organizations.id, organizationId))
     .limit(1);
   return row;
+}
+
+/** The date of the organisation's earliest voucher or stock movement, if it has any. */
+export async function findFirstRecordedDate(db: Executor, organizationId: string): Promise<string | null> {
+  const [row] = await db
+    .select({
+      first: sql<
+        string | null
+      >`LEAST((SELECT min(${vouchers.voucherDate}) FROM ${vouchers} WHERE ${vouchers.organizationId} = ${organizationId}),
+                   (SELECT min(${stockLedger.entryDate}) FROM ${stockLedger} WHERE ${stockLedger.organizationId} = ${organizationId}))::text`,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.first ?? null;
 }

@@ -16,12 +16,21 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { defineRoute } from '../../lib/route';
 import { asTenant } from '../../plugins/auth';
-import type { OrganizationsService } from './organizations.service';
+import { createLicence } from './create-licence';
+import { getLicence } from './get-licence';
+import { getProfile } from './get-profile';
+import { getSettings } from './get-settings';
+import { listLicences } from './list-licences';
+import type { OrganizationsDeps } from './organizations.deps';
+import { setLicenceStatus } from './set-licence-status';
+import { updateLicence } from './update-licence';
+import { updateProfile } from './update-profile';
+import { updateSettings } from './update-settings';
 
 const ORG_ROLES = ['org_admin', 'admin', 'standard_user'] as const;
 const SUPER = ['super_admin'] as const;
 
-export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps, orgs: OrganizationsService): void {
+export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps, orgs: OrganizationsDeps): void {
   defineRoute(api, deps, {
     method: 'POST',
     url: '/organizations',
@@ -32,7 +41,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     status: 201,
     body: createOrganizationRequestSchema,
     response: createOrganizationResponseSchema,
-    handler: async ({ principal, body, meta }) => orgs.createLicence(principal, body, meta),
+    handler: async ({ principal, body, meta }) => createLicence(orgs, principal, body, meta),
   });
 
   defineRoute(api, deps, {
@@ -43,7 +52,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     auth: { roles: SUPER },
     query: listOrganizationsQuerySchema,
     response: organizationPageSchema,
-    handler: async ({ query }) => orgs.listLicences(query),
+    handler: async ({ query }) => listLicences(orgs, query),
   });
 
   defineRoute(api, deps, {
@@ -54,7 +63,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     auth: { roles: SUPER },
     params: idParamsSchema,
     response: organizationSchema,
-    handler: async ({ params }) => orgs.getLicence(params.id),
+    handler: async ({ params }) => getLicence(orgs, params.id),
   });
 
   defineRoute(api, deps, {
@@ -66,7 +75,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     params: idParamsSchema,
     body: updateOrganizationRequestSchema,
     response: organizationSchema,
-    handler: async ({ principal, params, body, meta }) => orgs.updateLicence(principal, params.id, body, meta),
+    handler: async ({ principal, params, body, meta }) => updateLicence(orgs, principal, params.id, body, meta),
   });
 
   defineRoute(api, deps, {
@@ -78,7 +87,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     params: idParamsSchema,
     body: suspendOrganizationRequestSchema,
     response: organizationSchema,
-    handler: async ({ principal, params, body, meta }) => orgs.setLicenceStatus(principal, params.id, 'suspended', body.reason, meta),
+    handler: async ({ principal, params, body, meta }) => setLicenceStatus(orgs, principal, params.id, 'suspended', body.reason, meta),
   });
 
   defineRoute(api, deps, {
@@ -89,7 +98,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     auth: { roles: SUPER },
     params: idParamsSchema,
     response: organizationSchema,
-    handler: async ({ principal, params, meta }) => orgs.setLicenceStatus(principal, params.id, 'active', undefined, meta),
+    handler: async ({ principal, params, meta }) => setLicenceStatus(orgs, principal, params.id, 'active', undefined, meta),
   });
 
   defineRoute(api, deps, {
@@ -99,7 +108,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     tags: ['organization'],
     auth: { roles: ORG_ROLES },
     response: organizationProfileSchema,
-    handler: async ({ principal }) => orgs.getProfile(asTenant(principal)),
+    handler: async ({ principal }) => getProfile(orgs, asTenant(principal)),
   });
 
   defineRoute(api, deps, {
@@ -111,7 +120,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     auth: { roles: ['org_admin'] },
     body: updateOrganizationProfileRequestSchema,
     response: organizationProfileSchema,
-    handler: async ({ principal, body, meta }) => orgs.updateProfile(asTenant(principal), body, meta),
+    handler: async ({ principal, body, meta }) => updateProfile(orgs, asTenant(principal), body, meta),
   });
 
   defineRoute(api, deps, {
@@ -121,17 +130,17 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     tags: ['organization'],
     auth: { roles: ORG_ROLES },
     response: organizationSettingsSchema,
-    handler: async ({ principal }) => orgs.getSettings(asTenant(principal)),
+    handler: async ({ principal }) => getSettings(orgs, asTenant(principal)),
   });
 
   defineRoute(api, deps, {
     method: 'PATCH',
     url: '/organization/settings',
-    summary: 'Change settings: negative-stock policy, voucher prefixes, date format (org admin)',
+    summary: 'Change settings: negative-stock policy, voucher prefixes per type, date format, the dating window (org admin)',
     tags: ['organization'],
     auth: { roles: ['org_admin'] },
     body: updateOrganizationSettingsRequestSchema,
     response: organizationSettingsSchema,
-    handler: async ({ principal, body, meta }) => orgs.updateSettings(asTenant(principal), body, meta),
+    handler: async ({ principal, body, meta }) => updateSettings(orgs, asTenant(principal), body, meta),
   });
 }

@@ -1,4 +1,4 @@
-import { iso, isoOrNull } from '../users/users.view';
+import { toIso } from '../../lib/cursor';
 import type { OrganizationRow } from './organizations.repo';
 
 export function toProfileView(row: OrganizationRow) {
@@ -17,7 +17,7 @@ export function toProfileView(row: OrganizationRow) {
     phone: row.phone,
     email: row.email,
     financialYearStart: '04-01' as const,
-    updatedAt: iso(row.updatedAt),
+    updatedAt: toIso(row.updatedAt)!,
   };
 }
 
@@ -27,17 +27,21 @@ export function toOrganizationView(row: OrganizationRow, activeUsers: number) {
     status: row.status,
     maxUsers: row.maxUsers,
     activeUsers: Number(activeUsers),
-    suspendedAt: isoOrNull(row.suspendedAt),
+    suspendedAt: toIso(row.suspendedAt),
     suspendedReason: row.suspendedReason,
-    createdAt: iso(row.createdAt),
+    createdAt: toIso(row.createdAt)!,
   };
 }
 
-export function toSettingsView(row: OrganizationRow) {
+/** The settings with each voucher type's current prefix (and the two deprecated aliases of the built-in ones). */
+export function toSettingsView(row: OrganizationRow, prefixes: Record<string, string>) {
   return {
     allowNegativeStock: row.allowNegativeStock,
-    salesPrefix: row.salesPrefix,
-    purchasePrefix: row.purchasePrefix,
+    voucherPrefixes: prefixes,
+    salesPrefix: prefixes.sales ?? 'SV',
+    purchasePrefix: prefixes.purchase ?? 'PV',
     dateFormat: row.dateFormat as 'DD/MM/YYYY' | 'DD-MM-YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY',
+    booksStartDate: row.booksStartDate,
+    maxDaysAhead: row.maxDaysAhead,
   };
 }

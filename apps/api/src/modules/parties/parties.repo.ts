@@ -2,7 +2,7 @@ import type { PartyKind } from '@tritiq/contracts';
 import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { parties, vouchers } from '../../db/schema';
-import { likePattern } from '../../lib/cursor';
+import { likePattern } from '../../lib/search';
 
 export type PartyRow = typeof parties.$inferSelect;
 export type PartyValues = Omit<typeof parties.$inferInsert, 'id' | 'organizationId' | 'kind' | 'createdAt' | 'updatedAt'>;

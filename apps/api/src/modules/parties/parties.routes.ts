@@ -14,16 +14,20 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { defineRoute } from '../../lib/route';
-import { createPartyService } from './parties.service';
+import { createParty } from './create-party';
+import { deleteParty } from './delete-party';
+import { getParty } from './get-party';
+import { listParties } from './list-parties';
+import type { PartyDeps } from './parties.deps';
+import { updateParty } from './update-party';
 
 const RESOURCES: { kind: PartyKind; path: string; label: string }[] = [
   { kind: 'vendor', path: '/vendors', label: 'vendor' },
   { kind: 'customer', path: '/customers', label: 'customer' },
 ];
 
-/** Vendors and customers: the same routes over one service, parameterised by kind. */
-export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps): void {
-  const service = createPartyService(deps);
+/** Vendors and customers: the same routes over the same use cases, parameterised by kind. */
+export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps, parties: PartyDeps): void {
   for (const { kind, path, label } of RESOURCES) {
     const tags = [`${label}s`];
     defineRoute(api, deps, {
@@ -34,7 +38,7 @@ export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps): void {
       auth: { roles: ORG_ROLES },
       query: partyListQuery,
       response: partyPageSchema,
-      handler: ({ principal, meta, query }) => service.listParties(actorOf(principal, meta), kind, query),
+      handler: ({ principal, meta, query }) => listParties(parties, actorOf(principal, meta), kind, query),
     });
     defineRoute(api, deps, {
       method: 'POST',
@@ -45,7 +49,7 @@ export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps): void {
       body: partyCreateSchema,
       response: partySchema,
       status: 201,
-      handler: ({ principal, meta, body }) => service.createParty(actorOf(principal, meta), kind, body),
+      handler: ({ principal, meta, body }) => createParty(parties, actorOf(principal, meta), kind, body),
     });
     defineRoute(api, deps, {
       method: 'GET',
@@ -55,7 +59,7 @@ export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps): void {
       auth: { roles: ORG_ROLES },
       params: idParams,
       response: partySchema,
-      handler: ({ principal, meta, params }) => service.getParty(actorOf(principal, meta), kind, params.id),
+      handler: ({ principal, meta, params }) => getParty(parties, actorOf(principal, meta), kind, params.id),
     });
     defineRoute(api, deps, {
       method: 'PUT',
@@ -66,7 +70,7 @@ export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps): void {
       params: idParams,
       body: partyUpdateSchema,
       response: partySchema,
-      handler: ({ principal, meta, params, body }) => service.updateParty(actorOf(principal, meta), kind, params.id, body),
+      handler: ({ principal, meta, params, body }) => updateParty(parties, actorOf(principal, meta), kind, params.id, body),
     });
     defineRoute(api, deps, {
       method: 'DELETE',
@@ -76,7 +80,7 @@ export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps): void {
       auth: { roles: ORG_ADMIN_ROLES },
       params: idParams,
       response: deletedSchema,
-      handler: ({ principal, meta, params }) => service.deleteParty(actorOf(principal, meta), kind, params.id),
+      handler: ({ principal, meta, params }) => deleteParty(parties, actorOf(principal, meta), kind, params.id),
     });
   }
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { products, stockBalances, stockLedger, voucherLines } from '../../db/schema';
-import { likePattern } from '../../lib/cursor';
+import { likePattern } from '../../lib/search';
 
 export type ProductRow = typeof products.$inferSelect;
 export type ProductValues = Omit<typeof products.$inferInsert, 'id' | 'organizationId' | 'createdAt' | 'updatedAt'>;

@@ -13,10 +13,14 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { defineRoute } from '../../lib/route';
-import { createProductService } from './products.service';
+import { createProduct } from './create-product';
+import { deleteProduct } from './delete-product';
+import { getProduct } from './get-product';
+import { listProducts } from './list-products';
+import type { ProductDeps } from './products.deps';
+import { updateProduct } from './update-product';
 
-export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void {
-  const service = createProductService(deps);
+export function registerProductRoutes(api: FastifyInstance, deps: AppDeps, products: ProductDeps): void {
   const tags = ['products'];
   defineRoute(api, deps, {
     method: 'GET',
@@ -26,7 +30,7 @@ export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void
     auth: { roles: ORG_ROLES },
     query: productListQuery,
     response: productPageSchema,
-    handler: ({ principal, meta, query }) => service.listProducts(actorOf(principal, meta), query),
+    handler: ({ principal, meta, query }) => listProducts(products, actorOf(principal, meta), query),
   });
   defineRoute(api, deps, {
     method: 'POST',
@@ -37,7 +41,7 @@ export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void
     body: productCreateSchema,
     response: productSchema,
     status: 201,
-    handler: ({ principal, meta, body }) => service.createProduct(actorOf(principal, meta), body),
+    handler: ({ principal, meta, body }) => createProduct(products, actorOf(principal, meta), body),
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -47,7 +51,7 @@ export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void
     auth: { roles: ORG_ROLES },
     params: idParams,
     response: productSchema,
-    handler: ({ principal, meta, params }) => service.getProduct(actorOf(principal, meta), params.id),
+    handler: ({ principal, meta, params }) => getProduct(products, actorOf(principal, meta), params.id),
   });
   defineRoute(api, deps, {
     method: 'PUT',
@@ -58,7 +62,7 @@ export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void
     params: idParams,
     body: productUpdateSchema,
     response: productSchema,
-    handler: ({ principal, meta, params, body }) => service.updateProduct(actorOf(principal, meta), params.id, body),
+    handler: ({ principal, meta, params, body }) => updateProduct(products, actorOf(principal, meta), params.id, body),
   });
   defineRoute(api, deps, {
     method: 'DELETE',
@@ -68,6 +72,6 @@ export function registerProductRoutes(api: FastifyInstance, deps: AppDeps): void
     auth: { roles: ORG_ADMIN_ROLES },
     params: idParams,
     response: deletedSchema,
-    handler: ({ principal, meta, params }) => service.deleteProduct(actorOf(principal, meta), params.id),
+    handler: ({ principal, meta, params }) => deleteProduct(products, actorOf(principal, meta), params.id),
   });
 }

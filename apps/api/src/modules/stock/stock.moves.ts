@@ -1,8 +1,10 @@
 import type { Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
+import type { AuditWriter } from '../audit';
+import { writePosting, type AuditAppend, type StockWrite } from '../posting';
 import { planStockMovements, type StockMovement, type StockPlan } from './stock.plan';
-import { applyStockMovements, type LockedProductStock, type StockMovementWrite } from './stock.repo';
+import type { LockedProductStock } from './stock.repo';
 
 export interface MovementCause {
   source: 'voucher' | 'voucher_cancel' | 'adjustment';
@@ -25,17 +27,16 @@ export interface StockPlanOptions {
   now: Date;
 }
 
-/** What applying a plan writes: the balance changes and one ledger row per movement (ids made here). */
-export function stockPlanWrite(
-  organizationId: string,
-  plan: StockPlan,
-  options: StockPlanOptions,
-): { ids: string[]; movement: StockMovementWrite } {
+/**
+ * What applying a plan writes, as data for a posting: the balance changes and one ledger row per
+ * movement with its cause and the balance right after it (ids made here, in the plan's order).
+ */
+export function stockWriteOf(organizationId: string, plan: StockPlan, options: StockPlanOptions): { ids: string[]; write: StockWrite } {
   const { cause } = options;
   const ids = plan.entries.map(() => newId());
   return {
     ids,
-    movement: {
+    write: {
       balances: plan.balances,
       allowNegative: options.allowNegative,
       now: options.now,
@@ -59,7 +60,7 @@ export function stockPlanWrite(
   };
 }
 
-/** Throws the 409 when the guarded UPDATE changed fewer balances than the plan has. */
+/** Throws the 409 when the guarded update changed fewer balances than the plan has. */
 export function assertStockApplied(plan: StockPlan, updated: number): void {
   if (updated !== plan.balances.length) {
     throw new AppError('INSUFFICIENT_STOCK', 'Not enough stock for this change: another change took it first');
@@ -67,13 +68,23 @@ export function assertStockApplied(plan: StockPlan, updated: number): void {
 }
 
 /**
- * Applies a plan: the balances with the guarded UPDATE, then one ledger row per movement with
- * its cause and the balance after it. Runs inside the caller's transaction, so the movement
- * exists exactly when the voucher or adjustment does.
+ * Applies a plan and appends its audit event in one posting, inside the caller's transaction, so
+ * the movement exists exactly when the voucher, cancellation or adjustment it belongs to does.
+ * Answers the ledger rows' ids, in the plan's order.
  */
-export async function applyStockPlan(tx: Executor, organizationId: string, plan: StockPlan, options: StockPlanOptions): Promise<string[]> {
-  const { ids, movement } = stockPlanWrite(organizationId, plan, options);
-  const { updated } = await applyStockMovements(tx, organizationId, movement);
-  assertStockApplied(plan, updated);
+export async function postStockPlan(
+  tx: Executor,
+  audit: Pick<AuditWriter, 'prepare' | 'record'>,
+  organizationId: string,
+  plan: StockPlan,
+  options: StockPlanOptions,
+  event: Parameters<AuditWriter['prepare']>[0],
+): Promise<string[]> {
+  const { ids, write } = stockWriteOf(organizationId, plan, options);
+  const prepared: AuditAppend = audit.prepare(event);
+  const posted = await writePosting(tx, { stock: { organizationId, write }, audit: prepared });
+  assertStockApplied(plan, posted.stockUpdated);
+  // The organisation's first audit event: its chain has no head yet, so it is appended on its own.
+  if (!posted.audited) await audit.record(tx, event);
   return ids;
 }

@@ -14,10 +14,12 @@ import { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { defineRoute } from '../../lib/route';
-import { createStockService } from './stock.service';
+import { adjustStock } from './adjust-stock';
+import { getStockLedger } from './get-stock-ledger';
+import { listStock } from './list-stock';
+import type { StockDeps } from './stock.deps';
 
-export function registerStockRoutes(api: FastifyInstance, deps: AppDeps): void {
-  const service = createStockService(deps);
+export function registerStockRoutes(api: FastifyInstance, deps: AppDeps, stock: StockDeps): void {
   const tags = ['stock'];
   defineRoute(api, deps, {
     method: 'GET',
@@ -27,7 +29,7 @@ export function registerStockRoutes(api: FastifyInstance, deps: AppDeps): void {
     auth: { roles: ORG_ROLES },
     query: stockListQuery,
     response: stockPageSchema,
-    handler: ({ principal, meta, query }) => service.listStock(actorOf(principal, meta), query),
+    handler: ({ principal, meta, query }) => listStock(stock, actorOf(principal, meta), query),
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -38,17 +40,17 @@ export function registerStockRoutes(api: FastifyInstance, deps: AppDeps): void {
     params: z.object({ product_id: idParams.shape.id }),
     query: stockLedgerQuery,
     response: stockLedgerSchema,
-    handler: ({ principal, meta, params, query }) => service.getStockLedger(actorOf(principal, meta), params.productId, query),
+    handler: ({ principal, meta, params, query }) => getStockLedger(stock, actorOf(principal, meta), params.productId, query),
   });
   defineRoute(api, deps, {
     method: 'POST',
     url: '/stock/adjustments',
-    summary: 'Adjust stock by hand with a reason (admins; audited; refused below zero unless allowed)',
+    summary: 'Adjust stock by hand with a reason (admins; audited; refused below zero unless allowed; dated within the books window)',
     tags,
     auth: { roles: ORG_ADMIN_ROLES },
     body: stockAdjustmentSchema,
     response: stockAdjustmentResultSchema,
     status: 201,
-    handler: ({ principal, meta, body }) => service.adjustStock(actorOf(principal, meta), body),
+    handler: ({ principal, meta, body }) => adjustStock(stock, actorOf(principal, meta), body),
   });
 }

@@ -2,15 +2,11 @@ import { and, asc, count, eq, ilike, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Role } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { organizations, users } from '../../db/schema';
+import { likePattern } from '../../lib/search';
 
 export type UserRow = typeof users.$inferSelect;
 
 const byEmail = (email: string) => sql`lower(${users.email}) = ${email.toLowerCase()}`;
-
-/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
-export function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 // --- Platform-wide lookups: the email is the login across every organisation. -------------------
 

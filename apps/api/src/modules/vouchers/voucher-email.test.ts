@@ -1,7 +1,7 @@
-import { VOUCHER_TYPE_DEFINITIONS } from '@tritiq/contracts';
+import { BUILT_IN_VOUCHER_TYPES } from '@tritiq/contracts';
 import { describe, expect, it } from 'vitest';
 import { renderTemplate } from '../email';
-import type { BusinessSettings } from '../stock/business-settings.repo';
+import type { BusinessSettings } from '../organizations';
 import { VOUCHER_EMAIL_TEMPLATE, voucherEmailVariables } from './voucher-email';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
@@ -19,9 +19,9 @@ const org: BusinessSettings = {
   phone: '+91 20 2712 0000',
   email: 'accounts@sahyadri.example',
   allowNegativeStock: false,
-  salesPrefix: 'SV',
-  purchasePrefix: 'PV',
   dateFormat: 'DD/MM/YYYY',
+  booksStartDate: '2025-04-01',
+  maxDaysAhead: 3,
 };
 
 const voucher = (overrides: Partial<VoucherRow> = {}): VoucherRow =>
@@ -66,7 +66,7 @@ const line = (overrides: Partial<VoucherLineRow> = {}): VoucherLineRow =>
 
 describe('the voucher email', () => {
   it('prints the organisation, the party, each line, IGST for an inter-state supply, the total in figures and words', () => {
-    const out = renderTemplate(VOUCHER_EMAIL_TEMPLATE, voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.sales, org, voucher(), [line()]));
+    const out = renderTemplate(VOUCHER_EMAIL_TEMPLATE, voucherEmailVariables(BUILT_IN_VOUCHER_TYPES.sales, org, voucher(), [line()]));
     expect(out.subject).toBe('Sales voucher SV/2526/00042 from Sahyadri Tools Private Limited - ₹1,45,679.00');
     expect(out.text).toContain('Sahyadri Tools Private Limited (GSTIN 27AAPFU0939F1ZV)');
     expect(out.text).toContain('4 Bhosari MIDC, Pune, Maharashtra, 411026');
@@ -94,7 +94,7 @@ describe('the voucher email', () => {
     });
     const out = renderTemplate(
       VOUCHER_EMAIL_TEMPLATE,
-      voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.sales, org, intra, [
+      voucherEmailVariables(BUILT_IN_VOUCHER_TYPES.sales, org, intra, [
         line({ discountPercentage: '12.50', igstAmount: '0.00', cgstAmount: '11111.11', sgstAmount: '11111.11' }),
       ]),
     );
@@ -108,14 +108,14 @@ describe('the voucher email', () => {
   it('a purchase voucher names the vendor', () => {
     const out = renderTemplate(
       VOUCHER_EMAIL_TEMPLATE,
-      voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.purchase, org, voucher({ voucherNumber: 'PV/2526/00007' }), [line()]),
+      voucherEmailVariables(BUILT_IN_VOUCHER_TYPES.purchase, org, voucher({ voucherNumber: 'PV/2526/00007' }), [line()]),
     );
     expect(out.subject).toMatch(/^Purchase voucher PV\/2526\/00007/);
     expect(out.text).toContain('Vendor: Rao & Sons <Traders>');
   });
 
   it('refuses to render without a variable it prints', () => {
-    const { amount_in_words: _dropped, ...rest } = voucherEmailVariables(VOUCHER_TYPE_DEFINITIONS.sales, org, voucher(), [line()]);
+    const { amount_in_words: _dropped, ...rest } = voucherEmailVariables(BUILT_IN_VOUCHER_TYPES.sales, org, voucher(), [line()]);
     expect(() => renderTemplate(VOUCHER_EMAIL_TEMPLATE, rest)).toThrow(/needs the variable "amount_in_words"/);
   });
 });

@@ -3,12 +3,13 @@ import {
   dec,
   formatIndianAmount,
   formatRupees,
+  partyLabelOf,
   stateNameFor,
   toMoney,
   ZERO,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
-import type { BusinessSettings } from '../stock/business-settings.repo';
+import type { BusinessSettings } from '../organizations';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
 export const VOUCHER_EMAIL_TEMPLATE = 'voucher';
@@ -46,7 +47,7 @@ export function voucherEmailVariables(
     voucher_number: voucher.voucherNumber,
     voucher_date: formatDate(voucher.voucherDate, org.dateFormat),
     due_date: voucher.dueDate ? formatDate(voucher.dueDate, org.dateFormat) : '',
-    party_label: def.partyKind === 'customer' ? 'Customer' : 'Vendor',
+    party_label: partyLabelOf(def),
     party_name: voucher.partyName,
     party_gstin: voucher.partyGstin ?? '',
     party_address: voucher.partyAddress ?? '',

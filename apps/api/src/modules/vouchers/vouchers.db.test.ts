@@ -1,7 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { auditEvents, stockLedger, voucherCounters, vouchers } from '../../db/schema';
+import { auditEvents, stockLedger, voucherSeries, vouchers } from '../../db/schema';
 import { adjustStock, createCustomer, createProduct, createVendor, gstinFor, postVoucher, stockOf } from '../../test/business';
 import { bearer, createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
@@ -11,7 +11,7 @@ let tenant: Awaited<ReturnType<typeof createTenant>>;
 
 beforeAll(async () => {
   t = await buildTestApp();
-  tenant = await createTenant(t.deps, { stateCode: '27', salesPrefix: 'SV', purchasePrefix: 'PV' });
+  tenant = await createTenant(t.deps, { stateCode: '27' });
 });
 afterAll(() => t.close());
 
@@ -224,7 +224,14 @@ describe('purchase voucher', () => {
 
 describe('numbering', () => {
   it('numbers per financial year: 31 March and 1 April fall in different series', async () => {
-    const fresh = await createTenant(t.deps, { stateCode: '07', salesPrefix: 'INV' });
+    const fresh = await createTenant(t.deps, { stateCode: '07' });
+    const prefix = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/organization/settings',
+      headers: bearer(fresh.orgAdmin.token),
+      payload: { voucher_prefixes: { sales: 'inv' } },
+    });
+    expect(prefix.json()).toMatchObject({ voucher_prefixes: { sales: 'INV', purchase: 'PV' }, sales_prefix: 'INV' });
     const customer = await createCustomer(t, fresh.user.token, { state_code: '07' });
     const product = await createProduct(t, fresh.user.token);
     await adjustStock(t, fresh.admin.token, product.id, '10');
@@ -281,7 +288,7 @@ describe('numbering', () => {
     expect(failed.statusCode).toBe(500);
     expect(failed.json()).toMatchObject({ code: 'INTERNAL_ERROR', detail: 'Internal server error' });
     expect(await t.deps.handle.db.select().from(vouchers).where(eq(vouchers.organizationId, fresh.org.id))).toEqual([]);
-    expect(await t.deps.handle.db.select().from(voucherCounters).where(eq(voucherCounters.organizationId, fresh.org.id))).toEqual([]);
+    expect(await t.deps.handle.db.select().from(voucherSeries).where(eq(voucherSeries.organizationId, fresh.org.id))).toEqual([]);
     expect(await stockOf(t, fresh.user.token, good.id)).toBe('10.000');
     expect(await stockOf(t, fresh.user.token, doomed.id)).toBe('10.000');
     const ledgerRows = await t.deps.handle.db
@@ -526,11 +533,11 @@ describe('listing', () => {
 });
 
 describe('database guarantees', () => {
-  it('the counter and the unique numbers agree', async () => {
+  it('the series and the unique numbers agree', async () => {
     const rows = await queryRows<{ n: number }>(
       t.deps.handle.db,
       sql`SELECT count(*)::int AS n FROM vouchers v WHERE v.organization_id = ${tenant.org.id} AND v.voucher_type = 'sales'
-            AND v.seq > (SELECT last_seq FROM voucher_counters c WHERE c.organization_id = v.organization_id AND c.voucher_type = 'sales' AND c.fiscal_year = v.fiscal_year)`,
+            AND v.seq >= (SELECT next_number FROM voucher_series s WHERE s.organization_id = v.organization_id AND s.voucher_type = 'sales' AND s.fiscal_year = v.fiscal_year)`,
     );
     expect(rows[0]!.n).toBe(0);
   });

@@ -2,15 +2,19 @@ import {
   computeVoucher,
   dec,
   resolvePlaceOfSupply,
+  stockSign,
+  type Camelized,
   type LineInput,
   type PlaceOfSupply,
   type VoucherAmounts,
+  type VoucherCreateBody,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import { validationError } from '../../lib/app-error';
-import type { StockMovement } from '../stock/stock.plan';
-import type { LockedProductStock } from '../stock/stock.repo';
-import type { VoucherCreateInput } from './vouchers.service';
+import type { LockedProductStock, StockMovement } from '../stock';
+
+/** A create request as the use cases read it (camelCase). */
+export type VoucherCreateInput = Camelized<VoucherCreateBody>;
 
 /** numeric(14,2) holds less than 10^12 rupees. */
 const AMOUNT_LIMIT = dec('1000000000000');
@@ -19,7 +23,7 @@ export interface VoucherDraft {
   lines: (LineInput & { productId: string })[];
   supply: PlaceOfSupply;
   amounts: VoucherAmounts;
-  /** What the voucher does to stock, line by line, in the type's direction. */
+  /** What the voucher does to stock, line by line, in the type's direction (none for a type that moves no stock). */
   movements: StockMovement[];
 }
 
@@ -46,7 +50,7 @@ export function draftVoucher(
     };
   });
   const supply = resolvePlaceOfSupply({
-    rule: def.supplyRule,
+    rule: def.supplyRule!,
     organizationStateCode: context.organizationStateCode,
     partyStateCode: context.partyStateCode,
     requestedPlaceOfSupply: body.placeOfSupply,
@@ -59,11 +63,15 @@ export function draftVoucher(
   });
   if (dec(amounts.totals.grandTotal).gte(AMOUNT_LIMIT))
     throw validationError('items', 'the voucher total is too large (at most 99,999,99,99,999.99)');
-  const direction = dec(String(def.stockDirection));
-  const movements = lines.map((l, i) => ({
-    productId: l.productId,
-    change: dec(l.quantity).times(direction),
-    field: `items.${i}.quantity`,
-  }));
+  const sign = stockSign(def);
+  const direction = dec(String(sign));
+  const movements =
+    sign === 0
+      ? []
+      : lines.map((l, i) => ({
+          productId: l.productId,
+          change: dec(l.quantity).times(direction),
+          field: `items.${i}.quantity`,
+        }));
   return { lines, supply, amounts, movements };
 }

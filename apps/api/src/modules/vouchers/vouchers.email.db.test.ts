@@ -117,14 +117,26 @@ describe('voucher email', () => {
     const failed = await emailStatusOf(t, tenant.user.token, voucher.id, 'failed');
     expect(failed.email_error).toMatch(/^Recipient rejected: bounce@example\.in \(550/);
 
-    const again = await t.app.inject({
-      method: 'POST',
-      url: `/api/v1/vouchers/sales/${voucher.id}/email`,
-      headers: bearer(tenant.user.token),
-      payload: { to: 'purchase@buyer.example' },
+    // Elsewhere than to the party: admins only (the standard user learns why).
+    const elsewhere = (token: string, to: string) =>
+      t.app.inject({ method: 'POST', url: `/api/v1/vouchers/sales/${voucher.id}/email`, headers: bearer(token), payload: { to } });
+    const refused = await elsewhere(tenant.user.token, 'purchase@buyer.example');
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({
+      code: 'FORBIDDEN',
+      detail:
+        'Only an admin can email a sales voucher to an address other than the customer\'s: leave "to" empty to send it to the customer',
     });
+    // The party's own address, however it is written, is the standard user's to send to.
+    expect((await elsewhere(tenant.user.token, 'Bounce@Example.IN')).json()).toMatchObject({
+      email_status: 'queued',
+      email_to: 'Bounce@Example.IN',
+    });
+    const again = await elsewhere(tenant.admin.token, 'purchase@buyer.example');
     expect(again.statusCode).toBe(202);
-    const [mail] = await smtp.waitFor(1);
+    // Two arrive: the one to the party's address as the user wrote it (the sink refuses only the
+    // exact bounce address), and the admin's.
+    const mail = (await smtp.waitFor(2)).find((m) => m.to.includes('purchase@buyer.example'));
     expect(mail!.to).toEqual(['purchase@buyer.example']);
     // Inter-state: IGST 18 % of 2499.00 = 449.82
     expect(mail!.parsed.text).toMatch(/IGST:\s+₹449\.82/);

@@ -23,7 +23,7 @@ export function presentVoucherSummary(def: VoucherTypeDefinition, row: VoucherRo
     fiscalYear: row.fiscalYear,
     status: row.status,
     party: { id: row.partyId, kind: row.partyKind, name: row.partyName, gstin: row.partyGstin, stateCode: row.partyStateCode },
-    ...(def.partyField === 'customer_id' ? { customerId: row.partyId } : { vendorId: row.partyId }),
+    ...(def.party?.kind === 'customer' ? { customerId: row.partyId } : def.party?.kind === 'vendor' ? { vendorId: row.partyId } : {}),
     placeOfSupply: row.placeOfSupply,
     supplierStateCode: row.supplierStateCode,
     isInterState: row.isInterState,

@@ -1,11 +1,12 @@
 import type { PartyKind, VoucherType } from '@tritiq/contracts';
 import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
-import { insertValuesSql, pickColumns, rawRows, selectListSql, SqlParams } from '../../db/raw';
-import { idempotencyKeys, parties, users, voucherCounters, voucherLines, vouchers } from '../../db/schema';
-import { businessSettingsColumns, type BusinessSettings } from '../stock/business-settings.repo';
-import { likePattern } from '../../lib/cursor';
-import type { PartyRow } from '../parties/parties.repo';
+import { pickColumns, rawRows, selectListSql } from '../../db/raw';
+import { idempotencyKeys, parties, users, voucherLines, vouchers } from '../../db/schema';
+import { likePattern } from '../../lib/search';
+import { businessSettingsColumns, type BusinessSettings } from '../organizations';
+import type { PartyRow } from '../parties';
+import type { VoucherHeaderWrite, VoucherLineWrite } from '../posting';
 
 export type VoucherRow = typeof vouchers.$inferSelect;
 export type VoucherInsert = typeof vouchers.$inferInsert;
@@ -35,62 +36,13 @@ export async function findSettingsWithParty(
 let settingsWithPartySql: string | undefined;
 
 /**
- * Takes the next number of the series: the counter row is created or incremented and stays
- * locked until the transaction ends, so concurrent creators queue here and a rolled-back
- * creation gives its number back (no gaps, no duplicates).
+ * The rows as a posting stored them: every value is given by the caller, the column defaults
+ * (status, email status, optional fields) are the schema's, so no read-back is needed.
  */
-export async function takeVoucherSeq(db: Executor, organizationId: string, voucherType: VoucherType, fiscalYear: string): Promise<number> {
-  const [row] = await rawRows<{ last_seq: number }>(
-    db,
-    `insert into voucher_counters (organization_id, voucher_type, fiscal_year, last_seq) values ($1, $2, $3, 1)
-     on conflict (organization_id, voucher_type, fiscal_year) do update set last_seq = voucher_counters.last_seq + 1
-     returning last_seq`,
-    [organizationId, voucherType, fiscalYear],
-  );
-  return Number(row!.last_seq);
-}
-
-/** The number the next voucher would get; a preview, not a reservation. */
-export async function peekVoucherSeq(db: Executor, organizationId: string, voucherType: VoucherType, fiscalYear: string): Promise<number> {
-  const [row] = await db
-    .select({ lastSeq: voucherCounters.lastSeq })
-    .from(voucherCounters)
-    .where(
-      and(
-        eq(voucherCounters.organizationId, organizationId),
-        eq(voucherCounters.voucherType, voucherType),
-        eq(voucherCounters.fiscalYear, fiscalYear),
-      ),
-    );
-  return (row?.lastSeq ?? 0) + 1;
-}
-
-/**
- * Posts a voucher in one statement: its header and lines, and the CTEs the caller adds (the
- * stock movement's `updated` and `logged`, the audit event's `audit_row`), so the whole posting
- * is one round trip. Foreign keys are checked at the end of the statement, when the header is
- * there. Answers the rows as stored (every value is given here, the column defaults, status and
- * email status, are the ones in the schema), how many stock balances the guarded UPDATE changed,
- * and whether the audit event was appended.
- */
-export async function insertVoucherPosting(
-  db: Executor,
-  header: VoucherInsert & { id: string; createdAt: Date },
-  lines: (VoucherLineInsert & { id: string })[],
-  also: { stock?: (params: SqlParams) => string; audit: (params: SqlParams) => string },
-): Promise<{ voucher: VoucherRow; lines: VoucherLineRow[]; stockUpdated: number; audited: boolean }> {
-  // Written as text rather than with Drizzle's builders: this is the request path's biggest
-  // statement (some 230 parameters for five lines), and building it was the API's main CPU cost.
-  const params = new SqlParams();
-  const ctes = [`header AS (${insertValuesSql(vouchers, [header], params)})`, `lines AS (${insertValuesSql(voucherLines, lines, params)})`];
-  if (also.stock) ctes.push(also.stock(params));
-  ctes.push(also.audit(params));
-  const updated = also.stock ? '(SELECT count(*)::int FROM updated)' : '0';
-  const [row] = await rawRows<{ stock_updated: number | string; audited: number | string }>(
-    db,
-    `WITH ${ctes.join(', ')} SELECT ${updated} AS stock_updated, (SELECT count(*)::int FROM audit_row) AS audited`,
-    params.values,
-  );
+export function storedVoucher(
+  header: VoucherHeaderWrite,
+  lines: readonly VoucherLineWrite[],
+): { voucher: VoucherRow; lines: VoucherLineRow[] } {
   const voucher: VoucherRow = {
     status: 'active',
     partyGstin: null,
@@ -113,12 +65,7 @@ export async function insertVoucherPosting(
     cancelReason: null,
     ...header,
   };
-  return {
-    voucher,
-    lines: lines.map((l) => ({ hsnCode: null, ...l })),
-    stockUpdated: Number(row!.stock_updated),
-    audited: Number(row!.audited) > 0,
-  };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
 }
 
 export async function findVoucher(
@@ -241,8 +188,8 @@ function searchCondition(organizationId: string, filter: VoucherListFilter): SQL
   const text = filter.search!.trim();
   if (/^[A-Za-z0-9-]+\/\d{4}\/\d+$/.test(text)) return eq(v.voucherNumber, text.toUpperCase());
   if (/^\d{1,9}$/.test(text)) {
-    return sql`${v.seq} = ${Number(text)}::int AND ${v.fiscalYear} IN (SELECT c.fiscal_year FROM voucher_counters c
-                 WHERE c.organization_id = ${organizationId} AND c.voucher_type = ${filter.voucherType})`;
+    return sql`${v.seq} = ${Number(text)}::int AND ${v.fiscalYear} IN (SELECT s.fiscal_year FROM voucher_series s
+                 WHERE s.organization_id = ${organizationId} AND s.voucher_type = ${filter.voucherType})`;
   }
   return sql`${v.partyId} IN (SELECT p.id FROM parties p WHERE p.organization_id = ${organizationId}
                AND p.kind = ${filter.partyKind} AND p.name ILIKE ${likePattern(text)})`;

@@ -2,9 +2,6 @@ import {
   idParams,
   nextNumberQuery,
   nextNumberSchema,
-  ORG_ADMIN_ROLES,
-  ORG_ROLES,
-  VOUCHER_TYPE_DEFINITIONS,
   voucherCancelSchema,
   voucherCreateQuery,
   voucherCreateSchema,
@@ -13,13 +10,23 @@ import {
   voucherListQuery,
   voucherPageSchema,
   voucherSchema,
+  voucherTypeListSchema,
+  type Camelized,
+  type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { validationError } from '../../lib/app-error';
 import { defineRoute } from '../../lib/route';
-import type { VoucherService } from './vouchers.service';
+import { cancelVoucher } from './cancel-voucher';
+import { createVoucher } from './create-voucher';
+import { emailVoucher } from './email-voucher';
+import { getVoucher } from './get-voucher';
+import { listVouchers } from './list-vouchers';
+import { previewNextNumber } from './preview-next-number';
+import type { VoucherDeps } from './vouchers.deps';
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -34,40 +41,57 @@ function idempotencyKeyOf(request: FastifyRequest): string | undefined {
 }
 
 /**
- * One set of routes per voucher type, all served by the one engine: `/vouchers/sales` and
- * `/vouchers/purchase` (the seed's GET/POST aliases are these very routes).
+ * One set of routes per voucher type, all served by the one engine and made from the type's
+ * definition: `/vouchers/sales`, `/vouchers/purchase`, … (the seed's GET/POST aliases are these
+ * very routes). Who may call each follows the definition's roles.
  */
-export function registerVoucherRoutes(api: FastifyInstance, deps: AppDeps, service: VoucherService): void {
-  for (const def of Object.values(VOUCHER_TYPE_DEFINITIONS)) {
+export function registerVoucherRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  vouchers: VoucherDeps,
+  types: readonly VoucherTypeDefinition[],
+): void {
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/voucher-types',
+    summary: 'The voucher types this installation serves, as definitions (the web app builds its navigation and pages from them)',
+    tags: ['vouchers'],
+    auth: { roles: 'any' },
+    response: voucherTypeListSchema,
+    // Definitions are frozen (readonly) data; the answer is the same data.
+    handler: async () => ({ items: types as unknown as Camelized<z.output<typeof voucherTypeListSchema>>['items'] }),
+  });
+  for (const def of types) {
     const base = `/vouchers/${def.type}`;
     const tags = ['vouchers'];
     const label = def.label.toLowerCase();
+    const party = def.party?.kind ?? 'party';
     defineRoute(api, deps, {
       method: 'GET',
       url: base,
       summary: `List ${label}s, newest first (date range, party, status, number or party-name search; keyset pagination)`,
       tags,
-      auth: { roles: ORG_ROLES },
+      auth: { roles: def.roles.read },
       query: voucherListQuery,
       response: voucherPageSchema,
-      handler: ({ principal, meta, query }) => service.listVouchers(def, actorOf(principal, meta), query),
+      handler: ({ principal, meta, query }) => listVouchers(vouchers, def, actorOf(principal, meta), query),
     });
     defineRoute(api, deps, {
       method: 'POST',
       url: base,
-      summary: `Create a ${label}: amounts, tax and number computed by the server, stock moved, optionally emailed`,
+      summary: `Create a ${label}: amounts, tax and number computed by the server, stock moved, optionally emailed; dated within the books window`,
       description:
         `Send an \`Idempotency-Key\` header to make retries safe: the same key with the same body returns the same voucher ` +
         `(header \`Idempotent-Replayed: true\`); with a different body, 422. \`voucher_date\` is accepted for \`date\`.`,
       tags,
-      auth: { roles: ORG_ROLES },
+      auth: { roles: def.roles.create },
       body: voucherCreateSchema(def),
       query: voucherCreateQuery,
       response: voucherSchema,
       status: 201,
       handler: async ({ principal, meta, body, query, request, reply }) => {
         const input = { ...body, sendEmail: body.sendEmail || query.sendEmail === true };
-        const { voucher, replayed } = await service.createVoucher(def, actorOf(principal, meta), input, {
+        const { voucher, replayed } = await createVoucher(vouchers, def, actorOf(principal, meta), input, {
           idempotencyKey: idempotencyKeyOf(request),
         });
         if (replayed) reply.header('idempotent-replayed', 'true');
@@ -79,43 +103,43 @@ export function registerVoucherRoutes(api: FastifyInstance, deps: AppDeps, servi
       url: `${base}/next-number`,
       summary: `Preview the number the next ${label} dated \`date\` would get`,
       tags,
-      auth: { roles: ORG_ROLES },
+      auth: { roles: def.roles.create },
       query: nextNumberQuery,
       response: nextNumberSchema,
-      handler: ({ principal, meta, query }) => service.previewNextNumber(def, actorOf(principal, meta), query.date),
+      handler: ({ principal, meta, query }) => previewNextNumber(vouchers, def, actorOf(principal, meta), query.date),
     });
     defineRoute(api, deps, {
       method: 'GET',
       url: `${base}/:id`,
       summary: `Read a ${label} with its lines`,
       tags,
-      auth: { roles: ORG_ROLES },
+      auth: { roles: def.roles.read },
       params: idParams,
       response: voucherSchema,
-      handler: ({ principal, meta, params }) => service.getVoucher(def, actorOf(principal, meta), params.id),
+      handler: ({ principal, meta, params }) => getVoucher(vouchers, def, actorOf(principal, meta), params.id),
     });
     defineRoute(api, deps, {
       method: 'POST',
       url: `${base}/:id/cancel`,
-      summary: `Cancel a ${label} (admins): stock reversed, number kept, audited; a second cancel is 409`,
+      summary: `Cancel a ${label}: stock reversed, number kept, audited; a second cancel is 409`,
       tags,
-      auth: { roles: ORG_ADMIN_ROLES },
+      auth: { roles: def.roles.cancel },
       params: idParams,
       body: voucherCancelSchema,
       response: voucherSchema,
-      handler: ({ principal, meta, params, body }) => service.cancelVoucher(def, actorOf(principal, meta), params.id, body.reason),
+      handler: ({ principal, meta, params, body }) => cancelVoucher(vouchers, def, actorOf(principal, meta), params.id, body.reason),
     });
     defineRoute(api, deps, {
       method: 'POST',
       url: `${base}/:id/email`,
-      summary: `Email a ${label} to its ${def.partyKind} (or to \`to\`); email_status then follows delivery`,
+      summary: `Email a ${label} to its ${party} (or to \`to\`: admins only); email_status then follows delivery`,
       tags,
-      auth: { roles: ORG_ROLES },
+      auth: { roles: def.roles.read },
       params: idParams,
       body: voucherEmailSchema,
       response: voucherEmailResultSchema,
       status: 202,
-      handler: ({ principal, meta, params, body }) => service.emailVoucher(def, actorOf(principal, meta), params.id, body.to ?? null),
+      handler: ({ principal, meta, params, body }) => emailVoucher(vouchers, def, actorOf(principal, meta), params.id, body.to ?? null),
     });
   }
 }

@@ -1,0 +1,10 @@
+import { notFound } from '../../lib/app-error';
+import type { OrganizationsDeps } from './organizations.deps';
+import { findOrganizationWithCounts } from './organizations.repo';
+import { toOrganizationView } from './organizations.view';
+
+export async function getLicence(deps: Pick<OrganizationsDeps, 'sessions'>, organizationId: string) {
+  const row = await deps.sessions.run((db) => findOrganizationWithCounts(db, organizationId));
+  if (!row) throw notFound('Organisation');
+  return toOrganizationView(row.organization, row.activeUsers);
+}

@@ -1,0 +1,12 @@
+import { notFound } from '../../lib/app-error';
+import type { TenantPrincipal } from '../../plugins/auth';
+import type { OrganizationsDeps } from './organizations.deps';
+import { findOrganization } from './organizations.repo';
+import { toProfileView } from './organizations.view';
+
+/** The caller's organisation's company details. */
+export async function getProfile(deps: Pick<OrganizationsDeps, 'sessions'>, principal: TenantPrincipal) {
+  const org = await deps.sessions.run((db) => findOrganization(db, principal.organizationId));
+  if (!org) throw notFound('Organisation');
+  return toProfileView(org);
+}

@@ -1,0 +1,16 @@
+/**
+ * The posting statement's one owner: other modules describe what to write (posting.types.ts) and
+ * call `writePosting`; none of them sees SQL.
+ */
+export { writePosting } from './posting.statement';
+export type {
+  AuditAppend,
+  OutboxWrite,
+  Posting,
+  PostingResult,
+  StockBalanceWrite,
+  StockLedgerWrite,
+  StockWrite,
+  VoucherHeaderWrite,
+  VoucherLineWrite,
+} from './posting.types';

@@ -1,0 +1,65 @@
+import type { emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
+
+/**
+ * What a posting writes, as data. The modules that know each part hand it over in these shapes
+ * (stock its balance changes and ledger rows, audit its hashed event, vouchers the header and
+ * lines); only this module turns them into SQL, so no other module knows how the statement is
+ * put together (issue 13, "The posting statement has one owner").
+ */
+
+export type VoucherHeaderWrite = typeof vouchers.$inferInsert & { id: string; createdAt: Date };
+export type VoucherLineWrite = typeof voucherLines.$inferInsert & { id: string };
+export type StockLedgerWrite = typeof stockLedger.$inferInsert;
+
+/** One product's balance change: applied only when it leaves stock at zero or above (unless allowed). */
+export interface StockBalanceWrite {
+  productId: string;
+  /** Signed quantity, three decimals. */
+  delta: string;
+  /** The product's ledger sequence after this posting's movements. */
+  ledgerSeq: number;
+}
+
+export interface StockWrite {
+  balances: readonly StockBalanceWrite[];
+  ledger: readonly StockLedgerWrite[];
+  allowNegative: boolean;
+  now: Date;
+}
+
+/** An audit event ready to be chained: its canonical text is what the chain's hash covers. */
+export interface AuditAppend {
+  id: string;
+  chainKey: string;
+  /** The canonical payload: the new hash is sha256(previous hash || text). */
+  text: string;
+  occurredAt: Date;
+  organizationId: string | null;
+  actorUserId: string | null;
+  actorEmail: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  success: boolean;
+  details: Record<string, unknown>;
+}
+
+/** A queued email's outbox row (its delivery job is queued after the posting, in the same transaction). */
+export type OutboxWrite = typeof emailMessages.$inferInsert & { id: string };
+
+export interface Posting {
+  voucher?: { header: VoucherHeaderWrite; lines: readonly VoucherLineWrite[] };
+  outbox?: OutboxWrite;
+  /** Balance changes scoped to this organisation; omitted (or with no balances) when nothing moves. */
+  stock?: { organizationId: string; write: StockWrite };
+  audit: AuditAppend;
+}
+
+export interface PostingResult {
+  /** How many stock balances the guarded update changed: fewer than planned means stock ran out meanwhile. */
+  stockUpdated: number;
+  /** The audit row's place in its chain, or null when the chain has no head yet (its first event). */
+  audited: { seq: number; hash: string } | null;
+}

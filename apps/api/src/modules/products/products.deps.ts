@@ -1,0 +1,10 @@
+import type { SessionManager } from '../../db/session';
+import type { Clock } from '../../deps';
+import type { AuditWriter } from '../audit';
+
+/** What the product use cases are made of; `index.ts` wires them from the app's deps. */
+export interface ProductDeps {
+  sessions: SessionManager;
+  audit: AuditWriter;
+  clock: Clock;
+}

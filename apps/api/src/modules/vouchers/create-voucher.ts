@@ -1,0 +1,218 @@
+import { createHash } from 'node:crypto';
+import { checkInvoiceNumber, indianDate, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
+import type { Executor } from '../../db/client';
+import { auditFields, tenantTx, type Actor } from '../../lib/actor';
+import { AppError, validationError } from '../../lib/app-error';
+import { canonicalJson } from '../../lib/canonical-json';
+import { newId } from '../../lib/ids';
+import { takeVoucherNumber } from '../numbering';
+import { assertDateInWindow, getBusinessSettings } from '../organizations';
+import { writePosting } from '../posting';
+import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
+import { loadVoucher } from './get-voucher';
+import { emailQueuedEvent } from './queue-voucher-email';
+import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
+import { activeParty, recipientFor, resolveParty } from './voucher-party';
+import { draftVoucher, type VoucherCreateInput } from './vouchers.draft';
+import type { VoucherDeps } from './vouchers.deps';
+import { presentVoucher, type VoucherView } from './vouchers.present';
+import { attachIdempotencyKey, claimIdempotencyKey, findIdempotencyKey, findSettingsWithParty, storedVoucher } from './vouchers.repo';
+
+function requestHash(def: VoucherTypeDefinition, body: VoucherCreateInput): string {
+  return createHash('sha256')
+    .update(canonicalJson({ type: def.type, body }))
+    .digest('hex');
+}
+
+/** Reads the lines' products, locking their stock rows (sorted by product) when the type moves stock. */
+function lockLineProducts(tx: Executor, def: VoucherTypeDefinition, actor: Actor, items: VoucherCreateInput['items']) {
+  const ids = [...new Set(items.map((i) => i.productId))].sort();
+  return lockProductStock(tx, actor.organizationId, ids, { stock: stockSign(def) !== 0 });
+}
+
+/** The lines' products by id, each found and active; 422 naming the line otherwise. */
+function lineProducts(items: VoucherCreateInput['items'], rows: readonly LockedProductStock[]): Map<string, LockedProductStock> {
+  const locked = new Map(rows.map((p) => [p.productId, p]));
+  items.forEach((item, i) => {
+    const product = locked.get(item.productId);
+    if (!product) throw validationError(`items.${i}.product_id`, 'No product with this id in your organisation');
+    if (!product.isActive) throw validationError(`items.${i}.product_id`, `Product "${product.name}" is deactivated`);
+  });
+  return locked;
+}
+
+/**
+ * Posts a voucher: number, header, lines, stock, audit event and queued email in one
+ * transaction (all but the email's job and its audit event in one statement), so it exists completely or not at all, and a failure consumes no number. Locks are
+ * taken in one order everywhere (stock rows by product id, then the number series, then the audit
+ * chain) so concurrent vouchers queue instead of deadlocking.
+ */
+export async function createVoucher(
+  deps: VoucherDeps,
+  def: VoucherTypeDefinition,
+  actor: Actor,
+  body: VoucherCreateInput,
+  options: { idempotencyKey?: string } = {},
+): Promise<{ voucher: VoucherView; replayed: boolean }> {
+  const key = options.idempotencyKey;
+  const scope = `voucher:${def.type}`;
+  const hash = key ? requestHash(def, body) : '';
+  if (body.dueDate && body.dueDate < body.date) throw validationError('due_date', 'must not be before the voucher date');
+  const partyId = body.partyId!;
+  return deps.sessions.transaction(
+    async (tx) => {
+      const org = actor.organizationId;
+      if (key && !(await claimIdempotencyKey(tx, org, { scope, key, requestHash: hash, userId: actor.userId }))) {
+        const earlier = await findIdempotencyKey(tx, org, scope, key);
+        if (!earlier?.voucherId || earlier.requestHash !== hash) {
+          throw validationError('header.idempotency-key', 'was already used with a different request: use a new key for a new voucher');
+        }
+        return { voucher: await loadVoucher(tx, def, actor, earlier.voucherId), replayed: true };
+      }
+      // Settings with the party, the lines' stock rows locked, and the next number: none needs
+      // another's answer, so the three are sent together (one round trip on the PostgreSQL server,
+      // whose connections pipeline). The locks are still taken in the one order below. If anything
+      // after fails, the rollback gives the number back.
+      const [both, stockRows, number] = await Promise.all([
+        findSettingsWithParty(tx, org, def.party!.kind, partyId),
+        lockLineProducts(tx, def, actor, body.items),
+        takeVoucherNumber(tx, org, def, body.date),
+      ]);
+      // When the party is missing, settings and party one by one for the right error.
+      const settings = both?.settings ?? (await getBusinessSettings(tx, org));
+      const now = deps.clock.now();
+      assertDateInWindow(settings, body.date, indianDate(now));
+      if (!settings.stateCode) {
+        throw new AppError(
+          'COMPANY_PROFILE_INCOMPLETE',
+          "Set your organisation's GST state code in the company profile before creating vouchers: it decides CGST/SGST or IGST",
+        );
+      }
+      const party = both ? activeParty(def, both.party) : await resolveParty(tx, def, org, partyId);
+      const emailTo = body.sendEmail ? recipientFor(def, party.name, [party.email]) : undefined;
+      const products = lineProducts(body.items, stockRows);
+
+      const { lines, supply, amounts, movements } = draftVoucher(def, body, {
+        organizationStateCode: settings.stateCode,
+        partyStateCode: party.stateCode,
+        products,
+      });
+      const plan = movements.length > 0 ? planStock([...products.values()], movements, settings.allowNegativeStock) : undefined;
+
+      const { voucherNumber, fiscalYear, seq } = number;
+      if (checkInvoiceNumber(voucherNumber)) {
+        throw new AppError(
+          'NUMBERING_EXHAUSTED',
+          `The next number, ${voucherNumber}, would break GST's 16-character rule: shorten the voucher prefix`,
+        );
+      }
+      const voucherId = newId();
+      const header = {
+        id: voucherId,
+        organizationId: org,
+        voucherType: def.type,
+        voucherNumber,
+        fiscalYear,
+        seq,
+        voucherDate: body.date,
+        partyId: party.id,
+        partyKind: party.kind,
+        partyName: party.name,
+        partyGstin: party.gstin,
+        partyStateCode: party.stateCode,
+        partyEmail: party.email,
+        partyAddress: [party.addressLine1, party.addressLine2, party.city, party.state, party.pinCode].filter(Boolean).join(', ') || null,
+        supplierStateCode: supply.supplierStateCode,
+        placeOfSupply: supply.placeOfSupply,
+        isInterState: supply.isInterState,
+        dueDate: body.dueDate,
+        reference: body.reference,
+        supplierInvoiceNumber: body.supplierInvoiceNumber,
+        supplierInvoiceDate: body.supplierInvoiceDate,
+        notes: body.notes,
+        lineCount: lines.length,
+        ...amounts.totals,
+        createdBy: actor.userId,
+        createdAt: now,
+      };
+      const lineRows = lines.map((l, i) => {
+        const product = products.get(l.productId)!;
+        return {
+          id: newId(),
+          organizationId: org,
+          voucherId,
+          lineNo: i + 1,
+          productId: l.productId,
+          productName: product.name,
+          hsnCode: product.hsnCode,
+          unit: product.unit,
+          quantity: l.quantity,
+          unitPrice: l.unitPrice,
+          isGstInclusive: l.priceIncludesGst,
+          discountPercentage: l.discountPercentage,
+          gstRate: l.gstRate,
+          ...amounts.lines[i]!,
+        };
+      });
+      const auditEvent = {
+        ...auditFields(actor),
+        action: 'voucher.created',
+        targetType: 'voucher',
+        targetId: voucherId,
+        details: {
+          voucher_type: def.type,
+          voucher_number: voucherNumber,
+          date: body.date,
+          party_id: party.id,
+          party_name: party.name,
+          line_count: lines.length,
+          grand_total: amounts.totals.grandTotal,
+          is_inter_state: supply.isInterState,
+          negative_stock_allowed: settings.allowNegativeStock,
+        },
+      };
+      // The email, when asked for, goes in the same posting: its outbox row written with the voucher,
+      // which records it as queued; its delivery job and audit event follow in this transaction.
+      const printed = storedVoucher(header, lineRows);
+      const email = emailTo
+        ? deps.mail.prepareQueued({
+            template: VOUCHER_EMAIL_TEMPLATE,
+            to: emailTo,
+            toName: party.name,
+            variables: voucherEmailVariables(def, settings, printed.voucher, printed.lines),
+            organizationId: org,
+            relatedType: VOUCHER_RELATED_TYPE,
+            relatedId: voucherId,
+          })
+        : undefined;
+      const written = email
+        ? { ...header, emailStatus: 'queued' as const, emailTo, emailMessageId: email.id, emailUpdatedAt: now }
+        : header;
+      const stock = plan
+        ? stockWriteOf(org, plan, {
+            allowNegative: settings.allowNegativeStock,
+            now,
+            cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
+          }).write
+        : undefined;
+      // Header, lines, stock balances and ledger, the audit event and the outbox row: one statement.
+      const posted = await writePosting(tx, {
+        voucher: { header: written, lines: lineRows },
+        outbox: email?.row,
+        stock: stock && { organizationId: org, write: stock },
+        audit: deps.audit.prepare(auditEvent),
+      });
+      if (plan) assertStockApplied(plan, posted.stockUpdated);
+      // The audit chain had no head yet (its first event): appended on its own.
+      if (!posted.audited) await deps.audit.record(tx, auditEvent);
+      if (key) await attachIdempotencyKey(tx, org, scope, key, voucherId);
+      if (email) {
+        await deps.mail.dispatchQueued(tx, email);
+        await deps.audit.record(tx, emailQueuedEvent(def, actor, { id: voucherId, voucherNumber }, email.row.toEmail, email.id));
+      }
+      const stored = storedVoucher(written, lineRows);
+      return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
+    },
+    tenantTx(actor, `voucher.${def.type}.create`),
+  );
+}

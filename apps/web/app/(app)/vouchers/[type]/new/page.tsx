@@ -1,0 +1,6 @@
+import { VoucherCreateRoute } from '@/features/vouchers/voucher-pages';
+
+export default async function Page({ params }: { params: Promise<{ type: string }> }) {
+  const { type } = await params;
+  return <VoucherCreateRoute type={type} />;
+}

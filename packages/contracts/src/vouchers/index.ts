@@ -1,0 +1,4 @@
+export * from './definition';
+export * from './registry';
+export * from './schemas';
+export * from './dating';

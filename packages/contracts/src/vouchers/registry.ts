@@ -1,0 +1,117 @@
+import { ORG_ADMIN_ROLES, ORG_ROLES } from '../roles';
+import { voucherTypeDefinitionSchema, type VoucherType, type VoucherTypeDefinition } from './definition';
+
+/**
+ * The voucher types this installation knows, in the order the navigation lists them. Sales and
+ * purchase are built in; the books and returns issues register theirs beside them. A test may
+ * register a type of its own before it builds the app (the engine then serves it like any other).
+ */
+
+const SALES: VoucherTypeDefinition = {
+  type: 'sales',
+  label: 'Sales voucher',
+  pluralLabel: 'Sales vouchers',
+  navLabel: 'Sales',
+  defaultPrefix: 'SV',
+  party: { kind: 'customer', required: true },
+  stockDirection: 'out',
+  supplyRule: 'organization_supplies',
+  headerFields: [
+    { name: 'due_date', label: 'Due date', kind: 'date' },
+    {
+      name: 'place_of_supply',
+      label: 'Place of supply',
+      kind: 'state_code',
+      description: "GST state code; defaults to the customer's, else ours",
+    },
+    { name: 'reference', label: 'Reference (PO / order no.)', kind: 'text', maxLength: 100 },
+  ],
+  lines: 'items',
+  against: null,
+  posting: {
+    kind: 'entries',
+    entries: [
+      { side: 'debit', account: { from: 'party' }, amount: 'grand_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'sales' }, amount: 'taxable_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'output_cgst' }, amount: 'cgst_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'output_sgst' }, amount: 'sgst_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'output_igst' }, amount: 'igst_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'round_off' }, amount: 'round_off', negativeToOtherSide: true },
+    ],
+  },
+  roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
+};
+
+const PURCHASE: VoucherTypeDefinition = {
+  type: 'purchase',
+  label: 'Purchase voucher',
+  pluralLabel: 'Purchase vouchers',
+  navLabel: 'Purchase',
+  defaultPrefix: 'PV',
+  party: { kind: 'vendor', required: true },
+  stockDirection: 'in',
+  supplyRule: 'party_supplies',
+  headerFields: [
+    { name: 'due_date', label: 'Due date', kind: 'date' },
+    { name: 'supplier_invoice_number', label: 'Supplier invoice no.', kind: 'text', maxLength: 50 },
+    { name: 'supplier_invoice_date', label: 'Supplier invoice date', kind: 'date' },
+  ],
+  lines: 'items',
+  against: null,
+  posting: {
+    kind: 'entries',
+    entries: [
+      { side: 'debit', account: { from: 'system', ledger: 'purchase' }, amount: 'taxable_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'input_cgst' }, amount: 'cgst_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'input_sgst' }, amount: 'sgst_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'input_igst' }, amount: 'igst_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'round_off' }, amount: 'round_off', negativeToOtherSide: true },
+      { side: 'credit', account: { from: 'party' }, amount: 'grand_total' },
+    ],
+  },
+  roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
+};
+
+const registry = new Map<VoucherType, VoucherTypeDefinition>();
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object') {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Adds a type: its definition is checked against the shape (422-style messages naming the part at
+ * fault), its name and default prefix must be new, and the types it is made against must exist.
+ * Register before the API is built: routes are made from the list at start.
+ */
+export function registerVoucherType(definition: VoucherTypeDefinition): VoucherTypeDefinition {
+  const parsed = voucherTypeDefinitionSchema.safeParse(definition);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(definition)'}: ${i.message}`);
+    throw new Error(`Voucher type "${definition.type}" is not a valid definition: ${problems.join('; ')}`);
+  }
+  if (registry.has(definition.type)) throw new Error(`Voucher type "${definition.type}" is already registered`);
+  const clash = [...registry.values()].find((d) => d.defaultPrefix === definition.defaultPrefix);
+  if (clash) throw new Error(`Voucher type "${definition.type}": prefix ${definition.defaultPrefix} is already the ${clash.type} prefix`);
+  for (const type of definition.against?.types ?? []) {
+    if (!registry.has(type)) throw new Error(`Voucher type "${definition.type}" is made against "${type}", which is not registered`);
+  }
+  const frozen = deepFreeze(structuredClone(definition));
+  registry.set(frozen.type, frozen);
+  return frozen;
+}
+
+/** Every registered type, in registration order. */
+export function voucherTypes(): readonly VoucherTypeDefinition[] {
+  return [...registry.values()];
+}
+
+export function findVoucherType(type: string): VoucherTypeDefinition | undefined {
+  return registry.get(type);
+}
+
+/** The built-in types, for code and tests that need one by name. */
+export const BUILT_IN_VOUCHER_TYPES = { sales: registerVoucherType(SALES), purchase: registerVoucherType(PURCHASE) } as const;

@@ -1,0 +1,275 @@
+import { z } from 'zod';
+import {
+  dateField,
+  decimalField,
+  moneySchema,
+  optionalCode,
+  optionalText,
+  pageQuery,
+  quantitySchema,
+  queryBoolean,
+  requiredText,
+} from '../fields';
+import { gstRateField } from '../masters';
+import { stateCodeProblem } from '../validation/state-codes';
+import { partyFieldOf, type HeaderFieldSpec, type VoucherTypeDefinition } from './definition';
+
+/** A documented limit: larger invoices are refused with 422 rather than slowing everyone. */
+export const MAX_VOUCHER_LINES = 500;
+
+export const voucherItemInputSchema = z.object({
+  product_id: z.uuid({ message: 'must be a UUID' }),
+  quantity: decimalField({ scale: 3, integerDigits: 11, min: '0', minExclusive: true }),
+  unit_price: decimalField({ scale: 2, integerDigits: 12, min: '0' }).optional().meta({ description: "Defaults to the product's" }),
+  discount_percentage: decimalField({ scale: 2, integerDigits: 3, min: '0', max: '100' }).default('0.00'),
+  gst_rate: gstRateField.optional().meta({ description: "Defaults to the product's" }),
+  is_gst_inclusive: z.boolean().optional().meta({ description: "Whether unit_price includes GST; defaults to the product's" }),
+});
+
+/**
+ * The header fields the engine stores today (columns of `vouchers`): a type may carry any of them.
+ * The books and returns issues add theirs (a receipt's ledger, amount and mode) with their columns.
+ */
+export const STORED_HEADER_FIELDS = [
+  'place_of_supply',
+  'reference',
+  'due_date',
+  'supplier_invoice_number',
+  'supplier_invoice_date',
+] as const;
+export type StoredHeaderField = (typeof STORED_HEADER_FIELDS)[number];
+
+/** The request schema of one header field, from its spec. */
+export function headerFieldSchema(spec: HeaderFieldSpec): z.ZodType {
+  const described = <T extends z.ZodType>(schema: T) => (spec.description ? schema.meta({ description: spec.description }) : schema);
+  switch (spec.kind) {
+    case 'text':
+      return described(spec.required ? requiredText(spec.maxLength ?? 100) : optionalText(spec.maxLength ?? 100));
+    case 'date':
+      return described(spec.required ? dateField : dateField.nullish());
+    case 'state_code':
+      return described(
+        spec.required
+          ? optionalCode(stateCodeProblem).refine((v) => typeof v === 'string', { message: 'is required' })
+          : optionalCode(stateCodeProblem),
+      );
+    case 'money': {
+      const amount = decimalField({ scale: 2, integerDigits: 12, min: '0', minExclusive: true });
+      return described(spec.required ? amount : amount.nullish());
+    }
+    case 'ledger': {
+      const id = z.uuid({ message: 'must be a UUID' });
+      return described(spec.required ? id : id.nullish());
+    }
+    case 'choice': {
+      const values = (spec.options ?? []).map((o) => o.value) as [string, ...string[]];
+      const choice = z.enum(values, { message: `must be one of ${values.join(', ')}` });
+      return described(spec.required ? choice : choice.nullish());
+    }
+  }
+}
+
+/** What every voucher type's create body becomes after validation (snake_case, as on the wire). */
+export interface VoucherCreateBody {
+  party_id: string | null;
+  date: string;
+  place_of_supply: string | null;
+  reference: string | null;
+  due_date: string | null;
+  supplier_invoice_number: string | null;
+  supplier_invoice_date: string | null;
+  notes: string | null;
+  send_email: boolean;
+  items: z.output<typeof voucherItemInputSchema>[];
+}
+
+/**
+ * The create body of one voucher type: its party field (`customer_id` / `vendor_id`), `date`
+ * (or its alias `voucher_date`), its header fields and the lines. Built from the definition alone,
+ * so the API and the web app check the same rules.
+ */
+export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<VoucherCreateBody> {
+  const partyField = partyFieldOf(def);
+  const extras: Record<string, z.ZodType> = {};
+  for (const spec of def.headerFields) extras[spec.name] = headerFieldSchema(spec);
+  const shape = {
+    ...(partyField ? { [partyField]: def.party?.required ? z.uuid({ message: 'must be a UUID' }) : z.uuid().nullish() } : {}),
+    date: dateField.optional(),
+    voucher_date: dateField.optional().meta({ description: 'Another name for `date`' }),
+    ...extras,
+    notes: optionalText(2000),
+    send_email: z.boolean().default(false).meta({ description: 'Queue the voucher email to the party' }),
+    items: z
+      .array(voucherItemInputSchema)
+      .min(1, { message: 'must have at least one line' })
+      .max(MAX_VOUCHER_LINES, { message: `must have at most ${MAX_VOUCHER_LINES} lines per voucher` }),
+  };
+  return z
+    .object(shape)
+    .superRefine((body, ctx) => {
+      const b = body as Record<string, unknown>;
+      if (b.date === undefined && b.voucher_date === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['date'], message: 'is required' });
+      } else if (b.date !== undefined && b.voucher_date !== undefined && b.date !== b.voucher_date) {
+        ctx.addIssue({ code: 'custom', path: ['voucher_date'], message: 'differs from date; send one of them' });
+      }
+    })
+    .transform((body): VoucherCreateBody => {
+      const b = body as Record<string, unknown>;
+      const pick = (field: StoredHeaderField) => (b[field] as string | null | undefined) ?? null;
+      return {
+        party_id: partyField ? ((b[partyField] as string | null | undefined) ?? null) : null,
+        date: (b.date ?? b.voucher_date) as string,
+        place_of_supply: pick('place_of_supply'),
+        reference: pick('reference'),
+        due_date: pick('due_date'),
+        supplier_invoice_number: pick('supplier_invoice_number'),
+        supplier_invoice_date: pick('supplier_invoice_date'),
+        notes: (b.notes as string | null | undefined) ?? null,
+        send_email: b.send_email as boolean,
+        items: b.items as VoucherCreateBody['items'],
+      };
+    })
+    .meta({ id: `${schemaIdOf(def.type)}VoucherCreate` }) as unknown as z.ZodType<VoucherCreateBody>;
+}
+
+/** `credit-note` -> `CreditNote`: the OpenAPI component name of a type's schemas. */
+function schemaIdOf(type: string): string {
+  return type
+    .split('-')
+    .map((w) => `${w[0]!.toUpperCase()}${w.slice(1)}`)
+    .join('');
+}
+
+export const voucherCreateQuery = z.object({
+  send_email: queryBoolean.optional().meta({ description: 'As `send_email` in the body (the original API took it here)' }),
+});
+
+/** A registered type's name on the wire (`GET /api/v1/voucher-types` lists them). */
+export const voucherTypeSchema = z
+  .string()
+  .meta({ description: 'A voucher type, as `GET /api/v1/voucher-types` lists them (sales, purchase, …)' });
+
+export const VOUCHER_STATUSES = ['active', 'cancelled'] as const;
+export const VOUCHER_EMAIL_STATUSES = ['not_sent', 'queued', 'sent', 'failed'] as const;
+export type VoucherEmailStatus = (typeof VOUCHER_EMAIL_STATUSES)[number];
+
+export const voucherLineSchema = z
+  .object({
+    id: z.uuid(),
+    line_no: z.number().int(),
+    product_id: z.uuid(),
+    product_name: z.string(),
+    hsn_code: z.string().nullable(),
+    unit: z.string(),
+    quantity: quantitySchema,
+    unit_price: moneySchema,
+    is_gst_inclusive: z.boolean(),
+    discount_percentage: z.string(),
+    discount_amount: moneySchema,
+    gst_rate: z.string(),
+    taxable_amount: moneySchema,
+    cgst_amount: moneySchema,
+    sgst_amount: moneySchema,
+    igst_amount: moneySchema,
+    total_amount: moneySchema,
+  })
+  .meta({ id: 'VoucherLine' });
+
+export const voucherPartySchema = z.object({
+  id: z.uuid(),
+  kind: z.string(),
+  name: z.string(),
+  gstin: z.string().nullable(),
+  state_code: z.string().nullable(),
+});
+
+export const voucherSummarySchema = z
+  .object({
+    id: z.uuid(),
+    voucher_type: voucherTypeSchema,
+    voucher_number: z.string(),
+    date: z.string(),
+    fiscal_year: z.string(),
+    status: z.enum(VOUCHER_STATUSES),
+    party: voucherPartySchema,
+    customer_id: z.uuid().optional(),
+    vendor_id: z.uuid().optional(),
+    place_of_supply: z.string(),
+    supplier_state_code: z.string(),
+    is_inter_state: z.boolean(),
+    due_date: z.string().nullable(),
+    reference: z.string().nullable(),
+    supplier_invoice_number: z.string().nullable(),
+    supplier_invoice_date: z.string().nullable(),
+    notes: z.string().nullable(),
+    line_count: z.number().int(),
+    discount_amount: moneySchema,
+    taxable_amount: moneySchema,
+    cgst_amount: moneySchema,
+    sgst_amount: moneySchema,
+    igst_amount: moneySchema,
+    total_amount: moneySchema,
+    round_off: moneySchema,
+    grand_total: moneySchema,
+    email_status: z.enum(VOUCHER_EMAIL_STATUSES),
+    email_error: z.string().nullable(),
+    email_to: z.string().nullable(),
+    created_by: z.uuid().nullable(),
+    created_by_email: z.string().nullable(),
+    created_at: z.string(),
+    cancelled_at: z.string().nullable(),
+    cancelled_by: z.uuid().nullable(),
+    cancel_reason: z.string().nullable(),
+  })
+  .meta({ id: 'VoucherSummary' });
+
+export const voucherSchema = voucherSummarySchema
+  .extend({
+    amount_in_words: z.string(),
+    items: z.array(voucherLineSchema),
+  })
+  .meta({ id: 'Voucher' });
+
+export const voucherPageSchema = z.object({ items: z.array(voucherSummarySchema), next_cursor: z.string().nullable() });
+
+export const voucherListQuery = z.object({
+  from_date: dateField.optional(),
+  to_date: dateField.optional(),
+  party_id: z.uuid({ message: 'must be a UUID' }).optional().meta({ description: "The voucher's party (customer or vendor)" }),
+  status: z.enum(VOUCHER_STATUSES).optional(),
+  search: z.string().trim().min(1).max(100).optional().meta({
+    description: 'A whole voucher number (SV/2526/00017), a sequence number (17, any financial year), or else part of the party name',
+  }),
+  ...pageQuery,
+});
+
+export const nextNumberQuery = z.object({ date: dateField.optional().meta({ description: 'Defaults to today (India)' }) });
+
+export const nextNumberSchema = z
+  .object({
+    voucher_type: voucherTypeSchema,
+    date: z.string(),
+    fiscal_year: z.string(),
+    voucher_number: z.string(),
+    note: z.string(),
+  })
+  .meta({ id: 'NextVoucherNumber' });
+
+export const voucherCancelSchema = z.object({
+  reason: requiredText(500).refine((v) => v.length >= 3, { message: 'must be at least 3 characters' }),
+});
+
+export const voucherEmailSchema = z.object({
+  to: optionalText(254).refine((v) => v == null || z.email().safeParse(v).success, { message: 'must be an email address' }),
+});
+
+export const voucherEmailResultSchema = z
+  .object({
+    voucher_id: z.uuid(),
+    voucher_number: z.string(),
+    email_status: z.enum(VOUCHER_EMAIL_STATUSES),
+    email_to: z.string(),
+    message: z.string(),
+  })
+  .meta({ id: 'VoucherEmailQueued' });
