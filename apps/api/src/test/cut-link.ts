@@ -2,12 +2,13 @@ import { eq, sql } from 'drizzle-orm';
 import { createPgHandle, queryRows, type DbHandle } from '../db/client';
 import { JOB_QUEUES } from '../db/job-queue';
 import { emailMessages } from '../db/schema';
-import type { EmailMessageRow } from '../modules/email/email.repo';
 import { PASSWORD_CHANGED_VARS } from './email';
 import { buildTestApp, captureLoggers, type TestApp } from './harness';
 import { startTestSmtpServer, waitUntil, type TestSmtpServer } from './smtp';
 import { TcpProxy } from './tcp-proxy';
 import { createPgTestDatabase } from './test-db';
+
+type EmailMessageRow = typeof emailMessages.$inferSelect;
 
 export interface CutLinkDelivery {
   /** The app, on a database reached through `proxy`. */
