@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { PgInstance } from '../drills/pg-instance';
+import { PgInstance } from './pg-instance';
 import { closedPort } from './smtp';
 
 /**

@@ -2,11 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { closedPort, startTestSmtpServer, type TestSmtpServer } from '../test/smtp';
+import { closedPort, startTestSmtpServer, type TestSmtpServer } from '../../src/test/smtp';
 import { ApiNode, apiEnv, newSecretKey, setUpOrganisations, type DrillOrg } from './api';
 import { check, databaseChecks, idempotencyChecks, integrityCli, type Check } from './checks';
 import { Load, summarise, type LoadOptions, type LoadResult, type LoadSummary } from './load';
-import { PgInstance } from './pg-instance';
+import { PgInstance } from '../../src/test/pg-instance';
 
 /** How long and how hard a drill runs: `full` for `npm run drill`, `short` for the Vitest project. */
 export interface DrillOptions {

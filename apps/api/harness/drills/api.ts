@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { startServer, type ServerProcess } from '../test/server-process';
-import { closedPort } from '../test/smtp';
+import { startServer, type ServerProcess } from '../../src/test/server-process';
+import { closedPort } from '../../src/test/smtp';
 import { VOUCHER_DATE } from './load';
 
 /** The real API (`src/server.ts`, what `npm start` runs) as a child process on a fixed port, so it can be killed and started again. */

@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import { queryRows, type Executor } from '../db/client';
+import { queryRows, type Executor } from '../../src/db/client';
 
 /**
  * Security bookkeeping that a refused request may legitimately change: failed-login counters and

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryRows } from '../db/client';
-import { authSessions } from '../db/schema';
-import { createTokenService } from '../lib/tokens';
-import { addSeconds } from '../test/time';
-import { bearer, createTenant, createUser, tokenFor, type TestUser } from '../test/factories';
-import { buildTestApp, TEST_SECRET_KEY, type TestApp } from '../test/harness';
+import { queryRows } from '../../src/db/client';
+import { authSessions } from '../../src/db/schema';
+import { createTokenService } from '../../src/lib/tokens';
+import { addSeconds } from '../../src/test/time';
+import { bearer, createTenant, createUser, tokenFor, type TestUser } from '../../src/test/factories';
+import { buildTestApp, TEST_SECRET_KEY, type TestApp } from '../../src/test/harness';
 import { changedTables, fingerprint } from './fingerprint';
 import { operationsOf, requestArbitrary, routeClass, type FuzzRequest, type OpenApiDocument } from './openapi';
 import type { Components } from './schema-arbitrary';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import type { TestSmtpServer } from '../test/smtp';
+import type { TestSmtpServer } from '../../src/test/smtp';
 import { postVoucher, type Ack, type LoadResult } from './load';
 import type { DrillOrg } from './api';
 

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
-import { DRILLS, formatReport, formatTable } from '../drills';
-import { closeAllNow, drillOptions, type DrillReport } from '../drills/harness';
+import { DRILLS, formatReport, formatTable } from './drills';
+import { closeAllNow, drillOptions, type DrillReport } from './drills/harness';
 
 /**
  * `npm run drill [-- <name> ...] [--short] [--clients N] [--orgs N] [--seconds N]`: the fault drills
