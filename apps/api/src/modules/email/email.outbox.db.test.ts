@@ -1,6 +1,6 @@
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditEvents, emailMessages } from '../../db/schema';
+import { auditEvents, emailMessages, emailWorkers } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
 import { createOrganization } from '../../test/factories';
@@ -240,6 +240,30 @@ describe('the durable outbox', () => {
     expect(t.logs.lines).toContainEqual(
       expect.objectContaining({ category: 'email', email_id: id, msg: expect.stringMatching(/possible duplicate/) }),
     );
+  });
+
+  it('sends at once, not after its lease, a message this worker itself had withheld before the hand-over', async () => {
+    const smtp = await bed.smtp();
+    const t = await bed.app(smtp.env());
+    await t.deps.email.startWorker();
+    const [worker] = await bed.handle.db.select().from(emailWorkers).orderBy(desc(emailWorkers.startedAt)).limit(1);
+    // What the worker leaves when the database goes away just after it withheld the final dot: the
+    // row still `sending` under its own id, never handed over, its lease far ahead.
+    const leaseUntil = new Date(t.clock.now().getTime() + 15 * 60_000);
+    const { id } = await t.deps.sessions.transaction(async (tx) => {
+      const queued = await t.deps.email.enqueue(tx, notice('withheld@example.in'));
+      await tx
+        .update(emailMessages)
+        .set({ status: 'sending', attempts: 1, leaseUntil, workerId: worker!.id, handedOverAt: null })
+        .where(eq(emailMessages.id, queued.id));
+      return queued;
+    });
+
+    const [row] = await bed.settled([id]);
+    expect(row).toMatchObject({ status: 'sent', attempts: 2 });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.parsed.messageId).toBe(row!.messageId);
+    expect(t.logs.lines).not.toContainEqual(expect.objectContaining({ email_id: id, msg: expect.stringMatching(/possible duplicate/) }));
   });
 
   it('a queued message its template can no longer render (changed since) is failed with the reason, not sent', async () => {

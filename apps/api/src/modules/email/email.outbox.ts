@@ -112,7 +112,12 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
     const row = await lockEmailMessage(tx, job.id);
     if (!row || row.status === 'sent' || row.status === 'failed') return { kind: 'done' };
     const now = deps.clock.now();
-    if (row.status === 'sending') {
+    // This worker's own earlier attempt that never reached the hand-over (withheld before the final
+    // dot, then the database was unreachable to put the row back): nothing of it reached the SMTP
+    // server, and that attempt is over (its job came back to this worker), so it is sent now rather
+    // than after its lease.
+    const ownWithheld = row.status === 'sending' && !!deps.workerId && row.workerId === deps.workerId && !row.handedOverAt;
+    if (row.status === 'sending' && !ownWithheld) {
       if (row.leaseUntil && row.leaseUntil > now && !finalAttempt) return { kind: 'busy' };
       deps.logger.warn(
         { email_id: row.id, message_id: row.messageId, attempts: row.attempts, template: row.template },
