@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config';
 import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
+import type { Clock } from '../../lib/clock';
 import type { Executor } from '../../db/client';
 import { AppError, validationError } from '../../lib/app-error';
 import { emailToUser, type EmailPort } from '../../lib/email-port';
@@ -10,7 +10,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
 import type { TokenService } from '../../lib/tokens';
 import type { AuditWriter } from '../audit/audit.writer';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import {
   findUserByEmail,
   findUserById,

@@ -1,7 +1,7 @@
 import { financialYearOf, indianDate } from '@tritiq/contracts';
 import { emailToUser } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { insertNewAccount, temporaryPassword } from '../users/new-account';
 import type { OrganizationsDeps } from './organizations.deps';
 import { insertOrganization } from './organizations.repo';

@@ -1,5 +1,5 @@
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { revokeOrganizationSessions } from '../auth/sessions.repo';
 import { countActiveUsers } from '../users/users.repo';
 import type { OrganizationsDeps } from './organizations.deps';

@@ -1,6 +1,6 @@
 import { AppError } from '../../lib/app-error';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { countActiveUsers } from '../users/users.repo';
 import type { OrganizationsDeps } from './organizations.deps';
 import { updateOrganization } from './organizations.repo';

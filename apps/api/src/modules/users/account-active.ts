@@ -1,7 +1,7 @@
 import type { Role } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import type { AuditWriter } from '../audit/audit.writer';
 import { revokeUserSessions } from '../auth/sessions.repo';
 

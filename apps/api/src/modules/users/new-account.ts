@@ -3,7 +3,7 @@ import type { Executor } from '../../db/client';
 import { generatePassword } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import type { AuditWriter } from '../audit/audit.writer';
 import { insertUser, type UserRow } from './users.repo';
 

@@ -1,13 +1,13 @@
 import type { Config } from '../../config';
 import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
+import type { Clock } from '../../lib/clock';
 import { AppError, notFound } from '../../lib/app-error';
 import { emailToUser, type EmailPort } from '../../lib/email-port';
 import { istDateTime } from '../../lib/email-variables';
 import { generatePassword } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import type { AuditWriter } from '../audit/audit.writer';
 import { replacePassword } from '../auth/password-replace';
 import { findUserByEmail, findUserInOrg, type LoginCandidate } from './users.repo';

@@ -14,7 +14,7 @@ import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound } from '../../lib/app-error';
 import { emailToUser } from '../../lib/email-port';
 import { defineRoute, type RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { temporaryPassword } from './new-account';
 import { likePattern } from '../../lib/search';
 import { insertUser } from './users.repo';

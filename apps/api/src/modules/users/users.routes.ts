@@ -12,7 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { defineRoute } from '../../lib/route';
-import { asTenant } from '../../plugins/auth';
+import { asTenant } from '../../lib/principal';
 import type { PasswordResetService } from './password-reset.service';
 import type { UsersService } from './users.service';
 
