@@ -17,16 +17,20 @@ import { assertTrustedOrigin } from '../../lib/csrf';
 import { defineRoute, requestMeta } from '../../lib/route';
 import { ACCESS_COOKIE, bearerToken, REFRESH_COOKIE } from '../../plugins/auth';
 import { clearAuthCookies, setAuthCookies, tokenBody } from './auth.cookies';
-import type { AuthService } from './auth.service';
+import type { AuthDeps } from './auth.deps';
+import { changePassword } from './change-password';
+import { login } from './login';
+import { logout } from './logout';
+import { logoutEverywhere } from './logout-everywhere';
 import type { PasswordRecoveryService } from './password-recovery.service';
+import { refreshSession } from './refresh-session';
 
-export interface AuthRouteServices {
-  auth: AuthService;
-  recovery: PasswordRecoveryService;
-}
-
-export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, services: AuthRouteServices): Promise<void> {
-  const { auth, recovery } = services;
+export async function registerAuthRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  auth: AuthDeps,
+  recovery: PasswordRecoveryService,
+): Promise<void> {
   const limited = {
     rateLimit: { max: deps.config.auth.rateLimit.max, timeWindow: deps.config.auth.rateLimit.windowSeconds * 1000 },
   };
@@ -57,7 +61,7 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
       body: loginRequestSchema,
       response: tokenResponseSchema,
       handler: async ({ body, meta, reply }) => {
-        const signedIn = await auth.login({ email: (body.email ?? body.username)!, password: body.password }, meta);
+        const signedIn = await login(auth, { email: (body.email ?? body.username)!, password: body.password }, meta);
         setAuthCookies(reply, signedIn, deps.config);
         return tokenBody(signedIn);
       },
@@ -106,7 +110,7 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
       if (!refreshToken) throw new AppError('UNAUTHENTICATED', 'No session cookie: sign in');
       assertTrustedOrigin(request, deps.config.auth.trustedOrigins);
       try {
-        const signedIn = await auth.refresh(refreshToken, requestMeta(request));
+        const signedIn = await refreshSession(auth, refreshToken, requestMeta(request));
         setAuthCookies(reply, signedIn, deps.config);
         return tokenBody(signedIn);
       } catch (err) {
@@ -140,10 +144,10 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
         throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a bearer access token');
       }
       if (sessionId) {
-        await auth.logout({ sessionId }, meta);
+        await logout(auth, { sessionId }, meta);
       } else {
         assertTrustedOrigin(request, deps.config.auth.trustedOrigins);
-        await auth.logout({ refreshToken: refreshToken! }, meta);
+        await logout(auth, { refreshToken: refreshToken! }, meta);
       }
       clearAuthCookies(reply, deps.config);
       return { message: 'Signed out' };
@@ -158,7 +162,7 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
     auth: { roles: 'any', allowDuringPasswordChange: true },
     response: messageResponseSchema,
     handler: async ({ principal, meta, reply }) => {
-      const ended = await auth.logoutEverywhere(principal, meta);
+      const ended = await logoutEverywhere(auth, principal, meta);
       clearAuthCookies(reply, deps.config);
       return { message: `Signed out of ${ended} session${ended === 1 ? '' : 's'}` };
     },
@@ -194,7 +198,12 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
     body: changePasswordRequestSchema,
     response: changePasswordResponseSchema,
     handler: async ({ principal, body, meta, reply }) => {
-      const signedIn = await auth.changePassword(principal, { currentPassword: body.currentPassword, newPassword: body.newPassword }, meta);
+      const signedIn = await changePassword(
+        auth,
+        principal,
+        { currentPassword: body.currentPassword, newPassword: body.newPassword },
+        meta,
+      );
       setAuthCookies(reply, signedIn, deps.config);
       return { message: 'Password changed successfully', ...tokenBody(signedIn) };
     },

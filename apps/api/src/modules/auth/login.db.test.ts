@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../../db/schema';
 import { bearer, createOrganization, createTenant, createUser } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
-import { LOCKOUT_MS } from './auth.service';
+import { LOCKOUT_MS } from './login-lockout';
 
 let t: TestApp;
 beforeAll(async () => {

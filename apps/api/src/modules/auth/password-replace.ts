@@ -1,6 +1,6 @@
 import type { Executor } from '../../db/client';
-import type { AuditEventInput, AuditWriter } from '../audit/audit.writer';
-import { setPassword, type UserRow } from '../users/users.repo';
+import type { AuditEventInput, AuditWriter } from '../audit';
+import { setPassword, type UserRow } from '../users';
 import { revokeUserSessions, type RevokeReason } from './sessions.repo';
 
 /**

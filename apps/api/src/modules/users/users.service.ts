@@ -1,14 +1,10 @@
 import type { Role } from '@tritiq/contracts';
-import type { Config } from '../../config';
 import type { Executor } from '../../db/client';
-import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../lib/clock';
 import { AppError, forbidden, notFound } from '../../lib/app-error';
-import { emailToUser, type EmailPort } from '../../lib/email-port';
+import { emailToUser } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
 import type { TenantPrincipal } from '../../lib/principal';
-import type { AuditWriter } from '../audit/audit.writer';
-import { lockOrganization, type OrganizationRow } from '../organizations/organizations.repo';
+import type { OrganizationRow } from '../organizations';
 import { insertNewAccount, temporaryPassword, type NewAccount } from './new-account';
 import { canManageRole, SELF_EDITABLE } from './users.policy';
 import {
@@ -21,15 +17,8 @@ import {
   type UserRow,
 } from './users.repo';
 import { recordActiveChange } from './account-active';
+import type { UsersDeps } from './users.deps';
 import { toUserView } from './users.view';
-
-export interface UsersServiceDeps {
-  sessions: SessionManager;
-  audit: AuditWriter;
-  email: EmailPort;
-  clock: Clock;
-  config: Config;
-}
 
 export interface UserPatch {
   email?: string;
@@ -53,14 +42,14 @@ function cannotManage(role: Role) {
   return forbidden(`You cannot manage users with the role ${role}`);
 }
 
-export function createUsersService(deps: UsersServiceDeps) {
+export function createUsersService(deps: UsersDeps) {
   const { sessions, audit, clock } = deps;
   const meta = (m: RequestMeta) => ({ ip: m.ip, userAgent: m.userAgent });
   const actorOf = (p: TenantPrincipal) => ({ userId: p.userId, email: p.email });
 
   /** Locks the caller's organisation (see lockOrganization) and loads the target user within it. */
   async function lockTarget(tx: Executor, principal: TenantPrincipal, userId: string) {
-    const org = await lockOrganization(tx, principal.organizationId);
+    const org = await deps.ports.lockOrganization(tx, principal.organizationId);
     if (!org) throw notFound('Organisation');
     const user = await findUserInOrg(tx, principal.organizationId, userId, { forUpdate: true });
     if (!user) throw notFound('User');
@@ -85,7 +74,7 @@ export function createUsersService(deps: UsersServiceDeps) {
     const now = clock.now();
     const { user, org } = await sessions.transaction(
       async (tx) => {
-        const org = await lockOrganization(tx, principal.organizationId);
+        const org = await deps.ports.lockOrganization(tx, principal.organizationId);
         if (!org) throw notFound('Organisation');
         if ((await countActiveUsers(tx, org.id)) >= org.maxUsers) throw userLimitReached(org);
         const user = await insertNewAccount(tx, audit, {
@@ -167,7 +156,7 @@ export function createUsersService(deps: UsersServiceDeps) {
         if (active && (await countActiveUsers(tx, org.id)) >= org.maxUsers) throw userLimitReached(org);
         if (!active && user.role === 'org_admin' && (await countActiveOrgAdmins(tx, org.id)) <= 1) throw lastOrgAdmin();
         const updated = await updateUserInOrg(tx, org.id, user.id, { isActive: active, updatedAt: now });
-        await recordActiveChange(tx, audit, { organizationId: org.id, principal, user, active, now, meta: m });
+        await recordActiveChange(tx, deps, { organizationId: org.id, principal, user, active, now, meta: m });
         return updated;
       },
       { organizationId: principal.organizationId, label: active ? 'user.reactivate' : 'user.deactivate' },
