@@ -54,7 +54,8 @@ export async function registerAuthRoutes(
       summary: 'Sign in with email and password (JSON, or the OAuth2 password form)',
       description:
         'Answers the access token and the user, and sets the httpOnly `tritiq_at` / `tritiq_rt` cookies for the browser. ' +
-        'Five wrong passwords in a row lock the account for 30 minutes (423).',
+        'Five wrong passwords in a row from one address lock that address out of that email for 30 minutes (423); many failures ' +
+        'from all addresses together make the next attempt wait a few seconds (429 with Retry-After). Unknown emails are answered the same.',
       tags: ['auth'],
       auth: 'public',
       config: limited,

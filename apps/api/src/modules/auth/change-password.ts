@@ -4,7 +4,7 @@ import type { Principal } from '../../lib/principal';
 import type { RequestMeta } from '../../lib/route';
 import { findUserById } from '../users';
 import { auditMeta, type AuthDeps } from './auth.deps';
-import { accountLocked, countWrongPassword } from './login-lockout';
+import { assertMayTryPassword, countFailedSignIn, sourceLocked } from './login-lockout';
 import { enqueuePasswordChangedNotice } from './password-changed-notice';
 import { assertAcceptablePassword } from './password-policy';
 import { replacePassword } from './password-replace';
@@ -12,7 +12,8 @@ import { openSession, sessionUserOf, type SignedIn } from './signed-in';
 
 /**
  * `POST /auth/change-password`: the caller's own change. The current password is needed unless
- * the change is forced (`must_change_password`); a wrong one counts towards the lockout. Every
+ * the change is forced (`must_change_password`); a wrong one counts as a failed sign-in
+ * from this source (login-policy.ts). Every
  * session ends and the answer carries a new one.
  */
 export async function changePassword(
@@ -27,11 +28,11 @@ export async function changePassword(
   const forced = user.mustChangePassword;
   if (!forced || input.currentPassword !== undefined) {
     if (input.currentPassword === undefined) throw validationError('current_password', 'is required');
-    const now = deps.clock.now();
-    if (user.lockedUntil && user.lockedUntil > now) throw accountLocked(user.lockedUntil, now);
+    const attempt = { email: user.email, user, meta };
+    await assertMayTryPassword(deps, attempt, { audit: false });
     if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-      const lockedUntil = await countWrongPassword(deps, user, 'auth.password_changed', { reason: 'wrong_current_password' }, meta);
-      if (lockedUntil) throw accountLocked(lockedUntil, now);
+      const lockedUntil = await countFailedSignIn(deps, attempt, 'auth.password_changed', { reason: 'wrong_current_password' });
+      if (lockedUntil) throw sourceLocked(lockedUntil, deps.clock.now());
       throw new AppError('BAD_REQUEST', 'Current password is incorrect', {
         errors: [{ field: 'current_password', message: 'is incorrect' }],
       });

@@ -4,7 +4,9 @@ import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
 import { findUserByEmail, recordLoginSuccess, type LoginCandidate } from '../users';
 import { auditMeta, type AuthDeps } from './auth.deps';
-import { accountLocked, countWrongPassword, recordLoginRefused } from './login-lockout';
+import { clearSourceFailures } from './login-failures.repo';
+import { assertMayTryPassword, countFailedSignIn, recordLoginRefused, sourceLocked, type SignInAttempt } from './login-lockout';
+import { accountKeyOf } from './login-policy';
 import { openSession, sessionUserOf, type SignedIn } from './signed-in';
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Incorrect email or password';
@@ -14,8 +16,11 @@ let dummyHash: Promise<string> | undefined;
 const unknownEmailHash = () => (dummyHash ??= hashPassword(randomBytes(24).toString('base64url')));
 
 /**
- * The first step of signing in: the password is checked (with the lockout around it), then
- * whether the account may sign in at all. Answers the account; opens no session.
+ * The first step of signing in: answers the account when the password is right and the account
+ * may sign in; opens no session (a second step may come between this and `startSession`).
+ * Locks and the account's wait are checked before the password, and an unknown email goes
+ * through every step a known one does (an argon2 verification included), so the answer, its
+ * timing and the lock never tell whether the email has an account.
  */
 export async function verifyCredentials(
   deps: AuthDeps,
@@ -23,31 +28,24 @@ export async function verifyCredentials(
   meta: RequestMeta,
 ): Promise<LoginCandidate> {
   const email = input.email.toLowerCase();
-  const now = deps.clock.now();
   const candidate = await deps.sessions.run((db) => findUserByEmail(db, email), { label: 'auth.login' });
-  if (!candidate) {
-    await verifyPassword(await unknownEmailHash(), input.password);
-    await recordLoginRefused(deps, { organizationId: null, userId: null, email, reason: 'unknown_email', meta });
-    throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
-  }
-  const { user } = candidate;
-  const org = user.organizationId;
-  if (user.lockedUntil && user.lockedUntil > now) {
-    await recordLoginRefused(deps, { organizationId: org, userId: user.id, email, reason: 'account_locked', meta });
-    throw accountLocked(user.lockedUntil, now);
-  }
-  if (!(await verifyPassword(user.passwordHash, input.password))) {
-    const lockedUntil = await countWrongPassword(deps, user, 'auth.login_failed', { reason: 'invalid_password' }, meta);
-    if (lockedUntil) throw accountLocked(lockedUntil, now);
+  const user = candidate?.user ?? null;
+  const attempt: SignInAttempt = { email, user, meta };
+  await assertMayTryPassword(deps, attempt, { audit: true });
+  const passwordRight = await verifyPassword(user?.passwordHash ?? (await unknownEmailHash()), input.password);
+  if (!candidate || !passwordRight) {
+    const details = { reason: candidate ? 'invalid_password' : 'unknown_email' };
+    const lockedUntil = await countFailedSignIn(deps, attempt, 'auth.login_failed', details);
+    if (lockedUntil) throw sourceLocked(lockedUntil, deps.clock.now());
     throw new AppError('INVALID_CREDENTIALS', INVALID_CREDENTIALS_MESSAGE);
   }
   // The password was right: from here on it is safe to say why the account cannot sign in.
-  if (!user.isActive) {
-    await recordLoginRefused(deps, { organizationId: org, userId: user.id, email, reason: 'inactive_account', meta });
+  if (!candidate.user.isActive) {
+    await recordLoginRefused(deps, attempt, 'inactive_account');
     throw new AppError('ACCOUNT_INACTIVE', 'This account is deactivated. Ask your administrator to reactivate it.');
   }
-  if (org && candidate.organizationStatus !== 'active') {
-    await recordLoginRefused(deps, { organizationId: org, userId: user.id, email, reason: 'organization_suspended', meta });
+  if (candidate.user.organizationId && candidate.organizationStatus !== 'active') {
+    await recordLoginRefused(deps, attempt, 'organization_suspended');
     throw new AppError('ORGANIZATION_SUSPENDED', "Your organisation's licence is suspended. Contact the platform administrator.");
   }
   return candidate;
@@ -60,6 +58,7 @@ export async function startSession(deps: AuthDeps, candidate: LoginCandidate, me
   return deps.sessions.transaction(
     async (tx) => {
       await recordLoginSuccess(tx, user.id, now);
+      await clearSourceFailures(tx, accountKeyOf(user.email), meta.ip);
       await deps.audit.recordSecurityEvent(tx, {
         organizationId: user.organizationId,
         actor: { userId: user.id, email: user.email.toLowerCase() },

@@ -25,7 +25,6 @@ export {
   findUserByEmail,
   findUserById,
   insertUser,
-  recordLoginFailure,
   recordLoginSuccess,
   setPassword,
   superAdminExists,
