@@ -4,16 +4,19 @@ import { createPasswordResetService } from './password-reset.service';
 import { createPlatformUsersService, registerPlatformUsersRoutes } from './platform-users';
 import type { UsersDeps, UsersPorts } from './users.deps';
 import { registerUsersRoutes } from './users.routes';
-import { createUsersService } from './users.service';
 
 export function usersDepsOf(deps: AppDeps, ports: UsersPorts): UsersDeps {
   return { sessions: deps.sessions, audit: deps.audit, email: deps.email, clock: deps.clock, config: deps.config, ports };
 }
 
-/** An organisation's users and the platform administrators; `ports` are what it needs of auth and organizations. */
+/**
+ * An organisation's users (one file per use case: `list-users.ts`, `get-user.ts`, `create-user.ts`,
+ * `update-user.ts`, `set-user-active.ts`), administrators' password resets, and the platform
+ * administrators. `ports` are what it needs of auth and organizations.
+ */
 export function registerUsersModule(api: FastifyInstance, deps: AppDeps, ports: UsersPorts): void {
   const users = usersDepsOf(deps, ports);
-  registerUsersRoutes(api, deps, { users: createUsersService(users), resets: createPasswordResetService(users) });
+  registerUsersRoutes(api, deps, users, createPasswordResetService(users));
   registerPlatformUsersRoutes(api, deps, createPlatformUsersService(users));
 }
 
