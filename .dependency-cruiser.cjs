@@ -9,27 +9,6 @@
  */
 const MODULES = '^apps/api/src/modules';
 
-/**
- * TEMPORARY, until "sec" finishes splitting auth and users into use-case files with small ports
- * (issue 13, item 3): the imports below reach into auth's and users' internals, or are made by
- * them. Each is named exactly; sec removes them (and this list) by importing from the modules'
- * index.ts doors. Nothing else may be added here.
- */
-const SEC_TEMPORARY_ALLOWANCE = {
-  'server.ts': ['modules/auth/super-admin.seed.ts'],
-  'modules/auth/super-admin.seed.ts': ['modules/users/users.repo.ts'],
-  'modules/auth/password-recovery.service.ts': ['modules/users/users.repo.ts'],
-  'modules/auth/auth.service.ts': ['modules/audit/audit.writer.ts', 'modules/users/users.repo.ts'],
-  'modules/auth/password-replace.ts': ['modules/audit/audit.writer.ts', 'modules/users/users.repo.ts'],
-  'modules/users/new-account.ts': ['modules/audit/audit.writer.ts'],
-  'modules/users/users.service.ts': ['modules/audit/audit.writer.ts', 'modules/organizations/organizations.repo.ts'],
-  'modules/users/password-reset.service.ts': ['modules/audit/audit.writer.ts', 'modules/auth/password-replace.ts'],
-  'modules/users/account-active.ts': ['modules/audit/audit.writer.ts', 'modules/auth/sessions.repo.ts'],
-  'modules/organizations/create-licence.ts': ['modules/users/new-account.ts'],
-  'modules/organizations/update-licence.ts': ['modules/users/users.repo.ts'],
-  'modules/organizations/set-licence-status.ts': ['modules/auth/sessions.repo.ts', 'modules/users/users.repo.ts'],
-};
-
 /** Who may write SQL text through db/raw (the hot paths), besides db/ itself. */
 const RAW_SQL_WRITERS = [
   '^apps/api/src/db/',
@@ -118,25 +97,3 @@ module.exports = {
     enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs', '.json'] },
   },
 };
-
-const exact = (file) => `^apps/api/src/${file.replaceAll('.', '\\.')}$`;
-
-/**
- * The allowance, file by file: each internals rule stops applying to the files it names, and a
- * copy of it applies to each such file with only that file's allowed targets excused.
- */
-function withAllowance(rule) {
-  const files = Object.keys(SEC_TEMPORARY_ALLOWANCE);
-  const copies = files.map((file, i) => ({
-    ...rule,
-    name: `${rule.name}-allowance-${i + 1}`,
-    // The rule's own pattern, limited to this file (a lookahead keeps the rule's $1: the importing module).
-    from: { ...rule.from, path: `^(?=${exact(file).slice(1)})${rule.from.path.replace(/^\^/, '')}` },
-    to: { ...rule.to, pathNot: [...[rule.to.pathNot].flat(), ...SEC_TEMPORARY_ALLOWANCE[file].map(exact)] },
-  }));
-  return [{ ...rule, from: { ...rule.from, pathNot: [...[rule.from.pathNot ?? []].flat(), ...files.map(exact)] } }, ...copies];
-}
-
-module.exports.forbidden = module.exports.forbidden.flatMap((rule) =>
-  rule.name === 'module-internals' || rule.name === 'module-internals-from-outside' ? withAllowance(rule) : [rule],
-);

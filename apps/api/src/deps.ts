@@ -3,16 +3,17 @@ import type { DbHandle } from './db/client';
 import { createSessionManager, type RetryPolicy, type SessionManager } from './db/session';
 import { newId } from './lib/ids';
 import type { Loggers } from './lib/logger';
+import type { Clock } from './lib/clock';
 import { createTokenService, type TokenService } from './lib/tokens';
 import { createAuditWriter, type AuditWriter } from './modules/audit';
 import { createEmailService, type EmailService } from './modules/email';
-import { createAuthenticator, type Authenticator } from './plugins/auth';
+import { createAuthenticator } from './plugins/auth';
+import type { Authenticator } from './lib/principal';
 import { createMetrics, type Metrics } from './plugins/metrics';
 import { createRateLimitBackend, type RateLimitBackend } from './plugins/rate-limit-store';
 
-export interface Clock {
-  now(): Date;
-}
+// Clock lives in lib/; re-exported for branches written before the move.
+export type { Clock } from './lib/clock';
 
 /** Everything the app is built from; tests build the same graph on their own database. */
 export interface AppDeps {

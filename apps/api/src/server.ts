@@ -2,7 +2,7 @@ import { buildApp } from './app';
 import { createLoggers, failStart, loadConfigOrExit, openDatabase, stopOnSignals } from './bootstrap';
 import { createDeps } from './deps';
 import { resolveSecretKey } from './lib/secret-key';
-import { ensureSuperAdmin, SuperAdminSeedError } from './modules/auth/super-admin.seed';
+import { ensureSuperAdmin, SuperAdminSeedError } from './modules/auth';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();

@@ -212,7 +212,7 @@ describe('role guards', () => {
 });
 
 describe('sign-in protection', () => {
-  it('five wrong passwords lock the account and the page says until when', async () => {
+  it('five wrong passwords lock this address out of the account and the page says until when', async () => {
     const org = await createReadyOrganisation();
     const user = await createOrgUser(org.admin, 'standard_user');
     const { context, page } = await openPage(browser);
@@ -227,7 +227,7 @@ describe('sign-in protection', () => {
     await page.getByLabel(/^Password/).fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const message = await page.getByTestId('login-error').textContent();
-    expect(message).toMatch(/Account locked/);
+    expect(message).toMatch(/Sign-in locked/);
     expect(message).toMatch(/locked until \d{2} \w{3} \d{4}/);
     await screenshot(page, 'login-locked');
     await context.close();

@@ -3,7 +3,7 @@ import { queryRows, type Executor } from '../../src/db/client';
 
 /**
  * Security bookkeeping that a refused request may legitimately change: failed-login counters and
- * lockouts, the audit trail (failed logins are audited), sessions (refresh-token reuse revokes
+ * lockouts (login_failures), the audit trail (failed logins are audited), sessions (refresh-token reuse revokes
  * them), rate-limit and queue state (a refused attempt still counts against the per-address limit;
  * email workers beat), and mail records of always-answered requests.
  */
@@ -13,11 +13,12 @@ const EXCLUDED_TABLES = new Set([
   'auth_sessions',
   'email_messages',
   'email_workers',
+  'login_failures',
   'password_reset_codes',
   'rate_limit_hits',
 ]);
 const EXCLUDED_COLUMNS: Record<string, string[]> = {
-  users: ['failed_login_count', 'locked_until', 'updated_at', 'last_login_at'],
+  users: ['updated_at', 'last_login_at'],
 };
 
 export interface Fingerprint {

@@ -1,5 +1,5 @@
 import { ORG_ADMIN_ROLES, type Role } from '@tritiq/contracts';
-import { tenantOf, type Principal } from '../plugins/auth';
+import { tenantOf, type Principal } from './principal';
 import type { RequestMeta } from './route';
 
 /** Who acts, for which organisation, from where: what a tenant service needs from a request. */

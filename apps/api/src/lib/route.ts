@@ -1,7 +1,7 @@
 import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from '@tritiq/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import type { z } from 'zod';
-import type { AuthSpec, Authenticator, Principal } from '../plugins/auth';
+import type { AuthSpec, Authenticator, Principal } from './principal';
 
 type AnyZod = z.ZodType;
 type Parsed<S> = S extends AnyZod ? Camelized<z.output<S>> : undefined;

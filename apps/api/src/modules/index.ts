@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
 import { registerAuditRoutes } from './audit';
-import { registerAuthModule } from './auth';
+import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
 import { registerEmailRoutes } from './email';
-import { registerOrganizationsModule } from './organizations';
+import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
 import { registerProductsModule } from './products';
 import { registerStockModule } from './stock';
 import { registerSystemRoutes } from './system';
-import { registerUsersModule } from './users';
+import { registerUsersModule, type UsersPorts } from './users';
 import { registerVoucherModule } from './vouchers';
+
+/** users sits below auth and organizations (both import it): what it needs of them is handed in here. */
+export const usersPorts: UsersPorts = { lockOrganization, revokeUserSessions, replacePassword };
 
 export type ApiModule = (api: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
@@ -19,7 +22,7 @@ export const apiModules: ApiModule[] = [
   registerSystemRoutes,
   registerAuthModule,
   registerOrganizationsModule,
-  registerUsersModule,
+  (api, deps) => registerUsersModule(api, deps, usersPorts),
   registerAuditRoutes,
   registerEmailRoutes,
   registerPartiesModule,

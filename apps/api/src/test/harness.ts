@@ -4,7 +4,8 @@ import { buildApp } from '../app';
 import { loadConfig, type Config } from '../config';
 import type { DbHandle } from '../db/client';
 import type { RetryPolicy } from '../db/session';
-import { createDeps, type AppDeps, type Clock } from '../deps';
+import { createDeps, type AppDeps } from '../deps';
+import type { Clock } from '../lib/clock';
 import { categoryLoggers, createLogger, type Loggers } from '../lib/logger';
 import { createTestDbHandle } from './test-db';
 

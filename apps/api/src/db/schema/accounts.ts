@@ -61,8 +61,6 @@ export const users = pgTable(
     isActive: boolean().notNull().default(true),
     passwordHash: text().notNull(),
     mustChangePassword: boolean().notNull().default(false),
-    failedLoginCount: integer().notNull().default(0),
-    lockedUntil: timestamp({ withTimezone: true }),
     passwordChangedAt: timestamp({ withTimezone: true }),
     lastLoginAt: timestamp({ withTimezone: true }),
     phone: text(),

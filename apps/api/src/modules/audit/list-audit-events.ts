@@ -1,7 +1,7 @@
 import type { SessionManager } from '../../db/session';
 import { forbidden, validationError } from '../../lib/app-error';
 import { isUuid } from '../../lib/ids';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { findAuditEvents } from './audit.repo';
 
 export interface AuditQuery {

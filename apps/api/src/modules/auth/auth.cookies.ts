@@ -1,7 +1,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config';
 import { ACCESS_COOKIE, REFRESH_COOKIE } from '../../plugins/auth';
-import type { SignedIn } from './auth.service';
+import type { SignedIn } from './signed-in';
 
 const ACCESS_PATH = '/api';
 // The refresh token travels only to the endpoints that use it (refresh, logout).

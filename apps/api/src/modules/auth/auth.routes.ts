@@ -17,16 +17,20 @@ import { assertTrustedOrigin } from '../../lib/csrf';
 import { defineRoute, requestMeta } from '../../lib/route';
 import { ACCESS_COOKIE, bearerToken, REFRESH_COOKIE } from '../../plugins/auth';
 import { clearAuthCookies, setAuthCookies, tokenBody } from './auth.cookies';
-import type { AuthService } from './auth.service';
+import type { AuthDeps } from './auth.deps';
+import { changePassword } from './change-password';
+import { login } from './login';
+import { logout } from './logout';
+import { logoutEverywhere } from './logout-everywhere';
 import type { PasswordRecoveryService } from './password-recovery.service';
+import { refreshSession } from './refresh-session';
 
-export interface AuthRouteServices {
-  auth: AuthService;
-  recovery: PasswordRecoveryService;
-}
-
-export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, services: AuthRouteServices): Promise<void> {
-  const { auth, recovery } = services;
+export async function registerAuthRoutes(
+  api: FastifyInstance,
+  deps: AppDeps,
+  auth: AuthDeps,
+  recovery: PasswordRecoveryService,
+): Promise<void> {
   const limited = {
     rateLimit: { max: deps.config.auth.rateLimit.max, timeWindow: deps.config.auth.rateLimit.windowSeconds * 1000 },
   };
@@ -50,14 +54,15 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
       summary: 'Sign in with email and password (JSON, or the OAuth2 password form)',
       description:
         'Answers the access token and the user, and sets the httpOnly `tritiq_at` / `tritiq_rt` cookies for the browser. ' +
-        'Five wrong passwords in a row lock the account for 30 minutes (423).',
+        'Five wrong passwords in a row from one address lock that address out of that email for 30 minutes (423); many failures ' +
+        'from all addresses together make the next attempt wait a few seconds (429 with Retry-After). Unknown emails are answered the same.',
       tags: ['auth'],
       auth: 'public',
       config: limited,
       body: loginRequestSchema,
       response: tokenResponseSchema,
       handler: async ({ body, meta, reply }) => {
-        const signedIn = await auth.login({ email: (body.email ?? body.username)!, password: body.password }, meta);
+        const signedIn = await login(auth, { email: (body.email ?? body.username)!, password: body.password }, meta);
         setAuthCookies(reply, signedIn, deps.config);
         return tokenBody(signedIn);
       },
@@ -106,7 +111,7 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
       if (!refreshToken) throw new AppError('UNAUTHENTICATED', 'No session cookie: sign in');
       assertTrustedOrigin(request, deps.config.auth.trustedOrigins);
       try {
-        const signedIn = await auth.refresh(refreshToken, requestMeta(request));
+        const signedIn = await refreshSession(auth, refreshToken, requestMeta(request));
         setAuthCookies(reply, signedIn, deps.config);
         return tokenBody(signedIn);
       } catch (err) {
@@ -140,10 +145,10 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
         throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a bearer access token');
       }
       if (sessionId) {
-        await auth.logout({ sessionId }, meta);
+        await logout(auth, { sessionId }, meta);
       } else {
         assertTrustedOrigin(request, deps.config.auth.trustedOrigins);
-        await auth.logout({ refreshToken: refreshToken! }, meta);
+        await logout(auth, { refreshToken: refreshToken! }, meta);
       }
       clearAuthCookies(reply, deps.config);
       return { message: 'Signed out' };
@@ -158,7 +163,7 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
     auth: { roles: 'any', allowDuringPasswordChange: true },
     response: messageResponseSchema,
     handler: async ({ principal, meta, reply }) => {
-      const ended = await auth.logoutEverywhere(principal, meta);
+      const ended = await logoutEverywhere(auth, principal, meta);
       clearAuthCookies(reply, deps.config);
       return { message: `Signed out of ${ended} session${ended === 1 ? '' : 's'}` };
     },
@@ -194,7 +199,12 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
     body: changePasswordRequestSchema,
     response: changePasswordResponseSchema,
     handler: async ({ principal, body, meta, reply }) => {
-      const signedIn = await auth.changePassword(principal, { currentPassword: body.currentPassword, newPassword: body.newPassword }, meta);
+      const signedIn = await changePassword(
+        auth,
+        principal,
+        { currentPassword: body.currentPassword, newPassword: body.newPassword },
+        meta,
+      );
       setAuthCookies(reply, signedIn, deps.config);
       return { message: 'Password changed successfully', ...tokenBody(signedIn) };
     },

@@ -5,10 +5,11 @@ import type { AppLogger } from '../../lib/logger';
 import { generateNumericCode } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
-import { findUserByEmail, type LoginCandidate } from '../users/users.repo';
+import { findUserByEmail, type LoginCandidate } from '../users';
 import { emailToUser } from '../../lib/email-port';
 import { replacePassword } from './password-replace';
-import { enqueuePasswordChangedNotice, type AuthServiceDeps } from './auth.service';
+import type { AuthDeps } from './auth.deps';
+import { enqueuePasswordChangedNotice } from './password-changed-notice';
 import { assertAcceptablePassword } from './password-policy';
 import { countResetCodeAttempt, deleteResetCode, findResetCodeForUpdate, upsertResetCode } from './password-recovery.repo';
 
@@ -22,7 +23,7 @@ const CODE_PURPOSE = 'password-reset-code';
 const canSignIn = (c: LoginCandidate | undefined): c is LoginCandidate =>
   c !== undefined && c.user.isActive && (c.user.organizationId === null || c.organizationStatus === 'active');
 
-export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: AppLogger }) {
+export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogger }) {
   const { sessions, audit, clock, tokens } = deps;
   const codeHash = (userId: string, code: string) => tokens.keyedHash(CODE_PURPOSE, `${userId}:${code}`);
   const auditMeta = (meta: RequestMeta) => ({ ip: meta.ip, userAgent: meta.userAgent });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, authSessions } from '../../db/schema';
 import { bearer, createTenant, createUser, TEST_PASSWORD, tokenFor } from '../../test/factories';
 import { buildTestApp, TEST_SECRET_KEY, type TestApp } from '../../test/harness';
-import { REFRESH_REUSE_GRACE_MS } from './auth.service';
+import { REFRESH_REUSE_GRACE_MS } from './refresh-session';
 
 let t: TestApp;
 const ORIGIN = 'http://web.example.test';

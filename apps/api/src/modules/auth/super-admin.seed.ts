@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { AppDeps } from '../../deps';
 import { generatePassword } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
-import { emailInUse, insertUser, superAdminExists } from '../users/users.repo';
+import { emailInUse, insertUser, superAdminExists } from '../users';
 import { newPasswordProblems } from './password-policy';
 
 /** An arbitrary constant: two processes starting on one empty database create one super admin. */

@@ -1,7 +1,7 @@
 import type { Camelized, EmailMessage, EmailMessageListQuery } from '@tritiq/contracts';
 import type { SessionManager } from '../../db/session';
 import { forbidden, notFound } from '../../lib/app-error';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { findEmailMessage, findEmailMessages, type EmailMessageRow, type EmailScope } from './email.repo';
 
 type EmailMessageDto = Camelized<EmailMessage>;

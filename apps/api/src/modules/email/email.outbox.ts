@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Executor } from '../../db/client';
 import { CommitOutcomeUnknownError, type RetryPolicy, type SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
+import type { Clock } from '../../lib/clock';
 import type { AppLogger } from '../../lib/logger';
 import type { EmailMetrics } from './email.metrics';
 import {

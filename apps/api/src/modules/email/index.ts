@@ -2,7 +2,7 @@ import type { Camelized, EmailSendResult, EmailServiceStatus } from '@tritiq/con
 import type { Config } from '../../config';
 import type { DbHandle } from '../../db/client';
 import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
+import type { Clock } from '../../lib/clock';
 import { newId } from '../../lib/ids';
 import type { Loggers } from '../../lib/logger';
 import type { Metrics } from '../../plugins/metrics';

@@ -1,8 +1,8 @@
 import { financialYearOf, indianDate } from '@tritiq/contracts';
 import { emailToUser } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
-import { insertNewAccount, temporaryPassword } from '../users/new-account';
+import type { Principal } from '../../lib/principal';
+import { insertNewAccount, temporaryPassword } from '../users';
 import type { OrganizationsDeps } from './organizations.deps';
 import { insertOrganization } from './organizations.repo';
 import { assertConsistentProfile, auditActor, auditMeta, pickProfile, withStateName, type ProfileInput } from './organizations.rules';

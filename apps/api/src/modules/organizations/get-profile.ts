@@ -1,5 +1,5 @@
 import { notFound } from '../../lib/app-error';
-import type { TenantPrincipal } from '../../plugins/auth';
+import type { TenantPrincipal } from '../../lib/principal';
 import type { OrganizationsDeps } from './organizations.deps';
 import { findOrganization } from './organizations.repo';
 import { toProfileView } from './organizations.view';

@@ -1,6 +1,6 @@
 import { indianDate, voucherTypes } from '@tritiq/contracts';
 import { notFound } from '../../lib/app-error';
-import type { TenantPrincipal } from '../../plugins/auth';
+import type { TenantPrincipal } from '../../lib/principal';
 import { currentPrefixes } from '../numbering';
 import type { OrganizationsDeps } from './organizations.deps';
 import { findOrganization } from './organizations.repo';

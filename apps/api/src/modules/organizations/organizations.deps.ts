@@ -1,6 +1,6 @@
 import type { Config } from '../../config';
 import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
+import type { Clock } from '../../lib/clock';
 import type { EmailPort } from '../../lib/email-port';
 import type { AuditWriter } from '../audit';
 

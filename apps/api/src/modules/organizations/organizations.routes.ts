@@ -15,7 +15,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { defineRoute } from '../../lib/route';
-import { asTenant } from '../../plugins/auth';
+import { asTenant } from '../../lib/principal';
 import { createLicence } from './create-licence';
 import { getLicence } from './get-licence';
 import { getProfile } from './get-profile';

@@ -2,7 +2,7 @@ import { stateNameFor, taxIdentityProblems } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { AppError, notFound } from '../../lib/app-error';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { lockOrganization, type OrganizationRow } from './organizations.repo';
 
 export interface ProfileInput {

@@ -1,7 +1,7 @@
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
-import { revokeOrganizationSessions } from '../auth/sessions.repo';
-import { countActiveUsers } from '../users/users.repo';
+import type { Principal } from '../../lib/principal';
+import { revokeOrganizationSessions } from '../auth';
+import { countActiveUsers } from '../users';
 import type { OrganizationsDeps } from './organizations.deps';
 import { updateOrganization } from './organizations.repo';
 import { auditActor, auditMeta, lockOrThrow } from './organizations.rules';

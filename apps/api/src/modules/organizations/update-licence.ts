@@ -1,7 +1,7 @@
 import { AppError } from '../../lib/app-error';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
-import { countActiveUsers } from '../users/users.repo';
+import type { Principal } from '../../lib/principal';
+import { countActiveUsers } from '../users';
 import type { OrganizationsDeps } from './organizations.deps';
 import { updateOrganization } from './organizations.repo';
 import { auditActor, auditMeta, diff, lockOrThrow } from './organizations.rules';

@@ -1,5 +1,5 @@
 import type { RequestMeta } from '../../lib/route';
-import type { TenantPrincipal } from '../../plugins/auth';
+import type { TenantPrincipal } from '../../lib/principal';
 import type { OrganizationsDeps } from './organizations.deps';
 import { updateOrganization, type OrganizationRow } from './organizations.repo';
 import {

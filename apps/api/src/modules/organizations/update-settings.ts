@@ -1,7 +1,7 @@
 import { findVoucherType, indianDate, voucherTypes } from '@tritiq/contracts';
 import { validationError } from '../../lib/app-error';
 import type { RequestMeta } from '../../lib/route';
-import type { TenantPrincipal } from '../../plugins/auth';
+import type { TenantPrincipal } from '../../lib/principal';
 import { currentPrefixes, setPrefix } from '../numbering';
 import type { OrganizationsDeps } from './organizations.deps';
 import { findFirstRecordedDate, updateOrganization, type OrganizationRow } from './organizations.repo';

@@ -1,5 +1,5 @@
 import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
+import type { Clock } from '../../lib/clock';
 import type { AuditWriter } from '../audit';
 
 /** What the product use cases are made of; `index.ts` wires them from the app's deps. */

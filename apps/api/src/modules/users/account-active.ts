@@ -1,9 +1,8 @@
 import type { Role } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
-import type { AuditWriter } from '../audit/audit.writer';
-import { revokeUserSessions } from '../auth/sessions.repo';
+import type { Principal } from '../../lib/principal';
+import type { UsersDeps } from './users.deps';
 
 /**
  * What switching an account on or off means besides its flag, for an organisation's users and
@@ -13,7 +12,7 @@ import { revokeUserSessions } from '../auth/sessions.repo';
  */
 export async function recordActiveChange(
   tx: Executor,
-  audit: AuditWriter,
+  deps: Pick<UsersDeps, 'audit' | 'ports'>,
   change: {
     organizationId: string | null;
     principal: Principal;
@@ -24,8 +23,8 @@ export async function recordActiveChange(
   },
 ): Promise<void> {
   const { user, active, now, principal, meta } = change;
-  const ended = active ? 0 : await revokeUserSessions(tx, user.id, 'user_deactivated', now);
-  await audit.recordSecurityEvent(tx, {
+  const ended = active ? 0 : await deps.ports.revokeUserSessions(tx, user.id, 'user_deactivated', now);
+  await deps.audit.recordSecurityEvent(tx, {
     organizationId: change.organizationId,
     actor: { userId: principal.userId, email: principal.email },
     action: active ? 'user.reactivated' : 'user.deactivated',

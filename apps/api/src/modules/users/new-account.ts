@@ -3,8 +3,8 @@ import type { Executor } from '../../db/client';
 import { generatePassword } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
-import type { AuditWriter } from '../audit/audit.writer';
+import type { Principal } from '../../lib/principal';
+import type { AuditWriter } from '../audit';
 import { insertUser, type UserRow } from './users.repo';
 
 /** A password its owner did not choose: shown once to the creator, emailed to the owner, hashed here. */

@@ -1,24 +1,12 @@
-import type { Config } from '../../config';
-import type { SessionManager } from '../../db/session';
-import type { Clock } from '../../deps';
 import { AppError, notFound } from '../../lib/app-error';
-import { emailToUser, type EmailPort } from '../../lib/email-port';
+import { emailToUser } from '../../lib/email-port';
 import { istDateTime } from '../../lib/email-variables';
 import { generatePassword } from '../../lib/password-generator';
 import { hashPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
-import type { AuditWriter } from '../audit/audit.writer';
-import { replacePassword } from '../auth/password-replace';
+import type { Principal } from '../../lib/principal';
+import type { UsersDeps } from './users.deps';
 import { findUserByEmail, findUserInOrg, type LoginCandidate } from './users.repo';
-
-export interface PasswordResetDeps {
-  sessions: SessionManager;
-  audit: AuditWriter;
-  email: EmailPort;
-  clock: Clock;
-  config: Config;
-}
 
 export interface PasswordResetResult {
   message: string;
@@ -32,7 +20,7 @@ export interface PasswordResetResult {
 /** Only the licence holder's admins and the platform's super admins can be reset by the super admin. */
 const SUPER_ADMIN_TARGETS = new Set(['org_admin', 'super_admin']);
 
-export function createPasswordResetService(deps: PasswordResetDeps) {
+export function createPasswordResetService(deps: UsersDeps) {
   const { sessions, audit, clock } = deps;
 
   /**
@@ -49,7 +37,7 @@ export function createPasswordResetService(deps: PasswordResetDeps) {
     const auditBase = { actor: { userId: actor.userId, email: actor.email }, meta: { ip: meta.ip, userAgent: meta.userAgent } };
     await sessions.transaction(
       async (tx) => {
-        await replacePassword(tx, audit, {
+        await deps.ports.replacePassword(tx, audit, {
           user,
           passwordHash,
           mustChangePassword: true,

@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, users } from '../../db/schema';
 import { bearer, createTenant, createUser, tokenFor, type TestUser } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { usersPorts } from '../index';
+import { usersDepsOf } from './index';
 import { createPlatformUsersService } from './platform-users';
 
 let t: TestApp;
@@ -105,7 +107,7 @@ describe('platform administrators (super admins) managed from the console', () =
       .update(users)
       .set({ isActive: false })
       .where(and(eq(users.role, 'super_admin'), ne(users.id, caller.id), ne(users.id, other.id)));
-    const service = createPlatformUsersService(t.deps);
+    const service = createPlatformUsersService(usersDepsOf(t.deps, usersPorts));
     const meta = { ip: '127.0.0.1', userAgent: 'test' } as never;
     const principalOf = (u: TestUser) =>
       ({ userId: u.id, email: u.email, fullName: 'x', role: 'super_admin', organizationId: null }) as never;

@@ -14,11 +14,11 @@ import type { AppDeps } from '../../deps';
 import { AppError, forbidden, notFound } from '../../lib/app-error';
 import { emailToUser } from '../../lib/email-port';
 import { defineRoute, type RequestMeta } from '../../lib/route';
-import type { Principal } from '../../plugins/auth';
+import type { Principal } from '../../lib/principal';
 import { temporaryPassword } from './new-account';
 import { likePattern } from '../../lib/search';
 import { insertUser } from './users.repo';
-import type { UsersServiceDeps } from './users.service';
+import type { UsersDeps } from './users.deps';
 import { recordActiveChange } from './account-active';
 import { toUserView } from './users.view';
 
@@ -59,7 +59,7 @@ async function lockPlatformAdmins(tx: Executor) {
 const lastPlatformAdmin = () =>
   new AppError('LAST_PLATFORM_ADMIN', 'The platform must keep at least one active platform administrator: add another one first.');
 
-export function createPlatformUsersService(deps: UsersServiceDeps) {
+export function createPlatformUsersService(deps: UsersDeps) {
   const { sessions, audit, clock } = deps;
   const actorOf = (p: Principal) => ({ userId: p.userId, email: p.email });
   const auditMeta = (m: RequestMeta) => ({ ip: m.ip, userAgent: m.userAgent });
@@ -149,7 +149,7 @@ export function createPlatformUsersService(deps: UsersServiceDeps) {
           // The caller may itself have been deactivated since it signed in (two admins deactivating each other).
           if (!active && admins.filter((a) => a.isActive).length <= 1) throw lastPlatformAdmin();
           const [updated] = await tx.update(users).set({ isActive: active, updatedAt: now }).where(eq(users.id, target.id)).returning();
-          await recordActiveChange(tx, audit, { organizationId: null, principal, user: target, active, now, meta: m });
+          await recordActiveChange(tx, deps, { organizationId: null, principal, user: target, active, now, meta: m });
           return updated!;
         },
         { label: active ? 'platform_admin.reactivate' : 'platform_admin.deactivate' },

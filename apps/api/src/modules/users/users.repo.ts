@@ -62,30 +62,12 @@ export async function superAdminExists(db: Executor): Promise<boolean> {
   return row !== undefined;
 }
 
-/** Counts the failure and, at the threshold, locks the account; one statement so racing failures all count. */
-export async function recordLoginFailure(
-  db: Executor,
-  userId: string,
-  options: { now: Date; threshold: number; lockUntil: Date },
-): Promise<{ failedLoginCount: number; lockedUntil: Date | null }> {
-  const [row] = await db
-    .update(users)
-    .set({
-      failedLoginCount: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${options.threshold} THEN 0 ELSE ${users.failedLoginCount} + 1 END`,
-      lockedUntil: sql`CASE WHEN ${users.failedLoginCount} + 1 >= ${options.threshold} THEN ${options.lockUntil.toISOString()}::timestamptz ELSE ${users.lockedUntil} END`,
-      updatedAt: options.now,
-    })
-    .where(eq(users.id, userId))
-    .returning({ failedLoginCount: users.failedLoginCount, lockedUntil: users.lockedUntil });
-  if (!row) throw new Error(`user ${userId} vanished while recording a failed login`);
-  return row;
-}
-
+/** A successful sign-in (sign-in locks live with auth: login_failures). */
 export async function recordLoginSuccess(db: Executor, userId: string, now: Date): Promise<void> {
-  await db.update(users).set({ failedLoginCount: 0, lockedUntil: null, lastLoginAt: now }).where(eq(users.id, userId));
+  await db.update(users).set({ lastLoginAt: now }).where(eq(users.id, userId));
 }
 
-/** A new password ends any lockout; `mustChangePassword` says whether its owner chose it. */
+/** `mustChangePassword` says whether its owner chose it (auth lifts sign-in locks beside this). */
 export async function setPassword(
   db: Executor,
   userId: string,
@@ -97,8 +79,6 @@ export async function setPassword(
       passwordHash: values.passwordHash,
       mustChangePassword: values.mustChangePassword,
       passwordChangedAt: values.now,
-      failedLoginCount: 0,
-      lockedUntil: null,
       updatedAt: values.now,
     })
     .where(eq(users.id, userId));

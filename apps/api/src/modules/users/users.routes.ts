@@ -12,20 +12,19 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { defineRoute } from '../../lib/route';
-import { asTenant } from '../../plugins/auth';
+import { asTenant } from '../../lib/principal';
+import { createUser } from './create-user';
+import { getUser } from './get-user';
+import { listUsers } from './list-users';
 import type { PasswordResetService } from './password-reset.service';
-import type { UsersService } from './users.service';
+import { setUserActive } from './set-user-active';
+import { updateUser } from './update-user';
+import type { UsersDeps } from './users.deps';
 
 const ORG_ROLES = ['org_admin', 'admin', 'standard_user'] as const;
 const MANAGERS = ['org_admin', 'admin'] as const;
 
-export function registerUsersRoutes(
-  api: FastifyInstance,
-  deps: AppDeps,
-  services: { users: UsersService; resets: PasswordResetService },
-): void {
-  const { users, resets } = services;
-
+export function registerUsersRoutes(api: FastifyInstance, deps: AppDeps, users: UsersDeps, resets: PasswordResetService): void {
   defineRoute(api, deps, {
     method: 'GET',
     url: '/users',
@@ -34,7 +33,7 @@ export function registerUsersRoutes(
     auth: { roles: MANAGERS },
     query: listUsersQuerySchema,
     response: userPageSchema,
-    handler: async ({ principal, query }) => users.listUsers(asTenant(principal), query),
+    handler: async ({ principal, query }) => listUsers(users, asTenant(principal), query),
   });
 
   defineRoute(api, deps, {
@@ -47,7 +46,7 @@ export function registerUsersRoutes(
     status: 201,
     body: createUserRequestSchema,
     response: createUserResponseSchema,
-    handler: async ({ principal, body, meta }) => users.createUser(asTenant(principal), body, meta),
+    handler: async ({ principal, body, meta }) => createUser(users, asTenant(principal), body, meta),
   });
 
   defineRoute(api, deps, {
@@ -58,7 +57,7 @@ export function registerUsersRoutes(
     auth: { roles: ORG_ROLES },
     params: idParamsSchema,
     response: userSchema,
-    handler: async ({ principal, params }) => users.getUser(asTenant(principal), params.id),
+    handler: async ({ principal, params }) => getUser(users, asTenant(principal), params.id),
   });
 
   defineRoute(api, deps, {
@@ -70,7 +69,7 @@ export function registerUsersRoutes(
     params: idParamsSchema,
     body: updateUserRequestSchema,
     response: userSchema,
-    handler: async ({ principal, params, body, meta }) => users.updateUser(asTenant(principal), params.id, body, meta),
+    handler: async ({ principal, params, body, meta }) => updateUser(users, asTenant(principal), params.id, body, meta),
   });
 
   for (const [action, active] of [
@@ -85,7 +84,7 @@ export function registerUsersRoutes(
       auth: { roles: MANAGERS },
       params: idParamsSchema,
       response: userSchema,
-      handler: async ({ principal, params, meta }) => users.setActive(asTenant(principal), params.id, active, meta),
+      handler: async ({ principal, params, meta }) => setUserActive(users, asTenant(principal), params.id, active, meta),
     });
   }
 

@@ -16,7 +16,8 @@ export function toUserView(row: UserRow) {
     phone: row.phone,
     department: row.department,
     designation: row.designation,
-    lockedUntil: isoOrNull(row.lockedUntil),
+    // Accounts are no longer locked as a whole, only a source out of one (README, "Sign-in lockout"): kept for clients.
+    lockedUntil: null,
     lastLoginAt: isoOrNull(row.lastLoginAt),
     createdAt: iso(row.createdAt),
     updatedAt: iso(row.updatedAt),

@@ -50,9 +50,9 @@ function LoginForm() {
       if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
         const until = lockedUntil(err.headers, err.detail);
         setError({
-          title: 'Account locked',
+          title: 'Sign-in locked',
           message: until
-            ? `Too many wrong passwords. This account is locked until ${formatUnlockTime(until)}. Try again then, or reset your password.`
+            ? `Too many wrong passwords from this address: signing in to this account from here is locked until ${formatUnlockTime(until)}. Try again then, or reset your password.`
             : err.detail,
           locked: true,
         });

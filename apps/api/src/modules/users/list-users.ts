@@ -1,0 +1,10 @@
+import type { TenantPrincipal } from '../../lib/principal';
+import type { UsersDeps } from './users.deps';
+import { listUsersInOrg, type UserFilters } from './users.repo';
+import { toUserView } from './users.view';
+
+/** `GET /users`: the caller's organisation's users, filtered and paged. */
+export async function listUsers(deps: Pick<UsersDeps, 'sessions'>, principal: TenantPrincipal, filters: UserFilters) {
+  const { rows, total } = await deps.sessions.run((db) => listUsersInOrg(db, principal.organizationId, filters));
+  return { items: rows.map(toUserView), total, limit: filters.limit, offset: filters.offset };
+}
