@@ -4,9 +4,9 @@ import { Badge, Button, Menu } from '@mantine/core';
 import { deletedSchema } from '@tritiq/contracts';
 import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { apiSend } from './api';
-import { ConfirmDialog } from './confirm-dialog';
-import type { KeysetList } from './use-keyset-list';
+import { ConfirmDialog } from '@/features/common/confirm';
+import { api } from '@/lib/api-client';
+import type { KeysetList } from '@/lib/use-keyset-list';
 
 /** What vendors, customers and products share: a name, and an active flag admins may change. */
 interface MasterRecord {
@@ -35,10 +35,10 @@ export function useMasterActions<T extends MasterRecord>(options: {
     if (!pending) return;
     const { action, record } = pending;
     if (action === 'delete') {
-      await apiSend('DELETE', `${options.path}/${record.id}`, deletedSchema);
+      await api.delete(`${options.path}/${record.id}`, deletedSchema);
       options.list.reload();
     } else {
-      const saved = await apiSend('PUT', `${options.path}/${record.id}`, options.schema, { is_active: action === 'activate' });
+      const saved = await api.put(`${options.path}/${record.id}`, { is_active: action === 'activate' }, options.schema);
       if (!saved.is_active && !options.showInactive) options.list.reload();
       else options.list.replace((r) => r.id === saved.id, saved);
     }
@@ -104,13 +104,17 @@ export function MasterActionConfirm<T extends MasterRecord>(props: {
   const { pending, cancel, act } = props.actions;
   return (
     <ConfirmDialog
-      opened={pending !== null}
-      title={pending ? `${VERB[pending.action]} ${pending.record.name}?` : ''}
-      message={pending ? props.messages[pending.action] : ''}
-      confirmLabel={pending ? VERB[pending.action] : ''}
-      color={pending?.action === 'activate' ? 'blue' : 'red'}
-      onCancel={cancel}
-      onConfirm={act}
+      onClose={cancel}
+      request={
+        pending && {
+          title: `${VERB[pending.action]} ${pending.record.name}?`,
+          message: props.messages[pending.action],
+          confirmLabel: VERB[pending.action],
+          dismissLabel: 'Keep it',
+          danger: pending.action !== 'activate',
+          onConfirm: act,
+        }
+      }
     />
   );
 }

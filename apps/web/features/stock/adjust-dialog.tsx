@@ -4,9 +4,10 @@ import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@
 import { stockAdjustmentResultSchema, stockAdjustmentSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, apiSend, errorMessage } from '../masters/api';
-import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-errors';
-import { quantity } from '../vouchers/format';
+import { validateWith, type FieldErrors } from '@/features/common/form-errors';
+import { useSubmit } from '@/features/common/use-form-submit';
+import { api } from '@/lib/api-client';
+import { quantity } from '@/lib/format';
 
 export type StockAdjustment = z.output<typeof stockAdjustmentResultSchema>;
 
@@ -30,32 +31,23 @@ export function AdjustStockDialog({
   const [change, setChange] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error: refusal } = useSubmit(setErrors);
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setRefusal(null);
     const body = { product_id: target.productId, quantity_change: change.trim(), reason };
     const checked = validateWith(stockAdjustmentSchema, body);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      onDone(await apiSend('POST', '/stock/adjustments', stockAdjustmentResultSchema, body));
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));
-      setRefusal(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        onDone(await api.post('/stock/adjustments', body, stockAdjustmentResultSchema));
+      },
+      checked.ok ? null : { errors: checked.errors },
+    );
   };
 
   return (
     <Modal opened onClose={onClose} title={`Adjust stock: ${target.productName}`}>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label="stock adjustment">
+      <form onSubmit={submit} noValidate aria-label="stock adjustment">
         <Stack gap="sm">
           <Text size="sm">
             On hand now:{' '}
