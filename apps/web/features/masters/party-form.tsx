@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { partyCreateSchema, partySchema, partyUpdateSchema, type PartyKind } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -8,6 +8,7 @@ import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import { STATE_OPTIONS } from '@/lib/gst';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type Party = z.output<typeof partySchema>;
 
@@ -75,11 +76,7 @@ export function PartyForm({ kind, party, opened, onClose, onSaved }: PartyFormPr
     <Modal opened={opened} onClose={onClose} title={party ? `Edit ${label}: ${party.name}` : `New ${label}`} size="lg">
       <form onSubmit={submit} noValidate aria-label={`${label} form`}>
         <Stack gap="sm">
-          {refusal && (
-            <Alert color="red" title="Not saved" role="alert" data-testid="form-refusal">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Not saved" />
           <TextInput label="Name" required data-autofocus {...input('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Contact number" {...input('contact_number')} />
@@ -107,14 +104,7 @@ export function PartyForm({ kind, party, opened, onClose, onSaved }: PartyFormPr
             <TextInput label="PAN" maxLength={10} styles={{ input: { textTransform: 'uppercase' } }} {...input('pan')} />
           </SimpleGrid>
           {party && !party.is_active && <Alert color="gray">This {label} is deactivated; an admin can reactivate it from the list.</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {party ? 'Save changes' : `Add ${label}`}
-            </Button>
-          </Group>
+          <FormActions submitLabel={party ? 'Save changes' : `Add ${label}`} busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Checkbox, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { PRODUCT_UNITS, productCreateSchema, productSchema, productUpdateSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -8,6 +8,7 @@ import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type Product = z.output<typeof productSchema>;
 
@@ -80,11 +81,7 @@ export function ProductForm({
     <Modal opened={opened} onClose={onClose} title={product ? `Edit product: ${product.name}` : 'New product'} size="lg">
       <form onSubmit={submit} noValidate aria-label="product form">
         <Stack gap="sm">
-          {refusal && (
-            <Alert color="red" title="Not saved" role="alert" data-testid="form-refusal">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Not saved" />
           <TextInput label="Name" required data-autofocus {...text('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Part number / SKU" {...text('part_number')} />
@@ -114,14 +111,7 @@ export function ProductForm({
             onChange={(e) => set('is_gst_inclusive', e.currentTarget.checked)}
           />
           <Textarea label="Description" autosize minRows={2} {...text('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {product ? 'Save changes' : 'Add product'}
-            </Button>
-          </Group>
+          <FormActions submitLabel={product ? 'Save changes' : 'Add product'} busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

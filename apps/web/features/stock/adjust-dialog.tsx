@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { stockAdjustmentResultSchema, stockAdjustmentSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -8,6 +8,7 @@ import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import { quantity } from '@/lib/format';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type StockAdjustment = z.output<typeof stockAdjustmentResultSchema>;
 
@@ -55,11 +56,7 @@ export function AdjustStockDialog({
               {quantity(target.quantity)} {target.unit}
             </strong>
           </Text>
-          {refusal && (
-            <Alert color="red" title="Refused" role="alert" data-testid="adjust-refusal">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Refused" testId="adjust-refusal" />
           <TextInput
             label={`Quantity change (${target.unit})`}
             description="Positive adds stock, negative removes it, e.g. 5 or -2.5"
@@ -85,14 +82,7 @@ export function AdjustStockDialog({
               setErrors(({ reason: _d, ...rest }) => rest);
             }}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Adjust stock
-            </Button>
-          </Group>
+          <FormActions submitLabel="Adjust stock" busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

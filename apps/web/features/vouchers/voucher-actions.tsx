@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import {
   voucherCancelSchema,
   voucherEmailResultSchema,
@@ -15,6 +15,7 @@ import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import type { Voucher } from './invoice-document';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 /** Cancel with a reason, after confirmation (admins; the API refuses anyone else and that is shown). */
 export function CancelVoucherDialog({
@@ -90,11 +91,7 @@ export function EmailVoucherDialog({
       <form onSubmit={send} noValidate aria-label="email voucher">
         <Stack gap="sm">
           <Text size="sm">The voucher is sent from the outbox; its delivery status shows on the voucher.</Text>
-          {refusal && (
-            <Alert color="red" title="Not sent" role="alert">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Not sent" />
           <TextInput
             label="To"
             type="email"
@@ -109,14 +106,7 @@ export function EmailVoucherDialog({
               setErrors({});
             }}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={busy}>
-              Send email
-            </Button>
-          </Group>
+          <FormActions submitLabel="Send email" busy={busy} onCancel={onClose} cancelLabel="Close" />
         </Stack>
       </form>
     </Modal>

@@ -14,6 +14,7 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { idempotencyKeys } from '../../lib/idempotency';
+import { FormAlert } from '@/features/common/form-alert';
 import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api, apiRequest } from '@/lib/api-client';
@@ -282,11 +283,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
             <VoucherTotalsPanel totals={live.totals} supply={live.supply} incompleteLines={live.incompleteLines} />
           </Grid.Col>
         </Grid>
-        {refusal && (
-          <Alert color="red" title="Not saved" role="alert" data-testid="voucher-refusal">
-            {refusal}
-          </Alert>
-        )}
+        <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => router.push(voucherPaths.list(def.type))}>
             Discard
