@@ -52,6 +52,26 @@ export function useMasterActions<T extends MasterRecord>(options: {
   };
 }
 
+/**
+ * The create/edit dialog of a master list: which record is open (null: a new one), and what a
+ * save does to the list (the edited row replaced in place; a new one reloads the list, where it
+ * may sort anywhere).
+ */
+export function useMasterEditor<T extends MasterRecord>(list: KeysetList<T>) {
+  const [editing, setEditing] = useState<{ record: T | null } | null>(null);
+  return {
+    editing,
+    open: (record: T | null) => setEditing({ record }),
+    close: () => setEditing(null),
+    saved: (saved: T) => {
+      const edited = editing?.record;
+      setEditing(null);
+      if (edited) list.replace((r) => r.id === saved.id, saved);
+      else list.reload();
+    },
+  };
+}
+
 export function ActiveBadge({ active }: { active: boolean }) {
   return active ? (
     <Badge color="green" variant="light">

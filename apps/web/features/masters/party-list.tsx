@@ -5,8 +5,8 @@ import { partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts'
 import { useState } from 'react';
 import { api } from '@/lib/api-client';
 import { KeysetTable } from '@/features/common/keyset-table';
-import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions } from './master-actions';
-import { PartyForm, type Party } from './party-form';
+import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions, useMasterEditor } from './master-actions';
+import { PartyForm } from './party-form';
 import { isAdminRole } from '@/lib/access';
 import { useCurrentRole } from '@/lib/session';
 import { stateLabel } from '@/lib/gst';
@@ -24,14 +24,14 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
   const list = useKeysetList(`${q}|${showInactive}`, (cursor) =>
     api.get(`/${kind}s`, partyPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
   );
-  const [editing, setEditing] = useState<{ party: Party | null } | null>(null);
+  const editor = useMasterEditor(list);
   const actions = useMasterActions({ path: `/${kind}s`, schema: partySchema, list, showInactive });
 
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{plural}</Title>
-        <Button onClick={() => setEditing({ party: null })}>New {singular}</Button>
+        <Button onClick={() => editor.open(null)}>New {singular}</Button>
       </Group>
       <Group gap="md" wrap="wrap" align="end">
         <TextInput
@@ -62,7 +62,7 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
         row={(p) => (
           <Table.Tr key={p.id} data-testid={`party-row-${p.name}`}>
             <Table.Td>
-              <Anchor component="button" type="button" onClick={() => setEditing({ party: p })} fw={500}>
+              <Anchor component="button" type="button" onClick={() => editor.open(p)} fw={500}>
                 {p.name}
               </Anchor>
             </Table.Td>
@@ -79,24 +79,20 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
               <ActiveBadge active={p.is_active} />
             </Table.Td>
             <Table.Td>
-              <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => setEditing({ party: p })} onAsk={actions.ask} />
+              <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => editor.open(p)} onAsk={actions.ask} />
             </Table.Td>
           </Table.Tr>
         )}
         empty={q ? `No ${plural.toLowerCase()} match "${q}".` : `No ${plural.toLowerCase()} yet. Add the first one.`}
       />
-      {editing && (
+      {editor.editing && (
         <PartyForm
-          key={editing.party?.id ?? 'new'}
+          key={editor.editing.record?.id ?? 'new'}
           kind={kind}
-          party={editing.party}
+          party={editor.editing.record}
           opened
-          onClose={() => setEditing(null)}
-          onSaved={(saved) => {
-            setEditing(null);
-            if (editing.party) list.replace((p) => p.id === saved.id, saved);
-            else list.reload();
-          }}
+          onClose={editor.close}
+          onSaved={editor.saved}
         />
       )}
       <MasterActionConfirm

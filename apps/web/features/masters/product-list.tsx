@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { amount, quantity } from '@/lib/format';
 import { api } from '@/lib/api-client';
 import { KeysetTable } from '@/features/common/keyset-table';
-import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions } from './master-actions';
+import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions, useMasterEditor } from './master-actions';
 import { rateOption } from '@/lib/gst';
-import { ProductForm, type Product } from './product-form';
+import { ProductForm } from './product-form';
 import { isAdminRole } from '@/lib/access';
 import { useCurrentRole } from '@/lib/session';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -23,14 +23,14 @@ export function ProductListPage() {
   const list = useKeysetList(`${q}|${showInactive}`, (cursor) =>
     api.get('/products', productPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
   );
-  const [editing, setEditing] = useState<{ product: Product | null } | null>(null);
+  const editor = useMasterEditor(list);
   const actions = useMasterActions({ path: '/products', schema: productSchema, list, showInactive });
 
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>Products</Title>
-        <Button onClick={() => setEditing({ product: null })}>New product</Button>
+        <Button onClick={() => editor.open(null)}>New product</Button>
       </Group>
       <Group gap="md" wrap="wrap" align="end">
         <TextInput
@@ -63,7 +63,7 @@ export function ProductListPage() {
         row={(p) => (
           <Table.Tr key={p.id} data-testid={`product-row-${p.name}`}>
             <Table.Td>
-              <Anchor component="button" type="button" onClick={() => setEditing({ product: p })} fw={500}>
+              <Anchor component="button" type="button" onClick={() => editor.open(p)} fw={500}>
                 {p.name}
               </Anchor>
             </Table.Td>
@@ -84,7 +84,7 @@ export function ProductListPage() {
               <ActiveBadge active={p.is_active} />
             </Table.Td>
             <Table.Td>
-              <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => setEditing({ product: p })} onAsk={actions.ask}>
+              <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => editor.open(p)} onAsk={actions.ask}>
                 <Menu.Item component={Link} href={`/stock/${p.id}`}>
                   Stock ledger
                 </Menu.Item>
@@ -94,17 +94,13 @@ export function ProductListPage() {
         )}
         empty={q ? `No products match "${q}".` : 'No products yet. Add the first one.'}
       />
-      {editing && (
+      {editor.editing && (
         <ProductForm
-          key={editing.product?.id ?? 'new'}
-          product={editing.product}
+          key={editor.editing.record?.id ?? 'new'}
+          product={editor.editing.record}
           opened
-          onClose={() => setEditing(null)}
-          onSaved={(saved) => {
-            setEditing(null);
-            if (editing.product) list.replace((p) => p.id === saved.id, saved);
-            else list.reload();
-          }}
+          onClose={editor.close}
+          onSaved={editor.saved}
         />
       )}
       <MasterActionConfirm
