@@ -8,7 +8,8 @@
  *   - `next build` time (production, Turbopack);
  *   - first-load JavaScript of /vouchers/sales under `next start`: every script the page loads,
  *     raw and gzip-compressed.
- * No API is needed (the pages render their "could not load" state). Options: --skip-webpack.
+ * No API is needed (the pages render their "could not load" state). Options: --skip-webpack,
+ * --scripts (also list each script of the first load with its raw and gzip size, largest first).
  * The component is restored afterwards; `.next` is rebuilt by the production step.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -21,7 +22,9 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from 'playwright-core';
 
-const { values: args } = parseArgs({ options: { 'skip-webpack': { type: 'boolean', default: false } } });
+const { values: args } = parseArgs({
+  options: { 'skip-webpack': { type: 'boolean', default: false }, scripts: { type: 'boolean', default: false } },
+});
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.join(ROOT, 'apps/web');
 const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
@@ -141,14 +144,15 @@ async function firstLoadJs(browser: Browser) {
     await server.waitFor(/Ready in/, 60_000);
     const context = await browser.newContext();
     const page = await context.newPage();
-    const scripts: Array<Promise<{ raw: number; gzip: number }>> = [];
+    const scripts: Array<Promise<{ url: string; raw: number; gzip: number }>> = [];
     page.on('response', (res) => {
-      if (res.request().resourceType() === 'script') scripts.push(res.body().then((b) => ({ raw: b.length, gzip: gzipSync(b).length })));
+      if (res.request().resourceType() === 'script')
+        scripts.push(res.body().then((b) => ({ url: new URL(res.url()).pathname, raw: b.length, gzip: gzipSync(b).length })));
     });
     await page.goto(`http://127.0.0.1:${port}/vouchers/sales`, { waitUntil: 'networkidle' });
     const sizes = await Promise.all(scripts);
     await context.close();
-    return { files: sizes.length, raw: sizes.reduce((s, x) => s + x.raw, 0), gzip: sizes.reduce((s, x) => s + x.gzip, 0) };
+    return { sizes, files: sizes.length, raw: sizes.reduce((s, x) => s + x.raw, 0), gzip: sizes.reduce((s, x) => s + x.gzip, 0) };
   } finally {
     await stop(server.child);
   }
@@ -174,6 +178,9 @@ try {
   console.log(`next build (turbopack)  ${seconds(build)}`);
   const js = await firstLoadJs(browser);
   console.log(`first-load JS /vouchers/sales  ${js.files} scripts  ${kb(js.raw)} raw  ${kb(js.gzip)} gzip`);
+  if (args.scripts)
+    for (const s of [...js.sizes].sort((a, b) => b.gzip - a.gzip))
+      console.log(`  ${s.url.padEnd(48)} ${kb(s.raw).padStart(7)} raw ${kb(s.gzip).padStart(7)} gzip`);
   console.log(
     `load average at end: ${loadavg()
       .map((l) => l.toFixed(2))

@@ -1,8 +1,8 @@
 'use client';
 import { MantineProvider, createTheme } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { HydrationMarker } from '@/lib/hydration';
+import { LazyNotifications } from '@/lib/notify';
 import { SessionProvider } from '@/lib/session';
 
 const theme = createTheme({
@@ -15,7 +15,7 @@ export function Providers({ children }: { children: ReactNode }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="light">
       <HydrationMarker />
-      <Notifications position="top-right" />
+      <LazyNotifications />
       <SessionProvider>{children}</SessionProvider>
     </MantineProvider>
   );

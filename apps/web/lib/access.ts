@@ -1,4 +1,4 @@
-import type { Role, VoucherTypeDefinition } from '@tritiq/contracts';
+import { ORG_ADMIN_ROLES, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
 
 /**
  * Who may open which page. One table, used both to build the navigation and to refuse a page
@@ -104,4 +104,14 @@ export function navFor(role: Role, voucherTypes: readonly VoucherTypeAccess[] = 
     .map((group) => (group.label === 'Vouchers' ? { ...group, links: voucherLinks } : group))
     .map((group) => ({ ...group, links: group.links.filter((l) => canOpen(role, l.href, voucherTypes)) }))
     .filter((group) => group.links.length > 0);
+}
+
+/** Whether a navigation link is the current page or one of its sub-pages. */
+export function isActive(pathname: string, href: string): boolean {
+  return pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
+}
+
+/** Whether the signed-in user may use admin-only actions (deactivate, delete, adjust stock, cancel). */
+export function isAdminRole(role: Role | null | undefined): boolean {
+  return role != null && (ORG_ADMIN_ROLES as readonly Role[]).includes(role);
 }

@@ -11,6 +11,12 @@ export function rupees(amount: string | null | undefined): string {
   return amount == null || amount === '' ? '—' : formatRupees(amount);
 }
 
+/** 1,23,456.78 (no symbol), for table columns. */
+export function amount(value: string | null | undefined): string {
+  return value == null || value === '' ? '—' : formatIndianAmount(value);
+}
+
+/** A quantity in Indian grouping without needless trailing zeros: "2.500" -> "2.5", "1500.000" -> "1,500". */
 export function quantity(value: string | null | undefined): string {
   return value == null || value === '' ? '—' : formatIndianAmount(value, { decimals: 3 }).replace(/\.?0+$/, '');
 }

@@ -1,5 +1,5 @@
 'use client';
-import { currentUserSchema, type CurrentUser } from '@tritiq/contracts';
+import { currentUserSchema, type CurrentUser, type Role } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, apiRequest, onPasswordChangeRequired, onSessionExpired } from './api-client';
@@ -98,4 +98,10 @@ export function useCurrentUser(): CurrentUser {
   const { state } = useSession();
   if (state.status !== 'signed-in') throw new Error('useCurrentUser without a signed-in user');
   return state.user;
+}
+
+/** The signed-in user's role (null while unknown). */
+export function useCurrentRole(): Role | null {
+  const { state } = useSession();
+  return state.status === 'signed-in' ? state.user.role : null;
 }

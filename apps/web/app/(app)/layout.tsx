@@ -3,7 +3,7 @@ import { usePathname, useRouter } from 'next/navigation';
 import { useEffect, type ReactNode } from 'react';
 import type { CurrentUser } from '@tritiq/contracts';
 import { AppFrame } from '@/features/shell/app-frame';
-import { ErrorState, LoadingState, NotPermitted } from '@/features/shell/states';
+import { ErrorState, LoadingState, NotPermitted } from '@/features/common/states';
 import { canOpen } from '@/lib/access';
 import { useSession } from '@/lib/session';
 import { useVoucherTypes, useVoucherTypesState, VoucherTypesProvider } from '@/lib/voucher-types';

@@ -5,7 +5,7 @@ import { emailSendResultSchema, emailServiceStatusSchema, emailTestRequestSchema
 import { useState } from 'react';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
-import { ErrorState, LoadingState } from '@/features/shell/states';
+import { ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { useApi } from '@/lib/use-api';
 

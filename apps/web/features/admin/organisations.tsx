@@ -1,7 +1,7 @@
 'use client';
 import { Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
+import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {
   createOrganizationRequestSchema,
   createOrganizationResponseSchema,
@@ -17,7 +17,7 @@ import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
-import { PagedTable } from '@/features/shell/states';
+import { PagedTable } from '@/features/common/paged-table';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/format';
 import { useApi } from '@/lib/use-api';

@@ -1,7 +1,7 @@
 'use client';
 import { Button, Group, Menu, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
+import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {
   createPlatformAdminRequestSchema,
   createUserResponseSchema,
@@ -19,7 +19,7 @@ import type { ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
-import { PagedTable } from '@/features/shell/states';
+import { PagedTable } from '@/features/common/paged-table';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useCurrentUser } from '@/lib/session';

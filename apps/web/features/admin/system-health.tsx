@@ -4,7 +4,7 @@ import { dbHealthSchema, emailServiceStatusSchema, livenessSchema, poolStatusSch
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
-import { ErrorState, LoadingState } from '@/features/shell/states';
+import { ErrorState, LoadingState } from '@/features/common/states';
 
 const color = (s: string) => (s === 'healthy' || s === 'ok' ? 'teal' : s === 'degraded' ? 'yellow' : 'red');
 

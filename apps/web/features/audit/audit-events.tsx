@@ -4,7 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_AUDIT_ACTIONS, auditEventPageSchema, type CurrentUser } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
-import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
 

@@ -1,11 +1,14 @@
 import type { z } from 'zod';
 import { ApiError } from '@/lib/api-client';
 
-/** Zod issues as Mantine form errors keyed by field name (first message per field). */
-export function zodFieldErrors(error: z.ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
+/** Field path ("items.0.quantity") -> the first message for it, as the API names fields. */
+export type FieldErrors = Record<string, string>;
+
+/** Zod issues keyed by field path (first message per field); "form" for an issue about the whole body. */
+export function zodFieldErrors(error: z.ZodError): FieldErrors {
+  const out: FieldErrors = {};
   for (const issue of error.issues) {
-    const key = issue.path.join('.') || 'form';
+    const key = issue.path.map(String).join('.') || 'form';
     out[key] ??= fieldMessage(key, issue.message);
   }
   return out;
@@ -13,7 +16,13 @@ export function zodFieldErrors(error: z.ZodError): Record<string, string> {
 
 function fieldMessage(field: string, message: string): string {
   // The shared schemas phrase messages to follow the field's name ("is required", "must be ...").
-  return /^(is|must|should|cannot|has)\b/.test(message) ? `${humanize(field)} ${message}` : message;
+  if (!/^(is|must|should|cannot|has)\b/.test(message)) return message;
+  const name =
+    field
+      .split('.')
+      .filter((part) => !/^\d+$/.test(part))
+      .pop() ?? field;
+  return `${humanize(name)} ${message}`;
 }
 
 export function humanize(field: string): string {
@@ -21,19 +30,30 @@ export function humanize(field: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Validates with the API's own schema: the parsed body, or the messages per field. */
+export function validateWith<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): { ok: true; data: z.output<S> } | { ok: false; errors: FieldErrors } {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? { ok: true, data: parsed.data } : { ok: false, errors: zodFieldErrors(parsed.error) };
+}
+
 /** A Mantine `validate` function from a shared Zod schema: the same rules as the API, messages next to the fields. */
 export function schemaValidator<T>(schema: z.ZodType, transform: (values: T) => unknown = (v) => v) {
-  return (values: T): Record<string, string> => {
-    const parsed = schema.safeParse(transform(values));
-    return parsed.success ? {} : zodFieldErrors(parsed.error);
+  return (values: T): FieldErrors => {
+    const result = validateWith(schema, transform(values));
+    return result.ok ? {} : result.errors;
   };
 }
 
-/** The API's per-field refusals, ready for `form.setErrors`. */
-export function apiFieldErrors(err: unknown): Record<string, string> {
+/** The API's per-field refusals (a 422, or a 409 naming a field), keyed as the forms key their fields. */
+export function apiFieldErrors(err: unknown): FieldErrors {
   if (!(err instanceof ApiError)) return {};
-  const out: Record<string, string> = {};
-  for (const [field, message] of Object.entries(err.fieldErrors))
-    out[field.replace(/^body\./, '')] = fieldMessage(field.replace(/^body\./, ''), message);
+  const out: FieldErrors = {};
+  for (const [field, message] of Object.entries(err.fieldErrors)) {
+    const key = field.replace(/^body\.?/, '') || 'form';
+    out[key] ??= fieldMessage(key, message);
+  }
   return out;
 }

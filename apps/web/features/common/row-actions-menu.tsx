@@ -1,6 +1,6 @@
 'use client';
 import { ActionIcon, Menu } from '@mantine/core';
-import { IconDots } from '@tabler/icons-react';
+import IconDots from '@tabler/icons-react/icons/IconDots';
 import type { ReactNode } from 'react';
 
 /** The "…" menu at the end of a table row; `name` (an email, an organisation) labels it for screen readers and tests. */

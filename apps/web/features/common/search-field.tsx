@@ -1,7 +1,7 @@
 'use client';
 import { TextInput, type TextInputProps } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch } from '@tabler/icons-react';
+import IconSearch from '@tabler/icons-react/icons/IconSearch';
 import { useState } from 'react';
 
 /** A searched, page-numbered list's state: the typed text, the text to query (debounced), the page; a new search starts at page 1. */

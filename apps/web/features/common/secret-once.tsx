@@ -1,6 +1,9 @@
 'use client';
 import { ActionIcon, Alert, Button, Code, CopyButton, Group, Modal, Stack, Text, Tooltip } from '@mantine/core';
-import { IconCheck, IconCopy, IconMailCheck, IconMailX } from '@tabler/icons-react';
+import IconCheck from '@tabler/icons-react/icons/IconCheck';
+import IconCopy from '@tabler/icons-react/icons/IconCopy';
+import IconMailCheck from '@tabler/icons-react/icons/IconMailCheck';
+import IconMailX from '@tabler/icons-react/icons/IconMailX';
 import type { ReactNode } from 'react';
 import { useLingering } from './use-lingering';
 

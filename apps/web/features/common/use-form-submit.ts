@@ -2,26 +2,45 @@
 import type { UseFormReturnType } from '@mantine/form';
 import { useState } from 'react';
 import { errorMessage } from '@/lib/api-client';
-import { apiFieldErrors } from './form-errors';
+import { apiFieldErrors, type FieldErrors } from './form-errors';
 
 /**
- * A form's submit handler around an API call: `busy` while it runs; when the API refuses, its
- * per-field messages go next to the fields and its `detail` into `error` (for an alert above).
+ * The one submit step of every form: `busy` while the API call runs; when the API refuses, its
+ * per-field messages go next to the fields (`showFieldErrors`) and its `detail` into `error`, for
+ * an alert above the fields. `run(action, invalid)` refuses before calling the API when the
+ * form's own check (the API's schema, run in the browser) named fields; `mapErrors` re-keys the
+ * API's field names to the form's (e.g. the lines sent back to the rows on screen).
  */
-export function useFormSubmit<Values>(form: UseFormReturnType<Values>, action: (values: Values) => Promise<void>) {
+export function useSubmit(showFieldErrors: (errors: FieldErrors) => void) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = form.onSubmit(async (values) => {
-    setBusy(true);
+  const run = async (
+    action: () => Promise<void>,
+    invalid?: { errors: FieldErrors; message?: string } | null,
+    mapErrors: (errors: FieldErrors) => FieldErrors = (errors) => errors,
+  ) => {
     setError(null);
+    if (invalid) {
+      showFieldErrors(mapErrors(invalid.errors));
+      setError(invalid.message ?? null);
+      return;
+    }
+    setBusy(true);
     try {
-      await action(values);
+      await action();
     } catch (err) {
-      form.setErrors(apiFieldErrors(err));
+      showFieldErrors(mapErrors(apiFieldErrors(err)));
       setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
-  });
+  };
+  return { run, busy, error };
+}
+
+/** `useSubmit` for a Mantine form: the form validates first, then `action` gets its values. */
+export function useFormSubmit<Values>(form: UseFormReturnType<Values>, action: (values: Values) => Promise<void>) {
+  const { run, busy, error } = useSubmit(form.setErrors);
+  const submit = form.onSubmit((values) => run(() => action(values)));
   return { submit, busy, error };
 }

@@ -2,7 +2,7 @@
 import { Alert, Anchor, Badge, Card, Group, List, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { adminDashboardSchema } from '@tritiq/contracts';
 import Link from 'next/link';
-import { ErrorState, LoadingState } from '@/features/shell/states';
+import { ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useApi } from '@/lib/use-api';

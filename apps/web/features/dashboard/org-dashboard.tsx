@@ -1,9 +1,10 @@
 'use client';
+import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
 import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { orgDashboardSchema, type CurrentUser } from '@tritiq/contracts';
 import Link from 'next/link';
-import { EmptyState, ErrorState, LoadingState } from '@/features/shell/states';
+import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';

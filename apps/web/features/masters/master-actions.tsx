@@ -4,9 +4,9 @@ import { Badge, Button, Menu } from '@mantine/core';
 import { deletedSchema } from '@tritiq/contracts';
 import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
-import { apiSend } from './api';
-import { ConfirmDialog } from './confirm-dialog';
-import type { KeysetList } from './use-keyset-list';
+import { ConfirmDialog } from '@/features/common/confirm';
+import { api } from '@/lib/api-client';
+import type { KeysetList } from '@/lib/use-keyset-list';
 
 /** What vendors, customers and products share: a name, and an active flag admins may change. */
 interface MasterRecord {
@@ -35,10 +35,10 @@ export function useMasterActions<T extends MasterRecord>(options: {
     if (!pending) return;
     const { action, record } = pending;
     if (action === 'delete') {
-      await apiSend('DELETE', `${options.path}/${record.id}`, deletedSchema);
+      await api.delete(`${options.path}/${record.id}`, deletedSchema);
       options.list.reload();
     } else {
-      const saved = await apiSend('PUT', `${options.path}/${record.id}`, options.schema, { is_active: action === 'activate' });
+      const saved = await api.put(`${options.path}/${record.id}`, { is_active: action === 'activate' }, options.schema);
       if (!saved.is_active && !options.showInactive) options.list.reload();
       else options.list.replace((r) => r.id === saved.id, saved);
     }
@@ -49,6 +49,26 @@ export function useMasterActions<T extends MasterRecord>(options: {
     ask: (action: MasterAction, record: T) => setPending({ action, record }),
     cancel: () => setPending(null),
     act,
+  };
+}
+
+/**
+ * The create/edit dialog of a master list: which record is open (null: a new one), and what a
+ * save does to the list (the edited row replaced in place; a new one reloads the list, where it
+ * may sort anywhere).
+ */
+export function useMasterEditor<T extends MasterRecord>(list: KeysetList<T>) {
+  const [editing, setEditing] = useState<{ record: T | null } | null>(null);
+  return {
+    editing,
+    open: (record: T | null) => setEditing({ record }),
+    close: () => setEditing(null),
+    saved: (saved: T) => {
+      const edited = editing?.record;
+      setEditing(null);
+      if (edited) list.replace((r) => r.id === saved.id, saved);
+      else list.reload();
+    },
   };
 }
 
@@ -104,13 +124,17 @@ export function MasterActionConfirm<T extends MasterRecord>(props: {
   const { pending, cancel, act } = props.actions;
   return (
     <ConfirmDialog
-      opened={pending !== null}
-      title={pending ? `${VERB[pending.action]} ${pending.record.name}?` : ''}
-      message={pending ? props.messages[pending.action] : ''}
-      confirmLabel={pending ? VERB[pending.action] : ''}
-      color={pending?.action === 'activate' ? 'blue' : 'red'}
-      onCancel={cancel}
-      onConfirm={act}
+      onClose={cancel}
+      request={
+        pending && {
+          title: `${VERB[pending.action]} ${pending.record.name}?`,
+          message: props.messages[pending.action],
+          confirmLabel: VERB[pending.action],
+          dismissLabel: 'Keep it',
+          danger: pending.action !== 'activate',
+          onConfirm: act,
+        }
+      }
     />
   );
 }

@@ -1,12 +1,14 @@
 'use client';
 
-import { Alert, Button, Group, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
+import { Alert, Modal, Select, SimpleGrid, Stack, TextInput } from '@mantine/core';
 import { partyCreateSchema, partySchema, partyUpdateSchema, type PartyKind } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, apiSend, errorMessage } from './api';
-import { apiFieldErrors, validateWith, type FieldErrors } from './form-errors';
-import { STATE_OPTIONS } from './states';
+import { validateWith, type FieldErrors } from '@/features/common/form-errors';
+import { useSubmit } from '@/features/common/use-form-submit';
+import { api } from '@/lib/api-client';
+import { STATE_OPTIONS } from '@/lib/gst';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type Party = z.output<typeof partySchema>;
 
@@ -44,8 +46,7 @@ export function PartyForm({ kind, party, opened, onClose, onSaved }: PartyFormPr
   const label = kind === 'vendor' ? 'vendor' : 'customer';
   const [values, setValues] = useState<Values>(() => valuesOf(party));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error: refusal } = useSubmit(setErrors);
 
   const set = (field: FieldName) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -57,37 +58,25 @@ export function PartyForm({ kind, party, opened, onClose, onSaved }: PartyFormPr
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(field)(e.currentTarget.value),
   });
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setRefusal(null);
     const checked = validateWith(party ? partyUpdateSchema : partyCreateSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = party
-        ? await apiSend('PUT', `/${kind}s/${party.id}`, partySchema, values)
-        : await apiSend('POST', `/${kind}s`, partySchema, values);
-      onSaved(saved);
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));
-      setRefusal(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const saved = party
+          ? await api.put(`/${kind}s/${party.id}`, values, partySchema)
+          : await api.post(`/${kind}s`, values, partySchema);
+        onSaved(saved);
+      },
+      checked.ok ? null : { errors: checked.errors },
+    );
   };
 
   return (
     <Modal opened={opened} onClose={onClose} title={party ? `Edit ${label}: ${party.name}` : `New ${label}`} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label={`${label} form`}>
+      <form onSubmit={submit} noValidate aria-label={`${label} form`}>
         <Stack gap="sm">
-          {refusal && (
-            <Alert color="red" title="Not saved" role="alert" data-testid="form-refusal">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Not saved" />
           <TextInput label="Name" required data-autofocus {...input('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Contact number" {...input('contact_number')} />
@@ -115,14 +104,7 @@ export function PartyForm({ kind, party, opened, onClose, onSaved }: PartyFormPr
             <TextInput label="PAN" maxLength={10} styles={{ input: { textTransform: 'uppercase' } }} {...input('pan')} />
           </SimpleGrid>
           {party && !party.is_active && <Alert color="gray">This {label} is deactivated; an admin can reactivate it from the list.</Alert>}
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {party ? 'Save changes' : `Add ${label}`}
-            </Button>
-          </Group>
+          <FormActions submitLabel={party ? 'Save changes' : `Add ${label}`} busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

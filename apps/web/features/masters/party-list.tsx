@@ -3,13 +3,15 @@
 import { Anchor, Button, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts';
 import { useState } from 'react';
-import { apiGet } from './api';
-import { ListFooter, ScrollTable } from './list-states';
-import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions } from './master-actions';
-import { PartyForm, type Party } from './party-form';
-import { isAdminRole, useCurrentRole } from './session';
-import { stateLabel } from './states';
-import { useDebounced, useKeysetList } from './use-keyset-list';
+import { api } from '@/lib/api-client';
+import { KeysetTable } from '@/features/common/keyset-table';
+import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions, useMasterEditor } from './master-actions';
+import { PartyForm } from './party-form';
+import { isAdminRole } from '@/lib/access';
+import { useCurrentRole } from '@/lib/session';
+import { stateLabel } from '@/lib/gst';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useKeysetList } from '@/lib/use-keyset-list';
 
 /** Vendors or customers: search, active filter, keyset pages, create/edit, admin actions. */
 export function PartyListPage({ kind }: { kind: PartyKind }) {
@@ -18,18 +20,18 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
   const isAdmin = isAdminRole(useCurrentRole());
   const [search, setSearch] = useState('');
   const [showInactive, setShowInactive] = useState(false);
-  const q = useDebounced(search.trim());
+  const [q] = useDebouncedValue(search.trim(), 300);
   const list = useKeysetList(`${q}|${showInactive}`, (cursor) =>
-    apiGet(`/${kind}s`, partyPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
+    api.get(`/${kind}s`, partyPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
   );
-  const [editing, setEditing] = useState<{ party: Party | null } | null>(null);
+  const editor = useMasterEditor(list);
   const actions = useMasterActions({ path: `/${kind}s`, schema: partySchema, list, showInactive });
 
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{plural}</Title>
-        <Button onClick={() => setEditing({ party: null })}>New {singular}</Button>
+        <Button onClick={() => editor.open(null)}>New {singular}</Button>
       </Group>
       <Group gap="md" wrap="wrap" align="end">
         <TextInput
@@ -42,9 +44,12 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
         />
         <Switch label="Show deactivated" checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
       </Group>
-      <ScrollTable minWidth={760} label={plural}>
-        <Table.Thead>
-          <Table.Tr>
+      <KeysetTable
+        list={list}
+        label={plural}
+        minWidth={760}
+        head={
+          <>
             <Table.Th>Name</Table.Th>
             <Table.Th>GSTIN</Table.Th>
             <Table.Th>State</Table.Th>
@@ -52,56 +57,42 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
             <Table.Th>Contact</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th aria-label="Actions" />
+          </>
+        }
+        row={(p) => (
+          <Table.Tr key={p.id} data-testid={`party-row-${p.name}`}>
+            <Table.Td>
+              <Anchor component="button" type="button" onClick={() => editor.open(p)} fw={500}>
+                {p.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td ff="monospace">{p.gstin ?? ''}</Table.Td>
+            <Table.Td>{stateLabel(p.state_code)}</Table.Td>
+            <Table.Td>{p.city ?? ''}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{p.contact_number ?? ''}</Text>
+              <Text size="xs" c="dimmed">
+                {p.email ?? ''}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              <ActiveBadge active={p.is_active} />
+            </Table.Td>
+            <Table.Td>
+              <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => editor.open(p)} onAsk={actions.ask} />
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.items.map((p) => (
-            <Table.Tr key={p.id} data-testid={`party-row-${p.name}`}>
-              <Table.Td>
-                <Anchor component="button" type="button" onClick={() => setEditing({ party: p })} fw={500}>
-                  {p.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td ff="monospace">{p.gstin ?? ''}</Table.Td>
-              <Table.Td>{stateLabel(p.state_code)}</Table.Td>
-              <Table.Td>{p.city ?? ''}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{p.contact_number ?? ''}</Text>
-                <Text size="xs" c="dimmed">
-                  {p.email ?? ''}
-                </Text>
-              </Table.Td>
-              <Table.Td>
-                <ActiveBadge active={p.is_active} />
-              </Table.Td>
-              <Table.Td>
-                <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => setEditing({ party: p })} onAsk={actions.ask} />
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </ScrollTable>
-      <ListFooter
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={q ? `No ${plural.toLowerCase()} match "${q}".` : `No ${plural.toLowerCase()} yet. Add the first one.`}
-        hasMore={list.hasMore}
-        onMore={list.loadMore}
-        onRetry={list.reload}
+        )}
+        empty={q ? `No ${plural.toLowerCase()} match "${q}".` : `No ${plural.toLowerCase()} yet. Add the first one.`}
       />
-      {editing && (
+      {editor.editing && (
         <PartyForm
-          key={editing.party?.id ?? 'new'}
+          key={editor.editing.record?.id ?? 'new'}
           kind={kind}
-          party={editing.party}
+          party={editor.editing.record}
           opened
-          onClose={() => setEditing(null)}
-          onSaved={(saved) => {
-            setEditing(null);
-            if (editing.party) list.replace((p) => p.id === saved.id, saved);
-            else list.reload();
-          }}
+          onClose={editor.close}
+          onSaved={editor.saved}
         />
       )}
       <MasterActionConfirm

@@ -1,20 +1,16 @@
 'use client';
 
-import { Alert, Autocomplete, Button, Checkbox, Group, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
-import { GST_RATES, PRODUCT_UNITS, productCreateSchema, productSchema, productUpdateSchema } from '@tritiq/contracts';
+import { Autocomplete, Checkbox, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { PRODUCT_UNITS, productCreateSchema, productSchema, productUpdateSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, apiSend, errorMessage } from './api';
-import { apiFieldErrors, validateWith, type FieldErrors } from './form-errors';
+import { validateWith, type FieldErrors } from '@/features/common/form-errors';
+import { useSubmit } from '@/features/common/use-form-submit';
+import { api } from '@/lib/api-client';
+import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type Product = z.output<typeof productSchema>;
-
-export const GST_RATE_OPTIONS = GST_RATES.map((r) => ({ value: r, label: `${r} %` }));
-
-/** "18.00" -> "18" so it matches a GST_RATES option. */
-export function rateOption(rate: string): string {
-  return rate.includes('.') ? rate.replace(/0+$/, '').replace(/\.$/, '') : rate;
-}
 
 interface Values {
   name: string;
@@ -55,8 +51,7 @@ export function ProductForm({
 }) {
   const [values, setValues] = useState<Values>(() => valuesOf(product));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error: refusal } = useSubmit(setErrors);
 
   const set = <K extends keyof Values>(field: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -68,37 +63,25 @@ export function ProductForm({
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(field, e.currentTarget.value),
   });
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setRefusal(null);
     const checked = validateWith(product ? productUpdateSchema : productCreateSchema, values);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = product
-        ? await apiSend('PUT', `/products/${product.id}`, productSchema, values)
-        : await apiSend('POST', '/products', productSchema, values);
-      onSaved(saved);
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));
-      setRefusal(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const saved = product
+          ? await api.put(`/products/${product.id}`, values, productSchema)
+          : await api.post('/products', values, productSchema);
+        onSaved(saved);
+      },
+      checked.ok ? null : { errors: checked.errors },
+    );
   };
 
   return (
     <Modal opened={opened} onClose={onClose} title={product ? `Edit product: ${product.name}` : 'New product'} size="lg">
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label="product form">
+      <form onSubmit={submit} noValidate aria-label="product form">
         <Stack gap="sm">
-          {refusal && (
-            <Alert color="red" title="Not saved" role="alert" data-testid="form-refusal">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Not saved" />
           <TextInput label="Name" required data-autofocus {...text('name')} />
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="sm">
             <TextInput label="Part number / SKU" {...text('part_number')} />
@@ -128,14 +111,7 @@ export function ProductForm({
             onChange={(e) => set('is_gst_inclusive', e.currentTarget.checked)}
           />
           <Textarea label="Description" autosize minRows={2} {...text('description')} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {product ? 'Save changes' : 'Add product'}
-            </Button>
-          </Group>
+          <FormActions submitLabel={product ? 'Save changes' : 'Add product'} busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -4,30 +4,33 @@ import { Anchor, Button, Group, Menu, Stack, Switch, Table, TextInput, Title } f
 import { productPageSchema, productSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
-import { amount, quantity } from '../vouchers/format';
-import { apiGet } from './api';
-import { ListFooter, ScrollTable } from './list-states';
-import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions } from './master-actions';
-import { ProductForm, rateOption, type Product } from './product-form';
-import { isAdminRole, useCurrentRole } from './session';
-import { useDebounced, useKeysetList } from './use-keyset-list';
+import { amount, quantity } from '@/lib/format';
+import { api } from '@/lib/api-client';
+import { KeysetTable } from '@/features/common/keyset-table';
+import { ActiveBadge, MasterActionConfirm, MasterActionsMenu, useMasterActions, useMasterEditor } from './master-actions';
+import { rateOption } from '@/lib/gst';
+import { ProductForm } from './product-form';
+import { isAdminRole } from '@/lib/access';
+import { useCurrentRole } from '@/lib/session';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useKeysetList } from '@/lib/use-keyset-list';
 
 export function ProductListPage() {
   const isAdmin = isAdminRole(useCurrentRole());
   const [search, setSearch] = useState('');
   const [showInactive, setShowInactive] = useState(false);
-  const q = useDebounced(search.trim());
+  const [q] = useDebouncedValue(search.trim(), 300);
   const list = useKeysetList(`${q}|${showInactive}`, (cursor) =>
-    apiGet('/products', productPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
+    api.get('/products', productPageSchema, { search: q || undefined, active_only: String(!showInactive), limit: 50, cursor }),
   );
-  const [editing, setEditing] = useState<{ product: Product | null } | null>(null);
+  const editor = useMasterEditor(list);
   const actions = useMasterActions({ path: '/products', schema: productSchema, list, showInactive });
 
   return (
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>Products</Title>
-        <Button onClick={() => setEditing({ product: null })}>New product</Button>
+        <Button onClick={() => editor.open(null)}>New product</Button>
       </Group>
       <Group gap="md" wrap="wrap" align="end">
         <TextInput
@@ -40,9 +43,12 @@ export function ProductListPage() {
         />
         <Switch label="Show deactivated" checked={showInactive} onChange={(e) => setShowInactive(e.currentTarget.checked)} />
       </Group>
-      <ScrollTable minWidth={780} label="Products">
-        <Table.Thead>
-          <Table.Tr>
+      <KeysetTable
+        list={list}
+        label="Products"
+        minWidth={780}
+        head={
+          <>
             <Table.Th>Name</Table.Th>
             <Table.Th>Part no.</Table.Th>
             <Table.Th>HSN</Table.Th>
@@ -52,63 +58,49 @@ export function ProductListPage() {
             <Table.Th ta="right">On hand</Table.Th>
             <Table.Th>Status</Table.Th>
             <Table.Th aria-label="Actions" />
+          </>
+        }
+        row={(p) => (
+          <Table.Tr key={p.id} data-testid={`product-row-${p.name}`}>
+            <Table.Td>
+              <Anchor component="button" type="button" onClick={() => editor.open(p)} fw={500}>
+                {p.name}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{p.part_number ?? ''}</Table.Td>
+            <Table.Td ff="monospace">{p.hsn_code ?? ''}</Table.Td>
+            <Table.Td>{p.unit}</Table.Td>
+            <Table.Td ta="right">
+              {amount(p.unit_price)}
+              {p.is_gst_inclusive ? ' incl.' : ''}
+            </Table.Td>
+            <Table.Td ta="right">{rateOption(p.gst_rate)} %</Table.Td>
+            <Table.Td ta="right">
+              <Anchor component={Link} href={`/stock/${p.id}`}>
+                {quantity(p.quantity_on_hand)}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>
+              <ActiveBadge active={p.is_active} />
+            </Table.Td>
+            <Table.Td>
+              <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => editor.open(p)} onAsk={actions.ask}>
+                <Menu.Item component={Link} href={`/stock/${p.id}`}>
+                  Stock ledger
+                </Menu.Item>
+              </MasterActionsMenu>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.items.map((p) => (
-            <Table.Tr key={p.id} data-testid={`product-row-${p.name}`}>
-              <Table.Td>
-                <Anchor component="button" type="button" onClick={() => setEditing({ product: p })} fw={500}>
-                  {p.name}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{p.part_number ?? ''}</Table.Td>
-              <Table.Td ff="monospace">{p.hsn_code ?? ''}</Table.Td>
-              <Table.Td>{p.unit}</Table.Td>
-              <Table.Td ta="right">
-                {amount(p.unit_price)}
-                {p.is_gst_inclusive ? ' incl.' : ''}
-              </Table.Td>
-              <Table.Td ta="right">{rateOption(p.gst_rate)} %</Table.Td>
-              <Table.Td ta="right">
-                <Anchor component={Link} href={`/stock/${p.id}`}>
-                  {quantity(p.quantity_on_hand)}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>
-                <ActiveBadge active={p.is_active} />
-              </Table.Td>
-              <Table.Td>
-                <MasterActionsMenu record={p} isAdmin={isAdmin} onEdit={() => setEditing({ product: p })} onAsk={actions.ask}>
-                  <Menu.Item component={Link} href={`/stock/${p.id}`}>
-                    Stock ledger
-                  </Menu.Item>
-                </MasterActionsMenu>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </ScrollTable>
-      <ListFooter
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={q ? `No products match "${q}".` : 'No products yet. Add the first one.'}
-        hasMore={list.hasMore}
-        onMore={list.loadMore}
-        onRetry={list.reload}
+        )}
+        empty={q ? `No products match "${q}".` : 'No products yet. Add the first one.'}
       />
-      {editing && (
+      {editor.editing && (
         <ProductForm
-          key={editing.product?.id ?? 'new'}
-          product={editing.product}
+          key={editor.editing.record?.id ?? 'new'}
+          product={editor.editing.record}
           opened
-          onClose={() => setEditing(null)}
-          onSaved={(saved) => {
-            setEditing(null);
-            if (editing.product) list.replace((p) => p.id === saved.id, saved);
-            else list.reload();
-          }}
+          onClose={editor.close}
+          onSaved={editor.saved}
         />
       )}
       <MasterActionConfirm

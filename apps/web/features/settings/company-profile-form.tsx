@@ -1,16 +1,16 @@
 'use client';
 import { Alert, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { GST_STATE_CODES, organizationProfileSchema, updateOrganizationProfileRequestSchema, type CurrentUser } from '@tritiq/contracts';
 import { useState } from 'react';
 import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
-import { ErrorState, LoadingState } from '@/features/shell/states';
+import { ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import { notify } from '@/lib/notify';
 
 const FIELDS = [
   'legal_name',
@@ -40,7 +40,7 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
     const saved = await apiRequest('/organization/profile', { method: 'PATCH', body: toBody(values), schema: organizationProfileSchema });
     form.resetDirty();
     onSaved(saved.updated_at);
-    notifications.show({ color: 'teal', message: 'Company profile saved' });
+    notify({ color: 'teal', message: 'Company profile saved' });
   });
   const field = (name: (typeof FIELDS)[number], label: string, extra: Record<string, unknown> = {}) => (
     <TextInput label={label} disabled={!canEdit} {...extra} {...form.getInputProps(name)} />

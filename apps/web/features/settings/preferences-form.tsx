@@ -1,18 +1,18 @@
 'use client';
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { notifications } from '@mantine/notifications';
 import { DATE_FORMATS, organizationSettingsSchema, updateOrganizationSettingsRequestSchema, type CurrentUser } from '@tritiq/contracts';
 import { DateField } from '@/features/vouchers/date-field';
 import { useVoucherTypes } from '@/lib/voucher-types';
 import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
-import { ErrorState, LoadingState } from '@/features/shell/states';
+import { ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDate, setCachedDateFormat, type DateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
 import type { z } from 'zod';
+import { notify } from '@/lib/notify';
 
 interface Values {
   allow_negative_stock: boolean;
@@ -44,7 +44,7 @@ function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
     form.setInitialValues(saved);
     form.setValues(saved);
     if (user.organization_id) setCachedDateFormat(user.organization_id, saved.date_format);
-    notifications.show({ color: 'teal', message: 'Settings saved' });
+    notify({ color: 'teal', message: 'Settings saved' });
   });
   return (
     <form onSubmit={submit} noValidate>

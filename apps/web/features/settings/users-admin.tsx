@@ -1,7 +1,7 @@
 'use client';
 import { Button, Group, Menu, Select, Stack, Table, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { IconPlus } from '@tabler/icons-react';
+import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {
   createUserRequestSchema,
   createUserResponseSchema,
@@ -20,7 +20,7 @@ import type { ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
-import { PagedTable } from '@/features/shell/states';
+import { PagedTable } from '@/features/common/paged-table';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';

@@ -1,32 +1,19 @@
 'use client';
-import {
-  AppShell,
-  Avatar,
-  Box,
-  Burger,
-  Button,
-  Drawer,
-  Group,
-  Menu,
-  NavLink as MantineNavLink,
-  ScrollArea,
-  Stack,
-  Text,
-  UnstyledButton,
-} from '@mantine/core';
+import { Avatar, Box, Burger, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconKey, IconLogout, IconUser } from '@tabler/icons-react';
+import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
+import IconKey from '@tabler/icons-react/icons/IconKey';
+import IconLogout from '@tabler/icons-react/icons/IconLogout';
+import IconUser from '@tabler/icons-react/icons/IconUser';
 import { ROLE_LABELS, type CurrentUser } from '@tritiq/contracts';
+import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import type { ReactNode } from 'react';
-import { navFor, type NavGroup } from '@/lib/access';
+import { useState, type ReactNode } from 'react';
+import { isActive, navFor, type NavGroup } from '@/lib/access';
+import classes from './app-frame.module.css';
 import { useSession } from '@/lib/session';
 import { useVoucherTypes } from '@/lib/voucher-types';
-
-function isActive(pathname: string, href: string): boolean {
-  return pathname === href || (href !== '/' && pathname.startsWith(`${href}/`));
-}
 
 function TopNav({ groups, pathname }: { groups: NavGroup[]; pathname: string }) {
   return (
@@ -69,31 +56,6 @@ function TopNav({ groups, pathname }: { groups: NavGroup[]; pathname: string }) 
         ),
       )}
     </Group>
-  );
-}
-
-function DrawerNav({ groups, pathname, onNavigate }: { groups: NavGroup[]; pathname: string; onNavigate: () => void }) {
-  return (
-    <Stack gap={0} component="nav" aria-label="Main">
-      <MantineNavLink component={Link} href="/" label="Dashboard" active={pathname === '/'} onClick={onNavigate} />
-      {groups.map((group) => (
-        <Box key={group.label} mt="sm">
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4}>
-            {group.label}
-          </Text>
-          {group.links.map((link) => (
-            <MantineNavLink
-              key={link.href}
-              component={Link}
-              href={link.href}
-              label={link.label}
-              active={isActive(pathname, link.href)}
-              onClick={onNavigate}
-            />
-          ))}
-        </Box>
-      ))}
-    </Stack>
   );
 }
 
@@ -145,16 +107,29 @@ function UserMenu({ user }: { user: CurrentUser }) {
   );
 }
 
+/** The narrow-screen navigation, loaded the first time the burger opens it. */
+const NavDrawer = dynamic(() => import('./nav-drawer').then((m) => m.NavDrawer), { ssr: false });
+
 export function AppFrame({ user, children }: { user: CurrentUser; children: ReactNode }) {
   const pathname = usePathname();
   const [opened, { toggle, close }] = useDisclosure(false);
   const groups = navFor(user.role, useVoucherTypes());
+  const [drawerUsed, setDrawerUsed] = useState(false);
   return (
-    <AppShell header={{ height: 56 }} padding="md">
-      <AppShell.Header>
+    <>
+      <Box component="header" className={classes.header}>
         <Group h="100%" px="md" justify="space-between" wrap="nowrap">
           <Group gap="md" wrap="nowrap">
-            <Burger opened={opened} onClick={toggle} hiddenFrom="md" size="sm" aria-label="Open navigation" />
+            <Burger
+              opened={opened}
+              onClick={() => {
+                setDrawerUsed(true);
+                toggle();
+              }}
+              hiddenFrom="md"
+              size="sm"
+              aria-label="Open navigation"
+            />
             <Text component={Link} href="/" fw={800} c="indigo" style={{ textDecoration: 'none', whiteSpace: 'nowrap' }}>
               TRITIQ ERP
             </Text>
@@ -162,13 +137,11 @@ export function AppFrame({ user, children }: { user: CurrentUser; children: Reac
           </Group>
           <UserMenu user={user} />
         </Group>
-      </AppShell.Header>
-      <Drawer opened={opened} onClose={close} title="TRITIQ ERP" size="xs" hiddenFrom="md">
-        <ScrollArea h="calc(100vh - 80px)">
-          <DrawerNav groups={groups} pathname={pathname} onNavigate={close} />
-        </ScrollArea>
-      </Drawer>
-      <AppShell.Main>{children}</AppShell.Main>
-    </AppShell>
+      </Box>
+      {drawerUsed && <NavDrawer opened={opened} onClose={close} groups={groups} pathname={pathname} />}
+      <Box component="main" className={classes.main}>
+        {children}
+      </Box>
+    </>
   );
 }

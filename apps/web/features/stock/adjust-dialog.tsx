@@ -1,12 +1,14 @@
 'use client';
 
-import { Alert, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
+import { Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { stockAdjustmentResultSchema, stockAdjustmentSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { ApiError, apiSend, errorMessage } from '../masters/api';
-import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-errors';
-import { quantity } from '../vouchers/format';
+import { validateWith, type FieldErrors } from '@/features/common/form-errors';
+import { useSubmit } from '@/features/common/use-form-submit';
+import { api } from '@/lib/api-client';
+import { quantity } from '@/lib/format';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type StockAdjustment = z.output<typeof stockAdjustmentResultSchema>;
 
@@ -30,32 +32,23 @@ export function AdjustStockDialog({
   const [change, setChange] = useState('');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error: refusal } = useSubmit(setErrors);
 
-  const submit = async (e: React.FormEvent) => {
+  const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    setRefusal(null);
     const body = { product_id: target.productId, quantity_change: change.trim(), reason };
     const checked = validateWith(stockAdjustmentSchema, body);
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      onDone(await apiSend('POST', '/stock/adjustments', stockAdjustmentResultSchema, body));
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));
-      setRefusal(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        onDone(await api.post('/stock/adjustments', body, stockAdjustmentResultSchema));
+      },
+      checked.ok ? null : { errors: checked.errors },
+    );
   };
 
   return (
     <Modal opened onClose={onClose} title={`Adjust stock: ${target.productName}`}>
-      <form onSubmit={(e) => void submit(e)} noValidate aria-label="stock adjustment">
+      <form onSubmit={submit} noValidate aria-label="stock adjustment">
         <Stack gap="sm">
           <Text size="sm">
             On hand now:{' '}
@@ -63,11 +56,7 @@ export function AdjustStockDialog({
               {quantity(target.quantity)} {target.unit}
             </strong>
           </Text>
-          {refusal && (
-            <Alert color="red" title="Refused" role="alert" data-testid="adjust-refusal">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Refused" testId="adjust-refusal" />
           <TextInput
             label={`Quantity change (${target.unit})`}
             description="Positive adds stock, negative removes it, e.g. 5 or -2.5"
@@ -93,14 +82,7 @@ export function AdjustStockDialog({
               setErrors(({ reason: _d, ...rest }) => rest);
             }}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Adjust stock
-            </Button>
-          </Group>
+          <FormActions submitLabel="Adjust stock" busy={busy} onCancel={onClose} />
         </Stack>
       </form>
     </Modal>

@@ -5,13 +5,14 @@ import { stockLedgerSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { apiGet } from '../masters/api';
-import { ListFooter, ScrollTable } from '../masters/list-states';
-import { useOrganization } from '../masters/organization';
-import { isAdminRole, useCurrentRole } from '../masters/session';
-import { useKeysetList } from '../masters/use-keyset-list';
+import { api } from '@/lib/api-client';
+import { KeysetTable } from '@/features/common/keyset-table';
+import { useOrganization } from '@/lib/organization';
+import { isAdminRole } from '@/lib/access';
+import { useCurrentRole } from '@/lib/session';
+import { useKeysetList } from '@/lib/use-keyset-list';
 import { formatDate, formatDateTime } from '@/lib/dates';
-import { quantity } from '../vouchers/format';
+import { quantity } from '@/lib/format';
 import { AdjustStockDialog } from './adjust-dialog';
 
 type Ledger = z.output<typeof stockLedgerSchema>;
@@ -62,7 +63,7 @@ export function StockLedgerPage({ productId }: { productId: string }) {
   const [head, setHead] = useState<Pick<Ledger, 'product_name' | 'unit' | 'quantity'> | null>(null);
   const [adjusting, setAdjusting] = useState(false);
   const list = useKeysetList(productId, async (cursor) => {
-    const page = await apiGet(`/stock/${productId}/ledger`, stockLedgerSchema, { limit: 100, cursor });
+    const page = await api.get(`/stock/${productId}/ledger`, stockLedgerSchema, { limit: 100, cursor });
     setHead({ product_name: page.product_name, unit: page.unit, quantity: page.quantity });
     return page;
   });
@@ -86,48 +87,41 @@ export function StockLedgerPage({ productId }: { productId: string }) {
         </div>
         {isAdmin && head && <Button onClick={() => setAdjusting(true)}>Adjust stock</Button>}
       </Group>
-      <ScrollTable minWidth={720} label="Stock ledger">
-        <Table.Thead>
-          <Table.Tr>
+      <KeysetTable
+        list={list}
+        label="Stock ledger"
+        minWidth={720}
+        head={
+          <>
             <Table.Th>Date</Table.Th>
             <Table.Th>Cause</Table.Th>
             <Table.Th ta="right">In</Table.Th>
             <Table.Th ta="right">Out</Table.Th>
             <Table.Th ta="right">Balance</Table.Th>
             <Table.Th>By</Table.Th>
+          </>
+        }
+        row={(m) => (
+          <Table.Tr key={m.id} data-testid="ledger-row">
+            <Table.Td title={formatDateTime(m.occurred_at, org.dateFormat)}>{formatDate(m.date, org.dateFormat)}</Table.Td>
+            <Table.Td>
+              <Cause m={m} />
+            </Table.Td>
+            <Table.Td ta="right" c="teal.8">
+              {m.quantity_in !== '0.000' ? quantity(m.quantity_in) : ''}
+            </Table.Td>
+            <Table.Td ta="right" c="red.8">
+              {m.quantity_out !== '0.000' ? quantity(m.quantity_out) : ''}
+            </Table.Td>
+            <Table.Td ta="right" fw={600}>
+              {quantity(m.balance_after)}
+            </Table.Td>
+            <Table.Td>
+              <Text size="xs">{m.created_by_email ?? ''}</Text>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.items.map((m) => (
-            <Table.Tr key={m.id} data-testid="ledger-row">
-              <Table.Td title={formatDateTime(m.occurred_at, org.dateFormat)}>{formatDate(m.date, org.dateFormat)}</Table.Td>
-              <Table.Td>
-                <Cause m={m} />
-              </Table.Td>
-              <Table.Td ta="right" c="teal.8">
-                {m.quantity_in !== '0.000' ? quantity(m.quantity_in) : ''}
-              </Table.Td>
-              <Table.Td ta="right" c="red.8">
-                {m.quantity_out !== '0.000' ? quantity(m.quantity_out) : ''}
-              </Table.Td>
-              <Table.Td ta="right" fw={600}>
-                {quantity(m.balance_after)}
-              </Table.Td>
-              <Table.Td>
-                <Text size="xs">{m.created_by_email ?? ''}</Text>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </ScrollTable>
-      <ListFooter
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText="No stock movements yet: purchases, sales and adjustments appear here."
-        hasMore={list.hasMore}
-        onMore={list.loadMore}
-        onRetry={list.reload}
+        )}
+        empty="No stock movements yet: purchases, sales and adjustments appear here."
       />
       {adjusting && head && (
         <AdjustStockDialog

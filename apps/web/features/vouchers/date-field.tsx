@@ -1,5 +1,6 @@
 'use client';
 
+import '@mantine/dates/styles.css';
 import { DateInput } from '@mantine/dates';
 import { parseOrgDate, type DateFormat } from '@/lib/dates';
 

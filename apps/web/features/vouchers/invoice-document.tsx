@@ -1,13 +1,13 @@
-import { stateNameFor, type voucherSchema } from '@tritiq/contracts';
+import { stateNameFor, type partySchema, type voucherSchema } from '@tritiq/contracts';
 import type { z } from 'zod';
-import type { Party } from '../masters/party-form';
-import type { OrganizationProfile } from '../masters/organization';
+import type { OrganizationProfile } from '@/lib/organization';
 import { formatDate, type DateFormat } from '@/lib/dates';
-import { amount, quantity } from './format';
-import { rateOption } from '../masters/product-form';
+import { amount, quantity } from '@/lib/format';
+import { rateOption } from '@/lib/gst';
 import styles from './invoice.module.css';
 
 export type Voucher = z.output<typeof voucherSchema>;
+export type Party = z.output<typeof partySchema>;
 
 interface Address {
   name: string;

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Button, Group, Modal, Stack, Text, Textarea, TextInput } from '@mantine/core';
+import { Modal, Stack, Text, TextInput } from '@mantine/core';
 import {
   voucherCancelSchema,
   voucherEmailResultSchema,
@@ -10,10 +10,12 @@ import {
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import { useState } from 'react';
-import { ApiError, apiSend, errorMessage } from '../masters/api';
-import { ConfirmDialog } from '../masters/confirm-dialog';
-import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-errors';
+import { ConfirmDialog } from '@/features/common/confirm';
+import { validateWith, type FieldErrors } from '@/features/common/form-errors';
+import { useSubmit } from '@/features/common/use-form-submit';
+import { api } from '@/lib/api-client';
 import type { Voucher } from './invoice-document';
+import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 /** Cancel with a reason, after confirmation (admins; the API refuses anyone else and that is shown). */
 export function CancelVoucherDialog({
@@ -27,38 +29,25 @@ export function CancelVoucherDialog({
   onClose: () => void;
   onDone: (v: Voucher) => void;
 }) {
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
   return (
     <ConfirmDialog
-      opened
-      title={`Cancel ${voucher.voucher_number}?`}
-      message={`The voucher keeps its number and stays on record as cancelled; its stock movements are reversed. This cannot be undone: post a new voucher to correct it.`}
-      confirmLabel="Cancel voucher"
-      onCancel={onClose}
-      onConfirm={async () => {
-        const checked = validateWith(voucherCancelSchema, { reason });
-        if (!checked.ok) {
-          setError(checked.errors.reason);
-          throw new Error('Give a reason of at least 3 characters.');
-        }
-        onDone(await apiSend('POST', `/vouchers/${def.type}/${voucher.id}/cancel`, voucherSchema, { reason }));
+      onClose={onClose}
+      request={{
+        title: `Cancel ${voucher.voucher_number}?`,
+        message:
+          'The voucher keeps its number and stays on record as cancelled; its stock movements are reversed. This cannot be undone: post a new voucher to correct it.',
+        confirmLabel: 'Cancel voucher',
+        dismissLabel: 'Keep it',
+        danger: true,
+        reasonLabel: 'Reason for cancelling',
+        reasonRequired: true,
+        checkReason: (reason) => {
+          const checked = validateWith(voucherCancelSchema, { reason });
+          return checked.ok ? null : (checked.errors.reason ?? checked.errors.form ?? 'Give a reason');
+        },
+        onConfirm: async (reason) => onDone(await api.post(`/vouchers/${def.type}/${voucher.id}/cancel`, { reason }, voucherSchema)),
       }}
-    >
-      <Textarea
-        label="Reason for cancelling"
-        required
-        autosize
-        minRows={2}
-        data-autofocus
-        value={reason}
-        error={error}
-        onChange={(e) => {
-          setReason(e.currentTarget.value);
-          setError(undefined);
-        }}
-      />
-    </ConfirmDialog>
+    />
   );
 }
 
@@ -85,39 +74,24 @@ export function EmailVoucherDialog({
   const partyNoun = partyLabelOf(def).toLowerCase();
   const [to, setTo] = useState(defaultTo);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const send = async (e: React.FormEvent) => {
+  const { run, busy, error: refusal } = useSubmit(setErrors);
+  const send = (e: React.FormEvent) => {
     e.preventDefault();
-    setRefusal(null);
     const checked = validateWith(voucherEmailSchema, { to });
-    if (!checked.ok) {
-      setErrors(checked.errors);
-      return;
-    }
-    setBusy(true);
-    try {
-      const result = await apiSend('POST', `/vouchers/${def.type}/${voucher.id}/email`, voucherEmailResultSchema, {
-        to: to.trim() || null,
-      });
-      onQueued(result.email_to);
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(apiFieldErrors(err.fieldErrors));
-      setRefusal(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const result = await api.post(`/vouchers/${def.type}/${voucher.id}/email`, { to: to.trim() || null }, voucherEmailResultSchema);
+        onQueued(result.email_to);
+      },
+      checked.ok ? null : { errors: checked.errors },
+    );
   };
   return (
     <Modal opened onClose={onClose} title={`Email ${voucher.voucher_number}`}>
-      <form onSubmit={(e) => void send(e)} noValidate aria-label="email voucher">
+      <form onSubmit={send} noValidate aria-label="email voucher">
         <Stack gap="sm">
           <Text size="sm">The voucher is sent from the outbox; its delivery status shows on the voucher.</Text>
-          {refusal && (
-            <Alert color="red" title="Not sent" role="alert">
-              {refusal}
-            </Alert>
-          )}
+          <FormAlert error={refusal} title="Not sent" />
           <TextInput
             label="To"
             type="email"
@@ -132,14 +106,7 @@ export function EmailVoucherDialog({
               setErrors({});
             }}
           />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              Close
-            </Button>
-            <Button type="submit" loading={busy}>
-              Send email
-            </Button>
-          </Group>
+          <FormActions submitLabel="Send email" busy={busy} onCancel={onClose} cancelLabel="Close" />
         </Stack>
       </form>
     </Modal>

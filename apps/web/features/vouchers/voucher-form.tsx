@@ -14,10 +14,12 @@ import { useRouter } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { idempotencyKeys } from '../../lib/idempotency';
-import { ApiError, apiGet, apiSend, errorMessage } from '../masters/api';
-import { apiFieldErrors, validateWith, type FieldErrors } from '../masters/form-errors';
-import { useOrganization } from '../masters/organization';
-import { STATE_OPTIONS, stateLabel } from '../masters/states';
+import { FormAlert } from '@/features/common/form-alert';
+import { validateWith, type FieldErrors } from '@/features/common/form-errors';
+import { useSubmit } from '@/features/common/use-form-submit';
+import { api, apiRequest } from '@/lib/api-client';
+import { useOrganization } from '@/lib/organization';
+import { STATE_OPTIONS, stateLabel } from '@/lib/gst';
 import { DateField } from './date-field';
 import { todayInIndia } from '@/lib/dates';
 import { partyNoun, voucherPaths } from './paths';
@@ -25,6 +27,8 @@ import { RemoteSelect } from './remote-select';
 import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './voucher-math';
 import { VoucherLines } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
+import { useVoucherType } from '@/lib/voucher-types';
+import { UnknownType } from './unknown-type';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
 
@@ -66,15 +70,15 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   // A resubmission of the same voucher after a lost answer must not post it twice.
   const keys = useRef(idempotencyKeys());
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [refusal, setRefusal] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { run, busy, error: refusal } = useSubmit(setErrors);
   const [nextNumber, setNextNumber] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState<string | null>(null);
 
   useEffect(() => {
     let live = true;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(header.date)) return;
-    apiGet(`/vouchers/${def.type}/next-number`, nextNumberSchema, { date: header.date })
+    api
+      .get(`/vouchers/${def.type}/next-number`, nextNumberSchema, { date: header.date })
       .then((n) => live && setNextNumber(n.voucher_number))
       .catch(() => live && setNextNumber(null));
     return () => {
@@ -123,8 +127,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   };
   const removeLine = (key: string) => setLines((ls) => (ls.length > 1 ? ls.filter((l) => l.key !== key) : ls));
 
-  const submit = async () => {
-    setRefusal(null);
+  const submit = () => {
     const used = lines.filter((l) => !isBlank(l));
     const body: Record<string, unknown> = {
       [partyField]: party?.id ?? '',
@@ -148,33 +151,32 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
       return out;
     };
     const checked = validateWith(voucherCreateSchema(def), body);
-    if (!checked.ok) {
-      setErrors(remap(checked.errors));
-      setRefusal('Please correct the highlighted fields.');
-      return;
-    }
-    setBusy(true);
-    try {
-      const saved = await apiSend('POST', `/vouchers/${def.type}`, voucherSchema, body, { 'idempotency-key': keys.current.keyFor(body) });
-      router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
-    } catch (err) {
-      if (err instanceof ApiError) setErrors(remap(apiFieldErrors(err.fieldErrors)));
-      setRefusal(errorMessage(err));
-      setBusy(false);
-    }
+    void run(
+      async () => {
+        const saved = await apiRequest(`/vouchers/${def.type}`, {
+          method: 'POST',
+          body,
+          schema: voucherSchema,
+          headers: { 'idempotency-key': keys.current.keyFor(body) },
+        });
+        router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
+      },
+      checked.ok ? null : { errors: checked.errors, message: 'Please correct the highlighted fields.' },
+      remap,
+    );
   };
 
   return (
     <form
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        submit();
       }}
       onKeyDown={(e) => {
         // Enter never posts a voucher by accident: Ctrl+Enter saves; in a line, Enter adds a line.
         if (e.key !== 'Enter' || (e.target as HTMLElement).tagName !== 'INPUT') return;
         e.preventDefault();
-        if (e.ctrlKey || e.metaKey) void submit();
+        if (e.ctrlKey || e.metaKey) submit();
       }}
       noValidate
       aria-label={`New ${def.label.toLowerCase()}`}
@@ -198,9 +200,9 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
                 placeholder={`Search ${noun.toLowerCase()}s`}
                 data-autofocus
                 load={(search) =>
-                  apiGet(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 }).then(
-                    (p) => p.items,
-                  )
+                  api
+                    .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 })
+                    .then((p) => p.items)
                 }
                 idOf={(p) => p.id}
                 labelOf={(p) => p.name}
@@ -281,11 +283,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
             <VoucherTotalsPanel totals={live.totals} supply={live.supply} incompleteLines={live.incompleteLines} />
           </Grid.Col>
         </Grid>
-        {refusal && (
-          <Alert color="red" title="Not saved" role="alert" data-testid="voucher-refusal">
-            {refusal}
-          </Alert>
-        )}
+        <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
         <Group justify="flex-end">
           <Button variant="default" onClick={() => router.push(voucherPaths.list(def.type))}>
             Discard
@@ -367,4 +365,10 @@ function HeaderField({
         />
       );
   }
+}
+
+/** The `vouchers/[type]/new` route. */
+export function VoucherCreateRoute({ type }: { type: string }) {
+  const def = useVoucherType(type);
+  return def ? <VoucherForm key={def.type} def={def} /> : <UnknownType type={type} />;
 }

@@ -3,16 +3,16 @@
 import { ActionIcon, Button, Checkbox, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
 import { dec, productPageSchema, toMoney, type LineAmounts } from '@tritiq/contracts';
 import type { z } from 'zod';
-import { apiGet } from '../masters/api';
-import { GST_RATE_OPTIONS, rateOption } from '../masters/product-form';
-import { amount } from './format';
+import { api } from '@/lib/api-client';
+import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
+import { amount } from '@/lib/format';
 import { RemoteSelect } from './remote-select';
 import type { LineDraft } from './voucher-math';
 
 type Product = z.output<typeof productPageSchema>['items'][number];
 
 const loadProducts = (search: string) =>
-  apiGet('/products', productPageSchema, { search: search || undefined, active_only: 'true', limit: 30 }).then((p) => p.items);
+  api.get('/products', productPageSchema, { search: search || undefined, active_only: 'true', limit: 30 }).then((p) => p.items);
 
 function productLabel(p: Pick<Product, 'name' | 'part_number'>): string {
   return p.part_number ? `${p.name} (${p.part_number})` : p.name;

@@ -5,16 +5,19 @@ import { dec, partyPageSchema, toMoney, voucherPageSchema, type VoucherTypeDefin
 import Link from 'next/link';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { apiGet } from '../masters/api';
-import { ListFooter, ScrollTable } from '../masters/list-states';
-import { useOrganization } from '../masters/organization';
-import { useDebounced, useKeysetList } from '../masters/use-keyset-list';
+import { api } from '@/lib/api-client';
+import { KeysetTable } from '@/features/common/keyset-table';
+import { useOrganization } from '@/lib/organization';
+import { useDebouncedValue } from '@mantine/hooks';
+import { useKeysetList } from '@/lib/use-keyset-list';
 import { DateField } from './date-field';
 import { formatDate } from '@/lib/dates';
-import { amount } from './format';
+import { amount } from '@/lib/format';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
 import { EmailBadge, StatusBadge } from './voucher-badges';
+import { useVoucherType } from '@/lib/voucher-types';
+import { UnknownType } from './unknown-type';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
 
@@ -27,7 +30,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
   const [party, setParty] = useState<Party | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const [search, setSearch] = useState('');
-  const q = useDebounced(search.trim());
+  const [q] = useDebouncedValue(search.trim(), 300);
   const validDate = (d: string) => (/^\d{4}-\d{2}-\d{2}$/.test(d) ? d : undefined);
   const filters = {
     from_date: validDate(from),
@@ -37,7 +40,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
     search: q || undefined,
   };
   const list = useKeysetList(JSON.stringify(filters), (cursor) =>
-    apiGet(`/vouchers/${def.type}`, voucherPageSchema, { ...filters, limit: 50, cursor }),
+    api.get(`/vouchers/${def.type}`, voucherPageSchema, { ...filters, limit: 50, cursor }),
   );
   const filtered = Object.values(filters).some((v) => v !== undefined);
 
@@ -57,9 +60,9 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           placeholder={`Any ${noun.toLowerCase()}`}
           clearable
           load={(s) =>
-            apiGet(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 }).then(
-              (p) => p.items,
-            )
+            api
+              .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 })
+              .then((p) => p.items)
           }
           idOf={(p) => p.id}
           labelOf={(p) => p.name}
@@ -85,9 +88,12 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
       </SimpleGrid>
-      <ScrollTable minWidth={760} label={def.pluralLabel}>
-        <Table.Thead>
-          <Table.Tr>
+      <KeysetTable
+        list={list}
+        label={def.pluralLabel}
+        minWidth={760}
+        head={
+          <>
             <Table.Th>Number</Table.Th>
             <Table.Th>Date</Table.Th>
             <Table.Th>{noun}</Table.Th>
@@ -95,49 +101,45 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
             <Table.Th ta="right">Tax</Table.Th>
             <Table.Th ta="right">Grand total (₹)</Table.Th>
             <Table.Th>Status</Table.Th>
+          </>
+        }
+        row={(v) => (
+          <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`} opacity={v.status === 'cancelled' ? 0.7 : 1}>
+            <Table.Td>
+              <Anchor component={Link} href={voucherPaths.view(def.type, v.id)} fw={600} ff="monospace">
+                {v.voucher_number}
+              </Anchor>
+            </Table.Td>
+            <Table.Td>{formatDate(v.date, org.dateFormat)}</Table.Td>
+            <Table.Td>
+              <Text size="sm">{v.party.name}</Text>
+              {v.is_inter_state && (
+                <Text size="xs" c="dimmed">
+                  Inter-state
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right">{amount(v.taxable_amount)}</Table.Td>
+            <Table.Td ta="right">{amount(toMoney(dec(v.cgst_amount).plus(dec(v.sgst_amount)).plus(dec(v.igst_amount))))}</Table.Td>
+            <Table.Td ta="right" fw={600}>
+              {amount(v.grand_total)}
+            </Table.Td>
+            <Table.Td>
+              <Group gap={4} wrap="nowrap">
+                <StatusBadge status={v.status} />
+                {v.email_status !== 'not_sent' && <EmailBadge status={v.email_status} error={v.email_error} to={v.email_to} />}
+              </Group>
+            </Table.Td>
           </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {list.items.map((v) => (
-            <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`} opacity={v.status === 'cancelled' ? 0.7 : 1}>
-              <Table.Td>
-                <Anchor component={Link} href={voucherPaths.view(def.type, v.id)} fw={600} ff="monospace">
-                  {v.voucher_number}
-                </Anchor>
-              </Table.Td>
-              <Table.Td>{formatDate(v.date, org.dateFormat)}</Table.Td>
-              <Table.Td>
-                <Text size="sm">{v.party.name}</Text>
-                {v.is_inter_state && (
-                  <Text size="xs" c="dimmed">
-                    Inter-state
-                  </Text>
-                )}
-              </Table.Td>
-              <Table.Td ta="right">{amount(v.taxable_amount)}</Table.Td>
-              <Table.Td ta="right">{amount(toMoney(dec(v.cgst_amount).plus(dec(v.sgst_amount)).plus(dec(v.igst_amount))))}</Table.Td>
-              <Table.Td ta="right" fw={600}>
-                {amount(v.grand_total)}
-              </Table.Td>
-              <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <StatusBadge status={v.status} />
-                  {v.email_status !== 'not_sent' && <EmailBadge status={v.email_status} error={v.email_error} to={v.email_to} />}
-                </Group>
-              </Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </ScrollTable>
-      <ListFooter
-        loading={list.loading}
-        error={list.error}
-        empty={list.items.length === 0}
-        emptyText={filtered ? 'No vouchers match these filters.' : `No ${def.pluralLabel.toLowerCase()} yet.`}
-        hasMore={list.hasMore}
-        onMore={list.loadMore}
-        onRetry={list.reload}
+        )}
+        empty={filtered ? 'No vouchers match these filters.' : `No ${def.pluralLabel.toLowerCase()} yet.`}
       />
     </Stack>
   );
+}
+
+/** The `vouchers/[type]` route: the register of the type the route names, as the API defines it. */
+export function VoucherListRoute({ type }: { type: string }) {
+  const def = useVoucherType(type);
+  return def ? <VoucherListPage key={def.type} def={def} /> : <UnknownType type={type} />;
 }

@@ -1,7 +1,7 @@
 import { BUILT_IN_VOUCHER_TYPES, computeVoucher } from '@tritiq/contracts';
 import { describe, expect, it } from 'vitest';
 import { formatDate, parseOrgDate } from '../../lib/dates';
-import { quantity } from './format';
+import { quantity } from '../../lib/format';
 import { computeLiveTotals, emptyLine, lineToWire, supplyOf, type LineDraft } from './voucher-math';
 
 const line = (patch: Partial<LineDraft>): LineDraft => ({

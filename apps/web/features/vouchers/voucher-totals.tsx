@@ -3,7 +3,7 @@
 import { Alert, Divider, Group, Paper, Stack, Text } from '@mantine/core';
 import { amountInWords, stateNameFor, type VoucherTotals } from '@tritiq/contracts';
 import type { PlaceOfSupply } from '@tritiq/contracts';
-import { rupees } from './format';
+import { rupees } from '@/lib/format';
 
 function Row({ label, value, testId, strong }: { label: string; value: string; testId: string; strong?: boolean }) {
   return (

@@ -4,17 +4,19 @@ import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core'
 import { partySchema, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
-import { useCallback, useEffect, useState } from 'react';
-import { LoadingState, ErrorState } from '@/features/shell/states';
-import { apiGet, errorMessage } from '../masters/api';
-import { useOrganization } from '../masters/organization';
-import type { Party } from '../masters/party-form';
-import { isAdminRole, useCurrentRole } from '../masters/session';
+import { Suspense, useCallback, useEffect, useState } from 'react';
+import { LoadingState, ErrorState } from '@/features/common/states';
+import { api, errorMessage } from '@/lib/api-client';
+import { useOrganization } from '@/lib/organization';
+import { isAdminRole } from '@/lib/access';
+import { useCurrentRole } from '@/lib/session';
 import { formatDateTime } from '@/lib/dates';
-import { InvoiceDocument, type Voucher } from './invoice-document';
+import { InvoiceDocument, type Party, type Voucher } from './invoice-document';
 import { partyNoun, voucherPaths } from './paths';
 import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
+import { useVoucherType } from '@/lib/voucher-types';
+import { UnknownType } from './unknown-type';
 
 /**
  * Printing shows only the invoice: the app's frame is hidden by visibility so that this page
@@ -46,7 +48,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
 
   const load = useCallback(async () => {
     try {
-      const v = await apiGet(`/vouchers/${def.type}/${id}`, voucherSchema);
+      const v = await api.get(`/vouchers/${def.type}/${id}`, voucherSchema);
       setVoucher(v);
       setError(null);
       return v;
@@ -59,7 +61,8 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   useEffect(() => {
     void load().then((v) => {
       if (!v) return;
-      apiGet(`/${def.party?.kind ?? 'customer'}s/${v.party.id}`, partySchema)
+      api
+        .get(`/${def.party?.kind ?? 'customer'}s/${v.party.id}`, partySchema)
         .then(setParty, () => setParty(null))
         .finally(() => setPartyLoaded(true));
     });
@@ -167,5 +170,16 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
         />
       )}
     </Stack>
+  );
+}
+
+/** The `vouchers/[type]/[id]` route (it reads `?created=1`, hence the Suspense boundary). */
+export function VoucherViewRoute({ type, id }: { type: string; id: string }) {
+  const def = useVoucherType(type);
+  if (!def) return <UnknownType type={type} />;
+  return (
+    <Suspense fallback={<LoadingState />}>
+      <VoucherView def={def} id={id} />
+    </Suspense>
   );
 }

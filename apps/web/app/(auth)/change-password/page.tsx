@@ -3,7 +3,7 @@ import { Alert, Anchor, Group, Stack, Text, Title } from '@mantine/core';
 import { useRouter } from 'next/navigation';
 import { useEffect } from 'react';
 import { ChangePasswordForm } from '@/features/auth/change-password-form';
-import { LoadingState } from '@/features/shell/states';
+import { LoadingState } from '@/features/common/states';
 import { useSession } from '@/lib/session';
 
 /** The forced change: until it is done the API refuses everything else, so this is the only page. */

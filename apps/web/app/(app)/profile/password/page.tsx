@@ -1,9 +1,9 @@
 'use client';
 import { Card } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useRouter } from 'next/navigation';
 import { ChangePasswordForm } from '@/features/auth/change-password-form';
 import { PageHeader } from '@/features/shell/page-header';
+import { notify } from '@/lib/notify';
 
 export default function ChangePasswordPage() {
   const router = useRouter();
@@ -14,7 +14,7 @@ export default function ChangePasswordPage() {
         <ChangePasswordForm
           forced={false}
           onDone={() => {
-            notifications.show({ color: 'teal', message: 'Password changed' });
+            notify({ color: 'teal', message: 'Password changed' });
             router.push('/profile');
           }}
         />

@@ -1,4 +1,4 @@
-import { VoucherListRoute } from '@/features/vouchers/voucher-pages';
+import { VoucherListRoute } from '@/features/vouchers/voucher-list';
 
 export default async function Page({ params }: { params: Promise<{ type: string }> }) {
   const { type } = await params;

@@ -1,4 +1,4 @@
-import { VoucherViewRoute } from '@/features/vouchers/voucher-pages';
+import { VoucherViewRoute } from '@/features/vouchers/voucher-view';
 
 export default async function Page({ params }: { params: Promise<{ type: string; id: string }> }) {
   const { type, id } = await params;

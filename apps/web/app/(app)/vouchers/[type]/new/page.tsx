@@ -1,4 +1,4 @@
-import { VoucherCreateRoute } from '@/features/vouchers/voucher-pages';
+import { VoucherCreateRoute } from '@/features/vouchers/voucher-form';
 
 export default async function Page({ params }: { params: Promise<{ type: string }> }) {
   const { type } = await params;

@@ -4,7 +4,7 @@ import { organizationProfileSchema, organizationSettingsSchema } from '@tritiq/c
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { DEFAULT_DATE_FORMAT, type DateFormat } from '@/lib/dates';
-import { apiGet } from './api';
+import { api } from '@/lib/api-client';
 
 export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
@@ -28,7 +28,10 @@ export function useOrganization(): OrganizationContext {
   });
   useEffect(() => {
     let live = true;
-    Promise.all([apiGet('/organization/profile', organizationProfileSchema), apiGet('/organization/settings', organizationSettingsSchema)])
+    Promise.all([
+      api.get('/organization/profile', organizationProfileSchema),
+      api.get('/organization/settings', organizationSettingsSchema),
+    ])
       .then(([profile, settings]) => {
         if (live) setState({ profile, settings, dateFormat: settings.date_format, loading: false, error: null });
       })

@@ -1,6 +1,7 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { errorMessage } from './api-client';
 
 export interface KeysetPage<T> {
   items: T[];
@@ -47,7 +48,7 @@ export function useKeysetList<T>(key: string, fetchPage: (cursor: string | null)
       })
       .catch((err: unknown) => {
         if (ticket !== current.current) return;
-        setError(err instanceof Error ? err.message : String(err));
+        setError(errorMessage(err));
       })
       .finally(() => {
         if (ticket === current.current) setLoading(false);
@@ -69,14 +70,4 @@ export function useKeysetList<T>(key: string, fetchPage: (cursor: string | null)
     reload: () => setGeneration((g) => g + 1),
     replace: (match, next) => setItems((prev) => prev.map((item) => (match(item) ? next : item))),
   };
-}
-
-/** A value that settles `ms` after the last change (search boxes). */
-export function useDebounced<T>(value: T, ms = 300): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }

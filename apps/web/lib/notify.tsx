@@ -1,0 +1,32 @@
+'use client';
+import dynamic from 'next/dynamic';
+import { useEffect, useState } from 'react';
+
+/**
+ * Toasts ("Settings saved") without shipping the notifications package on every page: the host
+ * (`<Notifications />`) and the store are loaded the first time something is shown. A toast
+ * queued before the host mounts is in the store already, and the host renders it on mount.
+ */
+
+const NotificationsHost = dynamic(() => import('./notifications-host').then((m) => m.NotificationsHost), { ssr: false });
+
+let mountHost: (() => void) | null = null;
+let hostWanted = false;
+
+export function notify(notification: { message: string; color?: string; title?: string }): void {
+  hostWanted = true;
+  mountHost?.();
+  void import('@mantine/notifications').then(({ notifications }) => notifications.show(notification));
+}
+
+/** Mounted once by the root providers; renders nothing until the first `notify`. */
+export function LazyNotifications() {
+  const [wanted, setWanted] = useState(hostWanted);
+  useEffect(() => {
+    mountHost = () => setWanted(true);
+    return () => {
+      mountHost = null;
+    };
+  }, []);
+  return wanted ? <NotificationsHost /> : null;
+}
