@@ -4,6 +4,9 @@ import { registerAuthRoutes } from './auth.routes';
 import { createAuthService } from './auth.service';
 import { createPasswordRecoveryService } from './password-recovery.service';
 
+/** Ends every session of a user (other modules: deactivation, a changed sign-in email). */
+export { revokeUserSessions } from './sessions.repo';
+
 export function createAuthServices(deps: AppDeps) {
   const base = {
     sessions: deps.sessions,

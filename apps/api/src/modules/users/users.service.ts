@@ -21,6 +21,7 @@ import {
   type UserRow,
 } from './users.repo';
 import { recordActiveChange } from './account-active';
+import { assertMayChangeSignInEmail, recordSignInEmailChange } from './change-user-email';
 import { toUserView } from './users.view';
 
 export interface UsersServiceDeps {
@@ -139,16 +140,27 @@ export function createUsersService(deps: UsersServiceDeps) {
           if (before !== value) changes[key] = { from: before, to: value };
         }
         if (Object.keys(changes).length === 0) return user;
+        const { email: emailChange, ...otherChanges } = changes;
+        if (emailChange) assertMayChangeSignInEmail(principal);
         const row = await updateUserInOrg(tx, org.id, user.id, { ...patch, updatedAt: now });
-        await audit.record(tx, {
-          organizationId: org.id,
-          actor: actorOf(principal),
-          action: changes.role ? 'user.role_changed' : 'user.updated',
-          targetType: 'user',
-          targetId: user.id,
-          details: { email: row.email, changes },
-          meta: meta(m),
-        });
+        if (emailChange) {
+          await recordSignInEmailChange(
+            tx,
+            { audit, email: deps.email, publicUrl: deps.config.publicUrl },
+            { org, principal, before: user, newEmail: row.email, now, meta: m },
+          );
+        }
+        if (Object.keys(otherChanges).length > 0) {
+          await audit.record(tx, {
+            organizationId: org.id,
+            actor: actorOf(principal),
+            action: otherChanges.role ? 'user.role_changed' : 'user.updated',
+            targetType: 'user',
+            targetId: user.id,
+            details: { email: row.email, changes: otherChanges },
+            meta: meta(m),
+          });
+        }
         return row;
       },
       { organizationId: principal.organizationId, label: 'user.update' },
