@@ -5,6 +5,7 @@ import type { AppDeps } from './deps';
 import { registerHealthRoutes } from './modules/health';
 import { apiModules } from './modules';
 import { registerErrorHandling, sendRawError } from './plugins/error-handler';
+import { registerMetricsRoute } from './plugins/metrics';
 import { genRequestId, registerRequestContext } from './plugins/request-context';
 import { registerSwagger } from './plugins/swagger';
 
@@ -59,7 +60,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     version: deps.config.version,
     docs: '/docs',
   }));
-  registerHealthRoutes(app, { sessions: deps.sessions, metrics: deps.metrics, version: deps.config.version, startedAt: deps.startedAt });
+  registerHealthRoutes(app, { sessions: deps.sessions, version: deps.config.version, startedAt: deps.startedAt });
+  // With a separate metrics address (server.ts starts it), the API's own address has no /metrics.
+  if (deps.config.metrics.port === undefined) registerMetricsRoute(app, deps.metrics, { token: deps.config.metrics.token });
 
   await app.register(
     async (api) => {
