@@ -6,6 +6,7 @@ import { registerHealthRoutes } from './modules/health';
 import { apiModules } from './modules';
 import { registerErrorHandling, sendRawError } from './plugins/error-handler';
 import { registerMetricsRoute } from './plugins/metrics';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { genRequestId, registerRequestContext } from './plugins/request-context';
 import { registerSwagger } from './plugins/swagger';
 
@@ -53,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestContext(app, deps.loggers, deps.metrics);
   registerErrorHandling(app, deps.loggers);
   await app.register(cookie);
+  await registerSecurityHeaders(app, { docsPrefix: '/docs' });
   await registerSwagger(app, { version: deps.config.version, productName: deps.config.productName });
 
   app.get('/', { schema: { hide: true } }, async () => ({
