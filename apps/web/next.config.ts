@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import { STATIC_SECURITY_HEADERS } from './lib/security-headers';
 
 const config: NextConfig = {
   // The shared Zod schemas and GST arithmetic are TypeScript source in the workspace.
@@ -8,6 +9,10 @@ const config: NextConfig = {
   // `npm run typecheck` checks this app with the rest of the workspace; the build does not repeat it.
   typescript: { ignoreBuildErrors: true },
   poweredByHeader: false,
+  // Every page and asset; the content security policy is per request (proxy.ts), the /api proxy passes the API's own.
+  async headers() {
+    return [{ source: '/((?!api/).*)', headers: STATIC_SECURITY_HEADERS }];
+  },
   experimental: { optimizePackageImports: ['@mantine/core', '@mantine/hooks', '@tabler/icons-react'] },
 };
 

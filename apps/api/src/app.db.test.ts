@@ -7,7 +7,7 @@ import type { AppDeps } from './deps';
 import { AppError } from './lib/app-error';
 import { defineRoute } from './lib/route';
 import { bearer, createTenant } from './test/factories';
-import { buildTestApp, type TestApp } from './test/harness';
+import { buildTestApp, metricsHeaders, type TestApp } from './test/harness';
 import { waitUntil } from './test/smtp';
 
 function testRoutes(app: FastifyInstance, deps: AppDeps) {
@@ -197,7 +197,7 @@ describe('health, metrics and docs', () => {
 
   it('GET /metrics exposes request histograms by route and status, and pool gauges', async () => {
     await t.app.inject({ method: 'GET', url: '/health' });
-    const res = await t.app.inject({ method: 'GET', url: '/metrics' });
+    const res = await t.app.inject({ method: 'GET', url: '/metrics', headers: metricsHeaders });
     expect(res.headers['content-type']).toMatch(/^text\/plain/);
     expect(res.body).toMatch(/tritiq_http_request_duration_seconds_bucket\{.*route="\/health".*status_code="200"/);
     expect(res.body).toMatch(/^tritiq_db_pool_size \d+/m);

@@ -5,6 +5,8 @@ import type { AppDeps } from './deps';
 import { registerHealthRoutes } from './modules/health';
 import { apiModules } from './modules';
 import { registerErrorHandling, sendRawError } from './plugins/error-handler';
+import { registerMetricsRoute } from './plugins/metrics';
+import { registerSecurityHeaders } from './plugins/security-headers';
 import { genRequestId, registerRequestContext } from './plugins/request-context';
 import { registerSwagger } from './plugins/swagger';
 
@@ -52,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerRequestContext(app, deps.loggers, deps.metrics);
   registerErrorHandling(app, deps.loggers);
   await app.register(cookie);
+  await registerSecurityHeaders(app, { docsPrefix: '/docs' });
   await registerSwagger(app, { version: deps.config.version, productName: deps.config.productName });
 
   app.get('/', { schema: { hide: true } }, async () => ({
@@ -59,7 +62,9 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     version: deps.config.version,
     docs: '/docs',
   }));
-  registerHealthRoutes(app, { sessions: deps.sessions, metrics: deps.metrics, version: deps.config.version, startedAt: deps.startedAt });
+  registerHealthRoutes(app, { sessions: deps.sessions, version: deps.config.version, startedAt: deps.startedAt });
+  // With a separate metrics address (server.ts starts it), the API's own address has no /metrics.
+  if (deps.config.metrics.port === undefined) registerMetricsRoute(app, deps.metrics, { token: deps.config.metrics.token });
 
   await app.register(
     async (api) => {

@@ -45,6 +45,20 @@ describe('configuration', () => {
     expect(problems.join('\n')).toMatch(/SECRET_KEY must be at least 32 characters/);
   });
 
+  it('metrics: closed by default; a token, or a separate address that is not the API port', () => {
+    expect(loadConfig({}, '/srv/app').metrics).toEqual({ token: undefined, host: '127.0.0.1', port: undefined });
+    const token = 'a'.repeat(24);
+    expect(loadConfig({ METRICS_TOKEN: token, METRICS_HOST: '10.0.0.5', METRICS_PORT: '9464' }, '/srv/app').metrics).toEqual({
+      token,
+      host: '10.0.0.5',
+      port: 9464,
+    });
+    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual([expect.stringMatching(/^METRICS_TOKEN must be at least 24 printable/)]);
+    expect(problemsOf({ METRICS_TOKEN: `${token} ${token}` })).toEqual([expect.stringMatching(/^METRICS_TOKEN /)]);
+    expect(problemsOf({ METRICS_PORT: '8000' })).toEqual(['METRICS_PORT must differ from PORT (8000): it is a separate address']);
+    expect(problemsOf({ METRICS_PORT: 'ninety' })).toEqual([expect.stringMatching(/^METRICS_PORT must be a number/)]);
+  });
+
   it('treats empty values as unset', () => {
     const config = loadConfig({ DATABASE_URL: '', SMTP_HOST: '  ' }, '/srv/app');
     expect(config.database.driver).toBe('pglite');

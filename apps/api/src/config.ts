@@ -95,6 +95,14 @@ const envSchema = z
         .optional(),
     ),
     COOKIE_SECURE: booleanFromEnv.optional(),
+    METRICS_TOKEN: optionalString.pipe(
+      z
+        .string()
+        .regex(/^[\x21-\x7e]{24,}$/, { error: 'must be at least 24 printable characters without spaces (a random token)' })
+        .optional(),
+    ),
+    METRICS_HOST: z.string().min(1).default('127.0.0.1'),
+    METRICS_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), intFromEnv(1, 65535).optional()),
     SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -104,6 +112,9 @@ const envSchema = z
         path: ['EMAIL_WORKER_DEAD_AFTER_SECONDS'],
         message: `must be at least twice EMAIL_WORKER_HEARTBEAT_SECONDS (${env.EMAIL_WORKER_HEARTBEAT_SECONDS}), or a slow beat looks like a death`,
       });
+    }
+    if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
+      ctx.addIssue({ code: 'custom', path: ['METRICS_PORT'], message: `must differ from PORT (${env.PORT}): it is a separate address` });
     }
     if (env.NODE_ENV === 'production' && !env.SECRET_KEY) {
       ctx.addIssue({
@@ -147,6 +158,11 @@ export interface Config {
     secureCookies: boolean;
   };
   shutdownTimeoutMs: number;
+  /**
+   * Who may read `GET /metrics`: a scraper with the bearer `token`, on the API's address; or, with
+   * `port` set, anyone who reaches the separate listener at `host:port` (and has the token, when one is set).
+   */
+  metrics: { token: string | undefined; host: string; port: number | undefined };
   smtp: {
     host: string | undefined;
     port: string | undefined;
@@ -236,6 +252,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       secureCookies: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
     smtp: {
       host: e.SMTP_HOST,
       port: e.SMTP_PORT,

@@ -3,6 +3,7 @@ import { createLoggers, failStart, loadConfigOrExit, openDatabase, stopOnSignals
 import { createDeps } from './deps';
 import { resolveSecretKey } from './lib/secret-key';
 import { ensureSuperAdmin, SuperAdminSeedError } from './modules/auth';
+import { startMetricsListener } from './plugins/metrics';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit();
@@ -20,8 +21,10 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = await buildApp(deps);
+  let metricsServer: { close(): Promise<unknown> } | undefined;
 
   stopOnSignals(loggers, config.shutdownTimeoutMs, 'Shutting down: finishing in-flight requests', async () => {
+    await metricsServer?.close();
     await app.close();
     await handle.close();
   });
@@ -33,6 +36,19 @@ async function main(): Promise<void> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') failStart(`Port ${config.port} on ${config.host} is already in use. Set PORT to another port.`);
     throw err;
+  }
+  if (config.metrics.port !== undefined) {
+    try {
+      const listener = await startMetricsListener(deps.metrics, { ...config.metrics, port: config.metrics.port });
+      metricsServer = listener.server;
+      loggers.app.info({ url: listener.url }, `Metrics at ${listener.url}`);
+    } catch (err) {
+      await app.close().catch(() => undefined);
+      await handle.close().catch(() => undefined);
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        failStart(`Port ${config.metrics.port} on ${config.metrics.host} is already in use. Set METRICS_PORT to another port.`);
+      throw err;
+    }
   }
   if (config.email.workerInProcess) await deps.email.startWorker();
   const address = app.server.address();

@@ -1,6 +1,7 @@
 import '@mantine/core/styles.css';
 import { ColorSchemeScript, mantineHtmlProps } from '@mantine/core';
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import type { ReactNode } from 'react';
 import { Providers } from './providers';
 
@@ -9,11 +10,13 @@ export const metadata: Metadata = {
   description: 'Multi-tenant ERP for Indian small and medium businesses',
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The per-request nonce of the content security policy (proxy.ts), for the one inline script of ours.
+  const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en-IN" {...mantineHtmlProps}>
       <head>
-        <ColorSchemeScript defaultColorScheme="light" />
+        <ColorSchemeScript nonce={nonce} defaultColorScheme="light" />
       </head>
       <body>
         <Providers>{children}</Providers>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { refuseUnsafeText, type TextRules } from './text';
 
 /** Email as a login: trimmed and lower-cased (emails are compared case-insensitively). */
 export const emailSchema = z
@@ -14,11 +15,13 @@ export const isoDateTimeSchema = z.iso.datetime({ offset: true }).meta({ example
 export const uuidSchema = z.uuid({ error: 'must be a UUID' });
 export const idParamsSchema = z.object({ id: uuidSchema });
 
-/** A short free-text field: trimmed, not blank. */
-export const textField = (max: number) =>
+/** A short free-text field: trimmed, NFC, no control or direction characters (text.ts), not blank. */
+export const textField = (max: number, rules: TextRules = {}) =>
   z
     .string()
     .trim()
+    .normalize('NFC')
+    .superRefine(refuseUnsafeText(rules))
     .min(1, { error: 'must not be blank' })
     .max(max, { error: `must be at most ${max} characters` });
 

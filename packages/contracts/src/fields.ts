@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { dec, decimalFromWire, decimalPlaces, type Decimal } from './money/decimal';
 import { isCalendarDate, MAX_VOUCHER_DATE, MIN_VOUCHER_DATE } from './gst/numbering';
+import { normalizeText, refuseUnsafeText, textProblem, type TextRules } from './text';
 
 /**
  * Field schemas shared by request bodies: decimals that never become floats, calendar dates,
@@ -72,26 +73,35 @@ export const dateField = z
   .meta({ description: 'A calendar date, YYYY-MM-DD', example: '2025-06-30' });
 
 /**
- * Optional free text: trimmed; "" and null mean "none" (null), and a missing key stays
- * undefined so an update can tell "leave as it is" from "clear".
+ * Optional free text: trimmed and checked as every stored text is (text.ts: NFC, no control or
+ * direction characters); "" and null mean "none" (null), and a missing key stays undefined so an
+ * update can tell "leave as it is" from "clear".
  */
-export function optionalText(max: number) {
+export function optionalText(max: number, rules: TextRules = {}) {
   return z
     .string()
     .nullish()
-    .transform((v) => {
+    .transform((v, ctx) => {
       if (v === undefined) return undefined;
-      const t = v?.trim();
-      return t ? t : null;
+      const t = v === null ? '' : normalizeText(v.trim());
+      if (!t) return null;
+      const problem = textProblem(t, rules);
+      if (problem) {
+        ctx.addIssue({ code: 'custom', message: problem });
+        return z.NEVER;
+      }
+      return t;
     })
     .refine((v) => v === undefined || v === null || v.length <= max, { message: `must be at most ${max} characters` });
 }
 
-/** Required text, trimmed, not empty. */
-export function requiredText(max: number) {
+/** Required text, trimmed, checked as every stored text is (text.ts), not empty. */
+export function requiredText(max: number, rules: TextRules = {}) {
   return z
     .string()
     .trim()
+    .normalize('NFC')
+    .superRefine(refuseUnsafeText(rules))
     .min(1, { message: 'is required' })
     .max(max, { message: `must be at most ${max} characters` });
 }

@@ -6,6 +6,7 @@ export * from './auth';
 export * from './email';
 export * from './validation';
 export * from './common';
+export * from './text';
 export * from './users';
 export * from './organizations';
 export * from './audit';

@@ -117,7 +117,7 @@ const productFields = {
   gst_rate: gstRateField.default('0.00'),
   is_gst_inclusive: z.boolean().default(false),
   reorder_level: decimalField({ scale: 3, integerDigits: 11, min: '0' }).default('0.000'),
-  description: optionalText(2000),
+  description: optionalText(2000, { multiline: true }),
 };
 
 export const productCreateSchema = z.object(productFields).meta({ id: 'ProductCreate' });

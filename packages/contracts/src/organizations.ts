@@ -166,7 +166,9 @@ export const updateOrganizationRequestSchema = z
   .refine((body) => body.name !== undefined || body.max_users !== undefined, { error: 'send name or max_users' })
   .meta({ id: 'UpdateOrganizationRequest' });
 
-export const suspendOrganizationRequestSchema = z.object({ reason: textField(500).optional() }).meta({ id: 'SuspendOrganizationRequest' });
+export const suspendOrganizationRequestSchema = z
+  .object({ reason: textField(500, { multiline: true }).optional() })
+  .meta({ id: 'SuspendOrganizationRequest' });
 
 export const listOrganizationsQuerySchema = z.object({
   search: z.string().trim().max(100).optional(),

@@ -69,7 +69,7 @@ export const stockAdjustmentSchema = z
     quantity_change: decimalField({ scale: 3, integerDigits: 11 }).refine((v) => !/^-?0+\.0+$/.test(v), {
       message: 'must not be zero',
     }),
-    reason: requiredText(500).refine((v) => v.length >= 3, { message: 'must be at least 3 characters' }),
+    reason: requiredText(500, { multiline: true }).refine((v) => v.length >= 3, { message: 'must be at least 3 characters' }),
     date: dateField.optional().meta({ description: 'Defaults to today (India)' }),
   })
   .meta({ id: 'StockAdjustmentCreate' });

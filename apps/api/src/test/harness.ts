@@ -47,8 +47,19 @@ export class TestClock implements Clock {
   }
 }
 
+/** The bearer token of `GET /metrics` in tests (`metricsHeaders`); a test may set its own METRICS_TOKEN. */
+export const TEST_METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
+export const metricsHeaders = { authorization: `Bearer ${TEST_METRICS_TOKEN}` };
+
 export function testConfig(env: Record<string, string | undefined> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', SECRET_KEY: TEST_SECRET_KEY, LOG_LEVEL: 'info', LOG_FORMAT: 'json', ...env });
+  return loadConfig({
+    NODE_ENV: 'test',
+    SECRET_KEY: TEST_SECRET_KEY,
+    METRICS_TOKEN: TEST_METRICS_TOKEN,
+    LOG_LEVEL: 'info',
+    LOG_FORMAT: 'json',
+    ...env,
+  });
 }
 
 export interface TestApp {

@@ -34,6 +34,8 @@ export interface MatrixRow {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The route as registered (e.g. `/api/v1/users/:id`): matched against the OpenAPI document. */
   route: string;
+  /** Tells apart two rows of one route that test different bodies (e.g. changing a name or an email). */
+  case?: string;
   url: (w: MatrixWorld) => string;
   body?: (w: MatrixWorld) => unknown;
   expect: Record<Actor, number>;
@@ -112,7 +114,7 @@ export function requestFor(row: MatrixRow, w: MatrixWorld, token: string | undef
   };
 }
 
-const label = (row: MatrixRow) => `${row.method} ${row.route}`;
+const label = (row: MatrixRow) => `${row.method} ${row.route}${row.case ? ` (${row.case})` : ''}`;
 
 /** One test per route and caller, each on its own fresh world. */
 export function definePermissionMatrix(getApp: () => TestApp, rows: readonly MatrixRow[]): void {

@@ -97,7 +97,7 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
     date: dateField.optional(),
     voucher_date: dateField.optional().meta({ description: 'Another name for `date`' }),
     ...extras,
-    notes: optionalText(2000),
+    notes: optionalText(2000, { multiline: true }),
     send_email: z.boolean().default(false).meta({ description: 'Queue the voucher email to the party' }),
     items: z
       .array(voucherItemInputSchema)
@@ -257,7 +257,7 @@ export const nextNumberSchema = z
   .meta({ id: 'NextVoucherNumber' });
 
 export const voucherCancelSchema = z.object({
-  reason: requiredText(500).refine((v) => v.length >= 3, { message: 'must be at least 3 characters' }),
+  reason: requiredText(500, { multiline: true }).refine((v) => v.length >= 3, { message: 'must be at least 3 characters' }),
 });
 
 export const voucherEmailSchema = z.object({

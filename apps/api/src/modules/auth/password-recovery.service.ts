@@ -19,6 +19,14 @@ export const FORGOT_PASSWORD_MESSAGE =
   'If an account exists for this email, a 6-digit code has been sent to it. The code is valid for 10 minutes.';
 const INVALID_CODE = 'The code is invalid or has expired. Request a new code.';
 const CODE_PURPOSE = 'password-reset-code';
+const EMAIL_PURPOSE = 'forgot-password-email';
+
+/** "priya@example.in" -> "p***@example.in": enough for a reader to recognise, not the address. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at < 1) return '***';
+  return `${email.slice(0, 1)}***${email.slice(at)}`;
+}
 
 const canSignIn = (c: LoginCandidate | undefined): c is LoginCandidate =>
   c !== undefined && c.user.isActive && (c.user.organizationId === null || c.organizationStatus === 'active');
@@ -29,12 +37,39 @@ export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogg
   const auditMeta = (meta: RequestMeta) => ({ ip: meta.ip, userAgent: meta.userAgent });
 
   /**
+   * A request that mails no code is audited too (someone probing addresses, or a user who typed
+   * theirs wrong), without keeping an address that belongs to nobody: a masked form for a reader,
+   * and a keyed hash to match repeated requests for one address (README, "forgot-password").
+   */
+  async function auditRefusedRequest(email: string, candidate: LoginCandidate | undefined, meta: RequestMeta): Promise<void> {
+    const user = candidate?.user;
+    const reason = !user ? 'unknown_email' : !user.isActive ? 'account_inactive' : 'organization_suspended';
+    await sessions.transaction(
+      (tx) =>
+        audit.recordSecurityEvent(tx, {
+          organizationId: user?.organizationId ?? null,
+          actor: null,
+          action: 'auth.password_reset_requested',
+          targetType: user ? 'user' : null,
+          targetId: user?.id ?? null,
+          success: false,
+          details: { reason, email_masked: maskEmail(email), email_hash: tokens.keyedHash(EMAIL_PURPOSE, email) },
+          meta: auditMeta(meta),
+        }),
+      { label: 'auth.password_forgot' },
+    );
+  }
+
+  /**
    * Always answers the same, whether or not the email belongs to anyone: the code is mailed in
    * the background so the answer's timing does not tell either.
    */
   async function requestCode(email: string, meta: RequestMeta): Promise<string> {
     const candidate = await sessions.run((db) => findUserByEmail(db, email));
-    if (!canSignIn(candidate)) return FORGOT_PASSWORD_MESSAGE;
+    if (!canSignIn(candidate)) {
+      await auditRefusedRequest(email, candidate, meta);
+      return FORGOT_PASSWORD_MESSAGE;
+    }
     const { user } = candidate;
     const code = generateNumericCode();
     const now = clock.now();

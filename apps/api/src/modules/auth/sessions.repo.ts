@@ -9,6 +9,7 @@ export type RevokeReason =
   | 'logout_everywhere'
   | 'password_changed'
   | 'password_reset'
+  | 'email_changed'
   | 'user_deactivated'
   | 'organization_suspended'
   | 'refresh_token_reused';

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
-import type { TestApp } from '../../test/harness';
+import { metricsHeaders, type TestApp } from '../../test/harness';
 
 const bed = EmailTestBed.forFile();
 
@@ -224,7 +224,7 @@ describe('metrics', () => {
       t.deps.email.enqueue(tx, { template: 'password_changed', to: 'later@example.in', variables: PASSWORD_CHANGED_VARS }),
     );
     t.clock.advance(30_000);
-    const body = (await t.app.inject({ method: 'GET', url: '/metrics' })).body;
+    const body = (await t.app.inject({ method: 'GET', url: '/metrics', headers: metricsHeaders })).body;
     expect(body).toContain('tritiq_emails_sent_total{channel="direct",template="password_changed"} 1');
     expect(body).toContain('tritiq_emails_failed_total{channel="direct",template="password_changed"} 1');
     expect(body).toMatch(/^tritiq_email_outbox_depth 1$/m);

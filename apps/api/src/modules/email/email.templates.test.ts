@@ -30,6 +30,16 @@ const SHIPPED: Record<string, Record<string, unknown>> = {
     admin_contact: 'admin@example.in',
   },
   password_forgot_code: { user_name: 'Asha Rao', otp: '482913', expires_in_minutes: 10 },
+  email_changed: {
+    user_name: 'Asha Rao',
+    user_email: 'asha@example.in',
+    new_email: 'asha.rao@example.org',
+    organization_name: 'Rao Traders',
+    changed_by: 'Ravi Kumar (ravi@example.in)',
+    changed_date: '01 Apr 2026',
+    changed_time: '10:15 IST',
+    admin_contact: 'ravi@example.in',
+  },
   user_welcome: {
     user_name: 'Ravi Kumar',
     organization_name: 'Rao Traders',

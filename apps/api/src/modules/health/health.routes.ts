@@ -2,11 +2,9 @@ import { dbHealthSchema, livenessSchema, poolStatusSchema } from '@tritiq/contra
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { SessionManager } from '../../db/session';
-import type { Metrics } from '../../plugins/metrics';
 
 export interface HealthDeps {
   sessions: SessionManager;
-  metrics: Metrics;
   version: string;
   startedAt: number;
 }
@@ -40,8 +38,4 @@ export function registerHealthRoutes(app: FastifyInstance, deps: HealthDeps): vo
     { schema: { summary: 'Connection pool status', tags: ['health'], response: { 200: poolStatusSchema } } },
     async () => deps.sessions.poolStatus(),
   );
-  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['health'] } }, async (_request, reply) => {
-    reply.header('content-type', deps.metrics.registry.contentType);
-    return deps.metrics.registry.metrics();
-  });
 }

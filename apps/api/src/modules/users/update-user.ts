@@ -4,6 +4,7 @@ import type { TenantPrincipal } from '../../lib/principal';
 import type { RequestMeta } from '../../lib/route';
 import { canManageRole, SELF_EDITABLE } from './users.policy';
 import type { UsersDeps } from './users.deps';
+import { assertMayChangeSignInEmail, recordSignInEmailChange } from './change-user-email';
 import { countActiveOrgAdmins, updateUserInOrg, type UserRow } from './users.repo';
 import { cannotManage, lastOrgAdmin, lockTarget } from './users.rules';
 import { toUserView } from './users.view';
@@ -46,16 +47,28 @@ export async function updateUser(deps: UsersDeps, principal: TenantPrincipal, us
         if (before !== value) changes[key] = { from: before, to: value };
       }
       if (Object.keys(changes).length === 0) return user;
+      // Another user's sign-in email is as strong as their password (reset codes go there): issue 12, item 1.
+      const { email: emailChange, ...otherChanges } = changes;
+      if (emailChange) assertMayChangeSignInEmail(principal);
       const row = await updateUserInOrg(tx, org.id, user.id, { ...patch, updatedAt: now });
-      await deps.audit.record(tx, {
-        organizationId: org.id,
-        actor: { userId: principal.userId, email: principal.email },
-        action: changes.role ? 'user.role_changed' : 'user.updated',
-        targetType: 'user',
-        targetId: user.id,
-        details: { email: row.email, changes },
-        meta: { ip: m.ip, userAgent: m.userAgent },
-      });
+      if (emailChange) {
+        await recordSignInEmailChange(
+          tx,
+          { audit: deps.audit, email: deps.email, publicUrl: deps.config.publicUrl, revokeUserSessions: deps.ports.revokeUserSessions },
+          { org, principal, before: user, newEmail: row.email, now, meta: m },
+        );
+      }
+      if (Object.keys(otherChanges).length > 0) {
+        await deps.audit.record(tx, {
+          organizationId: org.id,
+          actor: { userId: principal.userId, email: principal.email },
+          action: otherChanges.role ? 'user.role_changed' : 'user.updated',
+          targetType: 'user',
+          targetId: user.id,
+          details: { email: row.email, changes: otherChanges },
+          meta: { ip: m.ip, userAgent: m.userAgent },
+        });
+      }
       return row;
     },
     { organizationId: principal.organizationId, label: 'user.update' },

@@ -14,8 +14,8 @@ import type { OrganizationRow } from '../organizations';
 export interface UsersPorts {
   /** organizations: the caller's organisation, locked, for its seat count (`max_users`). */
   lockOrganization(tx: Executor, organizationId: string): Promise<OrganizationRow | undefined>;
-  /** auth: ends every live session of a deactivated user; answers how many. */
-  revokeUserSessions(tx: Executor, userId: string, reason: 'user_deactivated', now: Date): Promise<number>;
+  /** auth: ends every live session of a user (deactivated, or their sign-in email changed); answers how many. */
+  revokeUserSessions(tx: Executor, userId: string, reason: 'user_deactivated' | 'email_changed', now: Date): Promise<number>;
   /** auth: an administrator's reset stores the hash, ends the sessions and audits, as every password change does. */
   replacePassword: typeof replacePassword;
 }

@@ -51,8 +51,18 @@ export const accountsMatrix: MatrixRow[] = [
     method: 'PATCH',
     route: '/api/v1/users/:id',
     url: (w) => `/api/v1/users/${w.aTarget.id}`,
+    case: 'name',
     body: () => ({ full_name: 'Renamed Person' }),
     expect: MANAGERS_ON_A_RECORD,
+  },
+  {
+    // The sign-in email is where reset codes go: changing it is as strong as a password reset (org admin only).
+    method: 'PATCH',
+    route: '/api/v1/users/:id',
+    case: 'sign-in email',
+    url: (w) => `/api/v1/users/${w.aTarget.id}`,
+    body: (w) => ({ email: `moved-${w.unique}@example.test` }),
+    expect: { ...MANAGERS_ON_A_RECORD, admin: 403 },
   },
   {
     method: 'POST',
