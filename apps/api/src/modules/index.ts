@@ -9,15 +9,23 @@ import { registerPartiesModule } from './parties';
 import { registerProductsModule } from './products';
 import { registerStockModule } from './stock';
 import { registerSystemRoutes } from './system';
+import { createTwoFactorModule } from './two-factor';
 import { registerUsersModule } from './users';
 import { registerVoucherModule } from './vouchers';
 
 export type ApiModule = (api: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
+/** Sign-in and its second factor: auth asks two-factor after a right password; two-factor ends its step through auth. */
+async function registerSignIn(api: FastifyInstance, deps: AppDeps): Promise<void> {
+  const twoFactor = createTwoFactorModule(deps);
+  const { auth } = await registerAuthModule(api, deps, twoFactor.gate);
+  await twoFactor.register(api, auth.completeLogin);
+}
+
 /** Every business module, mounted under /api/v1 in this order. */
 export const apiModules: ApiModule[] = [
   registerSystemRoutes,
-  registerAuthModule,
+  registerSignIn,
   registerOrganizationsModule,
   registerUsersModule,
   registerAuditRoutes,

@@ -6,6 +6,7 @@ import {
   currentUserSchema,
   forgotPasswordRequestSchema,
   loginRequestSchema,
+  loginResponseSchema,
   messageResponseSchema,
   resetPasswordWithCodeRequestSchema,
   tokenResponseSchema,
@@ -50,14 +51,16 @@ export async function registerAuthRoutes(api: FastifyInstance, deps: AppDeps, se
       summary: 'Sign in with email and password (JSON, or the OAuth2 password form)',
       description:
         'Answers the access token and the user, and sets the httpOnly `tritiq_at` / `tritiq_rt` cookies for the browser. ' +
-        'Five wrong passwords in a row lock the account for 30 minutes (423).',
+        'Five wrong passwords in a row lock the account for 30 minutes (423). When the user has a second factor (or must ' +
+        'set one up), the answer is a short-lived `challenge_token` instead: finish at `/auth/two-factor/verify`.',
       tags: ['auth'],
       auth: 'public',
       config: limited,
       body: loginRequestSchema,
-      response: tokenResponseSchema,
+      response: loginResponseSchema,
       handler: async ({ body, meta, reply }) => {
         const signedIn = await auth.login({ email: (body.email ?? body.username)!, password: body.password }, meta);
+        if ('challengeToken' in signedIn) return { twoFactorRequired: true as const, ...signedIn };
         setAuthCookies(reply, signedIn, deps.config);
         return tokenBody(signedIn);
       },

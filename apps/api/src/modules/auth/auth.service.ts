@@ -63,6 +63,20 @@ export interface AuthServiceDeps {
   email: EmailPort;
   clock: Clock;
   config: Config;
+  /** The two-factor module: asked after a right password whether a second step is due. */
+  secondFactor?: SecondFactorGate;
+}
+
+/** What the password step answers instead of a session when a second factor is due. */
+export interface SecondFactorChallenge {
+  challengeToken: string;
+  expiresIn: number;
+  enrolmentRequired: boolean;
+}
+
+/** The port the two-factor module implements (it imports auth's door; auth never imports it). */
+export interface SecondFactorGate {
+  challengeFor(user: SessionUser, meta: RequestMeta): Promise<SecondFactorChallenge | null>;
 }
 
 export function hashOpaqueToken(token: string): string {
@@ -182,7 +196,27 @@ export function createAuthService(deps: AuthServiceDeps) {
     );
   }
 
-  async function login(input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+  /** The end of every successful sign-in (password alone, or password and second factor). */
+  async function completeLogin(
+    tx: Executor,
+    user: SessionUser,
+    meta: RequestMeta,
+    details: Record<string, unknown> = {},
+  ): Promise<SignedIn> {
+    await recordLoginSuccess(tx, user.id, clock.now());
+    await audit.recordSecurityEvent(tx, {
+      organizationId: user.organizationId,
+      actor: { userId: user.id, email: user.email },
+      action: 'auth.login',
+      targetType: 'user',
+      targetId: user.id,
+      details: { must_change_password: user.mustChangePassword, ...details },
+      meta: auditMeta(meta),
+    });
+    return openSession(tx, user, meta);
+  }
+
+  async function login(input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn | SecondFactorChallenge> {
     const email = input.email.toLowerCase();
     const now = clock.now();
     const candidate = await sessions.run((db) => findUserByEmail(db, email), { label: 'auth.login' });
@@ -211,22 +245,9 @@ export function createAuthService(deps: AuthServiceDeps) {
       await recordFailure({ organizationId: org, userId: user.id, email, reason: 'organization_suspended', meta });
       throw new AppError('ORGANIZATION_SUSPENDED', "Your organisation's licence is suspended. Contact the platform administrator.");
     }
-    return sessions.transaction(
-      async (tx) => {
-        await recordLoginSuccess(tx, user.id, now);
-        await audit.recordSecurityEvent(tx, {
-          organizationId: org,
-          actor: { userId: user.id, email },
-          action: 'auth.login',
-          targetType: 'user',
-          targetId: user.id,
-          details: { must_change_password: user.mustChangePassword },
-          meta: auditMeta(meta),
-        });
-        return openSession(tx, sessionUserOf(candidate), meta);
-      },
-      { label: 'auth.login' },
-    );
+    const pending = await deps.secondFactor?.challengeFor(sessionUserOf(candidate), meta);
+    if (pending) return pending;
+    return sessions.transaction((tx) => completeLogin(tx, sessionUserOf(candidate), meta), { label: 'auth.login' });
   }
 
   async function refresh(refreshToken: string, meta: RequestMeta): Promise<SignedIn> {
@@ -368,7 +389,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     );
   }
 
-  return { login, refresh, logout, logoutEverywhere, changePassword, openSession };
+  return { login, refresh, logout, logoutEverywhere, changePassword, openSession, completeLogin };
 }
 
 /** The `password_changed` notice, queued in the transaction that changed the password. */

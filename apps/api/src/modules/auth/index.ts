@@ -1,10 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { registerAuthRoutes } from './auth.routes';
-import { createAuthService } from './auth.service';
+import { createAuthService, type SecondFactorGate } from './auth.service';
 import { createPasswordRecoveryService } from './password-recovery.service';
 
-export function createAuthServices(deps: AppDeps) {
+export { clearAuthCookies, setAuthCookies, tokenBody } from './auth.cookies';
+export type { SecondFactorChallenge, SecondFactorGate, SessionUser, SignedIn } from './auth.service';
+
+export function createAuthServices(deps: AppDeps, secondFactor?: SecondFactorGate) {
   const base = {
     sessions: deps.sessions,
     tokens: deps.tokens,
@@ -13,9 +16,15 @@ export function createAuthServices(deps: AppDeps) {
     clock: deps.clock,
     config: deps.config,
   };
-  return { auth: createAuthService(base), recovery: createPasswordRecoveryService({ ...base, logger: deps.loggers.security }) };
+  return {
+    auth: createAuthService({ ...base, secondFactor }),
+    recovery: createPasswordRecoveryService({ ...base, logger: deps.loggers.security }),
+  };
 }
 
-export async function registerAuthModule(api: FastifyInstance, deps: AppDeps): Promise<void> {
-  await registerAuthRoutes(api, deps, createAuthServices(deps));
+/** Registers the routes; answers the services, whose `completeLogin` the two-factor module ends its second step with. */
+export async function registerAuthModule(api: FastifyInstance, deps: AppDeps, secondFactor?: SecondFactorGate) {
+  const services = createAuthServices(deps, secondFactor);
+  await registerAuthRoutes(api, deps, services);
+  return services;
 }
