@@ -15,7 +15,7 @@ import {
   UnstyledButton,
 } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconChevronDown, IconKey, IconLogout, IconUser } from '@tabler/icons-react';
+import { IconChevronDown, IconKey, IconLogout, IconShieldLock, IconUser } from '@tabler/icons-react';
 import { ROLE_LABELS, type CurrentUser } from '@tritiq/contracts';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
@@ -135,6 +135,9 @@ function UserMenu({ user }: { user: CurrentUser }) {
         </Menu.Item>
         <Menu.Item component={Link} href="/profile/password" leftSection={<IconKey size={16} />}>
           Change password
+        </Menu.Item>
+        <Menu.Item component={Link} href="/profile/security" leftSection={<IconShieldLock size={16} />}>
+          Two-factor sign-in
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void logout()}>
