@@ -1,7 +1,9 @@
 import { AppError, forbidden, notFound } from '../../lib/app-error';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
-import type { TwoFactorDeps } from './two-factor.deps';
-import { deleteFactor, findFactor, findOrgUser, findRequirement, setRequirement } from './two-factor.repo';
+import type { RequestMeta } from '../../lib/route';
+import type { Principal } from '../../plugins/auth';
+import { auditMeta, type TwoFactorDeps } from './two-factor.deps';
+import { deleteFactor, findFactor, findFactorUser, findOrgUser, findRequirement, setRequirement } from './two-factor.repo';
 
 /** Whether a user of the admin's organisation has a second factor (another organisation's user: 404). */
 export async function getUserTwoFactor(deps: TwoFactorDeps, actor: Actor, userId: string) {
@@ -67,4 +69,32 @@ export async function setTwoFactorPolicy(deps: TwoFactorDeps, actor: Actor, requ
     tenantTx(actor, 'two_factor.policy_set'),
   );
   return { requireForAdmins };
+}
+
+/**
+ * The platform's reset, for any user (a super admin who lost their phone, or an organisation whose
+ * only org admin did): the platform path, run outside any tenant context, audited on the user's
+ * organisation.
+ */
+export async function resetAnyUserTwoFactor(deps: TwoFactorDeps, principal: Principal, userId: string, meta: RequestMeta): Promise<void> {
+  if (userId === principal.userId) throw forbidden('Turn off your own two-factor sign-in on your security page');
+  await deps.sessions.transaction(
+    async (tx) => {
+      const user = await findFactorUser(tx, userId);
+      if (!user) throw notFound('User');
+      const factor = await findFactor(tx, user.id);
+      if (!factor) throw new AppError('CONFLICT', `${user.email} has no two-factor sign-in to reset`);
+      await deleteFactor(tx, user.id);
+      await deps.audit.recordSecurityEvent(tx, {
+        organizationId: user.organizationId,
+        actor: { userId: principal.userId, email: principal.email },
+        action: 'two_factor.reset',
+        targetType: 'user',
+        targetId: user.id,
+        details: { user_email: user.email, was_enabled: factor.enabledAt !== null, by_platform: true },
+        meta: auditMeta(meta),
+      });
+    },
+    { label: 'two_factor.platform_reset' },
+  );
 }

@@ -259,6 +259,24 @@ describe("an org admin resets another user's second factor", () => {
     expect(event!.details).toEqual({ user_email: a.user.email, was_enabled: true });
     expect((await del(a.user.id, a.orgAdmin.token)).statusCode).toBe(409);
   });
+
+  it("lets a super admin reset anyone's (another super admin's, an org admin's), audited as the platform's act", async () => {
+    const tenant = await createTenant(t.deps);
+    const { secret } = await enrol(tenant.orgAdmin);
+    const saUser = await createUser(t.deps, { role: 'super_admin' });
+    const sa = { ...saUser, token: await tokenFor(t.deps, saUser) };
+    const del = (target: string, token: string) =>
+      t.app.inject({ method: 'DELETE', url: `/api/v1/admin/users/${target}/two-factor`, headers: bearer(token) });
+    expect((await del(tenant.orgAdmin.id, tenant.orgAdmin.token)).statusCode).toBe(403);
+    expect((await del(sa.id, sa.token)).statusCode).toBe(403);
+    const reset = await del(tenant.orgAdmin.id, sa.token);
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await login(tenant.orgAdmin)).json()).toHaveProperty('access_token');
+    const [event] = await eventsOf('two_factor.reset', tenant.orgAdmin.id);
+    expect(event).toMatchObject({ organizationId: tenant.org.id, actorUserId: sa.id });
+    expect(event!.details).toMatchObject({ by_platform: true, was_enabled: true });
+    expect(secret).toMatch(/^[A-Z2-7]+$/);
+  });
 });
 
 describe('a required second factor', () => {

@@ -22,7 +22,7 @@ import { actorOf } from '../../lib/actor';
 import { AppError } from '../../lib/app-error';
 import { defineRoute } from '../../lib/route';
 import { setAuthCookies, tokenBody } from '../auth';
-import { getTwoFactorPolicy, getUserTwoFactor, resetUserTwoFactor, setTwoFactorPolicy } from './admin';
+import { getTwoFactorPolicy, getUserTwoFactor, resetAnyUserTwoFactor, resetUserTwoFactor, setTwoFactorPolicy } from './admin';
 import { disableMyTwoFactor, enableMyTwoFactor, getMyTwoFactor, setUpMyTwoFactor } from './my-factor';
 import { enableWithChallenge, setUpWithChallenge, verifySignIn } from './sign-in';
 import type { TwoFactorDeps } from './two-factor.deps';
@@ -165,6 +165,21 @@ export async function registerTwoFactorRoutes(api: FastifyInstance, deps: AppDep
     response: messageResponseSchema,
     handler: async ({ principal, params, meta }) => {
       await resetUserTwoFactor(tf, actorOf(principal, meta), params.id);
+      return { message: 'Second factor reset' };
+    },
+  });
+
+  defineRoute(api, deps, {
+    method: 'DELETE',
+    url: '/admin/users/:id/two-factor',
+    summary: "Reset any user's second factor (super admin): another super admin's, or an organisation's only org admin's",
+    description: 'Audited as `two_factor.reset` with `by_platform: true`.',
+    tags: ['admin'],
+    auth: { roles: ['super_admin'] },
+    params: idParamsSchema,
+    response: messageResponseSchema,
+    handler: async ({ principal, params, meta }) => {
+      await resetAnyUserTwoFactor(tf, principal, params.id, meta);
       return { message: 'Second factor reset' };
     },
   });

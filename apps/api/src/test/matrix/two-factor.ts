@@ -46,6 +46,20 @@ export const twoFactorMatrix: MatrixRow[] = [
     expect: { ...MANAGERS_ON_A_RECORD, admin: 403 },
   },
   {
+    method: 'DELETE',
+    route: '/api/v1/admin/users/:id/two-factor',
+    url: (w) => `/api/v1/admin/users/${w.aTarget.id}/two-factor`,
+    setup: async (t, w) => {
+      await t.handle.db.insert(userTwoFactor).values({
+        userId: w.aTarget.id,
+        organizationId: w.a.org.id,
+        secretSealed: t.deps.secretBox.seal('JBSWY3DPEHPK3PXP', `totp:${w.aTarget.id}`),
+        enabledAt: t.deps.clock.now(),
+      });
+    },
+    expect: expectFor.superAdminOnly(200),
+  },
+  {
     method: 'GET',
     route: '/api/v1/organization/two-factor-policy',
     url: () => '/api/v1/organization/two-factor-policy',
