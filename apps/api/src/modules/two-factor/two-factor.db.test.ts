@@ -344,3 +344,24 @@ describe('a required second factor', () => {
     expect((await get('/auth/two-factor', await tokenFor(t.deps, sa))).json()).toMatchObject({ enabled: false, required: false });
   });
 });
+
+describe('the per-address rate limit', () => {
+  it('covers the second step like the password step (429 once the limit is spent)', async () => {
+    const limited = await buildTestApp({ env: { AUTH_RATE_LIMIT_MAX: '3', AUTH_RATE_LIMIT_WINDOW_SECONDS: '600' } });
+    try {
+      const verify = () =>
+        limited.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/two-factor/verify',
+          payload: { challenge_token: 'x'.repeat(43), code: '123456' },
+          remoteAddress: '203.0.113.77',
+        });
+      for (let i = 0; i < 3; i++) expect((await verify()).statusCode).toBe(401);
+      const refused = await verify();
+      expect(refused.statusCode).toBe(429);
+      expect(refused.json().code).toBe('RATE_LIMITED');
+    } finally {
+      await limited.close();
+    }
+  });
+});
