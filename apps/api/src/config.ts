@@ -103,6 +103,7 @@ const envSchema = z
     ),
     METRICS_HOST: z.string().min(1).default('127.0.0.1'),
     METRICS_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), intFromEnv(1, 65535).optional()),
+    SUPER_ADMIN_REQUIRE_TWO_FACTOR: booleanFromEnv.default(false),
     SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 600_000).default(10_000),
   })
   .superRefine((env, ctx) => {
@@ -156,6 +157,8 @@ export interface Config {
     trustedOrigins: string[];
     /** Send cookies with `Secure` (only over HTTPS); on in production. */
     secureCookies: boolean;
+    /** The platform's rule: super admins must sign in with a second factor. */
+    superAdminRequiresTwoFactor: boolean;
   };
   shutdownTimeoutMs: number;
   /**
@@ -250,6 +253,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       rateLimit: { max: e.AUTH_RATE_LIMIT_MAX, windowSeconds: e.AUTH_RATE_LIMIT_WINDOW_SECONDS, redisUrl: e.REDIS_URL },
       trustedOrigins: trustedOrigins(publicUrl, e.TRUSTED_ORIGINS),
       secureCookies: e.COOKIE_SECURE ?? e.NODE_ENV === 'production',
+      superAdminRequiresTwoFactor: e.SUPER_ADMIN_REQUIRE_TWO_FACTOR,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import type { DbHandle } from './db/client';
 import { createSessionManager, type RetryPolicy, type SessionManager } from './db/session';
 import { newId } from './lib/ids';
+import { createSecretBox, type SecretBox } from './lib/secret-box';
 import type { Loggers } from './lib/logger';
 import type { Clock } from './lib/clock';
 import { createTokenService, type TokenService } from './lib/tokens';
@@ -23,6 +24,8 @@ export interface AppDeps {
   sessions: SessionManager;
   audit: AuditWriter;
   tokens: TokenService;
+  /** Encrypts secrets kept in the database that the server must read back (TOTP secrets). */
+  secretBox: SecretBox;
   authenticator: Authenticator;
   metrics: Metrics;
   email: EmailService;
@@ -58,6 +61,7 @@ export function createDeps(options: CreateDepsOptions): AppDeps {
     sessions,
     audit: createAuditWriter({ securityLogger: loggers.security, newId, now: clock.now }),
     tokens,
+    secretBox: createSecretBox(options.secretKey, 'at-rest'),
     authenticator: createAuthenticator({ sessions, tokens, now: clock.now, trustedOrigins: config.auth.trustedOrigins }),
     metrics,
     email: createEmailService({ config, loggers, handle, sessions, clock, metrics }),

@@ -17,3 +17,4 @@ export * from './masters';
 export * from './stock';
 export * from './vouchers';
 export * from './dashboard';
+export * from './two-factor';

@@ -5,7 +5,8 @@ import { queryRows, type Executor } from '../../src/db/client';
  * Security bookkeeping that a refused request may legitimately change: failed-login counters and
  * lockouts (login_failures), the audit trail (failed logins are audited), sessions (refresh-token reuse revokes
  * them), rate-limit and queue state (a refused attempt still counts against the per-address limit;
- * email workers beat), and mail records of always-answered requests.
+ * email workers beat), mail records of always-answered requests, and the wrong codes a two-factor
+ * challenge counts.
  */
 const EXCLUDED_TABLES = new Set([
   'audit_events',
@@ -16,6 +17,7 @@ const EXCLUDED_TABLES = new Set([
   'login_failures',
   'password_reset_codes',
   'rate_limit_hits',
+  'two_factor_challenges',
 ]);
 const EXCLUDED_COLUMNS: Record<string, string[]> = {
   users: ['updated_at', 'last_login_at'],

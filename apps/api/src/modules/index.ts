@@ -9,6 +9,7 @@ import { registerPartiesModule } from './parties';
 import { registerProductsModule } from './products';
 import { registerStockModule } from './stock';
 import { registerSystemRoutes } from './system';
+import { createTwoFactorModule } from './two-factor';
 import { registerUsersModule, type UsersPorts } from './users';
 import { registerVoucherModule } from './vouchers';
 
@@ -17,10 +18,17 @@ export const usersPorts: UsersPorts = { lockOrganization, revokeUserSessions, re
 
 export type ApiModule = (api: FastifyInstance, deps: AppDeps) => void | Promise<void>;
 
+/** Sign-in and its second factor: auth asks two-factor after a right password; two-factor ends its step through auth. */
+async function registerSignIn(api: FastifyInstance, deps: AppDeps): Promise<void> {
+  const twoFactor = createTwoFactorModule(deps);
+  const { completeLogin } = await registerAuthModule(api, deps, twoFactor.gate);
+  await twoFactor.register(api, completeLogin);
+}
+
 /** Every business module, mounted under /api/v1 in this order. */
 export const apiModules: ApiModule[] = [
   registerSystemRoutes,
-  registerAuthModule,
+  registerSignIn,
   registerOrganizationsModule,
   (api, deps) => registerUsersModule(api, deps, usersPorts),
   registerAuditRoutes,

@@ -5,6 +5,7 @@ import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {
   createUserRequestSchema,
   createUserResponseSchema,
+  messageResponseSchema,
   passwordResetResponseSchema,
   ROLE_LABELS,
   userPageSchema,
@@ -24,6 +25,7 @@ import { PagedTable } from '@/features/common/paged-table';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import { notify } from '@/lib/notify';
 
 const PAGE = 20;
 type User = z.infer<typeof userSchema>;
@@ -108,6 +110,18 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
       },
     });
 
+  const resetSecondFactor = (user: User) =>
+    askConfirm({
+      title: 'Reset second factor',
+      message: `${user.email} signs in with the password alone until they set up an authenticator app again (at once, where your organisation requires one). Their recovery codes stop working.`,
+      confirmLabel: 'Reset second factor',
+      danger: true,
+      onConfirm: async () => {
+        await apiRequest(`/users/${user.id}/two-factor`, { method: 'DELETE', schema: messageResponseSchema });
+        notify({ color: 'teal', message: `Second factor of ${user.email} reset` });
+      },
+    });
+
   return (
     <Stack gap="md">
       <Group justify="space-between">
@@ -143,6 +157,7 @@ export function UsersAdmin({ me }: { me: CurrentUser }) {
               {u.id !== me.id && (
                 <RowActionsMenu name={u.email}>
                   {me.role === 'org_admin' && <Menu.Item onClick={() => resetPassword(u)}>Reset password</Menu.Item>}
+                  {me.role === 'org_admin' && <Menu.Item onClick={() => resetSecondFactor(u)}>Reset second factor</Menu.Item>}
                   <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />
                 </RowActionsMenu>
               )}

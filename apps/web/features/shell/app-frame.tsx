@@ -4,6 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
 import IconKey from '@tabler/icons-react/icons/IconKey';
 import IconLogout from '@tabler/icons-react/icons/IconLogout';
+import IconShieldLock from '@tabler/icons-react/icons/IconShieldLock';
 import IconUser from '@tabler/icons-react/icons/IconUser';
 import { ROLE_LABELS, type CurrentUser } from '@tritiq/contracts';
 import dynamic from 'next/dynamic';
@@ -97,6 +98,9 @@ function UserMenu({ user }: { user: CurrentUser }) {
         </Menu.Item>
         <Menu.Item component={Link} href="/profile/password" leftSection={<IconKey size={16} />}>
           Change password
+        </Menu.Item>
+        <Menu.Item component={Link} href="/profile/security" leftSection={<IconShieldLock size={16} />}>
+          Two-factor sign-in
         </Menu.Item>
         <Menu.Divider />
         <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void logout()}>

@@ -4,4 +4,5 @@ export * from './email';
 export * from './limits';
 export * from './masters';
 export * from './stock';
+export * from './two-factor';
 export * from './vouchers';

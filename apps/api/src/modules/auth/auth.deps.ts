@@ -5,6 +5,7 @@ import type { EmailPort } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
 import type { TokenService } from '../../lib/tokens';
 import type { AuditWriter } from '../audit';
+import type { SecondFactorGate } from './second-factor';
 
 /** What the sign-in use cases are made of; `index.ts` wires them from the app's deps. */
 export interface AuthDeps {
@@ -14,6 +15,8 @@ export interface AuthDeps {
   email: EmailPort;
   clock: Clock;
   config: Config;
+  /** The two-factor module: asked after a right password whether a second step is due. */
+  secondFactor?: SecondFactorGate;
 }
 
 export const auditMeta = (meta: RequestMeta) => ({ ip: meta.ip, userAgent: meta.userAgent });

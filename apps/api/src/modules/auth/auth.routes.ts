@@ -6,6 +6,7 @@ import {
   currentUserSchema,
   forgotPasswordRequestSchema,
   loginRequestSchema,
+  loginResponseSchema,
   messageResponseSchema,
   resetPasswordWithCodeRequestSchema,
   tokenResponseSchema,
@@ -55,14 +56,17 @@ export async function registerAuthRoutes(
       description:
         'Answers the access token and the user, and sets the httpOnly `tritiq_at` / `tritiq_rt` cookies for the browser. ' +
         'Five wrong passwords in a row from one address lock that address out of that email for 30 minutes (423); many failures ' +
-        'from all addresses together make the next attempt wait a few seconds (429 with Retry-After). Unknown emails are answered the same.',
+        'from all addresses together make the next attempt wait a few seconds (429 with Retry-After). Unknown emails are answered the same. ' +
+        'When the user has a second factor (or must set one up), the answer is a short-lived `challenge_token` instead: finish at ' +
+        '`/auth/two-factor/verify`.',
       tags: ['auth'],
       auth: 'public',
       config: limited,
       body: loginRequestSchema,
-      response: tokenResponseSchema,
+      response: loginResponseSchema,
       handler: async ({ body, meta, reply }) => {
         const signedIn = await login(auth, { email: (body.email ?? body.username)!, password: body.password }, meta);
+        if ('challengeToken' in signedIn) return { twoFactorRequired: true as const, ...signedIn };
         setAuthCookies(reply, signedIn, deps.config);
         return tokenBody(signedIn);
       },

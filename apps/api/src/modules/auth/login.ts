@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
@@ -7,7 +8,8 @@ import { auditMeta, type AuthDeps } from './auth.deps';
 import { clearSourceFailures } from './login-failures.repo';
 import { assertMayTryPassword, countFailedSignIn, recordLoginRefused, sourceLocked, type SignInAttempt } from './login-lockout';
 import { accountKeyOf } from './login-policy';
-import { openSession, sessionUserOf, type SignedIn } from './signed-in';
+import type { SecondFactorChallenge } from './second-factor';
+import { openSession, sessionUserOf, type SessionUser, type SignedIn } from './signed-in';
 
 export const INVALID_CREDENTIALS_MESSAGE = 'Incorrect email or password';
 
@@ -51,31 +53,48 @@ export async function verifyCredentials(
   return candidate;
 }
 
-/** The last step of signing in: the success is recorded and audited, and the session opened, in one transaction. */
-export async function startSession(deps: AuthDeps, candidate: LoginCandidate, meta: RequestMeta): Promise<SignedIn> {
-  const { user } = candidate;
-  const now = deps.clock.now();
-  return deps.sessions.transaction(
-    async (tx) => {
-      await recordLoginSuccess(tx, user.id, now);
-      await clearSourceFailures(tx, accountKeyOf(user.email), meta.ip);
-      await deps.audit.recordSecurityEvent(tx, {
-        organizationId: user.organizationId,
-        actor: { userId: user.id, email: user.email.toLowerCase() },
-        action: 'auth.login',
-        targetType: 'user',
-        targetId: user.id,
-        details: { must_change_password: user.mustChangePassword },
-        meta: auditMeta(meta),
-      });
-      return openSession(deps, tx, sessionUserOf(candidate), meta);
-    },
-    { label: 'auth.login' },
-  );
+/**
+ * The end of every successful sign-in (the password alone, or the password and then the second
+ * factor): the success is recorded, the address's failures cleared, the sign-in audited and the
+ * session opened, in the caller's transaction.
+ */
+export async function completeLogin(
+  deps: AuthDeps,
+  tx: Executor,
+  user: SessionUser,
+  meta: RequestMeta,
+  details: Record<string, unknown> = {},
+): Promise<SignedIn> {
+  await recordLoginSuccess(tx, user.id, deps.clock.now());
+  await clearSourceFailures(tx, accountKeyOf(user.email), meta.ip);
+  await deps.audit.recordSecurityEvent(tx, {
+    organizationId: user.organizationId,
+    actor: { userId: user.id, email: user.email.toLowerCase() },
+    action: 'auth.login',
+    targetType: 'user',
+    targetId: user.id,
+    details: { must_change_password: user.mustChangePassword, ...details },
+    meta: auditMeta(meta),
+  });
+  return openSession(deps, tx, user, meta);
 }
 
-/** `POST /auth/login`: email and password, then a session. */
-export async function login(deps: AuthDeps, input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
+/** The last step of signing in with a password alone, in one transaction. */
+export async function startSession(deps: AuthDeps, candidate: LoginCandidate, meta: RequestMeta): Promise<SignedIn> {
+  return deps.sessions.transaction((tx) => completeLogin(deps, tx, sessionUserOf(candidate), meta), { label: 'auth.login' });
+}
+
+/**
+ * `POST /auth/login`: email and password, then a session, or a challenge when the user has (or
+ * must set up) a second factor (the two-factor module finishes it with `completeLogin`).
+ */
+export async function login(
+  deps: AuthDeps,
+  input: { email: string; password: string },
+  meta: RequestMeta,
+): Promise<SignedIn | SecondFactorChallenge> {
   const candidate = await verifyCredentials(deps, input, meta);
+  const pending = await deps.secondFactor?.challengeFor(sessionUserOf(candidate), meta);
+  if (pending) return pending;
   return startSession(deps, candidate, meta);
 }

@@ -41,6 +41,9 @@ export default function ProfilePage() {
           <Button component={Link} href="/profile/password" variant="light">
             Change password
           </Button>
+          <Button component={Link} href="/profile/security" variant="light">
+            Two-factor sign-in
+          </Button>
           <Button
             variant="default"
             color="red"

@@ -5,7 +5,9 @@ import { IconAlertCircle, IconLock } from '@tabler/icons-react';
 import Link from 'next/link';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { Suspense, useEffect, useState } from 'react';
-import { formatUnlockTime, lockedUntil, signedInSchema } from '@/features/auth/auth.queries';
+import { formatUnlockTime, lockedUntil } from '@/features/auth/auth.queries';
+import { EnrolAtSignIn, SecondFactorStep } from '@/features/two-factor/sign-in-step';
+import { isChallenge, loginResultSchema, type Challenge, type SignedInResult } from '@/features/two-factor/two-factor.queries';
 import { ApiError, apiRequest, errorMessage } from '@/lib/api-client';
 import { useHydrated } from '@/lib/hydration';
 import { useSession } from '@/lib/session';
@@ -21,6 +23,7 @@ function LoginForm() {
   const { state, setUser } = useSession();
   const [error, setError] = useState<{ title: string; message: string; locked: boolean } | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [challenge, setChallenge] = useState<Challenge | null>(null);
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', password: '' },
@@ -34,6 +37,15 @@ function LoginForm() {
     if (state.status === 'signed-in') router.replace(state.user.must_change_password ? '/change-password' : safeNext(params.get('next')));
   }, [state, router, params]);
 
+  const signedIn = (result: SignedInResult) => {
+    setUser(result.user);
+    router.replace(result.must_change_password ? '/change-password' : safeNext(params.get('next')));
+  };
+  const restart = () => {
+    setChallenge(null);
+    form.setFieldValue('password', '');
+  };
+
   const submit = form.onSubmit(async (values) => {
     setSubmitting(true);
     setError(null);
@@ -41,11 +53,11 @@ function LoginForm() {
       const result = await apiRequest('/auth/login', {
         method: 'POST',
         body: { email: values.email.trim(), password: values.password },
-        schema: signedInSchema,
+        schema: loginResultSchema,
         noRefresh: true,
       });
-      setUser(result.user);
-      router.replace(result.must_change_password ? '/change-password' : safeNext(params.get('next')));
+      if (isChallenge(result)) setChallenge(result);
+      else signedIn(result);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'ACCOUNT_LOCKED') {
         const until = lockedUntil(err.headers, err.detail);
@@ -70,6 +82,14 @@ function LoginForm() {
       setSubmitting(false);
     }
   });
+
+  if (challenge) {
+    return challenge.enrolment_required ? (
+      <EnrolAtSignIn challenge={challenge} onSignedIn={signedIn} onRestart={restart} />
+    ) : (
+      <SecondFactorStep challenge={challenge} onSignedIn={signedIn} onRestart={restart} />
+    );
+  }
 
   return (
     <form onSubmit={submit} noValidate>

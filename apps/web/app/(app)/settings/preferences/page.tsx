@@ -1,6 +1,7 @@
 'use client';
 import { Preferences } from '@/features/settings/preferences-form';
 import { PageHeader } from '@/features/shell/page-header';
+import { TwoFactorPolicyCard } from '@/features/two-factor/policy-card';
 import { useCurrentUser } from '@/lib/session';
 
 export default function PreferencesPage() {
@@ -9,6 +10,7 @@ export default function PreferencesPage() {
     <>
       <PageHeader title="Preferences" description="Stock policy, date format and voucher numbering." />
       <Preferences user={user} />
+      <TwoFactorPolicyCard user={user} />
     </>
   );
 }
