@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Config } from '../../config';
-import type { SessionManager } from '../../db/session';
+import { contextFor, type SessionManager } from '../../db/session';
 import type { Clock } from '../../deps';
 import type { Executor } from '../../db/client';
 import { AppError, validationError } from '../../lib/app-error';
@@ -138,7 +138,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           details: { reason: event.reason, ...event.details },
           meta: auditMeta(event.meta),
         }),
-      { label: 'auth.login_failed' },
+      { ...contextFor(event.organizationId), label: 'auth.login_failed' },
     );
   }
 
@@ -178,14 +178,14 @@ export function createAuthService(deps: AuthServiceDeps) {
         });
         return counted.lockedUntil;
       },
-      { label: action },
+      { ...contextFor(user.organizationId), label: action },
     );
   }
 
   async function login(input: { email: string; password: string }, meta: RequestMeta): Promise<SignedIn> {
     const email = input.email.toLowerCase();
     const now = clock.now();
-    const candidate = await sessions.run((db) => findUserByEmail(db, email), { label: 'auth.login' });
+    const candidate = await sessions.run((db) => findUserByEmail(db, email), { platform: true, label: 'auth.login' });
     if (!candidate) {
       await verifyPassword(await dummyHash, input.password);
       await recordFailure({ organizationId: null, userId: null, email, reason: 'unknown_email', meta });
@@ -225,7 +225,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         });
         return openSession(tx, sessionUserOf(candidate), meta);
       },
-      { label: 'auth.login' },
+      { ...contextFor(org), label: 'auth.login' },
     );
   }
 
@@ -269,7 +269,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         const accessToken = await tokens.signAccessToken({ sub: user.id, sid: session.id, role: user.role, org: user.organizationId });
         return { ok: { accessToken, expiresIn: tokens.ttlSeconds, refreshToken: next, sessionExpiresAt: session.expiresAt, user } };
       },
-      { label: 'auth.refresh' },
+      { platform: true, label: 'auth.refresh' },
     );
     if ('error' in outcome) throw outcome.error;
     return outcome.ok;
@@ -294,7 +294,7 @@ export function createAuthService(deps: AuthServiceDeps) {
           meta: auditMeta(meta),
         });
       },
-      { label: 'auth.logout' },
+      { platform: true, label: 'auth.logout' },
     );
   }
 
@@ -315,7 +315,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         });
         return ended;
       },
-      { label: 'auth.logout_everywhere' },
+      { ...contextFor(principal.organizationId), label: 'auth.logout_everywhere' },
     );
   }
 
@@ -324,7 +324,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     input: { currentPassword?: string; newPassword: string },
     meta: RequestMeta,
   ): Promise<SignedIn> {
-    const candidate = await sessions.run((db) => findUserById(db, principal.userId));
+    const candidate = await sessions.transaction((tx) => findUserById(tx, principal.userId), {
+      ...contextFor(principal.organizationId),
+      readOnly: true,
+      label: 'auth.change_password',
+    });
     if (!candidate) throw new AppError('TOKEN_INVALID', 'Session has ended: sign in again');
     const { user } = candidate;
     const forced = user.mustChangePassword;
@@ -364,7 +368,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'changed', meta });
         return openSession(tx, { ...sessionUserOf(candidate), mustChangePassword: false }, meta);
       },
-      { label: 'auth.change_password' },
+      { ...contextFor(user.organizationId), label: 'auth.change_password' },
     );
   }
 

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { contextFor } from '../../db/session';
 import { AppError } from '../../lib/app-error';
 import { istDateTime } from '../../lib/email-variables';
 import type { AppLogger } from '../../lib/logger';
@@ -32,7 +33,7 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
    * the background so the answer's timing does not tell either.
    */
   async function requestCode(email: string, meta: RequestMeta): Promise<string> {
-    const candidate = await sessions.run((db) => findUserByEmail(db, email));
+    const candidate = await sessions.run((db) => findUserByEmail(db, email), { platform: true, label: 'auth.find_by_email' });
     if (!canSignIn(candidate)) return FORGOT_PASSWORD_MESSAGE;
     const { user } = candidate;
     const code = generateNumericCode();
@@ -51,7 +52,7 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
           meta: auditMeta(meta),
         });
       },
-      { label: 'auth.password_forgot' },
+      { ...contextFor(user.organizationId), label: 'auth.password_forgot' },
     );
     const expiry = istDateTime(expiresAt);
     void deps.email
@@ -72,7 +73,7 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
   async function resetWithCode(input: { email: string; code: string; newPassword: string }, meta: RequestMeta): Promise<void> {
     // Checked first, so a weak new password does not use up one of the code's attempts.
     assertAcceptablePassword(input.newPassword, input.email);
-    const candidate = await sessions.run((db) => findUserByEmail(db, input.email));
+    const candidate = await sessions.run((db) => findUserByEmail(db, input.email), { platform: true, label: 'auth.find_by_email' });
     if (!canSignIn(candidate)) throw new AppError('INVALID_RESET_CODE', INVALID_CODE);
     const { user } = candidate;
     const passwordHash = await hashPassword(input.newPassword);
@@ -119,7 +120,7 @@ export function createPasswordRecoveryService(deps: AuthServiceDeps & { logger: 
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'reset with a code', meta });
         return 'ok';
       },
-      { label: 'auth.password_reset' },
+      { ...contextFor(user.organizationId), label: 'auth.password_reset' },
     );
     if (outcome === 'invalid') throw new AppError('INVALID_RESET_CODE', INVALID_CODE);
   }

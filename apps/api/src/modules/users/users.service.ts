@@ -68,12 +68,20 @@ export function createUsersService(deps: UsersServiceDeps) {
   }
 
   async function listUsers(principal: TenantPrincipal, filters: UserFilters) {
-    const { rows, total } = await sessions.run((db) => listUsersInOrg(db, principal.organizationId, filters));
+    const { rows, total } = await sessions.transaction((tx) => listUsersInOrg(tx, principal.organizationId, filters), {
+      organizationId: principal.organizationId,
+      readOnly: true,
+      label: 'user.list',
+    });
     return { items: rows.map(toUserView), total, limit: filters.limit, offset: filters.offset };
   }
 
   async function getUser(principal: TenantPrincipal, userId: string) {
-    const user = await sessions.run((db) => findUserInOrg(db, principal.organizationId, userId));
+    const user = await sessions.transaction((tx) => findUserInOrg(tx, principal.organizationId, userId), {
+      organizationId: principal.organizationId,
+      readOnly: true,
+      label: 'user.get',
+    });
     if (!user) throw notFound('User');
     if (principal.role === 'standard_user' && user.id !== principal.userId) throw forbidden('You can only view your own profile');
     return toUserView(user);
