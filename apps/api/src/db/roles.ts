@@ -33,7 +33,8 @@ const ATTRIBUTES = 'LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEROLE NOCREATEDB NOREPL
 
 async function ensureLogin(client: pg.ClientBase, role: LoginRole, memberOf: string): Promise<void> {
   const ident = (await client.query<{ q: string }>('SELECT quote_ident($1) AS q', [role.name])).rows[0]!.q;
-  const password = role.password === null ? 'NULL' : (await client.query<{ q: string }>('SELECT quote_literal($1) AS q', [role.password])).rows[0]!.q;
+  const password =
+    role.password === null ? 'NULL' : (await client.query<{ q: string }>('SELECT quote_literal($1) AS q', [role.password])).rows[0]!.q;
   // Roles are shared by the whole cluster: another session may create the same one at the same moment.
   await client.query(`DO $$
 BEGIN
@@ -63,6 +64,7 @@ export async function ensureLoginRoles(client: pg.ClientBase, roles: LoginRoles)
             (SELECT count(*)::int FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1) AS owns`,
     [roles.api.name],
   );
-  if (rows[0]!.member) throw new Error(`${roles.api.name} is a member of tritiq_platform: revoke it (REVOKE tritiq_platform FROM ${roles.api.name})`);
+  if (rows[0]!.member)
+    throw new Error(`${roles.api.name} is a member of tritiq_platform: revoke it (REVOKE tritiq_platform FROM ${roles.api.name})`);
   if (rows[0]!.owns > 0) throw new Error(`${roles.api.name} owns tables: the API login must own nothing`);
 }
