@@ -68,3 +68,11 @@ export async function ensureLoginRoles(client: pg.ClientBase, roles: LoginRoles)
     throw new Error(`${roles.api.name} is a member of tritiq_platform: revoke it (REVOKE tritiq_platform FROM ${roles.api.name})`);
   if (rows[0]!.owns > 0) throw new Error(`${roles.api.name} owns tables: the API login must own nothing`);
 }
+
+/** The same server and database, logged in as another role. */
+export function withLogin(url: string, role: LoginRole): string {
+  const u = new URL(url);
+  u.username = encodeURIComponent(role.name);
+  u.password = role.password ? encodeURIComponent(role.password) : '';
+  return u.toString();
+}

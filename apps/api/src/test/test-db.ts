@@ -4,21 +4,13 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPgHandle, createPgliteHandle, type DbHandle } from '../db/client';
 import type { AppLogger } from '../lib/logger';
-import type { LoginRoles } from '../db/roles';
+import { withLogin, type LoginRoles } from '../db/roles';
 
 /** The login roles of the least-privilege setup on the test server (made by the global setup). */
 export const TEST_LOGIN_ROLES: LoginRoles = {
   api: { name: 'tritiq_test_api', password: 'tritiq-test-api' },
   platform: { name: 'tritiq_test_platform', password: 'tritiq-test-platform' },
 };
-
-/** The same server and database, logged in as another role. */
-export function withLogin(url: string, role: { name: string; password: string | null }): string {
-  const u = new URL(url);
-  u.username = encodeURIComponent(role.name);
-  u.password = role.password ? encodeURIComponent(role.password) : '';
-  return u.toString();
-}
 
 declare module 'vitest' {
   export interface ProvidedContext {
