@@ -1,5 +1,5 @@
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config';
-import { createDbHandle, type DbHandle } from './db/client';
+import { createDbHandle, createPgHandle, type DbHandle } from './db/client';
 import { DataDirLockedError } from './db/data-dir-lock';
 import { migrateDatabase } from './db/migrate';
 import { categoryLoggers, createLogger, type Loggers } from './lib/logger';
@@ -34,7 +34,22 @@ export async function openDatabase(config: Config, loggers: Loggers): Promise<Db
     throw err;
   }
   try {
-    await migrateDatabase(handle, loggers.database);
+    // The least-privilege setup migrates as the schema owner (DATABASE_MIGRATION_URL), on a
+    // connection of its own that is closed before the API serves anything.
+    const d = config.database;
+    if (d.driver === 'pg' && d.migrationUrl) {
+      const owner = createPgHandle(
+        { url: d.migrationUrl, poolSize: 1, poolTimeoutMs: d.poolTimeoutMs, statementTimeoutMs: 0, applicationName: 'tritiq-migrate' },
+        loggers.database,
+      );
+      try {
+        await migrateDatabase(owner, loggers.database);
+      } finally {
+        await owner.close();
+      }
+    } else {
+      await migrateDatabase(handle, loggers.database);
+    }
   } catch (err) {
     await handle.close().catch(() => undefined);
     const where = config.database.driver === 'pg' ? 'the PostgreSQL server at DATABASE_URL' : `the embedded database in ${config.dataDir}`;

@@ -29,6 +29,20 @@ const envSchema = z
         })
         .optional(),
     ),
+    // The least-privilege setup (README "Database roles and row-level security"): DATABASE_URL is
+    // the restricted login, these the platform login and the schema owner that migrates.
+    DATABASE_PLATFORM_URL: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), { error: 'must be a postgres:// URL' })
+        .optional(),
+    ),
+    DATABASE_MIGRATION_URL: optionalString.pipe(
+      z
+        .string()
+        .refine((v) => /^postgres(ql)?:\/\/[^\s]+$/.test(v) && URL.canParse(v), { error: 'must be a postgres:// URL' })
+        .optional(),
+    ),
     DATA_DIR: z.string().default('./data'),
     SECRET_KEY: optionalString.pipe(z.string().min(32, { error: 'must be at least 32 characters' }).optional()),
     DEBUG: booleanFromEnv.default(false),
@@ -138,7 +152,17 @@ export interface Config {
   publicUrl: string;
   log: { level: string; pretty: boolean };
   database:
-    | { driver: 'pg'; url: string; poolSize: number; poolTimeoutMs: number; statementTimeoutMs: number }
+    | {
+        driver: 'pg';
+        url: string;
+        /** The platform login (least-privilege setup); undefined: the main login serves the platform too. */
+        platformUrl?: string;
+        /** The owner that migrates; undefined: the main login migrates. */
+        migrationUrl?: string;
+        poolSize: number;
+        poolTimeoutMs: number;
+        statementTimeoutMs: number;
+      }
     | { driver: 'pglite'; dataDir: string; poolSize: 1; poolTimeoutMs: number; statementTimeoutMs: number };
   dataDir: string;
   dbMaxRetries: number;
@@ -242,7 +266,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       pretty: (e.LOG_FORMAT ?? (e.NODE_ENV === 'production' || !process.stdout.isTTY ? 'json' : 'pretty')) === 'pretty',
     },
     database: e.DATABASE_URL
-      ? { driver: 'pg', url: e.DATABASE_URL, poolSize: e.DB_POOL_SIZE, ...timeouts }
+      ? {
+          driver: 'pg',
+          url: e.DATABASE_URL,
+          platformUrl: e.DATABASE_PLATFORM_URL,
+          migrationUrl: e.DATABASE_MIGRATION_URL,
+          poolSize: e.DB_POOL_SIZE,
+          ...timeouts,
+        }
       : { driver: 'pglite', dataDir, poolSize: 1, ...timeouts },
     dataDir,
     dbMaxRetries: e.DB_MAX_RETRIES,

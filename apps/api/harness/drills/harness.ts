@@ -7,6 +7,16 @@ import { ApiNode, apiEnv, newSecretKey, setUpOrganisations, type DrillOrg } from
 import { check, databaseChecks, idempotencyChecks, integrityCli, type Check } from './checks';
 import { Load, summarise, type LoadOptions, type LoadResult, type LoadSummary } from './load';
 import { PgInstance } from '../../src/test/pg-instance';
+import { createPgHandle } from '../../src/db/client';
+import { migrateDatabase } from '../../src/db/migrate';
+import { ensureLoginRoles, withLogin, type LoginRoles } from '../../src/db/roles';
+import { createLogger } from '../../src/lib/logger';
+
+/** The drills run the least-privilege setup (README "Database roles and row-level security"). */
+const DRILL_LOGIN_ROLES: LoginRoles = {
+  api: { name: 'tritiq_drill_api', password: 'tritiq-drill-api' },
+  platform: { name: 'tritiq_drill_platform', password: 'tritiq-drill-platform' },
+};
 
 /** How long and how hard a drill runs: `full` for `npm run drill`, `short` for the Vitest project. */
 export interface DrillOptions {
@@ -109,6 +119,30 @@ export class DrillEnv {
     this.pg.init();
     this.url = await this.pg.createDatabase('tritiq_drill');
     this.note(`private PostgreSQL on port ${this.pg.port} (data ${this.pg.dataDir}), database tritiq_drill`);
+    // As `npm run db:roles` does: migrate as the owner, then the two logins the APIs use.
+    const owner = createPgHandle(
+      { url: this.url, poolSize: 1, poolTimeoutMs: 10_000, statementTimeoutMs: 0 },
+      createLogger({ level: 'silent', pretty: false }),
+    );
+    try {
+      await migrateDatabase(owner, createLogger({ level: 'silent', pretty: false }));
+    } finally {
+      await owner.close();
+    }
+    const admin = new pg.Client({ connectionString: this.url });
+    await admin.connect();
+    try {
+      await ensureLoginRoles(admin, DRILL_LOGIN_ROLES);
+    } finally {
+      await admin.end();
+    }
+    const databaseEnv = {
+      DATABASE_PLATFORM_URL: withLogin(this.url, DRILL_LOGIN_ROLES.platform),
+      DATABASE_MIGRATION_URL: this.url,
+    };
+    this.note(
+      `APIs log in as ${DRILL_LOGIN_ROLES.api.name} (owns nothing) and ${DRILL_LOGIN_ROLES.platform.name} (platform); migrations as the owner`,
+    );
     let smtpEnv: Record<string, string> = {};
     if (o.smtp === 'up') {
       const delay = o.smtpDelay;
@@ -131,7 +165,12 @@ export class DrillEnv {
     const secret = newSecretKey();
     const count = o.apis ?? 1;
     for (let i = 0; i < count; i++) {
-      const env = apiEnv(this.url, path.join(this.dataDir, `api-${i + 1}`), secret, { ...smtpEnv, ...o.apiEnv, ...o.perApiEnv?.[i] });
+      const env = apiEnv(withLogin(this.url, DRILL_LOGIN_ROLES.api), path.join(this.dataDir, `api-${i + 1}`), secret, {
+        ...databaseEnv,
+        ...smtpEnv,
+        ...o.apiEnv,
+        ...o.perApiEnv?.[i],
+      });
       const api = await ApiNode.create(`api-${i + 1}`, env);
       // One at a time: the first applies the migrations.
       await api.start();

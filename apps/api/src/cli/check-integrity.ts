@@ -63,7 +63,8 @@ try {
   if (config.database.driver === 'pg') {
     handle = createPgHandle(
       {
-        url: config.database.url,
+        // Every organisation's rows: the owner or the platform login of the least-privilege setup.
+        url: config.database.migrationUrl ?? config.database.platformUrl ?? config.database.url,
         poolSize: 1,
         poolTimeoutMs: config.database.poolTimeoutMs,
         statementTimeoutMs: 0,

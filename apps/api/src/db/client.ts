@@ -39,7 +39,14 @@ interface BaseHandle {
 
 export interface PgHandle extends BaseHandle {
   driver: 'pg';
+  /** The main login: tenant transactions (and, without a platform pool, everything). */
   pool: pg.Pool;
+  /**
+   * The platform login (`DATABASE_PLATFORM_URL`), when the main one is the least-privilege role
+   * that cannot see across organisations: platform transactions run here.
+   */
+  platformPool?: pg.Pool;
+  platformDb?: Executor;
 }
 
 export interface PgliteHandle extends BaseHandle {
@@ -63,12 +70,45 @@ export interface PgHandleOptions {
   poolTimeoutMs: number;
   statementTimeoutMs: number;
   applicationName?: string;
+  /** A second login for the platform context (see PgHandle.platformPool). */
+  platformUrl?: string;
+  /** Connections of the platform pool; a quarter of the main pool's by default. */
+  platformPoolSize?: number;
 }
 
 export function createPgHandle(options: PgHandleOptions, logger: AppLogger): PgHandle {
+  const pool = createPool(options, options.url, options.poolSize, logger);
+  const platformPool = options.platformUrl
+    ? createPool(options, options.platformUrl, options.platformPoolSize ?? Math.max(2, Math.ceil(options.poolSize / 4)), logger)
+    : undefined;
+  const db = drizzlePg(pool, DRIZZLE_OPTIONS) as unknown as Executor;
+  return {
+    driver: 'pg',
+    pool,
+    db,
+    platformPool,
+    platformDb: platformPool ? (drizzlePg(platformPool, DRIZZLE_OPTIONS) as unknown as Executor) : undefined,
+    async ping() {
+      await pool.query('SELECT 1');
+    },
+    poolCounts() {
+      return {
+        size: options.poolSize,
+        checkedOut: pool.totalCount - pool.idleCount,
+        checkedIn: pool.idleCount,
+        waiting: pool.waitingCount,
+      };
+    },
+    async close() {
+      await Promise.all([pool.end(), platformPool?.end()]);
+    },
+  };
+}
+
+function createPool(options: PgHandleOptions, url: string, size: number, logger: AppLogger): pg.Pool {
   const pool = new pg.Pool({
-    connectionString: options.url,
-    max: options.poolSize,
+    connectionString: url,
+    max: size,
     connectionTimeoutMillis: options.poolTimeoutMs,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'tritiq-api',
@@ -88,26 +128,7 @@ export function createPgHandle(options: PgHandleOptions, logger: AppLogger): PgH
   pool.on('connect', (client) => {
     client.on('error', (err) => logger.warn({ err }, 'Database connection failed while in use'));
   });
-  const db = drizzlePg(pool, DRIZZLE_OPTIONS) as unknown as Executor;
-  return {
-    driver: 'pg',
-    pool,
-    db,
-    async ping() {
-      await pool.query('SELECT 1');
-    },
-    poolCounts() {
-      return {
-        size: options.poolSize,
-        checkedOut: pool.totalCount - pool.idleCount,
-        checkedIn: pool.idleCount,
-        waiting: pool.waitingCount,
-      };
-    },
-    async close() {
-      await pool.end();
-    },
-  };
+  return pool;
 }
 
 export interface PgliteHandleOptions {
@@ -164,7 +185,13 @@ export async function createDbHandle(config: Config, logger: AppLogger): Promise
   const d = config.database;
   if (d.driver === 'pg') {
     return createPgHandle(
-      { url: d.url, poolSize: d.poolSize, poolTimeoutMs: d.poolTimeoutMs, statementTimeoutMs: d.statementTimeoutMs },
+      {
+        url: d.url,
+        platformUrl: d.platformUrl,
+        poolSize: d.poolSize,
+        poolTimeoutMs: d.poolTimeoutMs,
+        statementTimeoutMs: d.statementTimeoutMs,
+      },
       logger,
     );
   }

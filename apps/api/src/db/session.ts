@@ -29,6 +29,16 @@ export interface TransactionOptions {
    * organisation's rows of the business tables (reads included: business reads use this too).
    */
   organizationId?: string | null;
+  /**
+   * The platform context (super admin, sign-in before the organisation is known, the email worker,
+   * background jobs): every organisation's rows. It runs on the platform connection
+   * (`DATABASE_PLATFORM_URL`, a login that is a member of tritiq_platform) when one is configured,
+   * else on the main one (then an owner or superuser login). Never combined with `organizationId`.
+   * Without either, statements run as the main login role: in the least-privilege setup that role
+   * sees no row of any tenant table (row-level security is forced), so forgetting the context fails
+   * closed.
+   */
+  platform?: boolean;
   /** Names the operation in retry logs. */
   label?: string;
 }
@@ -48,8 +58,12 @@ export interface SessionManager {
   readonly handle: DbHandle;
   /** The seed's `get_db_transaction`: commit on success, roll back on any throw; retried when transient. */
   transaction<T>(fn: (tx: Executor) => Promise<T>, options?: TransactionOptions): Promise<T>;
-  /** Statements outside a transaction (plain reads), retried when the database is briefly unavailable. */
-  run<T>(fn: (db: Executor) => Promise<T>, options?: Pick<TransactionOptions, 'retry' | 'label'>): Promise<T>;
+  /**
+   * Statements outside a transaction (plain reads), retried when the database is briefly unavailable.
+   * `platform` runs them on the platform connection; a tenant read takes a (read-only) transaction
+   * with `organizationId` instead, since the tenant setting lives only as long as a transaction.
+   */
+  run<T>(fn: (db: Executor) => Promise<T>, options?: Pick<TransactionOptions, 'retry' | 'label' | 'platform'>): Promise<T>;
   /** The seed's `check_session_health`. */
   health(): Promise<DbHealth>;
   /** The seed's `get_pool_status`. */
@@ -161,6 +175,9 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     return tx;
   };
 
+  const platformPool = handle.driver === 'pg' ? (handle.platformPool ?? handle.pool) : undefined;
+  const platformDb = handle.driver === 'pg' ? (handle.platformDb ?? handle.db) : handle.db;
+
   async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Executor) => Promise<T>, opts: TransactionOptions): Promise<T> {
     const client = await pool.connect();
     let committing = false;
@@ -232,14 +249,18 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       if (opts.organizationId && !isUuid(opts.organizationId)) {
         return Promise.reject(new Error(`organizationId is not a UUID: ${opts.organizationId}`));
       }
-      const once = () => (handle.driver === 'pg' ? pgTransaction(handle.pool, fn, opts) : pgliteTransaction(fn, opts));
+      if (opts.organizationId && opts.platform) {
+        return Promise.reject(new Error('A transaction is either for one organisation or for the platform, not both'));
+      }
+      const pool = handle.driver === 'pg' ? (opts.platform ? platformPool! : handle.pool) : undefined;
+      const once = () => (pool ? pgTransaction(pool, fn, opts) : pgliteTransaction(fn, opts));
       return withRetry(once, resolvePolicy(opts.retry, policy), { logger, label: opts.label });
     },
     run(fn, opts = {}) {
       const once = async () => {
         if (handle.driver === 'pglite') handle.inFlight++;
         try {
-          return await fn(handle.db);
+          return await fn(opts.platform ? platformDb : handle.db);
         } finally {
           if (handle.driver === 'pglite') handle.inFlight--;
         }
@@ -277,6 +298,14 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     },
   };
   return manager;
+}
+
+/**
+ * The context that may touch rows of this organisation: its tenant context, or the platform's for
+ * a platform row (no organisation: a super admin, their sessions and audit events).
+ */
+export function contextFor(organizationId: string | null): { organizationId: string } | { platform: true } {
+  return organizationId ? { organizationId } : { platform: true };
 }
 
 /**

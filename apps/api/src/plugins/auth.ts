@@ -68,7 +68,10 @@ export function createAuthenticator(deps: {
       if (!token) throw new AppError('UNAUTHENTICATED', 'Not authenticated: send a bearer access token');
       const claims = await deps.tokens.verifyAccessToken(token);
       // Every authenticated request reads this: SQL text, not a query builder (see db/raw.ts).
-      const rows = await deps.sessions.run((db) => rawRows<SessionRow>(db, SESSION_QUERY, [claims.sid]), { label: 'authenticate' });
+      const rows = await deps.sessions.run((db) => rawRows<SessionRow>(db, SESSION_QUERY, [claims.sid]), {
+        platform: true,
+        label: 'authenticate',
+      });
       const row = rows[0];
       // Revocation (logout, password change, deactivation, suspension) takes effect here, at once.
       if (!row || row.userId !== claims.sub || row.revokedAt || row.expiresAt <= now()) {

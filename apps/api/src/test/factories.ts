@@ -2,10 +2,16 @@ import { randomBytes } from 'node:crypto';
 import type { Role } from '@tritiq/contracts';
 import { addSeconds } from './time';
 import { authSessions, organizations, users } from '../db/schema';
+import type { Executor } from '../db/client';
 import type { AppDeps } from '../deps';
 import { hashPassword } from '../lib/passwords';
 
 /** Builds the records a test needs directly in the database; each test makes its own. */
+
+/** Writes in the platform context, so the factories work on the least-privilege setup too. */
+function platform<T>(deps: AppDeps, fn: (db: Executor) => Promise<T>): Promise<T> {
+  return deps.sessions.transaction(fn, { platform: true, retry: false, label: 'test.factory' });
+}
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
 let cachedHash: Promise<string> | undefined;
@@ -23,11 +29,13 @@ export async function createOrganization(
   deps: AppDeps,
   overrides: Partial<typeof organizations.$inferInsert> = {},
 ): Promise<TestOrganization> {
-  const [row] = await deps.handle.db
-    .insert(organizations)
-    // Books from 2000: tests date their vouchers freely (the dating window has tests of its own).
-    .values({ name: unique('Org'), stateCode: '27', state: 'Maharashtra', booksStartDate: '2000-04-01', ...overrides })
-    .returning({ id: organizations.id, name: organizations.name });
+  const [row] = await platform(deps, (db) =>
+    db
+      .insert(organizations)
+      // Books from 2000: tests date their vouchers freely (the dating window has tests of its own).
+      .values({ name: unique('Org'), stateCode: '27', state: 'Maharashtra', booksStartDate: '2000-04-01', ...overrides })
+      .returning({ id: organizations.id, name: organizations.name }),
+  );
   if (!row) throw new Error('organisation not created');
   return row;
 }
@@ -47,20 +55,24 @@ export async function createUser(
   const { role, organizationId = null, password, ...rest } = options;
   const passwordHash = password ? await hashPassword(password) : await (cachedHash ??= hashPassword(TEST_PASSWORD));
   const email = rest.email ?? `${unique(role.replace('_', '-'))}@example.test`;
-  const [row] = await deps.handle.db
-    .insert(users)
-    .values({ fullName: `Test ${role}`, ...rest, email, role, organizationId, passwordHash })
-    .returning({ id: users.id });
+  const [row] = await platform(deps, (db) =>
+    db
+      .insert(users)
+      .values({ fullName: `Test ${role}`, ...rest, email, role, organizationId, passwordHash })
+      .returning({ id: users.id }),
+  );
   if (!row) throw new Error('user not created');
   return { id: row.id, email, password: password ?? TEST_PASSWORD, role, organizationId };
 }
 
 /** Opens a session for the user and signs an access token for it, as a login would. */
 export async function tokenFor(deps: AppDeps, user: TestUser): Promise<string> {
-  const [session] = await deps.handle.db
-    .insert(authSessions)
-    .values({ userId: user.id, organizationId: user.organizationId, expiresAt: addSeconds(deps.clock.now(), 12 * 3600) })
-    .returning({ id: authSessions.id });
+  const [session] = await platform(deps, (db) =>
+    db
+      .insert(authSessions)
+      .values({ userId: user.id, organizationId: user.organizationId, expiresAt: addSeconds(deps.clock.now(), 12 * 3600) })
+      .returning({ id: authSessions.id }),
+  );
   if (!session) throw new Error('session not created');
   return deps.tokens.signAccessToken({ sub: user.id, sid: session.id, role: user.role, org: user.organizationId });
 }

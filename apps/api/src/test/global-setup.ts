@@ -8,7 +8,8 @@ import { createPgHandle, createPgliteHandle } from '../db/client';
 import { migrateDatabase } from '../db/migrate';
 import { createLogger } from '../lib/logger';
 import { resolveTestPostgres } from './private-postgres';
-import { databaseUrl } from './test-db';
+import { ensureLoginRoles } from '../db/roles';
+import { databaseUrl, TEST_LOGIN_ROLES } from './test-db';
 
 const DEFAULT_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -60,6 +61,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   } finally {
     await handle.close();
   }
+  // The least-privilege logins (README "Database roles and row-level security"), shared by the cluster.
+  await ensureLoginRoles(admin, TEST_LOGIN_ROLES);
   project.provide('pgAdminUrl', adminUrl);
   project.provide('pgTemplate', template);
   project.provide('pgliteSnapshot', '');

@@ -4,6 +4,13 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createPgHandle, createPgliteHandle, type DbHandle } from '../db/client';
 import type { AppLogger } from '../lib/logger';
+import { withLogin, type LoginRoles } from '../db/roles';
+
+/** The login roles of the least-privilege setup on the test server (made by the global setup). */
+export const TEST_LOGIN_ROLES: LoginRoles = {
+  api: { name: 'tritiq_test_api', password: 'tritiq-test-api' },
+  platform: { name: 'tritiq_test_platform', password: 'tritiq-test-platform' },
+};
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -46,13 +53,23 @@ let snapshot: Blob | undefined;
 /** A fresh, migrated database for one test file, on the driver of the running project. */
 export async function createTestDbHandle(
   logger: AppLogger,
-  options: { poolSize?: number; poolTimeoutMs?: number } = {},
+  options: {
+    poolSize?: number;
+    poolTimeoutMs?: number;
+    /**
+     * On PostgreSQL, the least-privilege setup: the API's login owns nothing and sees one
+     * organisation at a time, the platform has its own login. (PGlite is single-user: no effect.)
+     */
+    leastPrivilege?: boolean;
+  } = {},
 ): Promise<DbHandle> {
   if (testDriver() === 'pg') {
-    const url = await createPgTestDatabase();
+    const ownerUrl = await createPgTestDatabase();
+    const url = options.leastPrivilege ? withLogin(ownerUrl, TEST_LOGIN_ROLES.api) : ownerUrl;
     return createPgHandle(
       {
         url,
+        platformUrl: options.leastPrivilege ? withLogin(ownerUrl, TEST_LOGIN_ROLES.platform) : undefined,
         poolSize: options.poolSize ?? 5,
         poolTimeoutMs: options.poolTimeoutMs ?? 5_000,
         statementTimeoutMs: 30_000,

@@ -1,7 +1,7 @@
 import type { SessionManager } from '../../db/session';
 import { forbidden, validationError } from '../../lib/app-error';
 import { isUuid } from '../../lib/ids';
-import type { Principal } from '../../lib/principal';
+import { tenantOf, type Principal } from '../../lib/principal';
 import { findAuditEvents } from './audit.repo';
 
 export interface AuditQuery {
@@ -37,17 +37,22 @@ export async function listAuditEvents(sessions: SessionManager, principal: Princ
     }
     organizationId = principal.organizationId;
   }
-  const rows = await sessions.run((db) =>
-    findAuditEvents(db, {
-      organizationId,
-      action: query.action,
-      actorId: query.actorId,
-      actorEmail: query.actorEmail,
-      from: query.from ? new Date(query.from) : undefined,
-      to: query.to ? new Date(query.to) : undefined,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
-      limit: query.limit,
-    }),
+  const rows = await sessions.transaction(
+    (db) =>
+      findAuditEvents(db, {
+        organizationId,
+        action: query.action,
+        actorId: query.actorId,
+        actorEmail: query.actorEmail,
+        from: query.from ? new Date(query.from) : undefined,
+        to: query.to ? new Date(query.to) : undefined,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: query.limit,
+      }),
+    // The super admin reads on the platform connection; everyone else in their organisation's context.
+    principal.role === 'super_admin'
+      ? { platform: true, readOnly: true, label: 'audit.list' }
+      : { organizationId: tenantOf(principal), readOnly: true, label: 'audit.list' },
   );
   const page = rows.slice(0, query.limit);
   const last = page[page.length - 1];

@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import { AppError, validationError } from '../../lib/app-error';
 import { hashPassword, verifyPassword } from '../../lib/passwords';
 import type { Principal } from '../../lib/principal';
@@ -22,7 +23,11 @@ export async function changePassword(
   input: { currentPassword?: string; newPassword: string },
   meta: RequestMeta,
 ): Promise<SignedIn> {
-  const candidate = await deps.sessions.run((db) => findUserById(db, principal.userId));
+  const candidate = await deps.sessions.transaction((tx) => findUserById(tx, principal.userId), {
+    ...contextFor(principal.organizationId),
+    readOnly: true,
+    label: 'auth.change_password',
+  });
   if (!candidate) throw new AppError('TOKEN_INVALID', 'Session has ended: sign in again');
   const { user } = candidate;
   const forced = user.mustChangePassword;
@@ -62,6 +67,6 @@ export async function changePassword(
       await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'changed', meta });
       return openSession(deps, tx, { ...sessionUserOf(candidate), mustChangePassword: false }, meta);
     },
-    { label: 'auth.change_password' },
+    { ...contextFor(user.organizationId), label: 'auth.change_password' },
   );
 }

@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import { AppError } from '../../lib/app-error';
 import type { RequestMeta } from '../../lib/route';
 import type { UserRow } from '../users';
@@ -53,7 +54,7 @@ export async function recordLoginRefused(
         success: false,
         details: { reason, ...details },
       }),
-    { label: 'auth.login_failed' },
+    { ...contextFor(attempt.user?.organizationId ?? null), label: 'auth.login_failed' },
   );
 }
 
@@ -64,6 +65,7 @@ export async function recordLoginRefused(
 export async function assertMayTryPassword(deps: AuthDeps, attempt: SignInAttempt, options: { audit: boolean }): Promise<void> {
   const now = deps.clock.now();
   const blocks = await deps.sessions.run((db) => readLoginBlocks(db, accountKeyOf(attempt.email), attempt.meta.ip), {
+    platform: true,
     label: 'auth.login_blocks',
   });
   const locked = blocks.source.blockedUntil && blocks.source.blockedUntil > now ? blocks.source.blockedUntil : null;
@@ -119,12 +121,14 @@ export async function countFailedSignIn(
       });
       return sourceCount.blockedUntil;
     },
-    { label: action },
+    { ...contextFor(attempt.user?.organizationId ?? null), label: action },
   );
   // Now and then, rows nobody has failed on for a day go (their locks are long over).
   if (Math.random() < 0.02) {
     const dayAgo = new Date(now.getTime() - 24 * 60 * 60 * 1000);
-    await deps.sessions.run((db) => sweepLoginFailures(db, dayAgo), { label: 'auth.login_failures_sweep' }).catch(() => undefined);
+    await deps.sessions
+      .run((db) => sweepLoginFailures(db, dayAgo), { platform: true, label: 'auth.login_failures_sweep' })
+      .catch(() => undefined);
   }
   return lockedUntil;
 }

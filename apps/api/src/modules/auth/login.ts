@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
@@ -30,7 +31,7 @@ export async function verifyCredentials(
   meta: RequestMeta,
 ): Promise<LoginCandidate> {
   const email = input.email.toLowerCase();
-  const candidate = await deps.sessions.run((db) => findUserByEmail(db, email), { label: 'auth.login' });
+  const candidate = await deps.sessions.run((db) => findUserByEmail(db, email), { platform: true, label: 'auth.login' });
   const user = candidate?.user ?? null;
   const attempt: SignInAttempt = { email, user, meta };
   await assertMayTryPassword(deps, attempt, { audit: true });
@@ -81,7 +82,10 @@ export async function completeLogin(
 
 /** The last step of signing in with a password alone, in one transaction. */
 export async function startSession(deps: AuthDeps, candidate: LoginCandidate, meta: RequestMeta): Promise<SignedIn> {
-  return deps.sessions.transaction((tx) => completeLogin(deps, tx, sessionUserOf(candidate), meta), { label: 'auth.login' });
+  return deps.sessions.transaction((tx) => completeLogin(deps, tx, sessionUserOf(candidate), meta), {
+    ...contextFor(candidate.user.organizationId),
+    label: 'auth.login',
+  });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import type { Principal } from '../../lib/principal';
 import type { RequestMeta } from '../../lib/route';
 import { auditMeta, type AuthDeps } from './auth.deps';
@@ -24,6 +25,6 @@ export async function logoutEverywhere(
       });
       return ended;
     },
-    { label: 'auth.logout_everywhere' },
+    { ...contextFor(principal.organizationId), label: 'auth.logout_everywhere' },
   );
 }

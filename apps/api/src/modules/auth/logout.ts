@@ -27,6 +27,6 @@ export async function logout(
         meta: auditMeta(meta),
       });
     },
-    { label: 'auth.logout' },
+    { platform: true, label: 'auth.logout' },
   );
 }

@@ -1,4 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
+import { contextFor } from '../../db/session';
 import { AppError } from '../../lib/app-error';
 import { istDateTime } from '../../lib/email-variables';
 import type { AppLogger } from '../../lib/logger';
@@ -56,7 +57,7 @@ export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogg
           details: { reason, email_masked: maskEmail(email), email_hash: tokens.keyedHash(EMAIL_PURPOSE, email) },
           meta: auditMeta(meta),
         }),
-      { label: 'auth.password_forgot' },
+      { ...contextFor(user?.organizationId ?? null), label: 'auth.password_forgot' },
     );
   }
 
@@ -65,7 +66,7 @@ export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogg
    * the background so the answer's timing does not tell either.
    */
   async function requestCode(email: string, meta: RequestMeta): Promise<string> {
-    const candidate = await sessions.run((db) => findUserByEmail(db, email));
+    const candidate = await sessions.run((db) => findUserByEmail(db, email), { platform: true, label: 'auth.find_by_email' });
     if (!canSignIn(candidate)) {
       await auditRefusedRequest(email, candidate, meta);
       return FORGOT_PASSWORD_MESSAGE;
@@ -87,7 +88,7 @@ export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogg
           meta: auditMeta(meta),
         });
       },
-      { label: 'auth.password_forgot' },
+      { ...contextFor(user.organizationId), label: 'auth.password_forgot' },
     );
     const expiry = istDateTime(expiresAt);
     void deps.email
@@ -108,7 +109,7 @@ export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogg
   async function resetWithCode(input: { email: string; code: string; newPassword: string }, meta: RequestMeta): Promise<void> {
     // Checked first, so a weak new password does not use up one of the code's attempts.
     assertAcceptablePassword(input.newPassword, input.email);
-    const candidate = await sessions.run((db) => findUserByEmail(db, input.email));
+    const candidate = await sessions.run((db) => findUserByEmail(db, input.email), { platform: true, label: 'auth.find_by_email' });
     if (!canSignIn(candidate)) throw new AppError('INVALID_RESET_CODE', INVALID_CODE);
     const { user } = candidate;
     const passwordHash = await hashPassword(input.newPassword);
@@ -155,7 +156,7 @@ export function createPasswordRecoveryService(deps: AuthDeps & { logger: AppLogg
         await enqueuePasswordChangedNotice(tx, deps, { candidate, at: now, how: 'reset with a code', meta });
         return 'ok';
       },
-      { label: 'auth.password_reset' },
+      { ...contextFor(user.organizationId), label: 'auth.password_reset' },
     );
     if (outcome === 'invalid') throw new AppError('INVALID_RESET_CODE', INVALID_CODE);
   }

@@ -55,7 +55,7 @@ export async function refreshSession(deps: AuthDeps, refreshToken: string, meta:
       const accessToken = await tokens.signAccessToken({ sub: user.id, sid: session.id, role: user.role, org: user.organizationId });
       return { ok: { accessToken, expiresIn: tokens.ttlSeconds, refreshToken: next, sessionExpiresAt: session.expiresAt, user } };
     },
-    { label: 'auth.refresh' },
+    { platform: true, label: 'auth.refresh' },
   );
   if ('error' in outcome) throw outcome.error;
   return outcome.ok;

@@ -20,7 +20,7 @@ export type SeedOutcome = 'exists' | 'created' | 'not_configured';
  */
 export async function ensureSuperAdmin(deps: AppDeps, print: (text: string) => void): Promise<SeedOutcome> {
   const log = deps.loggers.app;
-  if (await deps.sessions.run((db) => superAdminExists(db))) return 'exists';
+  if (await deps.sessions.run((db) => superAdminExists(db), { platform: true })) return 'exists';
   const { email, password: configured } = deps.config.superAdmin;
   if (!email) {
     log.warn('No super admin exists yet: set SUPER_ADMIN_EMAIL (and optionally SUPER_ADMIN_PASSWORD) and restart to create one');
@@ -59,7 +59,7 @@ export async function ensureSuperAdmin(deps: AppDeps, print: (text: string) => v
       });
       return true;
     },
-    { label: 'platform.seed_super_admin' },
+    { platform: true, label: 'platform.seed_super_admin' },
   );
   if (!created) return 'exists';
   log.info({ email }, 'Created the platform super admin');

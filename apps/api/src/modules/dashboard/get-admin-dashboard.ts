@@ -15,6 +15,7 @@ export async function getAdminDashboard(deps: DashboardDeps) {
         await countActiveUsers(db),
         await countAuditEventsSince(db, 'auth.login_failed', since),
       ] as const,
+    { platform: true, label: 'dashboard.admin' },
   );
   const byStatus = Object.fromEntries(ORGANIZATION_STATUSES.map((s) => [s, 0])) as Record<(typeof ORGANIZATION_STATUSES)[number], number>;
   for (const row of orgRows) byStatus[row.status] = row.n;

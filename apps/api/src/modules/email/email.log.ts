@@ -46,6 +46,10 @@ function scopeOf(principal: Principal): EmailScope {
   return { organizationId: principal.organizationId };
 }
 
+function contextOfScope(scope: EmailScope) {
+  return scope === 'platform' ? { platform: true } : { organizationId: scope.organizationId };
+}
+
 export function createEmailLog(deps: { sessions: SessionManager }): EmailLog {
   return {
     async listMessages(principal, query) {
@@ -54,7 +58,7 @@ export function createEmailLog(deps: { sessions: SessionManager }): EmailLog {
         throw forbidden('organization_id may only name your own organisation');
       }
       const { page, pageSize, createdFrom, createdTo, ...filter } = query;
-      const { rows, total } = await deps.sessions.run(
+      const { rows, total } = await deps.sessions.transaction(
         (db) =>
           findEmailMessages(
             db,
@@ -66,14 +70,19 @@ export function createEmailLog(deps: { sessions: SessionManager }): EmailLog {
             },
             { limit: pageSize, offset: (page - 1) * pageSize },
           ),
-        { label: 'email.list' },
+        { ...contextOfScope(scope), readOnly: true, label: 'email.list' },
       );
       return { items: rows.map(toEmailMessageDto), total, page, pageSize };
     },
 
     async getMessage(principal, id) {
       // Another organisation's message answers 404: its existence is not disclosed.
-      const row = await deps.sessions.run((db) => findEmailMessage(db, scopeOf(principal), id), { label: 'email.get' });
+      const scope = scopeOf(principal);
+      const row = await deps.sessions.transaction((db) => findEmailMessage(db, scope, id), {
+        ...contextOfScope(scope),
+        readOnly: true,
+        label: 'email.get',
+      });
       if (!row) throw notFound('Email');
       return toEmailMessageDto(row);
     },

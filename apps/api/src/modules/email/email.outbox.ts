@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Executor } from '../../db/client';
-import { CommitOutcomeUnknownError, type RetryPolicy, type SessionManager } from '../../db/session';
+import { CommitOutcomeUnknownError, contextFor, type RetryPolicy, type SessionManager, type TransactionOptions } from '../../db/session';
 import type { Clock } from '../../lib/clock';
 import type { AppLogger } from '../../lib/logger';
 import type { EmailMetrics } from './email.metrics';
@@ -106,7 +106,7 @@ type Claim =
  */
 export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promise<DeliveryVerdict> {
   const finalAttempt = job.retryCount >= job.retryLimit;
-  const txOptions = { organizationId: job.data.organization_id, label: 'email.outbox' };
+  const txOptions = { ...contextFor(job.data.organization_id ?? null), label: 'email.outbox' };
 
   const claim = await deps.sessions.transaction(async (tx): Promise<Claim> => {
     const row = await lockEmailMessage(tx, job.id);
@@ -238,7 +238,7 @@ async function finish(
   status: 'sent' | 'failed',
   error: string | null,
   smtpResponse: string | null,
-  txOptions: { organizationId: string | null; label: string },
+  txOptions: TransactionOptions,
 ): Promise<void> {
   const recording = { ...txOptions, retry: deps.recordRetry };
   const record = (withHandler: boolean) =>

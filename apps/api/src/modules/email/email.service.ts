@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Config } from '../../config';
 import type { Executor } from '../../db/client';
 import { JOB_QUEUES, jobQueueTxDb } from '../../db/job-queue';
+import { contextFor } from '../../db/session';
 import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { isSecretKey } from '../../lib/redact';
@@ -108,7 +109,7 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
             relatedType: request.relatedType ?? null,
             relatedId: request.relatedId ?? null,
           }),
-        { organizationId: request.organizationId ?? null, label: 'email.record_direct' },
+        { ...contextFor(request.organizationId ?? null), label: 'email.record_direct' },
       );
     } catch (err) {
       logger.error({ err, email_id: row.id, template: request.template, to: request.to }, 'Could not record a direct email');

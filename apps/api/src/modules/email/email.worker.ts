@@ -72,10 +72,10 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
 
   async function heartbeat(): Promise<void> {
     try {
-      const alive = await sessions.run((db) => beat(db, identity.id), { label: 'email.worker_beat' });
+      const alive = await sessions.run((db) => beat(db, identity.id), { platform: true, label: 'email.worker_beat' });
       if (!alive) {
         logger.warn({ worker_id: identity.id }, 'This email worker was presumed dead by another (no heartbeat in time); registering again');
-        await sessions.run((db) => registerWorker(db, identity), { label: 'email.worker_register' });
+        await sessions.run((db) => registerWorker(db, identity), { platform: true, label: 'email.worker_register' });
       }
       const takeover = await sessions.transaction(
         async (tx) => {
@@ -83,7 +83,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
           await requeueJobs(tx, found.released);
           return found;
         },
-        { label: 'email.takeover' },
+        { platform: true, label: 'email.takeover' },
       );
       for (const dead of takeover.deadWorkers) {
         logger.warn(
@@ -147,7 +147,10 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
     const untouched = jobs.slice(next).map((job) => job.id);
     if (untouched.length > 0) {
       await sessions
-        .transaction(async (tx) => requeueJobs(tx, await releaseUnclaimed(tx, identity.id, untouched)), { label: 'email.release' })
+        .transaction(async (tx) => requeueJobs(tx, await releaseUnclaimed(tx, identity.id, untouched)), {
+          platform: true,
+          label: 'email.release',
+        })
         .catch((err: unknown) => {
           logger.error({ err, jobs: untouched.length }, 'Could not give back the email jobs of a stopping worker');
         });
@@ -167,7 +170,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
         );
         return jobs as EmailJob[];
       },
-      { label: 'email.fetch' },
+      { platform: true, label: 'email.fetch' },
     );
   }
 
@@ -197,7 +200,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       boss = new PgBoss({ db, migrate: false, supervise: true, schedule: false, maintenanceIntervalSeconds: 60 });
       boss.on('error', (err) => logger.error({ err }, 'Job queue error'));
       await boss.start();
-      await sessions.run((db) => registerWorker(db, identity), { label: 'email.worker_register' });
+      await sessions.run((db) => registerWorker(db, identity), { platform: true, label: 'email.worker_register' });
       heart = setInterval(() => {
         beating ??= heartbeat().finally(() => (beating = undefined));
       }, options.heartbeatSeconds * 1000);
@@ -228,7 +231,7 @@ export function createEmailWorker(options: EmailWorkerOptions): EmailWorker {
       // Gone from the register: anything still held (a delivery that outlived the stop timeout and
       // was not handed over yet) is taken over by the next worker's beat.
       await sessions
-        .run((db) => deregisterWorker(db, identity.id), { label: 'email.worker_deregister' })
+        .run((db) => deregisterWorker(db, identity.id), { platform: true, label: 'email.worker_deregister' })
         .catch((err: unknown) => logger.warn({ err }, 'Could not deregister the email worker; it will be presumed dead'));
       await boss!.stop({ graceful: false, close: false });
       await db!.drain();

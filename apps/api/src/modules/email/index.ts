@@ -60,7 +60,10 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   const handlers = new Map<string, EmailOutcomeHandler>();
 
   const outbox = async () => {
-    const stats = await sessions.run((db) => getOutboxStats(db, new Date(clock.now().getTime() - 24 * 3600_000)), { label: 'email.stats' });
+    const stats = await sessions.run((db) => getOutboxStats(db, new Date(clock.now().getTime() - 24 * 3600_000)), {
+      platform: true,
+      label: 'email.stats',
+    });
     const oldestAgeSeconds = stats.oldestPendingAt ? Math.max(0, (clock.now().getTime() - stats.oldestPendingAt.getTime()) / 1000) : null;
     return { ...stats, oldestAgeSeconds };
   };

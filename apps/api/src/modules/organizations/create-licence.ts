@@ -56,7 +56,7 @@ export async function createLicence(deps: OrganizationsDeps, principal: Principa
       });
       return { org, admin };
     },
-    { label: 'organization.create' },
+    { platform: true, label: 'organization.create' },
   );
   const sent = await deps.email.sendNow(
     emailToUser(admin, 'licence_welcome', {

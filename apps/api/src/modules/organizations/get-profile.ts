@@ -6,7 +6,11 @@ import { toProfileView } from './organizations.view';
 
 /** The caller's organisation's company details. */
 export async function getProfile(deps: Pick<OrganizationsDeps, 'sessions'>, principal: TenantPrincipal) {
-  const org = await deps.sessions.run((db) => findOrganization(db, principal.organizationId));
+  const org = await deps.sessions.transaction((tx) => findOrganization(tx, principal.organizationId), {
+    organizationId: principal.organizationId,
+    readOnly: true,
+    label: 'organization.profile',
+  });
   if (!org) throw notFound('Organisation');
   return toProfileView(org);
 }

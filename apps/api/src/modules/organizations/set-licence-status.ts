@@ -41,6 +41,6 @@ export async function setLicenceStatus(
       });
       return toOrganizationView(row, active);
     },
-    { label: `organization.${status}` },
+    { platform: true, label: `organization.${status}` },
   );
 }

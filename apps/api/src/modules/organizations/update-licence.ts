@@ -39,6 +39,6 @@ export async function updateLicence(
       });
       return toOrganizationView(row, active);
     },
-    { label: 'organization.update' },
+    { platform: true, label: 'organization.update' },
   );
 }

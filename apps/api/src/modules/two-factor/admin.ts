@@ -95,6 +95,6 @@ export async function resetAnyUserTwoFactor(deps: TwoFactorDeps, principal: Prin
         meta: auditMeta(meta),
       });
     },
-    { label: 'two_factor.platform_reset' },
+    { platform: true, label: 'two_factor.platform_reset' },
   );
 }

@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import { AppError, notFound } from '../../lib/app-error';
 import { verifyPassword } from '../../lib/passwords';
 import type { RequestMeta } from '../../lib/route';
@@ -15,7 +16,7 @@ import {
 } from './two-factor.repo';
 import { turnOn } from './sign-in';
 
-const txFor = (principal: Principal, label: string) => ({ organizationId: principal.organizationId, label });
+const txFor = (principal: Principal, label: string) => ({ ...contextFor(principal.organizationId), label });
 
 const wrong = (field: string, message: string) =>
   new AppError('BAD_REQUEST', `${field === 'password' ? 'Password' : 'Code'} ${message}`, { errors: [{ field, message }] });
@@ -83,7 +84,10 @@ export async function disableMyTwoFactor(
   input: { password: string; code: string },
   meta: RequestMeta,
 ): Promise<void> {
-  const user = await deps.sessions.run((db) => findFactorUser(db, principal.userId));
+  const user = await deps.sessions.transaction((tx) => findFactorUser(tx, principal.userId), {
+    ...txFor(principal, 'two_factor.disable'),
+    readOnly: true,
+  });
   if (!user) throw notFound('User');
   const failure = (reason: string) =>
     deps.sessions.transaction(

@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import { createHash, randomBytes } from 'node:crypto';
 import type { Executor } from '../../db/client';
 import { AppError } from '../../lib/app-error';
@@ -86,7 +87,7 @@ export function createSecondFactorGate(deps: TwoFactorDeps): SecondFactorGate {
           });
           return { challengeToken: token, expiresIn: ttl / 1000, enrolmentRequired: !enabled };
         },
-        { label: 'two_factor.challenge' },
+        { ...contextFor(sessionUser.organizationId), label: 'two_factor.challenge' },
       );
     },
   };
@@ -188,7 +189,7 @@ export async function verifySignIn(
         await consumeChallenge(tx, challenge.id, now);
         return { ok: await deps.completeLogin(tx, sessionUserOf(user), meta, { second_factor: method }) };
       },
-      { label: 'two_factor.verify' },
+      { platform: true, label: 'two_factor.verify' },
     ),
   );
 }
@@ -214,7 +215,7 @@ export async function setUpWithChallenge(deps: TwoFactorDeps, challengeToken: st
         }
         return { ok: made.setup };
       },
-      { label: 'two_factor.enrol_setup' },
+      { platform: true, label: 'two_factor.enrol_setup' },
     ),
   );
 }
@@ -243,7 +244,7 @@ export async function enableWithChallenge(
         const signedIn = await deps.completeLogin(tx, sessionUserOf(user), meta, { second_factor: 'totp_enrolled' });
         return { ok: { signedIn, recoveryCodes } };
       },
-      { label: 'two_factor.enrol_enable' },
+      { platform: true, label: 'two_factor.enrol_enable' },
     ),
   );
 }

@@ -1,3 +1,4 @@
+import { contextFor } from '../../db/session';
 import { AppError, notFound } from '../../lib/app-error';
 import { emailToUser } from '../../lib/email-port';
 import { istDateTime } from '../../lib/email-variables';
@@ -50,7 +51,7 @@ export function createPasswordResetService(deps: UsersDeps) {
           },
         });
       },
-      { label: 'user.password_reset' },
+      { ...contextFor(user.organizationId), label: 'user.password_reset' },
     );
     const when = istDateTime(now);
     const outcome = await deps.email.sendNow(
@@ -75,7 +76,7 @@ export function createPasswordResetService(deps: UsersDeps) {
           success: outcome.sent,
           details: { target_email: user.email, email_sent: outcome.sent, email_error: outcome.error },
         }),
-      { label: 'user.password_reset_email' },
+      { ...contextFor(user.organizationId), label: 'user.password_reset_email' },
     );
     return {
       message: 'Password reset successfully',
@@ -89,7 +90,7 @@ export function createPasswordResetService(deps: UsersDeps) {
 
   /** `POST /admin/reset-password`: the super admin resets an org admin or a super admin by email. */
   async function resetByEmail(actor: Principal, userEmail: string, meta: RequestMeta): Promise<PasswordResetResult> {
-    const target = await sessions.run((db) => findUserByEmail(db, userEmail));
+    const target = await sessions.run((db) => findUserByEmail(db, userEmail), { platform: true, label: 'user.find_by_email' });
     if (!target) throw new AppError('NOT_FOUND', 'User not found');
     if (!SUPER_ADMIN_TARGETS.has(target.user.role)) {
       throw new AppError('FORBIDDEN', 'Can only reset passwords for licenseholder admins');
@@ -99,7 +100,11 @@ export function createPasswordResetService(deps: UsersDeps) {
 
   /** `POST /users/{id}/reset-password`: an org admin resets a user of its own organisation. */
   async function resetInOrganization(actor: Principal, organizationId: string, userId: string, meta: RequestMeta) {
-    const user = await sessions.run((db) => findUserInOrg(db, organizationId, userId));
+    const user = await sessions.transaction((tx) => findUserInOrg(tx, organizationId, userId), {
+      organizationId,
+      readOnly: true,
+      label: 'user.get',
+    });
     if (!user) throw notFound('User');
     if (user.id === actor.userId) throw new AppError('FORBIDDEN', 'Use /auth/change-password to change your own password');
     return reset(actor, { user, organizationName: actor.organizationName, organizationStatus: 'active', organizationEmail: null }, meta);

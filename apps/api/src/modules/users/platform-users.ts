@@ -66,7 +66,7 @@ export function createPlatformUsersService(deps: UsersDeps) {
 
   return {
     async list(filters: PlatformUserFilters) {
-      const { rows, total } = await sessions.run((db) => listPlatformUsers(db, filters));
+      const { rows, total } = await sessions.run((db) => listPlatformUsers(db, filters), { platform: true, label: 'platform_admin.list' });
       return {
         items: rows.map((r) => ({ ...toUserView(r.user), organizationName: r.organizationName })),
         total,
@@ -105,7 +105,7 @@ export function createPlatformUsersService(deps: UsersDeps) {
           });
           return row;
         },
-        { label: 'platform_admin.create' },
+        { platform: true, label: 'platform_admin.create' },
       );
       const sent = await deps.email.sendNow(
         emailToUser(user, 'user_welcome', {
@@ -152,7 +152,7 @@ export function createPlatformUsersService(deps: UsersDeps) {
           await recordActiveChange(tx, deps, { organizationId: null, principal, user: target, active, now, meta: m });
           return updated!;
         },
-        { label: active ? 'platform_admin.reactivate' : 'platform_admin.deactivate' },
+        { platform: true, label: active ? 'platform_admin.reactivate' : 'platform_admin.deactivate' },
       );
       return toUserView(row);
     },
