@@ -35,7 +35,9 @@ async function loginLimitCheck(bases: string[]): Promise<Check> {
     const res = await fetch(`${bases[i % bases.length]}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
-      body: JSON.stringify({ email: 'nobody@example.test', password: 'Wrong-Pass-1' }),
+      // A new email each time: the route's per-address limit is under test, not the sign-in lockout
+      // (failures per account and address).
+      body: JSON.stringify({ email: `nobody-${i}@example.test`, password: 'Wrong-Pass-1' }),
     });
     statuses.push(res.status);
   }

@@ -21,15 +21,14 @@ import { captureLoggers } from '../test/harness';
  * counter becomes its series with the organisation's prefix, a changed prefix without a series is
  * kept, and each organisation's books start at the financial year of its first record.
  */
-const TAG = '0007_voucher_series_books_window';
+const TAG = '0008_voucher_series_books_window';
 
 function foldersUpTo(tag: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tritiq-migrations-'));
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const entries = journal.entries.slice(
-    0,
-    journal.entries.findIndex((e) => e.tag === tag),
-  );
+  const at = journal.entries.findIndex((e) => e.tag === tag);
+  if (at < 0) throw new Error(`No migration ${tag} in the journal`);
+  const entries = journal.entries.slice(0, at);
   mkdirSync(path.join(dir, 'meta'));
   writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
   for (const e of entries) copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));

@@ -28,12 +28,15 @@ async function instance(): Promise<TestApp> {
   return t;
 }
 
+// A new email each time: this is the per-address limit of the route, not the sign-in lockout,
+// which counts failures per account and address (login-lockout.db.test.ts).
+let attempt = 0;
 const login = (t: TestApp, remoteAddress: string) =>
   t.app.inject({
     method: 'POST',
     url: '/api/v1/auth/login',
     remoteAddress,
-    payload: { email: 'nobody@example.test', password: 'Wrong-Pass-1' },
+    payload: { email: `nobody-${++attempt}@example.test`, password: 'Wrong-Pass-1' },
   });
 
 describe('per-address login limit shared through the database', () => {
