@@ -9,7 +9,7 @@ import {
   superAdminSession,
   uniqueSuffix,
 } from './support/api';
-import { gotoHydrated, launchBrowser, openPage, screenshot, waitForHydration } from './support/browser';
+import { gotoHydrated, launchBrowser, openPage, screenshot, signInThroughForm, waitForHydration } from './support/browser';
 import { waitForMail } from './support/mail';
 
 let browser: Browser;
@@ -19,13 +19,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signInThroughForm(page: Page, email: string, password: string) {
-  await gotoHydrated(page, '/login');
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 async function changeForcedPassword(page: Page, password: string) {
   await page.waitForURL('**/change-password');

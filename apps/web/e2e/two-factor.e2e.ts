@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgUser, createReadyOrganisation, loginViaApi } from './support/api';
-import { gotoHydrated, launchBrowser, openPage, screenshot } from './support/browser';
+import { gotoHydrated, launchBrowser, openPage, screenshot, signInThroughForm } from './support/browser';
 import { totp } from './support/totp';
 
 let browser: Browser;
@@ -11,13 +11,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-async function signInThroughForm(page: Page, email: string, password: string) {
-  await gotoHydrated(page, '/login');
-  await page.getByLabel(/^Email/).fill(email);
-  await page.getByLabel(/^Password/).fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
 
 /** A code of the next 30-second step: accepted (the window allows one step of drift) and never used before. */
 const nextCode = (secret: string) => totp(secret, Date.now() + 30_000);

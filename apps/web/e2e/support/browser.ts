@@ -48,3 +48,11 @@ export async function gotoHydrated(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await waitForHydration(page);
 }
+
+/** Signs in through the login form as a person would (the answer is left to the caller to wait for). */
+export async function signInThroughForm(page: Page, email: string, password: string): Promise<void> {
+  await gotoHydrated(page, '/login');
+  await page.getByLabel(/^Email/).fill(email);
+  await page.getByLabel(/^Password/).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

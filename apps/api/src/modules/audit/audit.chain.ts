@@ -1,23 +1,15 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../lib/canonical-json';
+import type { AuditAppend } from '../posting';
 
 export const GENESIS_HASH = '0'.repeat(64);
 export const PLATFORM_CHAIN = 'platform';
 
-/** The fields a row's hash covers; everything stored except the chain bookkeeping itself. */
-export interface AuditPayload {
-  occurredAt: Date;
-  organizationId: string | null;
-  actorUserId: string | null;
-  actorEmail: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  success: boolean;
-  details: Record<string, unknown>;
-}
+/**
+ * The fields a row's hash covers: everything stored except the chain bookkeeping itself (the row
+ * the posting writes, `AuditAppend`, less its id, chain key and canonical text).
+ */
+export type AuditPayload = Omit<AuditAppend, 'id' | 'chainKey' | 'text'>;
 
 export function canonicalPayload(p: AuditPayload): string {
   return canonicalJson({
