@@ -27,7 +27,15 @@ export async function adjustStock(deps: StockDeps, actor: Actor, input: Adjustme
       if (!locked) throw validationError('product_id', 'No product with this id in your organisation');
       const plan = planStock(
         [locked],
-        [{ productId: locked.productId, change: dec(input.quantityChange), field: 'quantity_change' }],
+        [
+          {
+            productId: locked.productId,
+            change: dec(input.quantityChange),
+            // Stock found or brought in at a stated cost; otherwise at the average it is already carried at.
+            cost: input.unitCost === undefined ? undefined : dec(input.quantityChange).times(dec(input.unitCost)),
+            field: 'quantity_change',
+          },
+        ],
         settings.allowNegativeStock,
       );
       const entry = plan.entries[0]!;
@@ -51,6 +59,8 @@ export async function adjustStock(deps: StockDeps, actor: Actor, input: Adjustme
             previous_quantity: locked.quantity,
             quantity_change: entry.change,
             new_quantity: entry.balanceAfter,
+            unit_cost: entry.unitCost,
+            value: entry.value,
             reason: input.reason,
             negative_stock_allowed: settings.allowNegativeStock,
           },
