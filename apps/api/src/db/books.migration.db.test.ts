@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from './client';
 import { MIGRATIONS_FOLDER } from './migrate';
-import { emptyDatabase, migrationsBefore } from '../test/migrations';
+import { emptyDatabase, foldersUpTo } from '../test/migration-steps';
 
 /**
  * The books migration on data in the old shape (vouchers, stock, parties, no books): every
@@ -10,12 +10,7 @@ import { emptyDatabase, migrationsBefore } from '../test/migrations';
  * its entries (and a cancelled one their reverse), day totals and bill, and every stock movement
  * its value at weighted average cost.
  */
-const TAG = '0012_books';
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
+const TAG = '0013_books';
 
 const ORG = '01b00000-0000-7000-8000-00000000000a';
 const CUSTOMER = '01b00000-0000-7000-8000-0000000000c1';
@@ -27,8 +22,8 @@ const PURCHASE_2 = '01b00000-0000-7000-8000-0000000000e3';
 
 describe(`migration ${TAG}`, () => {
   it('gives existing organisations, parties, vouchers and stock their books', { timeout: 120_000 }, async () => {
-    const { handle, migrate } = await emptyDatabase(cleanups);
-    await migrate(migrationsBefore(TAG, cleanups));
+    const { handle, migrate } = await emptyDatabase();
+    await migrate(foldersUpTo(TAG));
     const db = handle.db;
     await db.execute(sql`INSERT INTO organizations (id, name, state_code) VALUES (${ORG}, 'Old books', '27')`);
     await db.execute(sql`
@@ -36,7 +31,7 @@ describe(`migration ${TAG}`, () => {
         (${CUSTOMER}, ${ORG}, 'customer', 'Old Customer', '27'),
         (${VENDOR}, ${ORG}, 'vendor', 'Old Vendor', '29')`);
     await db.execute(
-      sql`INSERT INTO products (id, organization_id, name, unit, unit_price, gst_rate) VALUES (${PRODUCT}, ${ORG}, 'Widget', 'PCS', 100, 18)`,
+      sql`INSERT INTO products (id, organization_id, name, unit, sale_price, purchase_price, gst_rate) VALUES (${PRODUCT}, ${ORG}, 'Widget', 'PCS', 100, 100, 18)`,
     );
     await db.execute(
       sql`INSERT INTO stock_balances (organization_id, product_id, quantity, ledger_seq) VALUES (${ORG}, ${PRODUCT}, 15, 4)`,

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { queryRows } from './client';
 import { MIGRATIONS_FOLDER } from './migrate';
-import { emptyDatabase, migrationsBefore } from '../test/migrations';
+import { emptyDatabase, foldersUpTo } from '../test/migration-steps';
 
 /**
  * The migration that brings in `voucher_series` and the dating window, run on a database that
@@ -12,19 +12,15 @@ import { emptyDatabase, migrationsBefore } from '../test/migrations';
  */
 const TAG = '0008_voucher_series_books_window';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
 describe(`migration ${TAG}`, () => {
   // A fresh database migrated step by step (a new PGlite takes seconds to create, more on a busy machine).
   it(
     'turns counters and prefix columns into series, and starts each organisation’s books at its first record’s year',
     { timeout: 120_000 },
     async () => {
-      const { handle, migrate } = await emptyDatabase(cleanups);
-      await migrate(migrationsBefore(TAG, cleanups));
+      const { handle, migrate } = await emptyDatabase();
+      const before = foldersUpTo(TAG);
+      await migrate(before);
       const db = handle.db;
       const [a, b, c] = [
         '01a00000-0000-7000-8000-00000000000a',

@@ -7,22 +7,25 @@ import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import type { PgliteDatabase } from 'drizzle-orm/pglite';
 import pg from 'pg';
-import { inject } from 'vitest';
+import { afterAll, inject } from 'vitest';
 import { DRIZZLE_OPTIONS, createPgHandle, createPgliteHandle, type DbHandle } from '../db/client';
 import { MIGRATIONS_FOLDER } from '../db/migrate';
-import { captureLoggers } from './harness';
 import { databaseUrl, testDriver } from './test-db';
+import { captureLoggers } from './harness';
 
 /**
- * For tests of a data migration: a fresh database (PGlite, or a new database on the test server)
- * migrated up to just before a migration, so a test can write data in the old shape, then run the
- * rest. Each call registers its clean-up in `cleanups` (run them in afterAll).
+ * For tests of a migration that moves data: a database migrated up to just before it, data put
+ * in the old shape, then the rest of the migrations (see voucher-series.migration.db.test.ts).
  */
 
-/** A folder with the migrations before `tag` (and a journal listing only them). */
-export function migrationsBefore(tag: string, cleanups: (() => Promise<void>)[]): string {
+const cleanups: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  for (const c of cleanups.reverse()) await c();
+});
+
+/** A folder holding the migrations before `tag`, with their journal. */
+export function foldersUpTo(tag: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'tritiq-migrations-'));
-  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
   const at = journal.entries.findIndex((e) => e.tag === tag);
   if (at < 0) throw new Error(`No migration ${tag} in the journal`);
@@ -30,12 +33,12 @@ export function migrationsBefore(tag: string, cleanups: (() => Promise<void>)[])
   mkdirSync(path.join(dir, 'meta'));
   writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
   for (const e of entries) copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
+  cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
-export async function emptyDatabase(
-  cleanups: (() => Promise<void>)[],
-): Promise<{ handle: DbHandle; migrate: (folder: string) => Promise<void> }> {
+/** A new empty database of the test driver, dropped when the file's tests end. */
+export async function emptyDatabase(): Promise<{ handle: DbHandle; migrate: (folder: string) => Promise<void> }> {
   const { loggers } = captureLoggers('error');
   if (testDriver() === 'pglite') {
     const handle = await createPgliteHandle({});
