@@ -2,7 +2,7 @@ import { dec, stockSign, ZERO, type VoucherTypeDefinition } from '@tritiq/contra
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { lockBillAllocations } from '../books';
-import { getBusinessSettings } from '../organizations';
+import { assertBooksOpen, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf } from '../stock';
 import type { VoucherDeps } from './vouchers.deps';
@@ -31,6 +31,8 @@ export async function cancelVoucher(
       if (voucher.status === 'cancelled') {
         throw new AppError('ALREADY_CANCELLED', `${def.label} ${voucher.voucherNumber} is already cancelled`);
       }
+      const settings = await getBusinessSettings(tx, org);
+      assertBooksOpen(settings, voucher.voucherDate, 'cancel');
       const allocated = def.posting ? await lockBillAllocations(tx, org, id) : [];
       if (allocated.length > 0) {
         const named = allocated.map((a) => `${a.voucherNumber} (${a.amount})`).join(', ');
@@ -52,7 +54,6 @@ export async function cancelVoucher(
       let stock: ReturnType<typeof stockWriteOf> | undefined;
       let plan: ReturnType<typeof planStock> | undefined;
       if (sign !== 0) {
-        const settings = await getBusinessSettings(tx, org);
         const locked = await lockProductStock(tx, org, [...new Set(lines.map((l) => l.productId))].sort());
         // Each of its movements undone at the cost it was made at: a sale's goods come back at the
         // cost they left at, a purchase's leave at the cost they came in at.
