@@ -1,5 +1,5 @@
 'use client';
-import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_AUDIT_ACTIONS, auditEventPageSchema, type CurrentUser } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
+import { AuditDetails } from './audit-details';
 
 type AuditEvent = z.infer<typeof auditEventPageSchema>['items'][number];
 
@@ -126,11 +127,7 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
                   <Table.Td>{e.target_type ? `${e.target_type}` : '—'}</Table.Td>
                   <Table.Td>{e.ip ?? '—'}</Table.Td>
                   <Table.Td>
-                    {Object.keys(e.details).length > 0 && (
-                      <Code fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                        {JSON.stringify(e.details)}
-                      </Code>
-                    )}
+                    <AuditDetails details={e.details} />
                   </Table.Td>
                 </Table.Tr>
               ))}

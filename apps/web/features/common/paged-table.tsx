@@ -1,6 +1,7 @@
 'use client';
 import { Group, Pagination, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { counted } from '@/lib/format';
 import type { Loadable } from '@/lib/use-api';
 import { ScrollTable } from './scroll-table';
 import { EmptyState, ErrorState, LoadingState } from './states';
@@ -22,7 +23,7 @@ export function PagedFooter({
   return (
     <Group justify="space-between">
       <Text size="sm" c="dimmed">
-        {total} {noun}
+        {counted(total, noun.replace(/s$/, ''), noun)}
       </Text>
       <Pagination total={Math.max(1, Math.ceil(total / pageSize))} value={page} onChange={onPage} size="sm" />
     </Group>

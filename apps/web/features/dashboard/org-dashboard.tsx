@@ -6,8 +6,9 @@ import { orgDashboardSchema, type CurrentUser } from '@tritiq/contracts';
 import Link from 'next/link';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
-import { formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
+import { compactRupees, counted, formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import { SetupChecklist } from './setup-checklist';
 
 function Stat({ label, value, hint, href }: { label: string; value: string; hint?: string; href?: string }) {
   return (
@@ -42,12 +43,13 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
   const chart = d.daily.map((day) => ({ day: day.date.slice(8), Sales: Number(day.sales), Purchases: Number(day.purchases) }));
   return (
     <Stack gap="md">
+      <SetupChecklist user={user} />
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
-        <Stat label="Sales this month" value={rupees(d.sales.total)} hint={`${d.sales.count} vouchers`} href="/vouchers/sales" />
+        <Stat label="Sales this month" value={rupees(d.sales.total)} hint={counted(d.sales.count, 'voucher')} href="/vouchers/sales" />
         <Stat
           label="Purchases this month"
           value={rupees(d.purchases.total)}
-          hint={`${d.purchases.count} vouchers`}
+          hint={counted(d.purchases.count, 'voucher')}
           href="/vouchers/purchase"
         />
         <Stat label="Customers" value={String(d.counts.customers)} href="/customers" />
@@ -70,6 +72,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
             { name: 'Purchases', color: 'teal.6' },
           ]}
           valueFormatter={(v) => rupees(v.toFixed(2))}
+          // The axis in compact Indian form (₹2.1 L, ₹1.4 Cr) and wide enough for it; the tooltip keeps full rupees.
+          yAxisProps={{ tickFormatter: compactRupees, width: 72 }}
           withLegend
           tickLine="y"
         />

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
 import { amount } from '@/lib/format';
+import { ScrollBox } from '@/features/common/scroll-table';
 import { RemoteSelect } from './remote-select';
 import type { LineDraft } from './voucher-math';
 
@@ -41,8 +42,8 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
   };
   return (
     <>
-      <Table.ScrollContainer minWidth={1000}>
-        <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder>
+      <ScrollBox inputs>
+        <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder miw={1000}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={28}>#</Table.Th>
@@ -189,7 +190,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollBox>
       <Group mt="xs" gap="xs">
         <Button variant="light" size="xs" onClick={() => onAdd()}>
           Add line
