@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
+import { ScrollBox } from '@/features/common/scroll-table';
 import { AuditDetails } from './audit-details';
 
 type AuditEvent = z.infer<typeof auditEventPageSchema>['items'][number];
@@ -95,8 +96,8 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
       {error && <ErrorState message={error} onRetry={() => setTick((n) => n + 1)} />}
       {status !== 'loading' && !error && items.length === 0 && <EmptyState>No events match these filters.</EmptyState>}
       {status !== 'loading' && items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped fz="sm">
+        <ScrollBox>
+          <Table striped fz="sm" miw={720} aria-label="Audit events">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>When</Table.Th>
@@ -133,7 +134,7 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
       {cursor && status !== 'loading' && (
         <Group justify="center">

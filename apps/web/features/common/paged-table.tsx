@@ -6,6 +6,8 @@ import type { Loadable } from '@/lib/use-api';
 import { ScrollTable } from './scroll-table';
 import { EmptyState, ErrorState, LoadingState } from './states';
 
+const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
+
 /** The foot of a page-numbered table: how many rows in all, and the page picker. */
 export function PagedFooter({
   total,
@@ -25,7 +27,14 @@ export function PagedFooter({
       <Text size="sm" c="dimmed">
         {counted(total, noun.replace(/s$/, ''), noun)}
       </Text>
-      <Pagination total={Math.max(1, Math.ceil(total / pageSize))} value={page} onChange={onPage} size="sm" />
+      <Pagination
+        total={Math.max(1, Math.ceil(total / pageSize))}
+        value={page}
+        onChange={onPage}
+        size="sm"
+        getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })}
+        getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+      />
     </Group>
   );
 }

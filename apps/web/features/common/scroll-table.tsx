@@ -48,7 +48,8 @@ export function ScrollBox({ children, inputs = false }: { children: ReactNode; i
     }
   });
   return (
-    <Box className={inputs ? `${classes.scroll} ${classes.inputs}` : classes.scroll} ref={box}>
+    // Focusable, so that a keyboard can scroll it when it is wider than the screen (axe: scrollable-region-focusable).
+    <Box className={inputs ? `${classes.scroll} ${classes.inputs}` : classes.scroll} ref={box} tabIndex={0}>
       {children}
     </Box>
   );

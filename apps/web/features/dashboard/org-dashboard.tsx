@@ -8,6 +8,7 @@ import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { compactRupees, counted, formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import { ScrollBox } from '@/features/common/scroll-table';
 import { SetupChecklist } from './setup-checklist';
 
 function Stat({ label, value, hint, href }: { label: string; value: string; hint?: string; href?: string }) {
@@ -16,7 +17,12 @@ function Stat({ label, value, hint, href }: { label: string; value: string; hint
       <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
         {label}
       </Text>
-      <Text fz={26} fw={700} mt={4} data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+      <Text
+        fw={700}
+        mt={4}
+        style={{ fontSize: 'clamp(18px, 5.5vw, 26px)', overflowWrap: 'anywhere' }}
+        data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}
+      >
         {href ? (
           <Anchor component={Link} href={href} inherit c="inherit" underline="never">
             {value}
@@ -82,8 +88,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
         <Title order={4} mb="sm">
           Vouchers this month, by type
         </Title>
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped data-testid="vouchers-by-type">
+        <ScrollBox>
+          <Table striped data-testid="vouchers-by-type" miw={360}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Type</Table.Th>
@@ -105,7 +111,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       </Card>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -117,8 +123,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
             {d.low_stock.items.length === 0 ? (
               <EmptyState>Nothing is at or below its reorder level.</EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={300}>
-                <Table striped>
+              <ScrollBox>
+                <Table striped miw={300}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Product</Table.Th>
@@ -138,7 +144,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             )}
             {d.low_stock.count > d.low_stock.items.length && (
               <Anchor component={Link} href="/stock" size="sm">
@@ -155,8 +161,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
             {d.latest_vouchers.length === 0 ? (
               <EmptyState>No vouchers yet.</EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={460}>
-                <Table striped>
+              <ScrollBox>
+                <Table striped miw={460}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Number</Table.Th>
@@ -185,7 +191,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             )}
           </Card>
         </Grid.Col>
