@@ -59,12 +59,12 @@ async function seed(handle: PgHandle) {
     await x(sql`CREATE UNLOGGED TABLE bench_parties AS
                 SELECT b.o, p.kind, row_number() OVER (PARTITION BY b.o, p.kind ORDER BY p.name)::int AS no, p.id, p.name, p.state_code
                   FROM parties p JOIN bench_orgs b ON b.id = p.organization_id`);
-    await x(sql`INSERT INTO products (id, organization_id, name, unit, unit_price, gst_rate, is_gst_inclusive, created_at, updated_at)
-                SELECT gen_random_uuid(), b.id, 'Product ' || j, 'PCS', (10 + j * 7.25)::numeric(14,2),
+    await x(sql`INSERT INTO products (id, organization_id, name, unit, purchase_price, sale_price, gst_rate, is_gst_inclusive, created_at, updated_at)
+                SELECT gen_random_uuid(), b.id, 'Product ' || j, 'PCS', (10 + j * 7.25)::numeric(14,2), (10 + j * 7.25)::numeric(14,2),
                        (ARRAY[0, 5, 12, 18, 28])[1 + j % 5], j % 3 = 0, now(), now()
                   FROM bench_orgs b CROSS JOIN generate_series(1, ${PRODUCTS}) j`);
     await x(sql`CREATE UNLOGGED TABLE bench_products AS
-                SELECT b.o, substring(p.name FROM 9)::int AS j, p.id, p.name, p.unit_price, p.gst_rate, p.is_gst_inclusive
+                SELECT b.o, substring(p.name FROM 9)::int AS j, p.id, p.name, p.sale_price AS unit_price, p.gst_rate, p.is_gst_inclusive
                   FROM products p JOIN bench_orgs b ON b.id = p.organization_id`);
     await x(sql`CREATE INDEX ON bench_products (o, j)`);
   });

@@ -82,8 +82,8 @@ export async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): P
            'buyer' || g || '@example.test', now(), now()
       FROM generate_series(1, 20) g`);
   await handle.db.execute(sql`
-    INSERT INTO products (id, organization_id, name, unit, unit_price, gst_rate, hsn_code, created_at, updated_at)
-    SELECT gen_random_uuid(), ${org}, 'Product ' || g, 'PCS', (10 + g * 7.25)::numeric(14,2),
+    INSERT INTO products (id, organization_id, name, unit, purchase_price, sale_price, gst_rate, hsn_code, created_at, updated_at)
+    SELECT gen_random_uuid(), ${org}, 'Product ' || g, 'PCS', (10 + g * 7.25)::numeric(14,2), (10 + g * 7.25)::numeric(14,2),
            (ARRAY[0, 5, 12, 18, 28])[1 + g % 5], '8471', now(), now()
       FROM generate_series(1, 50) g`);
   await handle.db.execute(sql`

@@ -41,7 +41,7 @@ export async function addProduct(
   await field(form, 'Name').fill(p.name);
   await field(form, 'HSN/SAC code').fill(p.hsn);
   await field(form, 'Unit').fill(p.unit);
-  await field(form, 'Unit price (₹)').fill(p.price);
+  await field(form, 'Sale price (₹)').fill(p.price);
   await field(form, 'GST rate').click();
   await page.getByRole('option', { name: `${p.rate} %`, exact: true }).click();
   if (p.reorder) await field(form, 'Reorder level').fill(p.reorder);

@@ -102,6 +102,8 @@ const gstRateField = decimalField({ scale: 2, integerDigits: 3, min: '0', max: '
 
 export { gstRateField };
 
+const priceField = decimalField({ scale: 2, integerDigits: 12, min: '0' });
+
 const productFields = {
   name: requiredText(200),
   part_number: optionalText(64),
@@ -113,21 +115,38 @@ const productFields = {
     .refine((v) => UNIT_RE.test(v), {
       message: `must be a unit code of up to 8 letters or digits, e.g. ${PRODUCT_UNITS.slice(0, 6).join(', ')}`,
     }),
-  unit_price: decimalField({ scale: 2, integerDigits: 12, min: '0' }),
+  purchase_price: priceField.optional().meta({ description: 'What the product is bought at; defaults to the sale price' }),
+  sale_price: priceField.optional().meta({ description: 'What the product is sold at; required unless unit_price is sent' }),
+  unit_price: priceField
+    .optional()
+    .meta({ description: 'Older clients: the sale price (and the purchase price when none is sent)', deprecated: true }),
   gst_rate: gstRateField.default('0.00'),
   is_gst_inclusive: z.boolean().default(false),
   reorder_level: decimalField({ scale: 3, integerDigits: 11, min: '0' }).default('0.000'),
   description: optionalText(2000, { multiline: true }),
 };
 
-export const productCreateSchema = z.object(productFields).meta({ id: 'ProductCreate' });
+export const productCreateSchema = z
+  .object(productFields)
+  .superRefine((p, ctx) => {
+    if (p.sale_price === undefined && p.unit_price === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['sale_price'], message: 'is required' });
+    }
+  })
+  .meta({
+    id: 'ProductCreate',
+    description:
+      'sale_price and purchase_price replace unit_price: a request with only unit_price sets both prices to it (as before issue 14).',
+  });
 export const productUpdateSchema = z
   .object({
     name: productFields.name.optional(),
     part_number: productFields.part_number,
     hsn_code: productFields.hsn_code,
     unit: productFields.unit.optional(),
-    unit_price: productFields.unit_price.optional(),
+    purchase_price: priceField.optional(),
+    sale_price: priceField.optional(),
+    unit_price: priceField.optional().meta({ description: 'Older clients: the sale price', deprecated: true }),
     gst_rate: gstRateField.optional(),
     is_gst_inclusive: z.boolean().optional(),
     reorder_level: decimalField({ scale: 3, integerDigits: 11, min: '0' }).optional(),
@@ -146,7 +165,9 @@ export const productSchema = z
     part_number: z.string().nullable(),
     hsn_code: z.string().nullable(),
     unit: z.string(),
-    unit_price: moneySchema,
+    purchase_price: moneySchema,
+    sale_price: moneySchema,
+    unit_price: moneySchema.meta({ description: 'The sale price (kept for older clients)', deprecated: true }),
     gst_rate: z.string(),
     is_gst_inclusive: z.boolean(),
     reorder_level: quantitySchema,

@@ -124,6 +124,7 @@ export const CREDIT_NOTE: VoucherTypeDefinition = {
   supplyRule: 'organization_supplies',
   headerFields: noteFields,
   lines: 'items',
+  defaultPrice: 'sale',
   against: {
     types: ['sales'],
     purpose: 'return',
@@ -158,6 +159,7 @@ export const DEBIT_NOTE: VoucherTypeDefinition = {
   party: { kind: 'vendor', required: true },
   stockDirection: 'out',
   supplyRule: 'party_supplies',
+  defaultPrice: 'purchase',
   against: { ...CREDIT_NOTE.against!, types: ['purchase'] },
   posting: {
     kind: 'entries',

@@ -21,6 +21,7 @@ export const TEST_SALES_ORDER: VoucherTypeDefinition = {
     { name: 'reference', label: "Customer's PO no.", kind: 'text', maxLength: 40 },
   ],
   lines: 'items',
+  defaultPrice: 'sale',
   against: null,
   posting: null,
   roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },

@@ -1,19 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
-import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import type { PgliteDatabase } from 'drizzle-orm/pglite';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
-import { inject } from 'vitest';
-import { DRIZZLE_OPTIONS, createPgHandle, createPgliteHandle, queryRows, type DbHandle } from './client';
+import { describe, expect, it } from 'vitest';
+import { queryRows } from './client';
 import { MIGRATIONS_FOLDER } from './migrate';
-import { databaseUrl, testDriver } from '../test/test-db';
-import { captureLoggers } from '../test/harness';
+import { emptyDatabase, foldersUpTo } from '../test/migration-steps';
 
 /**
  * The migration that brings in `voucher_series` and the dating window, run on a database that
@@ -23,64 +12,6 @@ import { captureLoggers } from '../test/harness';
  */
 const TAG = '0008_voucher_series_books_window';
 
-function foldersUpTo(tag: string): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'tritiq-migrations-'));
-  const journal = JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, 'meta/_journal.json'), 'utf8')) as { entries: { tag: string }[] };
-  const at = journal.entries.findIndex((e) => e.tag === tag);
-  if (at < 0) throw new Error(`No migration ${tag} in the journal`);
-  const entries = journal.entries.slice(0, at);
-  mkdirSync(path.join(dir, 'meta'));
-  writeFileSync(path.join(dir, 'meta/_journal.json'), JSON.stringify({ ...journal, entries }));
-  for (const e of entries) copyFileSync(path.join(MIGRATIONS_FOLDER, `${e.tag}.sql`), path.join(dir, `${e.tag}.sql`));
-  return dir;
-}
-
-const cleanups: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const c of cleanups.reverse()) await c();
-});
-
-async function emptyDatabase(): Promise<{ handle: DbHandle; migrate: (folder: string) => Promise<void> }> {
-  const { loggers } = captureLoggers('error');
-  if (testDriver() === 'pglite') {
-    const handle = await createPgliteHandle({});
-    cleanups.push(() => handle.close());
-    return {
-      handle,
-      migrate: (folder) =>
-        migratePglite(handle.db as unknown as PgliteDatabase<typeof DRIZZLE_OPTIONS.schema>, { migrationsFolder: folder }),
-    };
-  }
-  const adminUrl = inject('pgAdminUrl');
-  const name = `tritiq_t_migration_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}" TEMPLATE template0`);
-  await admin.end();
-  const handle = createPgHandle(
-    { url: databaseUrl(adminUrl, name), poolSize: 2, poolTimeoutMs: 5_000, statementTimeoutMs: 30_000 },
-    loggers.database,
-  );
-  cleanups.push(async () => {
-    await handle.close();
-    const drop = new pg.Client({ connectionString: adminUrl });
-    await drop.connect();
-    await drop.query(`DROP DATABASE IF EXISTS "${name}"`);
-    await drop.end();
-  });
-  return {
-    handle,
-    migrate: async (folder) => {
-      const client = await handle.pool.connect();
-      try {
-        await migratePg(drizzlePg(client, DRIZZLE_OPTIONS), { migrationsFolder: folder });
-      } finally {
-        client.release();
-      }
-    },
-  };
-}
-
 describe(`migration ${TAG}`, () => {
   // A fresh database migrated step by step (a new PGlite takes seconds to create, more on a busy machine).
   it(
@@ -89,7 +20,6 @@ describe(`migration ${TAG}`, () => {
     async () => {
       const { handle, migrate } = await emptyDatabase();
       const before = foldersUpTo(TAG);
-      cleanups.push(async () => rmSync(before, { recursive: true, force: true }));
       await migrate(before);
       const db = handle.db;
       const [a, b, c] = [

@@ -17,7 +17,8 @@ interface Values {
   part_number: string;
   hsn_code: string;
   unit: string;
-  unit_price: string;
+  purchase_price: string;
+  sale_price: string;
   gst_rate: string;
   is_gst_inclusive: boolean;
   reorder_level: string;
@@ -30,7 +31,8 @@ function valuesOf(p: Product | null): Values {
     part_number: p?.part_number ?? '',
     hsn_code: p?.hsn_code ?? '',
     unit: p?.unit ?? 'PCS',
-    unit_price: p?.unit_price ?? '',
+    purchase_price: p?.purchase_price ?? '',
+    sale_price: p?.sale_price ?? '',
     gst_rate: p ? rateOption(p.gst_rate) : '18',
     is_gst_inclusive: p?.is_gst_inclusive ?? false,
     reorder_level: p ? p.reorder_level.replace(/\.?0+$/, '') || '0' : '0',
@@ -65,12 +67,14 @@ export function ProductForm({
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const checked = validateWith(product ? productUpdateSchema : productCreateSchema, values);
+    // An empty purchase price on a new product takes the sale price (the API's rule); on an edit it stays as it was.
+    const body = { ...values, purchase_price: values.purchase_price.trim() === '' ? undefined : values.purchase_price };
+    const checked = validateWith(product ? productUpdateSchema : productCreateSchema, body);
     void run(
       async () => {
         const saved = product
-          ? await api.put(`/products/${product.id}`, values, productSchema)
-          : await api.post('/products', values, productSchema);
+          ? await api.put(`/products/${product.id}`, body, productSchema)
+          : await api.post('/products', body, productSchema);
         onSaved(saved);
       },
       checked.ok ? null : { errors: checked.errors },
@@ -94,7 +98,8 @@ export function ProductForm({
               error={errors.unit}
               onChange={(v) => set('unit', v)}
             />
-            <TextInput label="Unit price (₹)" required inputMode="decimal" {...text('unit_price')} />
+            <TextInput label="Sale price (₹)" required inputMode="decimal" {...text('sale_price')} />
+            <TextInput label="Purchase price (₹)" inputMode="decimal" placeholder="Same as the sale price" {...text('purchase_price')} />
             <Select
               label="GST rate"
               data={GST_RATE_OPTIONS}

@@ -53,7 +53,7 @@ export function ProductListPage() {
             <Table.Th>Part no.</Table.Th>
             <Table.Th>HSN</Table.Th>
             <Table.Th>Unit</Table.Th>
-            <Table.Th ta="right">Price (₹)</Table.Th>
+            <Table.Th ta="right">Sale / purchase (₹)</Table.Th>
             <Table.Th ta="right">GST</Table.Th>
             <Table.Th ta="right">On hand</Table.Th>
             <Table.Th>Status</Table.Th>
@@ -71,7 +71,8 @@ export function ProductListPage() {
             <Table.Td ff="monospace">{p.hsn_code ?? ''}</Table.Td>
             <Table.Td>{p.unit}</Table.Td>
             <Table.Td ta="right">
-              {amount(p.unit_price)}
+              {amount(p.sale_price)}
+              {p.purchase_price !== p.sale_price ? ` / ${amount(p.purchase_price)}` : ''}
               {p.is_gst_inclusive ? ' incl.' : ''}
             </Table.Td>
             <Table.Td ta="right">{rateOption(p.gst_rate)} %</Table.Td>

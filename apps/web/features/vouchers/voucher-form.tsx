@@ -254,6 +254,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         {errors.items && <Alert color="red">Lines: {errors.items}</Alert>}
         <VoucherLines
           lines={lines}
+          defaultPrice={def.defaultPrice ?? 'sale'}
           amounts={live.lines}
           interState={live.supply?.isInterState ?? false}
           errors={errors}

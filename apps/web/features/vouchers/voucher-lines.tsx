@@ -1,7 +1,7 @@
 'use client';
 
 import { ActionIcon, Button, Checkbox, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
-import { dec, productPageSchema, toMoney, type LineAmounts } from '@tritiq/contracts';
+import { dec, productPageSchema, toMoney, type LineAmounts, type ProductPrice } from '@tritiq/contracts';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
@@ -21,6 +21,8 @@ function productLabel(p: Pick<Product, 'name' | 'part_number'>): string {
 
 export interface VoucherLinesProps {
   lines: LineDraft[];
+  /** The product price a chosen product's line starts at (the voucher type's `defaultPrice`). */
+  defaultPrice: ProductPrice;
   amounts: (LineAmounts | null)[];
   interState: boolean;
   errors: Record<string, string>;
@@ -33,7 +35,7 @@ export interface VoucherLinesProps {
  * The line rows: Tab goes product -> quantity -> price -> discount -> GST within a row, Enter in a
  * number field adds a row below and moves to its product.
  */
-export function VoucherLines({ lines, amounts, interState, errors, onChange, onAdd, onRemove }: VoucherLinesProps) {
+export function VoucherLines({ lines, defaultPrice, amounts, interState, errors, onChange, onAdd, onRemove }: VoucherLinesProps) {
   const onEnter = (key: string) => (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -92,7 +94,7 @@ export function VoucherLines({ lines, amounts, interState, errors, onChange, onA
                                 productName: productLabel(p),
                                 hsnCode: p.hsn_code,
                                 unit: p.unit,
-                                unitPrice: p.unit_price,
+                                unitPrice: defaultPrice === 'purchase' ? p.purchase_price : p.sale_price,
                                 gstRate: rateOption(p.gst_rate),
                                 isGstInclusive: p.is_gst_inclusive,
                               }

@@ -79,6 +79,17 @@ describe('voucher type definitions', () => {
     expect(FUTURE_VOUCHER_TYPES.map((d) => d.defaultPrefix)).toEqual(['RC', 'PY', 'CT', 'JV', 'CN', 'DN']);
   });
 
+  it('each item type names the product price its lines start at: sales and credit notes sell, purchase and debit notes buy', () => {
+    expect(
+      [BUILT_IN_VOUCHER_TYPES.sales, BUILT_IN_VOUCHER_TYPES.purchase, CREDIT_NOTE, DEBIT_NOTE].map((d) => [d.type, d.defaultPrice]),
+    ).toEqual([
+      ['sales', 'sale'],
+      ['purchase', 'purchase'],
+      ['credit-note', 'sale'],
+      ['debit-note', 'purchase'],
+    ]);
+  });
+
   it('sales and purchase post as BOOKS.md says, balanced, with the round-off on either side', () => {
     const sales = BUILT_IN_VOUCHER_TYPES.sales;
     expect(post(sales, intraRoundedDown, { hasParty: true })).toEqual([
@@ -176,6 +187,9 @@ describe('voucher type definitions', () => {
       problems({ ...BUILT_IN_VOUCHER_TYPES.sales, roles: { read: ['org_admin'], create: ['standard_user'], cancel: ['org_admin'] } }),
     ).toEqual(['roles.create: whoever may do this must be able to read']);
     expect(problems({ ...BUILT_IN_VOUCHER_TYPES.sales, type: 'Sales Return' })[0]).toMatch(/^type: /);
+    const { defaultPrice: _price, ...noPrice } = BUILT_IN_VOUCHER_TYPES.sales;
+    expect(problems(noPrice)).toEqual(['defaultPrice: item lines start at a product price: name it (sale or purchase)']);
+    expect(problems({ ...CONTRA, defaultPrice: 'sale' })).toEqual(['defaultPrice: only item lines have a product price']);
   });
 
   it('travels as snake_case JSON and back unchanged (what the API publishes and the web app reads)', () => {

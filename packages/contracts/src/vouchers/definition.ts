@@ -23,6 +23,10 @@ export type StockDirection = (typeof STOCK_DIRECTIONS)[number];
 export const LINE_KINDS = ['items', 'ledger', 'none'] as const;
 export type LineKind = (typeof LINE_KINDS)[number];
 
+/** The product price an item line starts at when the request gives none: what a sale sells at, what a purchase buys at. */
+export const PRODUCT_PRICES = ['sale', 'purchase'] as const;
+export type ProductPrice = (typeof PRODUCT_PRICES)[number];
+
 export const SUPPLY_RULES = ['organization_supplies', 'party_supplies'] as const satisfies readonly SupplyRule[];
 
 /** The default ledgers of BOOKS.md that a posting rule may name (created for every organisation by the books issue). */
@@ -151,6 +155,8 @@ export interface VoucherTypeDefinition {
   supplyRule: SupplyRule | null;
   headerFields: readonly HeaderFieldSpec[];
   lines: LineKind;
+  /** Item lines: which of the product's prices a line defaults to (`sale_price` or `purchase_price`). Required with item lines. */
+  defaultPrice?: ProductPrice;
   against: AgainstRule | null;
   posting: PostingRule | null;
   /** Who may list and read, create, and cancel vouchers of this type (the API and the web app's access table both follow it). */
@@ -216,6 +222,7 @@ export const voucherTypeDefinitionSchema = z
     supplyRule: z.enum(SUPPLY_RULES).nullable(),
     headerFields: z.array(headerFieldSchema),
     lines: z.enum(LINE_KINDS),
+    defaultPrice: z.enum(PRODUCT_PRICES).optional(),
     against: z
       .object({
         types: z.array(z.string().regex(VOUCHER_TYPE_RE)).min(1),
@@ -244,6 +251,9 @@ export const voucherTypeDefinitionSchema = z
     if (def.stockDirection !== 'none' && def.lines !== 'items') problem(['stockDirection'], 'only item lines move stock');
     if (def.supplyRule && def.lines !== 'items') problem(['supplyRule'], 'GST is computed on item lines only');
     if (def.lines === 'items' && !def.supplyRule) problem(['supplyRule'], 'item lines carry GST: name a supply rule');
+    if (def.lines === 'items' && !def.defaultPrice)
+      problem(['defaultPrice'], 'item lines start at a product price: name it (sale or purchase)');
+    if (def.lines !== 'items' && def.defaultPrice) problem(['defaultPrice'], 'only item lines have a product price');
     if (def.supplyRule && !def.party) problem(['supplyRule'], 'the place of supply needs a party');
     if (def.lines === 'none' && !fields.has('amount')) problem(['headerFields'], 'a voucher without lines needs an `amount` field');
     if (def.against?.takes.some((t) => t === 'line_items' || t === 'line_rates') && def.lines !== 'items') {
@@ -329,6 +339,7 @@ export const voucherTypeWireSchema = z
       }),
     ),
     lines: z.enum(LINE_KINDS),
+    default_price: z.enum(PRODUCT_PRICES).optional().meta({ description: "Item lines: the product's price a line defaults to" }),
     against: z
       .object({
         types: z.array(z.string()),

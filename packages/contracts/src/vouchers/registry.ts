@@ -27,6 +27,7 @@ const SALES: VoucherTypeDefinition = {
     { name: 'reference', label: 'Reference (PO / order no.)', kind: 'text', maxLength: 100 },
   ],
   lines: 'items',
+  defaultPrice: 'sale',
   against: null,
   posting: {
     kind: 'entries',
@@ -57,6 +58,7 @@ const PURCHASE: VoucherTypeDefinition = {
     { name: 'supplier_invoice_date', label: 'Supplier invoice date', kind: 'date' },
   ],
   lines: 'items',
+  defaultPrice: 'purchase',
   against: null,
   posting: {
     kind: 'entries',

@@ -289,3 +289,44 @@ export const voucherEmailResultSchema = z
     message: z.string(),
   })
   .meta({ id: 'VoucherEmailQueued' });
+
+/** At most this many products are asked about at once (one picker's page of options). */
+export const LAST_RATES_MAX_PRODUCTS = 50;
+
+export const lastRatesQuery = z.object({
+  party_id: z.uuid({ message: 'must be a UUID' }).meta({ description: "The voucher's party (customer or vendor)" }),
+  product_ids: z
+    .string()
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== ''),
+    )
+    .pipe(
+      z
+        .array(z.uuid({ message: 'must be a product UUID (the list is comma-separated)' }))
+        .min(1, { message: 'must name at least one product' })
+        .max(LAST_RATES_MAX_PRODUCTS, { message: `must name at most ${LAST_RATES_MAX_PRODUCTS} products` }),
+    )
+    .meta({ description: `Comma-separated product ids (at most ${LAST_RATES_MAX_PRODUCTS})` }),
+});
+
+export const lastRatesSchema = z
+  .object({
+    items: z.array(
+      z.object({
+        product_id: z.uuid(),
+        unit_price: moneySchema,
+        is_gst_inclusive: z.boolean(),
+        discount_percentage: z.string(),
+        voucher_id: z.uuid(),
+        voucher_number: z.string(),
+        voucher_date: z.string(),
+      }),
+    ),
+  })
+  .meta({
+    id: 'LastRates',
+    description: 'Per product, the line of the latest active voucher of this type to the party; products never billed to it are left out.',
+  });

@@ -50,7 +50,10 @@ export const products = pgTable(
     partNumber: text(),
     hsnCode: text(),
     unit: text().notNull(),
-    unitPrice: numeric({ precision: 14, scale: 2 }).notNull(),
+    /** What the product is bought at: purchase-side voucher types default their lines to it (the type's `defaultPrice`). */
+    purchasePrice: numeric({ precision: 14, scale: 2 }).notNull(),
+    /** What it is sold at: sales-side types default to it; the API's `unit_price` is this price (kept for older clients). */
+    salePrice: numeric({ precision: 14, scale: 2 }).notNull(),
     gstRate: numeric({ precision: 5, scale: 2 }).notNull().default('0'),
     isGstInclusive: boolean().notNull().default(false),
     reorderLevel: numeric({ precision: 14, scale: 3 }).notNull().default('0'),
@@ -67,7 +70,8 @@ export const products = pgTable(
     unique('products_org_id_uq').on(t.organizationId, t.id),
     index('products_org_hsn_idx').on(t.organizationId, t.hsnCode),
     index('products_created_by_idx').on(t.createdBy),
-    check('products_unit_price_ck', sql`${t.unitPrice} >= 0`),
+    check('products_purchase_price_ck', sql`${t.purchasePrice} >= 0`),
+    check('products_sale_price_ck', sql`${t.salePrice} >= 0`),
     check('products_gst_rate_ck', sql`${t.gstRate} >= 0 AND ${t.gstRate} <= 100`),
   ],
 );

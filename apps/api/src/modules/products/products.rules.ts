@@ -16,7 +16,9 @@ export function presentProduct(row: repo.ProductWithStock): ProductView {
     partNumber: row.partNumber,
     hsnCode: row.hsnCode,
     unit: row.unit,
-    unitPrice: row.unitPrice,
+    purchasePrice: row.purchasePrice,
+    salePrice: row.salePrice,
+    unitPrice: row.salePrice,
     gstRate: row.gstRate,
     isGstInclusive: row.isGstInclusive,
     reorderLevel: row.reorderLevel,
@@ -25,6 +27,21 @@ export function presentProduct(row: repo.ProductWithStock): ProductView {
     quantityOnHand: row.quantity,
     createdAt: toIso(row.createdAt)!,
     updatedAt: toIso(row.updatedAt)!,
+  };
+}
+
+/**
+ * The two prices a request sets. `unit_price` is what clients written before products had two
+ * prices send: it is the sale price, and on creation also the purchase price when none is given.
+ */
+export function pricesOf(input: { salePrice?: string | undefined; purchasePrice?: string | undefined; unitPrice?: string | undefined }): {
+  salePrice?: string;
+  purchasePrice?: string;
+} {
+  const salePrice = input.salePrice ?? input.unitPrice;
+  return {
+    ...(salePrice === undefined ? {} : { salePrice }),
+    ...(input.purchasePrice === undefined ? {} : { purchasePrice: input.purchasePrice }),
   };
 }
 

@@ -2,7 +2,7 @@ import { auditFields, isOrgAdmin, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { changedFields, sentFields } from '../../lib/changes';
 import type { ProductDeps } from './products.deps';
-import { presentProduct, duplicate, type ProductView, type ProductUpdate } from './products.rules';
+import { presentProduct, duplicate, pricesOf, type ProductView, type ProductUpdate } from './products.rules';
 import * as repo from './products.repo';
 
 export async function updateProduct(
@@ -20,7 +20,8 @@ export async function updateProduct(
         if (input.isActive !== undefined && input.isActive !== current.isActive && !isOrgAdmin(actor)) {
           throw new AppError('FORBIDDEN', `Only an admin can ${input.isActive ? 'activate' : 'deactivate'} a product`);
         }
-        const patch = sentFields(input);
+        const { unitPrice: _older, salePrice: _sale, purchasePrice: _purchase, ...rest } = input;
+        const patch = { ...sentFields(rest), ...pricesOf(input) };
         const changes = changedFields(current, patch);
         if (Object.keys(changes).length > 0) {
           await repo.updateProduct(tx, actor.organizationId, id, { ...patch, updatedAt: clock.now() });

@@ -8,7 +8,8 @@ export interface LockedProductStock {
   name: string;
   hsnCode: string | null;
   unit: string;
-  unitPrice: string;
+  purchasePrice: string;
+  salePrice: string;
   gstRate: string;
   isGstInclusive: boolean;
   isActive: boolean;
@@ -38,7 +39,8 @@ export async function lockProductStock(
     name: string;
     hsn_code: string | null;
     unit: string;
-    unit_price: string;
+    purchase_price: string;
+    sale_price: string;
     gst_rate: string;
     is_gst_inclusive: boolean;
     is_active: boolean;
@@ -46,7 +48,7 @@ export async function lockProductStock(
     ledger_seq: string | number;
   }>(
     db,
-    `SELECT p.id AS product_id, p.name, p.hsn_code, p.unit, p.unit_price, p.gst_rate, p.is_gst_inclusive, p.is_active,
+    `SELECT p.id AS product_id, p.name, p.hsn_code, p.unit, p.purchase_price, p.sale_price, p.gst_rate, p.is_gst_inclusive, p.is_active,
             s.quantity, s.ledger_seq
        FROM products p
        JOIN stock_balances s ON s.organization_id = p.organization_id AND s.product_id = p.id
@@ -61,7 +63,8 @@ export async function lockProductStock(
     name: r.name,
     hsnCode: r.hsn_code,
     unit: r.unit,
-    unitPrice: r.unit_price,
+    purchasePrice: r.purchase_price,
+    salePrice: r.sale_price,
     gstRate: r.gst_rate,
     isGstInclusive: r.is_gst_inclusive,
     isActive: r.is_active,

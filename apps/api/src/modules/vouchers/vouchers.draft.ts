@@ -43,7 +43,7 @@ export function draftVoucher(
     return {
       productId: item.productId,
       quantity: item.quantity,
-      unitPrice: item.unitPrice ?? product.unitPrice,
+      unitPrice: item.unitPrice ?? (def.defaultPrice === 'purchase' ? product.purchasePrice : product.salePrice),
       discountPercentage: item.discountPercentage,
       gstRate: item.gstRate ?? product.gstRate,
       priceIncludesGst: item.isGstInclusive ?? product.isGstInclusive,

@@ -1,5 +1,5 @@
 import type { PartyKind, VoucherType } from '@tritiq/contracts';
-import { and, asc, desc, eq, getTableColumns, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { pickColumns, rawRows, selectListSql } from '../../db/raw';
 import { idempotencyKeys, parties, users, voucherLines, vouchers } from '../../db/schema';
@@ -276,4 +276,40 @@ export async function attachIdempotencyKey(
     .update(idempotencyKeys)
     .set({ voucherId })
     .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
+}
+
+/**
+ * Per product, the line of the latest active voucher of this type made out to this party (the
+ * rate the party was last billed). Walks the party's vouchers newest first (`vouchers_party_idx`).
+ */
+export async function findLastRates(
+  db: Executor,
+  organizationId: string,
+  voucherType: VoucherType,
+  partyId: string,
+  productIds: readonly string[],
+) {
+  return db
+    .selectDistinctOn([voucherLines.productId], {
+      productId: voucherLines.productId,
+      unitPrice: voucherLines.unitPrice,
+      isGstInclusive: voucherLines.isGstInclusive,
+      discountPercentage: voucherLines.discountPercentage,
+      voucherId: vouchers.id,
+      voucherNumber: vouchers.voucherNumber,
+      voucherDate: vouchers.voucherDate,
+    })
+    .from(voucherLines)
+    .innerJoin(vouchers, and(eq(vouchers.organizationId, voucherLines.organizationId), eq(vouchers.id, voucherLines.voucherId)))
+    .where(
+      and(
+        eq(vouchers.organizationId, organizationId),
+        eq(voucherLines.organizationId, organizationId),
+        eq(vouchers.voucherType, voucherType),
+        eq(vouchers.partyId, partyId),
+        eq(vouchers.status, 'active'),
+        inArray(voucherLines.productId, [...productIds]),
+      ),
+    )
+    .orderBy(voucherLines.productId, desc(vouchers.voucherDate), desc(vouchers.seq), desc(voucherLines.lineNo));
 }

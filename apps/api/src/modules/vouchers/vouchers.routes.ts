@@ -1,5 +1,7 @@
 import {
   idParams,
+  lastRatesQuery,
+  lastRatesSchema,
   nextNumberQuery,
   nextNumberSchema,
   voucherCancelSchema,
@@ -24,6 +26,7 @@ import { cancelVoucher } from './cancel-voucher';
 import { createVoucher } from './create-voucher';
 import { emailVoucher } from './email-voucher';
 import { getVoucher } from './get-voucher';
+import { listLastRates } from './list-last-rates';
 import { listVouchers } from './list-vouchers';
 import { previewNextNumber } from './preview-next-number';
 import type { VoucherDeps } from './vouchers.deps';
@@ -108,6 +111,18 @@ export function registerVoucherRoutes(
       response: nextNumberSchema,
       handler: ({ principal, meta, query }) => previewNextNumber(vouchers, def, actorOf(principal, meta), query.date),
     });
+    if (def.lines === 'items' && def.party) {
+      defineRoute(api, deps, {
+        method: 'GET',
+        url: `${base}/last-rates`,
+        summary: `The rate each product was last billed at to this ${party} on a ${label} (active vouchers only)`,
+        tags,
+        auth: { roles: def.roles.create },
+        query: lastRatesQuery,
+        response: lastRatesSchema,
+        handler: ({ principal, meta, query }) => listLastRates(vouchers, def, actorOf(principal, meta), query),
+      });
+    }
     defineRoute(api, deps, {
       method: 'GET',
       url: `${base}/:id`,

@@ -169,6 +169,17 @@ for (const def of voucherTypes()) {
       url: () => `${base}/next-number?date=2025-06-01`,
       expect: byRoles(def.roles.create, 200, 200),
     },
+    ...(def.lines === 'items' && def.party
+      ? [
+          {
+            method: 'GET' as const,
+            route: `${base}/last-rates`,
+            setup: withVoucher(def),
+            url: (w: MatrixWorld) => `${base}/last-rates?party_id=${w.extra.party}&product_ids=${w.extra.product}`,
+            expect: byRoles(def.roles.create, 200),
+          },
+        ]
+      : []),
     {
       method: 'GET',
       route: `${base}/:id`,
