@@ -7,6 +7,8 @@ export const theme = createTheme({
 });
 
 const WHITE = '#ffffff';
+/** gray-1: the darkest background text sits on (striped and hovered rows, light alerts). */
+const TINT = '#f1f3f5';
 /** WCAG AA for normal text: every text colour below is checked against its background to this ratio. */
 const AA = 4.6;
 
@@ -52,7 +54,7 @@ export function readableOn(color: string, background: string): string {
  */
 export const readableColors: CSSVariablesResolver = (t) => {
   const light: Record<string, string> = {
-    '--mantine-color-dimmed': readableOn(DEFAULT_THEME.colors.gray[6], '#f1f3f5'),
+    '--mantine-color-dimmed': readableOn(DEFAULT_THEME.colors.gray[6], TINT),
   };
   for (const [name, shades] of Object.entries(t.colors)) {
     if (!Array.isArray(shades) || name === 'dark') continue;
@@ -60,9 +62,9 @@ export const readableColors: CSSVariablesResolver = (t) => {
     light[`--mantine-color-${name}-filled`] = filled;
     light[`--mantine-color-${name}-filled-hover`] = darker(filled, 0.1);
     light[`--mantine-color-${name}-outline`] = filled;
-    light[`--mantine-color-${name}-text`] = filled;
+    light[`--mantine-color-${name}-text`] = readableOn(shades[6]!, TINT);
     light[`--mantine-color-${name}-light-color`] = readableOn(shades[9]!, shades[1]!);
   }
-  light['--mantine-color-anchor'] = light[`--mantine-color-${t.primaryColor}-filled`]!;
+  light['--mantine-color-anchor'] = light[`--mantine-color-${t.primaryColor}-text`]!;
   return { variables: {}, light, dark: {} };
 };

@@ -136,7 +136,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                     {d.low_stock.items.map((item) => (
                       <Table.Tr key={item.product_id}>
                         <Table.Td>{item.product_name}</Table.Td>
-                        <Table.Td ta="right" c="orange.8">
+                        <Table.Td ta="right" c="orange">
                           {quantity(item.quantity)} {item.unit}
                         </Table.Td>
                         <Table.Td ta="right">{quantity(item.reorder_level)}</Table.Td>

@@ -106,7 +106,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           </>
         }
         row={(v) => (
-          <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`} opacity={v.status === 'cancelled' ? 0.7 : 1}>
+          <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`}>
             <Table.Td>
               <Anchor component={Link} href={voucherPaths.view(def.type, v.id)} fw={600} ff="monospace">
                 {v.voucher_number}
