@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
 import { amount } from '@/lib/format';
+import { ScrollBox } from '@/features/common/scroll-table';
 import { RemoteSelect } from './remote-select';
 import type { LineDraft } from './voucher-math';
 
@@ -43,8 +44,8 @@ export function VoucherLines({ lines, defaultPrice, amounts, interState, errors,
   };
   return (
     <>
-      <Table.ScrollContainer minWidth={1000}>
-        <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder>
+      <ScrollBox inputs>
+        <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder miw={1000}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={28}>#</Table.Th>
@@ -191,7 +192,7 @@ export function VoucherLines({ lines, defaultPrice, amounts, interState, errors,
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollBox>
       <Group mt="xs" gap="xs">
         <Button variant="light" size="xs" onClick={() => onAdd()}>
           Add line
