@@ -1,6 +1,6 @@
 'use client';
 
-import { Autocomplete, Checkbox, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Checkbox, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { PRODUCT_UNITS, productCreateSchema, productSchema, productUpdateSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -9,6 +9,7 @@ import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
 import { FormActions, FormAlert } from '@/features/common/form-alert';
+import { CodeSelect } from '@/features/common/code-select';
 
 export type Product = z.output<typeof productSchema>;
 
@@ -100,8 +101,9 @@ export function ProductForm({
             />
             <TextInput label="Sale price (₹)" required inputMode="decimal" {...text('sale_price')} />
             <TextInput label="Purchase price (₹)" inputMode="decimal" placeholder="Same as the sale price" {...text('purchase_price')} />
-            <Select
+            <CodeSelect
               label="GST rate"
+              noun="GST rate"
               data={GST_RATE_OPTIONS}
               value={values.gst_rate}
               error={errors.gst_rate}

@@ -2,7 +2,7 @@
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DATE_FORMATS, organizationSettingsSchema, updateOrganizationSettingsRequestSchema, type CurrentUser } from '@tritiq/contracts';
-import { DateField } from '@/features/vouchers/date-field';
+import { DateField } from '@/features/common/date-field';
 import { useVoucherTypes } from '@/lib/voucher-types';
 import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';

@@ -116,6 +116,9 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               Cancel voucher
             </Button>
           )}
+          <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
+            Copy as new
+          </Button>
           <Button component={Link} href={voucherPaths.create(def.type)}>
             New
           </Button>
