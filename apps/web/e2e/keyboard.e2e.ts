@@ -36,6 +36,7 @@ beforeAll(async () => {
   // An earlier sale to the customer at another rate: the picker shows it as the last rate.
   await api.send('POST', '/vouchers/sales', {
     customer_id: bengaluru.id,
+    date: new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10),
     items: [{ product_id: steel.id, quantity: '1', unit_price: '240.00' }],
   });
 }, 300_000);

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import {
   dec,
   isDecimalString,
@@ -566,8 +566,9 @@ function HeaderField({
       );
     case 'choice':
       return (
-        <Select
+        <CodeSelect
           label={spec.label}
+          noun={spec.label.toLowerCase()}
           data={(spec.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
           clearable={!spec.required}
           required={spec.required}
