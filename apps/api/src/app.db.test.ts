@@ -42,7 +42,9 @@ function testRoutes(app: FastifyInstance, deps: AppDeps) {
     body: z.object({ name: z.string() }),
     response: z.object({ id: z.string() }),
     handler: async ({ body }) => {
-      const [row] = await deps.sessions.transaction((tx) => tx.insert(organizations).values({ name: body.name }).returning());
+      const [row] = await deps.sessions.transaction((tx) => tx.insert(organizations).values({ name: body.name }).returning(), {
+        platform: true,
+      });
       return { id: row!.id };
     },
   });

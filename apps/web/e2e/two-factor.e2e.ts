@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createOrgUser, createReadyOrganisation, loginViaApi } from './support/api';
 import { gotoHydrated, launchBrowser, openPage, screenshot, signInThroughForm } from './support/browser';
+import { e2eEnv } from './support/env';
 import { totp } from './support/totp';
 
 let browser: Browser;
@@ -58,7 +59,27 @@ describe('two-factor sign-in', () => {
     await other.page.getByLabel(/^Recovery code/).fill(recoveryCodes[0]!);
     await other.page.getByRole('button', { name: 'Verify' }).click();
     await other.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+
+    // The platform resets it for a user who lost the phone: from its list of users, and every
+    // session of the user (the one above included) ends with it.
+    const { superAdmin } = e2eEnv();
+    const platform = await openPage(browser);
+    await loginViaApi(platform.context, superAdmin.email, superAdmin.password);
+    await gotoHydrated(platform.page, '/admin/users');
+    await platform.page.getByLabel('Search users').fill(user.email);
+    await platform.page.getByRole('button', { name: `Actions for ${user.email}` }).click();
+    await platform.page.getByRole('menuitem', { name: 'Reset second factor' }).click();
+    await platform.page.getByRole('dialog').getByRole('button', { name: 'Reset second factor' }).click();
+    await expect.poll(() => platform.page.getByText(`Second factor of ${user.email} reset`).count()).toBe(1);
+    await screenshot(platform.page, 'two-factor-platform-reset');
+    await platform.context.close();
+    await gotoHydrated(other.page, '/profile/security');
+    await other.page.getByRole('button', { name: 'Sign in' }).waitFor();
     await other.context.close();
+    const again = await openPage(browser);
+    await signInThroughForm(again.page, user.email, user.password);
+    await again.page.getByRole('heading', { name: 'Dashboard' }).waitFor();
+    await again.context.close();
   });
 
   it('the org admin requires it for admins; an admin without one sets it up at sign-in, and the org admin can reset it', async () => {

@@ -7,6 +7,7 @@ import { createTokenService } from '../../src/lib/tokens';
 import { addSeconds } from '../../src/test/time';
 import { bearer, createTenant, createUser, tokenFor, type TestUser } from '../../src/test/factories';
 import { buildTestApp, TEST_SECRET_KEY, type TestApp } from '../../src/test/harness';
+import { ownerDb } from '../../src/test/test-db';
 import { changedTables, fingerprint } from './fingerprint';
 import { operationsOf, requestArbitrary, routeClass, type FuzzRequest, type OpenApiDocument } from './openapi';
 import type { Components } from './schema-arbitrary';
@@ -37,7 +38,7 @@ const BAD_TOKENS = [
 const tally = new Map<string, { routes: Set<string>; requests: number; byStatus: Map<string, number> }>();
 
 async function freshSession(user: TestUser): Promise<string> {
-  const [session] = await t.deps.handle.db
+  const [session] = await ownerDb(t.deps.handle)
     .insert(authSessions)
     .values({ userId: user.id, organizationId: user.organizationId, expiresAt: addSeconds(t.deps.clock.now(), 3600) })
     .returning({ id: authSessions.id });
@@ -97,12 +98,15 @@ beforeAll(async () => {
   otherTenantUser = b.user;
   doc = t.app.swagger() as unknown as OpenApiDocument;
   const tables = await queryRows<{ table_name: string }>(
-    t.deps.handle.db,
+    ownerDb(t.deps.handle),
     sql`SELECT c.table_name FROM information_schema.columns c
          WHERE c.table_schema = 'public' AND c.column_name = 'id' AND c.data_type = 'uuid'`,
   );
   for (const { table_name } of tables) {
-    const rows = await queryRows<{ id: string }>(t.deps.handle.db, sql`SELECT id::text AS id FROM ${sql.identifier(table_name)} LIMIT 50`);
+    const rows = await queryRows<{ id: string }>(
+      ownerDb(t.deps.handle),
+      sql`SELECT id::text AS id FROM ${sql.identifier(table_name)} LIMIT 50`,
+    );
     knownIds.push(...rows.map((r) => r.id));
   }
   knownIds = [...new Set(knownIds)];
@@ -176,7 +180,7 @@ describe('fuzzing every route in the OpenAPI document', () => {
             fc.asyncProperty(arb, async (req) => {
               const headers = await headersFor(req.credential);
               const mutating = req.method !== 'GET';
-              const before = mutating ? await fingerprint(t.deps.handle.db) : undefined;
+              const before = mutating ? await fingerprint(ownerDb(t.deps.handle)) : undefined;
               const res = await send(req, headers);
               count(op, res.statusCode);
               const sent = req.raw
@@ -199,7 +203,7 @@ describe('fuzzing every route in the OpenAPI document', () => {
                   fail('refusal blames an unknown field (input reached the database unvalidated)');
                 }
                 if (before) {
-                  const changed = changedTables(before, await fingerprint(t.deps.handle.db));
+                  const changed = changedTables(before, await fingerprint(ownerDb(t.deps.handle)));
                   if (changed.length) fail(`refused request changed ${changed.join(', ')}`);
                 }
               }

@@ -4,6 +4,7 @@ import { buildTestApp, type TestApp } from '../test/harness';
 import { queryRows } from './client';
 import { insertValuesSql, MAX_NAMED_PARAMETERS, pickColumns, rawRows, selectListSql, SqlParams } from './raw';
 import { organizations, parties, stockLedger } from './schema';
+import { ownerDb } from '../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -16,7 +17,9 @@ const at = new Date('2026-04-01T05:30:00.123Z');
 describe('SQL text on the hot path (db/raw.ts)', () => {
   it('insertValuesSql writes exactly the rows a Drizzle insert writes: defaults, nulls, timestamps', async () => {
     const values = { gstin: null, city: 'Pune', allowNegativeStock: true, createdAt: at, updatedAt: at };
-    await t.deps.handle.db.insert(organizations).values({ name: 'raw-drizzle', ...values });
+    await ownerDb(t.deps.handle)
+      .insert(organizations)
+      .values({ name: 'raw-drizzle', ...values });
     const params = new SqlParams();
     const text = insertValuesSql(organizations, [{ name: 'raw-text', ...values, maxUsers: undefined }], params);
     expect(text).toMatch(/^insert into "organizations" \("id", "name", .*"max_users", .*\) values \(\$1, \$2, .*\)$/);
@@ -30,9 +33,9 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
     });
     expect(params.values[0]).toMatch(/^[0-9a-f-]{36}$/); // the id column's $defaultFn, as Drizzle does
     expect(params.values).toContain('2026-04-01T05:30:00.123Z');
-    await rawRows(t.deps.handle.db, text, params.values);
+    await rawRows(ownerDb(t.deps.handle), text, params.values);
 
-    const rows = await t.deps.handle.db
+    const rows = await ownerDb(t.deps.handle)
       .select()
       .from(organizations)
       .where(inArray(organizations.name, ['raw-drizzle', 'raw-text']));
@@ -52,18 +55,18 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
   });
 
   it('selectListSql and pickColumns give the object a Drizzle select gives', async () => {
-    const [org] = await t.deps.handle.db.insert(organizations).values({ name: 'raw-select' }).returning();
-    const [party] = await t.deps.handle.db
+    const [org] = await ownerDb(t.deps.handle).insert(organizations).values({ name: 'raw-select' }).returning();
+    const [party] = await ownerDb(t.deps.handle)
       .insert(parties)
       .values({ organizationId: org!.id, kind: 'customer', name: 'Asha Traders', gstin: '27AAPFU0939F1ZV', createdAt: at, updatedAt: at })
       .returning();
     const columns = getTableColumns(parties);
     const [row] = await rawRows<Record<string, unknown>>(
-      t.deps.handle.db,
+      ownerDb(t.deps.handle),
       `SELECT ${selectListSql('p', columns, 'p.')} FROM parties p WHERE p.id = $1`,
       [party!.id],
     );
-    const viaDrizzle = await t.deps.handle.db.select().from(parties).where(eq(parties.id, party!.id));
+    const viaDrizzle = await ownerDb(t.deps.handle).select().from(parties).where(eq(parties.id, party!.id));
     expect(pickColumns(row!, columns, 'p.')).toEqual(viaDrizzle[0]);
   });
 
@@ -73,15 +76,18 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
 
   it("runs on the transaction's own connection: sees its writes and is rolled back with it", async () => {
     await expect(
-      t.deps.sessions.transaction(async (tx) => {
-        const params = new SqlParams();
-        await rawRows(tx, insertValuesSql(organizations, [{ name: 'raw-in-tx' }], params), params.values);
-        const seen = await rawRows<{ n: number }>(tx, 'SELECT count(*)::int AS n FROM organizations WHERE name = $1', ['raw-in-tx']);
-        expect(seen[0]!.n).toBe(1);
-        throw new Error('roll it back');
-      }),
+      t.deps.sessions.transaction(
+        async (tx) => {
+          const params = new SqlParams();
+          await rawRows(tx, insertValuesSql(organizations, [{ name: 'raw-in-tx' }], params), params.values);
+          const seen = await rawRows<{ n: number }>(tx, 'SELECT count(*)::int AS n FROM organizations WHERE name = $1', ['raw-in-tx']);
+          expect(seen[0]!.n).toBe(1);
+          throw new Error('roll it back');
+        },
+        { platform: true },
+      ),
     ).rejects.toThrow('roll it back');
-    const after = await t.deps.handle.db.select().from(organizations).where(eq(organizations.name, 'raw-in-tx'));
+    const after = await ownerDb(t.deps.handle).select().from(organizations).where(eq(organizations.name, 'raw-in-tx'));
     expect(after).toHaveLength(0);
   });
 
@@ -113,11 +119,13 @@ describe('SQL text on the hot path (db/raw.ts)', () => {
   });
 
   it("a database error comes back as the driver's, with its SQLSTATE", async () => {
-    await t.deps.handle.db.insert(organizations).values({ name: 'raw-unique' });
+    await ownerDb(t.deps.handle).insert(organizations).values({ name: 'raw-unique' });
     const params = new SqlParams();
-    const err = await rawRows(t.deps.handle.db, insertValuesSql(organizations, [{ name: 'raw-unique' }], params), params.values).catch(
-      (e: unknown) => e,
-    );
+    const err = await rawRows(
+      ownerDb(t.deps.handle),
+      insertValuesSql(organizations, [{ name: 'raw-unique' }], params),
+      params.values,
+    ).catch((e: unknown) => e);
     expect((err as { code?: string }).code).toBe('23505');
   });
 });

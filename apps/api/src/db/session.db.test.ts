@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildTestApp, type TestApp } from '../test/harness';
 import { organizations } from './schema';
 import { withDbRetry, withDbSession } from './session';
+import { ownerDb } from '../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -10,15 +11,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** Organisations are platform data: the transactions here that write them run in the platform context. */
+const PLATFORM = { platform: true } as const;
+
 const countByName = async (name: string) =>
-  (await t.deps.handle.db.select().from(organizations).where(eq(organizations.name, name))).length;
+  (await ownerDb(t.deps.handle).select().from(organizations).where(eq(organizations.name, name))).length;
 
 describe('transactions', () => {
   it('commit keeps every row written', async () => {
     await t.deps.sessions.transaction(async (tx) => {
       await tx.insert(organizations).values({ name: 'commit-a' });
       await tx.insert(organizations).values({ name: 'commit-b' });
-    });
+    }, PLATFORM);
     expect(await countByName('commit-a')).toBe(1);
     expect(await countByName('commit-b')).toBe(1);
   });
@@ -29,31 +33,32 @@ describe('transactions', () => {
         await tx.insert(organizations).values({ name: 'rollback-a' });
         await tx.insert(organizations).values({ name: 'rollback-b' });
         throw new Error('boom after two inserts');
-      }),
+      }, PLATFORM),
     ).rejects.toThrow('boom after two inserts');
     expect(await countByName('rollback-a')).toBe(0);
     expect(await countByName('rollback-b')).toBe(0);
   });
 
   it('a database error halfway rolls back and is not retried', async () => {
-    await t.deps.handle.db.insert(organizations).values({ name: 'taken-name' });
+    await ownerDb(t.deps.handle).insert(organizations).values({ name: 'taken-name' });
     let attempts = 0;
     await expect(
       t.deps.sessions.transaction(async (tx) => {
         attempts++;
         await tx.insert(organizations).values({ name: 'half-written' });
         await tx.insert(organizations).values({ name: 'TAKEN-NAME' });
-      }),
+      }, PLATFORM),
     ).rejects.toMatchObject({ cause: { code: '23505' } });
     expect(attempts).toBe(1);
     expect(await countByName('half-written')).toBe(0);
   });
 
   it('statements sent together (not awaited one by one) all run in the transaction; one failing rolls back the rest', async () => {
-    await t.deps.handle.db.insert(organizations).values({ name: 'together-taken' });
+    await ownerDb(t.deps.handle).insert(organizations).values({ name: 'together-taken' });
     const inserts = (names: string[]) =>
-      t.deps.sessions.transaction((tx) =>
-        Promise.all(names.map((name) => tx.insert(organizations).values({ name }).returning({ name: organizations.name }))),
+      t.deps.sessions.transaction(
+        (tx) => Promise.all(names.map((name) => tx.insert(organizations).values({ name }).returning({ name: organizations.name }))),
+        PLATFORM,
       );
     expect((await inserts(['together-a', 'together-b', 'together-c'])).map(([row]) => row!.name)).toEqual([
       'together-a',
@@ -80,11 +85,15 @@ describe('transactions', () => {
   });
 
   it('withDbSession passes the transaction first and commits or rolls back', async () => {
-    const create = withDbSession(t.deps.sessions, async (tx, name: string, fail: boolean) => {
-      await tx.insert(organizations).values({ name });
-      if (fail) throw new Error('fail');
-      return name;
-    });
+    const create = withDbSession(
+      t.deps.sessions,
+      async (tx, name: string, fail: boolean) => {
+        await tx.insert(organizations).values({ name });
+        if (fail) throw new Error('fail');
+        return name;
+      },
+      PLATFORM,
+    );
     await expect(create('decorated-ok', false)).resolves.toBe('decorated-ok');
     await expect(create('decorated-fail', true)).rejects.toThrow('fail');
     expect(await countByName('decorated-ok')).toBe(1);
@@ -101,7 +110,7 @@ describe('transactions', () => {
         if (attempts < 3) throw Object.assign(new Error('simulated serialization failure'), { code: '40001' });
         return attempts;
       },
-      { maxRetries: 3 },
+      { maxRetries: 3, ...PLATFORM },
     );
     await expect(op('retried')).resolves.toBe(3);
     expect(await countByName('retried-1')).toBe(0);

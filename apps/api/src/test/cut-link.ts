@@ -7,6 +7,7 @@ import { buildTestApp, captureLoggers, type TestApp } from './harness';
 import { startTestSmtpServer, waitUntil, type TestSmtpServer } from './smtp';
 import { TcpProxy } from './tcp-proxy';
 import { createPgTestDatabase } from './test-db';
+import { platformTx } from './factories';
 
 type EmailMessageRow = typeof emailMessages.$inferSelect;
 
@@ -69,7 +70,7 @@ export async function startCutLinkDelivery(env: Record<string, string>): Promise
       state.cutDuringData = value;
     },
     async queueAndStartWorker(to: string) {
-      const { id } = await t.deps.sessions.transaction((tx) =>
+      const { id } = await platformTx(t.deps, (tx) =>
         t.deps.email.enqueue(tx, { template: 'password_changed', to, variables: PASSWORD_CHANGED_VARS }),
       );
       await t.deps.email.startWorker();

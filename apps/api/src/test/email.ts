@@ -5,7 +5,7 @@ import { JOB_QUEUES } from '../db/job-queue';
 import { emailMessages } from '../db/schema';
 import { buildTestApp, captureLoggers, type TestApp, type TestAppOptions } from './harness';
 import { startTestSmtpServer, waitUntil, type TestSmtpOptions, type TestSmtpServer } from './smtp';
-import { createTestDbHandle } from './test-db';
+import { createTestDbHandle, ownerDb } from './test-db';
 
 /** Short retries and polling so email tests wait for conditions, not for minutes. */
 export const FAST_EMAIL_ENV = {
@@ -67,11 +67,11 @@ export class EmailTestBed {
 
   async messages(ids: string[]) {
     if (ids.length === 0) return [];
-    return this.handle.db.select().from(emailMessages).where(inArray(emailMessages.id, ids));
+    return ownerDb(this.handle).select().from(emailMessages).where(inArray(emailMessages.id, ids));
   }
 
   async message(id: string) {
-    const [row] = await this.handle.db.select().from(emailMessages).where(eq(emailMessages.id, id));
+    const [row] = await ownerDb(this.handle).select().from(emailMessages).where(eq(emailMessages.id, id));
     return row;
   }
 
@@ -90,7 +90,7 @@ export class EmailTestBed {
   /** The pg-boss job of a queued message (its id is the message's). */
   async job(id: string) {
     const [row] = await queryRows<{ state: string; retry_count: number }>(
-      this.handle.db,
+      ownerDb(this.handle),
       sql`SELECT state, retry_count FROM pgboss.job WHERE name = ${JOB_QUEUES.emailDelivery} AND id = ${id}`,
     );
     return row;
@@ -99,7 +99,7 @@ export class EmailTestBed {
   /** Jobs still waiting or running: anything that could deliver a message again. */
   async openJobs(): Promise<number> {
     const [row] = await queryRows<{ n: number | string }>(
-      this.handle.db,
+      ownerDb(this.handle),
       sql`SELECT count(*) AS n FROM pgboss.job WHERE name = ${JOB_QUEUES.emailDelivery} AND state < 'completed'`,
     );
     return Number(row?.n ?? 0);

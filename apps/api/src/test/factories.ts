@@ -8,9 +8,12 @@ import { hashPassword } from '../lib/passwords';
 
 /** Builds the records a test needs directly in the database; each test makes its own. */
 
-/** Writes in the platform context, so the factories work on the least-privilege setup too. */
-function platform<T>(deps: AppDeps, fn: (db: Executor) => Promise<T>): Promise<T> {
-  return deps.sessions.transaction(fn, { platform: true, retry: false, label: 'test.factory' });
+/**
+ * Writes in the platform context, so the factories (and a test's own setup, e.g. queueing mail of
+ * several organisations) work on the least-privilege setup too.
+ */
+export function platformTx<T>(deps: Pick<AppDeps, 'sessions'>, fn: (db: Executor) => Promise<T>): Promise<T> {
+  return deps.sessions.transaction(fn, { platform: true, retry: false, label: 'test.setup' });
 }
 
 export const TEST_PASSWORD = 'Test-Passw0rd!';
@@ -29,7 +32,7 @@ export async function createOrganization(
   deps: AppDeps,
   overrides: Partial<typeof organizations.$inferInsert> = {},
 ): Promise<TestOrganization> {
-  const [row] = await platform(deps, (db) =>
+  const [row] = await platformTx(deps, (db) =>
     db
       .insert(organizations)
       // Books from 2000: tests date their vouchers freely (the dating window has tests of its own).
@@ -55,7 +58,7 @@ export async function createUser(
   const { role, organizationId = null, password, ...rest } = options;
   const passwordHash = password ? await hashPassword(password) : await (cachedHash ??= hashPassword(TEST_PASSWORD));
   const email = rest.email ?? `${unique(role.replace('_', '-'))}@example.test`;
-  const [row] = await platform(deps, (db) =>
+  const [row] = await platformTx(deps, (db) =>
     db
       .insert(users)
       .values({ fullName: `Test ${role}`, ...rest, email, role, organizationId, passwordHash })
@@ -67,7 +70,7 @@ export async function createUser(
 
 /** Opens a session for the user and signs an access token for it, as a login would. */
 export async function tokenFor(deps: AppDeps, user: TestUser): Promise<string> {
-  const [session] = await platform(deps, (db) =>
+  const [session] = await platformTx(deps, (db) =>
     db
       .insert(authSessions)
       .values({ userId: user.id, organizationId: user.organizationId, expiresAt: addSeconds(deps.clock.now(), 12 * 3600) })

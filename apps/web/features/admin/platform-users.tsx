@@ -5,6 +5,7 @@ import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {
   createPlatformAdminRequestSchema,
   createUserResponseSchema,
+  messageResponseSchema,
   platformUserPageSchema,
   ROLE_LABELS,
   userSchema,
@@ -22,6 +23,7 @@ import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/featu
 import { PagedTable } from '@/features/common/paged-table';
 import { apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';
+import { notify } from '@/lib/notify';
 import { useCurrentUser } from '@/lib/session';
 import { useApi } from '@/lib/use-api';
 
@@ -87,6 +89,20 @@ export function PlatformUsers() {
       }),
     );
 
+  // The platform's reset, for anyone but oneself: a super admin who lost their phone, or an
+  // organisation whose only org admin did. Every session of the user ends with it.
+  const resetSecondFactor = (user: PlatformUser) =>
+    askConfirm({
+      title: 'Reset second factor',
+      message: `${user.email} signs in with the password alone until they set up an authenticator app again (at once, where it is required). Their recovery codes stop working and every session of theirs ends.`,
+      confirmLabel: 'Reset second factor',
+      danger: true,
+      onConfirm: async () => {
+        await apiRequest(`/admin/users/${user.id}/two-factor`, { method: 'DELETE', schema: messageResponseSchema });
+        notify({ color: 'teal', message: `Second factor of ${user.email} reset` });
+      },
+    });
+
   return (
     <Stack gap="md">
       <Group justify="space-between">
@@ -125,6 +141,7 @@ export function PlatformUsers() {
                 <Menu.Item onClick={() => router.push(`/admin/password-reset?email=${encodeURIComponent(u.email)}`)}>
                   Reset password
                 </Menu.Item>
+                {u.id !== me.id && <Menu.Item onClick={() => resetSecondFactor(u)}>Reset second factor</Menu.Item>}
                 {u.role === 'super_admin' && u.id !== me.id && (
                   <ActiveToggleItem active={u.is_active} onChange={(active) => setActive(u, active)} />
                 )}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { verifyAuditChains } from './audit.verify';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -73,6 +74,6 @@ describe('GET /api/v1/audit-events', () => {
     expect(onlyB.length).toBeGreaterThan(0);
     expect(onlyB.every((e) => e.organization_id === b.org.id)).toBe(true);
 
-    expect(await verifyAuditChains(t.deps.handle.db)).toMatchObject({ ok: true });
+    expect(await verifyAuditChains(ownerDb(t.deps.handle))).toMatchObject({ ok: true });
   });
 });

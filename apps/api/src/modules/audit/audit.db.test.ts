@@ -4,6 +4,7 @@ import { auditEvents } from '../../db/schema';
 import { createOrganization } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { verifyAuditChains } from './audit.verify';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,25 +12,30 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** An organisation's events are written in its tenant context, the platform's in the platform context. */
+const contextOf = (organizationId: string | null) => (organizationId ? { organizationId } : { platform: true });
+
 async function writeEvents(organizationId: string | null, count: number) {
   for (let i = 0; i < count; i++) {
-    await t.deps.sessions.transaction((tx) =>
-      t.deps.audit.record(tx, {
-        organizationId,
-        actor: { userId: null, email: 'actor@example.test' },
-        action: 'test.event',
-        targetType: 'thing',
-        targetId: String(i),
-        details: { n: i, nested: { z: 1, a: [1, 'two'] } },
-        meta: { ip: '10.0.0.1', userAgent: 'vitest' },
-      }),
+    await t.deps.sessions.transaction(
+      (tx) =>
+        t.deps.audit.record(tx, {
+          organizationId,
+          actor: { userId: null, email: 'actor@example.test' },
+          action: 'test.event',
+          targetType: 'thing',
+          targetId: String(i),
+          details: { n: i, nested: { z: 1, a: [1, 'two'] } },
+          meta: { ip: '10.0.0.1', userAgent: 'vitest' },
+        }),
+      contextOf(organizationId),
     );
   }
 }
 
 /** Tampering needs the append-only trigger out of the way, as an attacker with DDL rights would. */
 async function tamper(statement: ReturnType<typeof sql>) {
-  await t.deps.sessions.transaction(async (tx) => {
+  await ownerDb(t.deps.handle).transaction(async (tx) => {
     await tx.execute(sql`ALTER TABLE audit_events DISABLE TRIGGER USER`);
     await tx.execute(statement);
     await tx.execute(sql`ALTER TABLE audit_events ENABLE TRIGGER USER`);
@@ -41,9 +47,9 @@ describe('audit trail', () => {
     const org = await createOrganization(t.deps);
     await writeEvents(org.id, 3);
     await writeEvents(null, 2);
-    const rows = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
+    const rows = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
     expect(rows.map((r) => r.seq).sort()).toEqual([1, 2, 3]);
-    const result = await verifyAuditChains(t.deps.handle.db);
+    const result = await verifyAuditChains(ownerDb(t.deps.handle));
     expect(result).toMatchObject({ ok: true, problems: [] });
     expect(result.events).toBeGreaterThanOrEqual(5);
   });
@@ -55,35 +61,37 @@ describe('audit trail', () => {
       t.deps.sessions.transaction(async (tx) => {
         await t.deps.audit.record(tx, { organizationId: org.id, actor: null, action: 'doomed' });
         throw new Error('roll back');
-      }),
+      }, contextOf(org.id)),
     ).rejects.toThrow('roll back');
     await writeEvents(org.id, 1);
-    const rows = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
+    const rows = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
     expect(rows.map((r) => r.action)).not.toContain('doomed');
     expect(rows.map((r) => r.seq).sort()).toEqual([1, 2]);
-    expect((await verifyAuditChains(t.deps.handle.db)).ok).toBe(true);
+    expect((await verifyAuditChains(ownerDb(t.deps.handle))).ok).toBe(true);
   });
 
   it('redacts secrets in details before storing them', async () => {
     const org = await createOrganization(t.deps);
-    await t.deps.sessions.transaction((tx) =>
-      t.deps.audit.record(tx, {
-        organizationId: org.id,
-        actor: null,
-        action: 'secretive',
-        details: { new_password: 'Sup3r$ecret!', user_email: 'x@y.in' },
-      }),
+    await t.deps.sessions.transaction(
+      (tx) =>
+        t.deps.audit.record(tx, {
+          organizationId: org.id,
+          actor: null,
+          action: 'secretive',
+          details: { new_password: 'Sup3r$ecret!', user_email: 'x@y.in' },
+        }),
+      contextOf(org.id),
     );
-    const [row] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
+    const [row] = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
     expect(row!.details).toEqual({ new_password: '[REDACTED]', user_email: 'x@y.in' });
   });
 
   it('refuses updates and deletes', async () => {
     await writeEvents(null, 1);
-    await expect(t.deps.handle.db.execute(sql`UPDATE audit_events SET action = 'x'`)).rejects.toMatchObject({
+    await expect(ownerDb(t.deps.handle).execute(sql`UPDATE audit_events SET action = 'x'`)).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/append-only/) },
     });
-    await expect(t.deps.handle.db.execute(sql`DELETE FROM audit_events`)).rejects.toMatchObject({
+    await expect(ownerDb(t.deps.handle).execute(sql`DELETE FROM audit_events`)).rejects.toMatchObject({
       cause: { message: expect.stringMatching(/append-only/) },
     });
   });
@@ -98,7 +106,7 @@ describe('audit trail', () => {
     await tamper(sql`UPDATE audit_events SET details = '{"n": 99}' WHERE organization_id = ${edited.id} AND seq = 2`);
     await tamper(sql`DELETE FROM audit_events WHERE organization_id = ${gapped.id} AND seq = 2`);
     await tamper(sql`DELETE FROM audit_events WHERE organization_id = ${cut.id} AND seq = 3`);
-    const result = await verifyAuditChains(t.deps.handle.db);
+    const result = await verifyAuditChains(ownerDb(t.deps.handle));
     expect(result.ok).toBe(false);
     const about = (id: string) => result.problems.filter((p) => p.chainKey === id).map((p) => p.problem);
     expect(about(edited.id)).toEqual(expect.arrayContaining([expect.stringMatching(/was edited/)]));

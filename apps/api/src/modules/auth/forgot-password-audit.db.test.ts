@@ -4,6 +4,7 @@ import { auditEvents } from '../../db/schema';
 import { createOrganization, createTenant, createUser } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { FORGOT_PASSWORD_MESSAGE, maskEmail } from './password-recovery.service';
+import { ownerDb } from '../../test/test-db';
 
 /** Issue 12 item 4: forgot-password for an address that gets no code is audited, without storing the address. */
 let t: TestApp;
@@ -16,7 +17,7 @@ const forgot = (email: string) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email }, headers: { 'user-agent': 'probe/1.0' } });
 const emailHash = (email: string) => t.deps.tokens.keyedHash('forgot-password-email', email);
 const refusedFor = (email: string) =>
-  t.deps.handle.db
+  ownerDb(t.deps.handle)
     .select()
     .from(auditEvents)
     .where(
@@ -73,7 +74,7 @@ describe('forgot-password for an address that gets no code', () => {
     const tenant = await createTenant(t.deps);
     await forgot(tenant.user.email);
     expect(await refusedFor(tenant.user.email)).toEqual([]);
-    const events = await t.deps.handle.db
+    const events = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'auth.password_reset_requested'), eq(auditEvents.targetId, tenant.user.id)));

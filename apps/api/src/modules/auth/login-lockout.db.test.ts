@@ -4,6 +4,7 @@ import { auditEvents, loginFailures, passwordResetCodes } from '../../db/schema'
 import { createTenant, type TestUser } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { accountKeyOf, LOGIN_POLICY } from './login-policy';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -32,7 +33,7 @@ async function lockFrom(email: string, from: string) {
 }
 
 async function auditOf(user: TestUser) {
-  return t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, user.id));
+  return ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.targetId, user.id));
 }
 
 describe('sign-in lockout: per account and source', () => {
@@ -93,7 +94,7 @@ describe('sign-in lockout: per account and source', () => {
     expect(nobody).toEqual(known);
     // The unknown email's lock is per source too: another source is answered 401, not 423.
     expect((await login(unknown, 'Wrong-Passw0rd!', '198.51.100.32')).statusCode).toBe(401);
-    const rows = await t.deps.handle.db
+    const rows = await ownerDb(t.deps.handle)
       .select()
       .from(loginFailures)
       .where(eq(loginFailures.accountKey, accountKeyOf(unknown)));
@@ -111,7 +112,7 @@ describe('sign-in lockout: per account and source', () => {
     );
     // The code went by email; the table holds only its keyed hash, so the test puts in one it knows.
     const code = '424242';
-    await t.deps.handle.db
+    await ownerDb(t.deps.handle)
       .update(passwordResetCodes)
       .set({ codeHash: t.deps.tokens.keyedHash('password-reset-code', `${user.id}:${code}`) })
       .where(eq(passwordResetCodes.userId, user.id));
@@ -122,14 +123,14 @@ describe('sign-in lockout: per account and source', () => {
       payload: { email: user.email, code, new_password: newPassword },
     });
     expect(reset.statusCode).toBe(200);
-    const left = await t.deps.handle.db
+    const left = await ownerDb(t.deps.handle)
       .select()
       .from(loginFailures)
       .where(eq(loginFailures.accountKey, accountKeyOf(user.email)));
     expect(left).toEqual([]);
     const signedIn = await login(user.email, newPassword, from);
     expect(signedIn.statusCode).toBe(200);
-    const [completed] = await t.deps.handle.db
+    const [completed] = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, user.id), eq(auditEvents.action, 'auth.password_reset_completed')));

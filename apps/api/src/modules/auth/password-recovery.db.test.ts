@@ -4,6 +4,7 @@ import { passwordResetCodes, users } from '../../db/schema';
 import { createOrganization, createTenant, createUser } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { FORGOT_PASSWORD_MESSAGE, RESET_CODE_TTL_MS } from './password-recovery.service';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -15,7 +16,7 @@ const forgot = (email: string) => t.app.inject({ method: 'POST', url: '/api/v1/a
 const resetWith = (email: string, code: string, newPassword = 'Brand-New-Pass-42') =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/password/reset', payload: { email, code, new_password: newPassword } });
 const storedCode = async (userId: string) =>
-  (await t.deps.handle.db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, userId)))[0];
+  (await ownerDb(t.deps.handle).select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, userId)))[0];
 
 /** A code that is certainly not the live one (the table holds only its keyed hash). */
 async function wrongCode(userId: string): Promise<string> {
@@ -49,7 +50,7 @@ describe('forgot password', () => {
     const first = await storedCode(tenant.user.id);
     await forgot(tenant.user.email);
     const second = await storedCode(tenant.user.id);
-    const all = await t.deps.handle.db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, tenant.user.id));
+    const all = await ownerDb(t.deps.handle).select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, tenant.user.id));
     expect(all).toHaveLength(1);
     expect(second!.codeHash).not.toBe(first!.codeHash);
   });
@@ -90,7 +91,7 @@ describe('reset with a code', () => {
     const malformed = await resetWith(tenant.user.email, '12ab');
     expect(malformed.statusCode).toBe(422);
     expect(malformed.json().errors[0].field).toBe('code');
-    const [row] = await t.deps.handle.db.select().from(users).where(eq(users.id, tenant.user.id));
+    const [row] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.id, tenant.user.id));
     expect(row!.passwordChangedAt).toBeNull();
   });
 });

@@ -5,6 +5,7 @@ import { auditEvents, authSessions } from '../../db/schema';
 import { bearer, createTenant, createUser, TEST_PASSWORD, tokenFor } from '../../test/factories';
 import { buildTestApp, TEST_SECRET_KEY, type TestApp } from '../../test/harness';
 import { REFRESH_REUSE_GRACE_MS } from './refresh-session';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 const ORIGIN = 'http://web.example.test';
@@ -68,7 +69,7 @@ describe('token tampering', () => {
   it('a correctly signed token claiming a higher role or another organisation acts as its session user', async () => {
     const tenant = await createTenant(t.deps);
     const other = await createTenant(t.deps);
-    const [session] = await t.deps.handle.db
+    const [session] = await ownerDb(t.deps.handle)
       .insert(authSessions)
       .values({ userId: tenant.user.id, organizationId: tenant.org.id, expiresAt: new Date(t.clock.now().getTime() + 3_600_000) })
       .returning({ id: authSessions.id });
@@ -152,10 +153,10 @@ describe('browser sessions: cookies, refresh, CSRF', () => {
     expect(replay.statusCode).toBe(401);
     expect((await refresh(rt2)).statusCode).toBe(401);
     expect((await me(bearer(first.json().access_token))).statusCode).toBe(401);
-    const sessions = await t.deps.handle.db.select().from(authSessions).where(eq(authSessions.userId, tenant.user.id));
+    const sessions = await ownerDb(t.deps.handle).select().from(authSessions).where(eq(authSessions.userId, tenant.user.id));
     const session = sessions.find((row) => row.revokeReason === 'refresh_token_reused');
     expect(session).toBeDefined();
-    const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'auth.refresh_token_reused'));
+    const events = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.action, 'auth.refresh_token_reused'));
     expect(events.some((e) => e.targetId === session!.id)).toBe(true);
   });
 

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull, ne } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { authRefreshTokensUsed, authSessions, users } from '../../db/schema';
 
@@ -12,7 +12,9 @@ export type RevokeReason =
   | 'email_changed'
   | 'user_deactivated'
   | 'organization_suspended'
-  | 'refresh_token_reused';
+  | 'refresh_token_reused'
+  | 'two_factor_disabled'
+  | 'two_factor_reset';
 
 export async function insertSession(
   db: Executor,
@@ -76,11 +78,20 @@ export async function revokeSession(db: Executor, sessionId: string, reason: Rev
 }
 
 /** Ends every live session of a user: their access tokens stop working on the next request. */
-export async function revokeUserSessions(db: Executor, userId: string, reason: RevokeReason, now: Date): Promise<number> {
+/** Ends every live session of a user, except `keepSessionId` (the caller's own) when given. */
+export async function revokeUserSessions(
+  db: Executor,
+  userId: string,
+  reason: RevokeReason,
+  now: Date,
+  keepSessionId?: string,
+): Promise<number> {
   const rows = await db
     .update(authSessions)
     .set({ revokedAt: now, revokeReason: reason, refreshTokenHash: null })
-    .where(and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt)))
+    .where(
+      and(eq(authSessions.userId, userId), isNull(authSessions.revokedAt), keepSessionId ? ne(authSessions.id, keepSessionId) : undefined),
+    )
     .returning({ id: authSessions.id });
   return rows.length;
 }

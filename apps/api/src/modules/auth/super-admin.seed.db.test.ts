@@ -4,6 +4,7 @@ import { auditEvents, users } from '../../db/schema';
 import { verifyPassword } from '../../lib/passwords';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { ensureSuperAdmin, SuperAdminSeedError } from './super-admin.seed';
+import { ownerDb } from '../../test/test-db';
 
 const apps: TestApp[] = [];
 afterAll(async () => {
@@ -23,11 +24,11 @@ describe('first start: the super admin', () => {
     expect(await ensureSuperAdmin(t.deps, (text) => printed.push(text))).toBe('created');
     expect(printed).toHaveLength(1);
     const password = /Temporary password:\s+(\S+)/.exec(printed[0]!)![1]!;
-    const [row] = await t.deps.handle.db.select().from(users).where(eq(users.role, 'super_admin'));
+    const [row] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.role, 'super_admin'));
     expect(row).toMatchObject({ email: 'root@example.test', organizationId: null, mustChangePassword: true });
     expect(await verifyPassword(row!.passwordHash, password)).toBe(true);
     expect(t.logs.text()).not.toContain(password);
-    const [event] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.action, 'platform.super_admin_created'));
+    const [event] = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.action, 'platform.super_admin_created'));
     expect(JSON.stringify(event)).not.toContain(password);
 
     expect(await ensureSuperAdmin(t.deps, (text) => printed.push(text))).toBe('exists');
@@ -47,14 +48,14 @@ describe('first start: the super admin', () => {
     const printed: string[] = [];
     expect(await ensureSuperAdmin(t.deps, (text) => printed.push(text))).toBe('created');
     expect(printed).toEqual([]);
-    const [row] = await t.deps.handle.db.select().from(users).where(eq(users.role, 'super_admin'));
+    const [row] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.role, 'super_admin'));
     expect(row!.mustChangePassword).toBe(false);
   });
 
   it('without SUPER_ADMIN_EMAIL: creates nothing and says how to', async () => {
     const t = await fresh({ SUPER_ADMIN_EMAIL: undefined });
     expect(await ensureSuperAdmin(t.deps, () => undefined)).toBe('not_configured');
-    expect(await t.deps.handle.db.select().from(users).where(eq(users.role, 'super_admin'))).toEqual([]);
+    expect(await ownerDb(t.deps.handle).select().from(users).where(eq(users.role, 'super_admin'))).toEqual([]);
     expect(t.logs.lines.some((l) => String(l.msg).includes('set SUPER_ADMIN_EMAIL'))).toBe(true);
   });
 });

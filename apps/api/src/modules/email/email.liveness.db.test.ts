@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
 import { waitUntil } from '../../test/smtp';
 import type { EmailRequest } from '.';
+import { platformTx } from '../../test/factories';
 
 /**
  * Worker liveness: two workers on one database (two apps, as two instances would be). Worker A
@@ -65,7 +66,7 @@ describe('email worker liveness', () => {
         EMAIL_WORKER_BATCH_SIZE: '3',
         ...SILENT,
       });
-      const ids = await a.deps.sessions.transaction(async (tx) => {
+      const ids = await platformTx(a.deps, async (tx) => {
         const out: string[] = [];
         for (const n of [1, 2, 3]) out.push((await a.deps.email.enqueue(tx, notice(`held${n}@example.in`))).id);
         return out;
@@ -132,7 +133,7 @@ describe('email worker liveness', () => {
     const sinkA = await bed.smtp({ onData: (n) => (n === 1 ? holding.then(() => undefined) : undefined) });
     const sinkB = await bed.smtp();
     const a = await bed.app({ ...sinkA.env(), EMAIL_WORKER_BATCH_SIZE: '3', ...SILENT });
-    const ids = await a.deps.sessions.transaction(async (tx) => {
+    const ids = await platformTx(a.deps, async (tx) => {
       const out: string[] = [];
       for (const n of [1, 2, 3]) out.push((await a.deps.email.enqueue(tx, notice(`doubt${n}@example.in`))).id);
       return out;

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { auditEvents, emailMessages, emailWorkers } from '../../db/schema';
 import { AppError } from '../../lib/app-error';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
-import { createOrganization } from '../../test/factories';
+import { createOrganization, platformTx } from '../../test/factories';
 import { closedPort, waitUntil } from '../../test/smtp';
 import type { EmailOutcome, EmailRequest } from '.';
+import { ownerDb } from '../../test/test-db';
 
 const bed = EmailTestBed.forFile();
 
@@ -21,7 +22,7 @@ describe('the durable outbox', () => {
     const port = await closedPort();
     const t = await bed.app({ SMTP_HOST: '127.0.0.1', SMTP_PORT: String(port), EMAILS_FROM_EMAIL: 'erp@tritiq.test' });
     const org = await createOrganization(t.deps);
-    const ids = await t.deps.sessions.transaction(async (tx) => {
+    const ids = await platformTx(t.deps, async (tx) => {
       const out: string[] = [];
       for (const n of [1, 2, 3]) out.push((await t.deps.email.enqueue(tx, notice(`user${n}@example.in`, { organizationId: org.id }))).id);
       return out;
@@ -54,12 +55,12 @@ describe('the durable outbox', () => {
     await t.deps.email.startWorker();
     let rolledBack = '';
     await expect(
-      t.deps.sessions.transaction(async (tx) => {
+      platformTx(t.deps, async (tx) => {
         rolledBack = (await t.deps.email.enqueue(tx, notice('rolled-back@example.in'))).id;
         throw new Error('the business change failed');
       }),
     ).rejects.toThrow('the business change failed');
-    const { id: sentinel } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('sentinel@example.in')));
+    const { id: sentinel } = await platformTx(t.deps, (tx) => t.deps.email.enqueue(tx, notice('sentinel@example.in')));
 
     await bed.settled([sentinel]);
     expect(smtp.received.map((m) => m.to)).toEqual([['sentinel@example.in']]);
@@ -73,7 +74,7 @@ describe('the durable outbox', () => {
     const first = await bed.app(smtp.env());
     await first.deps.email.startWorker();
     await first.deps.email.stop();
-    const ids = await first.deps.sessions.transaction(async (tx) => [
+    const ids = await platformTx(first.deps, async (tx) => [
       (await first.deps.email.enqueue(tx, notice('pending1@example.in'))).id,
       (await first.deps.email.enqueue(tx, notice('pending2@example.in'))).id,
     ]);
@@ -105,7 +106,7 @@ describe('the durable outbox', () => {
       },
     });
     const t = await bed.app({ ...smtp.env(), EMAIL_WORKER_CONCURRENCY: '1', EMAIL_WORKER_BATCH_SIZE: '3' });
-    const ids = await t.deps.sessions.transaction(async (tx) => {
+    const ids = await platformTx(t.deps, async (tx) => {
       const out: string[] = [];
       for (const n of [1, 2, 3]) out.push((await t.deps.email.enqueue(tx, notice(`batch${n}@example.in`))).id);
       return out;
@@ -150,7 +151,7 @@ describe('the durable outbox', () => {
       });
     });
     expect(() => t.deps.email.registerOutcomeHandler('test_related', async () => undefined)).toThrow(/already registered/);
-    const ids = await t.deps.sessions.transaction(async (tx) => [
+    const ids = await platformTx(t.deps, async (tx) => [
       (await t.deps.email.enqueue(tx, notice('ok@example.in', { organizationId: org.id, relatedType: 'test_related', relatedId: 'v-1' })))
         .id,
       (
@@ -174,7 +175,7 @@ describe('the durable outbox', () => {
       ['v-2', 'failed', bounced.lastError],
     ]);
     expect(outcomes.every((o) => o.organizationId === org.id && o.relatedType === 'test_related')).toBe(true);
-    const audit = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
+    const audit = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, org.id));
     expect(audit.map((a) => [a.action, a.targetId]).sort()).toEqual([
       ['voucher.email_failed', 'v-2'],
       ['voucher.email_sent', 'v-1'],
@@ -187,7 +188,7 @@ describe('the durable outbox', () => {
     t.deps.email.registerOutcomeHandler('flaky', async () => {
       throw new Error('handler bug');
     });
-    const { id } = await t.deps.sessions.transaction((tx) =>
+    const { id } = await platformTx(t.deps, (tx) =>
       t.deps.email.enqueue(tx, notice('flaky@example.in', { relatedType: 'flaky', relatedId: 'f-1' })),
     );
     await t.deps.email.startWorker();
@@ -206,7 +207,7 @@ describe('the durable outbox', () => {
       EMAILS_FROM_EMAIL: 'erp@tritiq.test',
       EMAIL_OUTBOX_ATTEMPTS: '2',
     });
-    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('never@example.in')));
+    const { id } = await platformTx(t.deps, (tx) => t.deps.email.enqueue(tx, notice('never@example.in')));
     await t.deps.email.startWorker();
     const [row] = await bed.settled([id]);
     expect(row).toMatchObject({
@@ -221,10 +222,10 @@ describe('the durable outbox', () => {
   it('sends again, under the same Message-ID, a message a crashed worker had claimed, once its lease ends', async () => {
     const smtp = await bed.smtp();
     const t = await bed.app(smtp.env());
-    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('claimed@example.in')));
+    const { id } = await platformTx(t.deps, (tx) => t.deps.email.enqueue(tx, notice('claimed@example.in')));
     // What a worker leaves behind when it dies after claiming the message (it may have sent it).
     const leaseUntil = new Date(t.clock.now().getTime() + 60_000);
-    await bed.handle.db.update(emailMessages).set({ status: 'sending', attempts: 1, leaseUntil }).where(eq(emailMessages.id, id));
+    await ownerDb(bed.handle).update(emailMessages).set({ status: 'sending', attempts: 1, leaseUntil }).where(eq(emailMessages.id, id));
     await t.deps.email.startWorker();
 
     // While its lease runs, the claim is respected: the job is put back, the row left alone.
@@ -246,11 +247,11 @@ describe('the durable outbox', () => {
     const smtp = await bed.smtp();
     const t = await bed.app(smtp.env());
     await t.deps.email.startWorker();
-    const [worker] = await bed.handle.db.select().from(emailWorkers).orderBy(desc(emailWorkers.startedAt)).limit(1);
+    const [worker] = await ownerDb(bed.handle).select().from(emailWorkers).orderBy(desc(emailWorkers.startedAt)).limit(1);
     // What the worker leaves when the database goes away just after it withheld the final dot: the
     // row still `sending` under its own id, never handed over, its lease far ahead.
     const leaseUntil = new Date(t.clock.now().getTime() + 15 * 60_000);
-    const { id } = await t.deps.sessions.transaction(async (tx) => {
+    const { id } = await platformTx(t.deps, async (tx) => {
       const queued = await t.deps.email.enqueue(tx, notice('withheld@example.in'));
       await tx
         .update(emailMessages)
@@ -269,9 +270,9 @@ describe('the durable outbox', () => {
   it('a queued message its template can no longer render (changed since) is failed with the reason, not sent', async () => {
     const smtp = await bed.smtp();
     const t = await bed.app(smtp.env());
-    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, notice('stale@example.in')));
+    const { id } = await platformTx(t.deps, (tx) => t.deps.email.enqueue(tx, notice('stale@example.in')));
     const { admin_contact: _dropped, ...older } = PASSWORD_CHANGED_VARS;
-    await bed.handle.db.update(emailMessages).set({ variables: older }).where(eq(emailMessages.id, id));
+    await ownerDb(bed.handle).update(emailMessages).set({ variables: older }).where(eq(emailMessages.id, id));
     await t.deps.email.startWorker();
     const [row] = await bed.settled([id]);
     expect(row).toMatchObject({ status: 'failed', attempts: 0, lastError: expect.stringMatching(/needs the variable "admin_contact"/) });
@@ -280,7 +281,7 @@ describe('the durable outbox', () => {
 
   it('refuses, in the caller’s transaction, what must not be queued', async () => {
     const t = await bed.app({});
-    const enqueue = (request: EmailRequest) => t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, request));
+    const enqueue = (request: EmailRequest) => platformTx(t.deps, (tx) => t.deps.email.enqueue(tx, request));
     await expect(enqueue({ ...notice('a@example.in'), template: 'password_reset', variables: { new_password: 'x' } })).rejects.toThrow(
       /"new_password" carries a secret .* send "password_reset" with sendNow/,
     );
@@ -298,7 +299,7 @@ describe('the durable outbox', () => {
     await expect(enqueue({ ...notice('a@example.in'), variables: incomplete })).rejects.toThrow(/needs the variable "admin_contact"/);
     await expect(enqueue(notice('not-an-address'))).rejects.toBeInstanceOf(AppError);
     await expect(enqueue({ ...notice('a@example.in'), template: 'nope' })).rejects.toThrow('There is no email template "nope"');
-    const rows = await t.deps.handle.db.select().from(emailMessages).where(eq(emailMessages.toEmail, 'a@example.in'));
+    const rows = await ownerDb(t.deps.handle).select().from(emailMessages).where(eq(emailMessages.toEmail, 'a@example.in'));
     expect(rows).toEqual([]);
   });
 
@@ -306,7 +307,7 @@ describe('the durable outbox', () => {
     const t = await bed.app({});
     const request = notice('waits@example.in');
     request.variables.user_name = 'Asha\u0000 Rao';
-    const { id } = await t.deps.sessions.transaction((tx) => t.deps.email.enqueue(tx, request));
+    const { id } = await platformTx(t.deps, (tx) => t.deps.email.enqueue(tx, request));
     expect(await t.deps.email.startWorker()).toBe(false);
     expect(await bed.message(id)).toMatchObject({ status: 'queued', attempts: 0, lastError: null, variables: { user_name: 'Asha Rao' } });
     expect(await bed.job(id)).toMatchObject({ state: 'created' });

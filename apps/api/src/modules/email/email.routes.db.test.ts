@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
-import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
+import { bearer, createTenant, createUser, tokenFor, platformTx } from '../../test/factories';
 import { metricsHeaders, type TestApp } from '../../test/harness';
 
 const bed = EmailTestBed.forFile();
@@ -85,7 +85,7 @@ describe('GET /api/v1/admin/email/status', () => {
   it('says what is wrong with the configuration, the outbox depth and age, and the last day’s counts', async () => {
     const t = await freshApp({ SMTP_HOST: 'smtp.example.in', SMTP_PORT: 'twenty-five' });
     const token = await superAdminToken(t);
-    await t.deps.sessions.transaction(async (tx) => {
+    await platformTx(t.deps, async (tx) => {
       await t.deps.email.enqueue(tx, { template: 'password_changed', to: 'a@example.in', variables: PASSWORD_CHANGED_VARS });
       await t.deps.email.enqueue(tx, { template: 'password_changed', to: 'b@example.in', variables: PASSWORD_CHANGED_VARS });
     });
@@ -129,7 +129,7 @@ describe('the email log', () => {
     const a = await createTenant(t.deps);
     const b = await createTenant(t.deps);
     const queue = (to: string, organizationId: string, relatedId: string) =>
-      t.deps.sessions.transaction((tx) =>
+      platformTx(t.deps, (tx) =>
         t.deps.email.enqueue(tx, {
           template: 'password_changed',
           to,
@@ -220,7 +220,7 @@ describe('metrics', () => {
     const t = await freshApp(smtp.env());
     await t.deps.email.sendNow({ template: 'password_changed', to: 'ok@example.in', variables: PASSWORD_CHANGED_VARS });
     await t.deps.email.sendNow({ template: 'password_changed', to: 'bounce@example.in', variables: PASSWORD_CHANGED_VARS });
-    await t.deps.sessions.transaction((tx) =>
+    await platformTx(t.deps, (tx) =>
       t.deps.email.enqueue(tx, { template: 'password_changed', to: 'later@example.in', variables: PASSWORD_CHANGED_VARS }),
     );
     t.clock.advance(30_000);

@@ -6,6 +6,7 @@ import { newId } from '../../lib/ids';
 import { EmailTestBed } from '../../test/email';
 import { createOrganization } from '../../test/factories';
 import { closedPort } from '../../test/smtp';
+import { ownerDb } from '../../test/test-db';
 
 const SECRET = 'Zx8!vbnm-Asdf42';
 const RESET_VARS = {
@@ -22,7 +23,10 @@ const RESET_VARS = {
 const bed = EmailTestBed.forFile();
 
 async function everythingStoredAbout(id: string): Promise<string> {
-  const rows = await queryRows<{ j: string }>(bed.handle.db, sql`SELECT to_jsonb(e)::text AS j FROM email_messages e WHERE id = ${id}`);
+  const rows = await queryRows<{ j: string }>(
+    ownerDb(bed.handle),
+    sql`SELECT to_jsonb(e)::text AS j FROM email_messages e WHERE id = ${id}`,
+  );
   return rows.map((r) => r.j).join('\n');
 }
 
@@ -49,7 +53,7 @@ describe('sendNow: direct sends for messages that carry a secret', () => {
     expect(mail!.parsed.text).toContain(`Your new password: ${SECRET}`);
     expect(mail!.parsed.html).toContain(SECRET);
 
-    const rows = await t.deps.handle.db.select().from(emailMessages);
+    const rows = await ownerDb(t.deps.handle).select().from(emailMessages);
     const row = rows.find((r) => r.messageId === mail!.parsed.messageId);
     expect(row).toMatchObject({
       channel: 'direct',
@@ -77,7 +81,7 @@ describe('sendNow: direct sends for messages that carry a secret', () => {
     const t = await bed.app({});
     const result = await t.deps.email.sendNow({ template: 'password_reset', to: 'asha@example.in', variables: RESET_VARS });
     expect(result).toEqual({ sent: false, error: 'Email is not configured: SMTP_HOST is not set' });
-    const rows = await t.deps.handle.db.select().from(emailMessages);
+    const rows = await ownerDb(t.deps.handle).select().from(emailMessages);
     expect(rows.filter((r) => r.lastError === result.error)).toEqual([
       expect.objectContaining({ status: 'failed', attempts: 0, channel: 'direct' }),
     ]);
@@ -96,7 +100,7 @@ describe('sendNow: direct sends for messages that carry a secret', () => {
     expect(result.error).toMatch(/^Connection refused by the SMTP server at 127\.0\.0\.1:\d+$/);
     const attempts = t.logs.lines.filter((l) => l.category === 'email' && l.to === 'refused@example.in' && l.outcome === 'failed');
     expect(attempts.map((l) => l.attempt)).toEqual([1, 2]);
-    const rows = await t.deps.handle.db.select().from(emailMessages);
+    const rows = await ownerDb(t.deps.handle).select().from(emailMessages);
     expect(rows.find((r) => r.toEmail === 'refused@example.in')).toMatchObject({ status: 'failed', attempts: 2, lastError: result.error });
   });
 
@@ -121,17 +125,19 @@ describe('sendNow: direct sends for messages that carry a secret', () => {
 
   it('the table itself refuses variables on a direct message', async () => {
     const now = new Date();
-    const insert = bed.handle.db.insert(emailMessages).values({
-      id: newId(),
-      channel: 'direct',
-      template: 'password_reset',
-      toEmail: 'asha@example.in',
-      status: 'sent',
-      variables: { new_password: SECRET },
-      messageId: `<${newId()}@tritiq.test>`,
-      createdAt: now,
-      updatedAt: now,
-    });
+    const insert = ownerDb(bed.handle)
+      .insert(emailMessages)
+      .values({
+        id: newId(),
+        channel: 'direct',
+        template: 'password_reset',
+        toEmail: 'asha@example.in',
+        status: 'sent',
+        variables: { new_password: SECRET },
+        messageId: `<${newId()}@tritiq.test>`,
+        createdAt: now,
+        updatedAt: now,
+      });
     await expect(insert).rejects.toMatchObject({ cause: expect.objectContaining({ code: '23514' }) });
   });
 });

@@ -6,6 +6,7 @@ import { startServer, startWorkerProcess } from '../../test/server-process';
 import { startTestSmtpServer, waitUntil, type TestSmtpServer } from '../../test/smtp';
 import { createPgTestDatabase } from '../../test/test-db';
 import { findEmailMessage } from './email.repo';
+import { platformTx } from '../../test/factories';
 
 let url: string;
 let t: TestApp;
@@ -26,7 +27,7 @@ afterAll(async () => {
 
 describe('npm run worker: the email worker as a process of its own (PostgreSQL server)', { timeout: 60_000 }, () => {
   it('delivers what API processes queued, and stops cleanly on SIGTERM', async () => {
-    const ids = await t.deps.sessions.transaction(async (tx) => {
+    const ids = await platformTx(t.deps, async (tx) => {
       const out: string[] = [];
       for (const n of [1, 2, 3]) {
         out.push(
@@ -54,7 +55,7 @@ describe('npm run worker: the email worker as a process of its own (PostgreSQL s
     const env = { DATABASE_URL: url, SECRET_KEY: 'x'.repeat(40), ...smtp.env(), EMAIL_WORKER_POLL_SECONDS: '0.5' };
     const api = startServer(env);
     await api.ready;
-    const { id } = await t.deps.sessions.transaction((tx) =>
+    const { id } = await platformTx(t.deps, (tx) =>
       t.deps.email.enqueue(tx, { template: 'password_changed', to: 'in-process@example.in', variables: PASSWORD_CHANGED_VARS }),
     );
     await waitUntil(

@@ -9,7 +9,7 @@ import { createPgHandle } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, postVoucher } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, captureLoggers, type TestApp } from '../../test/harness';
-import { createPgTestDatabase } from '../../test/test-db';
+import { createPgTestDatabase, ownerDb } from '../../test/test-db';
 
 /** `npm run check:integrity` as an operator (or a fault drill) runs it: a process, its exit code and its output. */
 
@@ -61,7 +61,7 @@ describe('check:integrity as a process', () => {
       expect(clean.stdout).toMatch(/^Integrity check passed \(PostgreSQL\): 1 organisations, 1 vouchers, 1 lines, 2 stock ledger rows/);
       expect(clean.stdout.split('\n').length).toBeLessThan(12);
 
-      await t.deps.handle.db.execute(sql`UPDATE vouchers SET grand_total = grand_total + 10 WHERE id = ${voucherId}`);
+      await ownerDb(t.deps.handle).execute(sql`UPDATE vouchers SET grand_total = grand_total + 10 WHERE id = ${voucherId}`);
       const broken = await runCli({ DATABASE_URL: url });
       expect(broken.code).toBe(1);
       expect(broken.stdout).toContain('Integrity check FAILED (PostgreSQL): 1 thing(s) wrong in 1 of 7 checks');

@@ -5,6 +5,7 @@ import { adjustStock, createCustomer, createProduct, createVendor, gstinFor, pos
 import { bearer, createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { checkIntegrity, formatReport, type CheckId, type IntegrityProblem, type IntegrityReport } from './index';
+import { ownerDb, ownerHandle } from '../../test/test-db';
 
 /**
  * Real data made through the API, checked clean; then corrupted one way at a time through the
@@ -33,11 +34,11 @@ async function post(token: string, type: 'sales' | 'purchase', payload: Record<s
 
 /** Runs statements one at a time (PGlite's extended protocol takes one per query); each ends a line with `;`. */
 async function run(sqlText: string): Promise<void> {
-  for (const statement of sqlText.split(/;\s*\n/)) await t.deps.handle.db.execute(sql.raw(statement));
+  for (const statement of sqlText.split(/;\s*\n/)) await ownerDb(t.deps.handle).execute(sql.raw(statement));
 }
 
 async function check(): Promise<IntegrityReport> {
-  return checkIntegrity(t.deps.handle, { maxProblems: 20 });
+  return checkIntegrity(ownerHandle(t.deps.handle), { maxProblems: 20 });
 }
 
 /** Applies `corrupt`, runs the checker, then `restore`s, so every test starts from the clean data. */
@@ -202,7 +203,7 @@ describe('finds each kind of corruption and names it', () => {
 
   it('a posting ledger row deleted', async () => {
     const [row] = await queryRows<{ row: string }>(
-      t.deps.handle.db,
+      ownerDb(t.deps.handle),
       sql`SELECT to_jsonb(l)::text AS row FROM stock_ledger l WHERE voucher_id = ${v.s2!.id}`,
     );
     const saved = row!.row.replaceAll("'", "''");
@@ -234,7 +235,7 @@ describe('finds each kind of corruption and names it', () => {
 
   it('a ledger row in the middle of a history deleted: the running balance breaks there', async () => {
     const [row] = await queryRows<{ row: string }>(
-      t.deps.handle.db,
+      ownerDb(t.deps.handle),
       sql`SELECT to_jsonb(l)::text AS row FROM stock_ledger l WHERE voucher_id = ${v.purchase!.id} AND product_id = ${products.widget}`,
     );
     const saved = row!.row.replaceAll("'", "''");
@@ -373,7 +374,7 @@ describe('finds each kind of corruption and names it', () => {
     );
     expect(failedChecks(report)).toEqual(['audit_chain']);
     const [seq] = await queryRows<{ seq: number | string }>(
-      t.deps.handle.db,
+      ownerDb(t.deps.handle),
       sql`SELECT seq FROM audit_events WHERE target_id = ${v.s1!.id} AND action = 'voucher.created'`,
     );
     expect(problemsOf(report, 'audit_chain')).toEqual([
@@ -406,7 +407,7 @@ describe('finds each kind of corruption and names it', () => {
   it('lists at most --max-problems per check and says more were found', async () => {
     await run(`UPDATE vouchers SET grand_total = grand_total + 1 WHERE organization_id = '${a.org.id}'`);
     try {
-      const report = await checkIntegrity(t.deps.handle, { maxProblems: 2 });
+      const report = await checkIntegrity(ownerHandle(t.deps.handle), { maxProblems: 2 });
       expect(problemsOf(report, 'voucher_totals')).toHaveLength(2);
       expect(report.checks.find((c) => c.id === 'voucher_totals')).toMatchObject({ problemCount: 7, truncated: true });
       expect(formatReport(report)).toContain('only the first ones are listed');

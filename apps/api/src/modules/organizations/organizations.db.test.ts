@@ -5,6 +5,7 @@ import { auditEvents, organizations, users, voucherSeries } from '../../db/schem
 import { adjustStock, createCustomer, createProduct, postVoucher } from '../../test/business';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 let superToken: string;
@@ -55,7 +56,7 @@ describe('licences', () => {
       payload: { email: `owner-${u}@example.test`, password: body.temporary_password },
     });
     expect(login.json()).toMatchObject({ must_change_password: true, user: { role: 'org_admin', organization_id: body.organization.id } });
-    const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, body.organization.id));
+    const events = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, body.organization.id));
     expect(events.map((e) => e.action).sort()).toEqual(['auth.login', 'organization.created', 'user.created']);
     expect(JSON.stringify(events)).not.toContain(body.temporary_password);
     expect(t.logs.text()).not.toContain(body.temporary_password);
@@ -82,7 +83,7 @@ describe('licences', () => {
     expect(sameEmail.statusCode).toBe(409);
     expect(sameEmail.json().detail).toBe('A user with this email already exists');
     // The failed second insert (the user) rolled the organisation back with it.
-    const [orphan] = await t.deps.handle.db
+    const [orphan] = await ownerDb(t.deps.handle)
       .select()
       .from(organizations)
       .where(eq(organizations.name, `Other ${u}`));
@@ -143,7 +144,7 @@ describe('licences', () => {
       payload: { email: tenant.user.email, password: tenant.user.password },
     });
     expect(again.statusCode).toBe(200);
-    const actions = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id))).map(
+    const actions = (await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id))).map(
       (e) => e.action,
     );
     expect(actions).toEqual(expect.arrayContaining(['organization.suspended', 'organization.reactivated']));
@@ -197,7 +198,7 @@ describe('company profile and settings', () => {
     const empty = await call('PATCH', '/organization/profile', tenant.orgAdmin.token, {});
     expect(empty.statusCode).toBe(422);
     // This organisation's events (other tests update profiles too), oldest first: the two accepted changes.
-    const events = await t.deps.handle.db
+    const events = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'organization.profile_updated'), eq(auditEvents.organizationId, tenant.org.id)))
@@ -268,15 +269,15 @@ describe('company profile and settings', () => {
     });
     expect(clash.json().errors[0]).toMatchObject({ field: 'sales_prefix' });
     // The prefix is the current financial year's series'; nothing else of the organisation changed.
-    const series = await t.deps.handle.db.select().from(voucherSeries).where(eq(voucherSeries.organizationId, tenant.org.id));
+    const series = await ownerDb(t.deps.handle).select().from(voucherSeries).where(eq(voucherSeries.organizationId, tenant.org.id));
     const fy = financialYearOf(indianDate(t.clock.now())).code;
     expect(series.map((r) => [r.voucherType, r.fiscalYear, r.prefix, r.nextNumber]).sort()).toEqual([
       ['purchase', fy, 'PUR', 1],
       ['sales', fy, 'INV', 1],
     ]);
-    const [row] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, tenant.org.id));
+    const [row] = await ownerDb(t.deps.handle).select().from(organizations).where(eq(organizations.id, tenant.org.id));
     expect(row).toMatchObject({ allowNegativeStock: true, dateFormat: 'DD/MM/YYYY' });
-    const events = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id)))
+    const events = (await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id)))
       .filter((e) => e.action === 'organization.settings_updated')
       .map((e) => e.details);
     expect(events).toEqual([
@@ -323,7 +324,7 @@ describe('company profile and settings', () => {
       admin_email: `b-${u}@example.test`,
       admin_full_name: 'B',
     });
-    const [row] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, plain.json().organization.id));
+    const [row] = await ownerDb(t.deps.handle).select().from(organizations).where(eq(organizations.id, plain.json().organization.id));
     expect(row!.booksStartDate).toBe(fyStart);
     const told = await call('POST', '/organizations', superToken, {
       name: `Books early ${u}`,
@@ -331,7 +332,7 @@ describe('company profile and settings', () => {
       admin_full_name: 'E',
       books_start_date: '2023-04-01',
     });
-    const [early] = await t.deps.handle.db.select().from(organizations).where(eq(organizations.id, told.json().organization.id));
+    const [early] = await ownerDb(t.deps.handle).select().from(organizations).where(eq(organizations.id, told.json().organization.id));
     expect(early!.booksStartDate).toBe('2023-04-01');
   });
 });
@@ -340,7 +341,7 @@ describe('cross-tenant isolation', () => {
   it("a user of organisation B asking for A's records by id gets 404 and changes nothing", async () => {
     const a = await createTenant(t.deps);
     const b = await createTenant(t.deps);
-    const snapshot = async () => t.deps.handle.db.select().from(users).where(eq(users.organizationId, a.org.id));
+    const snapshot = async () => ownerDb(t.deps.handle).select().from(users).where(eq(users.organizationId, a.org.id));
     const before = await snapshot();
     const requests = [
       ['GET', `/users/${a.user.id}`, undefined],

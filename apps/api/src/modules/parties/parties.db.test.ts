@@ -13,6 +13,7 @@ import {
 } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -48,7 +49,7 @@ describe('vendors and customers', () => {
       pin_code: '411001',
       is_active: true,
     });
-    const [event] = await t.deps.handle.db
+    const [event] = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'customer.created'), eq(auditEvents.targetId, body.id)));
@@ -119,7 +120,7 @@ describe('vendors and customers', () => {
     expect((await call('PUT', `/customers/${customer.id}`, tenant.user.token, { is_active: true })).statusCode).toBe(200);
     const byAdmin = await call('PUT', `/customers/${customer.id}`, tenant.orgAdmin.token, { is_active: false });
     expect(byAdmin.json().is_active).toBe(false);
-    const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, customer.id));
+    const events = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.targetId, customer.id));
     expect(events.map((e) => e.action).sort()).toEqual(['customer.created', 'customer.deactivated', 'customer.updated']);
     expect(events.find((e) => e.action === 'customer.updated')!.details).toMatchObject({ changes: { city: { from: null, to: 'Mumbai' } } });
   });

@@ -2,6 +2,7 @@ import { AppError, forbidden, notFound } from '../../lib/app-error';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import type { RequestMeta } from '../../lib/route';
 import type { Principal } from '../../plugins/auth';
+import { revokeUserSessions } from '../auth';
 import { auditMeta, type TwoFactorDeps } from './two-factor.deps';
 import { deleteFactor, findFactor, findFactorUser, findOrgUser, findRequirement, setRequirement } from './two-factor.repo';
 
@@ -32,12 +33,14 @@ export async function resetUserTwoFactor(deps: TwoFactorDeps, actor: Actor, user
       const factor = await findFactor(tx, user.id);
       if (!factor) throw new AppError('CONFLICT', `${user.email} has no two-factor sign-in to reset`);
       await deleteFactor(tx, user.id);
+      // A lost phone may have been signed in: every session of the user ends with the factor.
+      const ended = await revokeUserSessions(tx, user.id, 'two_factor_reset', deps.clock.now());
       await deps.audit.recordSecurityEvent(tx, {
         ...auditFields(actor),
         action: 'two_factor.reset',
         targetType: 'user',
         targetId: user.id,
-        details: { user_email: user.email, was_enabled: factor.enabledAt !== null },
+        details: { user_email: user.email, was_enabled: factor.enabledAt !== null, sessions_ended: ended },
       });
     },
     tenantTx(actor, 'two_factor.reset'),
@@ -85,13 +88,14 @@ export async function resetAnyUserTwoFactor(deps: TwoFactorDeps, principal: Prin
       const factor = await findFactor(tx, user.id);
       if (!factor) throw new AppError('CONFLICT', `${user.email} has no two-factor sign-in to reset`);
       await deleteFactor(tx, user.id);
+      const ended = await revokeUserSessions(tx, user.id, 'two_factor_reset', deps.clock.now());
       await deps.audit.recordSecurityEvent(tx, {
         organizationId: user.organizationId,
         actor: { userId: principal.userId, email: principal.email },
         action: 'two_factor.reset',
         targetType: 'user',
         targetId: user.id,
-        details: { user_email: user.email, was_enabled: factor.enabledAt !== null, by_platform: true },
+        details: { user_email: user.email, was_enabled: factor.enabledAt !== null, by_platform: true, sessions_ended: ended },
         meta: auditMeta(meta),
       });
     },

@@ -14,6 +14,7 @@ import {
   savePendingFactor,
   useRecoveryCode,
 } from './two-factor.repo';
+import { revokeUserSessions } from '../auth';
 import { turnOn } from './sign-in';
 
 const txFor = (principal: Principal, label: string) => ({ ...contextFor(principal.organizationId), label });
@@ -125,12 +126,15 @@ export async function disableMyTwoFactor(
       }
       if (!accepted) return 'wrong_code' as const;
       await deleteFactor(tx, user.id);
+      // Sessions opened with the second factor lose what they proved: only this one stays.
+      const ended = await revokeUserSessions(tx, user.id, 'two_factor_disabled', now, principal.sessionId);
       await deps.audit.recordSecurityEvent(tx, {
         organizationId: user.organizationId,
         actor: { userId: user.id, email: user.email },
         action: 'two_factor.disabled',
         targetType: 'user',
         targetId: user.id,
+        details: { other_sessions_ended: ended },
         meta: auditMeta(meta),
       });
       return 'done' as const;

@@ -4,6 +4,7 @@ import { auditEvents, userRecoveryCodes, userTwoFactor } from '../../db/schema';
 import { bearer, createTenant, createUser, tokenFor, type TestUser } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { totpAt } from './totp';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ async function challengeOf(user: { email: string; password: string }): Promise<s
 }
 
 async function eventsOf(action: string, targetId: string) {
-  return t.handle.db
+  return ownerDb(t.handle)
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.action, action), eq(auditEvents.targetId, targetId)));
@@ -78,11 +79,11 @@ describe('enrolment from the security page', () => {
     for (const code of codes) expect(code).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
 
     // At rest: the secret is sealed, the recovery codes are hashes.
-    const [row] = await t.handle.db.select().from(userTwoFactor).where(eq(userTwoFactor.userId, tenant.user.id));
+    const [row] = await ownerDb(t.handle).select().from(userTwoFactor).where(eq(userTwoFactor.userId, tenant.user.id));
     expect(row!.enabledAt).not.toBeNull();
     expect(row!.organizationId).toBe(tenant.org.id);
     expect(row!.secretSealed).not.toContain(body.secret);
-    const stored = await t.handle.db.select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, tenant.user.id));
+    const stored = await ownerDb(t.handle).select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, tenant.user.id));
     expect(stored).toHaveLength(10);
     const storedText = JSON.stringify(stored);
     for (const code of codes) {
@@ -223,16 +224,26 @@ describe('turning it off', () => {
     expect(noCode.statusCode).toBe(422);
     expect((await get('/auth/two-factor', tenant.user.token)).json()).toMatchObject({ enabled: true });
 
+    // A second session, opened with both factors (another browser): turning the factor off ends it.
+    nextStep();
+    const other = await post('/auth/two-factor/verify', { challenge_token: await challengeOf(tenant.user), code: codeNow(secret) });
+    expect(other.statusCode, other.body).toBe(200);
+    const otherToken = (other.json() as { access_token: string }).access_token;
+    expect((await get('/auth/me', otherToken)).statusCode).toBe(200);
+    nextStep();
+
     const off = await post('/auth/two-factor/disable', { password: tenant.user.password, code: codeNow(secret) }, tenant.user.token);
     expect(off.statusCode, off.body).toBe(200);
     expect((await get('/auth/two-factor', tenant.user.token)).json()).toMatchObject({ enabled: false, recovery_codes_left: 0 });
+    expect((await get('/auth/me', otherToken)).statusCode).toBe(401);
     expect((await login(tenant.user)).json()).toHaveProperty('access_token');
-    expect(await eventsOf('two_factor.disabled', tenant.user.id)).toHaveLength(1);
+    const disabled = await eventsOf('two_factor.disabled', tenant.user.id);
+    expect(disabled.map((e) => e.details)).toEqual([{ other_sessions_ended: 1 }]);
     expect((await eventsOf('two_factor.disable_failed', tenant.user.id)).map((e) => e.details)).toEqual([
       { reason: 'wrong_password' },
       { reason: 'wrong_code' },
     ]);
-    expect(await t.handle.db.select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, tenant.user.id))).toHaveLength(0);
+    expect(await ownerDb(t.handle).select().from(userRecoveryCodes).where(eq(userRecoveryCodes.userId, tenant.user.id))).toHaveLength(0);
   });
 });
 
@@ -252,11 +263,13 @@ describe("an org admin resets another user's second factor", () => {
 
     const reset = await del(a.user.id, a.orgAdmin.token);
     expect(reset.statusCode, reset.body).toBe(200);
-    expect((await get('/auth/two-factor', a.user.token)).json()).toMatchObject({ enabled: false });
+    // Whoever holds the lost phone may be signed in: the user's sessions end with the factor.
+    expect((await get('/auth/me', a.user.token)).statusCode).toBe(401);
+    expect((await get(`/users/${a.user.id}/two-factor`, a.orgAdmin.token)).json()).toMatchObject({ enabled: false });
     expect((await login(a.user)).json()).toHaveProperty('access_token');
     const [event] = await eventsOf('two_factor.reset', a.user.id);
     expect(event).toMatchObject({ organizationId: a.org.id, actorUserId: a.orgAdmin.id, actorEmail: a.orgAdmin.email });
-    expect(event!.details).toEqual({ user_email: a.user.email, was_enabled: true });
+    expect(event!.details).toEqual({ user_email: a.user.email, was_enabled: true, sessions_ended: 1 });
     expect((await del(a.user.id, a.orgAdmin.token)).statusCode).toBe(409);
   });
 
@@ -271,10 +284,11 @@ describe("an org admin resets another user's second factor", () => {
     expect((await del(sa.id, sa.token)).statusCode).toBe(403);
     const reset = await del(tenant.orgAdmin.id, sa.token);
     expect(reset.statusCode, reset.body).toBe(200);
+    expect((await get('/auth/me', tenant.orgAdmin.token)).statusCode).toBe(401);
     expect((await login(tenant.orgAdmin)).json()).toHaveProperty('access_token');
     const [event] = await eventsOf('two_factor.reset', tenant.orgAdmin.id);
     expect(event).toMatchObject({ organizationId: tenant.org.id, actorUserId: sa.id });
-    expect(event!.details).toMatchObject({ by_platform: true, was_enabled: true });
+    expect(event!.details).toMatchObject({ by_platform: true, was_enabled: true, sessions_ended: 1 });
     expect(secret).toMatch(/^[A-Z2-7]+$/);
   });
 });

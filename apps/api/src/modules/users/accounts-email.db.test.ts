@@ -5,6 +5,7 @@ import { bearer, createTenant, createUser, tokenFor } from '../../test/factories
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { closedPort, startTestSmtpServer, waitUntil, type ReceivedMail, type TestSmtpServer } from '../../test/smtp';
 import { FAST_EMAIL_ENV } from '../../test/email';
+import { ownerDb } from '../../test/test-db';
 
 /**
  * The accounts emails end to end: a real SMTP server on loopback receives what the product sends,
@@ -63,7 +64,7 @@ describe('the reset contract, by email', () => {
     expect(text).not.toMatch(/\{\{|undefined|null/);
     // The password is in the one response and the one email, nowhere else.
     expect(t.logs.text()).not.toContain(body.new_password);
-    const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, tenant.orgAdmin.id));
+    const events = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.targetId, tenant.orgAdmin.id));
     expect(JSON.stringify(events)).not.toContain(body.new_password);
     expect(events.find((e) => e.action === 'user.password_reset_email')!.details).toMatchObject({ email_sent: true, email_error: null });
   });
@@ -91,7 +92,7 @@ describe('the reset contract, by email', () => {
       });
       expect(login.statusCode).toBe(200);
       // This organisation's admin, not "the first such event": an earlier test wrote one too.
-      const events = await down.deps.handle.db
+      const events = await ownerDb(down.deps.handle)
         .select()
         .from(auditEvents)
         .where(and(eq(auditEvents.action, 'user.password_reset_email'), eq(auditEvents.targetId, tenant.orgAdmin.id)));

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, emailMessages, passwordResetCodes } from '../../db/schema';
 import { bearer, createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 /** Issue 12, item 1: the sign-in email is where reset codes go, so changing it is a password reset's equal. */
 let t: TestApp;
@@ -17,9 +18,10 @@ const login = (email: string, password: string) =>
   t.app.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { email, password } });
 const me = (token: string) => t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(token) });
 const forgot = (email: string) => t.app.inject({ method: 'POST', url: '/api/v1/auth/password/forgot', payload: { email } });
-const resetCodesOf = (userId: string) => t.deps.handle.db.select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, userId));
+const resetCodesOf = (userId: string) =>
+  ownerDb(t.deps.handle).select().from(passwordResetCodes).where(eq(passwordResetCodes.userId, userId));
 const eventsOf = (userId: string, action: string) =>
-  t.deps.handle.db
+  ownerDb(t.deps.handle)
     .select()
     .from(auditEvents)
     .where(and(eq(auditEvents.targetId, userId), eq(auditEvents.action, action)));
@@ -59,7 +61,7 @@ describe("changing another user's sign-in email", () => {
     expect((await me(tenant.user.token)).statusCode).toBe(401);
 
     // The notice goes to the OLD address, queued in the same transaction as the change.
-    const notices = await t.deps.handle.db
+    const notices = await ownerDb(t.deps.handle)
       .select()
       .from(emailMessages)
       .where(and(eq(emailMessages.template, 'email_changed'), eq(emailMessages.relatedId, tenant.user.id)));

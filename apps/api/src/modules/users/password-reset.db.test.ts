@@ -4,6 +4,7 @@ import { auditEvents, authSessions, users } from '../../db/schema';
 import { verifyPassword } from '../../lib/passwords';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 let superToken: string;
@@ -71,7 +72,7 @@ describe('POST /api/v1/admin/reset-password', () => {
     expect(password.length).toBeGreaterThanOrEqual(12);
     for (const cls of [/[A-Z]/, /[a-z]/, /[0-9]/, /[^A-Za-z0-9]/]) expect(password).toMatch(cls);
 
-    const [row] = await t.deps.handle.db.select().from(users).where(eq(users.id, tenant.orgAdmin.id));
+    const [row] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.id, tenant.orgAdmin.id));
     expect(row!.passwordHash).toMatch(/^\$argon2id\$/);
     expect(row!.passwordHash).not.toContain(password);
     expect(await verifyPassword(row!.passwordHash, password)).toBe(true);
@@ -80,7 +81,7 @@ describe('POST /api/v1/admin/reset-password', () => {
     // The old token no longer works; every session of the user was revoked.
     const old = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(oldToken) });
     expect(old.statusCode).toBe(401);
-    const live = await t.deps.handle.db.select().from(authSessions).where(eq(authSessions.userId, tenant.orgAdmin.id));
+    const live = await ownerDb(t.deps.handle).select().from(authSessions).where(eq(authSessions.userId, tenant.orgAdmin.id));
     expect(live.every((s) => s.revokedAt !== null)).toBe(true);
 
     // The old password is gone; the new one signs in, straight into the change flow.
@@ -109,7 +110,7 @@ describe('POST /api/v1/admin/reset-password', () => {
     expect(after.statusCode).toBe(200);
 
     // Audited and logged as a security event, with the actor and the target, never the password.
-    const events = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, tenant.orgAdmin.id));
+    const events = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.targetId, tenant.orgAdmin.id));
     const resetEvent = events.find((e) => e.action === 'user.password_reset');
     expect(resetEvent).toMatchObject({
       organizationId: tenant.org.id,
@@ -156,10 +157,10 @@ describe('POST /api/v1/users/{id}/reset-password', () => {
   it("another organisation's user: 404 and nothing changes; own password: 403", async () => {
     const a = await createTenant(t.deps);
     const b = await createTenant(t.deps);
-    const [before] = await t.deps.handle.db.select().from(users).where(eq(users.id, a.user.id));
+    const [before] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.id, a.user.id));
     const res = await t.app.inject({ method: 'POST', url: `/api/v1/users/${a.user.id}/reset-password`, headers: bearer(b.orgAdmin.token) });
     expect(res.statusCode).toBe(404);
-    const [after] = await t.deps.handle.db.select().from(users).where(eq(users.id, a.user.id));
+    const [after] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.id, a.user.id));
     expect(after!.passwordHash).toBe(before!.passwordHash);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(a.user.token) })).statusCode).toBe(200);
     const self = await t.app.inject({

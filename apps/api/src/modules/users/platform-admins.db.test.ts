@@ -6,6 +6,7 @@ import { buildTestApp, type TestApp } from '../../test/harness';
 import { usersPorts } from '../index';
 import { usersDepsOf } from './index';
 import { createPlatformUsersService } from './platform-users';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 let caller: TestUser & { token: string };
@@ -46,7 +47,7 @@ describe('platform administrators (super admins) managed from the console', () =
     expect(signIn.statusCode).toBe(200);
     expect(signIn.json().must_change_password).toBe(true);
 
-    const [event] = await t.deps.handle.db
+    const [event] = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'user.created'), eq(auditEvents.targetId, body.user.id)));
@@ -72,7 +73,7 @@ describe('platform administrators (super admins) managed from the console', () =
     expect(off.json()).toMatchObject({ id: other.id, is_active: false });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(otherToken) })).statusCode).toBe(401);
     expect((await login(other.email, other.password)).statusCode).toBe(403);
-    const [event] = await t.deps.handle.db
+    const [event] = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'user.deactivated'), eq(auditEvents.targetId, other.id)));
@@ -93,7 +94,7 @@ describe('platform administrators (super admins) managed from the console', () =
     const orgUser = await post(`/${tenant.orgAdmin.id}/deactivate`, caller.token);
     expect(orgUser.statusCode).toBe(403);
     expect(orgUser.json().detail).toMatch(/organisation's users are managed by its admins/);
-    const [row] = await t.deps.handle.db.select().from(users).where(eq(users.id, tenant.orgAdmin.id));
+    const [row] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.id, tenant.orgAdmin.id));
     expect(row!.isActive).toBe(true);
 
     const missing = await post('/01a2181a-0000-7000-8000-000000000000/deactivate', caller.token);
@@ -103,7 +104,7 @@ describe('platform administrators (super admins) managed from the console', () =
   it('keeps the last active one: two admins deactivating each other, the second one is refused', async () => {
     // Only the caller and `other` stay active among platform administrators.
     const other = await createUser(t.deps, { role: 'super_admin' });
-    await t.deps.handle.db
+    await ownerDb(t.deps.handle)
       .update(users)
       .set({ isActive: false })
       .where(and(eq(users.role, 'super_admin'), ne(users.id, caller.id), ne(users.id, other.id)));
@@ -118,7 +119,7 @@ describe('platform administrators (super admins) managed from the console', () =
       code: 'LAST_PLATFORM_ADMIN',
       status: 409,
     });
-    const [still] = await t.deps.handle.db.select().from(users).where(eq(users.id, caller.id));
+    const [still] = await ownerDb(t.deps.handle).select().from(users).where(eq(users.id, caller.id));
     expect(still!.isActive).toBe(true);
   });
 });

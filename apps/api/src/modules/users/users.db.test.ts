@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditEvents, organizations, users } from '../../db/schema';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('users', () => {
       payload: { email: 'ravi.kumar@example.test', password: body.temporary_password },
     });
     expect(login.json().must_change_password).toBe(true);
-    const [event] = await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.targetId, body.user.id));
+    const [event] = await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.targetId, body.user.id));
     expect(event).toMatchObject({ action: 'user.created', actorUserId: tenant.orgAdmin.id, organizationId: tenant.org.id });
     expect(JSON.stringify(event)).not.toContain(body.temporary_password);
     const dup = await call('POST', '/users', tenant.orgAdmin.token, { email: 'RAVI.KUMAR@example.test', full_name: 'Again' });
@@ -87,7 +88,7 @@ describe('users', () => {
     expect((await call('POST', `/users/${tenant.admin.id}/deactivate`, tenant.admin.token)).statusCode).toBe(403);
     const promote = await call('PATCH', `/users/${tenant.user.id}`, tenant.orgAdmin.token, { role: 'admin' });
     expect(promote.statusCode).toBe(200);
-    const changed = await t.deps.handle.db
+    const changed = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'user.role_changed'), eq(auditEvents.targetId, tenant.user.id)));
@@ -114,7 +115,7 @@ describe('users', () => {
     const statuses = results.map((r) => r.statusCode).sort();
     expect(statuses[0]).toBe(200);
     expect([403, 409]).toContain(statuses[1]);
-    const admins = await t.deps.handle.db.select().from(users).where(eq(users.organizationId, tenant.org.id));
+    const admins = await ownerDb(t.deps.handle).select().from(users).where(eq(users.organizationId, tenant.org.id));
     expect(admins.filter((u) => u.role === 'org_admin' && u.isActive)).toHaveLength(1);
   });
 
@@ -154,7 +155,7 @@ describe('users', () => {
     ).toBe(201);
     const back = await call('POST', `/users/${tenant.user.id}/reactivate`, tenant.orgAdmin.token);
     expect(back.statusCode).toBe(409);
-    await t.deps.handle.db.update(organizations).set({ maxUsers: 5 }).where(eq(organizations.id, tenant.org.id));
+    await ownerDb(t.deps.handle).update(organizations).set({ maxUsers: 5 }).where(eq(organizations.id, tenant.org.id));
     expect((await call('POST', `/users/${tenant.user.id}/reactivate`, tenant.orgAdmin.token)).statusCode).toBe(200);
   });
 

@@ -6,6 +6,7 @@ import { auditEvents, stockLedger, voucherSeries } from '../../db/schema';
 import { adjustStock, apiCaller, createCustomer, createProduct, stockOf } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, TestClock, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 // A type registered here, in the test, before the app is built: nothing in src/ names it.
 registerVoucherType(TEST_SALES_ORDER);
@@ -50,7 +51,7 @@ describe('a voucher type defined only in a test', () => {
       customer_id: customer.id,
     });
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('4.000');
-    const moves = await t.deps.handle.db.select().from(stockLedger).where(eq(stockLedger.voucherId, first.json().id));
+    const moves = await ownerDb(t.deps.handle).select().from(stockLedger).where(eq(stockLedger.voucherId, first.json().id));
     expect(moves).toEqual([]);
     // A field its definition does not carry is not accepted into it.
     const foreign = await call('POST', '/vouchers/sales-order', tenant.user.token, { ...order, supplier_invoice_number: 'X' });
@@ -60,7 +61,7 @@ describe('a voucher type defined only in a test', () => {
     expect(prefix.json().voucher_prefixes).toEqual({ sales: 'SV', purchase: 'PV', 'sales-order': 'ORD' });
     const third = await call('POST', '/vouchers/sales-order', tenant.user.token, order);
     expect(third.json().voucher_number).toBe('ORD/2526/00003');
-    const [series] = await t.deps.handle.db
+    const [series] = await ownerDb(t.deps.handle)
       .select()
       .from(voucherSeries)
       .where(and(eq(voucherSeries.organizationId, tenant.org.id), eq(voucherSeries.voucherType, 'sales-order')));
@@ -97,7 +98,7 @@ describe('a voucher type defined only in a test', () => {
     ]);
     expect(dashboard.daily[19]).toEqual({ date: '2025-06-20', sales: '0.00', purchases: '0.00', by_type: { 'sales-order': '5600.00' } });
 
-    const actions = (await t.deps.handle.db.select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id)))
+    const actions = (await ownerDb(t.deps.handle).select().from(auditEvents).where(eq(auditEvents.organizationId, tenant.org.id)))
       .filter((e) => e.targetType === 'voucher')
       .map((e) => `${e.action} ${(e.details as { voucher_type: string }).voucher_type}`);
     expect(actions.sort()).toEqual([

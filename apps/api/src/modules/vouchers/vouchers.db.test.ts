@@ -5,6 +5,7 @@ import { auditEvents, stockLedger, voucherSeries, vouchers } from '../../db/sche
 import { adjustStock, createCustomer, createProduct, createVendor, gstinFor, postVoucher, stockOf } from '../../test/business';
 import { bearer, createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -95,7 +96,7 @@ describe('sales voucher', () => {
       created_by: tenant.user.id,
     });
 
-    const [audit] = await t.deps.handle.db
+    const [audit] = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'voucher.created'), eq(auditEvents.targetId, v.id)));
@@ -269,14 +270,16 @@ describe('numbering', () => {
     // A real database failure raised while the stock ledger rows are written, after the voucher
     // header and its lines are already in: the whole transaction must roll back.
     const fn = `fail_doomed_${fresh.org.id.replaceAll('-', '')}`;
-    await t.deps.handle.db.execute(
+    await ownerDb(t.deps.handle).execute(
       sql.raw(`CREATE FUNCTION ${fn}() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
           IF NEW.product_id = '${doomed.id}' AND NEW.source = 'voucher' THEN RAISE EXCEPTION 'injected failure'; END IF;
           RETURN NEW;
         END $$`),
     );
-    await t.deps.handle.db.execute(sql.raw(`CREATE TRIGGER ${fn} BEFORE INSERT ON stock_ledger FOR EACH ROW EXECUTE FUNCTION ${fn}()`));
+    await ownerDb(t.deps.handle).execute(
+      sql.raw(`CREATE TRIGGER ${fn} BEFORE INSERT ON stock_ledger FOR EACH ROW EXECUTE FUNCTION ${fn}()`),
+    );
     const failed = await postVoucher(t, fresh.user.token, 'sales', {
       customer_id: customer.id,
       date: '2025-09-01',
@@ -287,11 +290,11 @@ describe('numbering', () => {
     });
     expect(failed.statusCode).toBe(500);
     expect(failed.json()).toMatchObject({ code: 'INTERNAL_ERROR', detail: 'Internal server error' });
-    expect(await t.deps.handle.db.select().from(vouchers).where(eq(vouchers.organizationId, fresh.org.id))).toEqual([]);
-    expect(await t.deps.handle.db.select().from(voucherSeries).where(eq(voucherSeries.organizationId, fresh.org.id))).toEqual([]);
+    expect(await ownerDb(t.deps.handle).select().from(vouchers).where(eq(vouchers.organizationId, fresh.org.id))).toEqual([]);
+    expect(await ownerDb(t.deps.handle).select().from(voucherSeries).where(eq(voucherSeries.organizationId, fresh.org.id))).toEqual([]);
     expect(await stockOf(t, fresh.user.token, good.id)).toBe('10.000');
     expect(await stockOf(t, fresh.user.token, doomed.id)).toBe('10.000');
-    const ledgerRows = await t.deps.handle.db
+    const ledgerRows = await ownerDb(t.deps.handle)
       .select()
       .from(stockLedger)
       .where(and(eq(stockLedger.organizationId, fresh.org.id), eq(stockLedger.source, 'voucher')));
@@ -411,7 +414,7 @@ describe('cancel', () => {
     });
     expect(again.statusCode).toBe(409);
     expect(again.json()).toMatchObject({ code: 'ALREADY_CANCELLED' });
-    const events = await t.deps.handle.db
+    const events = await ownerDb(t.deps.handle)
       .select()
       .from(auditEvents)
       .where(and(eq(auditEvents.action, 'voucher.cancelled'), eq(auditEvents.targetId, created.id)));
@@ -535,7 +538,7 @@ describe('listing', () => {
 describe('database guarantees', () => {
   it('the series and the unique numbers agree', async () => {
     const rows = await queryRows<{ n: number }>(
-      t.deps.handle.db,
+      ownerDb(t.deps.handle),
       sql`SELECT count(*)::int AS n FROM vouchers v WHERE v.organization_id = ${tenant.org.id} AND v.voucher_type = 'sales'
             AND v.seq >= (SELECT next_number FROM voucher_series s WHERE s.organization_id = v.organization_id AND s.voucher_type = 'sales' AND s.fiscal_year = v.fiscal_year)`,
     );

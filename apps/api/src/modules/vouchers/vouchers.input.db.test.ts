@@ -4,6 +4,7 @@ import { organizations, vouchers } from '../../db/schema';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -68,7 +69,10 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
   ];
 
   it.each(cases)('%s', async (_name, body, status, field, message) => {
-    const before = await t.deps.handle.db.select({ id: vouchers.id }).from(vouchers).where(eq(vouchers.organizationId, tenant.org.id));
+    const before = await ownerDb(t.deps.handle)
+      .select({ id: vouchers.id })
+      .from(vouchers)
+      .where(eq(vouchers.organizationId, tenant.org.id));
     const res = await postVoucher(t, tenant.user.token, 'sales', body() as Record<string, unknown>);
     expect(res.statusCode).toBe(status);
     const error = res.json();
@@ -76,7 +80,7 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
     const named = error.errors.find((e: { field: string }) => e.field === field);
     expect(named, JSON.stringify(error.errors)).toBeDefined();
     if (message) expect(named.message).toMatch(message);
-    const after = await t.deps.handle.db.select({ id: vouchers.id }).from(vouchers).where(eq(vouchers.organizationId, tenant.org.id));
+    const after = await ownerDb(t.deps.handle).select({ id: vouchers.id }).from(vouchers).where(eq(vouchers.organizationId, tenant.org.id));
     expect(after).toHaveLength(before.length);
   });
 
@@ -115,7 +119,7 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
 
   it('an organisation without a GST state code is told to complete its profile', async () => {
     const bare = await createTenant(t.deps);
-    await t.deps.handle.db.update(organizations).set({ stateCode: null }).where(eq(organizations.id, bare.org.id));
+    await ownerDb(t.deps.handle).update(organizations).set({ stateCode: null }).where(eq(organizations.id, bare.org.id));
     const c = await createCustomer(t, bare.user.token);
     const p = await createProduct(t, bare.user.token);
     const res = await postVoucher(t, bare.user.token, 'sales', {
@@ -132,7 +136,7 @@ describe('bad voucher input answers 4xx naming the field, never 500, and posts n
     const res = await postVoucher(t, tenant.user.token, 'sales', { ...valid(), customer_id: silent.id, send_email: true });
     expect(res.statusCode).toBe(422);
     expect(res.json().detail).toMatch(/has no email address/);
-    const rows = await t.deps.handle.db.select().from(vouchers).where(eq(vouchers.partyId, silent.id));
+    const rows = await ownerDb(t.deps.handle).select().from(vouchers).where(eq(vouchers.partyId, silent.id));
     expect(rows).toEqual([]);
   });
 });

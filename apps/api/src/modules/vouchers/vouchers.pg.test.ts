@@ -4,7 +4,7 @@ import { stockLedger, vouchers } from '../../db/schema';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher, stockOf } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, captureLoggers, type TestApp } from '../../test/harness';
-import { createTestDbHandle } from '../../test/test-db';
+import { createTestDbHandle, ownerDb } from '../../test/test-db';
 
 // Real concurrency needs real connections: the PostgreSQL server with a pool of 10.
 let t: TestApp;
@@ -47,7 +47,7 @@ describe('under concurrency (PostgreSQL server)', () => {
     expect(numbers).toEqual(Array.from({ length: 20 }, (_, i) => `SV/2526/${String(i + 1).padStart(5, '0')}`));
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('0.000');
 
-    const ledger = await t.deps.handle.db
+    const ledger = await ownerDb(t.deps.handle)
       .select()
       .from(stockLedger)
       .where(and(eq(stockLedger.organizationId, tenant.org.id), eq(stockLedger.productId, product.id)))
@@ -78,7 +78,7 @@ describe('under concurrency (PostgreSQL server)', () => {
       }),
     );
     expect(results.map((r) => r.statusCode)).toEqual(Array(40).fill(201));
-    const rows = await t.deps.handle.db
+    const rows = await ownerDb(t.deps.handle)
       .select({ type: vouchers.voucherType, seq: vouchers.seq })
       .from(vouchers)
       .where(eq(vouchers.organizationId, tenant.org.id));

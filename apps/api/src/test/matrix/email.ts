@@ -1,4 +1,5 @@
 import { expectFor, type MatrixRow } from '../permission-matrix';
+import { platformTx } from '../factories';
 
 const LOG_READERS = { anonymous: 401, standard_user: 403, admin: 200, other_org_admin: 200, org_admin: 200, super_admin: 200 };
 
@@ -9,7 +10,7 @@ export const emailMatrix: MatrixRow[] = [
     method: 'GET',
     route: '/api/v1/email/messages/:id',
     setup: async (t, w) => {
-      const { id } = await t.deps.sessions.transaction((tx) =>
+      const { id } = await platformTx(t.deps, (tx) =>
         t.deps.email.enqueue(tx, {
           template: 'password_changed',
           to: w.a.user.email,

@@ -1,6 +1,7 @@
 import { userTwoFactor } from '../../db/schema';
 import { TEST_PASSWORD } from '../factories';
 import { expectFor, type MatrixRow } from '../permission-matrix';
+import { ownerDb } from '../test-db';
 
 const MANAGERS_ON_A_RECORD = { anonymous: 401, standard_user: 403, admin: 200, other_org_admin: 404, org_admin: 200, super_admin: 403 };
 const ORG_MEMBERS = { anonymous: 401, standard_user: 200, admin: 200, other_org_admin: 200, org_admin: 200, super_admin: 403 };
@@ -36,12 +37,14 @@ export const twoFactorMatrix: MatrixRow[] = [
     route: '/api/v1/users/:id/two-factor',
     url: (w) => `/api/v1/users/${w.aTarget.id}/two-factor`,
     setup: async (t, w) => {
-      await t.handle.db.insert(userTwoFactor).values({
-        userId: w.aTarget.id,
-        organizationId: w.a.org.id,
-        secretSealed: t.deps.secretBox.seal('JBSWY3DPEHPK3PXP', `totp:${w.aTarget.id}`),
-        enabledAt: t.deps.clock.now(),
-      });
+      await ownerDb(t.handle)
+        .insert(userTwoFactor)
+        .values({
+          userId: w.aTarget.id,
+          organizationId: w.a.org.id,
+          secretSealed: t.deps.secretBox.seal('JBSWY3DPEHPK3PXP', `totp:${w.aTarget.id}`),
+          enabledAt: t.deps.clock.now(),
+        });
     },
     expect: { ...MANAGERS_ON_A_RECORD, admin: 403 },
   },
@@ -50,12 +53,14 @@ export const twoFactorMatrix: MatrixRow[] = [
     route: '/api/v1/admin/users/:id/two-factor',
     url: (w) => `/api/v1/admin/users/${w.aTarget.id}/two-factor`,
     setup: async (t, w) => {
-      await t.handle.db.insert(userTwoFactor).values({
-        userId: w.aTarget.id,
-        organizationId: w.a.org.id,
-        secretSealed: t.deps.secretBox.seal('JBSWY3DPEHPK3PXP', `totp:${w.aTarget.id}`),
-        enabledAt: t.deps.clock.now(),
-      });
+      await ownerDb(t.handle)
+        .insert(userTwoFactor)
+        .values({
+          userId: w.aTarget.id,
+          organizationId: w.a.org.id,
+          secretSealed: t.deps.secretBox.seal('JBSWY3DPEHPK3PXP', `totp:${w.aTarget.id}`),
+          enabledAt: t.deps.clock.now(),
+        });
     },
     expect: expectFor.superAdminOnly(200),
   },
