@@ -56,3 +56,8 @@ export function useLeaveGuard(dirty: boolean, question = LEAVE_QUESTION): void {
     };
   }, [question]);
 }
+
+/** A dialog's form closed with changes (Esc, Cancel, the close button) asks before they are dropped. */
+export function confirmDiscard(dirty: boolean): boolean {
+  return !dirty || window.confirm(LEAVE_QUESTION.replace('Leave this page', 'Close'));
+}

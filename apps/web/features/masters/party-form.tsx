@@ -9,6 +9,7 @@ import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import { STATE_OPTIONS } from '@/lib/gst';
 import { CodeSelect } from '@/features/common/code-select';
+import { confirmDiscard } from '@/features/common/use-leave-guard';
 import { FormActions, FormAlert } from '@/features/common/form-alert';
 
 export type Party = z.output<typeof partySchema>;
@@ -64,6 +65,11 @@ export function PartyForm({ kind, party, initialName, opened, onClose, onSaved }
     onChange: (e: React.ChangeEvent<HTMLInputElement>) => set(field)(e.currentTarget.value),
   });
 
+  const initial = useState(() => JSON.stringify(valuesOf(party, initialName)))[0];
+  const close = () => {
+    if (confirmDiscard(JSON.stringify(values) !== initial)) onClose();
+  };
+
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const checked = validateWith(party ? partyUpdateSchema : partyCreateSchema, values);
@@ -79,7 +85,7 @@ export function PartyForm({ kind, party, initialName, opened, onClose, onSaved }
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={party ? `Edit ${label}: ${party.name}` : `New ${label}`} size="lg">
+    <Modal opened={opened} onClose={close} title={party ? `Edit ${label}: ${party.name}` : `New ${label}`} size="lg">
       <form onSubmit={submit} noValidate aria-label={`${label} form`}>
         <Stack gap="sm">
           <FormAlert error={refusal} title="Not saved" />
@@ -124,7 +130,7 @@ export function PartyForm({ kind, party, initialName, opened, onClose, onSaved }
             <TextInput label="PAN" maxLength={10} styles={{ input: { textTransform: 'uppercase' } }} {...input('pan')} />
           </SimpleGrid>
           {party && !party.is_active && <Alert color="gray">This {label} is deactivated; an admin can reactivate it from the list.</Alert>}
-          <FormActions submitLabel={party ? 'Save changes' : `Add ${label}`} busy={busy} onCancel={onClose} />
+          <FormActions submitLabel={party ? 'Save changes' : `Add ${label}`} busy={busy} onCancel={close} />
         </Stack>
       </form>
     </Modal>

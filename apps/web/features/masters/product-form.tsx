@@ -10,6 +10,7 @@ import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
 import { FormActions, FormAlert } from '@/features/common/form-alert';
 import { CodeSelect } from '@/features/common/code-select';
+import { confirmDiscard } from '@/features/common/use-leave-guard';
 
 export type Product = z.output<typeof productSchema>;
 
@@ -66,6 +67,11 @@ export function ProductForm({
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(field, e.currentTarget.value),
   });
 
+  const initial = useState(() => JSON.stringify(valuesOf(product)))[0];
+  const close = () => {
+    if (confirmDiscard(JSON.stringify(values) !== initial)) onClose();
+  };
+
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     // An empty purchase price on a new product takes the sale price (the API's rule); on an edit it stays as it was.
@@ -83,7 +89,7 @@ export function ProductForm({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={product ? `Edit product: ${product.name}` : 'New product'} size="lg">
+    <Modal opened={opened} onClose={close} title={product ? `Edit product: ${product.name}` : 'New product'} size="lg">
       <form onSubmit={submit} noValidate aria-label="product form">
         <Stack gap="sm">
           <FormAlert error={refusal} title="Not saved" />
@@ -118,7 +124,7 @@ export function ProductForm({
             onChange={(e) => set('is_gst_inclusive', e.currentTarget.checked)}
           />
           <Textarea label="Description" autosize minRows={2} {...text('description')} />
-          <FormActions submitLabel={product ? 'Save changes' : 'Add product'} busy={busy} onCancel={onClose} />
+          <FormActions submitLabel={product ? 'Save changes' : 'Add product'} busy={busy} onCancel={close} />
         </Stack>
       </form>
     </Modal>
