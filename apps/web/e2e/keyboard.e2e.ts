@@ -300,6 +300,16 @@ describe('nothing lost, nothing in the way', () => {
     expect(questions[0]).toContain('unsaved changes');
     expect(page.url()).toBe(`${env.webUrl}/vouchers/sales/new`);
 
+    // Back asks too; staying keeps the page and what was typed.
+    page.once('dialog', (d) => {
+      questions.push(d.message());
+      void d.dismiss();
+    });
+    await page.evaluate(() => window.history.back());
+    await expect.poll(() => questions.length).toBe(2);
+    expect(page.url()).toBe(`${env.webUrl}/vouchers/sales/new`);
+    expect(await field(page, 'Quantity, line 1').inputValue()).toBe('3');
+
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('link', { name: 'TRITIQ ERP' }).click();
     await page.waitForURL(`${env.webUrl}/`);

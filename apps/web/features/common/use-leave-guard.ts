@@ -5,13 +5,21 @@ export const LEAVE_QUESTION = 'You have unsaved changes. Leave this page and los
 
 /**
  * While `dirty`, leaving the page asks first: a reload or closed tab (the browser's own prompt),
- * a click on a link inside the app, and Back or Forward (the history step is undone when the user
- * stays). The App Router has no "before navigate" event, so links are caught in the capture phase.
+ * a click on a link inside the app, and Back (the step is undone when the user stays). The App
+ * Router has no "before navigate" event, so links are caught in the capture phase.
  */
 export function useLeaveGuard(dirty: boolean, question = LEAVE_QUESTION): void {
   const dirtyRef = useRef(dirty);
+  // Back/Forward: once there are changes, a guard entry (same address) sits on top of the page's
+  // own, so Back first lands on the page itself, where the question is asked.
+  const guarded = useRef(false);
+  const passing = useRef(false);
   useEffect(() => {
     dirtyRef.current = dirty;
+    if (dirty && !guarded.current) {
+      guarded.current = true;
+      window.history.pushState(window.history.state, '', window.location.href);
+    }
   }, [dirty]);
 
   useEffect(() => {
@@ -32,18 +40,15 @@ export function useLeaveGuard(dirty: boolean, question = LEAVE_QUESTION): void {
         e.stopPropagation();
       } else dirtyRef.current = false;
     };
-    // Back/Forward: a guard entry sits on top of the page's own; leaving it asks.
-    window.history.pushState({ ...(window.history.state as object), tritiqLeaveGuard: true }, '', window.location.href);
     const onPopState = () => {
-      if (!dirtyRef.current) {
-        window.history.back();
-        return;
-      }
-      if (window.confirm(question)) {
+      if (!guarded.current || passing.current) return;
+      if (!dirtyRef.current || window.confirm(question)) {
+        // Step over the page's own entry to where Back was going.
+        passing.current = true;
         dirtyRef.current = false;
         window.history.back();
       } else {
-        window.history.pushState({ ...(window.history.state as object), tritiqLeaveGuard: true }, '', window.location.href);
+        window.history.pushState(window.history.state, '', window.location.href);
       }
     };
     window.addEventListener('beforeunload', onBeforeUnload);
