@@ -1,5 +1,5 @@
 'use client';
-import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_AUDIT_ACTIONS, auditEventPageSchema, type CurrentUser } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
@@ -8,6 +8,8 @@ import { DateField } from '@/features/common/date-field';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
+import { ScrollBox } from '@/features/common/scroll-table';
+import { AuditDetails } from './audit-details';
 
 type AuditEvent = z.infer<typeof auditEventPageSchema>['items'][number];
 
@@ -96,8 +98,8 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
       {error && <ErrorState message={error} onRetry={() => setTick((n) => n + 1)} />}
       {status !== 'loading' && !error && items.length === 0 && <EmptyState>No events match these filters.</EmptyState>}
       {status !== 'loading' && items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped fz="sm">
+        <ScrollBox>
+          <Table striped fz="sm" miw={720} aria-label="Audit events">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>When</Table.Th>
@@ -128,17 +130,13 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
                   <Table.Td>{e.target_type ? `${e.target_type}` : '—'}</Table.Td>
                   <Table.Td>{e.ip ?? '—'}</Table.Td>
                   <Table.Td>
-                    {Object.keys(e.details).length > 0 && (
-                      <Code fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                        {JSON.stringify(e.details)}
-                      </Code>
-                    )}
+                    <AuditDetails details={e.details} />
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
       {cursor && status !== 'loading' && (
         <Group justify="center">

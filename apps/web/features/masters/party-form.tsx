@@ -53,7 +53,7 @@ export function PartyForm({ kind, party, initialName, opened, onClose, onSaved }
   const label = kind === 'vendor' ? 'vendor' : 'customer';
   const [values, setValues] = useState<Values>(() => valuesOf(party, initialName));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { run, busy, error: refusal } = useSubmit(setErrors);
+  const { run, busy, error: refusal } = useSubmit(setErrors, (field) => field in values);
 
   const set = (field: FieldName) => (value: string) => {
     setValues((v) => ({ ...v, [field]: value }));

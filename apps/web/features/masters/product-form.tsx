@@ -55,7 +55,7 @@ export function ProductForm({
 }) {
   const [values, setValues] = useState<Values>(() => valuesOf(product));
   const [errors, setErrors] = useState<FieldErrors>({});
-  const { run, busy, error: refusal } = useSubmit(setErrors);
+  const { run, busy, error: refusal } = useSubmit(setErrors, (field) => field in values);
 
   const set = <K extends keyof Values>(field: K, value: Values[K]) => {
     setValues((v) => ({ ...v, [field]: value }));

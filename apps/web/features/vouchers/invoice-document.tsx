@@ -77,7 +77,8 @@ export function InvoiceDocument({
   const recipient = sales ? them : us;
   const inter = v.is_inter_state;
   return (
-    <article className={`${styles.invoice} tritiq-print-area`} aria-label="Tax invoice" data-testid="invoice">
+    // Focusable: on a phone the invoice scrolls sideways inside its box, and a keyboard must reach it.
+    <article className={`${styles.invoice} tritiq-print-area`} aria-label="Tax invoice" data-testid="invoice" tabIndex={0}>
       {v.status === 'cancelled' && <div className={styles.cancelled}>CANCELLED</div>}
       <header className={styles.head}>
         <div>

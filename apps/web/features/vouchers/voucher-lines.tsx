@@ -7,6 +7,7 @@ import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
 import { amount, quantity, rupees } from '@/lib/format';
 import { formatDate, type DateFormat } from '@/lib/dates';
+import { ScrollBox } from '@/features/common/scroll-table';
 import { RemoteSelect } from './remote-select';
 import type { LineDraft } from './voucher-math';
 
@@ -63,8 +64,8 @@ export function VoucherLines({
   };
   return (
     <>
-      <Table.ScrollContainer minWidth={1000}>
-        <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder>
+      <ScrollBox inputs>
+        <Table verticalSpacing={4} aria-label="Voucher lines" withTableBorder miw={1000}>
           <Table.Thead>
             <Table.Tr>
               <Table.Th w={28}>#</Table.Th>
@@ -225,7 +226,7 @@ export function VoucherLines({
             })}
           </Table.Tbody>
         </Table>
-      </Table.ScrollContainer>
+      </ScrollBox>
       <Group mt="xs" gap="xs">
         <Button variant="light" size="xs" onClick={() => onAdd()}>
           Add line

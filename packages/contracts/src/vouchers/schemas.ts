@@ -231,7 +231,23 @@ export const voucherSchema = voucherSummarySchema
   })
   .meta({ id: 'Voucher' });
 
-export const voucherPageSchema = z.object({ items: z.array(voucherSummarySchema), next_cursor: z.string().nullable() });
+export const voucherListTotalsSchema = z
+  .object({
+    count: z.number().int().meta({ description: 'Every voucher the filters match, cancelled ones included' }),
+    cancelled_count: z.number().int(),
+    taxable_amount: moneySchema.meta({ description: 'Of the posted (not cancelled) vouchers matched' }),
+    tax_amount: moneySchema,
+    grand_total: moneySchema,
+  })
+  .meta({ id: 'VoucherListTotals' });
+
+export const voucherPageSchema = z.object({
+  items: z.array(voucherSummarySchema),
+  next_cursor: z.string().nullable(),
+  summary: voucherListTotalsSchema
+    .nullable()
+    .meta({ description: "The filters' count and totals, on the first page only (null on later pages)" }),
+});
 
 export const voucherListQuery = z.object({
   from_date: dateField.optional(),

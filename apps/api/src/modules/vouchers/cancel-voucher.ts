@@ -1,11 +1,35 @@
-import { dec, indianDate, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { dec, indianDate, stockSign, toQuantity, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { getBusinessSettings } from '../organizations';
-import { lockProductStock, planStock, postStockPlan } from '../stock';
+import { lockProductStock, planStock, postStockPlan, type LockedProductStock } from '../stock';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { findVoucher, findVoucherLines, markVoucherCancelled } from './vouchers.repo';
+
+/**
+ * Cancelling a voucher that brought goods in (a purchase) takes them out again; when some of them
+ * have since been sold or used, the refusal says so and names each product short, instead of the
+ * bare "Not enough stock" of a sale (the accountant's question is "which goods, and why").
+ */
+function inwardGoodsGone(
+  def: VoucherTypeDefinition,
+  voucherNumber: string,
+  locked: readonly LockedProductStock[],
+  lines: readonly { productId: string; quantity: string }[],
+  cause: AppError,
+): AppError {
+  const brought = new Map<string, Decimal>();
+  for (const l of lines) brought.set(l.productId, (brought.get(l.productId) ?? ZERO).plus(dec(l.quantity)));
+  const short = locked
+    .filter((p) => dec(p.quantity).lt(brought.get(p.productId) ?? ZERO))
+    .map(
+      (p) =>
+        `${p.name} (${toQuantity(brought.get(p.productId)!)} ${p.unit} in this ${def.label.toLowerCase()}, ${toQuantity(dec(p.quantity))} ${p.unit} left in stock)`,
+    );
+  const message = `Cannot cancel ${voucherNumber}: goods from this ${def.label.toLowerCase()} were already sold or used: ${short.join('; ')}. Cancel or return those sales first.`;
+  return new AppError('INSUFFICIENT_STOCK', message, { errors: [{ field: 'id', message }], cause });
+}
 
 /**
  * Cancels a posted voucher: its stock movements are reversed exactly (with its audit event, in one
@@ -41,11 +65,16 @@ export async function cancelVoucher(
         const settings = await getBusinessSettings(tx, org);
         const locked = await lockProductStock(tx, org, [...new Set(lines.map((l) => l.productId))].sort());
         const reverse = dec(String(-sign));
-        const plan = planStock(
-          locked,
-          lines.map((l) => ({ productId: l.productId, change: dec(l.quantity).times(reverse), field: 'id' })),
-          settings.allowNegativeStock,
-        );
+        const moves = lines.map((l) => ({ productId: l.productId, change: dec(l.quantity).times(reverse), field: 'id' }));
+        let plan: ReturnType<typeof planStock>;
+        try {
+          plan = planStock(locked, moves, settings.allowNegativeStock);
+        } catch (err) {
+          if (sign > 0 && err instanceof AppError && err.code === 'INSUFFICIENT_STOCK') {
+            throw inwardGoodsGone(def, voucher.voucherNumber, locked, lines, err);
+          }
+          throw err;
+        }
         const cause = {
           source: 'voucher_cancel' as const,
           entryDate: indianDate(now),
