@@ -186,7 +186,7 @@ describe('screens', () => {
     async () => {
       const page = await env.openAs(org.admin.email, org.admin.password);
       await open(page, '/');
-      const ticks = page.locator('.recharts-yAxis text');
+      const ticks = page.locator('.recharts-yAxis-tick-labels .recharts-cartesian-axis-tick-value');
       await ticks.first().waitFor({ state: 'attached' });
       await expect.poll(() => ticks.count()).toBeGreaterThan(2);
       const labels = (await ticks.allTextContents()).map((t) => t.trim());
