@@ -134,6 +134,9 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               ask one to cancel it.
             </Text>
           )}
+          <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
+            Copy as new
+          </Button>
           <Button component={Link} href={voucherPaths.create(def.type)}>
             New
           </Button>
