@@ -24,4 +24,4 @@ export {
   getBusinessSettings,
   type BusinessSettings,
 } from './business-settings';
-export { lockOrganization, type OrganizationRow } from './organizations.repo';
+export { findOrganization, lockOrganization, type OrganizationRow } from './organizations.repo';
