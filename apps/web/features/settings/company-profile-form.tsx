@@ -1,5 +1,5 @@
 'use client';
-import { Alert, Button, Grid, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { GST_STATE_CODES, organizationProfileSchema, updateOrganizationProfileRequestSchema, type CurrentUser } from '@tritiq/contracts';
 import { useState } from 'react';
@@ -26,6 +26,12 @@ const FIELDS = [
   'state_code',
   'phone',
   'email',
+  'bank_name',
+  'bank_account_number',
+  'bank_ifsc',
+  'bank_branch',
+  'upi_id',
+  'invoice_terms',
 ] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
 
@@ -95,6 +101,16 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>{field('phone', 'Phone', { placeholder: '+91 98765 43210' })}</Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>{field('email', 'Email', { type: 'email' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_name', 'Bank (printed on invoices)')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_branch', 'Branch')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_account_number', 'Account number')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_ifsc', 'IFSC', { placeholder: 'HDFC0001234' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            {field('upi_id', 'UPI ID', { placeholder: 'name@bank', description: 'Sales invoices carry a QR to pay it by UPI' })}
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea label="Invoice terms" autosize minRows={2} disabled={!canEdit} {...form.getInputProps('invoice_terms')} />
+          </Grid.Col>
         </Grid>
         {canEdit && (
           <Group>

@@ -17,6 +17,7 @@ import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { UpiPaymentQr } from './upi-payment-qr';
 
 /**
  * Printing shows only the invoice: the app's frame is hidden by visibility so that this page
@@ -166,7 +167,13 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           {voucher.email_error}
         </Alert>
       )}
-      <InvoiceDocument voucher={voucher} profile={org.profile} party={party} dateFormat={org.dateFormat} />
+      <InvoiceDocument
+        voucher={voucher}
+        profile={org.profile}
+        party={party}
+        dateFormat={org.dateFormat}
+        payment={<UpiPaymentQr def={def} voucherId={voucher.id} status={voucher.status} />}
+      />
       {dialog === 'cancel' && (
         <CancelVoucherDialog
           def={def}
