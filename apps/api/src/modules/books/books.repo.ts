@@ -63,3 +63,12 @@ export async function lockBillAllocations(
     amount: r.amount,
   }));
 }
+
+/** What is still owed on a voucher's bill: its outstanding amount, or null when it has no live bill. */
+export async function findVoucherBillOutstanding(db: Executor, organizationId: string, voucherId: string): Promise<string | null> {
+  const [bill] = await db
+    .select({ outstanding: bills.outstanding, cancelledAt: bills.cancelledAt })
+    .from(bills)
+    .where(and(eq(bills.organizationId, organizationId), eq(bills.voucherId, voucherId)));
+  return bill && !bill.cancelledAt ? bill.outstanding : null;
+}

@@ -1,9 +1,12 @@
+import { eq } from 'drizzle-orm';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustStock, createCustomer, createProduct, createVendor, gstinFor, postVoucher } from '../../test/business';
 import { bearer, createTenant } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { pdfPages, qrCodesOnPage, squeezed } from '../../test/pdf';
+import { ownerDb } from '../../test/test-db';
+import { bills } from '../../db/schema';
 
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
@@ -258,6 +261,26 @@ describe('UPI QR', () => {
     expect(upi.json()).toEqual({ uri: expected, amount: '1328.00', qr_svg: expect.stringContaining('<svg'), reason: null });
     // The web page's SVG is the same QR as the PDF's: the same modules from the same link.
     expect(upi.json().qr_svg).toBe(await QRCode.toString(expected, { errorCorrectionLevel: 'M', margin: 2, type: 'svg' }));
+  });
+
+  it("asks for what is still owed on the invoice's bill, and for nothing once it is paid", async () => {
+    const v = await sale(1);
+    // Settled in part and then in full as receipts will settle it (receipts are not built yet: the bill is set directly).
+    const owe = (outstanding: string) => ownerDb(t.handle).update(bills).set({ outstanding }).where(eq(bills.voucherId, v.id));
+    await owe('1000.00');
+    const part = await pdfOf(`sales/${v.id}/upi-payment`, tenant.user.token);
+    expect(part.json()).toMatchObject({ amount: '1000.00', uri: expect.stringContaining('&am=1000.00&') });
+    const pdf = await pdfOf(`sales/${v.id}/pdf`, tenant.user.token);
+    expect(await qrCodesOnPage(pdf.rawPayload, 1)).toEqual([expect.stringContaining('&am=1000.00&')]);
+    await owe('0.00');
+    expect((await pdfOf(`sales/${v.id}/upi-payment`, tenant.user.token)).json()).toEqual({
+      uri: null,
+      amount: null,
+      qr_svg: null,
+      reason: 'nothing_due',
+    });
+    const [text] = await pdfPages((await pdfOf(`sales/${v.id}/pdf`, tenant.user.token)).rawPayload);
+    expect(text).not.toContain('SCAN TO PAY (UPI)');
   });
 
   it('validates the UPI ID on the profile (422 naming upi_id) and prints no QR without one', async () => {
