@@ -112,7 +112,9 @@ export const trialBalanceSchema = z
   .object({
     as_of: dateString,
     financial_year: period,
-    rows: z.array(trialBalanceRowSchema).meta({ description: 'Groups (closing rolled up the tree) each followed by its ledgers and sub-groups' }),
+    rows: z
+      .array(trialBalanceRowSchema)
+      .meta({ description: 'Groups (closing rolled up the tree) each followed by its ledgers and sub-groups' }),
     opening_difference: moneySchema.meta({ description: 'Difference in opening balances, signed (Dr +): "0.00" when they balance' }),
     total_debit: moneySchema,
     total_credit: moneySchema,

@@ -14,11 +14,16 @@ import { treeRows, type TreeRow } from './statement-tree';
  */
 export async function getBalanceSheet(deps: ReportsDeps, actor: Actor, query: { asOf?: string }) {
   const asOf = asOfDate(deps.clock, query);
-  const f = await deps.sessions.transaction((tx) => booksFigures(tx, actor.organizationId, asOf), tenantTx(actor, 'reports.balance_sheet', true));
+  const f = await deps.sessions.transaction(
+    (tx) => booksFigures(tx, actor.organizationId, asOf),
+    tenantTx(actor, 'reports.balance_sheet', true),
+  );
   const roots = f.groups.filter((g) => g.parentId === null);
   const plGroup = roots.find((g) => g.systemKey === 'profit_and_loss');
   const stockGroup = f.groups.find((g) => g.systemKey === 'stock_in_hand');
-  const extras = stockGroup ? [{ kind: 'closing_stock' as const, name: 'Closing Stock', groupId: stockGroup.id, amount: f.closingStock }] : [];
+  const extras = stockGroup
+    ? [{ kind: 'closing_stock' as const, name: 'Closing Stock', groupId: stockGroup.id, amount: f.closingStock }]
+    : [];
   const side = (nature: 'asset' | 'liability') =>
     treeRows(
       f.groups,

@@ -17,15 +17,15 @@ export async function getDayBook(deps: ReportsDeps, actor: Actor, query: Stateme
   const range = rangeOf(deps.clock, query);
   const after = decodeCursor(query.cursor, cursorShape);
   const rows = await deps.sessions.transaction(
-    (tx) =>
-      findDayBook(tx, actor.organizationId, { ...range, after: after && { date: after[0], id: after[1] }, limit: query.limit + 1 }),
+    (tx) => findDayBook(tx, actor.organizationId, { ...range, after: after && { date: after[0], id: after[1] }, limit: query.limit + 1 }),
     tenantTx(actor, 'reports.day_book', true),
   );
   const page = pageOf(
     rows,
     query.limit,
     (r) => {
-      const entries = typeof r.entries === 'string' ? (JSON.parse(r.entries) as NonNullable<Exclude<typeof r.entries, string>>) : (r.entries ?? []);
+      const entries =
+        typeof r.entries === 'string' ? (JSON.parse(r.entries) as NonNullable<Exclude<typeof r.entries, string>>) : (r.entries ?? []);
       return {
         id: r.id,
         date: r.date,

@@ -36,11 +36,14 @@ const cursorShape = z.tuple([
  * A cancelled voucher shows its entries and their reversal, which net to nothing on its date.
  */
 export async function getLedgerStatement(deps: ReportsDeps, actor: Actor, ledgerId: string, query: StatementQuery) {
-  return deps.sessions.transaction(async (tx) => {
-    const ledger = await findStatementLedger(tx, actor.organizationId, ledgerId);
-    if (!ledger) throw notFound('Ledger');
-    return statementOf(tx, actor, ledger, rangeOf(deps.clock, query), query);
-  }, tenantTx(actor, 'reports.ledger', true));
+  return deps.sessions.transaction(
+    async (tx) => {
+      const ledger = await findStatementLedger(tx, actor.organizationId, ledgerId);
+      if (!ledger) throw notFound('Ledger');
+      return statementOf(tx, actor, ledger, rangeOf(deps.clock, query), query);
+    },
+    tenantTx(actor, 'reports.ledger', true),
+  );
 }
 
 export async function statementOf(

@@ -31,15 +31,21 @@ function sectionOf(rootKey: string | null, nature: 'income' | 'expense'): Sectio
  */
 export async function getProfitAndLoss(deps: ReportsDeps, actor: Actor, query: { from?: string; to?: string }) {
   const range = rangeOf(deps.clock, query);
-  const { rows, openingStock, closingStock } = await deps.sessions.transaction(async (tx) => {
-    const booksStart = await findBooksStart(tx, actor.organizationId);
-    return {
-      rows: await findPeriodMovements(tx, actor.organizationId, { ...range, booksStart }),
-      openingStock: dec(await findStockValue(tx, actor.organizationId, dayBefore(range.from))),
-      closingStock: dec(await findStockValue(tx, actor.organizationId, range.to)),
-    };
-  }, tenantTx(actor, 'reports.profit_and_loss', true));
-  const sections: Record<SectionName, { total: Decimal; ledgers: { ledgerId: string; name: string; groupName: string; amount: string }[] }> = {
+  const { rows, openingStock, closingStock } = await deps.sessions.transaction(
+    async (tx) => {
+      const booksStart = await findBooksStart(tx, actor.organizationId);
+      return {
+        rows: await findPeriodMovements(tx, actor.organizationId, { ...range, booksStart }),
+        openingStock: dec(await findStockValue(tx, actor.organizationId, dayBefore(range.from))),
+        closingStock: dec(await findStockValue(tx, actor.organizationId, range.to)),
+      };
+    },
+    tenantTx(actor, 'reports.profit_and_loss', true),
+  );
+  const sections: Record<
+    SectionName,
+    { total: Decimal; ledgers: { ledgerId: string; name: string; groupName: string; amount: string }[] }
+  > = {
     salesAccounts: { total: ZERO, ledgers: [] },
     directIncomes: { total: ZERO, ledgers: [] },
     purchaseAccounts: { total: ZERO, ledgers: [] },

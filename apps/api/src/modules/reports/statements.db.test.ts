@@ -102,7 +102,16 @@ beforeAll(async () => {
   });
   for (const r of ledgerIds) ids[r.key === a.id ? 'a' : r.key === b.id ? 'b' : r.key === v.id ? 'v' : r.key === w.id ? 'w' : r.key] = r.id;
 
-  await ok(await call('POST', '/stock/adjustments', tenant.admin.token, { product_id: p1.id, quantity_change: '10', unit_cost: '50', date: '2024-04-01', reason: 'Opening count' }), 201);
+  await ok(
+    await call('POST', '/stock/adjustments', tenant.admin.token, {
+      product_id: p1.id,
+      quantity_change: '10',
+      unit_cost: '50',
+      date: '2024-04-01',
+      reason: 'Opening count',
+    }),
+    201,
+  );
   const purchase1 = await post('purchase', {
     vendor_id: v.id,
     date: '2024-05-10',
@@ -112,19 +121,54 @@ beforeAll(async () => {
     ],
   });
   expect([purchase1.grand_total, purchase1.round_off]).toEqual(['939.00', '-0.34']);
-  const sale1 = await post('sales', { customer_id: a.id, date: '2024-06-15', items: [{ product_id: p1.id, quantity: 5, unit_price: '100.30' }] });
+  const sale1 = await post('sales', {
+    customer_id: a.id,
+    date: '2024-06-15',
+    items: [{ product_id: p1.id, quantity: 5, unit_price: '100.30' }],
+  });
   expect([sale1.grand_total, sale1.round_off]).toEqual(['592.00', '0.22']);
-  const sale2 = await post('sales', { customer_id: b.id, date: '2024-08-20', items: [{ product_id: p1.id, quantity: 2, unit_price: '100.50' }] });
+  const sale2 = await post('sales', {
+    customer_id: b.id,
+    date: '2024-08-20',
+    items: [{ product_id: p1.id, quantity: 2, unit_price: '100.50' }],
+  });
   expect([sale2.grand_total, sale2.round_off]).toEqual(['237.00', '-0.18']);
-  const cancelled = await post('sales', { customer_id: a.id, date: '2024-09-01', items: [{ product_id: p2.id, quantity: 1, unit_price: '40.00' }] });
+  const cancelled = await post('sales', {
+    customer_id: a.id,
+    date: '2024-09-01',
+    items: [{ product_id: p2.id, quantity: 1, unit_price: '40.00' }],
+  });
   expect(cancelled.grand_total).toBe('45.00');
   await ok(await call('POST', `/vouchers/sales/${cancelled.id}/cancel`, tenant.admin.token, { reason: 'Raised in error' }));
-  const sale3 = await post('sales', { customer_id: b.id, date: '2025-04-10', items: [{ product_id: p2.id, quantity: 3, unit_price: '33.35' }] });
+  const sale3 = await post('sales', {
+    customer_id: b.id,
+    date: '2025-04-10',
+    items: [{ product_id: p2.id, quantity: 3, unit_price: '33.35' }],
+  });
   expect([sale3.grand_total, sale3.round_off]).toEqual(['112.00', '-0.06']);
-  const purchase2 = await post('purchase', { vendor_id: w.id, date: '2025-05-05', items: [{ product_id: p1.id, quantity: 5, unit_price: '64.00' }] });
+  const purchase2 = await post('purchase', {
+    vendor_id: w.id,
+    date: '2025-05-05',
+    items: [{ product_id: p1.id, quantity: 5, unit_price: '64.00' }],
+  });
   expect([purchase2.grand_total, purchase2.round_off]).toEqual(['378.00', '0.40']);
-  await ok(await call('POST', '/stock/adjustments', tenant.admin.token, { product_id: p1.id, quantity_change: '-3', date: '2025-06-01', reason: 'Damaged' }), 201);
-  Object.assign(ids, { purchase1: purchase1.id, sale1: sale1.id, sale2: sale2.id, cancelled: cancelled.id, sale3: sale3.id, purchase2: purchase2.id });
+  await ok(
+    await call('POST', '/stock/adjustments', tenant.admin.token, {
+      product_id: p1.id,
+      quantity_change: '-3',
+      date: '2025-06-01',
+      reason: 'Damaged',
+    }),
+    201,
+  );
+  Object.assign(ids, {
+    purchase1: purchase1.id,
+    sale1: sale1.id,
+    sale2: sale2.id,
+    cancelled: cancelled.id,
+    sale3: sale3.id,
+    purchase2: purchase2.id,
+  });
   names.purchase1 = purchase1.voucher_number;
   names.sale1 = sale1.voucher_number;
   names.cancelled = cancelled.voucher_number;
@@ -139,7 +183,9 @@ describe('trial balance', () => {
   it('as on 31 March 2025: every ledger under its group, income and expense for the year, the opening difference making Dr = Cr', async () => {
     const tb = await ok(await call('GET', '/reports/trial-balance?as_of=2025-03-31', tenant.user.token));
     expect(tb.financial_year).toEqual({ from: '2024-04-01', to: '2025-03-31' });
-    expect(tb.rows.filter((r: Row) => r.depth === 0).map(({ kind, name, depth, debit, credit }: Row) => ({ kind, name, depth, debit, credit }))).toEqual([
+    expect(
+      tb.rows.filter((r: Row) => r.depth === 0).map(({ kind, name, depth, debit, credit }: Row) => ({ kind, name, depth, debit, credit })),
+    ).toEqual([
       cr('group', 'Capital Account', 0, '50000.00'),
       // Duties & Taxes Dr 11.68 (69.07 × 2 − 45.14 × 2 − 36.18), Sundry Creditors Cr 1,939.00.
       cr('group', 'Current Liabilities', 0, '1927.32'),
@@ -337,7 +383,9 @@ describe('ledger statement', () => {
     expect(vendor.items).toHaveLength(1);
     expect(vendor.items[0]).toMatchObject({ voucher_number: names.purchase1, credit: '939.00', balance: '-1939.00' });
     expect(vendor.items[0].other_ledgers.map((l: { name: string }) => l.name)).toEqual(['Purchase', 'Input CGST', 'Input SGST']);
-    const roundOff = await ok(await call('GET', `/reports/ledgers/${ids.round_off}/statement?from=2024-04-01&to=2025-03-31`, tenant.user.token));
+    const roundOff = await ok(
+      await call('GET', `/reports/ledgers/${ids.round_off}/statement?from=2024-04-01&to=2025-03-31`, tenant.user.token),
+    );
     // −0.34, −0.22, +0.18, and the cancelled sale's −0.20 and its reversal.
     expect(roundOff.items.map((e: { balance: string }) => e.balance)).toEqual(['-0.34', '-0.56', '-0.38', '-0.58', '-0.38']);
     expect(roundOff.closing_balance).toBe('-0.38');
@@ -381,10 +429,22 @@ describe('day book, cash and bank books', () => {
 
   it('the cash book is the Cash ledger’s statement; the bank book lists each bank ledger and opens one, refusing any other ledger', async () => {
     const cash = await ok(await call('GET', '/reports/cash-book?from=2025-04-01&to=2025-06-30', tenant.user.token));
-    expect(cash).toMatchObject({ ledger: { id: ids.cash, name: 'Cash' }, opening_balance: '30000.00', closing_balance: '30000.00', items: [] });
+    expect(cash).toMatchObject({
+      ledger: { id: ids.cash, name: 'Cash' },
+      opening_balance: '30000.00',
+      closing_balance: '30000.00',
+      items: [],
+    });
     const banks = await ok(await call('GET', '/reports/bank-book?from=2025-04-01&to=2025-06-30', tenant.user.token));
     expect(banks.items).toEqual([
-      { ledger_id: ids.bank, name: 'HDFC Bank', opening_balance: '15000.00', total_debit: '0.00', total_credit: '0.00', closing_balance: '15000.00' },
+      {
+        ledger_id: ids.bank,
+        name: 'HDFC Bank',
+        opening_balance: '15000.00',
+        total_debit: '0.00',
+        total_credit: '0.00',
+        closing_balance: '15000.00',
+      },
     ]);
     const bank = await ok(await call('GET', `/reports/bank-book/${ids.bank}`, tenant.user.token));
     expect(bank.ledger.name).toBe('HDFC Bank');

@@ -14,7 +14,10 @@ import { treeRows } from './statement-tree';
  */
 export async function getTrialBalance(deps: ReportsDeps, actor: Actor, query: { asOf?: string }) {
   const asOf = asOfDate(deps.clock, query);
-  const f = await deps.sessions.transaction((tx) => booksFigures(tx, actor.organizationId, asOf), tenantTx(actor, 'reports.trial_balance', true));
+  const f = await deps.sessions.transaction(
+    (tx) => booksFigures(tx, actor.organizationId, asOf),
+    tenantTx(actor, 'reports.trial_balance', true),
+  );
   const roots = f.groups.filter((g) => g.parentId === null);
   const stockGroup = f.groups.find((g) => g.systemKey === 'stock_in_hand');
   const plLedger = f.ledgers.find((l) => l.systemKey === 'profit_and_loss');
@@ -27,7 +30,8 @@ export async function getTrialBalance(deps: ReportsDeps, actor: Actor, query: { 
   );
   const net = rows.filter((r) => r.depth === 0).reduce((s, r) => s.plus(r.amount), ZERO);
   const difference = net.neg();
-  if (!difference.eq(ZERO)) rows.push({ kind: 'opening_difference', id: null, name: 'Difference in opening balances', depth: 0, amount: difference });
+  if (!difference.eq(ZERO))
+    rows.push({ kind: 'opening_difference', id: null, name: 'Difference in opening balances', depth: 0, amount: difference });
   const top = rows.filter((r) => r.depth === 0);
   return {
     asOf,
