@@ -1,19 +1,14 @@
 'use client';
-import { MantineProvider, createTheme } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { HydrationMarker } from '@/lib/hydration';
 import { LazyNotifications } from '@/lib/notify';
 import { SessionProvider } from '@/lib/session';
-
-const theme = createTheme({
-  primaryColor: 'indigo',
-  defaultRadius: 'sm',
-  fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif',
-});
+import { readableColors, theme } from '@/lib/theme';
 
 export function Providers({ children }: { children: ReactNode }) {
   return (
-    <MantineProvider theme={theme} defaultColorScheme="light">
+    <MantineProvider theme={theme} defaultColorScheme="light" cssVariablesResolver={readableColors}>
       <HydrationMarker />
       <LazyNotifications />
       <SessionProvider>{children}</SessionProvider>

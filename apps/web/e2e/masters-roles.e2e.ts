@@ -63,13 +63,23 @@ describe('masters and vouchers by role', () => {
     await form.getByRole('button', { name: 'Add customer' }).click();
     await page.getByTestId('party-row-Satara Hardware').waitFor();
 
-    // A duplicate name is refused by the server (409): its detail is shown in the form.
+    // A duplicate name is refused by the server (409): its message beside the name, once.
     await page.getByRole('button', { name: 'New customer' }).click();
     await field(form, 'Name').fill('Satara Hardware');
     await form.getByRole('button', { name: 'Add customer' }).click();
     await page.getByTestId('form-refusal').waitFor();
-    expect(await page.getByTestId('form-refusal').textContent()).toMatch(/already exists/i);
+    expect(await page.getByTestId('form-refusal').textContent()).toContain('Correct the field marked below.');
+    expect((await form.textContent())!.match(/already exists/gi)).toHaveLength(1);
+    // Closing a form with changes asks first (issue 14): yes, drop them.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.accept();
+      }),
+    );
     await page.keyboard.press('Escape');
+    expect(await asked).toContain('unsaved changes');
+    await form.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Actions for Kolhapur Traders' }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).waitFor();

@@ -21,6 +21,23 @@ export function quantity(value: string | null | undefined): string {
   return value == null || value === '' ? '—' : formatIndianAmount(value, { decimals: 3 }).replace(/\.?0+$/, '');
 }
 
+/** "1 voucher", "2 vouchers": a count with its noun (the plural is the noun plus "s" unless given). */
+export function counted(n: number, singular: string, plural = `${singular}s`): string {
+  return `${n.toLocaleString('en-IN')} ${n === 1 ? singular : plural}`;
+}
+
+/**
+ * Rupees in the compact Indian form a chart axis has room for: ₹950, ₹12.5 K, ₹2.1 L (lakh),
+ * ₹1.4 Cr (crore). Rounded to one decimal, trailing ".0" dropped.
+ */
+export function compactRupees(value: number): string {
+  const sign = value < 0 ? '-' : '';
+  const v = Math.abs(value);
+  const [unit, size] = v >= 1e7 ? [' Cr', 1e7] : v >= 1e5 ? [' L', 1e5] : v >= 1e3 ? [' K', 1e3] : ['', 1];
+  const shown = (Math.round((v / size) * 10) / 10).toFixed(1).replace(/\.0$/, '');
+  return `${sign}₹${shown}${unit}`;
+}
+
 let cached: { orgId: string; format: DateFormat } | null = null;
 const subscribers = new Set<(f: DateFormat) => void>();
 

@@ -8,8 +8,10 @@ export interface KeysetPage<T> {
   next_cursor: string | null;
 }
 
-export interface KeysetList<T> {
+export interface KeysetList<T, P extends KeysetPage<T> = KeysetPage<T>> {
   items: T[];
+  /** The first page of the current filters as answered (e.g. its count and totals), null while loading. */
+  first: P | null;
   loading: boolean;
   error: string | null;
   hasMore: boolean;
@@ -23,8 +25,12 @@ export interface KeysetList<T> {
  * A keyset-paginated list (the API's `next_cursor`): the first page whenever `key` (the filters)
  * changes, more pages appended on demand. Answers of an older filter are dropped.
  */
-export function useKeysetList<T>(key: string, fetchPage: (cursor: string | null) => Promise<KeysetPage<T>>): KeysetList<T> {
+export function useKeysetList<P extends KeysetPage<unknown>, T = P['items'][number]>(
+  key: string,
+  fetchPage: (cursor: string | null) => Promise<P>,
+): KeysetList<T, P & KeysetPage<T>> {
   const [items, setItems] = useState<T[]>([]);
+  const [first, setFirst] = useState<(P & KeysetPage<T>) | null>(null);
   const [cursor, setCursor] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
@@ -38,12 +44,14 @@ export function useKeysetList<T>(key: string, fetchPage: (cursor: string | null)
   const load = useCallback((from: string | null, append: boolean) => {
     const ticket = ++current.current;
     setLoading(true);
+    if (!append) setFirst(null);
     setError(null);
     fetchRef
       .current(from)
       .then((page) => {
         if (ticket !== current.current) return;
-        setItems((prev) => (append ? [...prev, ...page.items] : page.items));
+        setItems((prev) => (append ? [...prev, ...(page.items as T[])] : (page.items as T[])));
+        if (!append) setFirst(page as P & KeysetPage<T>);
         setCursor(page.next_cursor);
       })
       .catch((err: unknown) => {
@@ -61,6 +69,7 @@ export function useKeysetList<T>(key: string, fetchPage: (cursor: string | null)
 
   return {
     items,
+    first,
     loading,
     error,
     hasMore: cursor !== null,

@@ -91,6 +91,14 @@ export const emailServiceStatusSchema = z
   })
   .meta({ id: 'EmailServiceStatus' });
 
+/** For every signed-in user: whether queued mail can go out at all, and who can make it so. */
+export const emailAvailabilitySchema = z
+  .object({
+    configured: z.boolean(),
+    configure_hint: z.string().describe('Where email is configured and by whom, for a message in the app'),
+  })
+  .meta({ id: 'EmailAvailability' });
+
 export type EmailSendResult = z.infer<typeof emailSendResultSchema>;
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 export type EmailMessageListQuery = z.infer<typeof emailMessageListQuerySchema>;

@@ -5,7 +5,7 @@ import { createdWithPasswordFields } from './users';
 import { gstinProblem, taxIdentityProblems } from './validation/gstin';
 import { panProblem } from './validation/pan';
 import { isGstStateCode } from './validation/state-codes';
-import { gstinSchema, panSchema, pinCodeSchema, stateCodeSchema } from './validation/schemas';
+import { gstinSchema, panSchema, pinCodeSchema, stateCodeSchema, upiIdSchema } from './validation/schemas';
 
 export const ORGANIZATION_STATUSES = ['active', 'suspended'] as const;
 
@@ -22,6 +22,20 @@ const profileFields = {
   state_code: stateCodeSchema,
   phone: phoneSchema,
   email: emailSchema,
+  /** Printed on invoices: where the customer pays by transfer, and by UPI (the PDF's QR). */
+  bank_name: textField(100),
+  bank_account_number: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{9,18}$/, { error: 'must be a bank account number of 9 to 18 digits' }),
+  bank_ifsc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{4}0[A-Z0-9]{6}$/, { error: 'must be an IFSC: 4 letters, a zero, then 6 letters or digits (e.g. HDFC0001234)' }),
+  bank_branch: textField(100),
+  upi_id: upiIdSchema,
+  invoice_terms: textField(1000, { multiline: true }).meta({ description: 'Terms printed at the foot of every invoice' }),
 };
 
 type ProfileKey = keyof typeof profileFields;
@@ -97,6 +111,10 @@ export const organizationSettingsSchema = z
     date_format: z.enum(DATE_FORMATS),
     books_start_date: z.string().meta({ description: 'No voucher or stock adjustment may be dated before it (YYYY-MM-DD)' }),
     max_days_ahead: z.number().int().meta({ description: 'How many days after today (India) a voucher or stock adjustment may be dated' }),
+    books_locked_until: z
+      .string()
+      .nullable()
+      .meta({ description: 'Books locked up to this date: nothing dated on or before it may be posted or cancelled (409 BOOKS_LOCKED)' }),
   })
   .meta({ id: 'OrganizationSettings' });
 
@@ -118,6 +136,10 @@ export const updateOrganizationSettingsRequestSchema = z
       .min(0, { error: 'must be 0 or more' })
       .max(MAX_DAYS_AHEAD_LIMIT, { error: `must be at most ${MAX_DAYS_AHEAD_LIMIT}` })
       .optional(),
+    books_locked_until: dateField
+      .nullable()
+      .optional()
+      .meta({ description: 'Lock the books up to this date (null unlocks): no voucher or stock adjustment dated on or before it' }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
   .meta({ id: 'UpdateOrganizationSettingsRequest' });

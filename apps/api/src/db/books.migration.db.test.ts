@@ -10,7 +10,7 @@ import { emptyDatabase, foldersUpTo } from '../test/migration-steps';
  * its entries (and a cancelled one their reverse), day totals and bill, and every stock movement
  * its value at weighted average cost.
  */
-const TAG = '0013_books';
+const TAG = '0014_books';
 
 const ORG = '01b00000-0000-7000-8000-00000000000a';
 const CUSTOMER = '01b00000-0000-7000-8000-0000000000c1';

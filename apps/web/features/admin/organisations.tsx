@@ -227,7 +227,10 @@ export function Organisations() {
         title="Licence created"
         shown={
           created && {
-            intro: `${created.organization.name} is active with ${created.admin.full_name} (${created.admin.email}) as its organisation admin.`,
+            intro:
+              `${created.organization.name} is active with ${created.admin.full_name} (${created.admin.email}) as its organisation admin. ` +
+              'After the first sign-in they must complete the company profile (Settings → Company profile: GSTIN and state) ' +
+              'before any voucher can be made; their dashboard lists what is left.',
             label: 'Temporary password',
             secret: created.temporary_password,
             emailSent: created.email_sent,

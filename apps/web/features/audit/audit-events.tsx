@@ -1,12 +1,15 @@
 'use client';
-import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_AUDIT_ACTIONS, auditEventPageSchema, type CurrentUser } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
+import { DateField } from '@/features/common/date-field';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
+import { ScrollBox } from '@/features/common/scroll-table';
+import { AuditDetails } from './audit-details';
 
 type AuditEvent = z.infer<typeof auditEventPageSchema>['items'][number];
 
@@ -84,8 +87,9 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
           onChange={(e) => setActor(e.currentTarget.value)}
           w={220}
         />
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={160} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={160} />
+        {/* The organisation's date format (DD/MM/YYYY by default), not the browser's locale as a native date input would. */}
+        <DateField label="From" clearable format={dateFormat} value={from} onChange={setFrom} w={160} />
+        <DateField label="To" clearable format={dateFormat} value={to} onChange={setTo} w={160} />
         {me.role === 'super_admin' && (
           <TextInput label="Organisation id" placeholder="UUID" value={org} onChange={(e) => setOrg(e.currentTarget.value)} w={300} />
         )}
@@ -94,8 +98,8 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
       {error && <ErrorState message={error} onRetry={() => setTick((n) => n + 1)} />}
       {status !== 'loading' && !error && items.length === 0 && <EmptyState>No events match these filters.</EmptyState>}
       {status !== 'loading' && items.length > 0 && (
-        <Table.ScrollContainer minWidth={720}>
-          <Table striped fz="sm">
+        <ScrollBox>
+          <Table striped fz="sm" miw={720} aria-label="Audit events">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>When</Table.Th>
@@ -126,17 +130,13 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
                   <Table.Td>{e.target_type ? `${e.target_type}` : '—'}</Table.Td>
                   <Table.Td>{e.ip ?? '—'}</Table.Td>
                   <Table.Td>
-                    {Object.keys(e.details).length > 0 && (
-                      <Code fz="xs" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
-                        {JSON.stringify(e.details)}
-                      </Code>
-                    )}
+                    <AuditDetails details={e.details} />
                   </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       )}
       {cursor && status !== 'loading' && (
         <Group justify="center">

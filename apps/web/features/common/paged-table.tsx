@@ -1,9 +1,12 @@
 'use client';
 import { Group, Pagination, Text } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { counted } from '@/lib/format';
 import type { Loadable } from '@/lib/use-api';
 import { ScrollTable } from './scroll-table';
 import { EmptyState, ErrorState, LoadingState } from './states';
+
+const CONTROL_LABELS = { first: 'First page', previous: 'Previous page', next: 'Next page', last: 'Last page' } as const;
 
 /** The foot of a page-numbered table: how many rows in all, and the page picker. */
 export function PagedFooter({
@@ -22,9 +25,16 @@ export function PagedFooter({
   return (
     <Group justify="space-between">
       <Text size="sm" c="dimmed">
-        {total} {noun}
+        {counted(total, noun.replace(/s$/, ''), noun)}
       </Text>
-      <Pagination total={Math.max(1, Math.ceil(total / pageSize))} value={page} onChange={onPage} size="sm" />
+      <Pagination
+        total={Math.max(1, Math.ceil(total / pageSize))}
+        value={page}
+        onChange={onPage}
+        size="sm"
+        getControlProps={(control) => ({ 'aria-label': CONTROL_LABELS[control] })}
+        getItemProps={(n) => ({ 'aria-label': `Page ${n}` })}
+      />
     </Group>
   );
 }

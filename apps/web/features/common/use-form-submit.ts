@@ -1,8 +1,7 @@
 'use client';
 import type { UseFormReturnType } from '@mantine/form';
 import { useState } from 'react';
-import { errorMessage } from '@/lib/api-client';
-import { apiFieldErrors, type FieldErrors } from './form-errors';
+import { apiFieldErrors, refusalMessage, type FieldErrors } from './form-errors';
 
 /**
  * The one submit step of every form: `busy` while the API call runs; when the API refuses, its
@@ -11,7 +10,7 @@ import { apiFieldErrors, type FieldErrors } from './form-errors';
  * form's own check (the API's schema, run in the browser) named fields; `mapErrors` re-keys the
  * API's field names to the form's (e.g. the lines sent back to the rows on screen).
  */
-export function useSubmit(showFieldErrors: (errors: FieldErrors) => void) {
+export function useSubmit(showFieldErrors: (errors: FieldErrors) => void, shownBesideField?: (field: string) => boolean) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = async (
@@ -30,7 +29,7 @@ export function useSubmit(showFieldErrors: (errors: FieldErrors) => void) {
       await action();
     } catch (err) {
       showFieldErrors(mapErrors(apiFieldErrors(err)));
-      setError(errorMessage(err));
+      setError(refusalMessage(err, shownBesideField));
     } finally {
       setBusy(false);
     }
@@ -40,7 +39,8 @@ export function useSubmit(showFieldErrors: (errors: FieldErrors) => void) {
 
 /** `useSubmit` for a Mantine form: the form validates first, then `action` gets its values. */
 export function useFormSubmit<Values>(form: UseFormReturnType<Values>, action: (values: Values) => Promise<void>) {
-  const { run, busy, error } = useSubmit(form.setErrors);
+  // A refusal of one of the form's own fields is shown beside it, not again in the alert.
+  const { run, busy, error } = useSubmit(form.setErrors, (field) => field.split('.')[0]! in (form.getValues() as object));
   const submit = form.onSubmit((values) => run(() => action(values)));
   return { submit, busy, error };
 }

@@ -6,8 +6,10 @@ import { orgDashboardSchema, type CurrentUser } from '@tritiq/contracts';
 import Link from 'next/link';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
-import { formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
+import { compactRupees, counted, formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import { ScrollBox } from '@/features/common/scroll-table';
+import { SetupChecklist } from './setup-checklist';
 
 function Stat({ label, value, hint, href }: { label: string; value: string; hint?: string; href?: string }) {
   return (
@@ -15,7 +17,12 @@ function Stat({ label, value, hint, href }: { label: string; value: string; hint
       <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
         {label}
       </Text>
-      <Text fz={26} fw={700} mt={4} data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}>
+      <Text
+        fw={700}
+        mt={4}
+        style={{ fontSize: 'clamp(18px, 5.5vw, 26px)', overflowWrap: 'anywhere' }}
+        data-testid={`stat-${label.toLowerCase().replace(/\s+/g, '-')}`}
+      >
         {href ? (
           <Anchor component={Link} href={href} inherit c="inherit" underline="never">
             {value}
@@ -42,12 +49,13 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
   const chart = d.daily.map((day) => ({ day: day.date.slice(8), Sales: Number(day.sales), Purchases: Number(day.purchases) }));
   return (
     <Stack gap="md">
+      <SetupChecklist user={user} />
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }}>
-        <Stat label="Sales this month" value={rupees(d.sales.total)} hint={`${d.sales.count} vouchers`} href="/vouchers/sales" />
+        <Stat label="Sales this month" value={rupees(d.sales.total)} hint={counted(d.sales.count, 'voucher')} href="/vouchers/sales" />
         <Stat
           label="Purchases this month"
           value={rupees(d.purchases.total)}
-          hint={`${d.purchases.count} vouchers`}
+          hint={counted(d.purchases.count, 'voucher')}
           href="/vouchers/purchase"
         />
         <Stat label="Customers" value={String(d.counts.customers)} href="/customers" />
@@ -70,6 +78,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
             { name: 'Purchases', color: 'teal.6' },
           ]}
           valueFormatter={(v) => rupees(v.toFixed(2))}
+          // The axis in compact Indian form (₹2.1 L, ₹1.4 Cr) and wide enough for it; the tooltip keeps full rupees.
+          yAxisProps={{ tickFormatter: compactRupees, width: 72 }}
           withLegend
           tickLine="y"
         />
@@ -78,8 +88,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
         <Title order={4} mb="sm">
           Vouchers this month, by type
         </Title>
-        <Table.ScrollContainer minWidth={360}>
-          <Table striped data-testid="vouchers-by-type">
+        <ScrollBox>
+          <Table striped data-testid="vouchers-by-type" miw={360}>
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>Type</Table.Th>
@@ -101,7 +111,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
               ))}
             </Table.Tbody>
           </Table>
-        </Table.ScrollContainer>
+        </ScrollBox>
       </Card>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -113,8 +123,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
             {d.low_stock.items.length === 0 ? (
               <EmptyState>Nothing is at or below its reorder level.</EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={300}>
-                <Table striped>
+              <ScrollBox>
+                <Table striped miw={300}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Product</Table.Th>
@@ -126,7 +136,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                     {d.low_stock.items.map((item) => (
                       <Table.Tr key={item.product_id}>
                         <Table.Td>{item.product_name}</Table.Td>
-                        <Table.Td ta="right" c="orange.8">
+                        <Table.Td ta="right" c="orange">
                           {quantity(item.quantity)} {item.unit}
                         </Table.Td>
                         <Table.Td ta="right">{quantity(item.reorder_level)}</Table.Td>
@@ -134,7 +144,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             )}
             {d.low_stock.count > d.low_stock.items.length && (
               <Anchor component={Link} href="/stock" size="sm">
@@ -151,8 +161,8 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
             {d.latest_vouchers.length === 0 ? (
               <EmptyState>No vouchers yet.</EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={460}>
-                <Table striped>
+              <ScrollBox>
+                <Table striped miw={460}>
                   <Table.Thead>
                     <Table.Tr>
                       <Table.Th>Number</Table.Th>
@@ -181,7 +191,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Table.ScrollContainer>
+              </ScrollBox>
             )}
           </Card>
         </Grid.Col>

@@ -2,6 +2,7 @@
 
 import { Anchor, Button, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
 import { partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts';
+import Link from 'next/link';
 import { useState } from 'react';
 import { api } from '@/lib/api-client';
 import { KeysetTable } from '@/features/common/keyset-table';
@@ -62,7 +63,7 @@ export function PartyListPage({ kind }: { kind: PartyKind }) {
         row={(p) => (
           <Table.Tr key={p.id} data-testid={`party-row-${p.name}`}>
             <Table.Td>
-              <Anchor component="button" type="button" onClick={() => editor.open(p)} fw={500}>
+              <Anchor component={Link} href={`/${kind}s/${p.id}`} fw={500}>
                 {p.name}
               </Anchor>
             </Table.Td>

@@ -107,10 +107,10 @@ export function StockLedgerPage({ productId }: { productId: string }) {
             <Table.Td>
               <Cause m={m} />
             </Table.Td>
-            <Table.Td ta="right" c="teal.8">
+            <Table.Td ta="right" c="teal">
               {m.quantity_in !== '0.000' ? quantity(m.quantity_in) : ''}
             </Table.Td>
-            <Table.Td ta="right" c="red.8">
+            <Table.Td ta="right" c="red">
               {m.quantity_out !== '0.000' ? quantity(m.quantity_out) : ''}
             </Table.Td>
             <Table.Td ta="right" fw={600}>

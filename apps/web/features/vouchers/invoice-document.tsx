@@ -1,4 +1,5 @@
 import { stateNameFor, type partySchema, type voucherSchema } from '@tritiq/contracts';
+import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import type { OrganizationProfile } from '@/lib/organization';
 import { formatDate, type DateFormat } from '@/lib/dates';
@@ -64,11 +65,14 @@ export function InvoiceDocument({
   profile,
   party,
   dateFormat,
+  payment,
 }: {
   voucher: Voucher;
   profile: OrganizationProfile | null;
   party: Party | null;
   dateFormat: DateFormat;
+  /** The UPI QR to pay it by, beside the amount in words (as the PDF prints it). */
+  payment?: ReactNode;
 }) {
   const us = fromProfile(profile, 'Our company');
   const them = fromParty(party, v);
@@ -77,7 +81,8 @@ export function InvoiceDocument({
   const recipient = sales ? them : us;
   const inter = v.is_inter_state;
   return (
-    <article className={`${styles.invoice} tritiq-print-area`} aria-label="Tax invoice" data-testid="invoice">
+    // Focusable: on a phone the invoice scrolls sideways inside its box, and a keyboard must reach it.
+    <article className={`${styles.invoice} tritiq-print-area`} aria-label="Tax invoice" data-testid="invoice" tabIndex={0}>
       {v.status === 'cancelled' && <div className={styles.cancelled}>CANCELLED</div>}
       <header className={styles.head}>
         <div>
@@ -188,6 +193,7 @@ export function InvoiceDocument({
               <div>{v.notes}</div>
             </>
           )}
+          {payment}
         </div>
         <table className={styles.totals} data-testid="invoice-totals">
           <tbody>

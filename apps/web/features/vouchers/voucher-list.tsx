@@ -10,7 +10,7 @@ import { KeysetTable } from '@/features/common/keyset-table';
 import { useOrganization } from '@/lib/organization';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useKeysetList } from '@/lib/use-keyset-list';
-import { DateField } from './date-field';
+import { DateField } from '@/features/common/date-field';
 import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { partyNoun, voucherPaths } from './paths';
@@ -18,6 +18,7 @@ import { RemoteSelect } from './remote-select';
 import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { ListSummary } from './list-summary';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
 
@@ -88,6 +89,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
       </SimpleGrid>
+      <ListSummary summary={list.first?.summary} />
       <KeysetTable
         list={list}
         label={def.pluralLabel}
@@ -104,7 +106,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           </>
         }
         row={(v) => (
-          <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`} opacity={v.status === 'cancelled' ? 0.7 : 1}>
+          <Table.Tr key={v.id} data-testid={`voucher-row-${v.voucher_number}`}>
             <Table.Td>
               <Anchor component={Link} href={voucherPaths.view(def.type, v.id)} fw={600} ff="monospace">
                 {v.voucher_number}

@@ -65,7 +65,7 @@ export function VoucherTotalsPanel({
           {amountInWords(totals.grandTotal)}
         </Text>
         {incompleteLines > 0 && (
-          <Text size="xs" c="orange.8">
+          <Text size="xs" c="orange">
             {incompleteLines} line{incompleteLines > 1 ? 's' : ''} not counted yet (a value is missing or invalid).
           </Text>
         )}

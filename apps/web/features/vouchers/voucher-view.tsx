@@ -1,7 +1,7 @@
 'use client';
 
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { partySchema, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { emailAvailabilitySchema, partySchema, ROLE_LABELS, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
@@ -17,6 +17,7 @@ import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { UpiPaymentQr } from './upi-payment-qr';
 
 /**
  * Printing shows only the invoice: the app's frame is hidden by visibility so that this page
@@ -45,6 +46,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const [dialog, setDialog] = useState<'cancel' | 'email' | null>(null);
   const [polls, setPolls] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
+  const [emailHint, setEmailHint] = useState<string | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -67,6 +69,16 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
         .finally(() => setPartyLoaded(true));
     });
   }, [load, def.party?.kind]);
+
+  // A queued email goes nowhere while email is not configured: say so, and where it is configured.
+  const queued = voucher?.email_status === 'queued';
+  useEffect(() => {
+    if (!queued) return;
+    api
+      .get('/email/availability', emailAvailabilitySchema)
+      .then((a) => setEmailHint(a.configured ? null : a.configure_hint))
+      .catch(() => undefined);
+  }, [queued]);
 
   // While the email is queued, follow it until the outbox reports sent or failed.
   useEffect(() => {
@@ -116,6 +128,15 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               Cancel voucher
             </Button>
           )}
+          {!canCancel && voucher.status === 'active' && (
+            <Text size="xs" c="dimmed" maw={260} data-testid="cancel-why">
+              Only {def.roles.cancel.map((r) => `${ROLE_LABELS[r].toLowerCase()}s`).join(' and ')} may cancel a {def.label.toLowerCase()};
+              ask one to cancel it.
+            </Text>
+          )}
+          <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
+            Copy as new
+          </Button>
           <Button component={Link} href={voucherPaths.create(def.type)}>
             New
           </Button>
@@ -136,12 +157,23 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           Cancelled {formatDateTime(voucher.cancelled_at, org.dateFormat)}: {voucher.cancel_reason}
         </Alert>
       )}
+      {voucher.email_status === 'queued' && emailHint && (
+        <Alert color="yellow" title="Email is not configured" data-testid="email-not-configured">
+          This email to {voucher.email_to} cannot be sent until email is configured. {emailHint}
+        </Alert>
+      )}
       {voucher.email_status === 'failed' && voucher.email_error && (
         <Alert color="red" title="The email could not be delivered">
           {voucher.email_error}
         </Alert>
       )}
-      <InvoiceDocument voucher={voucher} profile={org.profile} party={party} dateFormat={org.dateFormat} />
+      <InvoiceDocument
+        voucher={voucher}
+        profile={org.profile}
+        party={party}
+        dateFormat={org.dateFormat}
+        payment={<UpiPaymentQr def={def} voucherId={voucher.id} status={voucher.status} />}
+      />
       {dialog === 'cancel' && (
         <CancelVoucherDialog
           def={def}

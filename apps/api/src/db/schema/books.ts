@@ -36,7 +36,7 @@ export const ACCOUNT_NATURES = ['asset', 'liability', 'income', 'expense'] as co
 
 /**
  * The tree of groups. The defaults of BOOKS.md are seeded per organisation by the SQL function
- * `tritiq_seed_books` (migration 0013), each with a `system_key`; a sub-group takes its primary
+ * `tritiq_seed_books` (migration 0014), each with a `system_key`; a sub-group takes its primary
  * group's nature.
  */
 export const accountGroups = pgTable(

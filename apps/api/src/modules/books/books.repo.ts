@@ -3,7 +3,7 @@ import { queryRows, type Executor } from '../../db/client';
 import { bills, ledgers } from '../../db/schema';
 import { newId } from '../../lib/ids';
 
-/** The default chart of BOOKS.md for a new organisation: the one definition is the SQL function `tritiq_seed_books` of migration 0013. */
+/** The default chart of BOOKS.md for a new organisation: the one definition is the SQL function `tritiq_seed_books` of migration 0014. */
 export async function seedDefaultBooks(db: Executor, organizationId: string): Promise<void> {
   await db.execute(sql`SELECT tritiq_seed_books(${organizationId}::uuid)`);
 }

@@ -1,4 +1,5 @@
 import {
+  emailAvailabilitySchema,
   emailMessageListQuerySchema,
   emailMessageListSchema,
   emailMessageParamsSchema,
@@ -6,10 +7,16 @@ import {
   emailSendResultSchema,
   emailServiceStatusSchema,
   emailTestRequestSchema,
+  ROLES,
 } from '@tritiq/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { defineRoute } from '../../lib/route';
+
+/** Said to users when email is not configured: the SMTP_* settings are the platform's, not an organisation's. */
+const EMAIL_CONFIGURE_HINT =
+  "The platform administrator configures email in the server's SMTP settings (SMTP_HOST and the other SMTP_* variables) " +
+  'and checks it under Admin → Email; until then emails stay queued and are sent once it is configured.';
 
 const LOG_READERS = ['super_admin', 'org_admin', 'admin'] as const;
 
@@ -34,6 +41,16 @@ export function registerEmailRoutes(api: FastifyInstance, deps: AppDeps): void {
     params: emailMessageParamsSchema,
     response: emailMessageSchema,
     handler: ({ principal, params }) => deps.email.log.getMessage(principal, params.id),
+  });
+
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/email/availability',
+    summary: 'Whether email can go out at all (SMTP configured); queued voucher emails wait until it is',
+    tags: ['email'],
+    auth: { roles: ROLES },
+    response: emailAvailabilitySchema,
+    handler: async () => ({ configured: deps.email.configured(), configureHint: EMAIL_CONFIGURE_HINT }),
   });
 
   defineRoute(api, deps, {

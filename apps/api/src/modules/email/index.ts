@@ -27,6 +27,8 @@ const QUEUED_RETENTION_DAYS = 365;
 export interface EmailService extends EmailSending {
   /** For `GET /api/v1/admin/email/status`. */
   status(): Promise<Camelized<EmailServiceStatus>>;
+  /** Whether SMTP is configured (queued mail waits until it is). */
+  configured(): boolean;
   /** Sends the `email_test` message through the configured server. */
   sendTest(to: string, requestedBy: string): Promise<EmailSendResult>;
   log: EmailLog;
@@ -126,6 +128,10 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
         outbox: { depth: stats.depth, oldestPendingAgeSeconds: stats.oldestAgeSeconds },
         lastDay: { sent: stats.sentSince, failed: stats.failedSince },
       };
+    },
+
+    configured() {
+      return sender.check().ok;
     },
 
     sendTest(to, requestedBy) {

@@ -16,6 +16,12 @@ export function toProfileView(row: OrganizationRow) {
     stateCode: row.stateCode,
     phone: row.phone,
     email: row.email,
+    bankName: row.bankName,
+    bankAccountNumber: row.bankAccountNumber,
+    bankIfsc: row.bankIfsc,
+    bankBranch: row.bankBranch,
+    upiId: row.upiId,
+    invoiceTerms: row.invoiceTerms,
     financialYearStart: '04-01' as const,
     updatedAt: toIso(row.updatedAt)!,
   };
@@ -43,5 +49,6 @@ export function toSettingsView(row: OrganizationRow, prefixes: Record<string, st
     dateFormat: row.dateFormat as 'DD/MM/YYYY' | 'DD-MM-YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY',
     booksStartDate: row.booksStartDate,
     maxDaysAhead: row.maxDaysAhead,
+    booksLockedUntil: row.booksLockedUntil,
   };
 }

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { auditFields, type Actor } from '../../lib/actor';
 import { validationError } from '../../lib/app-error';
 import { toIso } from '../../lib/cursor';
-import { assertDateInWindow, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, getBusinessSettings } from '../organizations';
 import type { StockDeps } from './stock.deps';
 import { planStock, postStockPlan } from './stock.moves';
 import { lockProductStock } from './stock.repo';
@@ -23,6 +23,7 @@ export async function adjustStock(deps: StockDeps, actor: Actor, input: Adjustme
     async (tx) => {
       const settings = await getBusinessSettings(tx, actor.organizationId);
       assertDateInWindow(settings, date, today);
+      assertBooksOpen(settings, date);
       const [locked] = await lockProductStock(tx, actor.organizationId, [input.productId]);
       if (!locked) throw validationError('product_id', 'No product with this id in your organisation');
       const plan = planStock(

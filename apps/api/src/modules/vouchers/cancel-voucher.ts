@@ -1,19 +1,44 @@
-import { dec, stockSign, ZERO, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { dec, stockSign, toQuantity, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { lockBillAllocations } from '../books';
-import { getBusinessSettings } from '../organizations';
+import { assertBooksOpen, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
-import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf } from '../stock';
+import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { findVoucher, findVoucherLines, markVoucherCancelled } from './vouchers.repo';
 
 /**
+ * Cancelling a voucher that brought goods in (a purchase) takes them out again; when some of them
+ * have since been sold or used, the refusal says so and names each product short, instead of the
+ * bare "Not enough stock" of a sale (the accountant's question is "which goods, and why").
+ */
+function inwardGoodsGone(
+  def: VoucherTypeDefinition,
+  voucherNumber: string,
+  locked: readonly LockedProductStock[],
+  lines: readonly { productId: string; quantity: string }[],
+  cause: AppError,
+): AppError {
+  const brought = new Map<string, Decimal>();
+  for (const l of lines) brought.set(l.productId, (brought.get(l.productId) ?? ZERO).plus(dec(l.quantity)));
+  const short = locked
+    .filter((p) => dec(p.quantity).lt(brought.get(p.productId) ?? ZERO))
+    .map(
+      (p) =>
+        `${p.name} (${toQuantity(brought.get(p.productId)!)} ${p.unit} in this ${def.label.toLowerCase()}, ${toQuantity(dec(p.quantity))} ${p.unit} left in stock)`,
+    );
+  const message = `Cannot cancel ${voucherNumber}: goods from this ${def.label.toLowerCase()} were already sold or used: ${short.join('; ')}. Cancel or return those sales first.`;
+  return new AppError('INSUFFICIENT_STOCK', message, { errors: [{ field: 'id', message }], cause });
+}
+
+/**
  * Cancels a posted voucher: its stock movements are reversed exactly, its ledger entries too
  * (dated the voucher's own date, so every period report reads as if it had never been posted), its
  * bill is marked cancelled, all with its audit event in one posting; its number is kept. A second
- * cancel is 409, and so is an invoice whose bill has live allocations (naming them).
+ * cancel is 409, and so is an invoice whose bill has live allocations (naming them), and a voucher
+ * dated on or before the books lock date.
  */
 export async function cancelVoucher(
   deps: Pick<VoucherDeps, 'sessions' | 'audit' | 'clock'>,
@@ -31,12 +56,15 @@ export async function cancelVoucher(
       if (voucher.status === 'cancelled') {
         throw new AppError('ALREADY_CANCELLED', `${def.label} ${voucher.voucherNumber} is already cancelled`);
       }
+      const settings = await getBusinessSettings(tx, org);
+      assertBooksOpen(settings, voucher.voucherDate, 'cancel');
       const allocated = def.posting ? await lockBillAllocations(tx, org, id) : [];
       if (allocated.length > 0) {
         const named = allocated.map((a) => `${a.voucherNumber} (${a.amount})`).join(', ');
+        const one = allocated.length === 1;
         throw new AppError(
           'BILL_ALLOCATED',
-          `${def.label} ${voucher.voucherNumber} cannot be cancelled: ${named} ${allocated.length === 1 ? 'is' : 'are'} allocated to it; cancel or release ${allocated.length === 1 ? 'it' : 'them'} first`,
+          `${def.label} ${voucher.voucherNumber} cannot be cancelled: ${named} ${one ? 'is' : 'are'} allocated to it; cancel or release ${one ? 'it' : 'them'} first`,
         );
       }
       const lines = await findVoucherLines(tx, org, id);
@@ -52,19 +80,22 @@ export async function cancelVoucher(
       let stock: ReturnType<typeof stockWriteOf> | undefined;
       let plan: ReturnType<typeof planStock> | undefined;
       if (sign !== 0) {
-        const settings = await getBusinessSettings(tx, org);
         const locked = await lockProductStock(tx, org, [...new Set(lines.map((l) => l.productId))].sort());
         // Each of its movements undone at the cost it was made at: a sale's goods come back at the
         // cost they left at, a purchase's leave at the cost they came in at.
         const moved = await findVoucherMovements(tx, org, id);
-        plan = planStock(
-          locked,
-          moved.map((m) => {
-            const change = ZERO.minus(dec(m.quantityChange));
-            return { productId: m.productId, change, cost: change.times(dec(m.unitCost)), field: 'id' };
-          }),
-          settings.allowNegativeStock,
-        );
+        const moves = moved.map((m) => {
+          const change = ZERO.minus(dec(m.quantityChange));
+          return { productId: m.productId, change, cost: change.times(dec(m.unitCost)), field: 'id' };
+        });
+        try {
+          plan = planStock(locked, moves, settings.allowNegativeStock);
+        } catch (err) {
+          if (sign > 0 && err instanceof AppError && err.code === 'INSUFFICIENT_STOCK') {
+            throw inwardGoodsGone(def, voucher.voucherNumber, locked, lines, err);
+          }
+          throw err;
+        }
         stock = stockWriteOf(org, plan, {
           allowNegative: settings.allowNegativeStock,
           now,

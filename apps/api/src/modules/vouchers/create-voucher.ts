@@ -7,7 +7,7 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
 import { voucherBillWrite, voucherLedgerWrite } from '../books';
 import { takeVoucherNumber } from '../numbering';
-import { assertDateInWindow, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
@@ -83,6 +83,7 @@ export async function createVoucher(
       const settings = both?.settings ?? (await getBusinessSettings(tx, org));
       const now = deps.clock.now();
       assertDateInWindow(settings, body.date, indianDate(now));
+      assertBooksOpen(settings, body.date);
       if (!settings.stateCode) {
         throw new AppError(
           'COMPANY_PROFILE_INCOMPLETE',

@@ -446,6 +446,11 @@ describe('cancel', () => {
     });
     expect(res.statusCode).toBe(409);
     expect(res.json().code).toBe('INSUFFICIENT_STOCK');
+    // The refusal says why (goods of this purchase were sold) and names the product short.
+    expect(res.json().detail).toBe(
+      `Cannot cancel ${bought.voucher_number}: goods from this purchase voucher were already sold or used: ` +
+        `${product.name} (5.000 PCS in this purchase voucher, 1.000 PCS left in stock). Cancel or return those sales first.`,
+    );
     const after = await t.app.inject({ method: 'GET', url: `/api/v1/vouchers/purchase/${bought.id}`, headers: bearer(tenant.user.token) });
     expect(after.json().status).toBe('active');
   });
@@ -511,6 +516,16 @@ describe('listing', () => {
     const page3 = (await list(`limit=2&cursor=${page2.next_cursor}`)).json();
     expect(page3.items.map((v: { voucher_number: string }) => v.voucher_number)).toEqual(['SV/2526/00003']);
     expect(page3.next_cursor).toBeNull();
+    // The first page carries the count and totals of everything the filters match; later pages do not.
+    expect(page1.summary).toEqual({ count: 5, cancelled_count: 0, taxable_amount: '500.00', tax_amount: '90.00', grand_total: '590.00' });
+    expect(page2.summary).toBeNull();
+    expect((await list(`party_id=${beta.id}&limit=1`)).json().summary).toEqual({
+      count: 2,
+      cancelled_count: 0,
+      taxable_amount: '200.00',
+      tax_amount: '36.00',
+      grand_total: '236.00',
+    });
 
     expect((await list(`party_id=${beta.id}`)).json().items.map((v: { voucher_number: string }) => v.voucher_number)).toEqual(
       ['SV/2526/00002', 'SV/2526/00004'].reverse(),
@@ -528,6 +543,15 @@ describe('listing', () => {
     });
     expect((await list('status=cancelled')).json().items.map((v: { id: string }) => v.id)).toEqual([ids[0]]);
     expect((await list('status=active')).json().items).toHaveLength(4);
+    // A cancelled voucher is counted, its amounts are not.
+    expect((await list('')).json().summary).toEqual({
+      count: 5,
+      cancelled_count: 1,
+      taxable_amount: '400.00',
+      tax_amount: '72.00',
+      grand_total: '472.00',
+    });
+    expect((await list('status=cancelled')).json().summary).toMatchObject({ count: 1, cancelled_count: 1, grand_total: '0.00' });
 
     const bad = await list('cursor=not-a-cursor');
     expect(bad.statusCode).toBe(422);

@@ -180,3 +180,20 @@ describe('voucher email', () => {
     expect(cancelled.statusCode).toBe(409);
   });
 });
+
+describe('email availability', () => {
+  it('tells any signed-in user whether email is configured and where it is configured', async () => {
+    const without = await bed.app({ SMTP_HOST: '' });
+    const { tenant } = await seller(without);
+    const res = await without.app.inject({ method: 'GET', url: '/api/v1/email/availability', headers: bearer(tenant.user.token) });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().configured).toBe(false);
+    expect(res.json().configure_hint).toContain('SMTP_HOST');
+
+    const smtp = await bed.smtp();
+    const configured = await bed.app(smtp.env());
+    const other = await seller(configured);
+    const ok = await configured.app.inject({ method: 'GET', url: '/api/v1/email/availability', headers: bearer(other.tenant.user.token) });
+    expect(ok.json().configured).toBe(true);
+  });
+});

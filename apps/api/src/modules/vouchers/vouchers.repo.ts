@@ -162,12 +162,7 @@ export interface VoucherListFilter {
  */
 export async function findVouchers(db: Executor, organizationId: string, filter: VoucherListFilter) {
   const v = vouchers;
-  const conditions: SQL[] = [eq(v.organizationId, organizationId), eq(v.voucherType, filter.voucherType)];
-  if (filter.fromDate) conditions.push(sql`${v.voucherDate} >= ${filter.fromDate}::date`);
-  if (filter.toDate) conditions.push(sql`${v.voucherDate} <= ${filter.toDate}::date`);
-  if (filter.partyId) conditions.push(eq(v.partyId, filter.partyId));
-  if (filter.status) conditions.push(eq(v.status, filter.status));
-  if (filter.search) conditions.push(searchCondition(organizationId, filter));
+  const conditions = filterConditions(organizationId, filter);
   if (filter.before) conditions.push(sql`(${v.voucherDate}, ${v.seq}) < (${filter.before.date}::date, ${filter.before.seq}::int)`);
   return db
     .select({ voucher: vouchers, createdByEmail: users.email })
@@ -178,12 +173,62 @@ export async function findVouchers(db: Executor, organizationId: string, filter:
     .limit(filter.limit);
 }
 
+function filterConditions(organizationId: string, filter: Omit<VoucherListFilter, 'before' | 'limit'>): SQL[] {
+  const v = vouchers;
+  const conditions: SQL[] = [eq(v.organizationId, organizationId), eq(v.voucherType, filter.voucherType)];
+  if (filter.fromDate) conditions.push(sql`${v.voucherDate} >= ${filter.fromDate}::date`);
+  if (filter.toDate) conditions.push(sql`${v.voucherDate} <= ${filter.toDate}::date`);
+  if (filter.partyId) conditions.push(eq(v.partyId, filter.partyId));
+  if (filter.status) conditions.push(eq(v.status, filter.status));
+  if (filter.search) conditions.push(searchCondition(organizationId, filter));
+  return conditions;
+}
+
+export interface VoucherListSummary {
+  count: number;
+  cancelledCount: number;
+  taxableAmount: string;
+  taxAmount: string;
+  grandTotal: string;
+}
+
+/**
+ * The count of every voucher the filter matches and the totals of the posted ones among them
+ * (a cancelled voucher counts, its amounts do not), for the register's footer. The same index
+ * range as the list's first page, read to its end: asked once per filter, not per page.
+ */
+export async function summarizeVouchers(
+  db: Executor,
+  organizationId: string,
+  filter: Omit<VoucherListFilter, 'before' | 'limit'>,
+): Promise<VoucherListSummary> {
+  const v = vouchers;
+  const posted = sql`${v.status} = 'active'`;
+  const [row] = await db
+    .select({
+      count: sql<number>`count(*)::int`,
+      cancelledCount: sql<number>`(count(*) FILTER (WHERE ${v.status} = 'cancelled'))::int`,
+      taxableAmount: sql<string>`COALESCE(SUM(${v.taxableAmount}) FILTER (WHERE ${posted}), 0)::numeric(16,2)::text`,
+      taxAmount: sql<string>`COALESCE(SUM(${v.cgstAmount} + ${v.sgstAmount} + ${v.igstAmount}) FILTER (WHERE ${posted}), 0)::numeric(16,2)::text`,
+      grandTotal: sql<string>`COALESCE(SUM(${v.grandTotal}) FILTER (WHERE ${posted}), 0)::numeric(16,2)::text`,
+    })
+    .from(vouchers)
+    .where(and(...filterConditions(organizationId, filter)));
+  return {
+    count: Number(row!.count),
+    cancelledCount: Number(row!.cancelledCount),
+    taxableAmount: row!.taxableAmount,
+    taxAmount: row!.taxAmount,
+    grandTotal: row!.grandTotal,
+  };
+}
+
 /**
  * A search is a whole voucher number (`SV/2526/00017`), a sequence number (`17`, any financial
  * year), or else part of the party's name as it is in the master now. Each form uses an index:
  * the number its unique index, the sequence the (type, year, seq) one, the name the party list.
  */
-function searchCondition(organizationId: string, filter: VoucherListFilter): SQL {
+function searchCondition(organizationId: string, filter: Omit<VoucherListFilter, 'before' | 'limit'>): SQL {
   const v = vouchers;
   const text = filter.search!.trim();
   if (/^[A-Za-z0-9-]+\/\d{4}\/\d+$/.test(text)) return eq(v.voucherNumber, text.toUpperCase());

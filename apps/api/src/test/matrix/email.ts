@@ -29,6 +29,7 @@ export const emailMatrix: MatrixRow[] = [
     url: (w) => `/api/v1/email/messages/${w.extra.message}`,
     expect: { ...LOG_READERS, other_org_admin: 404 },
   },
+  { method: 'GET', route: '/api/v1/email/availability', url: () => '/api/v1/email/availability', expect: expectFor.anyone(200) },
   { method: 'GET', route: '/api/v1/admin/email/status', url: () => '/api/v1/admin/email/status', expect: expectFor.superAdminOnly(200) },
   {
     method: 'POST',
