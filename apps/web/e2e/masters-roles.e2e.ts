@@ -70,7 +70,16 @@ describe('masters and vouchers by role', () => {
     await page.getByTestId('form-refusal').waitFor();
     expect(await page.getByTestId('form-refusal').textContent()).toContain('Correct the field marked below.');
     expect((await form.textContent())!.match(/already exists/gi)).toHaveLength(1);
+    // Closing a form with changes asks first (issue 14): yes, drop them.
+    const asked = new Promise<string>((resolve) =>
+      page.once('dialog', (d) => {
+        resolve(d.message());
+        void d.accept();
+      }),
+    );
     await page.keyboard.press('Escape');
+    expect(await asked).toContain('unsaved changes');
+    await form.waitFor({ state: 'detached' });
 
     await page.getByRole('button', { name: 'Actions for Kolhapur Traders' }).click();
     await page.getByRole('menuitem', { name: 'Edit' }).waitFor();

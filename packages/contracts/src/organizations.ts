@@ -5,7 +5,7 @@ import { createdWithPasswordFields } from './users';
 import { gstinProblem, taxIdentityProblems } from './validation/gstin';
 import { panProblem } from './validation/pan';
 import { isGstStateCode } from './validation/state-codes';
-import { gstinSchema, panSchema, pinCodeSchema, stateCodeSchema } from './validation/schemas';
+import { gstinSchema, panSchema, pinCodeSchema, stateCodeSchema, upiIdSchema } from './validation/schemas';
 
 export const ORGANIZATION_STATUSES = ['active', 'suspended'] as const;
 
@@ -22,6 +22,20 @@ const profileFields = {
   state_code: stateCodeSchema,
   phone: phoneSchema,
   email: emailSchema,
+  /** Printed on invoices: where the customer pays by transfer, and by UPI (the PDF's QR). */
+  bank_name: textField(100),
+  bank_account_number: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{9,18}$/, { error: 'must be a bank account number of 9 to 18 digits' }),
+  bank_ifsc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{4}0[A-Z0-9]{6}$/, { error: 'must be an IFSC: 4 letters, a zero, then 6 letters or digits (e.g. HDFC0001234)' }),
+  bank_branch: textField(100),
+  upi_id: upiIdSchema,
+  invoice_terms: textField(1000, { multiline: true }).meta({ description: 'Terms printed at the foot of every invoice' }),
 };
 
 type ProfileKey = keyof typeof profileFields;

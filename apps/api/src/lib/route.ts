@@ -1,6 +1,6 @@
 import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from '@tritiq/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AuthSpec, Authenticator, Principal } from './principal';
 
 type AnyZod = z.ZodType;
@@ -60,20 +60,19 @@ export function requestMeta(request: FastifyRequest): RequestMeta {
  * OpenAPI), its auth requirement (checked before the handler runs), and the single place where
  * the wire's snake_case becomes the code's camelCase and back.
  */
-export function defineRoute<
-  B extends AnyZod | undefined,
-  Q extends AnyZod | undefined,
-  P extends AnyZod | undefined,
-  R extends AnyZod,
-  A extends AuthSpec,
->(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<B, Q, P, R, A>): void {
+function routeOptions(
+  deps: RouteDeps,
+  spec: Omit<RouteSpec<unknown, unknown, unknown, AnyZod, AuthSpec>, 'handler' | 'response'>,
+  success: AnyZod | { description: string; content: Record<string, { schema: AnyZod }> },
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+): RouteOptions {
   const status = spec.status ?? 200;
   const errorResponses: Record<number, AnyZod> = { 422: errorResponseSchema };
   if (spec.auth !== 'public') {
     errorResponses[401] = errorResponseSchema;
     errorResponses[403] = errorResponseSchema;
   }
-  const options: RouteOptions = {
+  return {
     method: spec.method,
     url: spec.url,
     config: spec.config,
@@ -85,7 +84,7 @@ export function defineRoute<
       ...(spec.body ? { body: spec.body } : {}),
       ...(spec.query ? { querystring: spec.query } : {}),
       ...(spec.params ? { params: spec.params } : {}),
-      response: { [status]: spec.response, ...errorResponses },
+      response: { [status]: success, ...errorResponses },
     },
     // Authentication runs before validation: a caller without access learns nothing about the schema.
     preValidation:
@@ -94,22 +93,82 @@ export function defineRoute<
         : async (request: FastifyRequest) => {
             request.principal = await deps.authenticator.authenticate(request, spec.auth as Exclude<AuthSpec, 'public'>);
           },
-    handler: async (request: FastifyRequest, reply: FastifyReply) => {
-      const ctx = {
-        // A route that declares no body ignores whatever was sent: converting an unvalidated body
-        // recursed through it (a 5,000-deep JSON array overflowed the stack: a 500 the fuzzer found).
-        body: spec.body ? camelizeKeys(request.body) : undefined,
-        query: camelizeKeys(request.query),
-        params: camelizeKeys(request.params),
-        principal: request.principal,
-        meta: requestMeta(request),
-        request,
-        reply,
-      } as unknown as RouteContext<B, Q, P, A>;
-      const result = await spec.handler(ctx);
+    handler,
+  };
+}
+
+function contextOf<B, Q, P, A extends AuthSpec>(spec: { body?: unknown }, request: FastifyRequest, reply: FastifyReply) {
+  return {
+    // A route that declares no body ignores whatever was sent: converting an unvalidated body
+    // recursed through it (a 5,000-deep JSON array overflowed the stack: a 500 the fuzzer found).
+    body: spec.body ? camelizeKeys(request.body) : undefined,
+    query: camelizeKeys(request.query),
+    params: camelizeKeys(request.params),
+    principal: request.principal,
+    meta: requestMeta(request),
+    request,
+    reply,
+  } as unknown as RouteContext<B, Q, P, A>;
+}
+
+/**
+ * Declares one HTTP route: its schemas (validated on the way in and out, and published in
+ * OpenAPI), its auth requirement (checked before the handler runs), and the single place where
+ * the wire's snake_case becomes the code's camelCase and back.
+ */
+export function defineRoute<
+  B extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  P extends AnyZod | undefined,
+  R extends AnyZod,
+  A extends AuthSpec,
+>(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<B, Q, P, R, A>): void {
+  const status = spec.status ?? 200;
+  app.route(
+    routeOptions(deps, spec, spec.response, async (request, reply) => {
+      const result = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
       reply.code(status);
       return snakeizeKeys(result);
-    },
+    }),
+  );
+}
+
+/** A file a route answers with (a PDF): sent as it is, named for a download. */
+export interface FileAnswer {
+  body: Buffer;
+  filename: string;
+}
+
+export interface FileRouteSpec<B, Q, P, A extends AuthSpec> extends Omit<RouteSpec<B, Q, P, AnyZod, A>, 'response' | 'handler' | 'status'> {
+  /** The file's media type, as OpenAPI publishes it (`application/pdf`). */
+  contentType: string;
+  /** `inline` opens in the browser's viewer; `attachment` downloads. */
+  disposition: 'inline' | 'attachment';
+  handler: (ctx: RouteContext<B, Q, P, A>) => Promise<FileAnswer>;
+}
+
+/** `defineRoute` for a route whose answer is a file rather than JSON (same auth, validation and errors). */
+export function defineFileRoute<
+  B extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  P extends AnyZod | undefined,
+  A extends AuthSpec,
+>(app: FastifyInstance, deps: RouteDeps, spec: FileRouteSpec<B, Q, P, A>): void {
+  const success = {
+    description: `The file (${spec.contentType})`,
+    content: { [spec.contentType]: { schema: z.string().meta({ format: 'binary' }) } },
   };
-  app.route(options);
+  app.route(
+    routeOptions(deps, spec, success, async (request, reply) => {
+      const file = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
+      // The name is ours (a voucher number), but quoted and ASCII-only all the same.
+      const safe = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+      reply
+        .code(200)
+        .type(spec.contentType)
+        .header('content-disposition', `${spec.disposition}; filename="${safe}"`)
+        .header('cache-control', 'private, no-store');
+      return file.body;
+    }),
+  );
 }

@@ -4,6 +4,7 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_AUDIT_ACTIONS, auditEventPageSchema, type CurrentUser } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
+import { DateField } from '@/features/common/date-field';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest, errorMessage } from '@/lib/api-client';
 import { formatDateTime, useDateFormat } from '@/lib/format';
@@ -86,8 +87,9 @@ export function AuditEvents({ me }: { me: CurrentUser }) {
           onChange={(e) => setActor(e.currentTarget.value)}
           w={220}
         />
-        <TextInput label="From" type="date" value={from} onChange={(e) => setFrom(e.currentTarget.value)} w={160} />
-        <TextInput label="To" type="date" value={to} onChange={(e) => setTo(e.currentTarget.value)} w={160} />
+        {/* The organisation's date format (DD/MM/YYYY by default), not the browser's locale as a native date input would. */}
+        <DateField label="From" clearable format={dateFormat} value={from} onChange={setFrom} w={160} />
+        <DateField label="To" clearable format={dateFormat} value={to} onChange={setTo} w={160} />
         {me.role === 'super_admin' && (
           <TextInput label="Organisation id" placeholder="UUID" value={org} onChange={(e) => setOrg(e.currentTarget.value)} w={300} />
         )}

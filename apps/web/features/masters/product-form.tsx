@@ -1,6 +1,6 @@
 'use client';
 
-import { Autocomplete, Checkbox, Modal, Select, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
+import { Autocomplete, Checkbox, Modal, SimpleGrid, Stack, Textarea, TextInput } from '@mantine/core';
 import { PRODUCT_UNITS, productCreateSchema, productSchema, productUpdateSchema } from '@tritiq/contracts';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -9,6 +9,8 @@ import { useSubmit } from '@/features/common/use-form-submit';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
 import { FormActions, FormAlert } from '@/features/common/form-alert';
+import { CodeSelect } from '@/features/common/code-select';
+import { confirmDiscard } from '@/features/common/use-leave-guard';
 
 export type Product = z.output<typeof productSchema>;
 
@@ -65,6 +67,11 @@ export function ProductForm({
     onChange: (e: React.ChangeEvent<HTMLInputElement | HTMLTextAreaElement>) => set(field, e.currentTarget.value),
   });
 
+  const initial = useState(() => JSON.stringify(valuesOf(product)))[0];
+  const close = () => {
+    if (confirmDiscard(JSON.stringify(values) !== initial)) onClose();
+  };
+
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     // An empty purchase price on a new product takes the sale price (the API's rule); on an edit it stays as it was.
@@ -82,7 +89,7 @@ export function ProductForm({
   };
 
   return (
-    <Modal opened={opened} onClose={onClose} title={product ? `Edit product: ${product.name}` : 'New product'} size="lg">
+    <Modal opened={opened} onClose={close} title={product ? `Edit product: ${product.name}` : 'New product'} size="lg">
       <form onSubmit={submit} noValidate aria-label="product form">
         <Stack gap="sm">
           <FormAlert error={refusal} title="Not saved" />
@@ -100,8 +107,9 @@ export function ProductForm({
             />
             <TextInput label="Sale price (₹)" required inputMode="decimal" {...text('sale_price')} />
             <TextInput label="Purchase price (₹)" inputMode="decimal" placeholder="Same as the sale price" {...text('purchase_price')} />
-            <Select
+            <CodeSelect
               label="GST rate"
+              noun="GST rate"
               data={GST_RATE_OPTIONS}
               value={values.gst_rate}
               error={errors.gst_rate}
@@ -116,7 +124,7 @@ export function ProductForm({
             onChange={(e) => set('is_gst_inclusive', e.currentTarget.checked)}
           />
           <Textarea label="Description" autosize minRows={2} {...text('description')} />
-          <FormActions submitLabel={product ? 'Save changes' : 'Add product'} busy={busy} onCancel={onClose} />
+          <FormActions submitLabel={product ? 'Save changes' : 'Add product'} busy={busy} onCancel={close} />
         </Stack>
       </form>
     </Modal>

@@ -1,9 +1,11 @@
 'use client';
-import { Alert, Button, Grid, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Grid, Group, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { GST_STATE_CODES, organizationProfileSchema, updateOrganizationProfileRequestSchema, type CurrentUser } from '@tritiq/contracts';
 import { useState } from 'react';
 import { FormAlert } from '@/features/common/form-alert';
+import { CodeSelect } from '@/features/common/code-select';
+import { useLeaveGuard } from '@/features/common/use-leave-guard';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { ErrorState, LoadingState } from '@/features/common/states';
@@ -24,6 +26,12 @@ const FIELDS = [
   'state_code',
   'phone',
   'email',
+  'bank_name',
+  'bank_account_number',
+  'bank_ifsc',
+  'bank_branch',
+  'upi_id',
+  'invoice_terms',
 ] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
 
@@ -34,8 +42,13 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
   const form = useForm<Values>({
     mode: 'controlled',
     initialValues: initial,
-    validate: schemaValidator(updateOrganizationProfileRequestSchema, toBody),
+    validate: (values) => ({
+      ...schemaValidator(updateOrganizationProfileRequestSchema, toBody)(values),
+      // The API lets a profile be saved in parts, but vouchers cannot be made without the state code.
+      ...(values.state_code ? {} : { state_code: 'Choose the GST state: vouchers need it' }),
+    }),
   });
+  useLeaveGuard(form.isDirty());
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     const saved = await apiRequest('/organization/profile', { method: 'PATCH', body: toBody(values), schema: organizationProfileSchema });
     form.resetDirty();
@@ -43,8 +56,9 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
     notify({ color: 'teal', message: 'Company profile saved' });
   });
   const field = (name: (typeof FIELDS)[number], label: string, extra: Record<string, unknown> = {}) => (
-    <TextInput label={label} disabled={!canEdit} {...extra} {...form.getInputProps(name)} />
+    <TextInput label={label} disabled={!canEdit} {...form.getInputProps(name)} {...extra} />
   );
+  const gstinInput = form.getInputProps('gstin');
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md" maw={900}>
@@ -56,6 +70,14 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
             {field('gstin', 'GSTIN', {
               placeholder: '27AAPFU0939F1ZV',
               description: '15 characters; its first two digits are the state code',
+              onChange: (e: React.ChangeEvent<HTMLInputElement>) => {
+                (gstinInput.onChange as (e: React.ChangeEvent<HTMLInputElement>) => void)(e);
+                const code = e.currentTarget.value.trim().slice(0, 2);
+                if (!form.values.state_code && code in GST_STATE_CODES) {
+                  form.setFieldValue('state_code', code);
+                  if (!form.values.state) form.setFieldValue('state', (GST_STATE_CODES as Record<string, string>)[code]!);
+                }
+              },
             })}
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>{field('pan', 'PAN', { placeholder: 'AAPFU0939F' })}</Grid.Col>
@@ -65,10 +87,11 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
           <Grid.Col span={{ base: 12, sm: 4 }}>{field('state', 'State')}</Grid.Col>
           <Grid.Col span={{ base: 12, sm: 4 }}>{field('pin_code', 'PIN code', { placeholder: '411001' })}</Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>
-            <Select
+            <CodeSelect
               label="GST state code"
+              noun="state"
+              required
               data={stateOptions}
-              searchable
               clearable
               disabled={!canEdit}
               {...form.getInputProps('state_code')}
@@ -78,6 +101,16 @@ function ProfileForm({ initial, canEdit, onSaved }: { initial: Values; canEdit: 
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>{field('phone', 'Phone', { placeholder: '+91 98765 43210' })}</Grid.Col>
           <Grid.Col span={{ base: 12, sm: 6 }}>{field('email', 'Email', { type: 'email' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_name', 'Bank (printed on invoices)')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_branch', 'Branch')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_account_number', 'Account number')}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>{field('bank_ifsc', 'IFSC', { placeholder: 'HDFC0001234' })}</Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            {field('upi_id', 'UPI ID', { placeholder: 'name@bank', description: 'Sales invoices carry a QR to pay it by UPI' })}
+          </Grid.Col>
+          <Grid.Col span={12}>
+            <Textarea label="Invoice terms" autosize minRows={2} disabled={!canEdit} {...form.getInputProps('invoice_terms')} />
+          </Grid.Col>
         </Grid>
         {canEdit && (
           <Group>

@@ -2,11 +2,12 @@
 import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { DATE_FORMATS, organizationSettingsSchema, updateOrganizationSettingsRequestSchema, type CurrentUser } from '@tritiq/contracts';
-import { DateField } from '@/features/vouchers/date-field';
+import { DateField } from '@/features/common/date-field';
 import { useVoucherTypes } from '@/lib/voucher-types';
 import { FormAlert } from '@/features/common/form-alert';
 import { schemaValidator } from '@/features/common/form-errors';
 import { useFormSubmit } from '@/features/common/use-form-submit';
+import { useLeaveGuard } from '@/features/common/use-leave-guard';
 import { ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { formatDate, setCachedDateFormat, type DateFormat } from '@/lib/format';
@@ -37,6 +38,7 @@ function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
     initialValues: initial,
     validate: schemaValidator(updateOrganizationSettingsRequestSchema),
   });
+  useLeaveGuard(form.isDirty());
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     const saved = valuesOf(
       await apiRequest('/organization/settings', { method: 'PATCH', body: values, schema: organizationSettingsSchema }),

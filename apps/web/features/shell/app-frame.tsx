@@ -1,5 +1,5 @@
 'use client';
-import { Avatar, Box, Burger, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Burger, Button, Group, Kbd, Menu, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
 import IconKey from '@tabler/icons-react/icons/IconKey';
@@ -10,13 +10,59 @@ import { ROLE_LABELS, type CurrentUser } from '@tritiq/contracts';
 import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { isActive, navFor, type NavGroup } from '@/lib/access';
+import { voucherShortcuts, type VoucherShortcut } from '@/lib/shortcuts';
+import { KeyboardShortcuts } from './keyboard-shortcuts';
 import classes from './app-frame.module.css';
 import { useSession } from '@/lib/session';
 import { useVoucherTypes } from '@/lib/voucher-types';
 
-function TopNav({ groups, pathname }: { groups: NavGroup[]; pathname: string }) {
+/**
+ * A group's menu: opens on click or hover, and closes once a link in it is followed (controlled,
+ * because with hover it stayed open under the pointer after the page changed).
+ */
+function NavMenu({ group, pathname, shortcuts }: { group: NavGroup; pathname: string; shortcuts: VoucherShortcut[] }) {
+  const [opened, setOpened] = useState(false);
+  useEffect(() => setOpened(false), [pathname]);
+  const newOf = (href: string) => shortcuts.find((s) => href === `/vouchers/${s.type}`);
+  return (
+    <Menu opened={opened} onChange={setOpened} trigger="click-hover" openDelay={50} closeDelay={150} position="bottom-start">
+      <Menu.Target>
+        <Button
+          variant={group.links.some((l) => isActive(pathname, l.href)) ? 'light' : 'subtle'}
+          size="sm"
+          rightSection={<IconChevronDown size={14} />}
+        >
+          {group.label}
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {group.links.map((link) => {
+          const shortcut = newOf(link.href);
+          return [
+            <Menu.Item key={link.href} component={Link} href={link.href} onClick={() => setOpened(false)}>
+              {link.label}
+            </Menu.Item>,
+            shortcut && (
+              <Menu.Item
+                key={shortcut.href}
+                component={Link}
+                href={shortcut.href}
+                onClick={() => setOpened(false)}
+                rightSection={<Kbd size="xs">{shortcut.key.toUpperCase()}</Kbd>}
+              >
+                {shortcut.label}
+              </Menu.Item>
+            ),
+          ];
+        })}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+function TopNav({ groups, pathname, shortcuts }: { groups: NavGroup[]; pathname: string; shortcuts: VoucherShortcut[] }) {
   return (
     <Group gap={4} visibleFrom="md" component="nav" aria-label="Main">
       <Button component={Link} href="/" variant={pathname === '/' ? 'light' : 'subtle'} size="sm">
@@ -36,24 +82,7 @@ function TopNav({ groups, pathname }: { groups: NavGroup[]; pathname: string }) 
             </Button>
           ))
         ) : (
-          <Menu key={group.label} trigger="click-hover" openDelay={50} closeDelay={150} position="bottom-start">
-            <Menu.Target>
-              <Button
-                variant={group.links.some((l) => isActive(pathname, l.href)) ? 'light' : 'subtle'}
-                size="sm"
-                rightSection={<IconChevronDown size={14} />}
-              >
-                {group.label}
-              </Button>
-            </Menu.Target>
-            <Menu.Dropdown>
-              {group.links.map((link) => (
-                <Menu.Item key={link.href} component={Link} href={link.href}>
-                  {link.label}
-                </Menu.Item>
-              ))}
-            </Menu.Dropdown>
-          </Menu>
+          <NavMenu key={group.label} group={group} pathname={pathname} shortcuts={shortcuts} />
         ),
       )}
     </Group>
@@ -114,10 +143,34 @@ function UserMenu({ user }: { user: CurrentUser }) {
 /** The narrow-screen navigation, loaded the first time the burger opens it. */
 const NavDrawer = dynamic(() => import('./nav-drawer').then((m) => m.NavDrawer), { ssr: false });
 
+/**
+ * Each page starts with the keyboard in its form's first field (a page's form may render after
+ * its data loads, so this looks for a while), unless the user has already focused something.
+ */
+function useFocusFirstField(pathname: string) {
+  useEffect(() => {
+    let tries = 0;
+    const timer = setInterval(() => {
+      tries += 1;
+      const active = document.activeElement;
+      const settled = active && active !== document.body && active.closest('main, [role="dialog"]');
+      const field = document.querySelector<HTMLElement>(
+        'main form :is(input:not([type="hidden"]):not([type="checkbox"]):not([type="radio"]), textarea, select):not([disabled]):not([readonly])',
+      );
+      if (settled || field || tries > 40) clearInterval(timer);
+      if (!settled && field) field.focus();
+    }, 100);
+    return () => clearInterval(timer);
+  }, [pathname]);
+}
+
 export function AppFrame({ user, children }: { user: CurrentUser; children: ReactNode }) {
   const pathname = usePathname();
   const [opened, { toggle, close }] = useDisclosure(false);
-  const groups = navFor(user.role, useVoucherTypes());
+  const types = useVoucherTypes();
+  const groups = navFor(user.role, types);
+  const shortcuts = voucherShortcuts(user.role, types);
+  useFocusFirstField(pathname);
   const [drawerUsed, setDrawerUsed] = useState(false);
   return (
     <>
@@ -137,7 +190,7 @@ export function AppFrame({ user, children }: { user: CurrentUser; children: Reac
             <Text component={Link} href="/" fw={800} c="indigo" style={{ textDecoration: 'none', whiteSpace: 'nowrap' }}>
               TRITIQ ERP
             </Text>
-            <TopNav groups={groups} pathname={pathname} />
+            <TopNav groups={groups} pathname={pathname} shortcuts={shortcuts} />
           </Group>
           <UserMenu user={user} />
         </Group>
@@ -146,6 +199,7 @@ export function AppFrame({ user, children }: { user: CurrentUser; children: Reac
       <Box component="main" className={classes.main}>
         {children}
       </Box>
+      <KeyboardShortcuts user={user} groups={groups} />
     </>
   );
 }

@@ -1,4 +1,5 @@
 import { stateNameFor, type partySchema, type voucherSchema } from '@tritiq/contracts';
+import type { ReactNode } from 'react';
 import type { z } from 'zod';
 import type { OrganizationProfile } from '@/lib/organization';
 import { formatDate, type DateFormat } from '@/lib/dates';
@@ -64,11 +65,14 @@ export function InvoiceDocument({
   profile,
   party,
   dateFormat,
+  payment,
 }: {
   voucher: Voucher;
   profile: OrganizationProfile | null;
   party: Party | null;
   dateFormat: DateFormat;
+  /** The UPI QR to pay it by, beside the amount in words (as the PDF prints it). */
+  payment?: ReactNode;
 }) {
   const us = fromProfile(profile, 'Our company');
   const them = fromParty(party, v);
@@ -189,6 +193,7 @@ export function InvoiceDocument({
               <div>{v.notes}</div>
             </>
           )}
+          {payment}
         </div>
         <table className={styles.totals} data-testid="invoice-totals">
           <tbody>

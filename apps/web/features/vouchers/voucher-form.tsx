@@ -1,8 +1,12 @@
 'use client';
 
-import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import {
+  dec,
+  isDecimalString,
+  lastRatesSchema,
   nextNumberSchema,
+  partySchema,
   partyFieldOf,
   partyPageSchema,
   voucherCreateSchema,
@@ -10,7 +14,8 @@ import {
   type HeaderFieldSpec,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
-import { useRouter } from 'next/navigation';
+import dynamic from 'next/dynamic';
+import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { idempotencyKeys } from '../../lib/idempotency';
@@ -19,18 +24,41 @@ import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api, apiRequest } from '@/lib/api-client';
 import { useOrganization } from '@/lib/organization';
+import { useCurrentUser } from '@/lib/session';
+import { CodeSelect } from '@/features/common/code-select';
+import { useLeaveGuard } from '@/features/common/use-leave-guard';
+import { formatDateTime } from '@/lib/format';
+import { clearDraft, readDraft, writeDraft, type StoredDraft } from './voucher-draft';
 import { STATE_OPTIONS, stateLabel } from '@/lib/gst';
-import { DateField } from './date-field';
+import { DateField } from '@/features/common/date-field';
 import { todayInIndia } from '@/lib/dates';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
 import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './voucher-math';
-import { VoucherLines } from './voucher-lines';
+import { VoucherLines, type LastRate } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
+
+/** The party dialog, loaded only when "Create “…”" is chosen in the party picker. */
+const PartyForm = dynamic(() => import('@/features/masters/party-form').then((m) => m.PartyForm), { ssr: false });
+
+/** Focuses the first field the refusal marked, in the order they are on screen. */
+function focusFirstError(form: HTMLFormElement | null): void {
+  const first = form?.querySelector<HTMLElement>('[aria-invalid="true"]');
+  first?.focus();
+}
+
+/** The lines whose quantity is more than is on hand (a type that takes stock out warns before saving). */
+function beyondStock(lines: readonly LineDraft[]): { line: number; name: string; onHand: string; unit: string }[] {
+  return lines.flatMap((l, i) =>
+    l.productId && l.onHand != null && isDecimalString(l.quantity.trim()) && dec(l.quantity.trim()).gt(dec(l.onHand))
+      ? [{ line: i + 1, name: l.productName, onHand: l.onHand, unit: l.unit }]
+      : [],
+  );
+}
 
 interface Header {
   date: string;
@@ -56,6 +84,9 @@ function isBlank(line: LineDraft): boolean {
 export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   const router = useRouter();
   const org = useOrganization();
+  const user = useCurrentUser();
+  const copyFrom = useSearchParams().get('copy');
+  const formRef = useRef<HTMLFormElement>(null);
   const noun = partyNoun(def);
   const [party, setParty] = useState<Party | null>(null);
   const partyField = partyFieldOf(def) ?? 'party_id';
@@ -73,6 +104,127 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   const { run, busy, error: refusal } = useSubmit(setErrors);
   const [nextNumber, setNextNumber] = useState<string | null>(null);
   const [focusKey, setFocusKey] = useState<string | null>(null);
+  const [errorFocus, setErrorFocus] = useState(0);
+  const [stockWarned, setStockWarned] = useState<string | null>(null);
+  const [lastRates, setLastRates] = useState<ReadonlyMap<string, LastRate>>(new Map());
+  const [creating, setCreating] = useState<string | null>(null);
+  const [offered, setOffered] = useState<StoredDraft | null>(null);
+  const [leaving, setLeaving] = useState(false);
+  const initialHeader = useRef(header);
+
+  const dirty =
+    !leaving &&
+    (party !== null ||
+      lines.some((l) => !isBlank(l)) ||
+      header.notes !== '' ||
+      Object.values(header.fields).some((v) => v !== '') ||
+      header.date !== initialHeader.current.date);
+  useLeaveGuard(dirty);
+
+  // A voucher left unsaved (navigation, a closed tab, a crash) is offered back next time.
+  useEffect(() => {
+    if (!copyFrom) setOffered(readDraft(user.id, def.type));
+  }, [user.id, def.type, copyFrom]);
+  useEffect(() => {
+    if (!dirty) return;
+    const timer = setTimeout(() => {
+      writeDraft(user.id, def.type, {
+        savedAt: new Date().toISOString(),
+        party: party ? { id: party.id, name: party.name, state_code: party.state_code } : null,
+        header,
+        lines,
+      });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [dirty, party, header, lines, user.id, def.type]);
+  const restoreDraft = (draft: StoredDraft) => {
+    setHeader({ ...draft.header, fields: { ...header.fields, ...draft.header.fields } });
+    setLines(draft.lines.length ? draft.lines : [emptyLine()]);
+    if (draft.party) {
+      api
+        .get(`/${def.party?.kind ?? 'customer'}s/${draft.party.id}`, partySchema)
+        .then((p) => setParty(p))
+        .catch(() => setParty(null));
+    }
+    setOffered(null);
+  };
+
+  // "Copy as new": the party, header fields and lines of an earlier voucher, dated today.
+  useEffect(() => {
+    if (!copyFrom) return;
+    let live = true;
+    api
+      .get(`/vouchers/${def.type}/${copyFrom}`, voucherSchema)
+      .then(async (v) => {
+        const partyRow = def.party ? await api.get(`/${def.party.kind}s/${v.party.id}`, partySchema).catch(() => null) : null;
+        if (!live) return;
+        setParty(partyRow);
+        const wire = v as unknown as Record<string, unknown>;
+        setHeader((h) => ({
+          ...h,
+          notes: v.notes ?? '',
+          fields: Object.fromEntries(
+            def.headerFields.map((f) => [f.name, typeof wire[f.name] === 'string' ? (wire[f.name] as string) : '']),
+          ),
+        }));
+        setLines(
+          v.items.map((l) => ({
+            ...emptyLine(),
+            productId: l.product_id,
+            productName: l.product_name,
+            hsnCode: l.hsn_code,
+            unit: l.unit,
+            quantity: l.quantity.replace(/\.?0+$/, ''),
+            unitPrice: l.unit_price,
+            discountPercentage: l.discount_percentage.replace(/\.?0+$/, '') || '0',
+            gstRate: l.gst_rate.replace(/\.?0+$/, '') || '0',
+            isGstInclusive: l.is_gst_inclusive,
+          })),
+        );
+      })
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+  }, [copyFrom, def]);
+
+  useEffect(() => {
+    if (errorFocus > 0) focusFirstError(formRef.current);
+  }, [errorFocus]);
+
+  // The rate each product was last billed at to this party (shown in the picker and under the line).
+  const loadLastRates = (productIds: string[]) => {
+    if (!party || productIds.length === 0 || def.lines !== 'items') return;
+    const wanted = productIds.filter((id) => !lastRates.has(id)).slice(0, 50);
+    if (wanted.length === 0) return;
+    api
+      .get(`/vouchers/${def.type}/last-rates`, lastRatesSchema, { party_id: party.id, product_ids: wanted.join(',') })
+      .then((r) =>
+        setLastRates((m) => {
+          const next = new Map(m);
+          for (const item of r.items) next.set(item.product_id, item);
+          return next;
+        }),
+      )
+      .catch(() => undefined);
+  };
+  const chosenProducts = [...new Set(lines.flatMap((l) => (l.productId ? [l.productId] : [])))].join(',');
+  useEffect(() => {
+    setLastRates(new Map());
+    if (!party || !chosenProducts || def.lines !== 'items') return;
+    let live = true;
+    api
+      .get(`/vouchers/${def.type}/last-rates`, lastRatesSchema, {
+        party_id: party.id,
+        product_ids: chosenProducts.split(',').slice(0, 50).join(','),
+      })
+      .then((r) => live && setLastRates(new Map(r.items.map((i) => [i.product_id, i]))))
+      .catch(() => undefined);
+    return () => {
+      live = false;
+    };
+    // Refetched when the party changes; products picked later are fetched as the picker shows them.
+  }, [party?.id, def.type]);
 
   useEffect(() => {
     let live = true;
@@ -129,6 +281,12 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
 
   const submit = () => {
     const used = lines.filter((l) => !isBlank(l));
+    const short = def.stockDirection === 'out' ? beyondStock(lines) : [];
+    const shortKey = short.map((s) => `${s.line}:${s.onHand}`).join(',');
+    if (short.length > 0 && stockWarned !== shortKey) {
+      setStockWarned(shortKey);
+      return;
+    }
     const body: Record<string, unknown> = {
       [partyField]: party?.id ?? '',
       date: header.date,
@@ -159,24 +317,33 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
           schema: voucherSchema,
           headers: { 'idempotency-key': keys.current.keyFor(body) },
         });
+        setLeaving(true);
+        clearDraft(user.id, def.type);
         router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
       },
       checked.ok ? null : { errors: checked.errors, message: 'Please correct the highlighted fields.' },
       remap,
-    );
+    ).then(() => setErrorFocus((n) => n + 1));
   };
+  const short = def.stockDirection === 'out' ? beyondStock(lines) : [];
+  const shortKey = short.map((s) => `${s.line}:${s.onHand}`).join(',');
 
   return (
     <form
+      ref={formRef}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
       onKeyDown={(e) => {
-        // Enter never posts a voucher by accident: Ctrl+Enter saves; in a line, Enter adds a line.
-        if (e.key !== 'Enter' || (e.target as HTMLElement).tagName !== 'INPUT') return;
-        e.preventDefault();
-        if (e.ctrlKey || e.metaKey) submit();
+        // Enter never posts a voucher by accident: Ctrl+Enter saves (from any field); in a line, Enter adds a line.
+        if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
+        if (e.ctrlKey || e.metaKey) {
+          e.preventDefault();
+          submit();
+          return;
+        }
+        if ((e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
       }}
       noValidate
       aria-label={`New ${def.label.toLowerCase()}`}
@@ -191,6 +358,31 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
           )}
         </Group>
         {org.error && <Alert color="red">Could not read the organisation&apos;s settings: {org.error}</Alert>}
+        {offered && (
+          <Alert color="blue" title="Unsaved voucher" data-testid="draft-offer">
+            <Group justify="space-between" wrap="wrap">
+              <Text size="sm">
+                A {def.label.toLowerCase()} you started ({formatDateTime(offered.savedAt, org.dateFormat)}
+                {offered.party ? `, ${offered.party.name}` : ''}) was not saved.
+              </Text>
+              <Group gap="xs">
+                <Button size="xs" onClick={() => restoreDraft(offered)}>
+                  Restore it
+                </Button>
+                <Button
+                  size="xs"
+                  variant="default"
+                  onClick={() => {
+                    clearDraft(user.id, def.type);
+                    setOffered(null);
+                  }}
+                >
+                  Discard it
+                </Button>
+              </Group>
+            </Group>
+          </Alert>
+        )}
         <Paper withBorder p="md">
           <Grid gap="sm">
             <Grid.Col span={{ base: 12, sm: 6 }}>
@@ -198,7 +390,8 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
                 label={noun}
                 required
                 placeholder={`Search ${noun.toLowerCase()}s`}
-                data-autofocus
+                autoFocus
+                onCreate={(text) => setCreating(text)}
                 load={(search) =>
                   api
                     .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 })
@@ -255,6 +448,9 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         <VoucherLines
           lines={lines}
           defaultPrice={def.defaultPrice ?? 'sale'}
+          lastRates={lastRates}
+          onProductsShown={(ids) => loadLastRates(ids)}
+          dateFormat={org.dateFormat}
           amounts={live.lines}
           interState={live.supply?.isInterState ?? false}
           errors={errors}
@@ -284,16 +480,43 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
             <VoucherTotalsPanel totals={live.totals} supply={live.supply} incompleteLines={live.incompleteLines} />
           </Grid.Col>
         </Grid>
+        {short.length > 0 && (
+          <Alert color="orange" title="More than is on hand" data-testid="stock-warning">
+            {short.map((s) => `Line ${s.line}: ${s.name} has ${s.onHand.replace(/\.?0+$/, '') || '0'} ${s.unit} on hand`).join('; ')}.
+            {stockWarned === shortKey ? ' Save again to post it anyway.' : ' Saving will ask again.'}
+          </Alert>
+        )}
         <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
         <Group justify="flex-end">
-          <Button variant="default" onClick={() => router.push(voucherPaths.list(def.type))}>
+          <Button
+            variant="default"
+            onClick={() => {
+              setLeaving(true);
+              clearDraft(user.id, def.type);
+              router.push(voucherPaths.list(def.type));
+            }}
+          >
             Discard
           </Button>
-          <Button type="submit" loading={busy}>
+          <Button type="submit" loading={busy} title="Ctrl+Enter">
             Save {def.label.toLowerCase()}
           </Button>
         </Group>
       </Stack>
+      {creating !== null && def.party && (
+        <PartyForm
+          kind={def.party.kind}
+          party={null}
+          initialName={creating}
+          opened
+          onClose={() => setCreating(null)}
+          onSaved={(p) => {
+            setCreating(null);
+            setParty(p);
+            setErrors(({ party: _d, ...rest }) => rest);
+          }}
+        />
+      )}
     </form>
   );
 }
@@ -329,11 +552,11 @@ function HeaderField({
       );
     case 'state_code':
       return (
-        <Select
+        <CodeSelect
           label={spec.label}
+          noun="state"
           placeholder={placeholder}
           data={STATE_OPTIONS}
-          searchable
           clearable={!spec.required}
           required={spec.required}
           value={value || null}
@@ -343,8 +566,9 @@ function HeaderField({
       );
     case 'choice':
       return (
-        <Select
+        <CodeSelect
           label={spec.label}
+          noun={spec.label.toLowerCase()}
           data={(spec.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
           clearable={!spec.required}
           required={spec.required}

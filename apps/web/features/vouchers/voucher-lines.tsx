@@ -1,16 +1,18 @@
 'use client';
 
 import { ActionIcon, Button, Checkbox, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
-import { dec, productPageSchema, toMoney, type LineAmounts, type ProductPrice } from '@tritiq/contracts';
+import { dec, productPageSchema, toMoney, type LineAmounts, type ProductPrice, type lastRatesSchema } from '@tritiq/contracts';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';
 import { GST_RATE_OPTIONS, rateOption } from '@/lib/gst';
-import { amount } from '@/lib/format';
+import { amount, quantity, rupees } from '@/lib/format';
+import { formatDate, type DateFormat } from '@/lib/dates';
 import { ScrollBox } from '@/features/common/scroll-table';
 import { RemoteSelect } from './remote-select';
 import type { LineDraft } from './voucher-math';
 
 type Product = z.output<typeof productPageSchema>['items'][number];
+export type LastRate = z.output<typeof lastRatesSchema>['items'][number];
 
 const loadProducts = (search: string) =>
   api.get('/products', productPageSchema, { search: search || undefined, active_only: 'true', limit: 30 }).then((p) => p.items);
@@ -23,6 +25,11 @@ export interface VoucherLinesProps {
   lines: LineDraft[];
   /** The product price a chosen product's line starts at (the voucher type's `defaultPrice`). */
   defaultPrice: ProductPrice;
+  /** The rate each product was last billed at to the voucher's party. */
+  lastRates: ReadonlyMap<string, LastRate>;
+  /** The products a picker search showed (their last rates are then fetched). */
+  onProductsShown: (productIds: string[]) => void;
+  dateFormat: DateFormat;
   amounts: (LineAmounts | null)[];
   interState: boolean;
   errors: Record<string, string>;
@@ -35,9 +42,22 @@ export interface VoucherLinesProps {
  * The line rows: Tab goes product -> quantity -> price -> discount -> GST within a row, Enter in a
  * number field adds a row below and moves to its product.
  */
-export function VoucherLines({ lines, defaultPrice, amounts, interState, errors, onChange, onAdd, onRemove }: VoucherLinesProps) {
+export function VoucherLines({
+  lines,
+  defaultPrice,
+  lastRates,
+  onProductsShown,
+  dateFormat,
+  amounts,
+  interState,
+  errors,
+  onChange,
+  onAdd,
+  onRemove,
+}: VoucherLinesProps) {
   const onEnter = (key: string) => (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+    // Ctrl+Enter is the form's "save", never "add a line".
+    if (e.key === 'Enter' && !e.nativeEvent.isComposing && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       onAdd(key);
     }
@@ -84,6 +104,12 @@ export function VoucherLines({ lines, defaultPrice, amounts, interState, errors,
                       load={loadProducts}
                       idOf={(p) => p.id}
                       labelOf={productLabel}
+                      describe={(p) => {
+                        const last = lastRates.get(p.id);
+                        const stock = `${quantity(p.quantity_on_hand)} ${p.unit} in stock`;
+                        return last ? `${stock} · last ₹${last.unit_price}` : stock;
+                      }}
+                      onLoaded={(found) => onProductsShown(found.map((p) => p.id))}
                       value={line.productId ? ({ id: line.productId, name: line.productName, part_number: null } as Product) : null}
                       onChange={(p) =>
                         onChange(
@@ -95,6 +121,7 @@ export function VoucherLines({ lines, defaultPrice, amounts, interState, errors,
                                 hsnCode: p.hsn_code,
                                 unit: p.unit,
                                 unitPrice: defaultPrice === 'purchase' ? p.purchase_price : p.sale_price,
+                                onHand: p.quantity_on_hand,
                                 gstRate: rateOption(p.gst_rate),
                                 isGstInclusive: p.is_gst_inclusive,
                               }
@@ -108,6 +135,13 @@ export function VoucherLines({ lines, defaultPrice, amounts, interState, errors,
                     {line.hsnCode && (
                       <Text size="xs" c="dimmed">
                         HSN {line.hsnCode}
+                      </Text>
+                    )}
+                    {line.productId && lastRates.get(line.productId) && (
+                      <Text size="xs" c="dimmed" data-testid={`line-${n}-last-rate`}>
+                        Last rate to this party: {rupees(lastRates.get(line.productId)!.unit_price)} (
+                        {lastRates.get(line.productId)!.voucher_number},{' '}
+                        {formatDate(lastRates.get(line.productId)!.voucher_date, dateFormat)})
                       </Text>
                     )}
                   </Table.Td>

@@ -10,7 +10,7 @@ import { KeysetTable } from '@/features/common/keyset-table';
 import { useOrganization } from '@/lib/organization';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useKeysetList } from '@/lib/use-keyset-list';
-import { DateField } from './date-field';
+import { DateField } from '@/features/common/date-field';
 import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { partyNoun, voucherPaths } from './paths';

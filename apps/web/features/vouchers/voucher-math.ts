@@ -22,6 +22,8 @@ export interface LineDraft {
   discountPercentage: string;
   gstRate: string;
   isGstInclusive: boolean;
+  /** Stock on hand of the chosen product when it was picked (a warning, not a rule: the server decides). */
+  onHand?: string | null;
 }
 
 export interface LiveTotals {

@@ -17,6 +17,7 @@ import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { UpiPaymentQr } from './upi-payment-qr';
 
 /**
  * Printing shows only the invoice: the app's frame is hidden by visibility so that this page
@@ -133,6 +134,9 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               ask one to cancel it.
             </Text>
           )}
+          <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
+            Copy as new
+          </Button>
           <Button component={Link} href={voucherPaths.create(def.type)}>
             New
           </Button>
@@ -163,7 +167,13 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           {voucher.email_error}
         </Alert>
       )}
-      <InvoiceDocument voucher={voucher} profile={org.profile} party={party} dateFormat={org.dateFormat} />
+      <InvoiceDocument
+        voucher={voucher}
+        profile={org.profile}
+        party={party}
+        dateFormat={org.dateFormat}
+        payment={<UpiPaymentQr def={def} voucherId={voucher.id} status={voucher.status} />}
+      />
       {dialog === 'cancel' && (
         <CancelVoucherDialog
           def={def}

@@ -39,3 +39,16 @@ export const stateCodeSchema = z
     if (!isGstStateCode(value)) ctx.addIssue({ code: 'custom', message: 'must be a 2-digit GST state code (01-38 or 97)' });
   })
   .meta({ description: 'Two-digit GST state code', example: '27', enum: Object.keys(GST_STATE_CODES) });
+
+/**
+ * A UPI virtual payment address, `name@bank` (NPCI: the handle of letters, digits, dots, dashes
+ * and underscores, then the payment provider's code). Lower-cased: UPI IDs are case-insensitive.
+ */
+export const UPI_ID_RE = /^[a-z0-9][a-z0-9._-]{1,255}@[a-z][a-z0-9.-]{1,63}$/;
+
+export const upiIdSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(UPI_ID_RE, { error: 'must be a UPI ID such as name@bank' })
+  .meta({ description: 'UPI ID (virtual payment address), `name@bank`', example: 'tritiq@okhdfcbank' });

@@ -139,6 +139,21 @@ export interface PostingEntry {
 export type PostingRule =
   { kind: 'entries'; entries: readonly PostingEntry[] } | { kind: 'ledger_lines'; minLines: number; ledgerGroups?: readonly SystemGroup[] };
 
+/** How a voucher is printed as a PDF: the layout the API draws it with, and what that layout prints for this type. */
+export const DOCUMENT_LAYOUTS = ['tax_invoice'] as const;
+export type DocumentLayout = (typeof DOCUMENT_LAYOUTS)[number];
+
+export interface DocumentSpec {
+  /** `tax_invoice`: supplier and recipient, item lines with HSN and GST, totals in words (invoices, credit and debit notes). */
+  layout: DocumentLayout;
+  /** The document's heading: "Tax Invoice", "Credit Note". */
+  title: string;
+  /** The label of the voucher number: "Invoice no.". */
+  numberLabel: string;
+  /** Carries a UPI QR for the amount the party still owes (a sales invoice), when the organisation has a UPI ID. */
+  upiQr: boolean;
+}
+
 export interface VoucherTypeDefinition {
   type: VoucherType;
   /** "Sales voucher": headings, buttons, email subject. */
@@ -159,6 +174,8 @@ export interface VoucherTypeDefinition {
   defaultPrice?: ProductPrice;
   against: AgainstRule | null;
   posting: PostingRule | null;
+  /** Its PDF (`GET /vouchers/<type>/<id>/pdf`); a type without one has no PDF. */
+  document?: DocumentSpec;
   /** Who may list and read, create, and cancel vouchers of this type (the API and the web app's access table both follow it). */
   roles: { read: readonly Role[]; create: readonly Role[]; cancel: readonly Role[] };
 }
@@ -236,6 +253,9 @@ export const voucherTypeDefinitionSchema = z
       })
       .nullable(),
     posting: postingSchema.nullable(),
+    document: z
+      .object({ layout: z.enum(DOCUMENT_LAYOUTS), title: z.string().min(1), numberLabel: z.string().min(1), upiQr: z.boolean() })
+      .optional(),
     roles: z.object({ read: roleList, create: roleList, cancel: roleList }),
   })
   .superRefine((def, ctx) => {
@@ -280,6 +300,10 @@ export const voucherTypeDefinitionSchema = z
         }
       });
     }
+    if (def.document?.layout === 'tax_invoice' && (def.lines !== 'items' || !def.party)) {
+      problem(['document', 'layout'], 'a tax invoice prints a party and item lines');
+    }
+    if (def.document?.upiQr && def.party?.kind !== 'customer') problem(['document', 'upiQr'], 'only a customer pays by UPI');
     for (const key of ['create', 'cancel'] as const) {
       if (def.roles[key].some((r) => !def.roles.read.includes(r))) problem(['roles', key], 'whoever may do this must be able to read');
     }
@@ -372,6 +396,10 @@ export const voucherTypeWireSchema = z
         }),
       ])
       .nullable(),
+    document: z
+      .object({ layout: z.enum(DOCUMENT_LAYOUTS), title: z.string(), number_label: z.string(), upi_qr: z.boolean() })
+      .optional()
+      .meta({ description: 'Its PDF layout (`GET /api/v1/vouchers/{type}/{id}/pdf`); absent: the type has no PDF' }),
     roles: z.object({ read: z.array(z.enum(ROLES)), create: z.array(z.enum(ROLES)), cancel: z.array(z.enum(ROLES)) }),
   })
   .meta({ id: 'VoucherTypeDefinition' });

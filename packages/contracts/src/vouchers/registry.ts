@@ -40,6 +40,7 @@ const SALES: VoucherTypeDefinition = {
       { side: 'credit', account: { from: 'system', ledger: 'round_off' }, amount: 'round_off', negativeToOtherSide: true },
     ],
   },
+  document: { layout: 'tax_invoice', title: 'Tax Invoice', numberLabel: 'Invoice no.', upiQr: true },
   roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
 };
 
@@ -71,6 +72,7 @@ const PURCHASE: VoucherTypeDefinition = {
       { side: 'credit', account: { from: 'party' }, amount: 'grand_total' },
     ],
   },
+  document: { layout: 'tax_invoice', title: 'Purchase Voucher', numberLabel: 'Voucher no.', upiQr: false },
   roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
 };
 

@@ -330,3 +330,45 @@ export const lastRatesSchema = z
     id: 'LastRates',
     description: 'Per product, the line of the latest active voucher of this type to the party; products never billed to it are left out.',
   });
+
+/** The copies a tax invoice is printed in (rule 48 of the CGST Rules), in this order. */
+export const INVOICE_COPY_NAMES = ['original', 'duplicate', 'triplicate'] as const;
+export type InvoiceCopyName = (typeof INVOICE_COPY_NAMES)[number];
+
+const COPIES_MESSAGE = 'must be original, duplicate, triplicate or all, or a comma-separated list of them (e.g. original,duplicate)';
+
+export const voucherPdfQuery = z.object({
+  copies: z
+    .string()
+    .max(100, { error: COPIES_MESSAGE })
+    .optional()
+    .transform((raw, ctx): InvoiceCopyName[] => {
+      if (raw === undefined || raw.trim() === '') return ['original'];
+      const asked = raw.split(',').map((s) => s.trim().toLowerCase());
+      if (asked.length === 1 && asked[0] === 'all') return [...INVOICE_COPY_NAMES];
+      if (!asked.every((c): c is InvoiceCopyName => (INVOICE_COPY_NAMES as readonly string[]).includes(c))) {
+        ctx.addIssue({ code: 'custom', message: COPIES_MESSAGE });
+        return z.NEVER;
+      }
+      return INVOICE_COPY_NAMES.filter((c) => asked.includes(c));
+    })
+    .meta({
+      description:
+        '`original` (the default), `duplicate`, `triplicate`, `all`, or a list such as `original,duplicate`: one set of pages per copy',
+    }),
+});
+
+export const upiPaymentSchema = z
+  .object({
+    uri: z
+      .string()
+      .nullable()
+      .meta({ description: '`upi://pay?pa=…&pn=…&am=…&cu=INR&tn=<invoice number>`; null when there is nothing to pay by UPI' }),
+    amount: z.string().nullable().meta({ description: 'What the QR asks for: the amount still to be paid' }),
+    qr_svg: z.string().nullable().meta({ description: 'The QR of `uri` as SVG markup (the same QR the PDF prints)' }),
+    reason: z
+      .enum(['no_upi_id', 'nothing_due', 'cancelled'])
+      .nullable()
+      .meta({ description: 'Why there is no QR: the organisation has no UPI ID, nothing is due, or the voucher is cancelled' }),
+  })
+  .meta({ id: 'UpiPayment' });

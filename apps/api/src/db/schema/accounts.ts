@@ -26,6 +26,12 @@ export const organizations = pgTable(
     stateCode: text(),
     phone: text(),
     email: text(),
+    bankName: text(),
+    bankAccountNumber: text(),
+    bankIfsc: text(),
+    bankBranch: text(),
+    upiId: text(),
+    invoiceTerms: text(),
     allowNegativeStock: boolean().notNull().default(false),
     dateFormat: text().notNull().default('DD/MM/YYYY'),
     /**

@@ -18,4 +18,4 @@ export function registerOrganizationsModule(api: FastifyInstance, deps: AppDeps)
 }
 
 export { assertDateInWindow, businessSettingsColumns, getBusinessSettings, type BusinessSettings } from './business-settings';
-export { lockOrganization, type OrganizationRow } from './organizations.repo';
+export { findOrganization, lockOrganization, type OrganizationRow } from './organizations.repo';

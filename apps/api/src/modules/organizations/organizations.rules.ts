@@ -17,6 +17,12 @@ export interface ProfileInput {
   stateCode?: string | null;
   phone?: string | null;
   email?: string | null;
+  bankName?: string | null;
+  bankAccountNumber?: string | null;
+  bankIfsc?: string | null;
+  bankBranch?: string | null;
+  upiId?: string | null;
+  invoiceTerms?: string | null;
 }
 
 const PROFILE_KEYS = [
@@ -31,6 +37,12 @@ const PROFILE_KEYS = [
   'stateCode',
   'phone',
   'email',
+  'bankName',
+  'bankAccountNumber',
+  'bankIfsc',
+  'bankBranch',
+  'upiId',
+  'invoiceTerms',
 ] as const;
 
 const SNAKE: Record<string, string> = { stateCode: 'state_code', pan: 'pan', gstin: 'gstin' };

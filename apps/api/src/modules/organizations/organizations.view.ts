@@ -16,6 +16,12 @@ export function toProfileView(row: OrganizationRow) {
     stateCode: row.stateCode,
     phone: row.phone,
     email: row.email,
+    bankName: row.bankName,
+    bankAccountNumber: row.bankAccountNumber,
+    bankIfsc: row.bankIfsc,
+    bankBranch: row.bankBranch,
+    upiId: row.upiId,
+    invoiceTerms: row.invoiceTerms,
     financialYearStart: '04-01' as const,
     updatedAt: toIso(row.updatedAt)!,
   };

@@ -4,12 +4,14 @@ import {
   lastRatesSchema,
   nextNumberQuery,
   nextNumberSchema,
+  upiPaymentSchema,
   voucherCancelSchema,
   voucherCreateQuery,
   voucherCreateSchema,
   voucherEmailResultSchema,
   voucherEmailSchema,
   voucherListQuery,
+  voucherPdfQuery,
   voucherPageSchema,
   voucherSchema,
   voucherTypeListSchema,
@@ -21,11 +23,13 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { validationError } from '../../lib/app-error';
-import { defineRoute } from '../../lib/route';
+import { defineFileRoute, defineRoute } from '../../lib/route';
 import { cancelVoucher } from './cancel-voucher';
 import { createVoucher } from './create-voucher';
 import { emailVoucher } from './email-voucher';
+import { getUpiPayment } from './get-upi-payment';
 import { getVoucher } from './get-voucher';
+import { getVoucherPdf } from './get-voucher-pdf';
 import { listLastRates } from './list-last-rates';
 import { listVouchers } from './list-vouchers';
 import { previewNextNumber } from './preview-next-number';
@@ -133,6 +137,39 @@ export function registerVoucherRoutes(
       response: voucherSchema,
       handler: ({ principal, meta, params }) => getVoucher(vouchers, def, actorOf(principal, meta), params.id),
     });
+    const document = def.document;
+    if (document) {
+      const printable = { ...def, document };
+      defineFileRoute(api, deps, {
+        method: 'GET',
+        url: `${base}/:id/pdf`,
+        summary: `The ${label} as a PDF ${document.title.toLowerCase()} (${document.layout} layout), in the copies asked for`,
+        description:
+          'Drawn by the API (PDFKit) from the same data as the web view, with embedded Noto Sans (Latin, Devanagari, ₹). ' +
+          'A cancelled voucher is marked CANCELLED on every page.' +
+          (document.upiQr ? ' With a UPI ID in the organisation profile and an amount due, it carries a UPI QR.' : ''),
+        tags,
+        auth: { roles: def.roles.read },
+        params: idParams,
+        query: voucherPdfQuery,
+        contentType: 'application/pdf',
+        disposition: 'inline',
+        handler: ({ principal, meta, params, query }) =>
+          getVoucherPdf(vouchers, printable, actorOf(principal, meta), params.id, query.copies),
+      });
+      if (document.upiQr) {
+        defineRoute(api, deps, {
+          method: 'GET',
+          url: `${base}/:id/upi-payment`,
+          summary: `The UPI payment link the ${label}'s PDF prints as a QR (the web page shows the same QR)`,
+          tags,
+          auth: { roles: def.roles.read },
+          params: idParams,
+          response: upiPaymentSchema,
+          handler: ({ principal, meta, params }) => getUpiPayment(vouchers, printable, actorOf(principal, meta), params.id),
+        });
+      }
+    }
     defineRoute(api, deps, {
       method: 'POST',
       url: `${base}/:id/cancel`,

@@ -195,6 +195,29 @@ for (const def of voucherTypes()) {
       body: () => ({ reason: 'Entered twice' }),
       expect: byRoles(def.roles.cancel, 200),
     },
+    // Its PDF and the UPI link its QR carries: whoever may read the voucher.
+    ...(def.document
+      ? [
+          {
+            method: 'GET' as const,
+            route: `${base}/:id/pdf`,
+            setup: withVoucher(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/pdf`,
+            expect: byRoles(def.roles.read, 200),
+          },
+        ]
+      : []),
+    ...(def.document?.upiQr
+      ? [
+          {
+            method: 'GET' as const,
+            route: `${base}/:id/upi-payment`,
+            setup: withVoucher(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/upi-payment`,
+            expect: byRoles(def.roles.read, 200),
+          },
+        ]
+      : []),
     // To its party: whoever may read the voucher.
     {
       method: 'POST',

@@ -1,0 +1,112 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { inflateSync } from 'node:zlib';
+import * as fontkit from 'fontkit';
+
+/**
+ * The fonts every document embeds: Noto Sans (SIL Open Font License 1.1, which allows bundling and
+ * embedding; the @fontsource/noto-sans package ships it in Unicode-range subsets). Latin, Latin
+ * Extended (with ₹ and the other currency signs) and Devanagari, regular and bold. PDFKit embeds
+ * only the glyphs a document uses, and shapes Devanagari (conjuncts, matras) through fontkit.
+ */
+
+export const FONT_SUBSETS = ['latin', 'latin-ext', 'devanagari'] as const;
+export type FontSubset = (typeof FONT_SUBSETS)[number];
+export type FontWeight = 'regular' | 'bold';
+
+const require = createRequire(import.meta.url);
+const filesDir = require.resolve('@fontsource/noto-sans/package.json').replace(/package\.json$/, 'files/');
+
+/** A font as TrueType (for the benchmark's other library). */
+export function fontFile(subset: FontSubset, weight: FontWeight): Buffer {
+  return sfntOfWoff(readFileSync(`${filesDir}noto-sans-${subset}-${weight === 'bold' ? 700 : 400}-normal.woff`));
+}
+
+/**
+ * A WOFF 1.0 file unpacked to the plain TrueType it wraps (each table zlib-inflated, the table
+ * directory rewritten). Written by hand because fontkit, given the WOFF, inflates a table again on
+ * every read of it: drawing one invoice spent most of its time re-inflating the glyph table.
+ */
+export function sfntOfWoff(woff: Buffer): Buffer {
+  if (woff.toString('latin1', 0, 4) !== 'wOFF') throw new Error('not a WOFF 1.0 font');
+  const numTables = woff.readUInt16BE(12);
+  const tables = Array.from({ length: numTables }, (_, i) => {
+    const at = 44 + i * 20;
+    const offset = woff.readUInt32BE(at + 4);
+    const compLength = woff.readUInt32BE(at + 8);
+    const origLength = woff.readUInt32BE(at + 12);
+    const packed = woff.subarray(offset, offset + compLength);
+    return {
+      tag: woff.subarray(at, at + 4),
+      checksum: woff.readUInt32BE(at + 16),
+      data: compLength < origLength ? inflateSync(packed) : packed,
+    };
+  });
+  const head = 12 + 16 * numTables;
+  const size = tables.reduce((n, t) => n + Math.ceil(t.data.length / 4) * 4, head);
+  const out = Buffer.alloc(size);
+  woff.copy(out, 0, 4, 8);
+  const pow = 2 ** Math.floor(Math.log2(numTables));
+  out.writeUInt16BE(numTables, 4);
+  out.writeUInt16BE(pow * 16, 6);
+  out.writeUInt16BE(Math.log2(pow), 8);
+  out.writeUInt16BE(numTables * 16 - pow * 16, 10);
+  let offset = head;
+  tables.forEach((t, i) => {
+    const rec = 12 + i * 16;
+    t.tag.copy(out, rec);
+    out.writeUInt32BE(t.checksum, rec + 4);
+    out.writeUInt32BE(offset, rec + 8);
+    out.writeUInt32BE(t.data.length, rec + 12);
+    t.data.copy(out, offset);
+    offset += Math.ceil(t.data.length / 4) * 4;
+  });
+  return out;
+}
+
+let cache: Map<string, fontkit.Font> | undefined;
+
+/**
+ * The fonts by PDF font name (`latin-regular`, …), parsed once per process and handed to every
+ * document: parsing a font and building its Devanagari shaping tables cost more than drawing a
+ * whole 10-line invoice. Each document still embeds its own subset of the glyphs it used.
+ */
+export function documentFonts(): Map<string, fontkit.Font> {
+  if (!cache) {
+    const fonts = new Map<string, fontkit.Font>();
+    for (const subset of FONT_SUBSETS) {
+      for (const weight of ['regular', 'bold'] as const)
+        fonts.set(fontName(subset, weight), fontkit.create(fontFile(subset, weight)) as fontkit.Font);
+    }
+    cache = fonts;
+  }
+  return cache;
+}
+
+export function fontName(subset: FontSubset, weight: FontWeight): string {
+  return `${subset}-${weight}`;
+}
+
+const DEVANAGARI = /[\p{Script_Extensions=Devanagari}\u20B9\u20A8\u25CC]/u;
+const LATIN_EXT = /[\u0100-\u02FF\u1D00-\u1EFF\u20A0-\u20C0\u2113\u2C60-\u2C7F\uA720-\uA7FF]/u;
+/** Joiners (ZWNJ, ZWJ) belong to the run they sit in (they steer Devanagari conjuncts). */
+const isJoiner = (ch: string) => ch === '\u200C' || ch === '\u200D';
+
+function subsetOf(ch: string): FontSubset {
+  if (DEVANAGARI.test(ch)) return 'devanagari';
+  if (LATIN_EXT.test(ch)) return 'latin-ext';
+  return 'latin';
+}
+
+/** Text cut into runs that one subset can draw: a name in Hindi inside an English line switches font and back. */
+export function fontRuns(text: string): { subset: FontSubset; text: string }[] {
+  const runs: { subset: FontSubset; text: string }[] = [];
+  for (const ch of text) {
+    const last = runs.at(-1);
+    // A space between two Devanagari words stays with them, so the words shape as one run.
+    const subset = last && (isJoiner(ch) || (ch === ' ' && last.subset === 'devanagari')) ? last.subset : subsetOf(ch);
+    if (last && last.subset === subset) last.text += ch;
+    else runs.push({ subset, text: ch });
+  }
+  return runs;
+}
