@@ -146,6 +146,7 @@ export const CREDIT_NOTE: VoucherTypeDefinition = {
       { side: 'credit', account: { from: 'party' }, amount: 'grand_total' },
     ],
   },
+  document: { layout: 'tax_invoice', title: 'Credit Note', numberLabel: 'Credit note no.', upiQr: false },
   roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
 };
 
@@ -161,6 +162,7 @@ export const DEBIT_NOTE: VoucherTypeDefinition = {
   supplyRule: 'party_supplies',
   defaultPrice: 'purchase',
   against: { ...CREDIT_NOTE.against!, types: ['purchase'] },
+  document: { layout: 'tax_invoice', title: 'Debit Note', numberLabel: 'Debit note no.', upiQr: false },
   posting: {
     kind: 'entries',
     entries: [

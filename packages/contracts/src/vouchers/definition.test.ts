@@ -190,6 +190,24 @@ describe('voucher type definitions', () => {
     const { defaultPrice: _price, ...noPrice } = BUILT_IN_VOUCHER_TYPES.sales;
     expect(problems(noPrice)).toEqual(['defaultPrice: item lines start at a product price: name it (sale or purchase)']);
     expect(problems({ ...CONTRA, defaultPrice: 'sale' })).toEqual(['defaultPrice: only item lines have a product price']);
+    const invoice = BUILT_IN_VOUCHER_TYPES.sales.document!;
+    expect(problems({ ...JOURNAL, document: { ...invoice, upiQr: false } })).toEqual([
+      'document.layout: a tax invoice prints a party and item lines',
+    ]);
+    expect(problems({ ...BUILT_IN_VOUCHER_TYPES.purchase, document: invoice })).toEqual(['document.upiQr: only a customer pays by UPI']);
+  });
+
+  it('has a PDF when its definition names a document layout: sales and purchase today, notes by their definition alone', () => {
+    expect(BUILT_IN_VOUCHER_TYPES.sales.document).toEqual({
+      layout: 'tax_invoice',
+      title: 'Tax Invoice',
+      numberLabel: 'Invoice no.',
+      upiQr: true,
+    });
+    expect(BUILT_IN_VOUCHER_TYPES.purchase.document).toMatchObject({ layout: 'tax_invoice', upiQr: false });
+    expect(CREDIT_NOTE.document).toMatchObject({ layout: 'tax_invoice', title: 'Credit Note' });
+    expect(DEBIT_NOTE.document).toMatchObject({ layout: 'tax_invoice', title: 'Debit Note' });
+    expect(voucherTypeDefinitionSchema.safeParse(CREDIT_NOTE).success).toBe(true);
   });
 
   it('travels as snake_case JSON and back unchanged (what the API publishes and the web app reads)', () => {

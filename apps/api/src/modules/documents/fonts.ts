@@ -4,22 +4,35 @@ import { inflateSync } from 'node:zlib';
 import * as fontkit from 'fontkit';
 
 /**
- * The fonts every document embeds: Noto Sans (SIL Open Font License 1.1, which allows bundling and
- * embedding; the @fontsource/noto-sans package ships it in Unicode-range subsets). Latin, Latin
- * Extended (with ₹ and the other currency signs) and Devanagari, regular and bold. PDFKit embeds
- * only the glyphs a document uses, and shapes Devanagari (conjuncts, matras) through fontkit.
+ * The fonts every document embeds: Noto Sans, Noto Sans Tamil and Noto Sans Bengali (SIL Open Font
+ * License 1.1, which allows bundling and embedding; the @fontsource packages ship them in
+ * Unicode-range subsets). Latin, Latin Extended (with ₹ and the other currency signs), Devanagari
+ * (Hindi, Marathi, …), Tamil and Bengali, regular and bold. PDFKit embeds only the glyphs a
+ * document uses, and fontkit shapes the Indian scripts (conjuncts, vowel signs).
  */
 
-export const FONT_SUBSETS = ['latin', 'latin-ext', 'devanagari'] as const;
+export const FONT_SUBSETS = ['latin', 'latin-ext', 'devanagari', 'tamil', 'bengali'] as const;
 export type FontSubset = (typeof FONT_SUBSETS)[number];
 export type FontWeight = 'regular' | 'bold';
 
 const require = createRequire(import.meta.url);
-const filesDir = require.resolve('@fontsource/noto-sans/package.json').replace(/package\.json$/, 'files/');
+const filesOf = (pkg: string) => require.resolve(`@fontsource/${pkg}/package.json`).replace(/package\.json$/, 'files/');
+const FILES: Record<FontSubset, (weight: number) => string> = {
+  latin: (w) => `${filesOf('noto-sans')}noto-sans-latin-${w}-normal.woff`,
+  'latin-ext': (w) => `${filesOf('noto-sans')}noto-sans-latin-ext-${w}-normal.woff`,
+  devanagari: (w) => `${filesOf('noto-sans')}noto-sans-devanagari-${w}-normal.woff`,
+  tamil: (w) => `${filesOf('noto-sans-tamil')}noto-sans-tamil-tamil-${w}-normal.woff`,
+  bengali: (w) => `${filesOf('noto-sans-bengali')}noto-sans-bengali-bengali-${w}-normal.woff`,
+};
+
+/** The subsets whose text is shaped (glyphs reordered and joined), so copy and search need its ActualText. */
+export function isIndic(subset: FontSubset): boolean {
+  return subset === 'devanagari' || subset === 'tamil' || subset === 'bengali';
+}
 
 /** A font as TrueType (for the benchmark's other library). */
 export function fontFile(subset: FontSubset, weight: FontWeight): Buffer {
-  return sfntOfWoff(readFileSync(`${filesDir}noto-sans-${subset}-${weight === 'bold' ? 700 : 400}-normal.woff`));
+  return sfntOfWoff(readFileSync(FILES[subset](weight === 'bold' ? 700 : 400)));
 }
 
 /**
@@ -87,24 +100,30 @@ export function fontName(subset: FontSubset, weight: FontWeight): string {
   return `${subset}-${weight}`;
 }
 
+const TAMIL = /\p{Script=Tamil}/u;
+const BENGALI = /\p{Script=Bengali}/u;
 const DEVANAGARI = /[\p{Script_Extensions=Devanagari}\u20B9\u20A8\u25CC]/u;
 const LATIN_EXT = /[\u0100-\u02FF\u1D00-\u1EFF\u20A0-\u20C0\u2113\u2C60-\u2C7F\uA720-\uA7FF]/u;
-/** Joiners (ZWNJ, ZWJ) belong to the run they sit in (they steer Devanagari conjuncts). */
-const isJoiner = (ch: string) => ch === '\u200C' || ch === '\u200D';
+/**
+ * Characters that stay in the Indian-script run they sit in: joiners (ZWNJ, ZWJ steer conjuncts),
+ * the dandas the scripts share, and the space between two words (so the words shape as one run).
+ */
+const STICKY = new Set([' ', '\u200C', '\u200D', '\u0964', '\u0965']);
 
 function subsetOf(ch: string): FontSubset {
+  if (TAMIL.test(ch)) return 'tamil';
+  if (BENGALI.test(ch)) return 'bengali';
   if (DEVANAGARI.test(ch)) return 'devanagari';
   if (LATIN_EXT.test(ch)) return 'latin-ext';
   return 'latin';
 }
 
-/** Text cut into runs that one subset can draw: a name in Hindi inside an English line switches font and back. */
+/** Text cut into runs that one subset can draw: a name in Hindi or Tamil inside an English line switches font and back. */
 export function fontRuns(text: string): { subset: FontSubset; text: string }[] {
   const runs: { subset: FontSubset; text: string }[] = [];
   for (const ch of text) {
     const last = runs.at(-1);
-    // A space between two Devanagari words stays with them, so the words shape as one run.
-    const subset = last && (isJoiner(ch) || (ch === ' ' && last.subset === 'devanagari')) ? last.subset : subsetOf(ch);
+    const subset = last && isIndic(last.subset) && STICKY.has(ch) ? last.subset : subsetOf(ch);
     if (last && last.subset === subset) last.text += ch;
     else runs.push({ subset, text: ch });
   }

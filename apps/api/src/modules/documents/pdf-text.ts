@@ -1,5 +1,5 @@
 import type PDFDocument from 'pdfkit';
-import { fontName, fontRuns, type FontWeight } from './fonts';
+import { fontName, fontRuns, isIndic, type FontWeight } from './fonts';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
@@ -45,9 +45,9 @@ export function drawText(
   doc.fillColor(style.color ?? '#111111');
   for (const run of fontRuns(text)) {
     doc.font(fontName(run.subset, style.weight ?? 'regular')).fontSize(style.size);
-    // Devanagari glyphs are drawn in visual order (a reph after the consonant it precedes, the
-    // short i before its consonant); ActualText gives copy and search the logical text.
-    const marked = run.subset === 'devanagari' && /[\u0900-\u097F]/u.test(run.text);
+    // Indian-script glyphs are drawn in visual order (a Devanagari reph after the consonant it
+    // precedes, the short i before its consonant); ActualText gives copy and search the typed text.
+    const marked = isIndic(run.subset) && run.text.trim() !== '';
     if (marked) doc.markContent('Span', { actual: run.text });
     doc.text(run.text, at, y, { lineBreak: false });
     if (marked) doc.endMarkedContent();

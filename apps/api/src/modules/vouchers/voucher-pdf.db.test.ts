@@ -120,6 +120,34 @@ describe('PDF tax invoice', () => {
     expect(squeezed(text)).toContain(squeezed('गांधी चौक'));
   });
 
+  it('renders Tamil and Bengali too, in their own embedded fonts, and they come back from the text layer', async () => {
+    const tamil = await createCustomer(t, tenant.user.token, { name: 'முருகன் ஏஜென்சி' });
+    const mango = await createProduct(t, tenant.user.token, {
+      name: 'আম (mango)',
+      unit: 'KG',
+      unit_price: '80.00',
+      gst_rate: '0',
+      hsn_code: '0804',
+    });
+    await adjustStock(t, tenant.admin.token, mango.id, '10');
+    const res = await postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: tamil.id,
+      date: '2025-06-30',
+      items: [{ product_id: mango.id, quantity: 3 }],
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const pdf = await pdfOf(`sales/${(res.json() as { id: string }).id}/pdf`, tenant.user.token);
+    const [text] = await pdfPages(pdf.rawPayload);
+    expect(squeezed(text!)).toContain(squeezed('முருகன்'));
+    expect(squeezed(text!)).toContain(squeezed('আম(mango)'));
+    expect(text).toContain('₹240.00');
+    // The fonts are embedded (subsets of the glyphs used), so any viewer draws the same shapes (the party name is bold).
+    const fonts = pdf.rawPayload.toString('latin1').match(/\/BaseFont \/[A-Z]{6}\+[\w-]+/g) ?? [];
+    expect(fonts.map((f) => f.replace(/.*\+/, ''))).toEqual(
+      expect.arrayContaining(['NotoSans-Regular', 'NotoSansTamil-Bold', 'NotoSansBengali-Regular']),
+    );
+  });
+
   it('prints the copies asked for, each on its own pages, and refuses an unknown copy naming the parameter', async () => {
     const v = await sale(1);
     const all = await pdfPages((await pdfOf(`sales/${v.id}/pdf?copies=all`, tenant.user.token)).rawPayload);
