@@ -81,6 +81,12 @@ export async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): P
     SELECT gen_random_uuid(), ${org}, 'customer', 'Customer ' || g, CASE WHEN g % 3 = 0 THEN '29' ELSE '27' END,
            'buyer' || g || '@example.test', now(), now()
       FROM generate_series(1, 20) g`);
+  // Each party's ledger, as the parties module creates it with the party.
+  await handle.db.execute(sql`
+    INSERT INTO ledgers (id, organization_id, group_id, name, party_id)
+    SELECT gen_random_uuid(), p.organization_id, g.id, p.name, p.id
+      FROM parties p JOIN account_groups g ON g.organization_id = p.organization_id AND g.system_key = 'sundry_debtors'
+     WHERE p.organization_id = ${org}`);
   await handle.db.execute(sql`
     INSERT INTO products (id, organization_id, name, unit, purchase_price, sale_price, gst_rate, hsn_code, created_at, updated_at)
     SELECT gen_random_uuid(), ${org}, 'Product ' || g, 'PCS', (10 + g * 7.25)::numeric(14,2), (10 + g * 7.25)::numeric(14,2),

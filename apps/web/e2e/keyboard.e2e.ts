@@ -170,7 +170,21 @@ describe('keyboard first', () => {
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
 
-    // "/" opens the palette too; Esc closes it.
+    // "/" opens the palette too; a customer's name goes to its page, a product's to its stock; Esc closes.
+    await page.keyboard.press('/');
+    await palette.waitFor();
+    await page.keyboard.type('Bengaluru');
+    const party = palette.getByRole('option', { name: /Bengaluru Fabricators\s*Customer/ });
+    await party.waitFor();
+    for (let i = 0; i < 10 && (await party.getAttribute('aria-selected')) !== 'true'; i += 1) await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${env.webUrl}/customers/${bengaluru.id}`);
+    await page.keyboard.press('Control+k');
+    await palette.waitFor();
+    await page.keyboard.type('Steel');
+    await palette.getByRole('option', { name: /Steel bracket/ }).click();
+    await page.waitForURL(`${env.webUrl}/stock/${steel.id}`);
+    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('/');
     await palette.waitFor();
     await page.keyboard.press('Escape');

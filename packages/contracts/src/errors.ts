@@ -28,6 +28,10 @@ export const ERROR_STATUS = {
   INSUFFICIENT_STOCK: 409,
   ALREADY_CANCELLED: 409,
   NUMBERING_EXHAUSTED: 409,
+  /** An invoice whose bill receipts, payments or notes are allocated to (release them first). */
+  BILL_ALLOCATED: 409,
+  /** Dated on or before the organisation's books lock date. */
+  BOOKS_LOCKED: 409,
   COMPANY_PROFILE_INCOMPLETE: 422,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,

@@ -37,6 +37,13 @@ const partyFields = {
   state_code: optionalCode(stateCodeProblem),
   gstin: optionalCode(gstinProblem),
   pan: optionalCode(panProblem),
+  credit_days: z
+    .number({ message: 'must be a whole number of days' })
+    .int({ message: 'must be a whole number of days' })
+    .min(0, { message: 'must be 0 or more' })
+    .max(3650, { message: 'must be at most 3650' })
+    .optional()
+    .meta({ description: "Days after an invoice's date its bill falls due when the invoice names no due date (default 0)" }),
 };
 
 export const partyCreateSchema = z.object(partyFields).meta({ id: 'PartyCreate' });
@@ -60,6 +67,7 @@ export const partySchema = z
     state_code: z.string().nullable(),
     gstin: z.string().nullable(),
     pan: z.string().nullable(),
+    credit_days: z.number().int(),
     is_active: z.boolean(),
     created_at: z.string(),
     updated_at: z.string(),

@@ -111,6 +111,10 @@ export const organizationSettingsSchema = z
     date_format: z.enum(DATE_FORMATS),
     books_start_date: z.string().meta({ description: 'No voucher or stock adjustment may be dated before it (YYYY-MM-DD)' }),
     max_days_ahead: z.number().int().meta({ description: 'How many days after today (India) a voucher or stock adjustment may be dated' }),
+    books_locked_until: z
+      .string()
+      .nullable()
+      .meta({ description: 'Books locked up to this date: nothing dated on or before it may be posted or cancelled (409 BOOKS_LOCKED)' }),
   })
   .meta({ id: 'OrganizationSettings' });
 
@@ -132,6 +136,10 @@ export const updateOrganizationSettingsRequestSchema = z
       .min(0, { error: 'must be 0 or more' })
       .max(MAX_DAYS_AHEAD_LIMIT, { error: `must be at most ${MAX_DAYS_AHEAD_LIMIT}` })
       .optional(),
+    books_locked_until: dateField
+      .nullable()
+      .optional()
+      .meta({ description: 'Lock the books up to this date (null unlocks): no voucher or stock adjustment dated on or before it' }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
   .meta({ id: 'UpdateOrganizationSettingsRequest' });

@@ -27,7 +27,7 @@ export const stockListQuery = z.object({
 
 export const stockPageSchema = pageSchema(stockItemSchema);
 
-export const STOCK_MOVEMENT_SOURCES = ['voucher', 'voucher_cancel', 'adjustment'] as const;
+export const STOCK_MOVEMENT_SOURCES = ['voucher', 'voucher_cancel', 'adjustment', 'opening'] as const;
 
 export const stockMovementSchema = z
   .object({
@@ -39,6 +39,8 @@ export const stockMovementSchema = z
     quantity_out: quantitySchema,
     quantity_change: quantitySchema,
     balance_after: quantitySchema,
+    unit_cost: z.string().meta({ description: 'The cost per unit the movement was valued at (four decimals)' }),
+    value: moneySchema.meta({ description: "What the movement changed the product's stock value by (weighted average cost)" }),
     source: z.enum(STOCK_MOVEMENT_SOURCES),
     voucher_id: z.uuid().nullable(),
     voucher_type: z.string().nullable(),
@@ -73,6 +75,13 @@ export const stockAdjustmentSchema = z
     }),
     reason: requiredText(500, { multiline: true }).refine((v) => v.length >= 3, { message: 'must be at least 3 characters' }),
     date: dateField.optional().meta({ description: 'Defaults to today (India)' }),
+    unit_cost: decimalField({ scale: 4, integerDigits: 12, min: '0' })
+      .optional()
+      .meta({ description: 'Stock coming in only: its cost per unit (weighted average cost); defaults to the current average cost' }),
+  })
+  .refine((a) => a.unit_cost === undefined || !a.quantity_change.startsWith('-'), {
+    path: ['unit_cost'],
+    message: 'is only for stock coming in: stock going out leaves at the average cost',
   })
   .meta({ id: 'StockAdjustmentCreate' });
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Role } from '@tritiq/contracts';
+import { sql } from 'drizzle-orm';
 import { addSeconds } from './time';
 import { authSessions, organizations, users } from '../db/schema';
 import type { Executor } from '../db/client';
@@ -40,6 +41,8 @@ export async function createOrganization(
       .returning({ id: organizations.id, name: organizations.name }),
   );
   if (!row) throw new Error('organisation not created');
+  // Its default chart of accounts, as licence creation gives every organisation.
+  await platformTx(deps, (db) => db.execute(sql`SELECT tritiq_seed_books(${row.id}::uuid)`));
   return row;
 }
 

@@ -55,6 +55,13 @@ export function RemoteSelect<T>({
     loadedRef.current = onLoaded;
   });
 
+  // A value set from outside (a restored draft, "Copy as new", a party just created) shows its label.
+  const valueId = value ? idOf(value) : null;
+  const valueLabel = value ? labelOf(value) : '';
+  useEffect(() => {
+    setSearch(valueLabel);
+  }, [valueId, valueLabel]);
+
   const choose = (item: T | null) => {
     pendingEnter.current = false;
     setUncommitted(null);

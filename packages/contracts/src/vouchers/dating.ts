@@ -22,6 +22,11 @@ function written(date: string, format = 'DD/MM/YYYY'): string {
   return format.replace('YYYY', y).replace('MM', m).replace('DD', d);
 }
 
+/** A `YYYY-MM-DD` date as the organisation writes dates (DD, MM and YYYY tokens), for messages. */
+export function formatDateAs(date: string, format?: string): string {
+  return written(date, format);
+}
+
 /** Why `date` is outside the window, or null when it is inside. */
 export function datingWindowProblem(window: DatingWindow, date: string, today: string): string | null {
   if (date < window.booksStartDate) {

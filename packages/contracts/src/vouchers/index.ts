@@ -2,3 +2,4 @@ export * from './definition';
 export * from './registry';
 export * from './schemas';
 export * from './dating';
+export * from './posting';

@@ -44,6 +44,8 @@ export const organizations = pgTable(
       .default(sql`make_date((extract(year from (now() AT TIME ZONE 'Asia/Kolkata')::date - interval '3 months'))::int, 4, 1)`),
     /** How many days after today (India) a voucher or stock adjustment may be dated. */
     maxDaysAhead: integer().notNull().default(3),
+    /** Books locked up to this date (BOOKS.md, "Locking"): nothing dated on or before it may be posted or cancelled. */
+    booksLockedUntil: date({ mode: 'string' }),
     /** Org admins and admins must sign in with a second factor (two-factor module). */
     requireTwoFactorForAdmins: boolean().notNull().default(false),
     ...timestamps,

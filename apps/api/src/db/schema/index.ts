@@ -1,5 +1,6 @@
 export * from './accounts';
 export * from './audit';
+export * from './books';
 export * from './email';
 export * from './limits';
 export * from './masters';

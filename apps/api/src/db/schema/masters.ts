@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, index, numeric, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, check, index, integer, numeric, pgTable, text, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { newId } from '../../lib/ids';
 import { timestamps } from './columns';
 import { organizations, users } from './accounts';
@@ -24,6 +24,8 @@ export const parties = pgTable(
     stateCode: text(),
     gstin: text(),
     pan: text(),
+    /** Days after an invoice's date its bill falls due when the invoice names no due date. */
+    creditDays: integer().notNull().default(0),
     isActive: boolean().notNull().default(true),
     createdBy: uuid().references(() => users.id),
     ...timestamps,
@@ -36,6 +38,7 @@ export const parties = pgTable(
     index('parties_org_kind_gstin_idx').on(t.organizationId, t.kind, t.gstin),
     index('parties_created_by_idx').on(t.createdBy),
     check('parties_kind_ck', sql`${t.kind} IN ('vendor', 'customer')`),
+    check('parties_credit_days_ck', sql`${t.creditDays} BETWEEN 0 AND 3650`),
   ],
 );
 

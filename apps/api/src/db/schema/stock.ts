@@ -29,6 +29,10 @@ export const stockBalances = pgTable(
     productId: uuid().notNull(),
     quantity: numeric({ precision: 14, scale: 3 }).notNull().default('0'),
     ledgerSeq: bigint({ mode: 'number' }).notNull().default(0),
+    /** Weighted average cost per unit (BOOKS.md, "Stock value"), four decimals. */
+    averageCost: numeric({ precision: 16, scale: 4 }).notNull().default('0'),
+    /** Always quantity × average cost, rounded to paise. */
+    value: numeric({ precision: 16, scale: 2 }).notNull().default('0'),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -37,7 +41,7 @@ export const stockBalances = pgTable(
   ],
 );
 
-export const STOCK_SOURCES = ['voucher', 'voucher_cancel', 'adjustment'] as const;
+export const STOCK_SOURCES = ['voucher', 'voucher_cancel', 'adjustment', 'opening'] as const;
 
 /** Every stock movement, with what caused it and the balance right after it. Append-only. */
 export const stockLedger = pgTable(
@@ -51,6 +55,10 @@ export const stockLedger = pgTable(
     occurredAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     quantityChange: numeric({ precision: 14, scale: 3 }).notNull(),
     balanceAfter: numeric({ precision: 14, scale: 3 }).notNull(),
+    /** The cost per unit the movement was valued at: its own (a purchase line's taxable value per unit) or the average it left at. */
+    unitCost: numeric({ precision: 16, scale: 4 }).notNull().default('0'),
+    /** What the movement changed the product's stock value by (signed, paise). */
+    value: numeric({ precision: 16, scale: 2 }).notNull().default('0'),
     source: text({ enum: STOCK_SOURCES }).notNull(),
     voucherId: uuid().references(() => vouchers.id),
     voucherType: text(),
@@ -65,6 +73,6 @@ export const stockLedger = pgTable(
       .on(t.voucherId)
       .where(sql`${t.voucherId} IS NOT NULL`),
     index('stock_ledger_created_by_idx').on(t.createdBy),
-    check('stock_ledger_source_ck', sql`${t.source} IN ('voucher', 'voucher_cancel', 'adjustment')`),
+    check('stock_ledger_source_ck', sql`${t.source} IN ('voucher', 'voucher_cancel', 'adjustment', 'opening')`),
   ],
 );

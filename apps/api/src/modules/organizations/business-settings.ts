@@ -1,8 +1,8 @@
-import { datingWindowProblem } from '@tritiq/contracts';
+import { datingWindowProblem, formatDateAs } from '@tritiq/contracts';
 import { eq } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { organizations } from '../../db/schema';
-import { validationError } from '../../lib/app-error';
+import { AppError, validationError } from '../../lib/app-error';
 
 /**
  * What the business modules (vouchers, stock) need from their organisation: its GST identity for
@@ -26,6 +26,7 @@ export const businessSettingsColumns = {
   dateFormat: organizations.dateFormat,
   booksStartDate: organizations.booksStartDate,
   maxDaysAhead: organizations.maxDaysAhead,
+  booksLockedUntil: organizations.booksLockedUntil,
 };
 
 export async function getBusinessSettings(db: Executor, organizationId: string) {
@@ -48,4 +49,22 @@ export function assertDateInWindow(
 ): void {
   const problem = datingWindowProblem(settings, date, today);
   if (problem) throw validationError(field, problem);
+}
+
+/**
+ * The books are locked up to a date (BOOKS.md, "Locking"; an org admin's setting): nothing dated on
+ * or before it may be posted or cancelled, whatever the dating window allows. 409 naming the date.
+ */
+export function assertBooksOpen(
+  settings: Pick<BusinessSettings, 'booksLockedUntil' | 'dateFormat'>,
+  date: string,
+  doing: 'post' | 'cancel' = 'post',
+): void {
+  const lock = settings.booksLockedUntil;
+  if (lock && date <= lock) {
+    throw new AppError(
+      'BOOKS_LOCKED',
+      `The books are locked up to ${formatDateAs(lock, settings.dateFormat)}: nothing dated on or before it may be ${doing === 'post' ? 'posted' : 'cancelled'} (an org admin can change the lock date in Settings)`,
+    );
+  }
 }

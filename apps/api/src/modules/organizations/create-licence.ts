@@ -2,6 +2,7 @@ import { financialYearOf, indianDate } from '@tritiq/contracts';
 import { emailToUser } from '../../lib/email-port';
 import type { RequestMeta } from '../../lib/route';
 import type { Principal } from '../../lib/principal';
+import { seedDefaultBooks } from '../books';
 import { insertNewAccount, temporaryPassword } from '../users';
 import type { OrganizationsDeps } from './organizations.deps';
 import { insertOrganization } from './organizations.repo';
@@ -36,6 +37,8 @@ export async function createLicence(deps: OrganizationsDeps, principal: Principa
         createdAt: now,
         updatedAt: now,
       });
+      // The default groups and ledgers of BOOKS.md, so its first voucher has somewhere to post.
+      await seedDefaultBooks(tx, org.id);
       await deps.audit.record(tx, {
         organizationId: org.id,
         actor: auditActor(principal),

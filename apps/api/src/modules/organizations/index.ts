@@ -17,5 +17,11 @@ export function registerOrganizationsModule(api: FastifyInstance, deps: AppDeps)
   });
 }
 
-export { assertDateInWindow, businessSettingsColumns, getBusinessSettings, type BusinessSettings } from './business-settings';
+export {
+  assertBooksOpen,
+  assertDateInWindow,
+  businessSettingsColumns,
+  getBusinessSettings,
+  type BusinessSettings,
+} from './business-settings';
 export { findOrganization, lockOrganization, type OrganizationRow } from './organizations.repo';

@@ -136,7 +136,8 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
   defineRoute(api, deps, {
     method: 'PATCH',
     url: '/organization/settings',
-    summary: 'Change settings: negative-stock policy, voucher prefixes per type, date format, the dating window (org admin)',
+    summary:
+      'Change settings: negative-stock policy, voucher prefixes per type, date format, the dating window, the books lock date (org admin)',
     tags: ['organization'],
     auth: { roles: ['org_admin'] },
     body: updateOrganizationSettingsRequestSchema,

@@ -49,5 +49,6 @@ export function toSettingsView(row: OrganizationRow, prefixes: Record<string, st
     dateFormat: row.dateFormat as 'DD/MM/YYYY' | 'DD-MM-YYYY' | 'YYYY-MM-DD' | 'MM/DD/YYYY',
     booksStartDate: row.booksStartDate,
     maxDaysAhead: row.maxDaysAhead,
+    booksLockedUntil: row.booksLockedUntil,
   };
 }

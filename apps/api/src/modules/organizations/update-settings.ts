@@ -17,6 +17,8 @@ export interface SettingsInput {
   dateFormat?: string;
   booksStartDate?: string;
   maxDaysAhead?: number;
+  /** null unlocks. */
+  booksLockedUntil?: string | null;
 }
 
 const ALIASES = [
@@ -41,7 +43,7 @@ function requestedPrefixes(input: SettingsInput): Record<string, string> {
 }
 
 /**
- * The org admin's settings: stock policy, date format, the dating window, and the prefix of each
+ * The org admin's settings: stock policy, date format, the dating window, the books lock date, and the prefix of each
  * voucher type's series (from this financial year on). The books may not start after a voucher or
  * stock movement already recorded. One audit event names every change; none when nothing changes.
  */
@@ -59,6 +61,7 @@ export async function updateSettings(
     dateFormat: input.dateFormat,
     booksStartDate: input.booksStartDate,
     maxDaysAhead: input.maxDaysAhead,
+    booksLockedUntil: input.booksLockedUntil,
   };
   return deps.sessions.transaction(
     async (tx) => {

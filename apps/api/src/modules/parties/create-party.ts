@@ -1,6 +1,7 @@
 import type { PartyKind } from '@tritiq/contracts';
 import { isUniqueViolation } from '../../db/errors';
 import { auditFields, type Actor } from '../../lib/actor';
+import { insertPartyLedger } from '../books';
 import type { PartyDeps } from './parties.deps';
 import { presentParty, completeTaxIdentity, duplicateName, type PartyView } from './parties.rules';
 import type { PartyCreate } from './parties.rules';
@@ -18,6 +19,7 @@ export async function createParty(
     return await sessions.transaction(
       async (tx) => {
         const row = await repo.insertParty(tx, actor.organizationId, kind, values);
+        await insertPartyLedger(tx, actor.organizationId, { ...row, kind });
         await audit.record(tx, {
           ...auditFields(actor),
           action: `${kind}.created`,

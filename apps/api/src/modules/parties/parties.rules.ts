@@ -33,6 +33,7 @@ export function presentParty(row: repo.PartyRow): PartyView {
     stateCode: row.stateCode,
     gstin: row.gstin,
     pan: row.pan,
+    creditDays: row.creditDays,
     isActive: row.isActive,
     createdAt: toIso(row.createdAt)!,
     updatedAt: toIso(row.updatedAt)!,

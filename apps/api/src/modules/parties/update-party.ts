@@ -3,6 +3,7 @@ import { isUniqueViolation } from '../../db/errors';
 import { auditFields, isOrgAdmin, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { changedFields, sentFields } from '../../lib/changes';
+import { updatePartyLedger } from '../books';
 import type { PartyDeps } from './parties.deps';
 import { LABEL, presentParty, completeTaxIdentity, duplicateName, type PartyView } from './parties.rules';
 import type { PartyUpdate } from './parties.rules';
@@ -43,7 +44,12 @@ export async function updateParty(
         };
         const changes = changedFields(current, patch);
         if (Object.keys(changes).length === 0) return presentParty(current);
-        const row = await repo.updateParty(tx, actor.organizationId, kind, id, { ...patch, updatedAt: clock.now() });
+        const now = clock.now();
+        const row = await repo.updateParty(tx, actor.organizationId, kind, id, { ...patch, updatedAt: now });
+        // Its ledger is named after it and lives as long as it does.
+        if (row.name !== current.name || row.isActive !== current.isActive) {
+          await updatePartyLedger(tx, actor.organizationId, id, { name: row.name, isActive: row.isActive, updatedAt: now });
+        }
         await audit.record(tx, {
           ...auditFields(actor),
           action: input.isActive === false && current.isActive ? `${kind}.deactivated` : `${kind}.updated`,

@@ -5,6 +5,10 @@
 export { writePosting } from './posting.statement';
 export type {
   AuditAppend,
+  BillWrite,
+  LedgerAccountRef,
+  LedgerEntryWrite,
+  LedgerWrite,
   OutboxWrite,
   Posting,
   PostingResult,

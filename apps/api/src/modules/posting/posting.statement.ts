@@ -1,11 +1,12 @@
 import type { Executor } from '../../db/client';
 import { insertValuesSql, rawRows, SqlParams } from '../../db/raw';
-import { emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
-import type { Posting, PostingResult, StockWrite, AuditAppend } from './posting.types';
+import { bills, emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
+import type { AuditAppend, BillWrite, LedgerWrite, Posting, PostingResult, StockWrite } from './posting.types';
 
 /**
  * The posting statement: a voucher's header and lines, its stock balances and ledger rows, its
- * audit event and its queued email's outbox row, written by one statement (one round trip) in the caller's transaction. The
+ * ledger entries with their day totals, its bill, its audit event and its queued email's outbox
+ * row, written by one statement (one round trip) in the caller's transaction. The
  * names of its parts (`pv_*`) are private to this file. Written as text rather than with Drizzle's
  * builders: for five lines it has some 230 parameters, and building it was the API's main CPU cost
  * per voucher; the text depends only on which parts are present and how many rows each has, so it
@@ -24,6 +25,9 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
   const moves = posting.stock && posting.stock.write.balances.length > 0 ? posting.stock : undefined;
   if (moves) parts.push(...stockParts(params, moves.organizationId, moves.write));
   parts.push(...auditParts(params, posting.audit));
+  // After the audit parts: the day totals wait for the chain head (see ledgerParts).
+  if (posting.ledger) parts.push(...ledgerParts(params, posting.ledger.organizationId, posting.ledger.write));
+  if (posting.bill) parts.push(billPart(params, posting.bill.organizationId, posting.bill.write));
   const stockUpdated = moves ? '(SELECT count(*)::int FROM pv_stock)' : '0';
   const [row] = await rawRows<{ stock_updated: number | string; audit_seq: number | string | null; audit_hash: string | null }>(
     db,
@@ -41,22 +45,96 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
  * The balances, with one guarded UPDATE: a row whose stock would go below zero (when that is not
  * allowed) is left alone and not counted, which the caller treats as a refusal (and rolls back,
  * ledger rows included). Under the locks the caller took first the guard agrees with its plan; it
- * is there so no code path can ever write a negative balance by mistake. Then the ledger rows.
+ * is there so no code path can ever write a negative balance by mistake. Then the ledger rows, and
+ * the products' value day totals.
  */
 function stockParts(params: SqlParams, organizationId: string, stock: StockWrite): string[] {
+  const org = params.add(organizationId);
   const values = stock.balances.map(
-    (b) => `(${params.add(b.productId)}::uuid, ${params.add(b.delta)}::numeric, ${params.add(b.ledgerSeq)}::bigint)`,
+    (b) =>
+      `(${params.add(b.productId)}::uuid, ${params.add(b.delta)}::numeric, ${params.add(b.ledgerSeq)}::bigint, ` +
+      `${params.add(b.averageCost)}::numeric, ${params.add(b.value)}::numeric, ${params.add(b.valueDelta)}::numeric)`,
   );
+  const moves = `(VALUES ${values.join(', ')}) AS v(product_id, delta, ledger_seq, average_cost, value, value_delta)`;
   return [
     `pv_stock AS (
           UPDATE stock_balances s
-             SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, updated_at = ${params.add(stock.now)}::timestamptz
-            FROM (VALUES ${values.join(', ')}) AS v(product_id, delta, ledger_seq)
-           WHERE s.organization_id = ${params.add(organizationId)} AND s.product_id = v.product_id
+             SET quantity = s.quantity + v.delta, ledger_seq = v.ledger_seq, average_cost = v.average_cost, value = v.value,
+                 updated_at = ${params.add(stock.now)}::timestamptz
+            FROM ${moves}
+           WHERE s.organization_id = ${org} AND s.product_id = v.product_id
              AND (${params.add(stock.allowNegative)}::boolean OR s.quantity + v.delta >= 0)
        RETURNING s.product_id)`,
     `pv_moves AS (${insertValuesSql(stockLedger, stock.ledger, params)})`,
+    // The products' stock rows are locked by the caller, so no other posting touches these day rows meanwhile.
+    `pv_stock_days AS (
+          INSERT INTO stock_value_day_totals AS t (organization_id, product_id, entry_date, quantity_change, value_change)
+          SELECT ${org}::uuid, v.product_id, ${params.add(stock.date)}::date, v.delta, v.value_delta FROM ${moves}
+          ON CONFLICT (organization_id, product_id, entry_date)
+          DO UPDATE SET quantity_change = t.quantity_change + excluded.quantity_change, value_change = t.value_change + excluded.value_change)`,
   ];
+}
+
+/**
+ * The entries, each to the ledger its reference names (looked up here, by the indexes on system
+ * key and party, so resolving them costs no round trip; a ledger that is not there leaves the
+ * NOT NULL column empty and fails the statement rather than posting less), or the reverse of the
+ * voucher's own entries. Then the day totals of the ledgers and dates they touched, upserted. Every
+ * posting locks its organisation's audit chain head first (`pv_chain`); the day totals' insert
+ * reads it before it writes (an init plan, run before the first row), so two postings never take
+ * day-total rows in opposite orders.
+ */
+function ledgerParts(params: SqlParams, organizationId: string, ledger: LedgerWrite): string[] {
+  const org = `${params.add(organizationId)}::uuid`;
+  let entries: string;
+  if (ledger.kind === 'entries') {
+    if (ledger.entries.length === 0) throw new Error('A ledger posting needs entries');
+    const values = ledger.entries.map((e, i) => {
+      const a = e.account;
+      const cells = [
+        `${i + 1}`,
+        `${params.add('ledgerId' in a ? a.ledgerId : null)}::uuid`,
+        `${params.add('systemKey' in a ? a.systemKey : null)}::text`,
+        `${params.add('partyId' in a ? a.partyId : null)}::uuid`,
+        `${params.add(e.amount)}::numeric`,
+      ];
+      return `(${cells.join(', ')})`;
+    });
+    entries = `INSERT INTO ledger_entries (organization_id, voucher_id, is_reversal, line_no, ledger_id, entry_date, amount)
+        SELECT ${org}, ${params.add(ledger.voucherId)}::uuid, false, v.line_no,
+               coalesce(v.ledger_id,
+                        (SELECT l.id FROM ledgers l WHERE l.organization_id = ${org} AND l.system_key = v.system_key),
+                        (SELECT l.id FROM ledgers l WHERE l.organization_id = ${org} AND l.party_id = v.party_id)),
+               ${params.add(ledger.date)}::date, v.amount
+          FROM (VALUES ${values.join(', ')}) AS v(line_no, ledger_id, system_key, party_id, amount)
+        RETURNING ledger_id, entry_date, amount`;
+  } else {
+    entries = `INSERT INTO ledger_entries (organization_id, voucher_id, is_reversal, line_no, ledger_id, entry_date, amount)
+        SELECT e.organization_id, e.voucher_id, true, e.line_no, e.ledger_id, e.entry_date, -e.amount
+          FROM ledger_entries e
+         WHERE e.organization_id = ${org} AND e.voucher_id = ${params.add(ledger.voucherId)}::uuid AND NOT e.is_reversal
+        RETURNING ledger_id, entry_date, amount`;
+  }
+  return [
+    `pv_entries AS (${entries})`,
+    `pv_day_totals AS (
+        INSERT INTO ledger_day_totals AS t (organization_id, ledger_id, entry_date, debit, credit)
+        SELECT ${org}, e.ledger_id, e.entry_date,
+               coalesce(sum(e.amount) FILTER (WHERE e.amount > 0), 0), coalesce(-sum(e.amount) FILTER (WHERE e.amount < 0), 0)
+          FROM pv_entries e
+         WHERE (SELECT count(*) FROM pv_chain) >= 0
+         GROUP BY e.ledger_id, e.entry_date
+        ON CONFLICT (organization_id, ledger_id, entry_date)
+        DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit)`,
+  ];
+}
+
+/** The invoice's bill, or its cancellation (the caller has checked that nothing is allocated to it). */
+function billPart(params: SqlParams, organizationId: string, bill: BillWrite): string {
+  if (bill.kind === 'insert') return `pv_bill AS (${insertValuesSql(bills, [bill.row], params)})`;
+  return `pv_bill AS (
+        UPDATE bills SET cancelled_at = ${params.add(bill.at)}::timestamptz
+         WHERE organization_id = ${params.add(organizationId)}::uuid AND voucher_id = ${params.add(bill.voucherId)}::uuid)`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
+import type { bills, emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
 
 /**
  * What a posting writes, as data. The modules that know each part hand it over in these shapes
@@ -18,11 +18,18 @@ export interface StockBalanceWrite {
   delta: string;
   /** The product's ledger sequence after this posting's movements. */
   ledgerSeq: number;
+  /** Weighted average cost and stock value after this posting's movements (the row is locked: they are exact). */
+  averageCost: string;
+  value: string;
+  /** The change of value: what the product's stock value day total moves by. */
+  valueDelta: string;
 }
 
 export interface StockWrite {
   balances: readonly StockBalanceWrite[];
   ledger: readonly StockLedgerWrite[];
+  /** The date of the movements (every ledger row of one posting has it): the day their value totals go to. */
+  date: string;
   allowNegative: boolean;
   now: Date;
 }
@@ -46,6 +53,27 @@ export interface AuditAppend {
   details: Record<string, unknown>;
 }
 
+/** The ledger an entry goes to: a default ledger by its system key, a party's ledger, or a ledger by id. */
+export type LedgerAccountRef = { systemKey: string } | { partyId: string } | { ledgerId: string };
+
+export interface LedgerEntryWrite {
+  account: LedgerAccountRef;
+  /** Debit positive, credit negative, two decimals, never zero. */
+  amount: string;
+}
+
+/**
+ * A voucher's double entry: its entries (numbered in order, dated the voucher's date), or, when it
+ * is cancelled, the exact reverse of the entries it posted (same ledgers, same date, amounts
+ * negated). Either way the ledgers' day totals move with them in the same statement.
+ */
+export type LedgerWrite =
+  { kind: 'entries'; voucherId: string; date: string; entries: readonly LedgerEntryWrite[] } | { kind: 'reverse'; voucherId: string };
+
+/** An invoice's bill, written with it; or, when the invoice is cancelled, its bill marked so. */
+export type BillWrite =
+  { kind: 'insert'; row: typeof bills.$inferInsert & { id: string } } | { kind: 'cancel'; voucherId: string; at: Date };
+
 /** A queued email's outbox row (its delivery job is queued after the posting, in the same transaction). */
 export type OutboxWrite = typeof emailMessages.$inferInsert & { id: string };
 
@@ -54,6 +82,9 @@ export interface Posting {
   outbox?: OutboxWrite;
   /** Balance changes scoped to this organisation; omitted (or with no balances) when nothing moves. */
   stock?: { organizationId: string; write: StockWrite };
+  /** The ledger entries (or their reversal) of this organisation's voucher. */
+  ledger?: { organizationId: string; write: LedgerWrite };
+  bill?: { organizationId: string; write: BillWrite };
   audit: AuditAppend;
 }
 

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { auditFields, type Actor } from '../../lib/actor';
 import { validationError } from '../../lib/app-error';
 import { toIso } from '../../lib/cursor';
-import { assertDateInWindow, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, getBusinessSettings } from '../organizations';
 import type { StockDeps } from './stock.deps';
 import { planStock, postStockPlan } from './stock.moves';
 import { lockProductStock } from './stock.repo';
@@ -23,11 +23,20 @@ export async function adjustStock(deps: StockDeps, actor: Actor, input: Adjustme
     async (tx) => {
       const settings = await getBusinessSettings(tx, actor.organizationId);
       assertDateInWindow(settings, date, today);
+      assertBooksOpen(settings, date);
       const [locked] = await lockProductStock(tx, actor.organizationId, [input.productId]);
       if (!locked) throw validationError('product_id', 'No product with this id in your organisation');
       const plan = planStock(
         [locked],
-        [{ productId: locked.productId, change: dec(input.quantityChange), field: 'quantity_change' }],
+        [
+          {
+            productId: locked.productId,
+            change: dec(input.quantityChange),
+            // Stock found or brought in at a stated cost; otherwise at the average it is already carried at.
+            cost: input.unitCost === undefined ? undefined : dec(input.quantityChange).times(dec(input.unitCost)),
+            field: 'quantity_change',
+          },
+        ],
         settings.allowNegativeStock,
       );
       const entry = plan.entries[0]!;
@@ -51,6 +60,8 @@ export async function adjustStock(deps: StockDeps, actor: Actor, input: Adjustme
             previous_quantity: locked.quantity,
             quantity_change: entry.change,
             new_quantity: entry.balanceAfter,
+            unit_cost: entry.unitCost,
+            value: entry.value,
             reason: input.reason,
             negative_stock_allowed: settings.allowNegativeStock,
           },

@@ -12,4 +12,4 @@ export function registerStockModule(api: FastifyInstance, deps: AppDeps): void {
 
 export { assertStockApplied, planStock, postStockPlan, stockWriteOf, type MovementCause } from './stock.moves';
 export type { StockMovement, StockPlan } from './stock.plan';
-export { lockProductStock, type LockedProductStock } from './stock.repo';
+export { findVoucherMovements, lockProductStock, type LockedProductStock } from './stock.repo';

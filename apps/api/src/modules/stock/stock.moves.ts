@@ -7,7 +7,7 @@ import { planStockMovements, type StockMovement, type StockPlan } from './stock.
 import type { LockedProductStock } from './stock.repo';
 
 export interface MovementCause {
-  source: 'voucher' | 'voucher_cancel' | 'adjustment';
+  source: 'voucher' | 'voucher_cancel' | 'adjustment' | 'opening';
   entryDate: string;
   userId: string;
   voucherId?: string;
@@ -38,6 +38,7 @@ export function stockWriteOf(organizationId: string, plan: StockPlan, options: S
     ids,
     write: {
       balances: plan.balances,
+      date: cause.entryDate,
       allowNegative: options.allowNegative,
       now: options.now,
       ledger: plan.entries.map((e, i) => ({
@@ -49,6 +50,8 @@ export function stockWriteOf(organizationId: string, plan: StockPlan, options: S
         occurredAt: options.now,
         quantityChange: e.change,
         balanceAfter: e.balanceAfter,
+        unitCost: e.unitCost,
+        value: e.value,
         source: cause.source,
         voucherId: cause.voucherId ?? null,
         voucherType: cause.voucherType ?? null,

@@ -4,8 +4,8 @@ import { AppError } from '../../lib/app-error';
 import { planStockMovements, type LockedStock } from './stock.plan';
 
 const stock = new Map<string, LockedStock>([
-  ['a', { productId: 'a', name: 'Bolt', unit: 'PCS', quantity: '10.000', ledgerSeq: 4 }],
-  ['b', { productId: 'b', name: 'Nut', unit: 'PCS', quantity: '2.500', ledgerSeq: 0 }],
+  ['a', { productId: 'a', name: 'Bolt', unit: 'PCS', quantity: '10.000', ledgerSeq: 4, averageCost: '2.0000', value: '20.00' }],
+  ['b', { productId: 'b', name: 'Nut', unit: 'PCS', quantity: '2.500', ledgerSeq: 0, averageCost: '0.5000', value: '1.25' }],
 ]);
 
 describe('stock movement plan', () => {
@@ -19,14 +19,15 @@ describe('stock movement plan', () => {
       ],
       false,
     );
+    // Each leaves at its product's average cost; the values follow.
     expect(plan.entries).toEqual([
-      { productId: 'a', seq: 5, change: '-3.000', balanceAfter: '7.000', field: 'items.0.quantity' },
-      { productId: 'b', seq: 1, change: '-2.500', balanceAfter: '0.000', field: 'items.1.quantity' },
-      { productId: 'a', seq: 6, change: '-7.000', balanceAfter: '0.000', field: 'items.2.quantity' },
+      { productId: 'a', seq: 5, change: '-3.000', balanceAfter: '7.000', unitCost: '2.0000', value: '-6.00', field: 'items.0.quantity' },
+      { productId: 'b', seq: 1, change: '-2.500', balanceAfter: '0.000', unitCost: '0.5000', value: '-1.25', field: 'items.1.quantity' },
+      { productId: 'a', seq: 6, change: '-7.000', balanceAfter: '0.000', unitCost: '2.0000', value: '-14.00', field: 'items.2.quantity' },
     ]);
     expect(plan.balances).toEqual([
-      { productId: 'a', delta: '-10.000', quantity: '0.000', ledgerSeq: 6 },
-      { productId: 'b', delta: '-2.500', quantity: '0.000', ledgerSeq: 1 },
+      { productId: 'a', delta: '-10.000', quantity: '0.000', ledgerSeq: 6, averageCost: '2.0000', value: '0.00', valueDelta: '-20.00' },
+      { productId: 'b', delta: '-2.500', quantity: '0.000', ledgerSeq: 1, averageCost: '0.5000', value: '0.00', valueDelta: '-1.25' },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { dec, toQuantity, ZERO, type Decimal } from '@tritiq/contracts';
 import { AppError } from '../../lib/app-error';
+import { valueMovement, type StockValueState } from './stock.value';
 
 /**
  * Works out, from the locked balances, what a set of stock movements does: each movement's
@@ -13,12 +14,16 @@ export interface LockedStock {
   unit: string;
   quantity: string;
   ledgerSeq: number;
+  averageCost: string;
+  value: string;
 }
 
 export interface StockMovement {
   productId: string;
   /** Signed: positive adds to stock. */
   change: Decimal;
+  /** The movement's value at its own cost, signed like `change` (a purchase line's taxable value); omitted: at the average cost. */
+  cost?: Decimal;
   /** The request field the movement came from, named in a refusal (e.g. `items.2.quantity`). */
   field: string;
 }
@@ -28,6 +33,8 @@ export interface PlannedEntry {
   seq: number;
   change: string;
   balanceAfter: string;
+  unitCost: string;
+  value: string;
   field: string;
 }
 
@@ -36,6 +43,10 @@ export interface PlannedBalance {
   delta: string;
   quantity: string;
   ledgerSeq: number;
+  averageCost: string;
+  value: string;
+  /** The change of value over the plan's movements of this product. */
+  valueDelta: string;
 }
 
 export interface StockPlan {
@@ -48,26 +59,34 @@ export function planStockMovements(
   moves: readonly StockMovement[],
   allowNegative: boolean,
 ): StockPlan {
-  const running = new Map<string, { quantity: Decimal; seq: number; delta: Decimal; outward: Decimal; field: string; low: boolean }>();
+  const running = new Map<
+    string,
+    { valued: StockValueState; seq: number; delta: Decimal; valueDelta: Decimal; outward: Decimal; field: string; low: boolean }
+  >();
   const entries: PlannedEntry[] = [];
   for (const move of moves) {
     const locked = stock.get(move.productId);
     if (!locked) throw new Error(`Stock of product ${move.productId} was not locked`);
     let state = running.get(move.productId);
     if (!state) {
-      state = { quantity: dec(locked.quantity), seq: locked.ledgerSeq, delta: ZERO, outward: ZERO, field: move.field, low: false };
+      const valued = { quantity: dec(locked.quantity), averageCost: dec(locked.averageCost), value: dec(locked.value) };
+      state = { valued, seq: locked.ledgerSeq, delta: ZERO, valueDelta: ZERO, outward: ZERO, field: move.field, low: false };
       running.set(move.productId, state);
     }
-    state.quantity = state.quantity.plus(move.change);
+    const moved = valueMovement(state.valued, move.change, move.cost);
+    state.valued = moved.state;
     state.delta = state.delta.plus(move.change);
+    state.valueDelta = state.valueDelta.plus(moved.value);
     state.seq += 1;
     if (move.change.lt(ZERO)) state.outward = state.outward.minus(move.change);
-    if (state.quantity.lt(ZERO)) state.low = true;
+    if (state.valued.quantity.lt(ZERO)) state.low = true;
     entries.push({
       productId: move.productId,
       seq: state.seq,
       change: toQuantity(move.change),
-      balanceAfter: toQuantity(state.quantity),
+      balanceAfter: toQuantity(state.valued.quantity),
+      unitCost: moved.unitCost.toFixed(4),
+      value: moved.value.toFixed(2),
       field: move.field,
     });
   }
@@ -82,8 +101,11 @@ export function planStockMovements(
   const balances = [...running].map(([productId, s]) => ({
     productId,
     delta: toQuantity(s.delta),
-    quantity: toQuantity(s.quantity),
+    quantity: toQuantity(s.valued.quantity),
     ledgerSeq: s.seq,
+    averageCost: s.valued.averageCost.toFixed(4),
+    value: s.valued.value.toFixed(2),
+    valueDelta: s.valueDelta.toFixed(2),
   }));
   return { entries, balances };
 }

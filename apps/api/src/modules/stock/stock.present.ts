@@ -39,6 +39,8 @@ export function presentMovement({
     quantityOut: change.lt(ZERO) ? toQuantity(change.abs()) : '0.000',
     quantityChange: m.quantityChange,
     balanceAfter: m.balanceAfter,
+    unitCost: m.unitCost,
+    value: m.value,
     source: m.source,
     voucherId: m.voucherId,
     voucherType: m.voucherType,

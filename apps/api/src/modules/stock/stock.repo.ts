@@ -15,6 +15,8 @@ export interface LockedProductStock {
   isActive: boolean;
   quantity: string;
   ledgerSeq: number;
+  averageCost: string;
+  value: string;
 }
 
 /**
@@ -46,10 +48,12 @@ export async function lockProductStock(
     is_active: boolean;
     quantity: string;
     ledger_seq: string | number;
+    average_cost: string;
+    value: string;
   }>(
     db,
     `SELECT p.id AS product_id, p.name, p.hsn_code, p.unit, p.purchase_price, p.sale_price, p.gst_rate, p.is_gst_inclusive, p.is_active,
-            s.quantity, s.ledger_seq
+            s.quantity, s.ledger_seq, s.average_cost, s.value
        FROM products p
        JOIN stock_balances s ON s.organization_id = p.organization_id AND s.product_id = p.id
       WHERE p.organization_id = ${org} AND p.id IN (${ids})
@@ -70,6 +74,8 @@ export async function lockProductStock(
     isActive: r.is_active,
     quantity: r.quantity,
     ledgerSeq: Number(r.ledger_seq),
+    averageCost: r.average_cost,
+    value: r.value,
   }));
 }
 
@@ -91,4 +97,17 @@ export async function findStockMovements(db: Executor, organizationId: string, p
     .where(and(...conditions))
     .orderBy(filter.order === 'asc' ? asc(stockLedger.seq) : desc(stockLedger.seq))
     .limit(filter.limit);
+}
+
+/** A voucher's own stock movements (not their reversal), in the order they were made: what cancelling it reverses, at their costs. */
+export async function findVoucherMovements(
+  db: Executor,
+  organizationId: string,
+  voucherId: string,
+): Promise<{ productId: string; quantityChange: string; unitCost: string }[]> {
+  return db
+    .select({ productId: stockLedger.productId, quantityChange: stockLedger.quantityChange, unitCost: stockLedger.unitCost })
+    .from(stockLedger)
+    .where(and(eq(stockLedger.organizationId, organizationId), eq(stockLedger.voucherId, voucherId), eq(stockLedger.source, 'voucher')))
+    .orderBy(asc(stockLedger.productId), asc(stockLedger.seq));
 }

@@ -1,8 +1,10 @@
-import { dec, indianDate, stockSign, toQuantity, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { dec, stockSign, toQuantity, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
-import { getBusinessSettings } from '../organizations';
-import { lockProductStock, planStock, postStockPlan, type LockedProductStock } from '../stock';
+import { lockBillAllocations } from '../books';
+import { assertBooksOpen, getBusinessSettings } from '../organizations';
+import { writePosting } from '../posting';
+import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { findVoucher, findVoucherLines, markVoucherCancelled } from './vouchers.repo';
@@ -32,8 +34,11 @@ function inwardGoodsGone(
 }
 
 /**
- * Cancels a posted voucher: its stock movements are reversed exactly (with its audit event, in one
- * posting), its number is kept. A second cancel is 409.
+ * Cancels a posted voucher: its stock movements are reversed exactly, its ledger entries too
+ * (dated the voucher's own date, so every period report reads as if it had never been posted), its
+ * bill is marked cancelled, all with its audit event in one posting; its number is kept. A second
+ * cancel is 409, and so is an invoice whose bill has live allocations (naming them), and a voucher
+ * dated on or before the books lock date.
  */
 export async function cancelVoucher(
   deps: Pick<VoucherDeps, 'sessions' | 'audit' | 'clock'>,
@@ -51,6 +56,17 @@ export async function cancelVoucher(
       if (voucher.status === 'cancelled') {
         throw new AppError('ALREADY_CANCELLED', `${def.label} ${voucher.voucherNumber} is already cancelled`);
       }
+      const settings = await getBusinessSettings(tx, org);
+      assertBooksOpen(settings, voucher.voucherDate, 'cancel');
+      const allocated = def.posting ? await lockBillAllocations(tx, org, id) : [];
+      if (allocated.length > 0) {
+        const named = allocated.map((a) => `${a.voucherNumber} (${a.amount})`).join(', ');
+        const one = allocated.length === 1;
+        throw new AppError(
+          'BILL_ALLOCATED',
+          `${def.label} ${voucher.voucherNumber} cannot be cancelled: ${named} ${one ? 'is' : 'are'} allocated to it; cancel or release ${one ? 'it' : 'them'} first`,
+        );
+      }
       const lines = await findVoucherLines(tx, org, id);
       const now = deps.clock.now();
       const event = {
@@ -61,12 +77,17 @@ export async function cancelVoucher(
         details: { voucher_type: def.type, voucher_number: voucher.voucherNumber, reason, grand_total: voucher.grandTotal },
       };
       const sign = stockSign(def);
+      let stock: ReturnType<typeof stockWriteOf> | undefined;
+      let plan: ReturnType<typeof planStock> | undefined;
       if (sign !== 0) {
-        const settings = await getBusinessSettings(tx, org);
         const locked = await lockProductStock(tx, org, [...new Set(lines.map((l) => l.productId))].sort());
-        const reverse = dec(String(-sign));
-        const moves = lines.map((l) => ({ productId: l.productId, change: dec(l.quantity).times(reverse), field: 'id' }));
-        let plan: ReturnType<typeof planStock>;
+        // Each of its movements undone at the cost it was made at: a sale's goods come back at the
+        // cost they left at, a purchase's leave at the cost they came in at.
+        const moved = await findVoucherMovements(tx, org, id);
+        const moves = moved.map((m) => {
+          const change = ZERO.minus(dec(m.quantityChange));
+          return { productId: m.productId, change, cost: change.times(dec(m.unitCost)), field: 'id' };
+        });
         try {
           plan = planStock(locked, moves, settings.allowNegativeStock);
         } catch (err) {
@@ -75,19 +96,30 @@ export async function cancelVoucher(
           }
           throw err;
         }
-        const cause = {
-          source: 'voucher_cancel' as const,
-          entryDate: indianDate(now),
-          userId: actor.userId,
-          voucherId: id,
-          voucherType: def.type,
-          voucherNumber: voucher.voucherNumber,
-          reason,
-        };
-        await postStockPlan(tx, deps.audit, org, plan, { allowNegative: settings.allowNegativeStock, now, cause }, event);
-      } else {
-        await deps.audit.record(tx, event);
+        stock = stockWriteOf(org, plan, {
+          allowNegative: settings.allowNegativeStock,
+          now,
+          cause: {
+            source: 'voucher_cancel',
+            // Dated the voucher's own date, as its reversed entries are, so that any day's stock value agrees with its books.
+            entryDate: voucher.voucherDate,
+            userId: actor.userId,
+            voucherId: id,
+            voucherType: def.type,
+            voucherNumber: voucher.voucherNumber,
+            reason,
+          },
+        });
       }
+      // Stock back, entries reversed, bill cancelled and the audit event: one statement.
+      const posted = await writePosting(tx, {
+        stock: stock && { organizationId: org, write: stock.write },
+        ledger: def.posting ? { organizationId: org, write: { kind: 'reverse', voucherId: id } } : undefined,
+        bill: def.posting ? { organizationId: org, write: { kind: 'cancel', voucherId: id, at: now } } : undefined,
+        audit: deps.audit.prepare(event),
+      });
+      if (plan) assertStockApplied(plan, posted.stockUpdated);
+      if (!posted.audited) await deps.audit.record(tx, event);
       const cancelled = await markVoucherCancelled(tx, org, id, { by: actor.userId, at: now, reason });
       const creator = await findVoucher(tx, org, def.type, id);
       return presentVoucher(def, cancelled, lines, creator?.createdByEmail ?? null);

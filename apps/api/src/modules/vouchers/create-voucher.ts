@@ -5,8 +5,9 @@ import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, validationError } from '../../lib/app-error';
 import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
+import { voucherBillWrite, voucherLedgerWrite } from '../books';
 import { takeVoucherNumber } from '../numbering';
-import { assertDateInWindow, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
@@ -82,6 +83,7 @@ export async function createVoucher(
       const settings = both?.settings ?? (await getBusinessSettings(tx, org));
       const now = deps.clock.now();
       assertDateInWindow(settings, body.date, indianDate(now));
+      assertBooksOpen(settings, body.date);
       if (!settings.stateCode) {
         throw new AppError(
           'COMPANY_PROFILE_INCOMPLETE',
@@ -195,11 +197,17 @@ export async function createVoucher(
             cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
           }).write
         : undefined;
-      // Header, lines, stock balances and ledger, the audit event and the outbox row: one statement.
+      const forBooks = { ...header, id: voucherId, date: body.date, creditDays: party.creditDays, dueDate: body.dueDate ?? null };
+      const ledger = voucherLedgerWrite(def, forBooks);
+      const bill = voucherBillWrite(def, forBooks, newId());
+      // Header, lines, stock balances and ledger, ledger entries and day totals, the bill, the audit
+      // event and the outbox row: one statement.
       const posted = await writePosting(tx, {
         voucher: { header: written, lines: lineRows },
         outbox: email?.row,
         stock: stock && { organizationId: org, write: stock },
+        ledger: ledger && { organizationId: org, write: ledger },
+        bill: bill && { organizationId: org, write: bill },
         audit: deps.audit.prepare(auditEvent),
       });
       if (plan) assertStockApplied(plan, posted.stockUpdated);

@@ -22,6 +22,7 @@ const org: BusinessSettings = {
   dateFormat: 'DD/MM/YYYY',
   booksStartDate: '2025-04-01',
   maxDaysAhead: 3,
+  booksLockedUntil: null,
 };
 
 const voucher = (overrides: Partial<VoucherRow> = {}): VoucherRow =>

@@ -71,6 +71,9 @@ export function draftVoucher(
       : lines.map((l, i) => ({
           productId: l.productId,
           change: dec(l.quantity).times(direction),
+          // Goods bought come in at their taxable value (GST is input credit, not cost); goods
+          // going out leave at the average cost (BOOKS.md, "Stock value").
+          cost: sign > 0 && !def.against ? dec(amounts.lines[i]!.taxableAmount) : undefined,
           field: `items.${i}.quantity`,
         }));
   return { lines, supply, amounts, movements };

@@ -1,0 +1,7 @@
+/**
+ * The books of account (BOOKS.md): the chart of accounts, what each voucher writes to the ledgers
+ * and bills (handed to the posting statement as data), and the party ledgers kept with the parties.
+ * Below the organisations, parties and vouchers modules, which call it; it imports none of them.
+ */
+export { insertPartyLedger, lockBillAllocations, seedDefaultBooks, updatePartyLedger } from './books.repo';
+export { voucherBillWrite, voucherLedgerWrite, type VoucherForBooks } from './voucher-books';
