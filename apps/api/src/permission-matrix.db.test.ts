@@ -3,12 +3,13 @@ import { accountsMatrix, accountsPublicRoutes } from './test/matrix/accounts';
 import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
+import { reportsMatrix } from './test/matrix/reports';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
 
 /** Every module's rows; a module with routes adds its list here. */
-const rows: MatrixRow[] = [...accountsMatrix, ...emailMatrix, ...businessMatrix, ...dashboardMatrix, ...twoFactorMatrix];
+const rows: MatrixRow[] = [...accountsMatrix, ...emailMatrix, ...businessMatrix, ...dashboardMatrix, ...reportsMatrix, ...twoFactorMatrix];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);
 
 let t: TestApp;

@@ -214,7 +214,7 @@ describe('screens', () => {
       await su.getByLabel(/^Admin's email/).fill(adminEmail);
       await su.getByRole('button', { name: 'Create licence' }).click();
       const temporary = (await su.getByTestId('secret-once').textContent())!.trim();
-      expect(await su.getByRole('dialog').textContent()).toContain('must complete the company profile');
+      expect(await su.getByRole('dialog', { name: 'Licence created' }).textContent()).toContain('must complete the company profile');
       await env.screenshot(su, 'licence-created');
       await su.close();
 

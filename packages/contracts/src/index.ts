@@ -18,3 +18,4 @@ export * from './stock';
 export * from './vouchers';
 export * from './dashboard';
 export * from './two-factor';
+export * from './reports';

@@ -6,7 +6,7 @@ import { validationError } from './app-error';
  * (base64url JSON). A cursor that does not decode to the list's key shape is a 422 on
  * `query.cursor`, never a 500.
  */
-export function encodeCursor(key: readonly (string | number)[]): string {
+export function encodeCursor(key: readonly (string | number | boolean)[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 

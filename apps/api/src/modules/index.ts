@@ -7,6 +7,7 @@ import { registerEmailRoutes } from './email';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
 import { registerProductsModule } from './products';
+import { registerReportsModule } from './reports';
 import { registerStockModule } from './stock';
 import { registerSystemRoutes } from './system';
 import { createTwoFactorModule } from './two-factor';
@@ -38,4 +39,5 @@ export const apiModules: ApiModule[] = [
   registerStockModule,
   registerVoucherModule,
   registerDashboardModule,
+  registerReportsModule,
 ];
