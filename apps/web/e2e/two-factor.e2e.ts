@@ -45,7 +45,9 @@ describe('two-factor sign-in', () => {
     await page.getByRole('heading', { name: 'Two-factor sign-in' }).waitFor();
     await page.getByLabel(/^Code/).fill(String((Number(nextCode(secret)) + 1) % 1_000_000).padStart(6, '0'));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('Incorrect code');
+    // The refusal is shown beside the code field (the form's alert only points to it).
+    await expect.poll(() => page.getByLabel(/^Code/).getAttribute('aria-invalid')).toBe('true');
+    await expect.poll(async () => (await page.locator('form').first().textContent()) ?? '').toMatch(/incorrect/i);
     await screenshot(page, 'two-factor-wrong-code');
     await page.getByLabel(/^Code/).fill(nextCode(secret));
     await page.getByRole('button', { name: 'Verify' }).click();
