@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../db/client';
 import { apiCaller, createCustomer, createProduct, createVendor, postVoucher } from '../../test/business';
-import { createTenant } from '../../test/factories';
+import { createTenant, platformTx } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 
 /** Stock value at weighted average cost (BOOKS.md, "Stock value") on every movement the API makes. */
@@ -10,7 +10,7 @@ import { buildTestApp, type TestApp } from '../../test/harness';
 let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
 let call: ReturnType<typeof apiCaller>;
-const platform = <T>(fn: (db: Executor) => Promise<T>) => t.deps.sessions.transaction(fn, { platform: true });
+const platform = <T>(fn: (db: Executor) => Promise<T>) => platformTx(t.deps, fn);
 
 beforeAll(async () => {
   t = await buildTestApp();

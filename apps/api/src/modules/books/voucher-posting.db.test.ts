@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../db/client';
 import { adjustStock, apiCaller, createCustomer, createProduct, createVendor, postVoucher } from '../../test/business';
-import { createTenant } from '../../test/factories';
+import { createTenant, platformTx } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 
 /**
@@ -17,7 +17,7 @@ let t: TestApp;
 let tenant: Awaited<ReturnType<typeof createTenant>>;
 let call: ReturnType<typeof apiCaller>;
 
-const platform = <T>(fn: (db: Executor) => Promise<T>) => t.deps.sessions.transaction(fn, { platform: true });
+const platform = <T>(fn: (db: Executor) => Promise<T>) => platformTx(t.deps, fn);
 
 beforeAll(async () => {
   t = await buildTestApp();
