@@ -38,7 +38,7 @@ import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './vouc
 import { VoucherLines, type LastRate } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
 import { useVoucherType } from '@/lib/voucher-types';
-import { UnknownType } from './unknown-type';
+import { NoGenericForm, UnknownType } from './unknown-type';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
 
@@ -156,7 +156,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
     api
       .get(`/vouchers/${def.type}/${copyFrom}`, voucherSchema)
       .then(async (v) => {
-        const partyRow = def.party ? await api.get(`/${def.party.kind}s/${v.party.id}`, partySchema).catch(() => null) : null;
+        const partyRow = def.party && v.party ? await api.get(`/${def.party.kind}s/${v.party.id}`, partySchema).catch(() => null) : null;
         if (!live) return;
         setParty(partyRow);
         const wire = v as unknown as Record<string, unknown>;
@@ -595,5 +595,7 @@ function HeaderField({
 /** The `vouchers/[type]/new` route. */
 export function VoucherCreateRoute({ type }: { type: string }) {
   const def = useVoucherType(type);
-  return def ? <VoucherForm key={def.type} def={def} /> : <UnknownType type={type} />;
+  if (!def) return <UnknownType type={type} />;
+  if (def.lines !== 'items') return <NoGenericForm label={def.label} pluralLabel={def.pluralLabel} type={def.type} />;
+  return <VoucherForm key={def.type} def={def} />;
 }

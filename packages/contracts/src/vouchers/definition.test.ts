@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTRA, CREDIT_NOTE, DEBIT_NOTE, FUTURE_VOUCHER_TYPES, JOURNAL, PAYMENT, RECEIPT } from '../../test/future-voucher-types';
+import { CREDIT_NOTE, DEBIT_NOTE, FUTURE_VOUCHER_TYPES } from '../../test/future-voucher-types';
 import { camelizeKeys, snakeizeKeys } from '../case';
 import { dec, toMoney, ZERO, type Decimal } from '../money';
 import {
@@ -10,6 +10,8 @@ import {
   type VoucherTypeDefinition,
 } from './definition';
 import { BUILT_IN_VOUCHER_TYPES, findVoucherType, registerVoucherType, voucherTypes } from './registry';
+
+const { receipt: RECEIPT, payment: PAYMENT, contra: CONTRA, journal: JOURNAL } = BUILT_IN_VOUCHER_TYPES;
 
 /**
  * A reading of a posting rule for a voucher's figures: what the books issue's engine will do,
@@ -76,7 +78,16 @@ describe('voucher type definitions', () => {
       const parsed = voucherTypeDefinitionSchema.safeParse(def);
       expect(parsed.success, `${def.type}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
     }
-    expect(FUTURE_VOUCHER_TYPES.map((d) => d.defaultPrefix)).toEqual(['RC', 'PY', 'CT', 'JV', 'CN', 'DN']);
+    expect([...Object.values(BUILT_IN_VOUCHER_TYPES), ...FUTURE_VOUCHER_TYPES].map((d) => d.defaultPrefix)).toEqual([
+      'SV',
+      'PV',
+      'RC',
+      'PY',
+      'CT',
+      'JV',
+      'CN',
+      'DN',
+    ]);
   });
 
   it('each item type names the product price its lines start at: sales and credit notes sell, purchase and debit notes buy', () => {
@@ -222,8 +233,8 @@ describe('voucher type definitions', () => {
     expect(
       voucherTypes()
         .map((d) => d.type)
-        .slice(0, 2),
-    ).toEqual(['sales', 'purchase']);
+        .slice(0, 6),
+    ).toEqual(['sales', 'purchase', 'receipt', 'payment', 'contra', 'journal']);
     expect(findVoucherType('sales')).toBe(BUILT_IN_VOUCHER_TYPES.sales);
     expect(Object.isFrozen(findVoucherType('sales')!.roles)).toBe(true);
     expect(() => registerVoucherType({ ...BUILT_IN_VOUCHER_TYPES.sales })).toThrow('"sales" is already registered');

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CREDIT_NOTE, RECEIPT } from '../../test/future-voucher-types';
+import { CREDIT_NOTE } from '../../test/future-voucher-types';
 import { TEST_SALES_ORDER } from '../../test/test-voucher-type';
 import { billSideOf, postingEntriesOf } from './posting';
 import { BUILT_IN_VOUCHER_TYPES } from './registry';
 
-const { sales, purchase } = BUILT_IN_VOUCHER_TYPES;
+const { sales, purchase, receipt: RECEIPT } = BUILT_IN_VOUCHER_TYPES;
 const party = { from: 'party' } as const;
 const system = (ledger: string) => ({ from: 'system', ledger });
 

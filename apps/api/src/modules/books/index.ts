@@ -5,3 +5,15 @@
  */
 export { findVoucherBillOutstanding, insertPartyLedger, lockBillAllocations, seedDefaultBooks, updatePartyLedger } from './books.repo';
 export { voucherBillWrite, voucherLedgerWrite, type VoucherForBooks } from './voucher-books';
+export {
+  allocateToBills,
+  assertAllocationsApplied,
+  findVoucherAllocations,
+  lockAllocatedBills,
+  type AllocationPlan,
+  type AllocationRequest,
+  type BillAllocationTarget,
+  type BillSide,
+  type VoucherAllocationRow,
+} from './bill-allocations';
+export { isCashOrBank, resolveVoucherLedgers, type LedgerReference, type NamedLedger } from './voucher-ledgers';

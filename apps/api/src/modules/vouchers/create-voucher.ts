@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { checkInvoiceNumber, indianDate, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { checkInvoiceNumber, indianDate, stockSign, type PartyKind, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, validationError } from '../../lib/app-error';
 import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
-import { voucherBillWrite, voucherLedgerWrite } from '../books';
+import { allocateToBills, assertAllocationsApplied, voucherBillWrite, voucherLedgerWrite, type AllocationPlan } from '../books';
 import { takeVoucherNumber } from '../numbering';
 import { assertBooksOpen, assertDateInWindow, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
@@ -14,7 +14,9 @@ import { loadVoucher } from './get-voucher';
 import { emailQueuedEvent } from './queue-voucher-email';
 import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
 import { activeParty, recipientFor, resolveParty } from './voucher-party';
-import { draftVoucher, type VoucherCreateInput } from './vouchers.draft';
+import { settledSide } from './voucher-types';
+import { draftBooksVoucher, ledgerLineRows, type BooksDraft } from './vouchers.books-draft';
+import { draftVoucher, type VoucherCreateInput, type VoucherDraft } from './vouchers.draft';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { attachIdempotencyKey, claimIdempotencyKey, findIdempotencyKey, findSettingsWithParty, storedVoucher } from './vouchers.repo';
@@ -27,6 +29,7 @@ function requestHash(def: VoucherTypeDefinition, body: VoucherCreateInput): stri
 
 /** Reads the lines' products, locking their stock rows (sorted by product) when the type moves stock. */
 function lockLineProducts(tx: Executor, def: VoucherTypeDefinition, actor: Actor, items: VoucherCreateInput['items']) {
+  if (def.lines !== 'items') return Promise.resolve([]);
   const ids = [...new Set(items.map((i) => i.productId))].sort();
   return lockProductStock(tx, actor.organizationId, ids, { stock: stockSign(def) !== 0 });
 }
@@ -59,7 +62,10 @@ export async function createVoucher(
   const scope = `voucher:${def.type}`;
   const hash = key ? requestHash(def, body) : '';
   if (body.dueDate && body.dueDate < body.date) throw validationError('due_date', 'must not be before the voucher date');
-  const partyId = body.partyId!;
+  if (body.sendEmail && def.lines !== 'items')
+    throw validationError('send_email', `a ${def.label.toLowerCase()} is not emailed: only invoices are`);
+  const partyId = body.partyId;
+  const partyKind: PartyKind | null = partyId && def.party ? def.party.kind : null;
   return deps.sessions.transaction(
     async (tx) => {
       const org = actor.organizationId;
@@ -75,7 +81,7 @@ export async function createVoucher(
       // whose connections pipeline). The locks are still taken in the one order below. If anything
       // after fails, the rollback gives the number back.
       const [both, stockRows, number] = await Promise.all([
-        findSettingsWithParty(tx, org, def.party!.kind, partyId),
+        partyId && partyKind ? findSettingsWithParty(tx, org, partyKind, partyId) : undefined,
         lockLineProducts(tx, def, actor, body.items),
         takeVoucherNumber(tx, org, def, body.date),
       ]);
@@ -84,21 +90,30 @@ export async function createVoucher(
       const now = deps.clock.now();
       assertDateInWindow(settings, body.date, indianDate(now));
       assertBooksOpen(settings, body.date);
-      if (!settings.stateCode) {
+      if (def.supplyRule && !settings.stateCode) {
         throw new AppError(
           'COMPANY_PROFILE_INCOMPLETE',
           "Set your organisation's GST state code in the company profile before creating vouchers: it decides CGST/SGST or IGST",
         );
       }
-      const party = both ? activeParty(def, both.party) : await resolveParty(tx, def, org, partyId);
-      const emailTo = body.sendEmail ? recipientFor(def, party.name, [party.email]) : undefined;
+      const party = both ? activeParty(def, both.party) : partyId ? await resolveParty(tx, def, org, partyId) : null;
+      const emailTo = body.sendEmail && party ? recipientFor(def, party.name, [party.email]) : undefined;
       const products = lineProducts(body.items, stockRows);
 
-      const { lines, supply, amounts, movements } = draftVoucher(def, body, {
-        organizationStateCode: settings.stateCode,
-        partyStateCode: party.stateCode,
-        products,
-      });
+      let items: VoucherDraft | undefined;
+      let books: BooksDraft | undefined;
+      if (def.lines === 'items') {
+        items = draftVoucher(def, body, {
+          organizationStateCode: settings.stateCode!,
+          partyStateCode: party?.stateCode ?? null,
+          products,
+        });
+      } else {
+        books = await draftBooksVoucher(tx, org, def, body);
+      }
+      const lines = items?.lines ?? [];
+      const movements = items?.movements ?? [];
+      const totals = items ? items.amounts.totals : books!.totals;
       const plan = movements.length > 0 ? planStock([...products.values()], movements, settings.allowNegativeStock) : undefined;
 
       const { voucherNumber, fiscalYear, seq } = number;
@@ -117,23 +132,31 @@ export async function createVoucher(
         fiscalYear,
         seq,
         voucherDate: body.date,
-        partyId: party.id,
-        partyKind: party.kind,
-        partyName: party.name,
-        partyGstin: party.gstin,
-        partyStateCode: party.stateCode,
-        partyEmail: party.email,
-        partyAddress: [party.addressLine1, party.addressLine2, party.city, party.state, party.pinCode].filter(Boolean).join(', ') || null,
-        supplierStateCode: supply.supplierStateCode,
-        placeOfSupply: supply.placeOfSupply,
-        isInterState: supply.isInterState,
+        partyId: party?.id ?? null,
+        partyKind: party?.kind ?? null,
+        partyName: party?.name ?? null,
+        partyGstin: party?.gstin ?? null,
+        partyStateCode: party?.stateCode ?? null,
+        partyEmail: party?.email ?? null,
+        partyAddress: party
+          ? [party.addressLine1, party.addressLine2, party.city, party.state, party.pinCode].filter(Boolean).join(', ') || null
+          : null,
+        supplierStateCode: items?.supply.supplierStateCode ?? null,
+        placeOfSupply: items?.supply.placeOfSupply ?? null,
+        isInterState: items?.supply.isInterState ?? false,
         dueDate: body.dueDate,
         reference: body.reference,
         supplierInvoiceNumber: body.supplierInvoiceNumber,
         supplierInvoiceDate: body.supplierInvoiceDate,
+        cashBankLedgerId: body.cashBankLedgerId,
+        otherLedgerId: body.otherLedgerId,
+        mode: body.mode,
+        instrumentNumber: body.instrumentNumber,
+        instrumentDate: body.instrumentDate,
+        transferReference: body.transferReference,
         notes: body.notes,
-        lineCount: lines.length,
-        ...amounts.totals,
+        lineCount: lines.length + (books?.ledgerLines.length ?? 0),
+        ...totals,
         createdBy: actor.userId,
         createdAt: now,
       };
@@ -153,9 +176,24 @@ export async function createVoucher(
           isGstInclusive: l.priceIncludesGst,
           discountPercentage: l.discountPercentage,
           gstRate: l.gstRate,
-          ...amounts.lines[i]!,
+          ...items!.amounts.lines[i]!,
         };
       });
+      const ledgerLines = books ? ledgerLineRows(org, voucherId, books) : [];
+      // A receipt or payment of a party settles its open bills (the bills locked here, after the
+      // number series, in id order), the rest on account.
+      const side = settledSide(def);
+      let allocation: AllocationPlan | undefined;
+      if (side && party) {
+        allocation = await allocateToBills(tx, org, {
+          voucherId,
+          partyId: party.id,
+          side,
+          source: { kind: 'amount', amount: totals.grandTotal },
+          targets: body.allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
+          now,
+        });
+      }
       const auditEvent = {
         ...auditFields(actor),
         action: 'voucher.created',
@@ -165,12 +203,16 @@ export async function createVoucher(
           voucher_type: def.type,
           voucher_number: voucherNumber,
           date: body.date,
-          party_id: party.id,
-          party_name: party.name,
-          line_count: lines.length,
-          grand_total: amounts.totals.grandTotal,
-          is_inter_state: supply.isInterState,
-          negative_stock_allowed: settings.allowNegativeStock,
+          party_id: party?.id ?? null,
+          party_name: party?.name ?? null,
+          line_count: header.lineCount,
+          grand_total: totals.grandTotal,
+          ...(items
+            ? { is_inter_state: header.isInterState, negative_stock_allowed: settings.allowNegativeStock }
+            : {
+                ledgers: Object.fromEntries([...books!.ledgers.values()].map((l) => [l.id, l.name])),
+                ...(allocation ? { allocated: allocation.allocated, on_account: allocation.onAccount } : {}),
+              }),
         },
       };
       // The email, when asked for, goes in the same posting: its outbox row written with the voucher,
@@ -180,7 +222,7 @@ export async function createVoucher(
         ? deps.mail.prepareQueued({
             template: VOUCHER_EMAIL_TEMPLATE,
             to: emailTo,
-            toName: party.name,
+            toName: party!.name,
             variables: voucherEmailVariables(def, settings, printed.voucher, printed.lines),
             organizationId: org,
             relatedType: VOUCHER_RELATED_TYPE,
@@ -197,20 +239,30 @@ export async function createVoucher(
             cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
           }).write
         : undefined;
-      const forBooks = { ...header, id: voucherId, date: body.date, creditDays: party.creditDays, dueDate: body.dueDate ?? null };
+      const forBooks = {
+        ...header,
+        id: voucherId,
+        date: body.date,
+        creditDays: party?.creditDays ?? 0,
+        dueDate: body.dueDate ?? null,
+        headerLedgers: books?.headerLedgers,
+        ledgerLines: books?.ledgerLines,
+      };
       const ledger = voucherLedgerWrite(def, forBooks);
       const bill = voucherBillWrite(def, forBooks, newId());
       // Header, lines, stock balances and ledger, ledger entries and day totals, the bill, the audit
       // event and the outbox row: one statement.
       const posted = await writePosting(tx, {
-        voucher: { header: written, lines: lineRows },
+        voucher: { header: written, lines: lineRows, ledgerLines },
         outbox: email?.row,
         stock: stock && { organizationId: org, write: stock },
         ledger: ledger && { organizationId: org, write: ledger },
         bill: bill && { organizationId: org, write: bill },
+        allocations: allocation && { organizationId: org, write: allocation.write },
         audit: deps.audit.prepare(auditEvent),
       });
       if (plan) assertStockApplied(plan, posted.stockUpdated);
+      if (allocation) assertAllocationsApplied(allocation, posted);
       // The audit chain had no head yet (its first event): appended on its own.
       if (!posted.audited) await deps.audit.record(tx, auditEvent);
       if (key) await attachIdempotencyKey(tx, org, scope, key, voucherId);
@@ -218,6 +270,7 @@ export async function createVoucher(
         await deps.mail.dispatchQueued(tx, email);
         await deps.audit.record(tx, emailQueuedEvent(def, actor, { id: voucherId, voucherNumber }, email.row.toEmail, email.id));
       }
+      if (!items) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
       const stored = storedVoucher(written, lineRows);
       return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
     },

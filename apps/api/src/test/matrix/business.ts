@@ -1,5 +1,8 @@
 import { partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../business';
+import { platformTx } from '../factories';
 import type { TestApp } from '../harness';
 import type { Actor, MatrixRow, MatrixWorld } from '../permission-matrix';
 
@@ -40,19 +43,77 @@ function createPartyFor(t: TestApp, token: string, def: VoucherTypeDefinition) {
   return def.party!.kind === 'customer' ? createCustomer(t, token, email) : createVendor(t, token, email);
 }
 
+/** A of the world's ledgers: its cash ledger and a bank account (receipts, payments, contra and journals name them). */
+async function ledgersOfA(t: TestApp, w: MatrixWorld): Promise<void> {
+  const [row] = await platformTx(t.deps, (db) =>
+    queryRows<{ cash: string; bank: string }>(
+      db,
+      sql`WITH bank AS (
+            INSERT INTO ledgers (id, organization_id, group_id, name)
+            SELECT gen_random_uuid(), organization_id, id, 'Bank ' || ${w.unique} FROM account_groups
+             WHERE organization_id = ${w.a.org.id} AND system_key = 'bank_accounts' RETURNING id)
+          SELECT (SELECT id FROM ledgers WHERE organization_id = ${w.a.org.id} AND system_key = 'cash') AS cash, (SELECT id FROM bank) AS bank`,
+    ),
+  );
+  w.extra.cash = row!.cash;
+  w.extra.bank = row!.bank;
+}
+
+/** What a voucher of this type needs before it can be posted: a product in stock and a party, or A's ledgers. */
+const setupFor =
+  (def: VoucherTypeDefinition): Setup =>
+  async (t, w) => {
+    if (def.lines === 'items') {
+      await withProduct(t, w);
+      await adjustStock(t, w.a.admin.token, w.extra.product!, '10');
+    } else {
+      await ledgersOfA(t, w);
+    }
+    if (def.party) w.extra.party = (await createPartyFor(t, w.a.user.token, def)).id;
+  };
+
+/** A valid create body of this type, naming what `setupFor` made. */
+function bodyFor(def: VoucherTypeDefinition, w: MatrixWorld): Record<string, unknown> {
+  const party = def.party ? { [partyFieldOf(def)!]: w.extra.party } : {};
+  if (def.lines === 'items') return { ...party, date: '2025-06-01', items: [{ product_id: w.extra.product, quantity: 1 }] };
+  if (def.lines === 'none') return { ...party, date: '2025-06-01', amount: '10.00', mode: 'cash', cash_bank_ledger_id: w.extra.cash };
+  return {
+    date: '2025-06-01',
+    lines: [
+      { ledger_id: w.extra.bank, side: 'debit', amount: '10.00' },
+      { ledger_id: w.extra.cash, side: 'credit', amount: '10.00' },
+    ],
+  };
+}
+
 function withVoucher(def: VoucherTypeDefinition): Setup {
   return async (t, w) => {
+    await setupFor(def)(t, w);
+    const res = await postVoucher(t, w.a.user.token, def.type, bodyFor(def, w));
+    const created = res.statusCode === 201 ? res : await postVoucher(t, w.a.admin.token, def.type, bodyFor(def, w));
+    if (created.statusCode !== 201) throw new Error(`voucher not created: ${created.body}`);
+    w.extra.voucher = (created.json() as { id: string }).id;
+  };
+}
+
+/** A receipt or payment on account, and a bill of its party to allocate it to. */
+function withAdvanceAndBill(def: VoucherTypeDefinition): Setup {
+  return async (t, w) => {
+    await withVoucher(def)(t, w);
+    const invoiceType = def.against!.types[0]!;
     await withProduct(t, w);
     await adjustStock(t, w.a.admin.token, w.extra.product!, '10');
-    const party = await createPartyFor(t, w.a.user.token, def);
-    const res = await postVoucher(t, w.a.user.token, def.type, {
-      [partyFieldOf(def)!]: party.id,
+    const invoiceParty = partyFieldOf(voucherTypes().find((d) => d.type === invoiceType)!)!;
+    const res = await postVoucher(t, w.a.user.token, invoiceType, {
+      [invoiceParty]: w.extra.party,
       date: '2025-06-01',
       items: [{ product_id: w.extra.product, quantity: 1 }],
     });
-    if (res.statusCode !== 201) throw new Error(`voucher not created: ${res.body}`);
-    w.extra.party = party.id;
-    w.extra.voucher = (res.json() as { id: string }).id;
+    if (res.statusCode !== 201) throw new Error(`invoice not created: ${res.body}`);
+    const [bill] = await platformTx(t.deps, (db) =>
+      queryRows<{ id: string }>(db, sql`SELECT id FROM bills WHERE voucher_id = ${(res.json() as { id: string }).id}`),
+    );
+    w.extra.bill = bill!.id;
   };
 }
 
@@ -154,13 +215,9 @@ for (const def of voucherTypes()) {
     {
       method: 'POST',
       route: base,
-      setup: async (t, w) => {
-        await withProduct(t, w);
-        await adjustStock(t, w.a.admin.token, w.extra.product!, '5');
-        w.extra.party = (await createPartyFor(t, w.a.user.token, def)).id;
-      },
+      setup: setupFor(def),
       url: () => base,
-      body: (w) => ({ [partyFieldOf(def)!]: w.extra.party, date: '2025-06-01', items: [{ product_id: w.extra.product, quantity: 1 }] }),
+      body: (w) => bodyFor(def, w),
       expect: referencingA(byRoles(def.roles.create, 201)),
     },
     {
@@ -218,6 +275,22 @@ for (const def of voucherTypes()) {
           },
         ]
       : []),
+    ...(def.against?.purpose === 'settlement'
+      ? [
+          {
+            method: 'POST' as const,
+            route: `${base}/:id/allocations`,
+            setup: withAdvanceAndBill(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/allocations`,
+            body: (w: MatrixWorld) => ({ allocations: [{ bill_id: w.extra.bill, amount: '1.00' }] }),
+            expect: byRoles(def.roles.create, 200),
+          },
+        ]
+      : []),
+  );
+  // Only invoices are emailed.
+  if (def.lines !== 'items') continue;
+  rows.push(
     // To its party: whoever may read the voucher.
     {
       method: 'POST',
