@@ -146,7 +146,13 @@ export function draftNote(input: {
       amounts = quantity.eq(left.quantity) ? restOf(original, used) : computeLine(line, input.isInterState);
     } else {
       const value = dec(req.taxableValue!);
-      line = { quantity: '0.000', unitPrice: toMoney(value), discountPercentage: '0.00', gstRate: original.gstRate, priceIncludesGst: false };
+      line = {
+        quantity: '0.000',
+        unitPrice: toMoney(value),
+        discountPercentage: '0.00',
+        gstRate: original.gstRate,
+        priceIncludesGst: false,
+      };
       amounts = computeLine({ ...line, quantity: '1' }, input.isInterState);
     }
     if (dec(amounts.taxableAmount).gt(left.taxable)) {

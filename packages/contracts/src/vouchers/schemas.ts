@@ -44,10 +44,18 @@ export const noteItemInputSchema = z
   .superRefine((item, ctx) => {
     const zero = Number(item.quantity) === 0;
     if (zero && item.taxable_value == null) {
-      ctx.addIssue({ code: 'custom', path: ['quantity'], message: 'must be greater than 0, or 0 with a taxable_value (a value-only line)' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quantity'],
+        message: 'must be greater than 0, or 0 with a taxable_value (a value-only line)',
+      });
     }
     if (!zero && item.taxable_value != null) {
-      ctx.addIssue({ code: 'custom', path: ['taxable_value'], message: 'is only for a value-only line (quantity 0); a quantity is valued at the original rate' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taxable_value'],
+        message: 'is only for a value-only line (quantity 0); a quantity is valued at the original rate',
+      });
     }
   });
 export type NoteItemInput = z.output<typeof noteItemInputSchema>;

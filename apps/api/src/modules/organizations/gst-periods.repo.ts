@@ -16,7 +16,12 @@ export async function findGstFiledPeriod(db: Executor, organizationId: string, d
 
 export async function listGstFiledPeriods(db: Executor, organizationId: string) {
   return db
-    .select({ period: gstFiledPeriods.period, filedAt: gstFiledPeriods.filedAt, filedBy: gstFiledPeriods.filedBy, filedByEmail: users.email })
+    .select({
+      period: gstFiledPeriods.period,
+      filedAt: gstFiledPeriods.filedAt,
+      filedBy: gstFiledPeriods.filedBy,
+      filedByEmail: users.email,
+    })
     .from(gstFiledPeriods)
     .leftJoin(users, eq(users.id, gstFiledPeriods.filedBy))
     .where(eq(gstFiledPeriods.organizationId, organizationId))

@@ -154,7 +154,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
   defineRoute(api, deps, {
     method: 'GET',
     url: '/gst/periods',
-    summary: "The months whose GSTR-1 is marked filed, newest first, with when and by whom",
+    summary: 'The months whose GSTR-1 is marked filed, newest first, with when and by whom',
     tags: ['gst'],
     auth: { roles: ORG_ROLES },
     response: gstFiledPeriodListSchema,

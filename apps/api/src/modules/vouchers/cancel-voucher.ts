@@ -1,4 +1,13 @@
-import { dec, lockedByGstFiling, stockSign, toQuantity, voucherTypes, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  dec,
+  lockedByGstFiling,
+  stockSign,
+  toQuantity,
+  voucherTypes,
+  ZERO,
+  type Decimal,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { lockBillAllocations } from '../books';

@@ -189,7 +189,9 @@ export async function createVoucher(
           date: body.date,
           party_id: party.id,
           party_name: party.name,
-          ...(note ? { against_voucher_id: note.original.id, against_voucher_number: note.original.voucherNumber, reason: body.reason } : {}),
+          ...(note
+            ? { against_voucher_id: note.original.id, against_voucher_number: note.original.voucherNumber, reason: body.reason }
+            : {}),
           line_count: lines.length,
           grand_total: amounts.totals.grandTotal,
           is_inter_state: supply.isInterState,

@@ -90,7 +90,9 @@ async function boughtAt(product: { id: string }, lots: [quantity: number, price:
   const vendor = await createVendor(t, tenant.user.token);
   const purchases: Voucher[] = [];
   for (const [quantity, price] of lots) {
-    purchases.push(await post('purchase', { vendor_id: vendor.id, date, items: [{ product_id: product.id, quantity, unit_price: price }] }));
+    purchases.push(
+      await post('purchase', { vendor_id: vendor.id, date, items: [{ product_id: product.id, quantity, unit_price: price }] }),
+    );
   }
   return { vendor, purchases };
 }
@@ -154,7 +156,13 @@ describe('a credit note against a sales invoice', () => {
       reason: 'sales_return',
       items: [{ against_line_id: sale.items[0]!.id, quantity: 1 }],
     });
-    expect(note).toMatchObject({ place_of_supply: '29', is_inter_state: true, igst_amount: '18.05', round_off: '-0.35', grand_total: '118.00' });
+    expect(note).toMatchObject({
+      place_of_supply: '29',
+      is_inter_state: true,
+      igst_amount: '18.05',
+      round_off: '-0.35',
+      grand_total: '118.00',
+    });
     expect(await entriesOf(note.id)).toEqual([
       { ledger: 'sales', amount: '100.30', reversal: false },
       { ledger: 'output_igst', amount: '18.05', reversal: false },
@@ -171,7 +179,12 @@ describe('a credit note against a sales invoice', () => {
     const sale = await post('sales', { customer_id: customer.id, date: '2025-07-10', items: [{ product_id: product.id, quantity: 3 }] });
     expect(sale.cgst_amount).toBe('2.71');
     const line = sale.items[0]!.id;
-    const one = { against_voucher_id: sale.id, date: '2025-07-11', reason: 'sales_return', items: [{ against_line_id: line, quantity: 1 }] };
+    const one = {
+      against_voucher_id: sale.id,
+      date: '2025-07-11',
+      reason: 'sales_return',
+      items: [{ against_line_id: line, quantity: 1 }],
+    };
     const first = await post('credit-note', one);
     expect(first.items[0]).toMatchObject({ taxable_amount: '10.05', cgst_amount: '0.90' });
 
@@ -259,7 +272,12 @@ describe('a credit note against a sales invoice', () => {
     const items = [{ product_id: product.id, quantity: 1 }];
     const sale = await post('sales', { customer_id: customer.id, date: '2025-07-10', items });
     const another = await post('sales', { customer_id: customer.id, date: '2025-07-10', items });
-    const base = { against_voucher_id: sale.id, date: '2025-07-10', reason: 'sales_return', items: [{ against_line_id: sale.items[0]!.id, quantity: 1 }] };
+    const base = {
+      against_voucher_id: sale.id,
+      date: '2025-07-10',
+      reason: 'sales_return',
+      items: [{ against_line_id: sale.items[0]!.id, quantity: 1 }],
+    };
     const refused = async (body: Record<string, unknown>, field: string, message: string) => {
       const res = await postVoucher(t, tenant.user.token, 'credit-note', body);
       expect(res.statusCode, res.body).toBe(422);
@@ -267,9 +285,17 @@ describe('a credit note against a sales invoice', () => {
     };
     await refused({ ...base, customer_id: other.id }, 'customer_id', `must be the customer of ${sale.voucher_number}`);
     await refused({ ...base, date: '2025-07-09' }, 'date', `must not be before the date of ${sale.voucher_number}`);
-    await refused({ ...base, items: [{ against_line_id: another.items[0]!.id, quantity: 1 }] }, 'items.0.against_line_id', `is not a line of ${sale.voucher_number}`);
+    await refused(
+      { ...base, items: [{ against_line_id: another.items[0]!.id, quantity: 1 }] },
+      'items.0.against_line_id',
+      `is not a line of ${sale.voucher_number}`,
+    );
     await refused({ ...base, reason: 'because' }, 'reason', 'must be one of sales_return');
-    await refused({ ...base, items: [{ against_line_id: sale.items[0]!.id, quantity: 0 }] }, 'items.0.quantity', 'or 0 with a taxable_value');
+    await refused(
+      { ...base, items: [{ against_line_id: sale.items[0]!.id, quantity: 0 }] },
+      'items.0.quantity',
+      'or 0 with a taxable_value',
+    );
     await refused(
       { ...base, items: [base.items[0], base.items[0]] },
       'items.1.against_line_id',
@@ -286,8 +312,16 @@ describe('a debit note against a purchase invoice', () => {
   it('sends goods back at the cost they came in at and posts the mirror of the purchase', async () => {
     const vendor = await createVendor(t, tenant.user.token, { state_code: '27' });
     const product = await createProduct(t, tenant.user.token, { unit_price: '100.00', gst_rate: '18' });
-    const first = await post('purchase', { vendor_id: vendor.id, date: '2025-08-01', items: [{ product_id: product.id, quantity: 5, unit_price: '50.00' }] });
-    await post('purchase', { vendor_id: vendor.id, date: '2025-08-01', items: [{ product_id: product.id, quantity: 5, unit_price: '90.00' }] });
+    const first = await post('purchase', {
+      vendor_id: vendor.id,
+      date: '2025-08-01',
+      items: [{ product_id: product.id, quantity: 5, unit_price: '50.00' }],
+    });
+    await post('purchase', {
+      vendor_id: vendor.id,
+      date: '2025-08-01',
+      items: [{ product_id: product.id, quantity: 5, unit_price: '90.00' }],
+    });
     const note = await post('debit-note', {
       against_voucher_id: first.id,
       date: '2025-08-03',
@@ -357,7 +391,9 @@ describe('cancelling', () => {
     expect(await stockOf(t, tenant.user.token, product.id)).toBe('6.000');
 
     // The cancelled note no longer counts: the whole line may be returned again, or the invoice cancelled.
-    expect((await call('POST', `/vouchers/sales/${sale.id}/cancel`, tenant.admin.token, { reason: 'Wrong customer' })).statusCode).toBe(200);
+    expect((await call('POST', `/vouchers/sales/${sale.id}/cancel`, tenant.admin.token, { reason: 'Wrong customer' })).statusCode).toBe(
+      200,
+    );
   });
 
   it('only admins cancel notes; every organisation role creates them (as for invoices)', async () => {
@@ -373,7 +409,9 @@ describe('cancelling', () => {
     });
     expect((await call('POST', `/vouchers/credit-note/${note.id}/cancel`, tenant.user.token, { reason: 'No' })).statusCode).toBe(403);
     const listed = await call('GET', `/vouchers/credit-note?party_id=${customer.id}`, tenant.user.token);
-    expect(listed.json().items.map((v: Voucher) => [v.voucher_number, v.against_voucher_number])).toEqual([[note.voucher_number, sale.voucher_number]]);
+    expect(listed.json().items.map((v: Voucher) => [v.voucher_number, v.against_voucher_number])).toEqual([
+      [note.voucher_number, sale.voucher_number],
+    ]);
   });
 });
 
@@ -383,13 +421,21 @@ describe('filed GST periods', () => {
     const customer = await createCustomer(t, org.user.token);
     const vendor = await createVendor(t, org.user.token);
     const product = await createProduct(t, org.user.token);
-    const as = (token: string) => (body: Record<string, unknown>, type = 'sales') => postVoucher(t, token, type, body);
+    const as =
+      (token: string) =>
+      (body: Record<string, unknown>, type = 'sales') =>
+        postVoucher(t, token, type, body);
     await as(org.user.token)({ vendor_id: vendor.id, date: '2025-06-01', items: [{ product_id: product.id, quantity: 20 }] }, 'purchase');
     const items = [{ product_id: product.id, quantity: 2 }];
     const june = (await as(org.user.token)({ customer_id: customer.id, date: '2025-06-10', items })).json() as Voucher;
     const juneNote = (
       await as(org.user.token)(
-        { against_voucher_id: june.id, date: '2025-06-20', reason: 'sales_return', items: [{ against_line_id: june.items[0]!.id, quantity: 1 }] },
+        {
+          against_voucher_id: june.id,
+          date: '2025-06-20',
+          reason: 'sales_return',
+          items: [{ against_line_id: june.items[0]!.id, quantity: 1 }],
+        },
         'credit-note',
       )
     ).json() as Voucher;
