@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   /** An invoice with active credit or debit notes against it (cancel them first). */
   VOUCHER_HAS_NOTES: 409,
   COMPANY_PROFILE_INCOMPLETE: 422,
+  /** A GST return that cannot be exported as it stands (invoice lines without a valid HSN/SAC): each one is listed. */
+  GST_RETURN_BLOCKED: 422,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -25,6 +25,7 @@ ALTER TABLE "voucher_lines" ADD CONSTRAINT "voucher_lines_against_line_id_vouche
 ALTER TABLE "vouchers" ADD CONSTRAINT "vouchers_against_voucher_id_vouchers_id_fk" FOREIGN KEY ("against_voucher_id") REFERENCES "public"."vouchers"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "voucher_lines_against_line_idx" ON "voucher_lines" USING btree ("against_line_id") WHERE "voucher_lines"."against_line_id" IS NOT NULL;--> statement-breakpoint
 CREATE INDEX "vouchers_against_idx" ON "vouchers" USING btree ("organization_id","against_voucher_id") WHERE "vouchers"."against_voucher_id" IS NOT NULL;--> statement-breakpoint
-ALTER TABLE "voucher_lines" ADD CONSTRAINT "voucher_lines_quantity_ck" CHECK ("voucher_lines"."quantity" > 0 OR ("voucher_lines"."quantity" = 0 AND "voucher_lines"."against_line_id" IS NOT NULL));--> statement-breakpoint
+ALTER TABLE "voucher_lines" ADD CONSTRAINT "voucher_lines_quantity_ck" CHECK ("voucher_lines"."quantity" > 0 OR ("voucher_lines"."quantity" = 0 AND "voucher_lines"."against_line_id" IS NOT NULL));
+--> statement-breakpoint
 -- ── Hand-written: row-level security on the new tenant table, as on every other (0011).
 SELECT tritiq_protect_tenant_table('gst_filed_periods');
