@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CREDIT_NOTE } from '../../test/future-voucher-types';
 import { TEST_SALES_ORDER } from '../../test/test-voucher-type';
 import { billSideOf, postingEntriesOf } from './posting';
-import { BUILT_IN_VOUCHER_TYPES } from './registry';
+import { BUILT_IN_VOUCHER_TYPES, NOTE_VOUCHER_TYPES } from './registry';
 
-const { sales, purchase, receipt: RECEIPT } = BUILT_IN_VOUCHER_TYPES;
+const RECEIPT = BUILT_IN_VOUCHER_TYPES.receipt;
+
+const { sales, purchase } = BUILT_IN_VOUCHER_TYPES;
 const party = { from: 'party' } as const;
 const system = (ledger: string) => ({ from: 'system', ledger });
 
@@ -83,7 +84,7 @@ describe('billSideOf', () => {
   it('invoices are bills (sales receivable, purchase payable); notes, receipts and orders are not', () => {
     expect(billSideOf(sales)).toBe('receivable');
     expect(billSideOf(purchase)).toBe('payable');
-    expect(billSideOf(CREDIT_NOTE)).toBeNull();
+    expect(billSideOf(NOTE_VOUCHER_TYPES.creditNote)).toBeNull();
     expect(billSideOf(RECEIPT)).toBeNull();
     expect(billSideOf(TEST_SALES_ORDER)).toBeNull();
   });

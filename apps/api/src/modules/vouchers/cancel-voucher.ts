@@ -1,10 +1,20 @@
-import { dec, stockSign, toQuantity, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  dec,
+  lockedByGstFiling,
+  stockSign,
+  toQuantity,
+  voucherTypes,
+  ZERO,
+  type Decimal,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { findVoucherAllocations, lockAllocatedBills, lockBillAllocations } from '../books';
-import { assertBooksOpen, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
+import { findActiveNotes } from './notes.repo';
 import type { VoucherDeps } from './vouchers.deps';
 import { loadVoucher } from './get-voucher';
 import type { VoucherView } from './vouchers.present';
@@ -34,6 +44,11 @@ function inwardGoodsGone(
   return new AppError('INSUFFICIENT_STOCK', message, { errors: [{ field: 'id', message }], cause });
 }
 
+/** Whether notes (or other vouchers made against one original) may name vouchers of this type. */
+function madeAgainst(def: VoucherTypeDefinition): boolean {
+  return voucherTypes().some((t) => t.against?.purpose === 'return' && t.against.types.includes(def.type));
+}
+
 /**
  * Cancels a posted voucher: its stock movements are reversed exactly, its ledger entries too
  * (dated the voucher's own date, so every period report reads as if it had never been posted), its
@@ -57,8 +72,26 @@ export async function cancelVoucher(
       if (voucher.status === 'cancelled') {
         throw new AppError('ALREADY_CANCELLED', `${def.label} ${voucher.voucherNumber} is already cancelled`);
       }
-      const settings = await getBusinessSettings(tx, org);
+      const gstLocked = lockedByGstFiling(def);
+      const [settings, filed] = await Promise.all([
+        getBusinessSettings(tx, org),
+        gstLocked ? findGstFiledPeriod(tx, org, voucher.voucherDate) : undefined,
+      ]);
       assertBooksOpen(settings, voucher.voucherDate, 'cancel');
+      if (gstLocked) assertGstPeriodOpen(def, filed, 'cancel', voucher.voucherNumber);
+      // An invoice that notes are made against: its row is locked (above), as a new note locks it,
+      // so none can be added while this decides.
+      if (madeAgainst(def)) {
+        const notes = await findActiveNotes(tx, org, id);
+        if (notes.length > 0) {
+          const one = notes.length === 1;
+          const named = notes.map((n) => n.voucherNumber).join(', ');
+          throw new AppError(
+            'VOUCHER_HAS_NOTES',
+            `${def.label} ${voucher.voucherNumber} cannot be cancelled: the note${one ? '' : 's'} ${named} ${one ? 'is' : 'are'} made against it; cancel ${one ? 'it' : 'them'} first`,
+          );
+        }
+      }
       const allocated = def.posting ? await lockBillAllocations(tx, org, id) : [];
       if (allocated.length > 0) {
         const named = allocated.map((a) => `${a.voucherNumber} (${a.amount})`).join(', ');
@@ -68,12 +101,9 @@ export async function cancelVoucher(
           `${def.label} ${voucher.voucherNumber} cannot be cancelled: ${named} ${one ? 'is' : 'are'} allocated to it; cancel or release ${one ? 'it' : 'them'} first`,
         );
       }
-      // A receipt, payment or note gives back what it settled: its bills locked (in id order) first.
-      if (def.against) await lockAllocatedBills(tx, org, id);
-      const released = def.against ? await findVoucherAllocations(tx, org, id) : [];
       const lines = def.lines === 'items' ? await findVoucherLines(tx, org, id) : [];
       const now = deps.clock.now();
-      const event = {
+      const events = (released: readonly { billId: string | null; billRef: string | null; amount: string }[]) => ({
         ...auditFields(actor),
         action: 'voucher.cancelled',
         targetType: 'voucher',
@@ -87,7 +117,7 @@ export async function cancelVoucher(
             ? { released_allocations: released.map((a) => ({ bill_id: a.billId, bill_ref: a.billRef, amount: a.amount })) }
             : {}),
         },
-      };
+      });
       const sign = stockSign(def);
       let stock: ReturnType<typeof stockWriteOf> | undefined;
       let plan: ReturnType<typeof planStock> | undefined;
@@ -123,7 +153,12 @@ export async function cancelVoucher(
           },
         });
       }
-      // Stock back, entries reversed, bill cancelled and the audit event: one statement.
+      // A receipt, payment or note gives back what it settled: its bills locked (in id order, after
+      // the stock rows, as every allocation takes them) first.
+      if (def.against) await lockAllocatedBills(tx, org, id);
+      const released = def.against ? await findVoucherAllocations(tx, org, id) : [];
+      const event = events(released);
+      // Stock back, entries reversed, bill cancelled, allocations released and the audit event: one statement.
       const posted = await writePosting(tx, {
         stock: stock && { organizationId: org, write: stock.write },
         ledger: def.posting ? { organizationId: org, write: { kind: 'reverse', voucherId: id } } : undefined,

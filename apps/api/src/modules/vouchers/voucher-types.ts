@@ -9,8 +9,8 @@ import { billSideOf, findVoucherType, STORED_HEADER_FIELDS, voucherTypes, type V
 export function engineSupportProblems(def: VoucherTypeDefinition): string[] {
   const problems: string[] = [];
   if (def.lines === 'items' && !def.party?.required) problem('item lines without a required party');
-  if (def.against && (def.against.purpose !== 'settlement' || def.lines !== 'none'))
-    problem(`vouchers made against others (${def.against.purpose})`);
+  if (def.against?.purpose === 'return' && def.lines !== 'items') problem('a note without item lines');
+  if (def.against?.purpose === 'settlement' && def.lines !== 'none') problem('settling bills with lines');
   for (const field of def.headerFields) {
     if (!(STORED_HEADER_FIELDS as readonly string[]).includes(field.name)) problem(`the header field "${field.name}"`);
   }

@@ -66,6 +66,10 @@ export function storedVoucher(
     supplierStateCode: null,
     placeOfSupply: null,
     notes: null,
+    againstVoucherId: null,
+    againstVoucherNumber: null,
+    againstVoucherDate: null,
+    reason: null,
     emailStatus: 'not_sent',
     emailError: null,
     emailTo: null,
@@ -77,7 +81,7 @@ export function storedVoucher(
     cancelReason: null,
     ...header,
   };
-  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, againstLineId: null, ...l })) };
 }
 
 /** The names of a receipt's or payment's header ledgers, as the chart has them now. */

@@ -1,4 +1,4 @@
-import { partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { findVoucherType, isReturnType, partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../business';
@@ -59,38 +59,56 @@ async function ledgersOfA(t: TestApp, w: MatrixWorld): Promise<void> {
   w.extra.bank = row!.bank;
 }
 
-/** What a voucher of this type needs before it can be posted: a product in stock and a party, or A's ledgers. */
-const setupFor =
-  (def: VoucherTypeDefinition): Setup =>
-  async (t, w) => {
+/**
+ * What creating a voucher of this type sends, for `w.extra.party` and `w.extra.product`: one line
+ * of the product; for a note, one line of an invoice of the party made first (its original).
+ */
+async function sampleBody(t: TestApp, w: MatrixWorld, def: VoucherTypeDefinition): Promise<Record<string, unknown>> {
+  const date = '2025-06-01';
+  const party = def.party ? { [partyFieldOf(def)!]: w.extra.party } : {};
+  if (def.lines === 'none') return { ...party, date, amount: '10.00', mode: 'cash', cash_bank_ledger_id: w.extra.cash };
+  if (def.lines === 'ledger') {
+    return {
+      date,
+      lines: [
+        { ledger_id: w.extra.bank, side: 'debit', amount: '10.00' },
+        { ledger_id: w.extra.cash, side: 'credit', amount: '10.00' },
+      ],
+    };
+  }
+  if (!isReturnType(def)) return { [partyFieldOf(def)!]: w.extra.party, date, items: [{ product_id: w.extra.product, quantity: 1 }] };
+  const originalDef = findVoucherType(def.against!.types[0]!)!;
+  const res = await postVoucher(t, w.a.user.token, originalDef.type, await sampleBody(t, w, originalDef));
+  if (res.statusCode !== 201) throw new Error(`original not created: ${res.body}`);
+  const original = res.json() as { id: string; items: { id: string }[] };
+  return {
+    against_voucher_id: original.id,
+    date,
+    reason: 'sales_return',
+    items: [{ against_line_id: original.items[0]!.id, quantity: 1 }],
+  };
+}
+
+/** What a voucher of this type needs before it can be posted: a product in stock, or A's ledgers; and a party. */
+function setupFor(def: VoucherTypeDefinition, stock: string): Setup {
+  return async (t, w) => {
     if (def.lines === 'items') {
       await withProduct(t, w);
-      await adjustStock(t, w.a.admin.token, w.extra.product!, '10');
+      await adjustStock(t, w.a.admin.token, w.extra.product!, stock);
     } else {
       await ledgersOfA(t, w);
     }
     if (def.party) w.extra.party = (await createPartyFor(t, w.a.user.token, def)).id;
   };
-
-/** A valid create body of this type, naming what `setupFor` made. */
-function bodyFor(def: VoucherTypeDefinition, w: MatrixWorld): Record<string, unknown> {
-  const party = def.party ? { [partyFieldOf(def)!]: w.extra.party } : {};
-  if (def.lines === 'items') return { ...party, date: '2025-06-01', items: [{ product_id: w.extra.product, quantity: 1 }] };
-  if (def.lines === 'none') return { ...party, date: '2025-06-01', amount: '10.00', mode: 'cash', cash_bank_ledger_id: w.extra.cash };
-  return {
-    date: '2025-06-01',
-    lines: [
-      { ledger_id: w.extra.bank, side: 'debit', amount: '10.00' },
-      { ledger_id: w.extra.cash, side: 'credit', amount: '10.00' },
-    ],
-  };
 }
 
 function withVoucher(def: VoucherTypeDefinition): Setup {
   return async (t, w) => {
-    await setupFor(def)(t, w);
-    const res = await postVoucher(t, w.a.user.token, def.type, bodyFor(def, w));
-    const created = res.statusCode === 201 ? res : await postVoucher(t, w.a.admin.token, def.type, bodyFor(def, w));
+    await setupFor(def, '10')(t, w);
+    const body = await sampleBody(t, w, def);
+    const res = await postVoucher(t, w.a.user.token, def.type, body);
+    // Journals and contra are posted by admins only.
+    const created = res.statusCode === 201 ? res : await postVoucher(t, w.a.admin.token, def.type, body);
     if (created.statusCode !== 201) throw new Error(`voucher not created: ${created.body}`);
     w.extra.voucher = (created.json() as { id: string }).id;
   };
@@ -100,15 +118,10 @@ function withVoucher(def: VoucherTypeDefinition): Setup {
 function withAdvanceAndBill(def: VoucherTypeDefinition): Setup {
   return async (t, w) => {
     await withVoucher(def)(t, w);
-    const invoiceType = def.against!.types[0]!;
+    const invoiceDef = findVoucherType(def.against!.types[0]!)!;
     await withProduct(t, w);
     await adjustStock(t, w.a.admin.token, w.extra.product!, '10');
-    const invoiceParty = partyFieldOf(voucherTypes().find((d) => d.type === invoiceType)!)!;
-    const res = await postVoucher(t, w.a.user.token, invoiceType, {
-      [invoiceParty]: w.extra.party,
-      date: '2025-06-01',
-      items: [{ product_id: w.extra.product, quantity: 1 }],
-    });
+    const res = await postVoucher(t, w.a.user.token, invoiceDef.type, await sampleBody(t, w, invoiceDef));
     if (res.statusCode !== 201) throw new Error(`invoice not created: ${res.body}`);
     const [bill] = await platformTx(t.deps, (db) =>
       queryRows<{ id: string }>(db, sql`SELECT id FROM bills WHERE voucher_id = ${(res.json() as { id: string }).id}`),
@@ -215,9 +228,12 @@ for (const def of voucherTypes()) {
     {
       method: 'POST',
       route: base,
-      setup: setupFor(def),
+      setup: async (t, w) => {
+        await setupFor(def, '5')(t, w);
+        w.extra.body = JSON.stringify(await sampleBody(t, w, def));
+      },
       url: () => base,
-      body: (w) => bodyFor(def, w),
+      body: (w) => JSON.parse(w.extra.body!) as Record<string, unknown>,
       expect: referencingA(byRoles(def.roles.create, 201)),
     },
     {
@@ -288,7 +304,7 @@ for (const def of voucherTypes()) {
         ]
       : []),
   );
-  // Only invoices are emailed.
+  // Only invoices and notes (item lines) are emailed.
   if (def.lines !== 'items') continue;
   rows.push(
     // To its party: whoever may read the voucher.
@@ -311,5 +327,32 @@ for (const def of voucherTypes()) {
     },
   );
 }
+
+// Filed GST periods (issue 16): every member reads the list; only the org admin marks and unmarks.
+const orgAdminOnly = (ok: number): Record<Actor, number> => ({ ...members(403), anonymous: 401, org_admin: ok, other_org_admin: ok });
+rows.push(
+  { method: 'GET', route: '/api/v1/gst/periods', url: () => '/api/v1/gst/periods', expect: members(200) },
+  {
+    method: 'POST',
+    route: '/api/v1/gst/periods/:period/filed',
+    url: () => '/api/v1/gst/periods/2025-04/filed',
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/gst/periods/:period/filed',
+    // Marked in A only: B's org admin finds nothing of its own to unmark.
+    setup: async (t, w) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/gst/periods/2025-05/filed',
+        headers: { authorization: `Bearer ${w.a.orgAdmin.token}` },
+      });
+      if (res.statusCode !== 200) throw new Error(`period not filed: ${res.body}`);
+    },
+    url: () => '/api/v1/gst/periods/2025-05/filed',
+    expect: { ...orgAdminOnly(200), other_org_admin: 404 },
+  },
+);
 
 export const businessMatrix = rows;
