@@ -83,6 +83,14 @@ describe('organisation dashboard', () => {
     expect(body.by_type).toEqual([
       { voucher_type: 'sales', label: 'Sales vouchers', total: '3570.00', count: 2 },
       { voucher_type: 'purchase', label: 'Purchase vouchers', total: '5900.00', count: 1 },
+      ...[
+        ['receipt', 'Receipts'],
+        ['payment', 'Payments'],
+        ['contra', 'Contra vouchers'],
+        ['journal', 'Journal vouchers'],
+        ['credit-note', 'Credit notes'],
+        ['debit-note', 'Debit notes'],
+      ].map(([type, label]) => ({ voucher_type: type, label, total: '0.00', count: 0 })),
     ]);
     expect(body.counts).toEqual({ customers: 2, vendors: 1, products: 2 });
     expect(body.low_stock).toEqual({

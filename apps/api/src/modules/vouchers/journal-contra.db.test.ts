@@ -4,6 +4,8 @@ import { queryRows, type Executor } from '../../db/client';
 import { apiCaller, createCustomer } from '../../test/business';
 import { createTenant, platformTx } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerHandle } from '../../test/test-db';
+import { checkIntegrity } from '../integrity';
 
 /**
  * Journal and contra vouchers (issue 15 item 3, BOOKS.md): two or more ledger lines, each a
@@ -179,5 +181,12 @@ describe('a contra', () => {
     expect(res.json().errors).toEqual([
       { field: 'lines.1.ledger_id', message: expect.stringContaining('not under Cash-in-Hand or Bank Accounts') },
     ]);
+  });
+});
+
+describe('the integrity check', () => {
+  it('finds the books whole after journals and contra, posted and cancelled', async () => {
+    const report = await checkIntegrity(ownerHandle(t.deps.handle), { maxProblems: 20 });
+    expect(report.problems).toEqual([]);
   });
 });

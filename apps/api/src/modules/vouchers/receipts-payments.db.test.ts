@@ -4,6 +4,8 @@ import { queryRows, type Executor } from '../../db/client';
 import { adjustStock, apiCaller, createCustomer, createProduct, createVendor, postVoucher } from '../../test/business';
 import { createTenant, platformTx } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerHandle } from '../../test/test-db';
+import { checkIntegrity } from '../integrity';
 
 /**
  * Receipts and payments (issue 15 item 3, BOOKS.md): Dr cash or bank, Cr the customer (a payment
@@ -405,5 +407,12 @@ describe('cancelling a receipt', () => {
     } finally {
       await platform((db) => db.execute(sql`UPDATE organizations SET books_locked_until = NULL WHERE id = ${tenant.org.id}`));
     }
+  });
+});
+
+describe('the integrity check', () => {
+  it('finds the books whole after receipts, payments, allocations and cancellations', async () => {
+    const report = await checkIntegrity(ownerHandle(t.deps.handle), { maxProblems: 20 });
+    expect(report.problems).toEqual([]);
   });
 });
