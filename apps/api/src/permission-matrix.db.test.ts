@@ -3,13 +3,22 @@ import { accountsMatrix, accountsPublicRoutes } from './test/matrix/accounts';
 import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
+import { gstReturnsMatrix } from './test/matrix/gst-returns';
 import { reportsMatrix } from './test/matrix/reports';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
 
 /** Every module's rows; a module with routes adds its list here. */
-const rows: MatrixRow[] = [...accountsMatrix, ...emailMatrix, ...businessMatrix, ...dashboardMatrix, ...reportsMatrix, ...twoFactorMatrix];
+const rows: MatrixRow[] = [
+  ...accountsMatrix,
+  ...emailMatrix,
+  ...businessMatrix,
+  ...dashboardMatrix,
+  ...reportsMatrix,
+  ...gstReturnsMatrix,
+  ...twoFactorMatrix,
+];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);
 
 let t: TestApp;

@@ -1,4 +1,5 @@
 import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from '@tritiq/contracts';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
 import type { AuthSpec, Authenticator, Principal } from './principal';
@@ -133,15 +134,17 @@ export function defineRoute<
   );
 }
 
-/** A file a route answers with (a PDF): sent as it is, named for a download. */
+/** A file a route answers with (a PDF, a return's JSON): sent as it is, or streamed, named for a download. */
 export interface FileAnswer {
-  body: Buffer;
+  body: Buffer | Readable;
   filename: string;
+  /** One of the spec's media types when it declares several (the same data as JSON or Excel); else the spec's only one. */
+  contentType?: string;
 }
 
 export interface FileRouteSpec<B, Q, P, A extends AuthSpec> extends Omit<RouteSpec<B, Q, P, AnyZod, A>, 'response' | 'handler' | 'status'> {
-  /** The file's media type, as OpenAPI publishes it (`application/pdf`). */
-  contentType: string;
+  /** The file's media type(s), as OpenAPI publishes them (`application/pdf`); the first is the default. */
+  contentType: string | readonly string[];
   /** `inline` opens in the browser's viewer; `attachment` downloads. */
   disposition: 'inline' | 'attachment';
   handler: (ctx: RouteContext<B, Q, P, A>) => Promise<FileAnswer>;
@@ -154,9 +157,10 @@ export function defineFileRoute<
   P extends AnyZod | undefined,
   A extends AuthSpec,
 >(app: FastifyInstance, deps: RouteDeps, spec: FileRouteSpec<B, Q, P, A>): void {
+  const types = typeof spec.contentType === 'string' ? [spec.contentType] : [...spec.contentType];
   const success = {
-    description: `The file (${spec.contentType})`,
-    content: { [spec.contentType]: { schema: z.string().meta({ format: 'binary' }) } },
+    description: `The file (${types.join(' or ')})`,
+    content: Object.fromEntries(types.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }])),
   };
   app.route(
     routeOptions(deps, spec, success, async (request, reply) => {
@@ -165,7 +169,7 @@ export function defineFileRoute<
       const safe = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
       reply
         .code(200)
-        .type(spec.contentType)
+        .type(file.contentType ?? types[0]!)
         .header('content-disposition', `${spec.disposition}; filename="${safe}"`)
         .header('cache-control', 'private, no-store');
       return file.body;
