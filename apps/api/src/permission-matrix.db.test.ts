@@ -5,6 +5,7 @@ import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
 import { gstReturnsMatrix } from './test/matrix/gst-returns';
 import { reportsMatrix } from './test/matrix/reports';
+import { statementsMatrix } from './test/matrix/statements';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
@@ -16,6 +17,7 @@ const rows: MatrixRow[] = [
   ...businessMatrix,
   ...dashboardMatrix,
   ...reportsMatrix,
+  ...statementsMatrix,
   ...gstReturnsMatrix,
   ...twoFactorMatrix,
 ];

@@ -165,14 +165,61 @@ export function defineFileRoute<
   app.route(
     routeOptions(deps, spec, success, async (request, reply) => {
       const file = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
-      // The name is ours (a voucher number), but quoted and ASCII-only all the same.
-      const safe = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-      reply
-        .code(200)
-        .type(file.contentType ?? types[0]!)
-        .header('content-disposition', `${spec.disposition}; filename="${safe}"`)
-        .header('cache-control', 'private, no-store');
-      return file.body;
+      return sendFile(reply, { contentType: file.contentType ?? types[0]!, disposition: spec.disposition }, file);
     }),
   );
+}
+
+export interface JsonOrFileRouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> extends RouteSpec<B, Q, P, R, A> {
+  /** The same resource as a file (a PDF), answered instead of the JSON when `wanted` says so. */
+  file: {
+    contentType: string;
+    disposition: 'inline' | 'attachment';
+    wanted: (ctx: RouteContext<B, Q, P, A>) => boolean;
+    handler: (ctx: RouteContext<B, Q, P, A>) => Promise<FileAnswer>;
+  };
+}
+
+/**
+ * One resource as JSON (for the web) or as a file (`?format=pdf`, `Accept`): OpenAPI publishes
+ * both media types of the one 200 answer; the JSON is validated and converted as `defineRoute`'s.
+ */
+export function defineJsonOrFileRoute<
+  B extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  P extends AnyZod | undefined,
+  R extends AnyZod,
+  A extends AuthSpec,
+>(app: FastifyInstance, deps: RouteDeps, spec: JsonOrFileRouteSpec<B, Q, P, R, A>): void {
+  const success = {
+    description: `JSON, or the file (${spec.file.contentType})`,
+    content: {
+      'application/json': { schema: spec.response },
+      [spec.file.contentType]: { schema: z.string().meta({ format: 'binary' }) },
+    },
+  };
+  app.route(
+    routeOptions(deps, spec, success, async (request, reply) => {
+      const ctx = contextOf<B, Q, P, A>(spec, request, reply);
+      if (spec.file.wanted(ctx)) return sendFile(reply, spec.file, await spec.file.handler(ctx));
+      const result = await spec.handler(ctx);
+      reply.code(200).type('application/json');
+      return snakeizeKeys(result);
+    }),
+  );
+}
+
+function sendFile(
+  reply: FastifyReply,
+  spec: { contentType: string; disposition: 'inline' | 'attachment' },
+  file: FileAnswer,
+): FileAnswer['body'] {
+  // The name is ours (a voucher number, a party's name), but quoted and ASCII-only all the same.
+  const safe = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  reply
+    .code(200)
+    .type(spec.contentType)
+    .header('content-disposition', `${spec.disposition}; filename="${safe}"`)
+    .header('cache-control', 'private, no-store');
+  return file.body;
 }

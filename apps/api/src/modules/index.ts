@@ -7,6 +7,7 @@ import { registerEmailRoutes } from './email';
 import { registerGstReturnsModule } from './gst-returns';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
+import { registerPartyStatementsModule } from './party-statements';
 import { registerProductsModule } from './products';
 import { registerReportsModule } from './reports';
 import { registerStockModule } from './stock';
@@ -42,4 +43,5 @@ export const apiModules: ApiModule[] = [
   registerDashboardModule,
   registerReportsModule,
   registerGstReturnsModule,
+  registerPartyStatementsModule,
 ];

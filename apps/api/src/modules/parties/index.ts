@@ -7,4 +7,4 @@ export function registerPartiesModule(api: FastifyInstance, deps: AppDeps): void
   registerPartyRoutes(api, deps, { sessions: deps.sessions, audit: deps.audit, clock: deps.clock });
 }
 
-export { findParty, type PartyRow } from './parties.repo';
+export { findPartiesById, findParty, findPartyById, type PartyRow } from './parties.repo';

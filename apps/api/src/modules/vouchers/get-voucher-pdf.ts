@@ -50,11 +50,14 @@ export async function getVoucherPdf(
   return drawVoucherPdf(def, sources, copies);
 }
 
+/** A PDF drawn in memory (an email attaches it whole). */
+export type PdfFile = FileAnswer & { body: Buffer };
+
 function drawVoucherPdf(
   def: PrintableType,
   sources: Awaited<ReturnType<typeof loadPrintable>>,
   copies: readonly InvoiceCopyName[],
-): Promise<FileAnswer> {
+): Promise<PdfFile> {
   const model = invoiceDocumentModel({ def, ...sources, copies });
   return renderTaxInvoicePdf(model).then((body) => ({ body, filename: voucherPdfFilename(sources.voucher.voucherNumber) }));
 }
@@ -69,7 +72,7 @@ export async function loadVoucherPdf(
   organizationId: string,
   id: string,
   label: string,
-): Promise<FileAnswer | 'no_document' | null> {
+): Promise<PdfFile | 'no_document' | null> {
   const found = await deps.sessions.transaction(
     async (tx) => {
       const type = await findVoucherTypeOf(tx, organizationId, id);
