@@ -105,7 +105,7 @@ describe('statement of account', () => {
     // Input and tenancy.
     const bad = await call('GET', `/parties/${customer.id}/statement?from=${today}&to=${addDays(today, -1)}`, tenant.user.token);
     expect(bad.statusCode).toBe(422);
-    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'query.from' })]);
     const other = await createTenant(t.deps);
     expect((await call('GET', `/parties/${customer.id}/statement`, other.admin.token)).statusCode).toBe(404);
   });
