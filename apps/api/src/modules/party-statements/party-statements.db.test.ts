@@ -5,6 +5,7 @@ import { EmailTestBed } from '../../test/email';
 import { bearer, createTenant } from '../../test/factories';
 import type { TestApp } from '../../test/harness';
 import { pdfPages, squeezed } from '../../test/pdf';
+import { waitUntil } from '../../test/smtp';
 
 const bed = EmailTestBed.forFile();
 
@@ -151,7 +152,9 @@ describe('statement of account', () => {
     expect(queued.statusCode, queued.body).toBe(202);
     expect(queued.json()).toMatchObject({ email_to: 'ram@example.in', message: 'Statement queued to ram@example.in' });
 
-    const [mail] = await smtp.waitFor(1);
+    const mail = await waitUntil('the statement', async () =>
+      smtp.received.find((m) => m.parsed.subject?.startsWith('Statement of account')),
+    );
     expect(mail!.to).toEqual(['ram@example.in']);
     expect(mail!.parsed.subject).toMatch(/^Statement of account from Sahyadri Tools Private Limited: /);
     expect(mail!.parsed.text).toContain('Closing balance: 3,540.00 Dr');
@@ -208,7 +211,10 @@ describe('payment reminders', () => {
     });
     expect(skipped).toMatchObject({ party_id: settled.id, status: 'skipped', reason: 'nothing is overdue', email_id: null, bills: 0 });
 
-    const [mail] = await smtp.waitFor(1);
+    // The bed's database is the file's: a message an earlier test left queued may arrive first.
+    const mail = await waitUntil('the payment reminder', async () =>
+      smtp.received.find((m) => m.parsed.subject?.startsWith('Payment reminder')),
+    );
     expect(mail!.to).toEqual(['ram@example.in']);
     expect(mail!.parsed.subject).toBe('Payment reminder from Sahyadri Tools Private Limited: ₹3,540.00 overdue');
     const text = mail!.parsed.text!;
