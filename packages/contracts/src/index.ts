@@ -20,3 +20,4 @@ export * from './dashboard';
 export * from './two-factor';
 export * from './reports';
 export * from './gst-returns';
+export * from './imports';
