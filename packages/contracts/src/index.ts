@@ -19,5 +19,6 @@ export * from './vouchers';
 export * from './dashboard';
 export * from './two-factor';
 export * from './reports';
+export * from './exports';
 export * from './gst-returns';
 export * from './imports';
