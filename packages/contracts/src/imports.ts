@@ -232,12 +232,9 @@ export const importRequestSchema = z
       .optional()
       .meta({ description: 'Columns mapped by hand (field null: ignore the column); headings not named keep their automatic match' }),
     dry_run: z.boolean().default(true).meta({ description: 'true (default): validate every row and write nothing' }),
-    update_existing: z
-      .boolean()
-      .default(false)
-      .meta({
-        description: 'A row naming an existing master (by name, or part number for products) updates it instead of being a duplicate',
-      }),
+    update_existing: z.boolean().default(false).meta({
+      description: 'A row naming an existing master (by name, or part number for products) updates it instead of being a duplicate',
+    }),
   })
   .meta({ id: 'ImportRequest' });
 
