@@ -4,6 +4,7 @@ import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
 import { gstReturnsMatrix } from './test/matrix/gst-returns';
+import { importsMatrix } from './test/matrix/imports';
 import { reportsMatrix } from './test/matrix/reports';
 import { statementsMatrix } from './test/matrix/statements';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
@@ -19,6 +20,7 @@ const rows: MatrixRow[] = [
   ...reportsMatrix,
   ...statementsMatrix,
   ...gstReturnsMatrix,
+  ...importsMatrix,
   ...twoFactorMatrix,
 ];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);

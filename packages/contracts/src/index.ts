@@ -22,3 +22,4 @@ export * from './reports';
 export * from './exports';
 export * from './gst-returns';
 export * from './statements';
+export * from './imports';

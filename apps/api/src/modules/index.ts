@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './audit';
 import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
 import { registerEmailRoutes } from './email';
+import { registerImportsModule } from './imports';
 import { registerGstReturnsModule } from './gst-returns';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
@@ -38,6 +39,7 @@ export const apiModules: ApiModule[] = [
   registerEmailRoutes,
   registerPartiesModule,
   registerProductsModule,
+  registerImportsModule,
   registerStockModule,
   registerVoucherModule,
   registerDashboardModule,
