@@ -20,6 +20,8 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/products', ORG_MEMBERS],
   ['/stock', ORG_MEMBERS],
   ['/vouchers', ORG_MEMBERS],
+  // Every organisation role reads the returns, as the API allows; only org admins mark a month filed (the page hides it for others).
+  ['/gst-returns', ORG_MEMBERS],
   ['/settings', ORG_MANAGERS],
   ['/admin', SUPER],
 ];
@@ -71,6 +73,7 @@ const ORG_NAV: NavGroup[] = [
   { label: 'Inventory', links: [{ label: 'Stock', href: '/stock' }] },
   // The voucher types' links, from their definitions (see navFor).
   { label: 'Vouchers', links: [] },
+  { label: 'GST', links: [{ label: 'GST returns', href: '/gst-returns' }] },
   {
     label: 'Settings',
     links: [
