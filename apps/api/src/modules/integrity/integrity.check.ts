@@ -114,6 +114,8 @@ export interface IntegrityOptions {
   maxProblems?: number;
   /** Only these checks (default: all). */
   only?: readonly CheckId[];
+  /** Called as each check starts, with how many are done (progress on the command line). */
+  onCheck?: (check: { id: CheckId; title: string; done: number; total: number }) => void;
 }
 
 export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions = {}): Promise<IntegrityReport> {
@@ -167,8 +169,9 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
     const checks: CheckResult[] = [];
     const problems: IntegrityProblem[] = [];
     await setLocal(tx, SCAN_SETTINGS);
-    for (const id of Object.keys(CHECKS) as CheckId[]) {
-      if (options.only && !options.only.includes(id)) continue;
+    const selected = (Object.keys(CHECKS) as CheckId[]).filter((id) => !options.only || options.only.includes(id));
+    for (const id of selected) {
+      options.onCheck?.({ id, title: CHECKS[id], done: checks.length, total: selected.length });
       const t0 = performance.now();
       const outcome = await runners[id]();
       checks.push({
