@@ -34,8 +34,14 @@ describe('GST returns page', () => {
       gst_rate: '18',
       hsn_code: '8205',
     });
-    const uncoded = await admin.send<{ id: string }>('POST', '/products', { name: 'Mystery part', unit: 'PCS', unit_price: '50.00', gst_rate: '18' });
-    for (const p of [coded, uncoded]) await admin.send('POST', '/stock/adjustments', { product_id: p.id, quantity_change: '10', reason: 'Opening stock' });
+    const uncoded = await admin.send<{ id: string }>('POST', '/products', {
+      name: 'Mystery part',
+      unit: 'PCS',
+      unit_price: '50.00',
+      gst_rate: '18',
+    });
+    for (const p of [coded, uncoded])
+      await admin.send('POST', '/stock/adjustments', { product_id: p.id, quantity_change: '10', reason: 'Opening stock' });
     const today = new Date().toISOString().slice(0, 10);
     const month = today.slice(0, 7);
     const good = await admin.send<{ voucher_number: string }>('POST', '/vouchers/sales', {

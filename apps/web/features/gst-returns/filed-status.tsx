@@ -62,7 +62,8 @@ export function FiledStatus({ period }: { period: string }) {
             onClick={() =>
               setConfirm({
                 title: `Mark ${period} filed`,
-                message: 'Its sales invoices and notes can then no longer be posted or cancelled: corrections become credit or debit notes.',
+                message:
+                  'Its sales invoices and notes can then no longer be posted or cancelled: corrections become credit or debit notes.',
                 confirmLabel: 'Mark filed',
                 onConfirm: async () => {
                   await api.post(`/gst/periods/${period}/filed`, undefined, gstFiledPeriodSchema);

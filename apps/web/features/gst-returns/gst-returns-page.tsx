@@ -95,14 +95,18 @@ function Returns({ period, gstr1, gstr3b }: { period: string; gstr1: Gstr1Summar
         </Group>
         {!gstr1.gstin && (
           <Alert color="red" title="No GSTIN">
-            Set the organisation&apos;s GSTIN in the <Anchor component={Link} href="/settings">company profile</Anchor> to prepare its returns.
+            Set the organisation&apos;s GSTIN in the{' '}
+            <Anchor component={Link} href="/settings">
+              company profile
+            </Anchor>{' '}
+            to prepare its returns.
           </Alert>
         )}
         {gstr1.problems.length > 0 && (
           <Alert color="red" title={`${gstr1.problems.length} line(s) block filing`} data-testid="gst-problems">
             <Text size="sm" mb="xs">
-              Every invoice line needs an HSN/SAC of at least {gstr1.hsn_min_digits} digits. Correct the product, then cancel and issue
-              the invoice again.
+              Every invoice line needs an HSN/SAC of at least {gstr1.hsn_min_digits} digits. Correct the product, then cancel and issue the
+              invoice again.
             </Text>
             <List size="sm">
               {gstr1.problems.map((p) => (

@@ -1,9 +1,13 @@
+import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCaller, createCustomer, createProduct, createVendor, gstinFor, postVoucher } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { gstr1SchemaErrors, numbersWithMoreThanTwoDecimals } from '../../test/gstr1-schema';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { ownerDb, ownerHandle } from '../../test/test-db';
+import { queryRows } from '../../db/client';
+import { checkIntegrity } from '../integrity';
 
 /**
  * GSTR-1 and GSTR-3B of November 2026 for a Maharashtra (27) business, every figure worked out by
@@ -103,7 +107,11 @@ beforeAll(async () => {
   expect(above.grand_total).toBe('100064.00');
   const below = await post('sales', { customer_id: u2.id, date: '2026-11-06', items: [line(laptop, 1, '84700.00')] });
   expect(below.grand_total).toBe('99946.00');
-  const inclusive = await post('sales', { customer_id: u1.id, date: '2026-11-07', items: [line(mrp, 1, '1180.00'), line(rice, 2, '105.00')] });
+  const inclusive = await post('sales', {
+    customer_id: u1.id,
+    date: '2026-11-07',
+    items: [line(mrp, 1, '1180.00'), line(rice, 2, '105.00')],
+  });
   expect(inclusive.grand_total).toBe('1401.00');
   const cancelled = await post('sales', { customer_id: u1.id, date: '2026-11-08', items: [line(shirt, 1, '100.00')] });
   const cancel = await call('POST', `/vouchers/sales/${cancelled.id}/cancel`, tenant.orgAdmin.token, { reason: 'Keyed twice' });
@@ -270,8 +278,16 @@ const EXPECTED_GSTR1 = {
           { num: 2, from: 'SV/2627/00002', to: 'SV/2627/00007', totnum: 6, cancel: 1, net_issue: 5 },
         ],
       },
-      { doc_num: 4, doc_typ: 'Debit Note', docs: [{ num: 1, from: 'DN/2627/00001', to: 'DN/2627/00001', totnum: 1, cancel: 0, net_issue: 1 }] },
-      { doc_num: 5, doc_typ: 'Credit Note', docs: [{ num: 1, from: 'CN/2627/00001', to: 'CN/2627/00003', totnum: 3, cancel: 0, net_issue: 3 }] },
+      {
+        doc_num: 4,
+        doc_typ: 'Debit Note',
+        docs: [{ num: 1, from: 'DN/2627/00001', to: 'DN/2627/00001', totnum: 1, cancel: 0, net_issue: 1 }],
+      },
+      {
+        doc_num: 5,
+        doc_typ: 'Credit Note',
+        docs: [{ num: 1, from: 'CN/2627/00001', to: 'CN/2627/00003', totnum: 3, cancel: 0, net_issue: 3 }],
+      },
     ],
   },
 };
@@ -310,7 +326,18 @@ describe('GSTR-1 of a month built by hand', () => {
     expect(res.headers['content-disposition']).toBe('attachment; filename="GSTR1_112026.xlsx"');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['b2b', 'b2cl', 'cdnr', 'cdnur', 'b2cs', 'exemp', 'hsn(b2b)', 'hsn(b2c)', 'docs', 'about']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'b2b',
+      'b2cl',
+      'cdnr',
+      'cdnur',
+      'b2cs',
+      'exemp',
+      'hsn(b2b)',
+      'hsn(b2c)',
+      'docs',
+      'about',
+    ]);
     const rows = (name: string) =>
       wb
         .getWorksheet(name)!
@@ -387,5 +414,65 @@ describe('GSTR-3B of the same month', () => {
         { head: 'cess', output_tax: '0.00', input_credit: '0.00', difference: '0.00' },
       ],
     });
+  });
+});
+
+describe('integrity of the month once filed', () => {
+  const gstChecks = { only: ['gst_returns_books', 'gst_filed_untouched'] as const, maxProblems: 20 };
+  const owner = () => ownerDb(t.deps.handle);
+  const check = () => checkIntegrity(ownerHandle(t.deps.handle), { ...gstChecks, only: [...gstChecks.only] });
+  const ofOrg = (r: Awaited<ReturnType<typeof check>>) => r.problems.filter((p) => p.organizationId === tenant.org.id);
+
+  it('the returns agree with the ledgers and nothing was posted or cancelled after filing; corruptions of either are found', async () => {
+    const filed = await call('POST', '/gst/periods/2026-11/filed', tenant.orgAdmin.token);
+    expect(filed.statusCode, filed.body).toBe(200);
+    expect(ofOrg(await check())).toEqual([]);
+
+    // A line's IGST changed behind the books' back: the returns no longer equal Output IGST.
+    const [line] = await queryRows<{ id: string; igst: string }>(
+      owner(),
+      sql`SELECT l.id, l.igst_amount::text AS igst FROM voucher_lines l JOIN vouchers v ON v.id = l.voucher_id
+           WHERE v.organization_id = ${tenant.org.id} AND v.voucher_number = 'SV/2627/00003'`,
+    );
+    await owner().execute(sql`UPDATE voucher_lines SET igst_amount = igst_amount + 1 WHERE id = ${line!.id}::uuid`);
+    try {
+      const found = ofOrg(await check());
+      expect(found.map((p) => p.field)).toEqual(['GSTR-1 IGST = Output IGST', 'GSTR-3B 3.1(a) IGST = Output IGST']);
+      expect(found[0]).toMatchObject({
+        check: 'gst_returns_books',
+        subject: 'filed GST period 2026-11',
+        expected: "30456.09 (the ledgers' movement of the month)",
+        found: '30457.09 (the return)',
+      });
+    } finally {
+      await owner().execute(sql`UPDATE voucher_lines SET igst_amount = ${line!.igst}::numeric WHERE id = ${line!.id}::uuid`);
+    }
+
+    // An invoice posted, and one cancelled, after the month was filed (as if the lock had been bypassed).
+    const [period] = await queryRows<{ filed_at: string }>(
+      owner(),
+      sql`SELECT filed_at::text AS filed_at FROM gst_filed_periods WHERE organization_id = ${tenant.org.id}`,
+    );
+    await owner().execute(
+      sql`UPDATE gst_filed_periods SET filed_at = (SELECT cancelled_at - interval '1 second' FROM vouchers
+                                                    WHERE organization_id = ${tenant.org.id} AND voucher_number = 'SV/2627/00007')
+           WHERE organization_id = ${tenant.org.id}`,
+    );
+    try {
+      const found = ofOrg(await check()).filter((p) => p.check === 'gst_filed_untouched');
+      const cancelled = found.find((p) => p.voucherNumber === 'SV/2627/00007');
+      expect(cancelled).toMatchObject({ field: 'posted or cancelled', subject: expect.stringContaining('in filed GST period 2026-11') });
+      expect(cancelled!.found).toMatch(/^cancelled at /);
+      // Everything created after the cancellation (INV/2627/00008 and the notes) is found too.
+      expect(found.map((p) => p.voucherNumber)).toEqual(
+        expect.arrayContaining(['INV/2627/00008', 'CN/2627/00001', 'CN/2627/00002', 'CN/2627/00003', 'DN/2627/00001']),
+      );
+    } finally {
+      await owner().execute(
+        sql`UPDATE gst_filed_periods SET filed_at = ${period!.filed_at}::timestamptz WHERE organization_id = ${tenant.org.id}`,
+      );
+    }
+    expect(ofOrg(await check())).toEqual([]);
+    expect((await call('DELETE', '/gst/periods/2026-11/filed', tenant.orgAdmin.token)).statusCode).toBe(200);
   });
 });

@@ -3,6 +3,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { DRIZZLE_OPTIONS, queryRows, type DbHandle, type Executor } from '../../db/client';
 import { verifyAuditChains } from '../audit';
 import type { CheckContext, CheckOutcome } from './integrity.context';
+import { checkGstFiledMonthsUntouched, checkGstReturnsAgainstBooks } from './integrity.gst';
 import { checkNumbering } from './integrity.numbering';
 import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
 import { checkStockBalances, checkStockLedger, checkVoucherStock } from './integrity.stock';
@@ -147,6 +148,15 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
       stock_ledger: () => checkStockLedger(ctx),
       numbering: () => checkNumbering(ctx),
       voucher_stock: () => checkVoucherStock(ctx),
+      // A filed month is read along the indexes (its vouchers, its ledgers' day totals), not by scans.
+      gst_returns_books: async () => {
+        await setLocal(tx, WALK_SETTINGS);
+        return checkGstReturnsAgainstBooks(ctx);
+      },
+      gst_filed_untouched: async () => {
+        await setLocal(tx, WALK_SETTINGS);
+        return checkGstFiledMonthsUntouched(ctx);
+      },
       audit_chain: async () => {
         await setLocal(tx, WALK_SETTINGS);
         const result = await verifyAuditChains(tx, { maxProblems });

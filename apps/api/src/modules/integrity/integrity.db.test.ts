@@ -136,6 +136,8 @@ describe('a clean database', () => {
       'stock_ledger',
       'numbering',
       'voucher_stock',
+      'gst_returns_books',
+      'gst_filed_untouched',
       'audit_chain',
     ]);
     expect(report.totals.vouchers).toBe(8);

@@ -53,10 +53,10 @@ export async function checkGstReturnsAgainstBooks(ctx: CheckContext): Promise<Ch
     const sections = await computeGstr1Sections(ctx.tx, m.org, month);
     const g3b = await computeGstr3b(ctx.tx, m.org, month);
     // GSTR-1: each section's figures signed as the return nets them (notes reduce); credits are negative in the books.
-    const signOf = (section: string) => (section === 'cdnr' || section === 'cdnur' ? -1 : 1);
+    const isNote = (section: string) => section === 'cdnr' || section === 'cdnur';
     const reported = sections.filter((s) => ['b2b', 'b2cl', 'b2cs', 'nil', 'cdnr', 'cdnur'].includes(s.section));
     const gstr1 = (field: 'taxableValue' | 'igst' | 'cgst' | 'sgst') =>
-      reported.reduce((t, s) => t.plus(dec(s[field]).times(signOf(s.section))), ZERO);
+      reported.reduce((t, s) => (isNote(s.section) ? t.minus(dec(s[field])) : t.plus(dec(s[field]))), ZERO);
     const compare: [string, Decimal, Decimal][] = [
       ['GSTR-1 taxable value (b2b + b2cl + b2cs + nil − notes) = Sales', gstr1('taxableValue'), books.sales.neg()],
       ['GSTR-1 IGST = Output IGST', gstr1('igst'), books.output_igst.neg()],

@@ -7,6 +7,8 @@ export const CHECKS = {
   stock_ledger: 'Each ledger row carries the running balance',
   numbering: 'Voucher numbers unique and gapless, series in step',
   voucher_stock: 'Posted vouchers have their ledger rows, cancelled ones their reversal',
+  gst_returns_books: "Filed months' GSTR-1 and GSTR-3B equal the tax, sales and purchase ledgers",
+  gst_filed_untouched: 'Nothing dated in a filed month was posted or cancelled after it was filed',
   audit_chain: 'The audit trail hash chains verify',
 } as const;
 
