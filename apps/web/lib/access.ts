@@ -20,6 +20,7 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/products', ORG_MEMBERS],
   ['/stock', ORG_MEMBERS],
   ['/vouchers', ORG_MEMBERS],
+  ['/reports', ORG_MEMBERS],
   // Every organisation role reads the returns, as the API allows; only org admins mark a month filed (the page hides it for others).
   ['/gst-returns', ORG_MEMBERS],
   ['/settings', ORG_MANAGERS],
@@ -74,6 +75,17 @@ const ORG_NAV: NavGroup[] = [
   // The voucher types' links, from their definitions (see navFor).
   { label: 'Vouchers', links: [] },
   { label: 'GST', links: [{ label: 'GST returns', href: '/gst-returns' }] },
+  {
+    label: 'Accounts',
+    links: [
+      { label: 'Trial balance', href: '/reports/trial-balance' },
+      { label: 'Profit & loss', href: '/reports/profit-and-loss' },
+      { label: 'Balance sheet', href: '/reports/balance-sheet' },
+      { label: 'Day book', href: '/reports/day-book' },
+      { label: 'Cash book', href: '/reports/cash-book' },
+      { label: 'Bank books', href: '/reports/bank-book' },
+    ],
+  },
   {
     label: 'Settings',
     links: [

@@ -19,4 +19,5 @@ export * from './vouchers';
 export * from './dashboard';
 export * from './two-factor';
 export * from './reports';
+export * from './exports';
 export * from './gst-returns';

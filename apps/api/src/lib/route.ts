@@ -2,6 +2,7 @@ import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from 
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
+import { EXPORT_MEDIA_TYPES, renderExport, type ExportTable } from './export';
 import type { AuthSpec, Authenticator, Principal } from './principal';
 
 type AnyZod = z.ZodType;
@@ -39,6 +40,12 @@ export interface RouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> {
   /** Extra route config, e.g. `{ rateLimit: {...} }` for @fastify/rate-limit. */
   config?: RouteShorthandOptions['config'];
   handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Camelized<z.output<R>>>;
+  /**
+   * The answer as a table for download (a report): the query schema carries `format`
+   * (`exportFormatField`), and any format but `json` answers the file this table is written as
+   * (lib/export.ts), with the same auth, validation and errors as the JSON.
+   */
+  exportAs?: (ctx: RouteContext<B, Q, P, A>) => Promise<ExportTable>;
 }
 
 declare module 'fastify' {
@@ -125,13 +132,40 @@ export function defineRoute<
   A extends AuthSpec,
 >(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<B, Q, P, R, A>): void {
   const status = spec.status ?? 200;
+  const exportAs = spec.exportAs;
+  const success = exportAs
+    ? {
+        description: 'The answer as JSON, or with `format` the file to download',
+        content: {
+          'application/json': { schema: spec.response },
+          ...Object.fromEntries(EXPORT_MEDIA_TYPES.map((type) => [type, { schema: z.string() }])),
+        },
+      }
+    : spec.response;
   app.route(
-    routeOptions(deps, spec, spec.response, async (request, reply) => {
-      const result = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
+    routeOptions(deps, spec, success, async (request, reply) => {
+      const ctx = contextOf<B, Q, P, A>(spec, request, reply);
+      const format = (ctx.query as { format?: string } | undefined)?.format;
+      if (exportAs && format && format !== 'json') {
+        const file = renderExport(format as Parameters<typeof renderExport>[0], await exportAs(ctx));
+        return sendFile(reply, file.contentType, 'attachment', file.filename, file.body);
+      }
+      const result = await spec.handler(ctx);
       reply.code(status);
       return snakeizeKeys(result);
     }),
   );
+}
+
+function sendFile<T>(reply: FastifyReply, contentType: string, disposition: 'inline' | 'attachment', filename: string, body: T): T {
+  // The name is ours (a voucher number, a report and its dates), but quoted and ASCII-only all the same.
+  const safe = filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  reply
+    .code(200)
+    .type(contentType)
+    .header('content-disposition', `${disposition}; filename="${safe}"`)
+    .header('cache-control', 'private, no-store');
+  return body;
 }
 
 /** A file a route answers with (a PDF, a return's JSON): sent as it is, or streamed, named for a download. */
@@ -165,14 +199,7 @@ export function defineFileRoute<
   app.route(
     routeOptions(deps, spec, success, async (request, reply) => {
       const file = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
-      // The name is ours (a voucher number), but quoted and ASCII-only all the same.
-      const safe = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-      reply
-        .code(200)
-        .type(file.contentType ?? types[0]!)
-        .header('content-disposition', `${spec.disposition}; filename="${safe}"`)
-        .header('cache-control', 'private, no-store');
-      return file.body;
+      return sendFile(reply, file.contentType ?? types[0]!, spec.disposition, file.filename, file.body);
     }),
   );
 }

@@ -6,7 +6,8 @@ import type { CheckContext, CheckOutcome } from './integrity.context';
 import { checkGstFiledMonthsUntouched, checkGstReturnsAgainstBooks } from './integrity.gst';
 import { checkNumbering } from './integrity.numbering';
 import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
-import { checkStockBalances, checkStockLedger, checkVoucherStock } from './integrity.stock';
+import { checkBills, checkLedgerDayTotals, checkLedgerEntries, checkTrialBalance } from './integrity.books';
+import { checkStockBalances, checkStockLedger, checkStockValue, checkVoucherStock } from './integrity.stock';
 import { checkLineGst, checkVoucherTotals } from './integrity.vouchers';
 
 /** The database cannot be checked as connected (not migrated, or row-level security hides rows): exit 2, not a finding. */
@@ -17,8 +18,18 @@ export class IntegrityUsageError extends Error {
   }
 }
 
-const BUSINESS_TABLES = ['vouchers', 'voucher_lines', 'voucher_series', 'stock_balances', 'stock_ledger', 'products', 'audit_events'];
-const RLS_TABLES = ['vouchers', 'voucher_lines', 'voucher_series', 'stock_balances', 'stock_ledger', 'products'];
+const BOOKS_TABLES = ['ledgers', 'ledger_entries', 'ledger_day_totals', 'bills', 'bill_allocations', 'stock_value_day_totals'];
+const RLS_TABLES = [
+  'vouchers',
+  'voucher_lines',
+  'voucher_series',
+  'stock_balances',
+  'stock_ledger',
+  'products',
+  'parties',
+  ...BOOKS_TABLES,
+];
+const BUSINESS_TABLES = [...RLS_TABLES, 'audit_events'];
 
 /**
  * One REPEATABLE READ READ ONLY transaction, so every check sees the same committed state while
@@ -148,6 +159,11 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
       stock_ledger: () => checkStockLedger(ctx),
       numbering: () => checkNumbering(ctx),
       voucher_stock: () => checkVoucherStock(ctx),
+      stock_value: () => checkStockValue(ctx),
+      ledger_entries: () => checkLedgerEntries(ctx),
+      ledger_day_totals: () => checkLedgerDayTotals(ctx),
+      trial_balance: () => checkTrialBalance(ctx),
+      bills: () => checkBills(ctx),
       // A filed month is read along the indexes (its vouchers, its ledgers' day totals), not by scans.
       gst_returns_books: async () => {
         await setLocal(tx, WALK_SETTINGS);
