@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { gstPeriodField } from '../gst-returns';
 import type { VoucherTypeDefinition } from '../vouchers/definition';
 
 /**
@@ -8,15 +9,7 @@ import type { VoucherTypeDefinition } from '../vouchers/definition';
  * note dated in an open month.
  */
 
-/** `YYYY-MM`: a month, as the period routes name it. */
-export const GST_PERIOD_RE = /^[0-9]{4}-(0[1-9]|1[0-2])$/;
-
-export const gstPeriodParams = z.object({
-  period: z
-    .string()
-    .regex(GST_PERIOD_RE, { message: 'must be a month as YYYY-MM (e.g. 2025-06)' })
-    .refine((p) => p >= '2000-01' && p <= '2098-12', { message: 'must be a month from 2000-01 to 2098-12' }),
-});
+export const gstPeriodParams = z.object({ period: gstPeriodField });
 
 export const gstFiledPeriodSchema = z
   .object({
