@@ -66,7 +66,13 @@ export async function startServer(url: string, secretKey = SECRET_KEY): Promise<
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
     // BENCH_PROFILE=dir writes a CPU profile of the API process there.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
-    env: { ...withApiNodeOptions(process.env), DATABASE_URL: url, SECRET_KEY: secretKey, DB_POOL_SIZE: args.pool, DB_POOL_TIMEOUT_MS: '30000' },
+    env: {
+      ...withApiNodeOptions(process.env),
+      DATABASE_URL: url,
+      SECRET_KEY: secretKey,
+      DB_POOL_SIZE: args.pool,
+      DB_POOL_TIMEOUT_MS: '30000',
+    },
   });
   const message = await firstMessage<{ port: number }>(child, 'the API server');
   return { base: `http://127.0.0.1:${message.port}`, child };

@@ -4,7 +4,9 @@ import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
 import { gstReturnsMatrix } from './test/matrix/gst-returns';
+import { importsMatrix } from './test/matrix/imports';
 import { reportsMatrix } from './test/matrix/reports';
+import { statementsMatrix } from './test/matrix/statements';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
@@ -16,7 +18,9 @@ const rows: MatrixRow[] = [
   ...businessMatrix,
   ...dashboardMatrix,
   ...reportsMatrix,
+  ...statementsMatrix,
   ...gstReturnsMatrix,
+  ...importsMatrix,
   ...twoFactorMatrix,
 ];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);

@@ -8,7 +8,12 @@ import { findVoucherAllocations } from '../books';
 import { findVoucher, findVoucherLedgerLines, findVoucherLines } from './vouchers.repo';
 
 /** A voucher of this type with its lines, in the caller's transaction; 404 when it is not the organisation's. */
-export async function loadVoucher(tx: Executor, def: VoucherTypeDefinition, actor: Actor, id: string): Promise<VoucherView> {
+export async function loadVoucher(
+  tx: Executor,
+  def: VoucherTypeDefinition,
+  actor: Pick<Actor, 'organizationId'>,
+  id: string,
+): Promise<VoucherView> {
   const org = actor.organizationId;
   const found = await findVoucher(tx, org, def.type, id);
   if (!found) throw notFound(def.label);
