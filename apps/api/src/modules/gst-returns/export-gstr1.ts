@@ -4,7 +4,7 @@ import type { FileAnswer } from '../../lib/route';
 import type { GstReturnsDeps } from './gst-returns.deps';
 import { findReturnOrganization } from './gst-returns.repo';
 import { gstr1Reader } from './gstr1.data';
-import { writeGstr1Json } from './gstr1.json';
+import { writeGstr1Json } from './gstr1-json';
 import { findGstr1Problems, requireGstin, returnBlocked } from './gstr1.problems';
 import { writeGstr1Workbook } from './gstr1.xlsx';
 import { streamInTransaction } from './stream-in-transaction';

@@ -54,6 +54,10 @@ export function storedVoucher(
     supplierInvoiceNumber: null,
     supplierInvoiceDate: null,
     notes: null,
+    againstVoucherId: null,
+    againstVoucherNumber: null,
+    againstVoucherDate: null,
+    reason: null,
     emailStatus: 'not_sent',
     emailError: null,
     emailTo: null,
@@ -65,7 +69,7 @@ export function storedVoucher(
     cancelReason: null,
     ...header,
   };
-  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, againstLineId: null, ...l })) };
 }
 
 export async function findVoucher(
