@@ -21,3 +21,4 @@ export * from './two-factor';
 export * from './reports';
 export * from './exports';
 export * from './gst-returns';
+export * from './imports';

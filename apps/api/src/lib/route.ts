@@ -39,6 +39,8 @@ export interface RouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> {
   status?: 200 | 201 | 202;
   /** Extra route config, e.g. `{ rateLimit: {...} }` for @fastify/rate-limit. */
   config?: RouteShorthandOptions['config'];
+  /** Bytes of body this route accepts, when not the app's default (an uploaded file). */
+  bodyLimit?: number;
   handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Camelized<z.output<R>>>;
   /**
    * The answer as a table for download (a report): the query schema carries `format`
@@ -84,6 +86,7 @@ function routeOptions(
     method: spec.method,
     url: spec.url,
     config: spec.config,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       summary: spec.summary,
       description: spec.description,

@@ -4,6 +4,7 @@ import { registerAuditRoutes } from './audit';
 import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
 import { registerEmailRoutes } from './email';
+import { registerImportsModule } from './imports';
 import { registerGstReturnsModule } from './gst-returns';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
@@ -37,6 +38,7 @@ export const apiModules: ApiModule[] = [
   registerEmailRoutes,
   registerPartiesModule,
   registerProductsModule,
+  registerImportsModule,
   registerStockModule,
   registerVoucherModule,
   registerDashboardModule,

@@ -8,3 +8,5 @@ export function registerPartiesModule(api: FastifyInstance, deps: AppDeps): void
 }
 
 export { findParty, type PartyRow } from './parties.repo';
+export { partyNameKeys, writeImportedParties } from './import-parties';
+export type { PartyCreate } from './parties.rules';
