@@ -6,6 +6,7 @@ import { emailMatrix } from './test/matrix/email';
 import { gstReturnsMatrix } from './test/matrix/gst-returns';
 import { importsMatrix } from './test/matrix/imports';
 import { reportsMatrix } from './test/matrix/reports';
+import { statementsMatrix } from './test/matrix/statements';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
@@ -17,6 +18,7 @@ const rows: MatrixRow[] = [
   ...businessMatrix,
   ...dashboardMatrix,
   ...reportsMatrix,
+  ...statementsMatrix,
   ...gstReturnsMatrix,
   ...importsMatrix,
   ...twoFactorMatrix,

@@ -21,4 +21,5 @@ export * from './two-factor';
 export * from './reports';
 export * from './exports';
 export * from './gst-returns';
+export * from './statements';
 export * from './imports';

@@ -206,3 +206,45 @@ export function defineFileRoute<
     }),
   );
 }
+
+export interface JsonOrFileRouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> extends RouteSpec<B, Q, P, R, A> {
+  /** The same resource as a file (a PDF), answered instead of the JSON when `wanted` says so. */
+  file: {
+    contentType: string;
+    disposition: 'inline' | 'attachment';
+    wanted: (ctx: RouteContext<B, Q, P, A>) => boolean;
+    handler: (ctx: RouteContext<B, Q, P, A>) => Promise<FileAnswer>;
+  };
+}
+
+/**
+ * One resource as JSON (for the web) or as a file (`?format=pdf`, `Accept`): OpenAPI publishes
+ * both media types of the one 200 answer; the JSON is validated and converted as `defineRoute`'s.
+ */
+export function defineJsonOrFileRoute<
+  B extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  P extends AnyZod | undefined,
+  R extends AnyZod,
+  A extends AuthSpec,
+>(app: FastifyInstance, deps: RouteDeps, spec: JsonOrFileRouteSpec<B, Q, P, R, A>): void {
+  const success = {
+    description: `JSON, or the file (${spec.file.contentType})`,
+    content: {
+      'application/json': { schema: spec.response },
+      [spec.file.contentType]: { schema: z.string().meta({ format: 'binary' }) },
+    },
+  };
+  app.route(
+    routeOptions(deps, spec, success, async (request, reply) => {
+      const ctx = contextOf<B, Q, P, A>(spec, request, reply);
+      if (spec.file.wanted(ctx)) {
+        const file = await spec.file.handler(ctx);
+        return sendFile(reply, spec.file.contentType, spec.file.disposition, file.filename, file.body);
+      }
+      const result = await spec.handler(ctx);
+      reply.code(200).type('application/json');
+      return snakeizeKeys(result);
+    }),
+  );
+}

@@ -8,6 +8,7 @@ import { registerImportsModule } from './imports';
 import { registerGstReturnsModule } from './gst-returns';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
+import { registerPartyStatementsModule } from './party-statements';
 import { registerProductsModule } from './products';
 import { registerReportsModule } from './reports';
 import { registerStockModule } from './stock';
@@ -44,4 +45,5 @@ export const apiModules: ApiModule[] = [
   registerDashboardModule,
   registerReportsModule,
   registerGstReturnsModule,
+  registerPartyStatementsModule,
 ];

@@ -13,7 +13,8 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { LoadingState, ErrorState } from '@/features/common/states';
-import { api, errorMessage } from '@/lib/api-client';
+import { api, apiDownload, errorMessage } from '@/lib/api-client';
+import { amount } from '@/lib/format';
 import { useOrganization } from '@/lib/organization';
 import { isAdminRole } from '@/lib/access';
 import { useCurrentRole } from '@/lib/session';
@@ -24,6 +25,7 @@ import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType, useVoucherTypes } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { invoiceShareText, whatsappLink } from './share';
 import { UpiPaymentQr } from './upi-payment-qr';
 import { PrintStyle } from '@/features/common/print-area';
 
@@ -55,6 +57,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const [polls, setPolls] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [emailHint, setEmailHint] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -96,6 +99,18 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
     }, POLL_MS);
     return () => clearTimeout(timer);
   }, [voucher, polls, load]);
+
+  const downloadPdf = async () => {
+    if (!voucher) return;
+    setDownloading(true);
+    try {
+      await apiDownload(`/vouchers/${def.type}/${voucher.id}/pdf`, {}, `${voucher.voucher_number.replaceAll('/', '-')}.pdf`);
+    } catch (err) {
+      setNotice(`Could not download the PDF: ${errorMessage(err)}`);
+    } finally {
+      setDownloading(false);
+    }
+  };
 
   if (error && !voucher) return <ErrorState message={error} onRetry={() => void load()} />;
   // The invoice is shown once both parties' details are in, so a print never lacks a GSTIN.
@@ -139,9 +154,35 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           <Button variant="default" onClick={() => window.print()}>
             Print
           </Button>
+          {def.document && (
+            <Button variant="default" onClick={() => void downloadPdf()} loading={downloading}>
+              Download PDF
+            </Button>
+          )}
           <Button variant="light" onClick={() => setDialog('email')} disabled={voucher.status === 'cancelled'}>
             Email
           </Button>
+          {def.document && voucher.status === 'active' && (
+            <Button
+              component="a"
+              variant="light"
+              color="green"
+              href={whatsappLink(
+                party?.contact_number,
+                invoiceShareText({
+                  label: def.label,
+                  number: voucher.voucher_number,
+                  amount: amount(voucher.grand_total),
+                  organization: org.profile?.legal_name || org.profile?.name || '',
+                  pdfUrl: `${window.location.origin}/api/v1/vouchers/${def.type}/${voucher.id}/pdf`,
+                }),
+              )}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Share on WhatsApp
+            </Button>
+          )}
           <Button variant="default" onClick={() => void load()} aria-label="Refresh voucher">
             Refresh
           </Button>

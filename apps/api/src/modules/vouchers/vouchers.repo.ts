@@ -92,6 +92,15 @@ export async function findVoucher(
   return row;
 }
 
+/** A voucher's type, by its id alone (an email names only the voucher). */
+export async function findVoucherTypeOf(db: Executor, organizationId: string, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ type: vouchers.voucherType })
+    .from(vouchers)
+    .where(and(eq(vouchers.organizationId, organizationId), eq(vouchers.id, id)));
+  return row?.type;
+}
+
 export async function findVoucherLines(db: Executor, organizationId: string, voucherId: string): Promise<VoucherLineRow[]> {
   return db
     .select()
