@@ -1,7 +1,14 @@
 'use client';
 
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { emailAvailabilitySchema, partySchema, ROLE_LABELS, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  emailAvailabilitySchema,
+  isReturnType,
+  partySchema,
+  ROLE_LABELS,
+  voucherSchema,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
@@ -11,18 +18,24 @@ import { amount } from '@/lib/format';
 import { useOrganization } from '@/lib/organization';
 import { isAdminRole } from '@/lib/access';
 import { useCurrentRole } from '@/lib/session';
-import { formatDateTime } from '@/lib/dates';
+import { formatDate, formatDateTime } from '@/lib/dates';
 import { InvoiceDocument, type Party, type Voucher } from './invoice-document';
 import { partyNoun, voucherPaths } from './paths';
 import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
-import { useVoucherType } from '@/lib/voucher-types';
+import { useVoucherType, useVoucherTypes } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 import { invoiceShareText, whatsappLink } from './share';
 import { UpiPaymentQr } from './upi-payment-qr';
 import { PrintStyle } from '@/features/common/print-area';
 
 const POLL_MS = 1500;
+
+/** A note's reason as its type's `reason` field labels it. */
+function reasonLabel(def: VoucherTypeDefinition, reason: string | null): string | null {
+  if (!reason) return null;
+  return def.headerFields.find((f) => f.name === 'reason')?.options?.find((o) => o.value === reason)?.label ?? reason;
+}
 const POLL_LIMIT = 80;
 
 export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: string }) {
@@ -30,6 +43,11 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const role = useCurrentRole();
   const isAdmin = isAdminRole(role);
   const canCancel = role != null && def.roles.cancel.includes(role);
+  // The notes that may be made against a voucher of this type (a credit note against a sales invoice), as the role may create them.
+  const noteTypes = useVoucherTypes().filter(
+    (t) => isReturnType(t) && t.against!.types.includes(def.type) && role != null && t.roles.create.includes(role),
+  );
+  const originalDef = useVoucherType(def.against?.types[0] ?? '');
   const created = useSearchParams().get('created') === '1';
   const [voucher, setVoucher] = useState<Voucher | null>(null);
   const [party, setParty] = useState<Party | null>(null);
@@ -117,6 +135,20 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
             <StatusBadge status={voucher.status} />
             <EmailBadge status={voucher.email_status} error={voucher.email_error} to={voucher.email_to} />
           </Group>
+          {voucher.against_voucher_id && (
+            <Text size="sm" data-testid="voucher-against">
+              Against{' '}
+              {originalDef ? (
+                <Anchor component={Link} href={voucherPaths.view(originalDef.type, voucher.against_voucher_id)} ff="monospace">
+                  {voucher.against_voucher_number}
+                </Anchor>
+              ) : (
+                voucher.against_voucher_number
+              )}{' '}
+              of {formatDate(voucher.against_voucher_date, org.dateFormat)}
+              {reasonLabel(def, voucher.reason) ? ` · Reason: ${reasonLabel(def, voucher.reason)}` : ''}
+            </Text>
+          )}
           <Text size="sm" c="dimmed">
             {voucher.party ? `${partyNoun(def)}: ${voucher.party.name} · ` : ''}created {formatDateTime(voucher.created_at, org.dateFormat)}
             {voucher.created_by_email ? ` by ${voucher.created_by_email}` : ''}
@@ -169,9 +201,17 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               ask one to cancel it.
             </Text>
           )}
-          <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
-            Copy as new
-          </Button>
+          {voucher.status === 'active' &&
+            noteTypes.map((t) => (
+              <Button key={t.type} component={Link} variant="light" href={`${voucherPaths.create(t.type)}?against=${voucher.id}`}>
+                {t.label}
+              </Button>
+            ))}
+          {!isReturnType(def) && (
+            <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
+              Copy as new
+            </Button>
+          )}
           <Button component={Link} href={voucherPaths.create(def.type)}>
             New
           </Button>
