@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsMatrix, accountsPublicRoutes } from './test/matrix/accounts';
+import { booksMatrix } from './test/matrix/books';
 import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
@@ -9,7 +10,15 @@ import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from
 import { buildTestApp, type TestApp } from './test/harness';
 
 /** Every module's rows; a module with routes adds its list here. */
-const rows: MatrixRow[] = [...accountsMatrix, ...emailMatrix, ...businessMatrix, ...dashboardMatrix, ...reportsMatrix, ...twoFactorMatrix];
+const rows: MatrixRow[] = [
+  ...accountsMatrix,
+  ...emailMatrix,
+  ...businessMatrix,
+  ...dashboardMatrix,
+  ...reportsMatrix,
+  ...booksMatrix,
+  ...twoFactorMatrix,
+];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);
 
 let t: TestApp;

@@ -19,3 +19,4 @@ export * from './vouchers';
 export * from './dashboard';
 export * from './two-factor';
 export * from './reports';
+export * from './books';
