@@ -119,6 +119,9 @@ const envSchema = z
     METRICS_PORT: z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), intFromEnv(1, 65535).optional()),
     SUPER_ADMIN_REQUIRE_TWO_FACTOR: booleanFromEnv.default(false),
     SHUTDOWN_TIMEOUT_MS: intFromEnv(0, 600_000).default(10_000),
+    BACKUP_DIR: optionalString,
+    BACKUP_KEEP: intFromEnv(1, 1000).default(7),
+    BACKUP_EVERY_HOURS: intFromEnv(1, 24 * 31).default(24),
   })
   .superRefine((env, ctx) => {
     if (env.EMAIL_WORKER_DEAD_AFTER_SECONDS < 2 * env.EMAIL_WORKER_HEARTBEAT_SECONDS) {
@@ -126,6 +129,13 @@ const envSchema = z
         code: 'custom',
         path: ['EMAIL_WORKER_DEAD_AFTER_SECONDS'],
         message: `must be at least twice EMAIL_WORKER_HEARTBEAT_SECONDS (${env.EMAIL_WORKER_HEARTBEAT_SECONDS}), or a slow beat looks like a death`,
+      });
+    }
+    if (env.BACKUP_DIR && env.DATABASE_URL) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['BACKUP_DIR'],
+        message: 'schedules backups of the embedded database only: back up a PostgreSQL server with `npm run backup` from cron',
       });
     }
     if (env.METRICS_PORT !== undefined && env.METRICS_PORT === env.PORT) {
@@ -185,6 +195,8 @@ export interface Config {
     superAdminRequiresTwoFactor: boolean;
   };
   shutdownTimeoutMs: number;
+  /** Scheduled backups of the embedded database (BACKUP_DIR); undefined: none. */
+  backup?: { dir: string; keep: number; everyHours: number };
   /**
    * Who may read `GET /metrics`: a scraper with the bearer `token`, on the API's address; or, with
    * `port` set, anyone who reaches the separate listener at `host:port` (and has the token, when one is set).
@@ -287,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       superAdminRequiresTwoFactor: e.SUPER_ADMIN_REQUIRE_TWO_FACTOR,
     },
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    backup: e.BACKUP_DIR ? { dir: path.resolve(baseDir, e.BACKUP_DIR), keep: e.BACKUP_KEEP, everyHours: e.BACKUP_EVERY_HOURS } : undefined,
     metrics: { token: e.METRICS_TOKEN, host: e.METRICS_HOST, port: e.METRICS_PORT },
     smtp: {
       host: e.SMTP_HOST,

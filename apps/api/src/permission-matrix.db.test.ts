@@ -4,6 +4,7 @@ import { booksMatrix } from './test/matrix/books';
 import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
+import { gstReturnsMatrix } from './test/matrix/gst-returns';
 import { reportsMatrix } from './test/matrix/reports';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
@@ -17,6 +18,7 @@ const rows: MatrixRow[] = [
   ...dashboardMatrix,
   ...reportsMatrix,
   ...booksMatrix,
+  ...gstReturnsMatrix,
   ...twoFactorMatrix,
 ];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);

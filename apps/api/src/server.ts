@@ -3,6 +3,7 @@ import { createLoggers, failStart, loadConfigOrExit, openDatabase, stopOnSignals
 import { createDeps } from './deps';
 import { resolveSecretKey } from './lib/secret-key';
 import { ensureSuperAdmin, SuperAdminSeedError } from './modules/auth';
+import { startScheduledBackups } from './modules/backup';
 import { startMetricsListener } from './plugins/metrics';
 
 async function main(): Promise<void> {
@@ -22,8 +23,10 @@ async function main(): Promise<void> {
   }
   const app = await buildApp(deps);
   let metricsServer: { close(): Promise<unknown> } | undefined;
+  let stopBackups: (() => Promise<void>) | undefined;
 
   stopOnSignals(loggers, config.shutdownTimeoutMs, 'Shutting down: finishing in-flight requests', async () => {
+    await stopBackups?.();
     await metricsServer?.close();
     await app.close();
     await handle.close();
@@ -51,6 +54,8 @@ async function main(): Promise<void> {
     }
   }
   if (config.email.workerInProcess) await deps.email.startWorker();
+  if (config.backup && handle.driver === 'pglite')
+    stopBackups = startScheduledBackups({ handle, ...config.backup, appVersion: config.version, logger: loggers.app });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -197,6 +197,23 @@ describe('keyboard first', () => {
     await page.waitForURL(`${env.webUrl}/vouchers/sales`);
     await page.getByRole('heading', { name: 'Sales vouchers' }).waitFor();
     await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+
+    // The header menus by keyboard alone: ArrowDown opens on the first item, End goes to the last,
+    // Escape closes and gives the keyboard back to the menu's button.
+    const vouchersButton = page.getByRole('button', { name: 'Vouchers' });
+    await vouchersButton.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('menu').waitFor();
+    const focusedItem = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    expect(await focusedItem()).toBe('Sales');
+    await page.keyboard.press('ArrowDown');
+    expect(await focusedItem()).toMatch(/^New sales voucher/);
+    await page.keyboard.press('End');
+    const items = await page.getByRole('menuitem').allTextContents();
+    expect(await focusedItem()).toBe(items.at(-1)?.trim());
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.getByRole('menu').count()).toBe(0);
+    expect(await vouchersButton.evaluate((el) => el === document.activeElement)).toBe(true);
     await page.close();
   });
 });

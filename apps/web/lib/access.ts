@@ -20,6 +20,7 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/products', ORG_MEMBERS],
   ['/stock', ORG_MEMBERS],
   ['/vouchers', ORG_MEMBERS],
+  ['/reports', ORG_MEMBERS],
   ['/settings', ORG_MANAGERS],
   ['/admin', SUPER],
 ];
@@ -71,6 +72,17 @@ const ORG_NAV: NavGroup[] = [
   { label: 'Inventory', links: [{ label: 'Stock', href: '/stock' }] },
   // The voucher types' links, from their definitions (see navFor).
   { label: 'Vouchers', links: [] },
+  {
+    label: 'Accounts',
+    links: [
+      { label: 'Trial balance', href: '/reports/trial-balance' },
+      { label: 'Profit & loss', href: '/reports/profit-and-loss' },
+      { label: 'Balance sheet', href: '/reports/balance-sheet' },
+      { label: 'Day book', href: '/reports/day-book' },
+      { label: 'Cash book', href: '/reports/cash-book' },
+      { label: 'Bank books', href: '/reports/bank-book' },
+    ],
+  },
   {
     label: 'Settings',
     links: [

@@ -109,23 +109,8 @@ async function toApiError(response: Response): Promise<ApiError> {
   return new ApiError(response.status, 'BAD_RESPONSE', detail, {}, response.headers);
 }
 
-export async function apiRequest<S extends z.ZodType | undefined = undefined>(
-  path: string,
-  options: RequestOptions<S> = {},
-): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
-  const { method = 'GET', body, query, schema, noRefresh, signal, headers } = options;
-  const init: RequestInit = {
-    method,
-    credentials: 'same-origin',
-    headers: {
-      accept: 'application/json',
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal,
-  };
-  const url = buildUrl(path, query);
+/** One request with the session's refresh on 401; any answer but 2xx becomes an ApiError. */
+async function send(url: string, init: RequestInit, noRefresh = false): Promise<Response> {
   let response: Response;
   try {
     response = await fetch(url, init);
@@ -142,6 +127,45 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
     if (error.code === 'PASSWORD_CHANGE_REQUIRED') for (const l of listeners.passwordChangeRequired) l();
     throw error;
   }
+  return response;
+}
+
+/**
+ * A file the API answers (a report as CSV, a PDF), saved by the browser under the name the API
+ * gives in Content-Disposition (else `fallbackName`).
+ */
+export async function apiDownload(path: string, query: Query, fallbackName: string): Promise<string> {
+  const response = await send(buildUrl(path, query), { credentials: 'same-origin', headers: { accept: '*/*' } });
+  const filename = /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? fallbackName;
+  const href = URL.createObjectURL(await response.blob());
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // Let go of the blob once the browser has surely read it (revoking at once can cut a slow save short).
+  setTimeout(() => URL.revokeObjectURL(href), 60_000);
+  return filename;
+}
+
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
+  const { method = 'GET', body, query, schema, noRefresh, signal, headers } = options;
+  const init: RequestInit = {
+    method,
+    credentials: 'same-origin',
+    headers: {
+      accept: 'application/json',
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal,
+  };
+  const response = await send(buildUrl(path, query), init, noRefresh);
   if (response.status === 204 || !schema) {
     if (response.status !== 204) await response.text();
     return undefined as never;

@@ -33,6 +33,8 @@ export const ERROR_STATUS = {
   /** Dated on or before the organisation's books lock date. */
   BOOKS_LOCKED: 409,
   COMPANY_PROFILE_INCOMPLETE: 422,
+  /** A GST return that cannot be exported as it stands (invoice lines without a valid HSN/SAC): each one is listed. */
+  GST_RETURN_BLOCKED: 422,
   PAYLOAD_TOO_LARGE: 413,
   URI_TOO_LONG: 414,
   UNSUPPORTED_MEDIA_TYPE: 415,

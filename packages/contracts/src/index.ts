@@ -20,3 +20,5 @@ export * from './dashboard';
 export * from './two-factor';
 export * from './reports';
 export * from './books';
+export * from './exports';
+export * from './gst-returns';

@@ -102,6 +102,9 @@ export const DEFAULT_MAX_DAYS_AHEAD = 3;
 const prefixesDescription =
   "Per voucher type (as `GET /api/v1/voucher-types` lists them): the prefix of the current financial year's number series, which later years start with too";
 
+const turnoverDescription =
+  'The aggregate turnover is above ₹5 crore: GSTR-1 needs an HSN/SAC of at least 6 digits on every invoice line (4 otherwise)';
+
 export const organizationSettingsSchema = z
   .object({
     allow_negative_stock: z.boolean(),
@@ -115,6 +118,7 @@ export const organizationSettingsSchema = z
       .string()
       .nullable()
       .meta({ description: 'Books locked up to this date: nothing dated on or before it may be posted or cancelled (409 BOOKS_LOCKED)' }),
+    turnover_above_five_crore: z.boolean().meta({ description: turnoverDescription }),
   })
   .meta({ id: 'OrganizationSettings' });
 
@@ -140,6 +144,7 @@ export const updateOrganizationSettingsRequestSchema = z
       .nullable()
       .optional()
       .meta({ description: 'Lock the books up to this date (null unlocks): no voucher or stock adjustment dated on or before it' }),
+    turnover_above_five_crore: z.boolean({ error: 'must be true or false' }).optional().meta({ description: turnoverDescription }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
   .meta({ id: 'UpdateOrganizationSettingsRequest' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportFormatField } from './exports';
 import { dateField, moneySchema, pageQuery } from './fields';
 
 /**
@@ -16,11 +17,13 @@ export const reportRangeQuery = z
   .object({
     from: dateField.optional().meta({ description: "Defaults to 1 April of `to`'s financial year" }),
     to: dateField.optional().meta({ description: 'Defaults to today (India)' }),
+    ...exportFormatField,
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['from'], message: 'must be on or before to' });
 
 export const reportAsOfQuery = z.object({
   as_of: dateField.optional().meta({ description: 'Defaults to today (India)' }),
+  ...exportFormatField,
 });
 
 export const ledgerStatementQuery = z
@@ -28,6 +31,7 @@ export const ledgerStatementQuery = z
     from: dateField.optional().meta({ description: "Defaults to 1 April of `to`'s financial year" }),
     to: dateField.optional().meta({ description: 'Defaults to today (India)' }),
     ...pageQuery,
+    ...exportFormatField,
   })
   .refine((q) => q.from === undefined || q.to === undefined || q.from <= q.to, { path: ['from'], message: 'must be on or before to' });
 

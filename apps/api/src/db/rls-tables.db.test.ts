@@ -67,8 +67,8 @@ async function seed(tenant: typeof a, stateCode: string) {
   await platform(async (db) => {
     const now = new Date().toISOString();
     // The books: an allocation against the invoice's own bill (receipts come with a later issue).
-    await db.execute(sql`INSERT INTO bill_allocations (id, organization_id, party_id, bill_id, voucher_id, amount, allocated_on)
-                         SELECT ${randomUUID()}, organization_id, party_id, id, voucher_id, 1, bill_date FROM bills WHERE voucher_id = ${voucherId}`);
+    await db.execute(sql`INSERT INTO bill_allocations (id, organization_id, party_id, bill_id, voucher_id, amount)
+                         SELECT ${randomUUID()}, organization_id, party_id, id, voucher_id, 1 FROM bills WHERE voucher_id = ${voucherId}`);
     await db.execute(sql`INSERT INTO password_reset_codes (user_id, code_hash, expires_at, created_at)
                          VALUES (${tenant.orgAdmin.id}, 'x', ${now}, ${now})`);
     const [session] = await queryRows<{ id: string }>(db, sql`SELECT id FROM auth_sessions WHERE user_id = ${tenant.user.id} LIMIT 1`);

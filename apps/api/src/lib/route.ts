@@ -1,6 +1,8 @@
 import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from '@tritiq/contracts';
+import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
+import { EXPORT_MEDIA_TYPES, renderExport, type ExportTable } from './export';
 import type { AuthSpec, Authenticator, Principal } from './principal';
 
 type AnyZod = z.ZodType;
@@ -38,6 +40,12 @@ export interface RouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> {
   /** Extra route config, e.g. `{ rateLimit: {...} }` for @fastify/rate-limit. */
   config?: RouteShorthandOptions['config'];
   handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Camelized<z.output<R>>>;
+  /**
+   * The answer as a table for download (a report): the query schema carries `format`
+   * (`exportFormatField`), and any format but `json` answers the file this table is written as
+   * (lib/export.ts), with the same auth, validation and errors as the JSON.
+   */
+  exportAs?: (ctx: RouteContext<B, Q, P, A>) => Promise<ExportTable>;
 }
 
 declare module 'fastify' {
@@ -124,24 +132,53 @@ export function defineRoute<
   A extends AuthSpec,
 >(app: FastifyInstance, deps: RouteDeps, spec: RouteSpec<B, Q, P, R, A>): void {
   const status = spec.status ?? 200;
+  const exportAs = spec.exportAs;
+  const success = exportAs
+    ? {
+        description: 'The answer as JSON, or with `format` the file to download',
+        content: {
+          'application/json': { schema: spec.response },
+          ...Object.fromEntries(EXPORT_MEDIA_TYPES.map((type) => [type, { schema: z.string() }])),
+        },
+      }
+    : spec.response;
   app.route(
-    routeOptions(deps, spec, spec.response, async (request, reply) => {
-      const result = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
+    routeOptions(deps, spec, success, async (request, reply) => {
+      const ctx = contextOf<B, Q, P, A>(spec, request, reply);
+      const format = (ctx.query as { format?: string } | undefined)?.format;
+      if (exportAs && format && format !== 'json') {
+        const file = renderExport(format as Parameters<typeof renderExport>[0], await exportAs(ctx));
+        return sendFile(reply, file.contentType, 'attachment', file.filename, file.body);
+      }
+      const result = await spec.handler(ctx);
       reply.code(status);
       return snakeizeKeys(result);
     }),
   );
 }
 
-/** A file a route answers with (a PDF): sent as it is, named for a download. */
+function sendFile<T>(reply: FastifyReply, contentType: string, disposition: 'inline' | 'attachment', filename: string, body: T): T {
+  // The name is ours (a voucher number, a report and its dates), but quoted and ASCII-only all the same.
+  const safe = filename.replace(/[^A-Za-z0-9._-]/g, '_');
+  reply
+    .code(200)
+    .type(contentType)
+    .header('content-disposition', `${disposition}; filename="${safe}"`)
+    .header('cache-control', 'private, no-store');
+  return body;
+}
+
+/** A file a route answers with (a PDF, a return's JSON): sent as it is, or streamed, named for a download. */
 export interface FileAnswer {
-  body: Buffer;
+  body: Buffer | Readable;
   filename: string;
+  /** One of the spec's media types when it declares several (the same data as JSON or Excel); else the spec's only one. */
+  contentType?: string;
 }
 
 export interface FileRouteSpec<B, Q, P, A extends AuthSpec> extends Omit<RouteSpec<B, Q, P, AnyZod, A>, 'response' | 'handler' | 'status'> {
-  /** The file's media type, as OpenAPI publishes it (`application/pdf`). */
-  contentType: string;
+  /** The file's media type(s), as OpenAPI publishes them (`application/pdf`); the first is the default. */
+  contentType: string | readonly string[];
   /** `inline` opens in the browser's viewer; `attachment` downloads. */
   disposition: 'inline' | 'attachment';
   handler: (ctx: RouteContext<B, Q, P, A>) => Promise<FileAnswer>;
@@ -154,21 +191,15 @@ export function defineFileRoute<
   P extends AnyZod | undefined,
   A extends AuthSpec,
 >(app: FastifyInstance, deps: RouteDeps, spec: FileRouteSpec<B, Q, P, A>): void {
+  const types = typeof spec.contentType === 'string' ? [spec.contentType] : [...spec.contentType];
   const success = {
-    description: `The file (${spec.contentType})`,
-    content: { [spec.contentType]: { schema: z.string().meta({ format: 'binary' }) } },
+    description: `The file (${types.join(' or ')})`,
+    content: Object.fromEntries(types.map((t) => [t, { schema: z.string().meta({ format: 'binary' }) }])),
   };
   app.route(
     routeOptions(deps, spec, success, async (request, reply) => {
       const file = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
-      // The name is ours (a voucher number), but quoted and ASCII-only all the same.
-      const safe = file.filename.replace(/[^A-Za-z0-9._-]/g, '_');
-      reply
-        .code(200)
-        .type(spec.contentType)
-        .header('content-disposition', `${spec.disposition}; filename="${safe}"`)
-        .header('cache-control', 'private, no-store');
-      return file.body;
+      return sendFile(reply, file.contentType ?? types[0]!, spec.disposition, file.filename, file.body);
     }),
   );
 }

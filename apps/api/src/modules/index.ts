@@ -5,6 +5,7 @@ import { registerAuditRoutes } from './audit';
 import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
 import { registerEmailRoutes } from './email';
+import { registerGstReturnsModule } from './gst-returns';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
 import { registerProductsModule } from './products';
@@ -42,4 +43,5 @@ export const apiModules: ApiModule[] = [
   registerDashboardModule,
   registerReportsModule,
   registerAccountsModule,
+  registerGstReturnsModule,
 ];

@@ -34,14 +34,14 @@ export function databaseUrl(adminUrl: string, database: string): string {
   return url.toString();
 }
 
-/** A fresh, migrated PostgreSQL database copied from the run's template; returns its URL. */
-export async function createPgTestDatabase(): Promise<string> {
+/** A fresh, migrated PostgreSQL database copied from the run's template (`empty`: a bare one); returns its URL. */
+export async function createPgTestDatabase(options: { empty?: boolean } = {}): Promise<string> {
   const adminUrl = inject('pgAdminUrl');
   const name = `tritiq_t_${inject('runId')}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${inject('pgTemplate')}"`);
+    await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${options.empty ? 'template0' : inject('pgTemplate')}"`);
   } finally {
     await admin.end();
   }

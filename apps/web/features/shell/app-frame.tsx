@@ -1,5 +1,5 @@
 'use client';
-import { Avatar, Box, Burger, Button, Group, Kbd, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Avatar, Box, Burger, Button, Group, Kbd, Text, UnstyledButton } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import IconChevronDown from '@tabler/icons-react/icons/IconChevronDown';
 import IconKey from '@tabler/icons-react/icons/IconKey';
@@ -13,52 +13,46 @@ import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { isActive, navFor, type NavGroup } from '@/lib/access';
 import { voucherShortcuts, type VoucherShortcut } from '@/lib/shortcuts';
+import { MenuButton, type MenuEntry } from '@/features/common/menu-button';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
 import classes from './app-frame.module.css';
 import { useSession } from '@/lib/session';
 import { useVoucherTypes } from '@/lib/voucher-types';
 
-/**
- * A group's menu: opens on click or hover, and closes once a link in it is followed (controlled,
- * because with hover it stayed open under the pointer after the page changed).
- */
+/** A group's menu: opens on click or hover, and closes once a link in it is followed (the path changes). */
 function NavMenu({ group, pathname, shortcuts }: { group: NavGroup; pathname: string; shortcuts: VoucherShortcut[] }) {
-  const [opened, setOpened] = useState(false);
-  useEffect(() => setOpened(false), [pathname]);
   const newOf = (href: string) => shortcuts.find((s) => href === `/vouchers/${s.type}`);
+  const entries: MenuEntry[] = group.links.flatMap((link): MenuEntry[] => {
+    const shortcut = newOf(link.href);
+    const own: MenuEntry = { kind: 'link', key: link.href, href: link.href, label: link.label };
+    if (!shortcut) return [own];
+    return [
+      own,
+      {
+        kind: 'link',
+        key: shortcut.href,
+        href: shortcut.href,
+        label: shortcut.label,
+        right: <Kbd size="xs">{shortcut.key.toUpperCase()}</Kbd>,
+      },
+    ];
+  });
   return (
-    <Menu opened={opened} onChange={setOpened} trigger="click-hover" openDelay={50} closeDelay={150} position="bottom-start">
-      <Menu.Target>
+    <MenuButton
+      hover
+      closeOn={pathname}
+      entries={entries}
+      trigger={(props) => (
         <Button
+          {...props}
           variant={group.links.some((l) => isActive(pathname, l.href)) ? 'light' : 'subtle'}
           size="sm"
           rightSection={<IconChevronDown size={14} />}
         >
           {group.label}
         </Button>
-      </Menu.Target>
-      <Menu.Dropdown>
-        {group.links.map((link) => {
-          const shortcut = newOf(link.href);
-          return [
-            <Menu.Item key={link.href} component={Link} href={link.href} onClick={() => setOpened(false)}>
-              {link.label}
-            </Menu.Item>,
-            shortcut && (
-              <Menu.Item
-                key={shortcut.href}
-                component={Link}
-                href={shortcut.href}
-                onClick={() => setOpened(false)}
-                rightSection={<Kbd size="xs">{shortcut.key.toUpperCase()}</Kbd>}
-              >
-                {shortcut.label}
-              </Menu.Item>
-            ),
-          ];
-        })}
-      </Menu.Dropdown>
-    </Menu>
+      )}
+    />
   );
 }
 
@@ -91,16 +85,29 @@ function TopNav({ groups, pathname, shortcuts }: { groups: NavGroup[]; pathname:
 
 function UserMenu({ user }: { user: CurrentUser }) {
   const { logout } = useSession();
+  const pathname = usePathname();
   const initials = user.full_name
     .split(/\s+/)
     .map((p) => p[0])
     .join('')
     .slice(0, 2)
     .toUpperCase();
+  const entries: MenuEntry[] = [
+    { kind: 'heading', key: 'who', label: `${user.full_name} · ${ROLE_LABELS[user.role]}` },
+    { kind: 'link', key: 'profile', href: '/profile', label: 'Profile', left: <IconUser size={16} /> },
+    { kind: 'link', key: 'password', href: '/profile/password', label: 'Change password', left: <IconKey size={16} /> },
+    { kind: 'link', key: 'security', href: '/profile/security', label: 'Two-factor sign-in', left: <IconShieldLock size={16} /> },
+    { kind: 'divider', key: 'divider' },
+    { kind: 'action', key: 'logout', label: 'Log out', left: <IconLogout size={16} />, danger: true, onSelect: () => void logout() },
+  ];
   return (
-    <Menu position="bottom-end" width={240}>
-      <Menu.Target>
-        <UnstyledButton aria-label="User menu" data-testid="user-menu">
+    <MenuButton
+      align="end"
+      width={240}
+      closeOn={pathname}
+      entries={entries}
+      trigger={(props) => (
+        <UnstyledButton {...props} aria-label="User menu" data-testid="user-menu">
           <Group gap="xs" wrap="nowrap">
             <Avatar radius="xl" size="sm" color="indigo">
               {initials}
@@ -117,26 +124,8 @@ function UserMenu({ user }: { user: CurrentUser }) {
             <IconChevronDown size={14} />
           </Group>
         </UnstyledButton>
-      </Menu.Target>
-      <Menu.Dropdown>
-        <Menu.Label>
-          {user.full_name} · {ROLE_LABELS[user.role]}
-        </Menu.Label>
-        <Menu.Item component={Link} href="/profile" leftSection={<IconUser size={16} />}>
-          Profile
-        </Menu.Item>
-        <Menu.Item component={Link} href="/profile/password" leftSection={<IconKey size={16} />}>
-          Change password
-        </Menu.Item>
-        <Menu.Item component={Link} href="/profile/security" leftSection={<IconShieldLock size={16} />}>
-          Two-factor sign-in
-        </Menu.Item>
-        <Menu.Divider />
-        <Menu.Item color="red" leftSection={<IconLogout size={16} />} onClick={() => void logout()}>
-          Log out
-        </Menu.Item>
-      </Menu.Dropdown>
-    </Menu>
+      )}
+    />
   );
 }
 

@@ -18,17 +18,7 @@ import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 import { UpiPaymentQr } from './upi-payment-qr';
-
-/**
- * Printing shows only the invoice: the app's frame is hidden by visibility so that this page
- * needs nothing from the shell's styles.
- */
-const PRINT_CSS = `@media print {
-  @page { size: A4; margin: 12mm; }
-  body * { visibility: hidden !important; }
-  .tritiq-print-area, .tritiq-print-area * { visibility: visible !important; }
-  .tritiq-print-area { position: absolute; left: 0; top: 0; width: 100%; }
-}`;
+import { PrintStyle } from '@/features/common/print-area';
 
 const POLL_MS = 1500;
 const POLL_LIMIT = 80;
@@ -95,7 +85,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
 
   return (
     <Stack gap="md">
-      <style>{PRINT_CSS}</style>
+      <PrintStyle />
       <Group justify="space-between" wrap="wrap" className="tritiq-no-print">
         <div>
           <Anchor component={Link} href={voucherPaths.list(def.type)} size="sm">

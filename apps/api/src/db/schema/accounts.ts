@@ -46,6 +46,11 @@ export const organizations = pgTable(
     maxDaysAhead: integer().notNull().default(3),
     /** Books locked up to this date (BOOKS.md, "Locking"): nothing dated on or before it may be posted or cancelled. */
     booksLockedUntil: date({ mode: 'string' }),
+    /**
+     * The organisation's aggregate turnover is above ₹5 crore (BOOKS.md, "GST returns"): its
+     * invoice lines need an HSN/SAC of 6 digits or more in GSTR-1 (4 up to ₹5 crore).
+     */
+    turnoverAboveFiveCrore: boolean().notNull().default(false),
     /** Org admins and admins must sign in with a second factor (two-factor module). */
     requireTwoFactorForAdmins: boolean().notNull().default(false),
     ...timestamps,

@@ -217,11 +217,12 @@ export const billAllocations = pgTable(
       .references(() => vouchers.id),
     amount: money().notNull(),
     /**
-     * The day the allocation counts from (the outstanding as on a date leaves out later ones): the
-     * allocating voucher's date (never before the bill's), or the day an advance on account was
-     * later placed against a bill. Every writer of allocations sets it.
+     * The day the allocation counts from (the outstanding as on a date leaves out later ones): set
+     * when an advance on account is placed against a bill later than its voucher's date. Null means
+     * the allocating voucher's date (never before the bill's), which is what an allocation made with
+     * its receipt, payment or note counts from.
      */
-    allocatedOn: date({ mode: 'string' }).notNull(),
+    allocatedOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     releasedAt: timestamp({ withTimezone: true }),
   },
@@ -229,7 +230,7 @@ export const billAllocations = pgTable(
     // The outstanding as on a past date: the live allocations to bills dated after it.
     index('bill_allocations_org_date_idx')
       .on(t.organizationId, t.allocatedOn)
-      .where(sql`${t.releasedAt} IS NULL AND ${t.billId} IS NOT NULL`),
+      .where(sql`${t.releasedAt} IS NULL AND ${t.billId} IS NOT NULL AND ${t.allocatedOn} IS NOT NULL`),
     index('bill_allocations_bill_idx')
       .on(t.billId)
       .where(sql`${t.releasedAt} IS NULL`),

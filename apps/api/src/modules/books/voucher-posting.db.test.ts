@@ -271,8 +271,8 @@ describe('cancelling', () => {
     // Until receipts exist, any voucher of the party stands in as the allocating one.
     const settling = await post('sales', { customer_id: customer.id, date: '2025-09-04', items });
     await platform((db) =>
-      db.execute(sql`INSERT INTO bill_allocations (id, organization_id, party_id, bill_id, voucher_id, amount, allocated_on)
-                     SELECT gen_random_uuid(), organization_id, party_id, id, ${settling.id}, 50, bill_date FROM bills WHERE voucher_id = ${invoice.id}`),
+      db.execute(sql`INSERT INTO bill_allocations (id, organization_id, party_id, bill_id, voucher_id, amount)
+                     SELECT gen_random_uuid(), organization_id, party_id, id, ${settling.id}, 50 FROM bills WHERE voucher_id = ${invoice.id}`),
     );
     const res = await call('POST', `/vouchers/sales/${invoice.id}/cancel`, tenant.admin.token, { reason: 'Wrong' });
     expect(res.statusCode).toBe(409);

@@ -5,7 +5,8 @@ import { verifyAuditChains } from '../audit';
 import type { CheckContext, CheckOutcome } from './integrity.context';
 import { checkNumbering } from './integrity.numbering';
 import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
-import { checkStockBalances, checkStockLedger, checkVoucherStock } from './integrity.stock';
+import { checkBills, checkLedgerDayTotals, checkLedgerEntries, checkTrialBalance } from './integrity.books';
+import { checkStockBalances, checkStockLedger, checkStockValue, checkVoucherStock } from './integrity.stock';
 import { checkLineGst, checkVoucherTotals } from './integrity.vouchers';
 
 /** The database cannot be checked as connected (not migrated, or row-level security hides rows): exit 2, not a finding. */
@@ -16,8 +17,18 @@ export class IntegrityUsageError extends Error {
   }
 }
 
-const BUSINESS_TABLES = ['vouchers', 'voucher_lines', 'voucher_series', 'stock_balances', 'stock_ledger', 'products', 'audit_events'];
-const RLS_TABLES = ['vouchers', 'voucher_lines', 'voucher_series', 'stock_balances', 'stock_ledger', 'products'];
+const BOOKS_TABLES = ['ledgers', 'ledger_entries', 'ledger_day_totals', 'bills', 'bill_allocations', 'stock_value_day_totals'];
+const RLS_TABLES = [
+  'vouchers',
+  'voucher_lines',
+  'voucher_series',
+  'stock_balances',
+  'stock_ledger',
+  'products',
+  'parties',
+  ...BOOKS_TABLES,
+];
+const BUSINESS_TABLES = [...RLS_TABLES, 'audit_events'];
 
 /**
  * One REPEATABLE READ READ ONLY transaction, so every check sees the same committed state while
@@ -114,6 +125,8 @@ export interface IntegrityOptions {
   maxProblems?: number;
   /** Only these checks (default: all). */
   only?: readonly CheckId[];
+  /** Called as each check starts, with how many are done (progress on the command line). */
+  onCheck?: (check: { id: CheckId; title: string; done: number; total: number }) => void;
 }
 
 export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions = {}): Promise<IntegrityReport> {
@@ -145,6 +158,11 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
       stock_ledger: () => checkStockLedger(ctx),
       numbering: () => checkNumbering(ctx),
       voucher_stock: () => checkVoucherStock(ctx),
+      stock_value: () => checkStockValue(ctx),
+      ledger_entries: () => checkLedgerEntries(ctx),
+      ledger_day_totals: () => checkLedgerDayTotals(ctx),
+      trial_balance: () => checkTrialBalance(ctx),
+      bills: () => checkBills(ctx),
       audit_chain: async () => {
         await setLocal(tx, WALK_SETTINGS);
         const result = await verifyAuditChains(tx, { maxProblems });
@@ -167,8 +185,9 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
     const checks: CheckResult[] = [];
     const problems: IntegrityProblem[] = [];
     await setLocal(tx, SCAN_SETTINGS);
-    for (const id of Object.keys(CHECKS) as CheckId[]) {
-      if (options.only && !options.only.includes(id)) continue;
+    const selected = (Object.keys(CHECKS) as CheckId[]).filter((id) => !options.only || options.only.includes(id));
+    for (const id of selected) {
+      options.onCheck?.({ id, title: CHECKS[id], done: checks.length, total: selected.length });
       const t0 = performance.now();
       const outcome = await runners[id]();
       checks.push({

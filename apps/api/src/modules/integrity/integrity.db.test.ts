@@ -1,125 +1,25 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { adjustStock, createCustomer, createProduct, createVendor, gstinFor, postVoucher } from '../../test/business';
-import { bearer, createTenant } from '../../test/factories';
-import { buildTestApp, type TestApp } from '../../test/harness';
-import { checkIntegrity, formatReport, type CheckId, type IntegrityProblem, type IntegrityReport } from './index';
+import { failedChecks, problemsOf, setUpIntegrityFixture, type IntegrityFixture } from '../../test/integrity-fixture';
 import { ownerDb, ownerHandle } from '../../test/test-db';
+import { checkIntegrity, formatReport } from './index';
 
-/**
- * Real data made through the API, checked clean; then corrupted one way at a time through the
- * test's admin connection (the login that owns the tables, as an operator with database access
- * would), checked, and put back, so each test sees exactly its own corruption.
- */
+/** The checker on real data (test/integrity-fixture.ts), clean and corrupted one way at a time. */
 
-let t: TestApp;
-let a: Awaited<ReturnType<typeof createTenant>>;
-let b: Awaited<ReturnType<typeof createTenant>>;
-interface Posted {
-  id: string;
-  voucher_number: string;
-  items: { product_id: string; cgst_amount: string; taxable_amount: string }[];
-  taxable_amount: string;
-  cgst_amount: string;
-}
-const v: Record<string, Posted> = {};
-let products: Record<string, string> = {};
-
-async function post(token: string, type: 'sales' | 'purchase', payload: Record<string, unknown>): Promise<Posted> {
-  const res = await postVoucher(t, token, type, payload);
-  if (res.statusCode !== 201) throw new Error(`voucher answered ${res.statusCode}: ${res.body}`);
-  return res.json() as Posted;
-}
-
-/** Runs statements one at a time (PGlite's extended protocol takes one per query); each ends a line with `;`. */
-async function run(sqlText: string): Promise<void> {
-  for (const statement of sqlText.split(/;\s*\n/)) await ownerDb(t.deps.handle).execute(sql.raw(statement));
-}
-
-async function check(): Promise<IntegrityReport> {
-  return checkIntegrity(ownerHandle(t.deps.handle), { maxProblems: 20 });
-}
-
-/** Applies `corrupt`, runs the checker, then `restore`s, so every test starts from the clean data. */
-async function withCorruption(corrupt: string, restore: string): Promise<IntegrityReport> {
-  await run(corrupt);
-  try {
-    return await check();
-  } finally {
-    await run(restore);
-  }
-}
-
-function problemsOf(report: IntegrityReport, check: CheckId): IntegrityProblem[] {
-  return report.problems.filter((p) => p.check === check);
-}
-
-function failedChecks(report: IntegrityReport): CheckId[] {
-  return report.checks.filter((c) => c.problemCount > 0).map((c) => c.id);
-}
+let f: IntegrityFixture;
+let t: IntegrityFixture['t'];
+let a: IntegrityFixture['a'];
+let b: IntegrityFixture['b'];
+let v: IntegrityFixture['v'];
+let products: IntegrityFixture['products'];
+const run = (text: string) => f.run(text);
+const check = () => f.check();
+const withCorruption = (corrupt: string, restore: string) => f.withCorruption(corrupt, restore);
 
 beforeAll(async () => {
-  t = await buildTestApp();
-  a = await createTenant(t.deps, { stateCode: '27', name: `Integrity A ${Date.now()}` });
-  b = await createTenant(t.deps, { stateCode: '29' });
-  const token = a.user.token;
-  const local = await createCustomer(t, token, { state_code: '27' });
-  const away = await createCustomer(t, token, { state_code: '29', gstin: gstinFor('29') });
-  const vendor = await createVendor(t, token, { state_code: '27' });
-  const farVendor = await createVendor(t, token, { state_code: '33' });
-  const widget = await createProduct(t, token, { unit_price: '500.00', gst_rate: '18' });
-  const inclusive = await createProduct(t, token, { unit_price: '105.00', gst_rate: '5', is_gst_inclusive: true });
-  const odd = await createProduct(t, token, { unit_price: '199.99', gst_rate: '12' });
-  products = { widget: widget.id, inclusive: inclusive.id, odd: odd.id };
-  await adjustStock(t, a.admin.token, odd.id, '100');
-
-  v.purchase = await post(token, 'purchase', {
-    vendor_id: vendor.id,
-    date: '2025-05-02',
-    items: [
-      { product_id: widget.id, quantity: '20' },
-      { product_id: inclusive.id, quantity: '30.5', discount_percentage: '2.5' },
-    ],
-  });
-  v.farPurchase = await post(token, 'purchase', {
-    vendor_id: farVendor.id,
-    date: '2025-05-03',
-    items: [{ product_id: odd.id, quantity: '7' }],
-  });
-  v.s1 = await post(token, 'sales', {
-    customer_id: local.id,
-    date: '2025-06-01',
-    items: [
-      { product_id: widget.id, quantity: '2', discount_percentage: '10' },
-      { product_id: odd.id, quantity: '3', discount_percentage: '10' },
-      { product_id: widget.id, quantity: '1' },
-    ],
-  });
-  v.s2 = await post(token, 'sales', { customer_id: away.id, date: '2025-06-02', items: [{ product_id: inclusive.id, quantity: '3' }] });
-  v.s3 = await post(token, 'sales', {
-    customer_id: local.id,
-    date: '2025-06-03',
-    items: [{ product_id: odd.id, quantity: '1.255', unit_price: '84.50' }],
-  });
-  v.s4 = await post(token, 'sales', { customer_id: local.id, date: '2025-06-04', items: [{ product_id: widget.id, quantity: '1' }] });
-  v.nextYear = await post(token, 'sales', { customer_id: local.id, date: '2026-04-01', items: [{ product_id: widget.id, quantity: '1' }] });
-  const cancel = await t.app.inject({
-    method: 'POST',
-    url: `/api/v1/vouchers/sales/${v.s4.id}/cancel`,
-    headers: bearer(a.admin.token),
-    payload: { reason: 'Entered twice' },
-  });
-  if (cancel.statusCode !== 200) throw new Error(`cancel answered ${cancel.statusCode}: ${cancel.body}`);
-
-  const bCustomer = await createCustomer(t, b.user.token, { state_code: '27' });
-  const bProduct = await createProduct(t, b.user.token, { unit_price: '84.31', gst_rate: '18' });
-  await adjustStock(t, b.admin.token, bProduct.id, '5');
-  v.b1 = await post(b.user.token, 'sales', {
-    customer_id: bCustomer.id,
-    date: '2025-07-01',
-    items: [{ product_id: bProduct.id, quantity: '1' }],
-  });
+  f = await setUpIntegrityFixture();
+  ({ t, a, b, v, products } = f);
 }, 120_000);
 
 afterAll(() => t.close());
@@ -136,6 +36,11 @@ describe('a clean database', () => {
       'stock_ledger',
       'numbering',
       'voucher_stock',
+      'stock_value',
+      'ledger_entries',
+      'ledger_day_totals',
+      'trial_balance',
+      'bills',
       'audit_chain',
     ]);
     expect(report.totals.vouchers).toBe(8);
@@ -154,7 +59,11 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE vouchers SET taxable_amount = taxable_amount - 1 WHERE id = '${v.s1!.id}'`,
     );
     expect(report.ok).toBe(false);
-    expect(failedChecks(report)).toEqual(['voucher_totals']);
+    // The books disagree with the header too: its entries no longer follow from its totals.
+    expect(failedChecks(report)).toEqual(['voucher_totals', 'ledger_entries']);
+    expect(problemsOf(report, 'ledger_entries')).toEqual([
+      expect.objectContaining({ voucherId: v.s1!.id, field: 'amounts per ledger', found: 'other amounts on its ledgers' }),
+    ]);
     const [problem] = problemsOf(report, 'voucher_totals');
     const taxable = Number(v.s1!.taxable_amount);
     expect(problem).toMatchObject({
@@ -211,7 +120,7 @@ describe('finds each kind of corruption and names it', () => {
       `DELETE FROM stock_ledger WHERE voucher_id = '${v.s2!.id}'`,
       `INSERT INTO stock_ledger SELECT * FROM jsonb_populate_record(null::stock_ledger, '${saved}'::jsonb)`,
     );
-    expect(failedChecks(report)).toEqual(['stock_balances', 'voucher_stock']);
+    expect(failedChecks(report)).toEqual(['stock_balances', 'voucher_stock', 'stock_value']);
     expect(problemsOf(report, 'voucher_stock')).toEqual([
       expect.objectContaining({
         organizationId: a.org.id,
@@ -243,7 +152,7 @@ describe('finds each kind of corruption and names it', () => {
       `DELETE FROM stock_ledger WHERE voucher_id = '${v.purchase!.id}' AND product_id = '${products.widget}'`,
       `INSERT INTO stock_ledger SELECT * FROM jsonb_populate_record(null::stock_ledger, '${saved}'::jsonb)`,
     );
-    expect(failedChecks(report)).toEqual(['stock_balances', 'stock_ledger', 'voucher_stock']);
+    expect(failedChecks(report)).toEqual(['stock_balances', 'stock_ledger', 'voucher_stock', 'stock_value']);
     const ledger = problemsOf(report, 'stock_ledger');
     expect(ledger.map((p) => p.field)).toEqual([
       expect.stringMatching(/^ledger row seq 2 \(voucher SV\/2526\/00001; \d wrong row\(s\) from here on\): seq$/),
@@ -257,7 +166,8 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE stock_balances SET quantity = quantity + 5 WHERE product_id = '${products.odd}'`,
       `UPDATE stock_balances SET quantity = quantity - 5 WHERE product_id = '${products.odd}'`,
     );
-    expect(failedChecks(report)).toEqual(['stock_balances']);
+    // The value no longer is quantity x average cost either.
+    expect(failedChecks(report)).toEqual(['stock_balances', 'stock_value']);
     expect(problemsOf(report, 'stock_balances')).toEqual([
       expect.objectContaining({
         organizationId: a.org.id,
@@ -335,7 +245,8 @@ describe('finds each kind of corruption and names it', () => {
       `UPDATE vouchers SET status = 'cancelled' WHERE id = '${v.s3!.id}'`,
       `UPDATE vouchers SET status = 'active' WHERE id = '${v.s3!.id}'`,
     );
-    expect(failedChecks(report)).toEqual(['voucher_stock']);
+    // Nor has it its reversed entries, and its bill is still open.
+    expect(failedChecks(report)).toEqual(['voucher_stock', 'ledger_entries', 'bills']);
     expect(problemsOf(report, 'voucher_stock')).toEqual([
       expect.objectContaining({
         voucherId: v.s3!.id,

@@ -7,6 +7,11 @@ export const CHECKS = {
   stock_ledger: 'Each ledger row carries the running balance',
   numbering: 'Voucher numbers unique and gapless, series in step',
   voucher_stock: 'Posted vouchers have their ledger rows, cancelled ones their reversal',
+  stock_value: 'Stock value is quantity x average cost and the sum of its movements',
+  ledger_entries: 'Vouchers post balanced entries by their rule, cancelled ones the reverse',
+  ledger_day_totals: 'Ledger day totals equal the sums of their entries',
+  trial_balance: 'The trial balance balances on every day',
+  bills: 'Each invoice has its bill; outstanding = amount less allocations, >= 0',
   audit_chain: 'The audit trail hash chains verify',
 } as const;
 

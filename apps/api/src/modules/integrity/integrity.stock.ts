@@ -6,7 +6,7 @@ import type { IntegrityProblem } from './integrity.report';
 
 function productProblem(
   ctx: CheckContext,
-  check: 'stock_balances' | 'stock_ledger',
+  check: 'stock_balances' | 'stock_ledger' | 'stock_value',
   r: { org: string; product_id: string; product_name: string | null },
   field: string,
   expected: string,
@@ -220,4 +220,79 @@ export async function checkVoucherStock(ctx: CheckContext): Promise<CheckOutcome
     }
   }
   return { problems, problemCount: totalOf(rows), rows: ctx.totals.vouchers, rowsLabel: 'vouchers' };
+}
+
+/**
+ * Stock value (BOOKS.md, weighted average cost): each balance's value is its quantity × average
+ * cost to the paisa and the sum of its ledger rows' value changes; each product's value day total
+ * (quantity and value) equals that day's ledger rows. One aggregate of the ledger per product and
+ * day, fully joined to the day totals, then rolled up per product against the balance.
+ */
+export async function checkStockValue(ctx: CheckContext): Promise<CheckOutcome> {
+  const rows = await queryRows<{
+    org: string;
+    product_id: string;
+    product_name: string | null;
+    total: number;
+    entry_date: string | null;
+    quantity: string | null;
+    average_cost: string | null;
+    value: string | null;
+    times: string | null;
+    l_quantity: string;
+    l_value: string;
+    d_quantity: string | null;
+    d_value: string | null;
+  }>(
+    ctx.tx,
+    sql`
+      WITH ld AS (
+        SELECT organization_id, product_id, entry_date, sum(quantity_change) AS q, sum(value) AS val
+          FROM stock_ledger GROUP BY organization_id, product_id, entry_date
+      ), days AS (
+        SELECT coalesce(ld.organization_id, d.organization_id) AS org, coalesce(ld.product_id, d.product_id) AS product_id,
+               coalesce(ld.entry_date, d.entry_date) AS entry_date, coalesce(ld.q, 0) AS l_q, coalesce(ld.val, 0) AS l_val,
+               d.quantity_change AS d_q, d.value_change AS d_val
+          FROM ld FULL JOIN stock_value_day_totals d
+            ON d.organization_id = ld.organization_id AND d.product_id = ld.product_id AND d.entry_date = ld.entry_date
+      ), per_product AS (
+        SELECT org, product_id, sum(l_q) AS l_q, sum(l_val) AS l_val FROM days GROUP BY org, product_id
+      ), bad AS (
+        SELECT org, product_id, entry_date, NULL::numeric AS quantity, NULL::numeric AS average_cost, NULL::numeric AS value,
+               l_q, l_val, d_q, d_val
+          FROM days
+         WHERE d_q IS NULL OR d_q <> l_q OR d_val <> l_val
+        UNION ALL
+        SELECT b.organization_id, b.product_id, NULL, b.quantity, b.average_cost, b.value,
+               coalesce(pp.l_q, 0), coalesce(pp.l_val, 0), NULL, NULL
+          FROM stock_balances b LEFT JOIN per_product pp ON pp.org = b.organization_id AND pp.product_id = b.product_id
+         WHERE b.value <> round(b.quantity * b.average_cost, 2) OR b.value <> coalesce(pp.l_val, 0)
+      )
+      SELECT bad.org, bad.product_id, p.name AS product_name, count(*) OVER () AS total, bad.entry_date::text,
+             bad.quantity::text, bad.average_cost::text, bad.value::text,
+             round(bad.quantity * bad.average_cost, 2)::numeric(18,2)::text AS times,
+             bad.l_q::numeric(16,3)::text AS l_quantity, bad.l_val::numeric(16,2)::text AS l_value,
+             bad.d_q::text AS d_quantity, bad.d_val::text AS d_value
+        FROM bad LEFT JOIN products p ON p.id = bad.product_id
+       ORDER BY bad.org, p.name, bad.product_id, bad.entry_date NULLS FIRST
+       LIMIT ${ctx.maxProblems}`,
+  );
+  const problems: IntegrityProblem[] = [];
+  for (const r of rows) {
+    const p = (field: string, expected: string, found: string) =>
+      problems.push(productProblem(ctx, 'stock_value', r, field, expected, found));
+    if (r.entry_date === null) {
+      if (r.value !== r.times) p('value', `${r.times} (quantity ${r.quantity} x average cost ${r.average_cost})`, r.value ?? 'none');
+      if (r.value !== r.l_value) p('value', `${r.l_value} (sum of its ledger rows' value changes)`, r.value ?? 'none');
+      continue;
+    }
+    const at = `stock_value_day_totals of ${r.entry_date}`;
+    if (r.d_quantity === null) {
+      p(`${at}`, `a row (quantity ${r.l_quantity}, value ${r.l_value} from the ledger)`, 'none');
+      continue;
+    }
+    if (r.d_quantity !== r.l_quantity) p(`${at}: quantity_change`, `${r.l_quantity} (sum of the day's ledger rows)`, r.d_quantity);
+    if (r.d_value !== r.l_value) p(`${at}: value_change`, `${r.l_value} (sum of the day's ledger rows)`, r.d_value ?? 'none');
+  }
+  return { problems, problemCount: totalOf(rows), rows: ctx.totals.stockBalances, rowsLabel: 'products' };
 }

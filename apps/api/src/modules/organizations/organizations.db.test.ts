@@ -239,6 +239,7 @@ describe('company profile and settings', () => {
       books_start_date: '2000-04-01',
       max_days_ahead: 3,
       books_locked_until: null,
+      turnover_above_five_crore: false,
     });
     const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { sales_prefix: 'inv', allow_negative_stock: true });
     expect(ok.json()).toMatchObject({

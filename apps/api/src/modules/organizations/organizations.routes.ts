@@ -137,7 +137,7 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     method: 'PATCH',
     url: '/organization/settings',
     summary:
-      'Change settings: negative-stock policy, voucher prefixes per type, date format, the dating window, the books lock date (org admin)',
+      'Change settings: negative-stock policy, voucher prefixes per type, date format, the dating window, the books lock date, the GST turnover band (org admin)',
     tags: ['organization'],
     auth: { roles: ['org_admin'] },
     body: updateOrganizationSettingsRequestSchema,

@@ -50,5 +50,6 @@ export function toSettingsView(row: OrganizationRow, prefixes: Record<string, st
     booksStartDate: row.booksStartDate,
     maxDaysAhead: row.maxDaysAhead,
     booksLockedUntil: row.booksLockedUntil,
+    turnoverAboveFiveCrore: row.turnoverAboveFiveCrore,
   };
 }

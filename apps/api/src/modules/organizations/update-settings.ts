@@ -19,6 +19,7 @@ export interface SettingsInput {
   maxDaysAhead?: number;
   /** null unlocks. */
   booksLockedUntil?: string | null;
+  turnoverAboveFiveCrore?: boolean;
 }
 
 const ALIASES = [
@@ -62,6 +63,7 @@ export async function updateSettings(
     booksStartDate: input.booksStartDate,
     maxDaysAhead: input.maxDaysAhead,
     booksLockedUntil: input.booksLockedUntil,
+    turnoverAboveFiveCrore: input.turnoverAboveFiveCrore,
   };
   return deps.sessions.transaction(
     async (tx) => {

@@ -6,6 +6,7 @@ import {
   ledgerIdParams,
   ledgerStatementQuery,
   ledgerStatementSchema,
+  MAX_PAGE_SIZE,
   ORG_ROLES,
   profitAndLossSchema,
   reportAsOfQuery,
@@ -15,6 +16,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
+import { allPages } from '../../lib/export';
 import { defineRoute } from '../../lib/route';
 import { getBalanceSheet } from './balance-sheet';
 import { getBankBook, getCashBook, listBankBooks } from './cash-bank-books';
@@ -22,12 +24,27 @@ import { getDayBook } from './day-book';
 import { getLedgerStatement } from './ledger-statement';
 import { getProfitAndLoss } from './profit-and-loss';
 import type { ReportsDeps } from './reports.deps';
+import {
+  balanceSheetTable,
+  bankBooksTable,
+  dayBookTable,
+  EXPORT_ROW_LIMIT,
+  ledgerStatementTable,
+  profitAndLossTable,
+  tooManyRows,
+  trialBalanceTable,
+} from './reports.export';
 import { getTrialBalance } from './trial-balance';
 
-/** The financial statements (issue 15 item 6): every organisation role may read them (item 9). */
+/**
+ * The financial statements (issue 15 item 6): every organisation role may read them (item 9).
+ * Each also answers `?format=csv` (lib/export.ts): a paged one with every page of the period.
+ */
 export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, reports: ReportsDeps): void {
   const tags = ['reports'];
   const auth = { roles: ORG_ROLES };
+  const everyPage = <T extends { items: unknown[]; nextCursor: string | null }>(page: (cursor: string | undefined) => Promise<T>) =>
+    allPages(page, EXPORT_ROW_LIMIT, tooManyRows);
   defineRoute(api, deps, {
     method: 'GET',
     url: '/reports/ledgers/:ledger_id/statement',
@@ -38,6 +55,12 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: ledgerStatementQuery,
     response: ledgerStatementSchema,
     handler: ({ principal, meta, params, query }) => getLedgerStatement(reports, actorOf(principal, meta), params.ledgerId, query),
+    exportAs: async ({ principal, meta, params, query }) => {
+      const all = await everyPage((cursor) =>
+        getLedgerStatement(reports, actorOf(principal, meta), params.ledgerId, { ...query, limit: MAX_PAGE_SIZE, cursor }),
+      );
+      return ledgerStatementTable(all.first, all.items);
+    },
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -48,6 +71,10 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: dayBookQuery,
     response: dayBookSchema,
     handler: ({ principal, meta, query }) => getDayBook(reports, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) => {
+      const all = await everyPage((cursor) => getDayBook(reports, actorOf(principal, meta), { ...query, limit: MAX_PAGE_SIZE, cursor }));
+      return dayBookTable(all.first.period, all.items);
+    },
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -58,6 +85,10 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: ledgerStatementQuery,
     response: ledgerStatementSchema,
     handler: ({ principal, meta, query }) => getCashBook(reports, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) => {
+      const all = await everyPage((cursor) => getCashBook(reports, actorOf(principal, meta), { ...query, limit: MAX_PAGE_SIZE, cursor }));
+      return ledgerStatementTable(all.first, all.items, 'cash-book');
+    },
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -68,6 +99,7 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: reportRangeQuery,
     response: bankBooksSchema,
     handler: ({ principal, meta, query }) => listBankBooks(reports, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) => bankBooksTable(await listBankBooks(reports, actorOf(principal, meta), query)),
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -79,6 +111,12 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: ledgerStatementQuery,
     response: ledgerStatementSchema,
     handler: ({ principal, meta, params, query }) => getBankBook(reports, actorOf(principal, meta), params.ledgerId, query),
+    exportAs: async ({ principal, meta, params, query }) => {
+      const all = await everyPage((cursor) =>
+        getBankBook(reports, actorOf(principal, meta), params.ledgerId, { ...query, limit: MAX_PAGE_SIZE, cursor }),
+      );
+      return ledgerStatementTable(all.first, all.items, 'bank-book');
+    },
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -89,6 +127,7 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: reportAsOfQuery,
     response: trialBalanceSchema,
     handler: ({ principal, meta, query }) => getTrialBalance(reports, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) => trialBalanceTable(await getTrialBalance(reports, actorOf(principal, meta), query)),
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -99,6 +138,7 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: reportRangeQuery,
     response: profitAndLossSchema,
     handler: ({ principal, meta, query }) => getProfitAndLoss(reports, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) => profitAndLossTable(await getProfitAndLoss(reports, actorOf(principal, meta), query)),
   });
   defineRoute(api, deps, {
     method: 'GET',
@@ -109,5 +149,6 @@ export function registerReportRoutes(api: FastifyInstance, deps: AppDeps, report
     query: reportAsOfQuery,
     response: balanceSheetSchema,
     handler: ({ principal, meta, query }) => getBalanceSheet(reports, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) => balanceSheetTable(await getBalanceSheet(reports, actorOf(principal, meta), query)),
   });
 }

@@ -1,0 +1,2 @@
+-- Issue 16: the aggregate-turnover setting that decides how many HSN/SAC digits GSTR-1 needs (4, or 6 above ₹5 crore).
+ALTER TABLE "organizations" ADD COLUMN "turnover_above_five_crore" boolean DEFAULT false NOT NULL;

@@ -1,0 +1,14 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../deps';
+import { registerGstReturnRoutes } from './gst-returns.routes';
+
+export { computeGstr1Sections } from './get-gstr1-summary';
+export { computeGstr3b } from './get-gstr3b';
+
+/**
+ * The GST returns of BOOKS.md ("GST returns"): GSTR-1 (portal JSON, Excel, on-screen summary) and
+ * GSTR-3B for a month, read-only from the vouchers.
+ */
+export function registerGstReturnsModule(api: FastifyInstance, deps: AppDeps): void {
+  registerGstReturnRoutes(api, deps, { sessions: deps.sessions, clock: deps.clock });
+}

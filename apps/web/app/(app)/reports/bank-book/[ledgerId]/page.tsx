@@ -1,0 +1,6 @@
+import { BankBookPage } from '@/features/reports/ledger-statement';
+
+export default async function Page({ params }: { params: Promise<{ ledgerId: string }> }) {
+  const { ledgerId } = await params;
+  return <BankBookPage ledgerId={ledgerId} />;
+}

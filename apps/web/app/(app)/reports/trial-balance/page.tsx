@@ -1,0 +1,5 @@
+import { TrialBalancePage } from '@/features/reports/trial-balance';
+
+export default function Page() {
+  return <TrialBalancePage />;
+}
