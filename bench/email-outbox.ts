@@ -1,7 +1,9 @@
 /**
  * How many queued messages per second the outbox worker delivers to a local SMTP server over
  * pooled connections. Usage (from the repository root):
- *   npm run bench -- email-outbox [--driver pg|pglite|both] [--messages 2000] [--pool 5] [--batch 50] [--concurrency 10]
+ *   npm run bench -- email-outbox [--driver pg|pglite|both] [--messages 2000] [--pool 5] [--batch 50] [--concurrency 10] [--attach]
+ * With --attach every message carries a 10-line tax invoice PDF that the worker draws as it sends
+ * (as it does for a voucher email), so the two runs compare delivery with and without attachments.
  * The PostgreSQL run creates and drops a throwaway database on BENCH_DATABASE_URL (default
  * postgres://postgres@127.0.0.1:5432/postgres).
  */
@@ -12,9 +14,11 @@ import { loadConfig } from '../apps/api/src/config';
 import { createPgHandle, createPgliteHandle, queryRows, type DbHandle } from '../apps/api/src/db/client';
 import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps } from '../apps/api/src/deps';
+import { renderTaxInvoicePdf } from '../apps/api/src/modules/documents';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { sql } from 'drizzle-orm';
 import { firstMessage } from './support/child-ready';
+import { model } from './support/invoice-model';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
@@ -24,6 +28,7 @@ const { values: args } = parseArgs({
     pool: { type: 'string', default: '5' },
     batch: { type: 'string', default: '50' },
     concurrency: { type: 'string', default: '10' },
+    attach: { type: 'boolean', default: false },
   },
 });
 const MESSAGES = Number(args.messages);
@@ -75,6 +80,11 @@ async function run(driver: 'pg' | 'pglite'): Promise<void> {
     EMAIL_WORKER_POLL_SECONDS: '0.5',
   });
   const deps = createDeps({ config, loggers, handle, secretKey: config.secretKey! });
+  const invoice = model(10);
+  // The voucher module's provider also reads the voucher (one read transaction); this one only draws.
+  deps.email.registerAttachments('bench', async () => [
+    { filename: 'SV-2526-00042.pdf', content: await renderTaxInvoicePdf(invoice), contentType: 'application/pdf' },
+  ]);
   const variables = {
     user_name: 'Asha Rao',
     user_email: 'asha@example.in',
@@ -87,7 +97,12 @@ async function run(driver: 'pg' | 'pglite'): Promise<void> {
   for (let done = 0; done < MESSAGES; done += ENQUEUE_PER_TX) {
     await deps.sessions.transaction(async (tx) => {
       for (let i = done; i < Math.min(MESSAGES, done + ENQUEUE_PER_TX); i++) {
-        await deps.email.enqueue(tx, { template: 'password_changed', to: `user${i}@example.in`, variables });
+        await deps.email.enqueue(tx, {
+          template: 'password_changed',
+          to: `user${i}@example.in`,
+          variables,
+          ...(args.attach ? { relatedType: 'bench', relatedId: String(i) } : {}),
+        });
       }
     });
   }
@@ -123,6 +138,7 @@ async function run(driver: 'pg' | 'pglite'): Promise<void> {
       `smtp_pool=${args.pool}`,
       `batch=${args.batch}`,
       `concurrency=${args.concurrency}`,
+      `attachments=${args.attach ? 'pdf' : 'none'}`,
       `enqueue=${(MESSAGES / enqueueSeconds).toFixed(0)} msg/s`,
       `delivered=${(MESSAGES / deliverSeconds).toFixed(1)} msg/s (${deliverSeconds.toFixed(2)} s)`,
       `received=${smtp.received.length} unique_message_ids=${unique} recorded_sent=${counts.sent} not_sent=${counts.pending}`,

@@ -62,11 +62,17 @@ export function summary(latencies: number[]) {
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
-async function startServer(url: string): Promise<{ base: string; child: ChildProcess }> {
+export async function startServer(url: string, secretKey = SECRET_KEY): Promise<{ base: string; child: ChildProcess }> {
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
     // BENCH_PROFILE=dir writes a CPU profile of the API process there.
     execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
-    env: { ...withApiNodeOptions(process.env), DATABASE_URL: url, SECRET_KEY, DB_POOL_SIZE: args.pool, DB_POOL_TIMEOUT_MS: '30000' },
+    env: {
+      ...withApiNodeOptions(process.env),
+      DATABASE_URL: url,
+      SECRET_KEY: secretKey,
+      DB_POOL_SIZE: args.pool,
+      DB_POOL_TIMEOUT_MS: '30000',
+    },
   });
   const message = await firstMessage<{ port: number }>(child, 'the API server');
   return { base: `http://127.0.0.1:${message.port}`, child };

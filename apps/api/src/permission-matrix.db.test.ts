@@ -5,7 +5,9 @@ import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
 import { gstReturnsMatrix } from './test/matrix/gst-returns';
+import { importsMatrix } from './test/matrix/imports';
 import { reportsMatrix } from './test/matrix/reports';
+import { statementsMatrix } from './test/matrix/statements';
 import { twoFactorMatrix, twoFactorPublicRoutes } from './test/matrix/two-factor';
 import { definePasswordChangeGate, definePermissionMatrix, type MatrixRow } from './test/permission-matrix';
 import { buildTestApp, type TestApp } from './test/harness';
@@ -18,7 +20,9 @@ const rows: MatrixRow[] = [
   ...dashboardMatrix,
   ...reportsMatrix,
   ...booksMatrix,
+  ...statementsMatrix,
   ...gstReturnsMatrix,
+  ...importsMatrix,
   ...twoFactorMatrix,
 ];
 const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);

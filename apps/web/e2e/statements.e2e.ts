@@ -151,4 +151,19 @@ describe('statements', () => {
     expect(await page.getByTestId('trial-balance-total').isVisible()).toBe(true);
     await page.close();
   });
+
+  it('the dashboard shows receivables, payables and the cash and bank balances from the books', async () => {
+    const page = await env.openAs(org.admin.email, org.admin.password);
+    await open(page, '/');
+    const receivables = page.getByTestId('stat-receivables');
+    await receivables.waitFor();
+    // The sale is due today (no credit days): owed, not yet overdue.
+    expect(await receivables.textContent()).toBe('₹1,180.00');
+    expect(await page.getByText('1 open bill').count()).toBe(1);
+    expect(await page.getByTestId('stat-payables').textContent()).toBe('₹0.00');
+    expect(await page.getByTestId('stat-cash-and-bank').textContent()).toBe('₹0.00');
+    await page.getByTestId('cash-bank-balances').getByRole('link', { name: 'Cash' }).click();
+    await page.getByRole('heading', { name: 'Cash book' }).waitFor();
+    await page.close();
+  });
 });

@@ -21,6 +21,8 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/stock', ORG_MEMBERS],
   ['/vouchers', ORG_MEMBERS],
   ['/reports', ORG_MEMBERS],
+  // Every organisation role reads the returns, as the API allows; only org admins mark a month filed (the page hides it for others).
+  ['/gst-returns', ORG_MEMBERS],
   ['/settings', ORG_MANAGERS],
   ['/admin', SUPER],
 ];
@@ -72,6 +74,7 @@ const ORG_NAV: NavGroup[] = [
   { label: 'Inventory', links: [{ label: 'Stock', href: '/stock' }] },
   // The voucher types' links, from their definitions (see navFor).
   { label: 'Vouchers', links: [] },
+  { label: 'GST', links: [{ label: 'GST returns', href: '/gst-returns' }] },
   {
     label: 'Accounts',
     links: [

@@ -278,7 +278,6 @@ export const partyBillsSchema = z
 
 // ── Outstanding and ageing
 
-export const AGEING_BUCKETS = ['not_due', 'days_1_30', 'days_31_60', 'days_61_90', 'over_90'] as const;
 
 export const outstandingQuery = z.object({
   side: z.enum(BILL_SIDES, { message: 'must be receivable or payable' }),

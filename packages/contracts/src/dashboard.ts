@@ -7,6 +7,13 @@ import { voucherTypeSchema } from './vouchers';
 const moneyString = z.string().describe('Rupees, two decimals');
 const dateString = z.string().describe('YYYY-MM-DD (India time)');
 
+const openBills = z.object({
+  total: moneyString.describe('Σ outstanding of the open bills'),
+  overdue: moneyString.describe('Σ outstanding of those past their due date'),
+  bills: z.number().int(),
+  overdue_bills: z.number().int(),
+});
+
 /** An organisation's home page: this month's trade, its masters, what needs attention. */
 export const orgDashboardSchema = z
   .object({
@@ -44,6 +51,23 @@ export const orgDashboardSchema = z
         status: z.enum(['active', 'cancelled']),
       }),
     ),
+    books: z
+      .object({
+        receivables: openBills.describe("Customers' open bills: what is owed to the organisation"),
+        payables: openBills.describe("Vendors' open bills: what the organisation owes"),
+        cash_bank: z
+          .array(
+            z.object({
+              ledger_id: z.uuid(),
+              name: z.string(),
+              kind: z.enum(['cash', 'bank']),
+              balance: moneyString.describe('Signed (Dr +, Cr − for an overdraft), as on today'),
+            }),
+          )
+          .describe('Every active ledger under Cash-in-Hand and Bank Accounts'),
+        cash_bank_total: moneyString,
+      })
+      .describe('From the books, as on today'),
   })
   .meta({ id: 'OrgDashboard' });
 

@@ -32,6 +32,10 @@ export const ERROR_STATUS = {
   BILL_ALLOCATED: 409,
   /** Dated on or before the organisation's books lock date. */
   BOOKS_LOCKED: 409,
+  /** A sales invoice or note dated in a month whose GSTR-1 is marked filed: correct it with a note instead. */
+  GST_PERIOD_FILED: 409,
+  /** An invoice with active credit or debit notes against it (cancel them first). */
+  VOUCHER_HAS_NOTES: 409,
   COMPANY_PROFILE_INCOMPLETE: 422,
   /** A GST return that cannot be exported as it stands (invoice lines without a valid HSN/SAC): each one is listed. */
   GST_RETURN_BLOCKED: 422,

@@ -9,11 +9,11 @@ import { moneySchema } from './fields';
  */
 
 /** `YYYY-MM`: the return period (one calendar month). */
-export const GST_PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
+const PERIOD_RE = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
 export const gstPeriodField = z
   .string({ error: 'must be a month as YYYY-MM' })
-  .regex(GST_PERIOD_RE, { error: 'must be a month as YYYY-MM, e.g. 2025-06' })
+  .regex(PERIOD_RE, { error: 'must be a month as YYYY-MM, e.g. 2025-06' })
   .refine((p) => Number(p.slice(0, 4)) >= 2017, { error: 'must be July 2017 (GST) or later' })
   .meta({ description: 'The return period: a month as YYYY-MM' });
 

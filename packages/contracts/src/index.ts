@@ -22,3 +22,5 @@ export * from './reports';
 export * from './books';
 export * from './exports';
 export * from './gst-returns';
+export * from './statements';
+export * from './imports';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustStock, createCustomer, createProduct, postVoucher } from '../test/business';
-import { createTenant } from '../test/factories';
+import { bearer, createTenant } from '../test/factories';
 import { buildTestApp, type TestApp } from '../test/harness';
 import { createTestDbHandle, testDriver } from '../test/test-db';
 import { createLogger } from '../lib/logger';
@@ -64,6 +64,9 @@ async function seed(tenant: typeof a, stateCode: string) {
   );
   expect(res.statusCode).toBe(201);
   const voucherId = (res.json() as { id: string }).id;
+  // A filed GST period (issue 16), through its route.
+  const filed = await t.app.inject({ method: 'POST', url: '/api/v1/gst/periods/2025-04/filed', headers: bearer(tenant.orgAdmin.token) });
+  expect(filed.statusCode).toBe(200);
   await platform(async (db) => {
     const now = new Date().toISOString();
     // The books: an allocation against the invoice's own bill (receipts come with a later issue).

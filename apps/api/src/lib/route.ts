@@ -39,6 +39,8 @@ export interface RouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> {
   status?: 200 | 201 | 202;
   /** Extra route config, e.g. `{ rateLimit: {...} }` for @fastify/rate-limit. */
   config?: RouteShorthandOptions['config'];
+  /** Bytes of body this route accepts, when not the app's default (an uploaded file). */
+  bodyLimit?: number;
   handler: (ctx: RouteContext<B, Q, P, A>) => Promise<Camelized<z.output<R>>>;
   /**
    * The answer as a table for download (a report): the query schema carries `format`
@@ -84,6 +86,7 @@ function routeOptions(
     method: spec.method,
     url: spec.url,
     config: spec.config,
+    ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       summary: spec.summary,
       description: spec.description,
@@ -200,6 +203,48 @@ export function defineFileRoute<
     routeOptions(deps, spec, success, async (request, reply) => {
       const file = await spec.handler(contextOf<B, Q, P, A>(spec, request, reply));
       return sendFile(reply, file.contentType ?? types[0]!, spec.disposition, file.filename, file.body);
+    }),
+  );
+}
+
+export interface JsonOrFileRouteSpec<B, Q, P, R extends AnyZod, A extends AuthSpec> extends RouteSpec<B, Q, P, R, A> {
+  /** The same resource as a file (a PDF), answered instead of the JSON when `wanted` says so. */
+  file: {
+    contentType: string;
+    disposition: 'inline' | 'attachment';
+    wanted: (ctx: RouteContext<B, Q, P, A>) => boolean;
+    handler: (ctx: RouteContext<B, Q, P, A>) => Promise<FileAnswer>;
+  };
+}
+
+/**
+ * One resource as JSON (for the web) or as a file (`?format=pdf`, `Accept`): OpenAPI publishes
+ * both media types of the one 200 answer; the JSON is validated and converted as `defineRoute`'s.
+ */
+export function defineJsonOrFileRoute<
+  B extends AnyZod | undefined,
+  Q extends AnyZod | undefined,
+  P extends AnyZod | undefined,
+  R extends AnyZod,
+  A extends AuthSpec,
+>(app: FastifyInstance, deps: RouteDeps, spec: JsonOrFileRouteSpec<B, Q, P, R, A>): void {
+  const success = {
+    description: `JSON, or the file (${spec.file.contentType})`,
+    content: {
+      'application/json': { schema: spec.response },
+      [spec.file.contentType]: { schema: z.string().meta({ format: 'binary' }) },
+    },
+  };
+  app.route(
+    routeOptions(deps, spec, success, async (request, reply) => {
+      const ctx = contextOf<B, Q, P, A>(spec, request, reply);
+      if (spec.file.wanted(ctx)) {
+        const file = await spec.file.handler(ctx);
+        return sendFile(reply, spec.file.contentType, spec.file.disposition, file.filename, file.body);
+      }
+      const result = await spec.handler(ctx);
+      reply.code(200).type('application/json');
+      return snakeizeKeys(result);
     }),
   );
 }

@@ -5,9 +5,11 @@ import { registerAuditRoutes } from './audit';
 import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
 import { registerEmailRoutes } from './email';
+import { registerImportsModule } from './imports';
 import { registerGstReturnsModule } from './gst-returns';
 import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
+import { registerPartyStatementsModule } from './party-statements';
 import { registerProductsModule } from './products';
 import { registerReportsModule } from './reports';
 import { registerStockModule } from './stock';
@@ -38,10 +40,12 @@ export const apiModules: ApiModule[] = [
   registerEmailRoutes,
   registerPartiesModule,
   registerProductsModule,
+  registerImportsModule,
   registerStockModule,
   registerVoucherModule,
   registerDashboardModule,
   registerReportsModule,
   registerAccountsModule,
   registerGstReturnsModule,
+  registerPartyStatementsModule,
 ];

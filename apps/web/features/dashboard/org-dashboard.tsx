@@ -4,6 +4,7 @@ import { BarChart } from '@mantine/charts';
 import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { orgDashboardSchema, type CurrentUser } from '@tritiq/contracts';
 import Link from 'next/link';
+import type { z } from 'zod';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { apiRequest } from '@/lib/api-client';
 import { compactRupees, counted, formatDate, quantity, rupees, useDateFormat } from '@/lib/format';
@@ -40,6 +41,38 @@ function Stat({ label, value, hint, href }: { label: string; value: string; hint
   );
 }
 
+type Books = z.output<typeof orgDashboardSchema>['books'];
+
+/** From the books: what customers owe and what is owed to vendors (overdue part), and cash and bank balances. */
+function BooksFigures({ books }: { books: Books }) {
+  const overdue = (side: Books['receivables']) =>
+    side.overdue_bills > 0 ? `${rupees(side.overdue)} overdue (${counted(side.overdue_bills, 'bill')})` : counted(side.bills, 'open bill');
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 3 }}>
+      <Stat label="Receivables" value={rupees(books.receivables.total)} hint={overdue(books.receivables)} />
+      <Stat label="Payables" value={rupees(books.payables.total)} hint={overdue(books.payables)} />
+      <Card withBorder padding="md" radius="md">
+        <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+          Cash and bank
+        </Text>
+        <Text fw={700} mt={4} style={{ fontSize: 'clamp(18px, 5.5vw, 26px)' }} data-testid="stat-cash-and-bank">
+          {rupees(books.cash_bank_total)}
+        </Text>
+        <Stack gap={0} data-testid="cash-bank-balances">
+          {books.cash_bank.map((l) => (
+            <Group key={l.ledger_id} justify="space-between" gap="xs" wrap="nowrap">
+              <Anchor component={Link} href={l.kind === 'cash' ? '/reports/cash-book' : `/reports/bank-book/${l.ledger_id}`} size="xs">
+                {l.name}
+              </Anchor>
+              <Text size="xs">{rupees(l.balance)}</Text>
+            </Group>
+          ))}
+        </Stack>
+      </Card>
+    </SimpleGrid>
+  );
+}
+
 export function OrgDashboard({ user }: { user: CurrentUser }) {
   const data = useApi((signal) => apiRequest('/dashboard', { schema: orgDashboardSchema, signal }), []);
   const dateFormat = useDateFormat(user.organization_id);
@@ -62,6 +95,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
         <Stat label="Vendors" value={String(d.counts.vendors)} href="/vendors" />
         <Stat label="Products" value={String(d.counts.products)} href="/products" />
       </SimpleGrid>
+      <BooksFigures books={d.books} />
       <Card withBorder radius="md" padding="md">
         <Group justify="space-between" mb="sm">
           <Title order={4}>This month, day by day</Title>

@@ -1,6 +1,6 @@
 'use client';
 
-import { Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { partySchema, voucherPageSchema, type PartyKind, type VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { ErrorState, LoadingState } from '@/features/common/states';
 import { ListSummary } from '@/features/vouchers/list-summary';
 import { voucherPaths } from '@/features/vouchers/paths';
 import { StatusBadge } from '@/features/vouchers/voucher-badges';
+import { isAdminRole } from '@/lib/access';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
@@ -19,6 +20,7 @@ import { useCurrentRole } from '@/lib/session';
 import { useApi } from '@/lib/use-api';
 import { useKeysetList } from '@/lib/use-keyset-list';
 import { useVoucherTypes } from '@/lib/voucher-types';
+import { EmailStatementDialog } from './email-statement-dialog';
 import { ActiveBadge } from './master-actions';
 import { PartyForm } from './party-form';
 
@@ -90,6 +92,8 @@ export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
   const party = useApi((signal) => api.get(`/${kind}s/${id}`, partySchema, undefined, signal), [kind, id]);
   const [edited, setEdited] = useState<Party | null>(null);
   const [editing, setEditing] = useState(false);
+  const [statementOpen, setStatementOpen] = useState(false);
+  const [statementNotice, setStatementNotice] = useState<string | null>(null);
   const types = useVoucherTypes().filter((d) => d.party?.kind === kind && role != null && d.roles.read.includes(role));
   if (party.status === 'loading') return <LoadingState />;
   if (party.status === 'error') return <ErrorState message={party.message} onRetry={party.reload} />;
@@ -108,10 +112,20 @@ export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
             </Title>
             <ActiveBadge active={p.is_active} />
           </Group>
-          <Button variant="light" onClick={() => setEditing(true)}>
-            Edit {kind}
-          </Button>
+          <Group gap="xs">
+            <Button variant="light" onClick={() => setStatementOpen(true)}>
+              Email statement
+            </Button>
+            <Button variant="light" onClick={() => setEditing(true)}>
+              Edit {kind}
+            </Button>
+          </Group>
         </Group>
+        {statementNotice && (
+          <Alert color="blue" withCloseButton onClose={() => setStatementNotice(null)} mt="xs" data-testid="statement-notice">
+            {statementNotice}
+          </Alert>
+        )}
       </div>
       <Card withBorder radius="md" padding="md" data-testid="party-details">
         <SimpleGrid cols={{ base: 1, xs: 2, md: 3 }} spacing="md">
@@ -126,6 +140,19 @@ export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
       {types.map((def) => (
         <PartyVouchers key={def.type} def={def} partyId={p.id} />
       ))}
+      {statementOpen && (
+        <EmailStatementDialog
+          partyId={p.id}
+          partyName={p.name}
+          partyEmail={p.email}
+          canChooseAddress={isAdminRole(role)}
+          onClose={() => setStatementOpen(false)}
+          onQueued={(to) => {
+            setStatementOpen(false);
+            setStatementNotice(`Statement of account to ${to} queued.`);
+          }}
+        />
+      )}
       {editing && (
         <PartyForm
           kind={kind}

@@ -4,6 +4,7 @@ import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Stack, Text, Textar
 import {
   dec,
   isDecimalString,
+  isReturnType,
   lastRatesSchema,
   nextNumberSchema,
   partySchema,
@@ -39,6 +40,7 @@ import { VoucherLines, type LastRate } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { NoteForm } from './note-form';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
 
@@ -592,8 +594,9 @@ function HeaderField({
   }
 }
 
-/** The `vouchers/[type]/new` route. */
+/** The `vouchers/[type]/new` route: a note (made against one invoice) has its own form. */
 export function VoucherCreateRoute({ type }: { type: string }) {
   const def = useVoucherType(type);
-  return def ? <VoucherForm key={def.type} def={def} /> : <UnknownType type={type} />;
+  if (!def) return <UnknownType type={type} />;
+  return isReturnType(def) ? <NoteForm key={def.type} def={def} /> : <VoucherForm key={def.type} def={def} />;
 }

@@ -99,6 +99,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
             <Table.Th>Number</Table.Th>
             <Table.Th>Date</Table.Th>
             <Table.Th>{noun}</Table.Th>
+            {def.against && <Table.Th>Against</Table.Th>}
             <Table.Th ta="right">Taxable</Table.Th>
             <Table.Th ta="right">Tax</Table.Th>
             <Table.Th ta="right">Grand total (₹)</Table.Th>
@@ -121,6 +122,11 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
                 </Text>
               )}
             </Table.Td>
+            {def.against && (
+              <Table.Td ff="monospace" data-testid="voucher-against">
+                {v.against_voucher_number ?? '—'}
+              </Table.Td>
+            )}
             <Table.Td ta="right">{amount(v.taxable_amount)}</Table.Td>
             <Table.Td ta="right">{amount(toMoney(dec(v.cgst_amount).plus(dec(v.sgst_amount)).plus(dec(v.igst_amount))))}</Table.Td>
             <Table.Td ta="right" fw={600}>

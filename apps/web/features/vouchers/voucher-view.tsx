@@ -1,26 +1,41 @@
 'use client';
 
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { emailAvailabilitySchema, partySchema, ROLE_LABELS, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  emailAvailabilitySchema,
+  isReturnType,
+  partySchema,
+  ROLE_LABELS,
+  voucherSchema,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { LoadingState, ErrorState } from '@/features/common/states';
-import { api, errorMessage } from '@/lib/api-client';
+import { api, apiDownload, errorMessage } from '@/lib/api-client';
+import { amount } from '@/lib/format';
 import { useOrganization } from '@/lib/organization';
 import { isAdminRole } from '@/lib/access';
 import { useCurrentRole } from '@/lib/session';
-import { formatDateTime } from '@/lib/dates';
+import { formatDate, formatDateTime } from '@/lib/dates';
 import { InvoiceDocument, type Party, type Voucher } from './invoice-document';
 import { partyNoun, voucherPaths } from './paths';
 import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
-import { useVoucherType } from '@/lib/voucher-types';
+import { useVoucherType, useVoucherTypes } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
+import { invoiceShareText, whatsappLink } from './share';
 import { UpiPaymentQr } from './upi-payment-qr';
 import { PrintStyle } from '@/features/common/print-area';
 
 const POLL_MS = 1500;
+
+/** A note's reason as its type's `reason` field labels it. */
+function reasonLabel(def: VoucherTypeDefinition, reason: string | null): string | null {
+  if (!reason) return null;
+  return def.headerFields.find((f) => f.name === 'reason')?.options?.find((o) => o.value === reason)?.label ?? reason;
+}
 const POLL_LIMIT = 80;
 
 export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: string }) {
@@ -28,6 +43,11 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const role = useCurrentRole();
   const isAdmin = isAdminRole(role);
   const canCancel = role != null && def.roles.cancel.includes(role);
+  // The notes that may be made against a voucher of this type (a credit note against a sales invoice), as the role may create them.
+  const noteTypes = useVoucherTypes().filter(
+    (t) => isReturnType(t) && t.against!.types.includes(def.type) && role != null && t.roles.create.includes(role),
+  );
+  const originalDef = useVoucherType(def.against?.types[0] ?? '');
   const created = useSearchParams().get('created') === '1';
   const [voucher, setVoucher] = useState<Voucher | null>(null);
   const [party, setParty] = useState<Party | null>(null);
@@ -37,6 +57,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const [polls, setPolls] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
   const [emailHint, setEmailHint] = useState<string | null>(null);
+  const [downloading, setDownloading] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -79,6 +100,18 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
     return () => clearTimeout(timer);
   }, [voucher, polls, load]);
 
+  const downloadPdf = async () => {
+    if (!voucher) return;
+    setDownloading(true);
+    try {
+      await apiDownload(`/vouchers/${def.type}/${voucher.id}/pdf`, {}, `${voucher.voucher_number.replaceAll('/', '-')}.pdf`);
+    } catch (err) {
+      setNotice(`Could not download the PDF: ${errorMessage(err)}`);
+    } finally {
+      setDownloading(false);
+    }
+  };
+
   if (error && !voucher) return <ErrorState message={error} onRetry={() => void load()} />;
   // The invoice is shown once both parties' details are in, so a print never lacks a GSTIN.
   if (!voucher || org.loading || !partyLoaded) return <LoadingState label="Loading voucher…" />;
@@ -98,6 +131,20 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
             <StatusBadge status={voucher.status} />
             <EmailBadge status={voucher.email_status} error={voucher.email_error} to={voucher.email_to} />
           </Group>
+          {voucher.against_voucher_id && (
+            <Text size="sm" data-testid="voucher-against">
+              Against{' '}
+              {originalDef ? (
+                <Anchor component={Link} href={voucherPaths.view(originalDef.type, voucher.against_voucher_id)} ff="monospace">
+                  {voucher.against_voucher_number}
+                </Anchor>
+              ) : (
+                voucher.against_voucher_number
+              )}{' '}
+              of {formatDate(voucher.against_voucher_date, org.dateFormat)}
+              {reasonLabel(def, voucher.reason) ? ` · Reason: ${reasonLabel(def, voucher.reason)}` : ''}
+            </Text>
+          )}
           <Text size="sm" c="dimmed">
             {partyNoun(def)}: {voucher.party.name} · created {formatDateTime(voucher.created_at, org.dateFormat)}
             {voucher.created_by_email ? ` by ${voucher.created_by_email}` : ''}
@@ -107,9 +154,35 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           <Button variant="default" onClick={() => window.print()}>
             Print
           </Button>
+          {def.document && (
+            <Button variant="default" onClick={() => void downloadPdf()} loading={downloading}>
+              Download PDF
+            </Button>
+          )}
           <Button variant="light" onClick={() => setDialog('email')} disabled={voucher.status === 'cancelled'}>
             Email
           </Button>
+          {def.document && voucher.status === 'active' && (
+            <Button
+              component="a"
+              variant="light"
+              color="green"
+              href={whatsappLink(
+                party?.contact_number,
+                invoiceShareText({
+                  label: def.label,
+                  number: voucher.voucher_number,
+                  amount: amount(voucher.grand_total),
+                  organization: org.profile?.legal_name || org.profile?.name || '',
+                  pdfUrl: `${window.location.origin}/api/v1/vouchers/${def.type}/${voucher.id}/pdf`,
+                }),
+              )}
+              target="_blank"
+              rel="noopener noreferrer"
+            >
+              Share on WhatsApp
+            </Button>
+          )}
           <Button variant="default" onClick={() => void load()} aria-label="Refresh voucher">
             Refresh
           </Button>
@@ -124,9 +197,17 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               ask one to cancel it.
             </Text>
           )}
-          <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
-            Copy as new
-          </Button>
+          {voucher.status === 'active' &&
+            noteTypes.map((t) => (
+              <Button key={t.type} component={Link} variant="light" href={`${voucherPaths.create(t.type)}?against=${voucher.id}`}>
+                {t.label}
+              </Button>
+            ))}
+          {!isReturnType(def) && (
+            <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
+              Copy as new
+            </Button>
+          )}
           <Button component={Link} href={voucherPaths.create(def.type)}>
             New
           </Button>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CONTRA, CREDIT_NOTE, DEBIT_NOTE, FUTURE_VOUCHER_TYPES, JOURNAL, PAYMENT, RECEIPT } from '../../test/future-voucher-types';
+import { CONTRA, FUTURE_VOUCHER_TYPES, JOURNAL, PAYMENT, RECEIPT } from '../../test/future-voucher-types';
 import { camelizeKeys, snakeizeKeys } from '../case';
 import { dec, toMoney, ZERO, type Decimal } from '../money';
 import {
@@ -9,7 +9,9 @@ import {
   type PostingAmount,
   type VoucherTypeDefinition,
 } from './definition';
-import { BUILT_IN_VOUCHER_TYPES, findVoucherType, registerVoucherType, voucherTypes } from './registry';
+import { BUILT_IN_VOUCHER_TYPES, findVoucherType, NOTE_VOUCHER_TYPES, registerVoucherType, voucherTypes } from './registry';
+
+const { creditNote: CREDIT_NOTE, debitNote: DEBIT_NOTE } = NOTE_VOUCHER_TYPES;
 
 /**
  * A reading of a posting rule for a voucher's figures: what the books issue's engine will do,
@@ -72,11 +74,12 @@ const interRoundedUp = {
 
 describe('voucher type definitions', () => {
   it('every built-in and every future type of BOOKS.md is a valid definition', () => {
-    for (const def of [...Object.values(BUILT_IN_VOUCHER_TYPES), ...FUTURE_VOUCHER_TYPES]) {
+    for (const def of [...Object.values(BUILT_IN_VOUCHER_TYPES), ...Object.values(NOTE_VOUCHER_TYPES), ...FUTURE_VOUCHER_TYPES]) {
       const parsed = voucherTypeDefinitionSchema.safeParse(def);
       expect(parsed.success, `${def.type}: ${JSON.stringify(parsed.error?.issues)}`).toBe(true);
     }
-    expect(FUTURE_VOUCHER_TYPES.map((d) => d.defaultPrefix)).toEqual(['RC', 'PY', 'CT', 'JV', 'CN', 'DN']);
+    expect(FUTURE_VOUCHER_TYPES.map((d) => d.defaultPrefix)).toEqual(['RC', 'PY', 'CT', 'JV']);
+    expect(Object.values(NOTE_VOUCHER_TYPES).map((d) => d.defaultPrefix)).toEqual(['CN', 'DN']);
   });
 
   it('each item type names the product price its lines start at: sales and credit notes sell, purchase and debit notes buy', () => {
@@ -230,9 +233,16 @@ describe('voucher type definitions', () => {
     expect(() => registerVoucherType({ ...CREDIT_NOTE, type: 'sales-copy', defaultPrefix: 'SV' })).toThrow(
       'prefix SV is already the sales prefix',
     );
-    expect(() => registerVoucherType({ ...CREDIT_NOTE, against: { ...CREDIT_NOTE.against!, types: ['no-such-type'] } })).toThrow(
-      'made against "no-such-type", which is not registered',
-    );
-    expect(findVoucherType('credit-note')).toBeUndefined();
+    expect(() =>
+      registerVoucherType({
+        ...CREDIT_NOTE,
+        type: 'credit-note-copy',
+        defaultPrefix: 'CNX',
+        against: { ...CREDIT_NOTE.against!, types: ['no-such-type'] },
+      }),
+    ).toThrow('made against "no-such-type", which is not registered');
+    expect(() => registerVoucherType({ ...CREDIT_NOTE })).toThrow('"credit-note" is already registered');
+    expect(findVoucherType('credit-note')).toBe(CREDIT_NOTE);
+    expect(findVoucherType('credit-note-copy')).toBeUndefined();
   });
 });

@@ -3,3 +3,4 @@ export * from './registry';
 export * from './schemas';
 export * from './dating';
 export * from './posting';
+export * from './returns';

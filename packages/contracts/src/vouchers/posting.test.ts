@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { CREDIT_NOTE, RECEIPT } from '../../test/future-voucher-types';
+import { RECEIPT } from '../../test/future-voucher-types';
 import { TEST_SALES_ORDER } from '../../test/test-voucher-type';
 import { billSideOf, postingEntriesOf } from './posting';
-import { BUILT_IN_VOUCHER_TYPES } from './registry';
+import { BUILT_IN_VOUCHER_TYPES, NOTE_VOUCHER_TYPES } from './registry';
 
 const { sales, purchase } = BUILT_IN_VOUCHER_TYPES;
 const party = { from: 'party' } as const;
@@ -83,7 +83,7 @@ describe('billSideOf', () => {
   it('invoices are bills (sales receivable, purchase payable); notes, receipts and orders are not', () => {
     expect(billSideOf(sales)).toBe('receivable');
     expect(billSideOf(purchase)).toBe('payable');
-    expect(billSideOf(CREDIT_NOTE)).toBeNull();
+    expect(billSideOf(NOTE_VOUCHER_TYPES.creditNote)).toBeNull();
     expect(billSideOf(RECEIPT)).toBeNull();
     expect(billSideOf(TEST_SALES_ORDER)).toBeNull();
   });

@@ -1,5 +1,5 @@
 import { ORG_ADMIN_ROLES, ORG_ROLES } from '../roles';
-import { voucherTypeDefinitionSchema, type VoucherType, type VoucherTypeDefinition } from './definition';
+import { voucherTypeDefinitionSchema, type HeaderFieldSpec, type VoucherType, type VoucherTypeDefinition } from './definition';
 
 /**
  * The voucher types this installation knows, in the order the navigation lists them. Sales and
@@ -76,6 +76,90 @@ const PURCHASE: VoucherTypeDefinition = {
   roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
 };
 
+/** The reasons GST allows for a credit or debit note (BOOKS.md, "Returns"), as the GST portal lists them. */
+export const NOTE_REASONS = [
+  { value: 'sales_return', label: 'Sales return' },
+  { value: 'post_sale_discount', label: 'Post-sale discount' },
+  { value: 'deficiency_in_services', label: 'Deficiency in services' },
+  { value: 'correction_in_invoice', label: 'Correction in invoice' },
+  { value: 'change_in_pos', label: 'Change in place of supply' },
+  { value: 'others', label: 'Others' },
+] as const;
+
+const noteFields: HeaderFieldSpec[] = [
+  { name: 'reason', label: 'Reason', kind: 'choice', required: true, options: NOTE_REASONS },
+  { name: 'reference', label: 'Reference', kind: 'text', maxLength: 100 },
+];
+
+/**
+ * A credit note (sales return, BOOKS.md "Returns"): against one sales invoice of the same customer,
+ * line by line at the original's rate, GST and place of supply; goods come back at the cost they
+ * left at; the mirror of the sale's entries; allocated to the invoice's bill, the excess on account.
+ */
+const CREDIT_NOTE: VoucherTypeDefinition = {
+  type: 'credit-note',
+  label: 'Credit note',
+  pluralLabel: 'Credit notes',
+  navLabel: 'Credit notes',
+  defaultPrefix: 'CN',
+  party: { kind: 'customer', required: true },
+  stockDirection: 'in',
+  supplyRule: 'organization_supplies',
+  headerFields: noteFields,
+  lines: 'items',
+  defaultPrice: 'sale',
+  against: {
+    types: ['sales'],
+    purpose: 'return',
+    cardinality: 'one',
+    required: true,
+    sameParty: true,
+    onOrAfterOriginal: true,
+    takes: ['party', 'place_of_supply', 'line_items', 'line_rates', 'outstanding'],
+    limit: 'remaining_quantity_and_value',
+  },
+  posting: {
+    kind: 'entries',
+    entries: [
+      { side: 'debit', account: { from: 'system', ledger: 'sales' }, amount: 'taxable_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'output_cgst' }, amount: 'cgst_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'output_sgst' }, amount: 'sgst_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'output_igst' }, amount: 'igst_total' },
+      { side: 'debit', account: { from: 'system', ledger: 'round_off' }, amount: 'round_off', negativeToOtherSide: true },
+      { side: 'credit', account: { from: 'party' }, amount: 'grand_total' },
+    ],
+  },
+  document: { layout: 'tax_invoice', title: 'Credit Note', numberLabel: 'Credit note no.', upiQr: false },
+  roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
+};
+
+/** A debit note (purchase return): the mirror of a credit note against one purchase invoice; goods leave at the cost they came in at. */
+const DEBIT_NOTE: VoucherTypeDefinition = {
+  ...CREDIT_NOTE,
+  type: 'debit-note',
+  label: 'Debit note',
+  pluralLabel: 'Debit notes',
+  navLabel: 'Debit notes',
+  defaultPrefix: 'DN',
+  party: { kind: 'vendor', required: true },
+  stockDirection: 'out',
+  supplyRule: 'party_supplies',
+  defaultPrice: 'purchase',
+  against: { ...CREDIT_NOTE.against!, types: ['purchase'] },
+  posting: {
+    kind: 'entries',
+    entries: [
+      { side: 'debit', account: { from: 'party' }, amount: 'grand_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'purchase' }, amount: 'taxable_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'input_cgst' }, amount: 'cgst_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'input_sgst' }, amount: 'sgst_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'input_igst' }, amount: 'igst_total' },
+      { side: 'credit', account: { from: 'system', ledger: 'round_off' }, amount: 'round_off', negativeToOtherSide: true },
+    ],
+  },
+  document: { layout: 'tax_invoice', title: 'Debit Note', numberLabel: 'Debit note no.', upiQr: false },
+};
+
 const registry = new Map<VoucherType, VoucherTypeDefinition>();
 
 function deepFreeze<T>(value: T): T {
@@ -119,3 +203,6 @@ export function findVoucherType(type: string): VoucherTypeDefinition | undefined
 
 /** The built-in types, for code and tests that need one by name. */
 export const BUILT_IN_VOUCHER_TYPES = { sales: registerVoucherType(SALES), purchase: registerVoucherType(PURCHASE) } as const;
+
+/** The notes made against them (issue 16). */
+export const NOTE_VOUCHER_TYPES = { creditNote: registerVoucherType(CREDIT_NOTE), debitNote: registerVoucherType(DEBIT_NOTE) } as const;

@@ -27,6 +27,40 @@ export const voucherItemInputSchema = z.object({
 });
 
 /**
+ * A line of a note (credit or debit): the original invoice's line it returns (`against_line_id`)
+ * and how much of it. Rate, discount, GST and price are the original's. `quantity` 0 with a
+ * `taxable_value` is a value-only line (a discount after sale, a price correction): no goods move.
+ */
+export const noteItemInputSchema = z
+  .object({
+    against_line_id: z.uuid({ message: 'must be a UUID' }).meta({ description: "The original invoice's line (its `id`)" }),
+    quantity: decimalField({ scale: 3, integerDigits: 11, min: '0' }).meta({
+      description: 'How much of the line comes back (a credit note) or goes back (a debit note); 0 on a value-only line',
+    }),
+    taxable_value: decimalField({ scale: 2, integerDigits: 12, min: '0', minExclusive: true })
+      .nullish()
+      .meta({ description: 'Value-only line (quantity 0): the taxable value it reduces; GST at the original rate is added' }),
+  })
+  .superRefine((item, ctx) => {
+    const zero = Number(item.quantity) === 0;
+    if (zero && item.taxable_value == null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['quantity'],
+        message: 'must be greater than 0, or 0 with a taxable_value (a value-only line)',
+      });
+    }
+    if (!zero && item.taxable_value != null) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['taxable_value'],
+        message: 'is only for a value-only line (quantity 0); a quantity is valued at the original rate',
+      });
+    }
+  });
+export type NoteItemInput = z.output<typeof noteItemInputSchema>;
+
+/**
  * The header fields the engine stores today (columns of `vouchers`): a type may carry any of them.
  * The books and returns issues add theirs (a receipt's ledger, amount and mode) with their columns.
  */
@@ -36,6 +70,7 @@ export const STORED_HEADER_FIELDS = [
   'due_date',
   'supplier_invoice_number',
   'supplier_invoice_date',
+  'reason',
 ] as const;
 export type StoredHeaderField = (typeof STORED_HEADER_FIELDS)[number];
 
@@ -81,6 +116,16 @@ export interface VoucherCreateBody {
   notes: string | null;
   send_email: boolean;
   items: z.output<typeof voucherItemInputSchema>[];
+  /** A note's reason (a type with the `reason` header field). */
+  reason: string | null;
+  /** A voucher made against one original (a note): the original's id, and its lines instead of `items`. */
+  against_voucher_id: string | null;
+  note_items: NoteItemInput[] | null;
+}
+
+/** A note: made against one original whose lines it returns (its items name the original's lines). */
+export function isReturnType(def: Pick<VoucherTypeDefinition, 'against'>): boolean {
+  return def.against?.purpose === 'return';
 }
 
 /**
@@ -90,19 +135,43 @@ export interface VoucherCreateBody {
  */
 export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<VoucherCreateBody> {
   const partyField = partyFieldOf(def);
+  const returns = isReturnType(def);
+  // A note takes its party from the original: naming it is optional (and must then be the original's).
+  const partyRequired = def.party?.required && !(returns && def.against?.takes.includes('party'));
   const extras: Record<string, z.ZodType> = {};
   for (const spec of def.headerFields) extras[spec.name] = headerFieldSchema(spec);
+  const lines = <T extends z.ZodType>(item: T) =>
+    z
+      .array(item)
+      .min(1, { message: 'must have at least one line' })
+      .max(MAX_VOUCHER_LINES, { message: `must have at most ${MAX_VOUCHER_LINES} lines per voucher` });
   const shape = {
-    ...(partyField ? { [partyField]: def.party?.required ? z.uuid({ message: 'must be a UUID' }) : z.uuid().nullish() } : {}),
+    ...(partyField
+      ? { [partyField]: partyRequired ? z.uuid({ message: 'must be a UUID' }) : z.uuid({ message: 'must be a UUID' }).nullish() }
+      : {}),
     date: dateField.optional(),
     voucher_date: dateField.optional().meta({ description: 'Another name for `date`' }),
+    ...(returns
+      ? {
+          against_voucher_id: z
+            .uuid({ message: 'must be a UUID' })
+            .meta({ description: `The ${def.against!.types.join(' or ')} voucher this note is made against` }),
+        }
+      : {}),
     ...extras,
     notes: optionalText(2000, { multiline: true }),
     send_email: z.boolean().default(false).meta({ description: 'Queue the voucher email to the party' }),
-    items: z
-      .array(voucherItemInputSchema)
-      .min(1, { message: 'must have at least one line' })
-      .max(MAX_VOUCHER_LINES, { message: `must have at most ${MAX_VOUCHER_LINES} lines per voucher` }),
+    items: returns
+      ? lines(noteItemInputSchema).superRefine((items, ctx) => {
+          const seen = new Set<string>();
+          items.forEach((item, i) => {
+            if (seen.has(item.against_line_id)) {
+              ctx.addIssue({ code: 'custom', path: [i, 'against_line_id'], message: 'names a line of the original a second time' });
+            }
+            seen.add(item.against_line_id);
+          });
+        })
+      : lines(voucherItemInputSchema),
   };
   return z
     .object(shape)
@@ -127,7 +196,10 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
         supplier_invoice_date: pick('supplier_invoice_date'),
         notes: (b.notes as string | null | undefined) ?? null,
         send_email: b.send_email as boolean,
-        items: b.items as VoucherCreateBody['items'],
+        items: returns ? [] : (b.items as VoucherCreateBody['items']),
+        reason: pick('reason'),
+        against_voucher_id: returns ? (b.against_voucher_id as string) : null,
+        note_items: returns ? (b.items as NoteItemInput[]) : null,
       };
     })
     .meta({ id: `${schemaIdOf(def.type)}VoucherCreate` }) as unknown as z.ZodType<VoucherCreateBody>;
@@ -159,6 +231,7 @@ export const voucherLineSchema = z
     id: z.uuid(),
     line_no: z.number().int(),
     product_id: z.uuid(),
+    against_line_id: z.uuid().nullable().meta({ description: "A note's line: the original invoice's line it returns" }),
     product_name: z.string(),
     hsn_code: z.string().nullable(),
     unit: z.string(),
@@ -203,6 +276,10 @@ export const voucherSummarySchema = z
     supplier_invoice_number: z.string().nullable(),
     supplier_invoice_date: z.string().nullable(),
     notes: z.string().nullable(),
+    reason: z.string().nullable().meta({ description: "A note's reason (credit and debit notes)" }),
+    against_voucher_id: z.uuid().nullable().meta({ description: 'A note: the invoice it is made against' }),
+    against_voucher_number: z.string().nullable(),
+    against_voucher_date: z.string().nullable(),
     line_count: z.number().int(),
     discount_amount: moneySchema,
     taxable_amount: moneySchema,

@@ -261,3 +261,27 @@ export const stockValueDayTotals = pgTable(
     foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),
   ],
 );
+
+/**
+ * The months whose GSTR-1 an org admin has marked filed (BOOKS.md, "Locking"; issue 16): sales
+ * invoices and notes dated in one cannot be posted or cancelled. `filed_at` is when it was marked,
+ * so the integrity check can tell that nothing of the month was posted or cancelled after it.
+ * Unmarking deletes the row (both are audited).
+ */
+export const gstFiledPeriods = pgTable(
+  'gst_filed_periods',
+  {
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    /** `YYYY-MM`. */
+    period: text().notNull(),
+    filedAt: timestamp({ withTimezone: true }).notNull(),
+    filedBy: uuid().references(() => users.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.period] }),
+    index('gst_filed_periods_filed_by_idx').on(t.filedBy),
+    check('gst_filed_periods_period_ck', sql`${t.period} ~ '^[0-9]{4}-(0[1-9]|1[0-2])$'`),
+  ],
+);

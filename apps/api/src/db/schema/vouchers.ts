@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   boolean,
   check,
   date,
@@ -79,6 +80,15 @@ export const vouchers = pgTable(
     supplierInvoiceNumber: text(),
     supplierInvoiceDate: date({ mode: 'string' }),
     notes: text(),
+    /**
+     * A note (credit or debit) names the one invoice it is made against (issue 16): its id, and its
+     * number and date as printed on the note (the original's header is not edited afterwards).
+     */
+    againstVoucherId: uuid().references((): AnyPgColumn => vouchers.id),
+    againstVoucherNumber: text(),
+    againstVoucherDate: date({ mode: 'string' }),
+    /** A note's reason, from the GST list (the type's `reason` header field). */
+    reason: text(),
     lineCount: integer().notNull(),
     discountAmount: money().notNull(),
     taxableAmount: money().notNull(),
@@ -114,6 +124,10 @@ export const vouchers = pgTable(
       .on(t.organizationId, t.voucherType, t.voucherDate, t.seq)
       .where(sql`${t.status} = 'cancelled'`),
     index('vouchers_created_by_idx').on(t.createdBy),
+    // The notes of an invoice: the limits across them, the refusal to cancel an invoice that has them.
+    index('vouchers_against_idx')
+      .on(t.organizationId, t.againstVoucherId)
+      .where(sql`${t.againstVoucherId} IS NOT NULL`),
     index('vouchers_cancelled_by_idx')
       .on(t.cancelledBy)
       .where(sql`${t.cancelledBy} IS NOT NULL`),
@@ -138,6 +152,8 @@ export const voucherLines = pgTable(
       .references(() => vouchers.id, { onDelete: 'cascade' }),
     lineNo: integer().notNull(),
     productId: uuid().notNull(),
+    /** A note's line names the line of the original it returns or revalues. */
+    againstLineId: uuid().references((): AnyPgColumn => voucherLines.id),
     productName: text().notNull(),
     hsnCode: text(),
     unit: text().notNull(),
@@ -156,8 +172,12 @@ export const voucherLines = pgTable(
   (t) => [
     uniqueIndex('voucher_lines_voucher_line_uq').on(t.voucherId, t.lineNo),
     index('voucher_lines_org_product_idx').on(t.organizationId, t.productId),
+    index('voucher_lines_against_line_idx')
+      .on(t.againstLineId)
+      .where(sql`${t.againstLineId} IS NOT NULL`),
     foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }),
-    check('voucher_lines_quantity_ck', sql`${t.quantity} > 0`),
+    // Zero only on a note's value-only line (a price correction or discount after sale: no goods move).
+    check('voucher_lines_quantity_ck', sql`${t.quantity} > 0 OR (${t.quantity} = 0 AND ${t.againstLineId} IS NOT NULL)`),
     check('voucher_lines_discount_ck', sql`${t.discountPercentage} >= 0 AND ${t.discountPercentage} <= 100`),
   ],
 );

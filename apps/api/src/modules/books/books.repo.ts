@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
 import { bills, ledgers } from '../../db/schema';
 import { newId } from '../../lib/ids';
@@ -71,4 +71,46 @@ export async function findVoucherBillOutstanding(db: Executor, organizationId: s
     .from(bills)
     .where(and(eq(bills.organizationId, organizationId), eq(bills.voucherId, voucherId)));
   return bill && !bill.cancelledAt ? bill.outstanding : null;
+}
+
+export type OpenBillRow = Pick<
+  typeof bills.$inferSelect,
+  'id' | 'partyId' | 'side' | 'voucherId' | 'ref' | 'billDate' | 'dueDate' | 'amount' | 'outstanding'
+>;
+
+/**
+ * The open bills (something outstanding, not cancelled) of these parties, oldest due first; with
+ * `dueBefore`, only those due before that date (overdue on it). As they stand now: outstanding is
+ * the amount less the live allocations.
+ */
+export async function findOpenBills(
+  db: Executor,
+  organizationId: string,
+  filter: { partyIds: string[]; side?: 'receivable' | 'payable'; dueBefore?: string },
+): Promise<OpenBillRow[]> {
+  if (filter.partyIds.length === 0) return [];
+  return db
+    .select({
+      id: bills.id,
+      partyId: bills.partyId,
+      side: bills.side,
+      voucherId: bills.voucherId,
+      ref: bills.ref,
+      billDate: bills.billDate,
+      dueDate: bills.dueDate,
+      amount: bills.amount,
+      outstanding: bills.outstanding,
+    })
+    .from(bills)
+    .where(
+      and(
+        eq(bills.organizationId, organizationId),
+        inArray(bills.partyId, filter.partyIds),
+        gt(bills.outstanding, '0'),
+        isNull(bills.cancelledAt),
+        filter.side ? eq(bills.side, filter.side) : undefined,
+        filter.dueBefore ? lte(bills.dueDate, sql`(${filter.dueBefore}::date - 1)`) : undefined,
+      ),
+    )
+    .orderBy(asc(bills.dueDate), asc(bills.billDate), asc(bills.ref), asc(bills.id));
 }

@@ -3,5 +3,13 @@
  * and bills (handed to the posting statement as data), and the party ledgers kept with the parties.
  * Below the organisations, parties and vouchers modules, which call it; it imports none of them.
  */
-export { findVoucherBillOutstanding, insertPartyLedger, lockBillAllocations, seedDefaultBooks, updatePartyLedger } from './books.repo';
+export {
+  findOpenBills,
+  findVoucherBillOutstanding,
+  insertPartyLedger,
+  lockBillAllocations,
+  seedDefaultBooks,
+  updatePartyLedger,
+  type OpenBillRow,
+} from './books.repo';
 export { voucherBillWrite, voucherLedgerWrite, type VoucherForBooks } from './voucher-books';

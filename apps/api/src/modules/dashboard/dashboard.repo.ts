@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { queryRows, type Executor } from '../../db/client';
 import { auditEvents, organizations, parties, products, stockBalances, users, vouchers } from '../../db/schema';
 
 /** Totals of active vouchers of one type dated in [from, to], overall and per day. */
@@ -57,6 +57,48 @@ export async function findLowStock(db: Executor, organizationId: string, limit: 
     .limit(limit);
   const [total] = await db.select({ n: count() }).from(products).leftJoin(stockBalances, join).where(where);
   return { items, count: total?.n ?? 0 };
+}
+
+/**
+ * What is owed to and by the organisation: its open bills per side (receivable, payable), in
+ * total and past their due date, from the maintained outstanding (the open-bills index).
+ */
+export async function sumOpenBills(db: Executor, organizationId: string, today: string) {
+  return queryRows<{ side: 'receivable' | 'payable'; total: string; overdue: string; bills: number; overdue_bills: number }>(
+    db,
+    sql`SELECT side,
+               sum(outstanding)::numeric(16,2)::text AS total,
+               coalesce(sum(outstanding) FILTER (WHERE due_date < ${today}::date), 0)::numeric(16,2)::text AS overdue,
+               count(*)::int AS bills,
+               (count(*) FILTER (WHERE due_date < ${today}::date))::int AS overdue_bills
+          FROM bills
+         WHERE organization_id = ${organizationId}::uuid AND outstanding > 0 AND cancelled_at IS NULL
+         GROUP BY side`,
+  );
+}
+
+/**
+ * Every active cash and bank ledger (under Cash-in-Hand or Bank Accounts, sub-groups included)
+ * with its balance as on `today`: the opening balance plus its day totals (signed, Dr +).
+ */
+export async function findCashBankBalances(db: Executor, organizationId: string, today: string) {
+  return queryRows<{ id: string; name: string; kind: 'cash_in_hand' | 'bank_accounts'; balance: string }>(
+    db,
+    sql`WITH RECURSIVE sub AS (
+          SELECT id, system_key AS kind FROM account_groups
+           WHERE organization_id = ${organizationId}::uuid AND system_key IN ('cash_in_hand', 'bank_accounts')
+          UNION ALL
+          SELECT c.id, sub.kind FROM sub JOIN account_groups c ON c.organization_id = ${organizationId}::uuid AND c.parent_id = sub.id
+        )
+        SELECT l.id, l.name, sub.kind,
+               (l.opening_balance + coalesce((
+                  SELECT sum(t.debit - t.credit) FROM ledger_day_totals t
+                   WHERE t.organization_id = ${organizationId}::uuid AND t.ledger_id = l.id AND t.entry_date <= ${today}::date
+               ), 0))::numeric(16,2)::text AS balance
+          FROM ledgers l JOIN sub ON sub.id = l.group_id
+         WHERE l.organization_id = ${organizationId}::uuid AND l.is_active
+         ORDER BY sub.kind DESC, lower(l.name), l.id`,
+  );
 }
 
 export async function findLatestVouchers(db: Executor, organizationId: string, limit: number) {

@@ -1,7 +1,14 @@
 import { dec, indianDate, toMoney, voucherTypes } from '@tritiq/contracts';
 import { tenantTx, type Actor } from '../../lib/actor';
 import type { DashboardDeps } from './dashboard.deps';
-import { countActiveMasters, findLatestVouchers, findLowStock, sumVouchersByDay } from './dashboard.repo';
+import {
+  countActiveMasters,
+  findCashBankBalances,
+  findLatestVouchers,
+  findLowStock,
+  sumOpenBills,
+  sumVouchersByDay,
+} from './dashboard.repo';
 
 const LIST_SIZE = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,14 +26,15 @@ const addMoney = (a: string, b: string) => toMoney(dec(a).plus(dec(b)));
 
 /**
  * The organisation's home page: this month's active vouchers per type and per day, its masters,
- * low stock and the latest vouchers. Every voucher type counts under its own name (`by_type`);
+ * low stock, the latest vouchers, and from the books what is owed each way and the cash and bank
+ * balances. Every voucher type counts under its own name (`by_type`);
  * `sales` and `purchases` are those two types alone.
  */
 export async function getOrgDashboard(deps: Pick<DashboardDeps, 'sessions' | 'clock'>, actor: Actor) {
   // The month as it is in India, where the organisation's vouchers are dated.
   const today = indianDate(deps.clock.now());
   const from = `${today.slice(0, 8)}01`;
-  const [byDay, counts, lowStock, latest] = await deps.sessions.transaction(
+  const [byDay, counts, lowStock, latest, openBills, cashBank] = await deps.sessions.transaction(
     // One connection: the statements run one after another.
     async (tx) =>
       [
@@ -34,6 +42,8 @@ export async function getOrgDashboard(deps: Pick<DashboardDeps, 'sessions' | 'cl
         await countActiveMasters(tx, actor.organizationId),
         await findLowStock(tx, actor.organizationId, LIST_SIZE),
         await findLatestVouchers(tx, actor.organizationId, LIST_SIZE),
+        await sumOpenBills(tx, actor.organizationId, today),
+        await findCashBankBalances(tx, actor.organizationId, today),
       ] as const,
     tenantTx(actor, 'dashboard.org', true),
   );
@@ -47,6 +57,10 @@ export async function getOrgDashboard(deps: Pick<DashboardDeps, 'sessions' | 'cl
     if (day) day.byType[row.type] = addMoney(day.byType[row.type] ?? '0.00', row.total);
   }
   const zero = { total: '0.00', count: 0 };
+  const side = (name: 'receivable' | 'payable') => {
+    const row = openBills.find((r) => r.side === name);
+    return { total: row?.total ?? '0.00', overdue: row?.overdue ?? '0.00', bills: row?.bills ?? 0, overdueBills: row?.overdue_bills ?? 0 };
+  };
   return {
     month: { from, to: today },
     sales: totals.get('sales') ?? zero,
@@ -61,5 +75,16 @@ export async function getOrgDashboard(deps: Pick<DashboardDeps, 'sessions' | 'cl
     counts,
     lowStock: { count: lowStock.count, items: lowStock.items },
     latestVouchers: latest,
+    books: {
+      receivables: side('receivable'),
+      payables: side('payable'),
+      cashBank: cashBank.map((l) => ({
+        ledgerId: l.id,
+        name: l.name,
+        kind: l.kind === 'cash_in_hand' ? ('cash' as const) : ('bank' as const),
+        balance: l.balance,
+      })),
+      cashBankTotal: toMoney(cashBank.reduce((s, l) => s.plus(dec(l.balance)), dec('0'))),
+    },
   };
 }

@@ -1,7 +1,8 @@
 /**
  * Documents customers receive, drawn in the API process with PDFKit (bench/README.md, "pdf", says
  * why PDFKit): the tax invoice of every voucher type whose definition names the `tax_invoice`
- * layout. The voucher module builds the model; this module only draws it.
+ * layout, and a party's statement of account. The voucher and party-statements modules build the
+ * models; this module only draws them.
  */
 export {
   COPY_LABELS,
@@ -12,4 +13,6 @@ export {
   type InvoiceLine,
 } from './invoice-model';
 export { renderTaxInvoicePdf, upiQrSvg } from './tax-invoice';
+export { renderStatementPdf } from './statement';
+export type { StatementBill, StatementDocumentModel, StatementRow } from './statement-model';
 export { upiPaymentUri } from './upi';

@@ -13,7 +13,7 @@ import {
   markEmailSent,
   type EmailMessageRow,
 } from './email.repo';
-import type { SmtpSender } from './email.smtp';
+import type { EmailAttachment, SmtpSender } from './email.smtp';
 import { TemplateError, type RenderedEmail, type TemplateRenderer } from './email.templates';
 
 /** What another module hears when one of its queued messages is finally sent or failed. */
@@ -29,6 +29,30 @@ export interface EmailOutcome {
 
 /** Runs inside the transaction that records the outcome (e.g. to set a voucher's `email_status`). */
 export type EmailOutcomeHandler = (tx: Executor, outcome: EmailOutcome) => Promise<void>;
+
+/** What an attachment provider is told of the queued message it makes files for. */
+export interface AttachmentRequest {
+  emailId: string;
+  organizationId: string | null;
+  relatedType: string;
+  relatedId: string | null;
+  variables: Record<string, unknown>;
+}
+
+/**
+ * Makes the files a queued message carries (an invoice PDF) when the worker sends it, so the
+ * outbox keeps which record, not the file, and the file shows the record as it is at sending.
+ * Runs outside any transaction (it opens its own). Throw `AttachmentUnavailableError` when it
+ * never can (the record is gone): the message fails at once; any other error is retried.
+ */
+export type AttachmentProvider = (request: AttachmentRequest) => Promise<EmailAttachment[]>;
+
+export class AttachmentUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'AttachmentUnavailableError';
+  }
+}
 
 /** The pg-boss job of a queued message: its id is the message's id. */
 export interface EmailJob {
@@ -55,6 +79,8 @@ export interface EmailCoreDeps {
   metrics: EmailMetrics;
   /** Outcome handlers by `relatedType`. */
   handlers: Map<string, EmailOutcomeHandler>;
+  /** Attachment providers by `relatedType`. */
+  attachments: Map<string, AttachmentProvider>;
 }
 
 export interface OutboxDeps extends EmailCoreDeps {
@@ -143,6 +169,18 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
   }
 
   const { row, rendered } = claim;
+  let attachments: EmailAttachment[] | undefined;
+  try {
+    attachments = await attachmentsOf(deps, row);
+  } catch (err) {
+    const error = `The attachment could not be made: ${err instanceof Error ? err.message : String(err)}`;
+    deps.logger.warn({ err, email_id: row.id, template: row.template, related_type: row.relatedType }, error);
+    if (finalAttempt || err instanceof AttachmentUnavailableError) {
+      await finish(deps, row, 'failed', error, null, txOptions);
+      return { verdict: 'failed', error };
+    }
+    return retryLater(deps, row, error, txOptions);
+  }
   const workerId = deps.workerId;
   let takenOver = false;
   const handOver = workerId
@@ -153,7 +191,7 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
       }
     : undefined;
   const result = await deps.sender.attempt(
-    { to: row.toEmail, toName: row.toName, messageId: row.messageId, ...rendered },
+    { to: row.toEmail, toName: row.toName, messageId: row.messageId, ...rendered, attachments },
     { emailId: row.id, template: row.template, channel: 'outbox', attempt: row.attempts, maxAttempts: job.retryLimit + 1 },
     { beforeFinalDot: handOver },
   );
@@ -167,16 +205,33 @@ export async function deliverQueuedEmail(deps: OutboxDeps, job: EmailJob): Promi
     return { verdict: 'sent' };
   }
   if ((result.failure.transient && !finalAttempt) || result.failure.kind === 'withheld') {
-    const error = result.failure.message;
-    const retrying = await deps.sessions.transaction(async (tx) => {
-      if (!(await stillHeld(tx, row))) return false;
-      await markEmailRetrying(tx, row.id, deps.clock.now(), error);
-      return true;
-    }, txOptions);
-    return retrying ? { verdict: 'retry', error } : { verdict: 'done' };
+    return retryLater(deps, row, result.failure.message, txOptions);
   }
   await finish(deps, row, 'failed', result.failure.message, null, txOptions);
   return { verdict: 'failed', error: result.failure.message };
+}
+
+/** The files of the message's attachment provider (by its related type), if it has one. */
+async function attachmentsOf(deps: OutboxDeps, row: EmailMessageRow): Promise<EmailAttachment[] | undefined> {
+  const provider = row.relatedType ? deps.attachments.get(row.relatedType) : undefined;
+  if (!provider || !row.relatedType) return undefined;
+  return provider({
+    emailId: row.id,
+    organizationId: row.organizationId,
+    relatedType: row.relatedType,
+    relatedId: row.relatedId,
+    variables: row.variables ?? {},
+  });
+}
+
+/** A transient failure: the message goes back to the queue (if still this attempt's) for pg-boss to retry. */
+async function retryLater(deps: OutboxDeps, row: EmailMessageRow, error: string, txOptions: TransactionOptions): Promise<DeliveryVerdict> {
+  const retrying = await deps.sessions.transaction(async (tx) => {
+    if (!(await stillHeld(tx, row))) return false;
+    await markEmailRetrying(tx, row.id, deps.clock.now(), error);
+    return true;
+  }, txOptions);
+  return retrying ? { verdict: 'retry', error } : { verdict: 'done' };
 }
 
 /** The row is still in this attempt's hands: `sending`, claimed by the same worker. */

@@ -9,7 +9,7 @@ import { AppError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
 import { isSecretKey } from '../../lib/redact';
 import { notConfiguredMessage } from './email.config';
-import type { EmailCoreDeps, EmailOutcomeHandler } from './email.outbox';
+import type { AttachmentProvider, EmailCoreDeps, EmailOutcomeHandler } from './email.outbox';
 import { insertEmailMessage, type NewEmailMessage } from './email.repo';
 import { TemplateError, type RenderedEmail } from './email.templates';
 
@@ -52,6 +52,8 @@ export interface EmailSending {
   dispatchQueued(tx: Executor, prepared: QueuedEmail): Promise<void>;
   /** Called, inside a transaction, when a queued message with this `relatedType` is sent or finally fails. */
   registerOutcomeHandler(relatedType: string, handler: EmailOutcomeHandler): void;
+  /** The worker attaches what this provider makes to every queued message with this `relatedType`. */
+  registerAttachments(relatedType: string, provider: AttachmentProvider): void;
 }
 
 export interface EmailSendingDeps extends EmailCoreDeps {
@@ -233,6 +235,11 @@ export function createEmailSending(deps: EmailSendingDeps): EmailSending {
     registerOutcomeHandler(relatedType, handler) {
       if (deps.handlers.has(relatedType)) throw new Error(`An email outcome handler for "${relatedType}" is already registered`);
       deps.handlers.set(relatedType, handler);
+    },
+
+    registerAttachments(relatedType, provider) {
+      if (deps.attachments.has(relatedType)) throw new Error(`An email attachment provider for "${relatedType}" is already registered`);
+      deps.attachments.set(relatedType, provider);
     },
   };
 }

@@ -16,6 +16,14 @@ export interface OutgoingEmail {
   html: string;
   /** `<id@domain>`; the same on every attempt, so a duplicate delivery is recognisable. */
   messageId: string;
+  /** Files sent with it (an invoice PDF), made when the message is sent. */
+  attachments?: EmailAttachment[];
+}
+
+export interface EmailAttachment {
+  filename: string;
+  content: Buffer;
+  contentType: string;
 }
 
 /** What each attempt is logged with (never the body, which may carry a secret). */
@@ -112,6 +120,7 @@ export function createSmtpSender(options: SmtpSenderOptions): SmtpSender {
       text: message.text,
       html: message.html,
       messageId: message.messageId,
+      attachments: message.attachments?.map((a) => ({ filename: a.filename, content: a.content, contentType: a.contentType })),
       // RFC 3834: tells auto-responders not to answer an automated message.
       headers: { 'Auto-Submitted': 'auto-generated' },
     };

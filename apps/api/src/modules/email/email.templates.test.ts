@@ -52,8 +52,8 @@ const SHIPPED: Record<string, Record<string, unknown>> = {
   email_test: { requested_by: 'root@example.in', sent_at: '2026-04-01T10:15:00Z', smtp_host: 'smtp.example.in' },
 };
 
-/** Templates other modules ship and test beside their own code (`voucher`: modules/vouchers/voucher-email.test.ts). */
-const TESTED_ELSEWHERE = ['voucher'];
+/** Templates other modules ship and test beside their own code (`voucher`: modules/vouchers/voucher-email.test.ts; `party_statement`, `payment_reminder`: modules/party-statements). */
+const TESTED_ELSEWHERE = ['voucher', 'party_statement', 'payment_reminder'];
 
 describe('email templates', () => {
   it('ships exactly the templates that are tested here', () => {

@@ -8,7 +8,7 @@ import type { Loggers } from '../../lib/logger';
 import type { Metrics } from '../../plugins/metrics';
 import { createEmailLog, type EmailLog } from './email.log';
 import { createEmailMetrics } from './email.metrics';
-import { deliverQueuedEmail, recordRetryPolicy, type EmailOutcomeHandler } from './email.outbox';
+import { deliverQueuedEmail, recordRetryPolicy, type AttachmentProvider, type EmailOutcomeHandler } from './email.outbox';
 import { getOutboxStats } from './email.repo';
 import { createEmailSending, type EmailSending } from './email.service';
 import { createSmtpSender } from './email.smtp';
@@ -16,7 +16,14 @@ import { createTemplateRenderer, type TemplateRenderer } from './email.templates
 import { createEmailWorker } from './email.worker';
 
 export type { EmailRequest, QueuedEmail } from './email.service';
-export type { EmailOutcome, EmailOutcomeHandler } from './email.outbox';
+export {
+  AttachmentUnavailableError,
+  type AttachmentProvider,
+  type AttachmentRequest,
+  type EmailOutcome,
+  type EmailOutcomeHandler,
+} from './email.outbox';
+export type { EmailAttachment } from './email.smtp';
 export { renderTemplate } from './email.templates';
 
 /** A job still in a worker's hands after this long is presumed lost and comes back (pg-boss expiry). */
@@ -60,6 +67,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
     logger,
   });
   const handlers = new Map<string, EmailOutcomeHandler>();
+  const attachments = new Map<string, AttachmentProvider>();
 
   const outbox = async () => {
     const stats = await sessions.run((db) => getOutboxStats(db, new Date(clock.now().getTime() - 24 * 3600_000)), {
@@ -71,7 +79,7 @@ export function createEmailService(deps: EmailServiceDeps): EmailService {
   };
   const metrics = createEmailMetrics(deps.metrics.registry, { outbox }, logger);
 
-  const core = { sessions, sender, renderer, clock, logger, metrics, handlers };
+  const core = { sessions, sender, renderer, clock, logger, metrics, handlers, attachments };
   const sending = createEmailSending({
     ...core,
     config,

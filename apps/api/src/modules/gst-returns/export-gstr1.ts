@@ -2,11 +2,11 @@ import { gstPeriodRange } from '@tritiq/contracts';
 import { tenantTx, type Actor } from '../../lib/actor';
 import type { FileAnswer } from '../../lib/route';
 import type { GstReturnsDeps } from './gst-returns.deps';
-import { findReturnOrganization } from './gst-returns.repo';
+import { findReturnOrganization, tuneForReturns } from './gst-returns.repo';
 import { gstr1Reader } from './gstr1.data';
-import { writeGstr1Json } from './gstr1.json';
+import { writeGstr1Json } from './gstr1-json';
 import { findGstr1Problems, requireGstin, returnBlocked } from './gstr1.problems';
-import { writeGstr1Workbook } from './gstr1.xlsx';
+import { writeGstr1Workbook } from './gstr1-xlsx-writer';
 import { streamInTransaction } from './stream-in-transaction';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -27,6 +27,7 @@ export async function exportGstr1(
     deps.sessions,
     tenantTx(actor, 'gst.gstr1_export', true),
     async (tx) => {
+      await tuneForReturns(tx);
       const org = await findReturnOrganization(tx, actor.organizationId);
       const gstin = requireGstin(org);
       const problems = await findGstr1Problems(tx, actor.organizationId, org, month);

@@ -2,7 +2,7 @@ import { dec, gstPeriodRange, toMoney, ZERO, type Decimal, type Gstr1Section } f
 import type { Executor } from '../../db/client';
 import { tenantTx, type Actor } from '../../lib/actor';
 import type { GstReturnsDeps } from './gst-returns.deps';
-import { findInvoiceSectionTotals, findReturnOrganization, type Month, type TaxSums } from './gst-returns.repo';
+import { findInvoiceSectionTotals, findReturnOrganization, tuneForReturns, type Month, type TaxSums } from './gst-returns.repo';
 import { gstr1Reader } from './gstr1.data';
 import { findGstr1Problems, hsnMinDigits } from './gstr1.problems';
 
@@ -59,7 +59,7 @@ export async function computeGstr1Sections(db: Executor, organizationId: string,
     sgst: toMoney(t.samt),
     cess: '0.00',
   });
-  const invoiceRow = (section: 'b2b' | 'b2cl') => {
+  const invoiceRow = (section: 'b2b' | 'b2cl' | 'cdnr' | 'cdnur') => {
     const r = invoices.find((x) => x.section === section);
     return row(section, r?.count ?? 0, total(r ? [r] : []));
   };
@@ -67,6 +67,8 @@ export async function computeGstr1Sections(db: Executor, organizationId: string,
     invoiceRow('b2b'),
     invoiceRow('b2cl'),
     row('b2cs', b2cs.length, total(b2cs)),
+    invoiceRow('cdnr'),
+    invoiceRow('cdnur'),
     row('nil', nil.length, total(nil.map((r) => ({ txval: r.nil_amt })))),
     row('hsn_b2b', hsn.b2b.length, total(hsn.b2b)),
     row('hsn_b2c', hsn.b2c.length, total(hsn.b2c)),
@@ -83,6 +85,7 @@ export async function getGstr1Summary(deps: GstReturnsDeps, actor: Actor, query:
   const month = gstPeriodRange(query.period);
   return deps.sessions.transaction(
     async (tx) => {
+      await tuneForReturns(tx);
       const org = await findReturnOrganization(tx, actor.organizationId);
       return {
         period: query.period,

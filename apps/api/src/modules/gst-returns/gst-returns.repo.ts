@@ -42,6 +42,17 @@ const registered = (alias: string) => sql.raw(`(nullif(btrim(${alias}.party_gsti
 const isB2cl = (alias: string) =>
   sql`(NOT ${registered(alias)} AND ${sql.raw(alias)}.is_inter_state AND ${sql.raw(alias)}.grand_total > ${B2CL_THRESHOLD}::numeric)`;
 
+/** A credit note made against a b2cl invoice (reported one by one in cdnur rather than netted in b2cs). */
+const againstB2cl = (alias: string) =>
+  sql`EXISTS (SELECT 1 FROM vouchers o WHERE o.id = ${sql.raw(alias)}.against_voucher_id AND ${isB2cl('o')})`;
+
+/** A sales invoice (+1) or a credit note against one (−1), as the summary sections net them. */
+const noteSign = (alias: string) => sql`CASE WHEN ${sql.raw(alias)}.voucher_type = ${CREDIT_NOTE} THEN -1 ELSE 1 END`;
+
+const outwardInMonth = (organizationId: string, m: Month) =>
+  sql`v.organization_id = ${organizationId}::uuid AND v.voucher_type IN (${SALES}, ${CREDIT_NOTE})
+      AND v.voucher_date BETWEEN ${m.from}::date AND ${m.to}::date AND v.status = 'active'`;
+
 const inMonth = (organizationId: string, type: string, m: Month, alias = 'v') =>
   sql`${sql.raw(alias)}.organization_id = ${organizationId}::uuid AND ${sql.raw(alias)}.voucher_type = ${type}
       AND ${sql.raw(alias)}.voucher_date BETWEEN ${m.from}::date AND ${m.to}::date`;
@@ -110,12 +121,37 @@ export const b2bRows = (organizationId: string, m: Month) =>
 export const b2clRows = (organizationId: string, m: Month) =>
   rateRows(sql`${inMonth(organizationId, SALES, m)} AND ${isB2cl('v')}`, sql`v.place_of_supply, v.voucher_date, v.seq, v.id`);
 
+/** cdnr: credit notes to buyers with a GSTIN, by GSTIN. */
+export const cdnrRows = (organizationId: string, m: Month) =>
+  rateRows(
+    sql`${inMonth(organizationId, CREDIT_NOTE, m)} AND ${registered('v')}`,
+    sql`nullif(btrim(v.party_gstin), ''), v.voucher_date, v.seq, v.id`,
+  );
+
+/** cdnur: credit notes against b2cl invoices. */
+export const cdnurRows = (organizationId: string, m: Month) =>
+  rateRows(
+    sql`${inMonth(organizationId, CREDIT_NOTE, m)} AND NOT ${registered('v')} AND ${againstB2cl('v')}`,
+    sql`v.voucher_date, v.seq, v.id`,
+  );
+
+/**
+ * A return reads a month's lines several times over (sections, Table 12, Table 13): sorts and
+ * hashes in memory rather than on disk, and no JIT compilation (its start-up costs more than these
+ * short queries gain). For the transaction only.
+ */
+export async function tuneForReturns(db: Executor): Promise<void> {
+  await db.execute(sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
+}
+
 /**
  * Reads a query's rows in batches through a cursor of the open transaction: the database sorts
  * once, and the caller holds one batch at a time however large the month.
  */
 export async function* cursorRows<T>(db: Executor, name: string, query: SQL, batch = 2000): AsyncGenerator<T[]> {
   const cursor = sql.raw(name);
+  // Every row will be read: plan for all of them, not (the default for cursors) for the first tenth fast.
+  await db.execute(sql`SET LOCAL cursor_tuple_fraction = 1`);
   await db.execute(sql`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query}`);
   try {
     for (;;) {
@@ -138,17 +174,18 @@ export interface B2csRow {
   samt: string;
 }
 
-/** b2cs: every other taxable supply to unregistered buyers, summed by supply type, place of supply and rate. */
+/** b2cs: every other taxable supply to unregistered buyers, summed by supply type, place of supply and rate, net of the credit notes against them. */
 export function findB2cs(db: Executor, organizationId: string, m: Month): Promise<B2csRow[]> {
   return queryRows<B2csRow>(
     db,
     sql`SELECT CASE WHEN v.is_inter_state THEN 'INTER' ELSE 'INTRA' END AS sply_ty, v.place_of_supply AS pos, l.gst_rate::text AS rt,
-               sum(l.taxable_amount)::text AS txval, sum(l.igst_amount)::text AS iamt,
-               sum(l.cgst_amount)::text AS camt, sum(l.sgst_amount)::text AS samt
+               sum(${noteSign('v')} * l.taxable_amount)::text AS txval, sum(${noteSign('v')} * l.igst_amount)::text AS iamt,
+               sum(${noteSign('v')} * l.cgst_amount)::text AS camt, sum(${noteSign('v')} * l.sgst_amount)::text AS samt
           FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-         WHERE ${inMonth(organizationId, SALES, m)} AND v.status = 'active' AND l.gst_rate > 0
-           AND NOT ${registered('v')} AND NOT ${isB2cl('v')}
+         WHERE ${outwardInMonth(organizationId, m)} AND l.gst_rate > 0 AND NOT ${registered('v')}
+           AND CASE WHEN v.voucher_type = ${SALES} THEN NOT ${isB2cl('v')} ELSE NOT ${againstB2cl('v')} END
          GROUP BY v.is_inter_state, v.place_of_supply, l.gst_rate
+         HAVING sum(${noteSign('v')} * l.taxable_amount) <> 0 OR sum(${noteSign('v')} * (l.igst_amount + l.cgst_amount + l.sgst_amount)) <> 0
          ORDER BY v.place_of_supply, v.is_inter_state, l.gst_rate`,
   );
 }
@@ -159,14 +196,16 @@ export interface NilRow {
   nil_amt: string;
 }
 
-/** nil: 0 % supplies by inter/intra-state and registered/unregistered buyer. */
+/** nil: 0 % supplies by inter/intra-state and registered/unregistered buyer, net of credit notes. */
 export function findNilRated(db: Executor, organizationId: string, m: Month): Promise<NilRow[]> {
   return queryRows<NilRow>(
     db,
-    sql`SELECT v.is_inter_state AS inter, ${registered('v')} AS registered, sum(l.taxable_amount)::text AS nil_amt
+    sql`SELECT v.is_inter_state AS inter, ${registered('v')} AS registered, sum(${noteSign('v')} * l.taxable_amount)::text AS nil_amt
           FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-         WHERE ${inMonth(organizationId, SALES, m)} AND v.status = 'active' AND l.gst_rate = 0
-         GROUP BY 1, 2`,
+         WHERE ${outwardInMonth(organizationId, m)} AND l.gst_rate = 0
+         GROUP BY 1, 2
+         HAVING sum(${noteSign('v')} * l.taxable_amount) <> 0
+         ORDER BY 2 DESC, 1 DESC`,
   );
 }
 
@@ -183,15 +222,16 @@ export interface HsnRow {
   samt: string;
 }
 
-/** Table 12: per buyer kind, HSN/SAC, unit and rate, the quantity and the values. */
+/** Table 12: per buyer kind, HSN/SAC, unit and rate, the quantity and the values, credit notes subtracted (BOOKS.md: notes reduce it). */
 export function findHsnSummary(db: Executor, organizationId: string, m: Month): Promise<HsnRow[]> {
   return queryRows<HsnRow>(
     db,
     sql`SELECT ${registered('v')} AS registered, coalesce(l.hsn_code, '') AS hsn_sc, l.unit, l.gst_rate::text AS rt, min(l.product_name) AS "desc",
-               sum(l.quantity)::text AS qty, sum(l.taxable_amount)::text AS txval, sum(l.igst_amount)::text AS iamt,
-               sum(l.cgst_amount)::text AS camt, sum(l.sgst_amount)::text AS samt
+               sum(${noteSign('v')} * l.quantity)::text AS qty, sum(${noteSign('v')} * l.taxable_amount)::text AS txval,
+               sum(${noteSign('v')} * l.igst_amount)::text AS iamt, sum(${noteSign('v')} * l.cgst_amount)::text AS camt,
+               sum(${noteSign('v')} * l.sgst_amount)::text AS samt
           FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-         WHERE ${inMonth(organizationId, SALES, m)} AND v.status = 'active'
+         WHERE ${outwardInMonth(organizationId, m)}
          GROUP BY 1, l.hsn_code, l.unit, l.gst_rate
          ORDER BY 1 DESC, l.hsn_code, l.unit, l.gst_rate`,
   );
@@ -285,20 +325,22 @@ export function findInwardSums(db: Executor, organizationId: string, m: Month): 
 }
 
 export interface SectionTotalRow extends TaxSums {
-  section: 'b2b' | 'b2cl';
+  section: 'b2b' | 'b2cl' | 'cdnr' | 'cdnur';
   count: number;
 }
 
-/** The screen's totals of the invoice-level sections (count of invoices and their taxable lines' figures). */
+/** The screen's totals of the document-level sections (count of invoices or notes and their taxable lines' figures). */
 export function findInvoiceSectionTotals(db: Executor, organizationId: string, m: Month): Promise<SectionTotalRow[]> {
   return queryRows<SectionTotalRow>(
     db,
-    sql`SELECT CASE WHEN ${registered('v')} THEN 'b2b' ELSE 'b2cl' END AS section, count(DISTINCT v.id)::int AS count,
+    sql`SELECT CASE WHEN v.voucher_type = ${SALES} THEN CASE WHEN ${registered('v')} THEN 'b2b' ELSE 'b2cl' END
+                    ELSE CASE WHEN ${registered('v')} THEN 'cdnr' ELSE 'cdnur' END END AS section,
+               count(DISTINCT v.id)::int AS count,
                sum(l.taxable_amount)::text AS txval, sum(l.igst_amount)::text AS iamt, sum(l.cgst_amount)::text AS camt,
                sum(l.sgst_amount)::text AS samt
           FROM vouchers v JOIN voucher_lines l ON l.voucher_id = v.id
-         WHERE ${inMonth(organizationId, SALES, m)} AND v.status = 'active' AND l.gst_rate > 0
-           AND (${registered('v')} OR ${isB2cl('v')})
+         WHERE ${outwardInMonth(organizationId, m)} AND l.gst_rate > 0
+           AND (${registered('v')} OR CASE WHEN v.voucher_type = ${SALES} THEN ${isB2cl('v')} ELSE ${againstB2cl('v')} END)
          GROUP BY 1`,
   );
 }

@@ -3,6 +3,8 @@ import type { Executor } from '../../db/client';
 import {
   b2bRows,
   b2clRows,
+  cdnrRows,
+  cdnurRows,
   CREDIT_NOTE,
   cursorRows,
   DEBIT_NOTE,
@@ -64,6 +66,8 @@ export const DOCUMENT_KINDS: readonly { type: string; num: number; label: string
 export interface Gstr1Reader {
   b2b(): AsyncGenerator<DocumentRateRow[]>;
   b2cl(): AsyncGenerator<DocumentRateRow[]>;
+  cdnr(): AsyncGenerator<DocumentRateRow[]>;
+  cdnur(): AsyncGenerator<DocumentRateRow[]>;
   b2cs(): Promise<B2csRow[]>;
   nil(): Promise<NilEntry[]>;
   hsn(): Promise<{ b2b: HsnEntry[]; b2c: HsnEntry[] }>;
@@ -90,6 +94,8 @@ export function gstr1Reader(db: Executor, organizationId: string, m: Month): Gst
   return {
     b2b: () => cursorRows<DocumentRateRow>(db, 'gstr1_b2b', b2bRows(organizationId, m)),
     b2cl: () => cursorRows<DocumentRateRow>(db, 'gstr1_b2cl', b2clRows(organizationId, m)),
+    cdnr: () => cursorRows<DocumentRateRow>(db, 'gstr1_cdnr', cdnrRows(organizationId, m)),
+    cdnur: () => cursorRows<DocumentRateRow>(db, 'gstr1_cdnur', cdnurRows(organizationId, m)),
     b2cs: () => findB2cs(db, organizationId, m),
     async nil() {
       const rows = await findNilRated(db, organizationId, m);

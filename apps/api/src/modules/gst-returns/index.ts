@@ -4,6 +4,10 @@ import { registerGstReturnRoutes } from './gst-returns.routes';
 
 export { computeGstr1Sections } from './get-gstr1-summary';
 export { computeGstr3b } from './get-gstr3b';
+/** The GSTR-1 writer and its reads, for the benchmark (bench/gstr1.ts). */
+export { gstr1Reader } from './gstr1.data';
+export { tuneForReturns } from './gst-returns.repo';
+export { writeGstr1Json } from './gstr1-json';
 
 /**
  * The GST returns of BOOKS.md ("GST returns"): GSTR-1 (portal JSON, Excel, on-screen summary) and

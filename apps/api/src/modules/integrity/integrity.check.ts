@@ -3,6 +3,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { DRIZZLE_OPTIONS, queryRows, type DbHandle, type Executor } from '../../db/client';
 import { verifyAuditChains } from '../audit';
 import type { CheckContext, CheckOutcome } from './integrity.context';
+import { checkGstFiledMonthsUntouched, checkGstReturnsAgainstBooks } from './integrity.gst';
 import { checkNumbering } from './integrity.numbering';
 import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
 import { checkBills, checkLedgerDayTotals, checkLedgerEntries, checkTrialBalance } from './integrity.books';
@@ -163,6 +164,15 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
       ledger_day_totals: () => checkLedgerDayTotals(ctx),
       trial_balance: () => checkTrialBalance(ctx),
       bills: () => checkBills(ctx),
+      // A filed month is read along the indexes (its vouchers, its ledgers' day totals), not by scans.
+      gst_returns_books: async () => {
+        await setLocal(tx, WALK_SETTINGS);
+        return checkGstReturnsAgainstBooks(ctx);
+      },
+      gst_filed_untouched: async () => {
+        await setLocal(tx, WALK_SETTINGS);
+        return checkGstFiledMonthsUntouched(ctx);
+      },
       audit_chain: async () => {
         await setLocal(tx, WALK_SETTINGS);
         const result = await verifyAuditChains(tx, { maxProblems });

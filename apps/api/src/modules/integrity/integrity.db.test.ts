@@ -41,6 +41,8 @@ describe('a clean database', () => {
       'ledger_day_totals',
       'trial_balance',
       'bills',
+      'gst_returns_books',
+      'gst_filed_untouched',
       'audit_chain',
     ]);
     expect(report.totals.vouchers).toBe(8);

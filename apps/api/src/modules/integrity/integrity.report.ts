@@ -12,6 +12,8 @@ export const CHECKS = {
   ledger_day_totals: 'Ledger day totals equal the sums of their entries',
   trial_balance: 'The trial balance balances on every day',
   bills: 'Each invoice has its bill; outstanding = amount less allocations, >= 0',
+  gst_returns_books: "Filed months' GSTR-1 and GSTR-3B equal the tax, sales and purchase ledgers",
+  gst_filed_untouched: 'Nothing dated in a filed month was posted or cancelled after it was filed',
   audit_chain: 'The audit trail hash chains verify',
 } as const;
 

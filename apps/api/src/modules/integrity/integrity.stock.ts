@@ -148,7 +148,7 @@ function directions() {
 }
 
 /**
- * Posting: for each voucher and product, as many `voucher` ledger rows as lines, moving the
+ * Posting: for each voucher and product, as many `voucher` ledger rows as lines (with a quantity), moving the
  * lines' quantity in the type's direction. Cancelling: as many `voucher_cancel` rows moving it
  * back; an active voucher has none. One aggregate of lines and one of ledger rows, joined.
  */
@@ -173,7 +173,8 @@ export async function checkVoucherStock(ctx: CheckContext): Promise<CheckOutcome
     ctx.tx,
     sql`
       WITH l AS (
-        SELECT voucher_id, product_id, count(*)::int AS n, sum(quantity) AS q FROM voucher_lines GROUP BY voucher_id, product_id
+        -- A note's value-only line (quantity 0) moves no goods: it has no ledger row.
+        SELECT voucher_id, product_id, count(*)::int AS n, sum(quantity) AS q FROM voucher_lines WHERE quantity > 0 GROUP BY voucher_id, product_id
       ), g AS (
         SELECT voucher_id, product_id,
                count(*) FILTER (WHERE source = 'voucher')::int AS n_post, coalesce(sum(quantity_change) FILTER (WHERE source = 'voucher'), 0) AS q_post,

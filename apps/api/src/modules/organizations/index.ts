@@ -25,3 +25,5 @@ export {
   type BusinessSettings,
 } from './business-settings';
 export { findOrganization, lockOrganization, type OrganizationRow } from './organizations.repo';
+export { assertGstPeriodOpen } from './gst-periods';
+export { findGstFiledPeriod } from './gst-periods.repo';

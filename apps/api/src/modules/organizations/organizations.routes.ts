@@ -1,5 +1,9 @@
 import {
   createOrganizationRequestSchema,
+  gstFiledPeriodListSchema,
+  gstFiledPeriodSchema,
+  gstPeriodParams,
+  gstPeriodUnfiledSchema,
   createOrganizationResponseSchema,
   idParamsSchema,
   listOrganizationsQuerySchema,
@@ -20,6 +24,7 @@ import { createLicence } from './create-licence';
 import { getLicence } from './get-licence';
 import { getProfile } from './get-profile';
 import { getSettings } from './get-settings';
+import { listGstPeriods, markGstPeriodFiled, unmarkGstPeriodFiled } from './gst-periods';
 import { listLicences } from './list-licences';
 import type { OrganizationsDeps } from './organizations.deps';
 import { setLicenceStatus } from './set-licence-status';
@@ -143,5 +148,42 @@ export function registerOrganizationsRoutes(api: FastifyInstance, deps: AppDeps,
     body: updateOrganizationSettingsRequestSchema,
     response: organizationSettingsSchema,
     handler: async ({ principal, body, meta }) => updateSettings(orgs, asTenant(principal), body, meta),
+  });
+
+  // Filed GST periods (BOOKS.md, "Locking"): sales invoices and notes of a filed month are frozen.
+  defineRoute(api, deps, {
+    method: 'GET',
+    url: '/gst/periods',
+    summary: 'The months whose GSTR-1 is marked filed, newest first, with when and by whom',
+    tags: ['gst'],
+    auth: { roles: ORG_ROLES },
+    response: gstFiledPeriodListSchema,
+    handler: async ({ principal }) => listGstPeriods(orgs, asTenant(principal)),
+  });
+
+  defineRoute(api, deps, {
+    method: 'POST',
+    url: '/gst/periods/:period/filed',
+    summary: "Mark a month's GSTR-1 filed (org admin, audited): its sales invoices and notes can no longer be posted or cancelled",
+    description: 'Marking a month that is already filed answers its first mark unchanged. A month that has not begun is 422.',
+    tags: ['gst'],
+    auth: { roles: ['org_admin'] },
+    params: gstPeriodParams,
+    response: gstFiledPeriodSchema,
+    handler: async ({ principal, params, meta }) => markGstPeriodFiled(orgs, asTenant(principal), params.period, meta),
+  });
+
+  defineRoute(api, deps, {
+    method: 'DELETE',
+    url: '/gst/periods/:period/filed',
+    summary: 'Unmark a filed month (org admin, audited): it is open again; 404 when it is not marked',
+    tags: ['gst'],
+    auth: { roles: ['org_admin'] },
+    params: gstPeriodParams,
+    response: gstPeriodUnfiledSchema,
+    handler: async ({ principal, params, meta }) => {
+      await unmarkGstPeriodFiled(orgs, asTenant(principal), params.period, meta);
+      return { period: params.period, filed: false as const };
+    },
   });
 }

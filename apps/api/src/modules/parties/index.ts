@@ -7,4 +7,6 @@ export function registerPartiesModule(api: FastifyInstance, deps: AppDeps): void
   registerPartyRoutes(api, deps, { sessions: deps.sessions, audit: deps.audit, clock: deps.clock });
 }
 
-export { findParty, type PartyRow } from './parties.repo';
+export { findPartiesById, findParty, findPartyById, type PartyRow } from './parties.repo';
+export { partyNameKeys, writeImportedParties } from './import-parties';
+export type { PartyCreate } from './parties.rules';

@@ -1,5 +1,5 @@
 import type { PartyKind } from '@tritiq/contracts';
-import { and, asc, eq, gt, ilike, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Executor } from '../../db/client';
 import { parties, vouchers } from '../../db/schema';
 import { likePattern } from '../../lib/search';
@@ -28,6 +28,24 @@ export async function findParty(
     .where(and(eq(parties.organizationId, organizationId), eq(parties.kind, kind), eq(parties.id, id)));
   const [row] = await (lock === 'update' ? query.for('update') : lock === 'key share' ? query.for('key share') : query);
   return row;
+}
+
+/** A party by its id, whichever kind it is (a statement or a reminder names only the party). */
+export async function findPartyById(db: Executor, organizationId: string, id: string): Promise<PartyRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(parties)
+    .where(and(eq(parties.organizationId, organizationId), eq(parties.id, id)));
+  return row;
+}
+
+/** Parties by their ids (those of this organisation; any other id is simply not there). */
+export async function findPartiesById(db: Executor, organizationId: string, ids: string[]): Promise<PartyRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select()
+    .from(parties)
+    .where(and(eq(parties.organizationId, organizationId), inArray(parties.id, ids)));
 }
 
 export async function updateParty(

@@ -8,3 +8,5 @@ export function registerProductsModule(api: FastifyInstance, deps: AppDeps): voi
 }
 
 export { findProduct, findProducts, type ProductWithStock } from './products.repo';
+export { productKeys, writeImportedProducts } from './import-products';
+export type { ProductCreate } from './products.rules';

@@ -9,3 +9,7 @@ import { registerReportRoutes } from './reports.routes';
 export function registerReportsModule(api: FastifyInstance, deps: AppDeps): void {
   registerReportRoutes(api, deps, { sessions: deps.sessions, clock: deps.clock });
 }
+
+export { rangeOf } from './reports.period';
+export { statementOf } from './ledger-statement';
+export { findPartyLedger, type StatementLedger } from './reports.repo';

@@ -48,7 +48,7 @@ export async function getLedgerStatement(deps: ReportsDeps, actor: Actor, ledger
 
 export async function statementOf(
   tx: Executor,
-  actor: Actor,
+  actor: Pick<Actor, 'organizationId'>,
   ledger: StatementLedger,
   range: { from: string; to: string },
   query: Pick<StatementQuery, 'limit' | 'cursor'>,

@@ -205,6 +205,15 @@ export async function findStatementLedger(db: Executor, organizationId: string, 
   return row && { id: row.id, name: row.name, groupId: row.group_id, groupName: row.group_name, openingBalance: row.opening_balance };
 }
 
+/** The ledger of a party (every customer and vendor has one, named after it). */
+export async function findPartyLedger(db: Executor, organizationId: string, partyId: string): Promise<StatementLedger | undefined> {
+  const [row] = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT id FROM ledgers WHERE organization_id = ${organizationId}::uuid AND party_id = ${partyId}::uuid`,
+  );
+  return row ? findStatementLedger(db, organizationId, row.id) : undefined;
+}
+
 export async function findSystemLedgerId(db: Executor, organizationId: string, systemKey: string): Promise<string | undefined> {
   const [row] = await queryRows<{ id: string }>(
     db,

@@ -1,10 +1,20 @@
-import { dec, stockSign, toQuantity, ZERO, type Decimal, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  dec,
+  lockedByGstFiling,
+  stockSign,
+  toQuantity,
+  voucherTypes,
+  ZERO,
+  type Decimal,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { lockBillAllocations } from '../books';
-import { assertBooksOpen, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
+import { findActiveNotes } from './notes.repo';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { findVoucher, findVoucherLines, markVoucherCancelled } from './vouchers.repo';
@@ -33,6 +43,11 @@ function inwardGoodsGone(
   return new AppError('INSUFFICIENT_STOCK', message, { errors: [{ field: 'id', message }], cause });
 }
 
+/** Whether notes (or other vouchers made against one original) may name vouchers of this type. */
+function madeAgainst(def: VoucherTypeDefinition): boolean {
+  return voucherTypes().some((t) => t.against?.purpose === 'return' && t.against.types.includes(def.type));
+}
+
 /**
  * Cancels a posted voucher: its stock movements are reversed exactly, its ledger entries too
  * (dated the voucher's own date, so every period report reads as if it had never been posted), its
@@ -56,8 +71,26 @@ export async function cancelVoucher(
       if (voucher.status === 'cancelled') {
         throw new AppError('ALREADY_CANCELLED', `${def.label} ${voucher.voucherNumber} is already cancelled`);
       }
-      const settings = await getBusinessSettings(tx, org);
+      const gstLocked = lockedByGstFiling(def);
+      const [settings, filed] = await Promise.all([
+        getBusinessSettings(tx, org),
+        gstLocked ? findGstFiledPeriod(tx, org, voucher.voucherDate) : undefined,
+      ]);
       assertBooksOpen(settings, voucher.voucherDate, 'cancel');
+      if (gstLocked) assertGstPeriodOpen(def, filed, 'cancel', voucher.voucherNumber);
+      // An invoice that notes are made against: its row is locked (above), as a new note locks it,
+      // so none can be added while this decides.
+      if (madeAgainst(def)) {
+        const notes = await findActiveNotes(tx, org, id);
+        if (notes.length > 0) {
+          const one = notes.length === 1;
+          const named = notes.map((n) => n.voucherNumber).join(', ');
+          throw new AppError(
+            'VOUCHER_HAS_NOTES',
+            `${def.label} ${voucher.voucherNumber} cannot be cancelled: the note${one ? '' : 's'} ${named} ${one ? 'is' : 'are'} made against it; cancel ${one ? 'it' : 'them'} first`,
+          );
+        }
+      }
       const allocated = def.posting ? await lockBillAllocations(tx, org, id) : [];
       if (allocated.length > 0) {
         const named = allocated.map((a) => `${a.voucherNumber} (${a.amount})`).join(', ');

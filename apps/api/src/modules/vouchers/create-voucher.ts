@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { checkInvoiceNumber, indianDate, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { checkInvoiceNumber, indianDate, isReturnType, lockedByGstFiling, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, validationError } from '../../lib/app-error';
@@ -7,14 +7,15 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
 import { voucherBillWrite, voucherLedgerWrite } from '../books';
 import { takeVoucherNumber } from '../numbering';
-import { assertBooksOpen, assertDateInWindow, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
 import { emailQueuedEvent } from './queue-voucher-email';
 import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
 import { activeParty, recipientFor, resolveParty } from './voucher-party';
-import { draftVoucher, type VoucherCreateInput } from './vouchers.draft';
+import { prepareNote, type PreparedNote } from './voucher-note';
+import { draftVoucher, type VoucherDraft, type VoucherCreateInput } from './vouchers.draft';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
 import { attachIdempotencyKey, claimIdempotencyKey, findIdempotencyKey, findSettingsWithParty, storedVoucher } from './vouchers.repo';
@@ -26,14 +27,19 @@ function requestHash(def: VoucherTypeDefinition, body: VoucherCreateInput): stri
 }
 
 /** Reads the lines' products, locking their stock rows (sorted by product) when the type moves stock. */
-function lockLineProducts(tx: Executor, def: VoucherTypeDefinition, actor: Actor, items: VoucherCreateInput['items']) {
-  const ids = [...new Set(items.map((i) => i.productId))].sort();
+function lockLineProducts(tx: Executor, def: VoucherTypeDefinition, actor: Actor, productIds: readonly string[]) {
+  const ids = [...new Set(productIds)].sort();
   return lockProductStock(tx, actor.organizationId, ids, { stock: stockSign(def) !== 0 });
 }
 
-/** The lines' products by id, each found and active; 422 naming the line otherwise. */
-function lineProducts(items: VoucherCreateInput['items'], rows: readonly LockedProductStock[]): Map<string, LockedProductStock> {
+/** The lines' products by id, each found and active; 422 naming the line otherwise. A note's lines are the original's products, active or not. */
+function lineProducts(
+  items: VoucherCreateInput['items'],
+  rows: readonly LockedProductStock[],
+  note: PreparedNote | undefined,
+): Map<string, LockedProductStock> {
   const locked = new Map(rows.map((p) => [p.productId, p]));
+  if (note) return locked;
   items.forEach((item, i) => {
     const product = locked.get(item.productId);
     if (!product) throw validationError(`items.${i}.product_id`, 'No product with this id in your organisation');
@@ -59,7 +65,6 @@ export async function createVoucher(
   const scope = `voucher:${def.type}`;
   const hash = key ? requestHash(def, body) : '';
   if (body.dueDate && body.dueDate < body.date) throw validationError('due_date', 'must not be before the voucher date');
-  const partyId = body.partyId!;
   return deps.sessions.transaction(
     async (tx) => {
       const org = actor.organizationId;
@@ -70,20 +75,28 @@ export async function createVoucher(
         }
         return { voucher: await loadVoucher(tx, def, actor, earlier.voucherId), replayed: true };
       }
+      // A note: its original locked first (before any stock row, as cancelling the original does),
+      // and its lines worked out against what earlier notes left.
+      const note = isReturnType(def) ? await prepareNote(tx, def, org, body, null) : undefined;
+      const partyId = note ? note.original.partyId : body.partyId!;
+      const productIds = note ? note.productIds : body.items.map((i) => i.productId);
       // Settings with the party, the lines' stock rows locked, and the next number: none needs
       // another's answer, so the three are sent together (one round trip on the PostgreSQL server,
       // whose connections pipeline). The locks are still taken in the one order below. If anything
       // after fails, the rollback gives the number back.
-      const [both, stockRows, number] = await Promise.all([
+      const gstLocked = lockedByGstFiling(def);
+      const [both, stockRows, number, filed] = await Promise.all([
         findSettingsWithParty(tx, org, def.party!.kind, partyId),
-        lockLineProducts(tx, def, actor, body.items),
+        lockLineProducts(tx, def, actor, productIds),
         takeVoucherNumber(tx, org, def, body.date),
+        gstLocked ? findGstFiledPeriod(tx, org, body.date) : undefined,
       ]);
       // When the party is missing, settings and party one by one for the right error.
       const settings = both?.settings ?? (await getBusinessSettings(tx, org));
       const now = deps.clock.now();
       assertDateInWindow(settings, body.date, indianDate(now));
       assertBooksOpen(settings, body.date);
+      if (gstLocked) assertGstPeriodOpen(def, filed, 'post');
       if (!settings.stateCode) {
         throw new AppError(
           'COMPANY_PROFILE_INCOMPLETE',
@@ -92,13 +105,15 @@ export async function createVoucher(
       }
       const party = both ? activeParty(def, both.party) : await resolveParty(tx, def, org, partyId);
       const emailTo = body.sendEmail ? recipientFor(def, party.name, [party.email]) : undefined;
-      const products = lineProducts(body.items, stockRows);
+      const products = lineProducts(body.items, stockRows, note);
 
-      const { lines, supply, amounts, movements } = draftVoucher(def, body, {
-        organizationStateCode: settings.stateCode,
-        partyStateCode: party.stateCode,
-        products,
-      });
+      const { lines, supply, amounts, movements }: VoucherDraft = note
+        ? { lines: note.lines, supply: note.supply, amounts: note.amounts, movements: note.movements }
+        : draftVoucher(def, body, {
+            organizationStateCode: settings.stateCode,
+            partyStateCode: party.stateCode,
+            products,
+          });
       const plan = movements.length > 0 ? planStock([...products.values()], movements, settings.allowNegativeStock) : undefined;
 
       const { voucherNumber, fiscalYear, seq } = number;
@@ -132,20 +147,27 @@ export async function createVoucher(
         supplierInvoiceNumber: body.supplierInvoiceNumber,
         supplierInvoiceDate: body.supplierInvoiceDate,
         notes: body.notes,
+        reason: body.reason,
+        againstVoucherId: note?.original.id ?? null,
+        againstVoucherNumber: note?.original.voucherNumber ?? null,
+        againstVoucherDate: note?.original.voucherDate ?? null,
         lineCount: lines.length,
         ...amounts.totals,
         createdBy: actor.userId,
         createdAt: now,
       };
       const lineRows = lines.map((l, i) => {
-        const product = products.get(l.productId)!;
+        // A note's line prints as the original's did (name, HSN, unit), whatever the master says now.
+        const againstLineId = note?.lines[i]!.againstLineId ?? null;
+        const product = againstLineId ? note!.originalLines.get(againstLineId)! : products.get(l.productId)!;
         return {
           id: newId(),
           organizationId: org,
           voucherId,
           lineNo: i + 1,
           productId: l.productId,
-          productName: product.name,
+          againstLineId,
+          productName: 'productName' in product ? product.productName : product.name,
           hsnCode: product.hsnCode,
           unit: product.unit,
           quantity: l.quantity,
@@ -167,6 +189,9 @@ export async function createVoucher(
           date: body.date,
           party_id: party.id,
           party_name: party.name,
+          ...(note
+            ? { against_voucher_id: note.original.id, against_voucher_number: note.original.voucherNumber, reason: body.reason }
+            : {}),
           line_count: lines.length,
           grand_total: amounts.totals.grandTotal,
           is_inter_state: supply.isInterState,

@@ -1,16 +1,19 @@
-import type { DocumentSpec, InvoiceCopyName, VoucherTypeDefinition } from '@tritiq/contracts';
+import { findVoucherType, type DocumentSpec, type InvoiceCopyName, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { tenantTx, type Actor } from '../../lib/actor';
 import { notFound } from '../../lib/app-error';
+import { isUuid } from '../../lib/ids';
 import type { FileAnswer } from '../../lib/route';
 import { renderTaxInvoicePdf } from '../documents';
+import { AttachmentUnavailableError, type AttachmentRequest, type EmailAttachment } from '../email';
 import { findOrganization, type OrganizationRow } from '../organizations';
 import { findParty, type PartyRow } from '../parties';
 import { loadVoucher } from './get-voucher';
 import { upiAmountDue } from './upi-amount-due';
-import { invoiceDocumentModel } from './voucher-document';
+import { invoiceDocumentModel, voucherPdfFilename } from './voucher-document';
 import type { VoucherDeps } from './vouchers.deps';
 import type { VoucherView } from './vouchers.present';
+import { findVoucherTypeOf } from './vouchers.repo';
 
 export type PrintableType = VoucherTypeDefinition & { document: DocumentSpec };
 
@@ -18,7 +21,7 @@ export type PrintableType = VoucherTypeDefinition & { document: DocumentSpec };
 export async function loadPrintable(
   tx: Executor,
   def: PrintableType,
-  actor: Actor,
+  actor: Pick<Actor, 'organizationId'>,
   id: string,
 ): Promise<{ voucher: VoucherView; org: OrganizationRow; party: PartyRow | undefined; amountDue: string | null }> {
   const voucher = await loadVoucher(tx, def, actor, id);
@@ -44,7 +47,58 @@ export async function getVoucherPdf(
     (tx) => loadPrintable(tx, def, actor, id),
     tenantTx(actor, `voucher.${def.type}.pdf`, true),
   );
+  return drawVoucherPdf(def, sources, copies);
+}
+
+/** A PDF drawn in memory (an email attaches it whole). */
+export type PdfFile = FileAnswer & { body: Buffer };
+
+function drawVoucherPdf(
+  def: PrintableType,
+  sources: Awaited<ReturnType<typeof loadPrintable>>,
+  copies: readonly InvoiceCopyName[],
+): Promise<PdfFile> {
   const model = invoiceDocumentModel({ def, ...sources, copies });
-  const body = await renderTaxInvoicePdf(model);
-  return { body, filename: `${sources.voucher.voucherNumber.replaceAll('/', '-')}.pdf` };
+  return renderTaxInvoicePdf(model).then((body) => ({ body, filename: voucherPdfFilename(sources.voucher.voucherNumber) }));
+}
+
+/**
+ * A voucher's PDF (original copy) by its id alone, its type read from the voucher: for the email
+ * worker and shared links, which name only the voucher. `null` when the organisation has no such
+ * voucher, `'no_document'` when its type prints none.
+ */
+export async function loadVoucherPdf(
+  deps: Pick<VoucherDeps, 'sessions'>,
+  organizationId: string,
+  id: string,
+  label: string,
+): Promise<PdfFile | 'no_document' | null> {
+  const found = await deps.sessions.transaction(
+    async (tx) => {
+      const type = await findVoucherTypeOf(tx, organizationId, id);
+      if (!type) return null;
+      const def = findVoucherType(type);
+      if (!def?.document) return 'no_document' as const;
+      const printable = { ...def, document: def.document };
+      return { def: printable, sources: await loadPrintable(tx, printable, { organizationId }, id) };
+    },
+    { organizationId, readOnly: true, label },
+  );
+  if (!found || found === 'no_document') return found;
+  return drawVoucherPdf(found.def, found.sources, ['original']);
+}
+
+/**
+ * The PDF a queued voucher email carries, made by the email worker when it sends (the outbox keeps
+ * the voucher's id, not the file), as the voucher stands then. A type without a document sends
+ * its email without one; a voucher that is gone cannot be attached, ever.
+ */
+export async function voucherEmailAttachments(deps: Pick<VoucherDeps, 'sessions'>, request: AttachmentRequest): Promise<EmailAttachment[]> {
+  const organizationId = request.organizationId;
+  const id = request.relatedId;
+  if (!organizationId || !id || !isUuid(id)) throw new AttachmentUnavailableError('the email names no voucher');
+  const file = await loadVoucherPdf(deps, organizationId, id, 'voucher.email_pdf');
+  if (!file) throw new AttachmentUnavailableError(`voucher ${id} does not exist`);
+  if (file === 'no_document') return [];
+  return [{ filename: file.filename, content: file.body, contentType: 'application/pdf' }];
 }

@@ -7,7 +7,12 @@ import { presentVoucher, type VoucherView } from './vouchers.present';
 import { findVoucher, findVoucherLines } from './vouchers.repo';
 
 /** A voucher of this type with its lines, in the caller's transaction; 404 when it is not the organisation's. */
-export async function loadVoucher(tx: Executor, def: VoucherTypeDefinition, actor: Actor, id: string): Promise<VoucherView> {
+export async function loadVoucher(
+  tx: Executor,
+  def: VoucherTypeDefinition,
+  actor: Pick<Actor, 'organizationId'>,
+  id: string,
+): Promise<VoucherView> {
   const found = await findVoucher(tx, actor.organizationId, def.type, id);
   if (!found) throw notFound(def.label);
   const lines = await findVoucherLines(tx, actor.organizationId, id);

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { isUuid } from '../../lib/ids';
+import { voucherEmailAttachments } from './get-voucher-pdf';
 import { recordEmailOutcome } from './record-email-outcome';
 import { VOUCHER_RELATED_TYPE } from './voucher-email';
 import { servedVoucherTypes } from './voucher-types';
@@ -18,7 +19,10 @@ export function registerVoucherModule(api: FastifyInstance, deps: AppDeps): void
     if (!outcome.relatedId || !isUuid(outcome.relatedId)) return;
     await recordEmailOutcome(vouchers, tx, outcome.relatedId, outcome.emailId, { sent: outcome.status === 'sent', error: outcome.error });
   });
+  deps.email.registerAttachments(VOUCHER_RELATED_TYPE, (request) => voucherEmailAttachments(vouchers, request));
   registerVoucherRoutes(api, deps, vouchers, servedVoucherTypes());
 }
 
 export { engineSupportProblems, servedVoucherTypes } from './voucher-types';
+export { organizationDocumentAddress, partyDocumentAddress } from './voucher-document';
+export { loadVoucherPdf } from './get-voucher-pdf';

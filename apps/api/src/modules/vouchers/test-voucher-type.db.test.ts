@@ -26,8 +26,8 @@ describe('a voucher type defined only in a test', () => {
     await adjustStock(t, tenant.admin.token, product.id, '4');
 
     const types = (await call('GET', '/voucher-types', tenant.user.token)).json();
-    expect(types.items.map((d: { type: string }) => d.type)).toEqual(['sales', 'purchase', 'sales-order']);
-    expect(types.items[2]).toMatchObject({ label: 'Sales order', default_prefix: 'SO', stock_direction: 'none', posting: null });
+    expect(types.items.map((d: { type: string }) => d.type)).toEqual(['sales', 'purchase', 'credit-note', 'debit-note', 'sales-order']);
+    expect(types.items.at(-1)).toMatchObject({ label: 'Sales order', default_prefix: 'SO', stock_direction: 'none', posting: null });
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining(['/api/v1/vouchers/sales-order', '/api/v1/vouchers/sales-order/{id}/cancel']),
@@ -58,7 +58,13 @@ describe('a voucher type defined only in a test', () => {
     expect(foreign.json().supplier_invoice_number ?? null).toBeNull();
 
     const prefix = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { voucher_prefixes: { 'sales-order': 'ord' } });
-    expect(prefix.json().voucher_prefixes).toEqual({ sales: 'SV', purchase: 'PV', 'sales-order': 'ORD' });
+    expect(prefix.json().voucher_prefixes).toEqual({
+      sales: 'SV',
+      purchase: 'PV',
+      'credit-note': 'CN',
+      'debit-note': 'DN',
+      'sales-order': 'ORD',
+    });
     const third = await call('POST', '/vouchers/sales-order', tenant.user.token, order);
     expect(third.json().voucher_number).toBe('ORD/2526/00003');
     const [series] = await ownerDb(t.deps.handle)
@@ -86,11 +92,13 @@ describe('a voucher type defined only in a test', () => {
     expect(emailed.json()).toMatchObject({ email_status: 'queued', email_to: 'buyer@example.test' });
 
     const dashboard = (await call('GET', '/dashboard', tenant.user.token)).json();
-    expect(dashboard.by_type).toEqual([
+    // A line per registered type, in registration order: the order's last, every other at nothing.
+    expect(dashboard.by_type.at(-1)).toEqual({ voucher_type: 'sales-order', label: 'Sales orders', total: '5600.00', count: 2 });
+    expect(dashboard.by_type.slice(0, 2)).toEqual([
       { voucher_type: 'sales', label: 'Sales vouchers', total: '0.00', count: 0 },
       { voucher_type: 'purchase', label: 'Purchase vouchers', total: '0.00', count: 0 },
-      { voucher_type: 'sales-order', label: 'Sales orders', total: '5600.00', count: 2 },
     ]);
+    expect(dashboard.by_type.slice(0, -1).every((line: { count: number }) => line.count === 0)).toBe(true);
     // Orders are neither sales nor purchases.
     expect([dashboard.sales, dashboard.purchases]).toEqual([
       { total: '0.00', count: 0 },

@@ -10,7 +10,7 @@ import type { VoucherView } from './vouchers.present';
  * transaction; null for a cancelled voucher, a voucher without a bill, or one fully paid. Both the
  * PDF and `GET /vouchers/{type}/{id}/upi-payment` (the web page's QR) take the amount from here.
  */
-export async function upiAmountDue(tx: Executor, actor: Actor, voucher: VoucherView): Promise<string | null> {
+export async function upiAmountDue(tx: Executor, actor: Pick<Actor, 'organizationId'>, voucher: VoucherView): Promise<string | null> {
   if (voucher.status !== 'active') return null;
   const outstanding = await findVoucherBillOutstanding(tx, actor.organizationId, voucher.id);
   return outstanding !== null && dec(outstanding).gt('0') ? dec(outstanding).toFixed(2) : null;

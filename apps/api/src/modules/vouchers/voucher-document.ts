@@ -42,6 +42,23 @@ function addressLines(a: {
   return [a.addressLine1, a.addressLine2, [a.city, a.pinCode].filter(Boolean).join(' - ')].filter((l): l is string => !!l);
 }
 
+/** The organisation as a document prints it (the supplier of a sales invoice, the sender of a statement). */
+export function organizationDocumentAddress(org: OrganizationRow, title: string): DocumentAddress {
+  return ours(org, title);
+}
+
+/** A party as a document prints it from its master record. */
+export function partyDocumentAddress(party: PartyRow, title: string): DocumentAddress {
+  return {
+    title,
+    name: party.name,
+    lines: addressLines(party),
+    state: state(party.stateCode),
+    gstin: party.gstin ?? 'Unregistered',
+    contact: [party.contactNumber, party.email].filter(Boolean).join(' · ') || null,
+  };
+}
+
 function ours(org: OrganizationRow, title: string): DocumentAddress {
   return {
     title,
@@ -68,6 +85,11 @@ function theirs(v: VoucherView, party: PartyRow | undefined, title: string): Doc
 export function upiLinkFor(org: OrganizationRow, v: VoucherView, amountDue: string): string | null {
   if (!org.upiId) return null;
   return upiPaymentUri({ upiId: org.upiId, payeeName: org.legalName ?? org.name, amount: amountDue, note: v.voucherNumber });
+}
+
+/** The file name of a voucher's PDF: its number with `/` as `-` and nothing a mail client or file system could trip on (`SV-2026-27-0001.pdf`). */
+export function voucherPdfFilename(voucherNumber: string): string {
+  return `${voucherNumber.replaceAll('/', '-').replace(/[^A-Za-z0-9._-]/g, '_')}.pdf`;
 }
 
 export interface InvoiceSources {

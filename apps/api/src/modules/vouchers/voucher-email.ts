@@ -10,6 +10,7 @@ import {
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import type { BusinessSettings } from '../organizations';
+import { voucherPdfFilename } from './voucher-document';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
 export const VOUCHER_EMAIL_TEMPLATE = 'voucher';
@@ -76,5 +77,7 @@ export function voucherEmailVariables(
     grand_total: inr(voucher.grandTotal),
     amount_in_words: amountInWords(voucher.grandTotal),
     notes: voucher.notes ?? '',
+    // The worker attaches the PDF of a type that has a document (`voucherEmailAttachments`).
+    attachment_name: def.document ? voucherPdfFilename(voucher.voucherNumber) : '',
   };
 }

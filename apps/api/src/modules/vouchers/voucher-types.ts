@@ -9,7 +9,7 @@ export function engineSupportProblems(def: VoucherTypeDefinition): string[] {
   const problems: string[] = [];
   if (def.lines !== 'items') problem(`${def.lines} lines`);
   if (!def.party?.required) problem('a voucher without a required party');
-  if (def.against) problem('vouchers made against others');
+  if (def.against && def.against.purpose !== 'return') problem('vouchers made against others to settle them');
   for (const field of def.headerFields) {
     if (!(STORED_HEADER_FIELDS as readonly string[]).includes(field.name)) problem(`the header field "${field.name}"`);
   }

@@ -3,6 +3,7 @@ import { adjustStock, createCustomer, createProduct, gstinFor, postVoucher } fro
 import { EmailTestBed } from '../../test/email';
 import { bearer, createTenant } from '../../test/factories';
 import type { TestApp } from '../../test/harness';
+import { pdfPages, squeezed } from '../../test/pdf';
 import { waitUntil } from '../../test/smtp';
 
 const bed = EmailTestBed.forFile();
@@ -77,6 +78,20 @@ describe('voucher email', () => {
     expect(html).not.toContain('<Traders>');
     expect(html).toContain('Rupees Seven Thousand Nine Hundred Sixty Two Only');
 
+    // The worker made the invoice PDF when it sent the message, named after the invoice number.
+    expect(text).toContain(`The Sales voucher is attached as a PDF (${voucher.voucher_number.replaceAll('/', '-')}.pdf).`);
+    expect(mail!.parsed.attachments).toHaveLength(1);
+    const pdf = mail!.parsed.attachments[0]!;
+    expect(pdf.filename).toBe(`${voucher.voucher_number.replaceAll('/', '-')}.pdf`);
+    expect(pdf.filename).toMatch(/^SV-\d{4}-\d{5}\.pdf$/);
+    expect(pdf.contentType).toBe('application/pdf');
+    const pages = (await pdfPages(pdf.content)).map(squeezed).join('');
+    expect(pages).toContain(squeezed(voucher.voucher_number));
+    expect(pages).toContain(gstinFor('27'));
+    expect(pages).toContain('Unregistered');
+    expect(pages).toContain(squeezed('Grand total ₹7,962.00'));
+    expect(pages).toContain(squeezed('ORIGINAL FOR RECIPIENT'));
+
     const sent = await emailStatusOf(t, tenant.user.token, voucher.id, 'sent');
     expect(sent.email_error).toBeNull();
   });
@@ -141,6 +156,13 @@ describe('voucher email', () => {
     // Inter-state: IGST 18 % of 2499.00 = 449.82
     expect(mail!.parsed.text).toMatch(/IGST:\s+₹449\.82/);
     expect(mail!.parsed.text).not.toContain('CGST');
+    // Emailed later, the PDF shows the voucher as it is when the worker sends it, with both GSTINs.
+    const later = (await pdfPages(mail!.parsed.attachments[0]!.content)).map(squeezed).join('');
+    expect(later).toContain(squeezed(voucher.voucher_number));
+    expect(later).toContain(gstinFor('27'));
+    expect(later).toContain(gstinFor('29', 'AAGCB7383J'));
+    expect(voucher.grand_total).toBe('2949.00');
+    expect(later).toContain(squeezed('Grand total ₹2,949.00'));
     await emailStatusOf(t, tenant.user.token, voucher.id, 'sent');
   });
 

@@ -54,6 +54,10 @@ export function storedVoucher(
     supplierInvoiceNumber: null,
     supplierInvoiceDate: null,
     notes: null,
+    againstVoucherId: null,
+    againstVoucherNumber: null,
+    againstVoucherDate: null,
+    reason: null,
     emailStatus: 'not_sent',
     emailError: null,
     emailTo: null,
@@ -65,7 +69,7 @@ export function storedVoucher(
     cancelReason: null,
     ...header,
   };
-  return { voucher, lines: lines.map((l) => ({ hsnCode: null, ...l })) };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, againstLineId: null, ...l })) };
 }
 
 export async function findVoucher(
@@ -86,6 +90,15 @@ export async function findVoucher(
     .leftJoin(users, eq(users.id, vouchers.createdBy))
     .where(where);
   return row;
+}
+
+/** A voucher's type, by its id alone (an email names only the voucher). */
+export async function findVoucherTypeOf(db: Executor, organizationId: string, id: string): Promise<string | undefined> {
+  const [row] = await db
+    .select({ type: vouchers.voucherType })
+    .from(vouchers)
+    .where(and(eq(vouchers.organizationId, organizationId), eq(vouchers.id, id)));
+  return row?.type;
 }
 
 export async function findVoucherLines(db: Executor, organizationId: string, voucherId: string): Promise<VoucherLineRow[]> {

@@ -1,4 +1,4 @@
-import { partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { findVoucherType, isReturnType, partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../business';
 import type { TestApp } from '../harness';
 import type { Actor, MatrixRow, MatrixWorld } from '../permission-matrix';
@@ -40,18 +40,33 @@ function createPartyFor(t: TestApp, token: string, def: VoucherTypeDefinition) {
   return def.party!.kind === 'customer' ? createCustomer(t, token, email) : createVendor(t, token, email);
 }
 
+/**
+ * What creating a voucher of this type sends, for `w.extra.party` and `w.extra.product`: one line
+ * of the product; for a note, one line of an invoice of the party made first (its original).
+ */
+async function sampleBody(t: TestApp, w: MatrixWorld, def: VoucherTypeDefinition): Promise<Record<string, unknown>> {
+  const date = '2025-06-01';
+  if (!isReturnType(def)) return { [partyFieldOf(def)!]: w.extra.party, date, items: [{ product_id: w.extra.product, quantity: 1 }] };
+  const originalDef = findVoucherType(def.against!.types[0]!)!;
+  const res = await postVoucher(t, w.a.user.token, originalDef.type, await sampleBody(t, w, originalDef));
+  if (res.statusCode !== 201) throw new Error(`original not created: ${res.body}`);
+  const original = res.json() as { id: string; items: { id: string }[] };
+  return {
+    against_voucher_id: original.id,
+    date,
+    reason: 'sales_return',
+    items: [{ against_line_id: original.items[0]!.id, quantity: 1 }],
+  };
+}
+
 function withVoucher(def: VoucherTypeDefinition): Setup {
   return async (t, w) => {
     await withProduct(t, w);
     await adjustStock(t, w.a.admin.token, w.extra.product!, '10');
     const party = await createPartyFor(t, w.a.user.token, def);
-    const res = await postVoucher(t, w.a.user.token, def.type, {
-      [partyFieldOf(def)!]: party.id,
-      date: '2025-06-01',
-      items: [{ product_id: w.extra.product, quantity: 1 }],
-    });
-    if (res.statusCode !== 201) throw new Error(`voucher not created: ${res.body}`);
     w.extra.party = party.id;
+    const res = await postVoucher(t, w.a.user.token, def.type, await sampleBody(t, w, def));
+    if (res.statusCode !== 201) throw new Error(`voucher not created: ${res.body}`);
     w.extra.voucher = (res.json() as { id: string }).id;
   };
 }
@@ -158,9 +173,10 @@ for (const def of voucherTypes()) {
         await withProduct(t, w);
         await adjustStock(t, w.a.admin.token, w.extra.product!, '5');
         w.extra.party = (await createPartyFor(t, w.a.user.token, def)).id;
+        w.extra.body = JSON.stringify(await sampleBody(t, w, def));
       },
       url: () => base,
-      body: (w) => ({ [partyFieldOf(def)!]: w.extra.party, date: '2025-06-01', items: [{ product_id: w.extra.product, quantity: 1 }] }),
+      body: (w) => JSON.parse(w.extra.body!) as Record<string, unknown>,
       expect: referencingA(byRoles(def.roles.create, 201)),
     },
     {
@@ -238,5 +254,32 @@ for (const def of voucherTypes()) {
     },
   );
 }
+
+// Filed GST periods (issue 16): every member reads the list; only the org admin marks and unmarks.
+const orgAdminOnly = (ok: number): Record<Actor, number> => ({ ...members(403), anonymous: 401, org_admin: ok, other_org_admin: ok });
+rows.push(
+  { method: 'GET', route: '/api/v1/gst/periods', url: () => '/api/v1/gst/periods', expect: members(200) },
+  {
+    method: 'POST',
+    route: '/api/v1/gst/periods/:period/filed',
+    url: () => '/api/v1/gst/periods/2025-04/filed',
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/gst/periods/:period/filed',
+    // Marked in A only: B's org admin finds nothing of its own to unmark.
+    setup: async (t, w) => {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/gst/periods/2025-05/filed',
+        headers: { authorization: `Bearer ${w.a.orgAdmin.token}` },
+      });
+      if (res.statusCode !== 200) throw new Error(`period not filed: ${res.body}`);
+    },
+    url: () => '/api/v1/gst/periods/2025-05/filed',
+    expect: { ...orgAdminOnly(200), other_org_admin: 404 },
+  },
+);
 
 export const businessMatrix = rows;

@@ -93,6 +93,49 @@ export async function writeGstr1Workbook(reader: Gstr1Reader, header: { gstin: s
     (r) => [r.number, r.date, n(r.value), pos(r.pos), n(r.rt), n(r.txval), n(r.iamt), 0],
   );
 
+  const noteHeadings = [
+    'Note Number',
+    'Note Date',
+    'Note Type',
+    'Place Of Supply',
+    'Note Value',
+    'Rate',
+    'Taxable Value',
+    'Integrated Tax',
+    'Central Tax',
+    'State/UT Tax',
+    'Cess Amount',
+  ];
+  await rateSheet('cdnr', ['GSTIN/UIN of Recipient', 'Receiver Name', ...noteHeadings], reader.cdnr(), (r) => [
+    r.ctin ?? '',
+    r.party_name,
+    r.number,
+    r.date,
+    'C',
+    pos(r.pos),
+    n(r.value),
+    n(r.rt),
+    n(r.txval),
+    n(r.iamt),
+    n(r.camt),
+    n(r.samt),
+    0,
+  ]);
+  await rateSheet('cdnur', ['UR Type', ...noteHeadings], reader.cdnur(), (r) => [
+    'B2CL',
+    r.number,
+    r.date,
+    'C',
+    pos(r.pos),
+    n(r.value),
+    n(r.rt),
+    n(r.txval),
+    n(r.iamt),
+    n(r.camt),
+    n(r.samt),
+    0,
+  ]);
+
   const b2cs = wb.addWorksheet('b2cs');
   b2cs
     .addRow([

@@ -89,14 +89,15 @@ async function groupedSection(
   docs: AsyncGenerator<DocumentRateRow[]>,
   groupOf: (doc: DocumentRateRow) => string,
   groupField: string,
+  listKey: 'inv' | 'nt',
   docJson: (doc: DocumentRateRow[]) => string,
 ): Promise<void> {
   let group: string | null = null;
   let first = true;
   for await (const doc of docs) {
     const g = groupOf(doc[0]!);
-    if (group === null) await out.write(`,${str(key)}:[{${str(groupField)}:${str(g)},"inv":[`);
-    else if (g !== group) await out.write(`]},{${str(groupField)}:${str(g)},"inv":[`);
+    if (group === null) await out.write(`,${str(key)}:[{${str(groupField)}:${str(g)},${str(listKey)}:[`);
+    else if (g !== group) await out.write(`]},{${str(groupField)}:${str(g)},${str(listKey)}:[`);
     else if (!first) await out.write(',');
     await out.write(docJson(doc));
     group = g;
@@ -116,6 +117,7 @@ export async function writeGstr1Json(reader: Gstr1Reader, header: { gstin: strin
     documents(reader.b2b()),
     (d) => d.ctin!,
     'ctin',
+    'inv',
     (d) => {
       const h = d[0]!;
       return `{"inum":${str(h.number)},"idt":${str(h.date)},"val":${amount(h.value)},"pos":${str(h.pos)},"rchrg":"N","inv_typ":"R","itms":[${items(d, { igstOnly: false })}]}`;
@@ -127,11 +129,37 @@ export async function writeGstr1Json(reader: Gstr1Reader, header: { gstin: strin
     documents(reader.b2cl()),
     (d) => d.pos,
     'pos',
+    'inv',
     (d) => {
       const h = d[0]!;
       return `{"inum":${str(h.number)},"idt":${str(h.date)},"val":${amount(h.value)},"itms":[${items(d, { igstOnly: true })}]}`;
     },
   );
+
+  // Credit notes (ntty "C"). The product's debit notes are purchase returns, issued to vendors:
+  // they are no outward supply and appear only in Table 13, never here.
+  await groupedSection(
+    out,
+    'cdnr',
+    documents(reader.cdnr()),
+    (d) => d.ctin!,
+    'ctin',
+    'nt',
+    (d) => {
+      const h = d[0]!;
+      return `{"ntty":"C","nt_num":${str(h.number)},"nt_dt":${str(h.date)},"val":${amount(h.value)},"pos":${str(h.pos)},"rchrg":"N","inv_typ":"R","itms":[${items(d, { igstOnly: false })}]}`;
+    },
+  );
+  let firstNote = true;
+  for await (const d of documents(reader.cdnur())) {
+    const h = d[0]!;
+    await out.write(firstNote ? ',"cdnur":[' : ',');
+    await out.write(
+      `{"typ":"B2CL","ntty":"C","nt_num":${str(h.number)},"nt_dt":${str(h.date)},"val":${amount(h.value)},"pos":${str(h.pos)},"itms":[${items(d, { igstOnly: true })}]}`,
+    );
+    firstNote = false;
+  }
+  if (!firstNote) await out.write(']');
 
   const b2cs = await reader.b2cs();
   if (b2cs.length > 0) {

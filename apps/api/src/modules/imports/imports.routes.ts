@@ -1,0 +1,23 @@
+import { IMPORT_MAX_BYTES, importKindParamsSchema, importReportSchema, importRequestSchema, ORG_ADMIN_ROLES } from '@tritiq/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../deps';
+import { actorOf } from '../../lib/actor';
+import { defineRoute } from '../../lib/route';
+import { runImport, type ImportDeps } from './run-import';
+
+export function registerImportRoutes(api: FastifyInstance, deps: AppDeps, imports: ImportDeps): void {
+  defineRoute(api, deps, {
+    method: 'POST',
+    url: '/imports/:kind',
+    summary:
+      'Import customers, vendors or products from a CSV or .xlsx file: a dry run (default) reports every problem; otherwise all rows or none',
+    tags: ['imports'],
+    auth: { roles: ORG_ADMIN_ROLES },
+    params: importKindParamsSchema,
+    body: importRequestSchema,
+    response: importReportSchema,
+    // The file travels in base64 inside the JSON: a third larger than the file, plus the rest.
+    bodyLimit: Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024,
+    handler: ({ principal, meta, params, body }) => runImport(imports, actorOf(principal, meta), params.kind, body),
+  });
+}

@@ -1,0 +1,247 @@
+import {
+  camelizeKeys,
+  type Camelized,
+  IMPORT_FIELDS,
+  matchHeadings,
+  partyCreateSchema,
+  productCreateSchema,
+  type ImportKind,
+  type ImportReport,
+  type importRequestSchema,
+} from '@tritiq/contracts';
+import type { z } from 'zod';
+import type { SessionManager } from '../../db/session';
+import { auditFields, tenantTx, type Actor } from '../../lib/actor';
+import { AppError, validationError } from '../../lib/app-error';
+import type { Clock } from '../../lib/clock';
+import type { AuditWriter } from '../audit';
+import { partyNameKeys, writeImportedParties, type PartyCreate } from '../parties';
+import { productKeys, writeImportedProducts, type ProductCreate } from '../products';
+import { readSheet, type Sheet } from './imports.parse';
+
+export interface ImportDeps {
+  sessions: SessionManager;
+  audit: AuditWriter;
+  clock: Clock;
+}
+
+type ImportRequest = z.output<typeof importRequestSchema>;
+type Problem = ImportReport['problems'][number];
+
+/** Problems listed in an answer (all are counted): a file with every row wrong would otherwise answer megabytes. */
+const MAX_LISTED = 1_000;
+const BOOLEAN_WORDS: Record<string, boolean> = { yes: true, y: true, true: true, '1': true, no: false, n: false, false: false, '0': false };
+const NUMERIC_FIELDS = new Set(['sale_price', 'purchase_price', 'reorder_level', 'gst_rate']);
+
+/** A cell as the API's field takes it: "₹1,250.00" and "18%" as decimals, "yes" as true, "30" as a number of days. */
+function fieldValue(field: string, cell: string): unknown {
+  if (cell === '') return undefined;
+  if (NUMERIC_FIELDS.has(field)) {
+    const plain = cell.replace(/[₹,\s%]/g, '').replace(/^rs\.?/i, '');
+    return plain === '' ? cell : plain;
+  }
+  if (field === 'credit_days') return /^\d{1,9}$/.test(cell) ? Number(cell) : cell;
+  if (field === 'is_gst_inclusive') return BOOLEAN_WORDS[cell.toLowerCase()] ?? cell;
+  return cell;
+}
+
+function resolveMapping(kind: ImportKind, sheet: Sheet, override: Camelized<ImportRequest>['mapping']): (string | null)[] {
+  const keys = new Set(IMPORT_FIELDS[kind].map((f) => f.key));
+  const auto = matchHeadings(kind, sheet.headings);
+  if (!override && auto.every((f) => f === null)) {
+    const example = IMPORT_FIELDS[kind].filter((f) => f.required).map((f) => f.label);
+    throw validationError(
+      'content_base64',
+      `has no header row: its first row must name the columns, e.g. ${example.join(', ')} (found "${sheet.headings.slice(0, 5).join('", "')}")`,
+    );
+  }
+  if (!override) return auto;
+  const chosen = new Map<string, string | null>();
+  for (const [n, { heading, field }] of override.entries()) {
+    if (!sheet.headings.includes(heading)) throw validationError(`mapping.${n}.heading`, `"${heading}" is not a heading of the file`);
+    if (field !== null && !keys.has(field))
+      throw validationError(`mapping.${n}.field`, `must be one of the ${kind} fields: ${[...keys].join(', ')}, or null`);
+    chosen.set(heading, field);
+  }
+  const mapped = sheet.headings.map((h, i) => (chosen.has(h) ? chosen.get(h)! : auto[i]!));
+  const seen = new Set<string>();
+  for (const [i, field] of mapped.entries()) {
+    if (field === null) continue;
+    if (seen.has(field))
+      throw validationError('mapping', `column "${sheet.headings[i]}" maps to ${field}, which another column already fills`);
+    seen.add(field);
+  }
+  return mapped;
+}
+
+interface ValidRow {
+  line: number;
+  key: string;
+  part: string | null;
+  values: PartyCreate | ProductCreate;
+}
+
+/**
+ * Imports customers, vendors or products from a CSV or .xlsx file (README "Import"). Every row is
+ * checked with the API's own schema (the GSTIN's check digit and state code, units, GST rates,
+ * prices), names and part numbers against the rest of the file and the database; a dry run (the
+ * default) answers the report and writes nothing. Otherwise the whole file is written in one
+ * transaction, or nothing when any row has a problem, audited as one `import.completed` event.
+ */
+export async function runImport(
+  deps: ImportDeps,
+  actor: Actor,
+  kind: ImportKind,
+  input: Camelized<ImportRequest>,
+): Promise<Camelized<ImportReport>> {
+  const sheet = await readSheet(Buffer.from(input.contentBase64, 'base64'));
+  const mapping = resolveMapping(kind, sheet, input.mapping);
+  const fields = IMPORT_FIELDS[kind];
+  const missing = fields.filter((f) => f.required && !mapping.includes(f.key)).map((f) => f.key);
+  const columnOf = new Map(mapping.flatMap((f, i) => (f ? [[f, sheet.headings[i]!] as const] : [])));
+  const problems: Problem[] = [];
+  let problemCount = 0;
+  const problem = (p: Problem) => {
+    problemCount++;
+    if (problems.length < MAX_LISTED) problems.push(p);
+  };
+  for (const key of missing) {
+    const f = fields.find((x) => x.key === key)!;
+    problem({ row: 1, column: null, field: key, message: `no column is mapped to the required field "${f.label}"` });
+  }
+
+  const schema = kind === 'products' ? productCreateSchema : partyCreateSchema;
+  const valid: ValidRow[] = [];
+  const firstByKey = new Map<string, number>();
+  const firstByPart = new Map<string, number>();
+  if (missing.length === 0) {
+    for (const { line, cells } of sheet.rows) {
+      const raw: Record<string, unknown> = {};
+      let bad = false;
+      for (const [i, field] of mapping.entries()) {
+        if (!field) continue;
+        const cell = cells[i] ?? '';
+        // A cell a spreadsheet would run is refused, not stored (exports neutralise them as well).
+        if (/^[=@]/.test(cell)) {
+          problem({ row: line, column: sheet.headings[i]!, field, message: 'starts with = or @: a formula is not data' });
+          bad = true;
+        }
+        raw[field] = fieldValue(field, cell);
+      }
+      const parsed = schema.safeParse(raw);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues) {
+          const field = String(issue.path[0] ?? '');
+          if (bad && /^[=@]/.test(String(raw[field] ?? ''))) continue;
+          problem({ row: line, column: columnOf.get(field) ?? null, field: field || null, message: issue.message });
+        }
+        continue;
+      }
+      if (bad) continue;
+      const values = camelizeKeys(parsed.data) as PartyCreate | ProductCreate;
+      const key = values.name.toLowerCase();
+      const part = 'partNumber' in values ? (values.partNumber ?? null) : null;
+      const earlier = firstByKey.get(key);
+      if (earlier !== undefined) {
+        problem({ row: line, column: columnOf.get('name') ?? null, field: 'name', message: `"${values.name}" is also on row ${earlier}` });
+        continue;
+      }
+      if (part !== null && firstByPart.has(part)) {
+        problem({
+          row: line,
+          column: columnOf.get('part_number') ?? null,
+          field: 'part_number',
+          message: `part number "${part}" is also on row ${firstByPart.get(part)}`,
+        });
+        continue;
+      }
+      firstByKey.set(key, line);
+      if (part !== null) firstByPart.set(part, line);
+      valid.push({ line, key, part, values });
+    }
+  }
+
+  const label = kind === 'products' ? 'product' : kind.slice(0, -1);
+  return deps.sessions.transaction(
+    async (tx) => {
+      const existing =
+        kind === 'products'
+          ? await productKeys(tx, actor.organizationId)
+          : {
+              names: await partyNameKeys(tx, actor.organizationId, kind === 'customers' ? 'customer' : 'vendor'),
+              partNumbers: new Map<string, string>(),
+            };
+      const writes: { id?: string; values: PartyCreate | ProductCreate; line: number }[] = [];
+      for (const row of valid) {
+        const byName = existing.names.get(row.key);
+        const byPart = row.part !== null ? existing.partNumbers.get(row.part) : undefined;
+        if (byName && byPart && byName !== byPart) {
+          problem({
+            row: row.line,
+            column: columnOf.get('part_number') ?? null,
+            field: 'part_number',
+            message: `part number "${row.part}" belongs to another product than the name`,
+          });
+          continue;
+        }
+        const id = byName ?? byPart;
+        if (id && !input.updateExisting) {
+          const [field, what] = byName
+            ? ['name', `a ${label} named "${row.values.name}"`]
+            : ['part_number', `a product with part number "${row.part}"`];
+          problem({
+            row: row.line,
+            column: columnOf.get(field) ?? null,
+            field,
+            message: `${what} already exists (turn on "update existing" to update it)`,
+          });
+          continue;
+        }
+        writes.push({ id, values: row.values, line: row.line });
+      }
+      const report: ImportReport = {
+        kind,
+        file_name: input.fileName,
+        dry_run: input.dryRun,
+        imported: false,
+        rows: sheet.rows.length,
+        columns: sheet.headings.map((heading, i) => ({ heading, field: mapping[i] ?? null })),
+        missing_fields: missing,
+        problems,
+        problem_count: problemCount,
+        created: writes.filter((w) => !w.id).length,
+        updated: writes.filter((w) => w.id).length,
+      };
+      if (input.dryRun) return camelizeKeys(report);
+      if (problemCount > 0) {
+        throw new AppError(
+          'VALIDATION_ERROR',
+          `${problemCount} problem(s) in ${input.fileName}: nothing was imported (run a dry run for the report)`,
+          {
+            errors: problems.slice(0, 50).map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, message: p.message })),
+          },
+        );
+      }
+      const now = deps.clock.now();
+      const counts =
+        kind === 'products'
+          ? await writeImportedProducts(tx, actor, writes as { id?: string; values: ProductCreate }[], now)
+          : await writeImportedParties(
+              tx,
+              actor,
+              kind === 'customers' ? 'customer' : 'vendor',
+              writes as { id?: string; values: PartyCreate }[],
+              now,
+            );
+      await deps.audit.record(tx, {
+        ...auditFields(actor),
+        action: 'import.completed',
+        targetType: 'import',
+        targetId: null,
+        details: { kind, file_name: input.fileName, rows: sheet.rows.length, created: counts.created, updated: counts.updated },
+      });
+      return camelizeKeys({ ...report, imported: true, ...counts });
+    },
+    { ...tenantTx(actor, `import.${kind}`, input.dryRun), retry: false },
+  );
+}

@@ -1,0 +1,263 @@
+import { z } from 'zod';
+
+/**
+ * Importing masters from a spreadsheet (README "Import"). Each kind names its columns: the field
+ * the API takes, the heading a template carries, the other headings people use for it (Tally's
+ * and Excel habits), whether it is required, a note, and an example. The web app shows the same
+ * list to map columns by hand.
+ */
+export const IMPORT_KINDS = ['customers', 'vendors', 'products'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+export interface ImportField {
+  key: string;
+  label: string;
+  aliases: readonly string[];
+  required: boolean;
+  note: string;
+  example: string;
+}
+
+const partyFields: ImportField[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    aliases: ['party name', 'ledger name', 'customer name', 'vendor name', 'supplier name', 'party'],
+    required: true,
+    note: 'Unique among this kind; matched by name when "update existing" is on',
+    example: 'Rao Traders',
+  },
+  {
+    key: 'gstin',
+    label: 'GSTIN',
+    aliases: ['gstin/uin', 'gst no', 'gst number', 'gstin no', 'uin'],
+    required: false,
+    note: '15 characters with a valid check digit; gives the state code and PAN when they are left out',
+    example: '27AAPFU0939F1ZV',
+  },
+  {
+    key: 'state_code',
+    label: 'State code',
+    aliases: ['state code', 'gst state code', 'place of supply'],
+    required: false,
+    note: 'Two digits, e.g. 27 for Maharashtra',
+    example: '27',
+  },
+  {
+    key: 'state',
+    label: 'State',
+    aliases: ['state name'],
+    required: false,
+    note: "The state's name (filled in from the code when left out)",
+    example: 'Maharashtra',
+  },
+  {
+    key: 'pan',
+    label: 'PAN',
+    aliases: ['pan no', 'income tax no', 'pan/it no'],
+    required: false,
+    note: '10 characters',
+    example: 'AAPFU0939F',
+  },
+  {
+    key: 'contact_number',
+    label: 'Contact number',
+    aliases: ['phone', 'mobile', 'mobile no', 'phone no', 'contact'],
+    required: false,
+    note: 'Digits, spaces and -, optionally starting with +',
+    example: '+91 98200 12345',
+  },
+  {
+    key: 'email',
+    label: 'Email',
+    aliases: ['e-mail', 'email id', 'email address'],
+    required: false,
+    note: 'An email address',
+    example: 'accounts@rao.example',
+  },
+  {
+    key: 'address_line1',
+    label: 'Address line 1',
+    aliases: ['address', 'address 1', 'address1'],
+    required: false,
+    note: '',
+    example: '12 MG Road',
+  },
+  {
+    key: 'address_line2',
+    label: 'Address line 2',
+    aliases: ['address 2', 'address2'],
+    required: false,
+    note: '',
+    example: 'Shivaji Nagar',
+  },
+  { key: 'city', label: 'City', aliases: ['town'], required: false, note: '', example: 'Pune' },
+  {
+    key: 'pin_code',
+    label: 'PIN code',
+    aliases: ['pin', 'pincode', 'postal code', 'zip'],
+    required: false,
+    note: 'Six digits',
+    example: '411005',
+  },
+  {
+    key: 'credit_days',
+    label: 'Credit days',
+    aliases: ['credit period', 'payment terms days', 'due days'],
+    required: false,
+    note: 'Whole days an invoice is due after its date (default 0)',
+    example: '30',
+  },
+];
+
+const productFields: ImportField[] = [
+  {
+    key: 'name',
+    label: 'Name',
+    aliases: ['product name', 'item name', 'stock item', 'item', 'product'],
+    required: true,
+    note: 'Unique; matched by name (or part number) when "update existing" is on',
+    example: 'Steel bolt M8',
+  },
+  {
+    key: 'part_number',
+    label: 'Part number',
+    aliases: ['sku', 'part no', 'item code', 'product code', 'code'],
+    required: false,
+    note: 'Unique when given',
+    example: 'SB-M8',
+  },
+  {
+    key: 'hsn_code',
+    label: 'HSN/SAC',
+    aliases: ['hsn', 'sac', 'hsn code', 'hsn/sac code'],
+    required: false,
+    note: '4, 6 or 8 digits',
+    example: '7318',
+  },
+  {
+    key: 'unit',
+    label: 'Unit',
+    aliases: ['uom', 'units', 'unit of measure', 'uqc'],
+    required: true,
+    note: 'A unit code, e.g. PCS, NOS, KG, L, BOX',
+    example: 'PCS',
+  },
+  {
+    key: 'sale_price',
+    label: 'Sale price',
+    aliases: ['rate', 'selling price', 'sales price', 'mrp', 'price', 'sale rate'],
+    required: true,
+    note: 'Rupees, up to 2 decimals',
+    example: '12.50',
+  },
+  {
+    key: 'purchase_price',
+    label: 'Purchase price',
+    aliases: ['cost', 'cost price', 'purchase rate', 'buying price'],
+    required: false,
+    note: 'Rupees (defaults to the sale price)',
+    example: '9.00',
+  },
+  {
+    key: 'gst_rate',
+    label: 'GST rate',
+    aliases: ['gst', 'gst %', 'tax rate', 'igst rate', 'gst rate %'],
+    required: false,
+    note: 'One of 0, 0.25, 3, 5, 12, 18, 28 (and the other GST rates); default 0',
+    example: '18',
+  },
+  {
+    key: 'is_gst_inclusive',
+    label: 'Price includes GST',
+    aliases: ['inclusive', 'tax inclusive', 'gst inclusive'],
+    required: false,
+    note: 'yes or no (default no)',
+    example: 'no',
+  },
+  {
+    key: 'reorder_level',
+    label: 'Reorder level',
+    aliases: ['reorder qty', 'minimum stock', 'min qty'],
+    required: false,
+    note: 'Quantity, up to 3 decimals',
+    example: '100',
+  },
+  { key: 'description', label: 'Description', aliases: ['details', 'remarks'], required: false, note: '', example: 'Zinc plated' },
+];
+
+export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
+  customers: partyFields,
+  vendors: partyFields,
+  products: productFields,
+};
+
+/** The documented limits: larger files are refused before anything is read. */
+export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;
+export const IMPORT_MAX_ROWS = 50_000;
+
+/** How headings are compared: case, spaces and punctuation do not matter ("GSTIN/UIN" = "gstin uin"). */
+export function normalizeHeading(heading: string): string {
+  return heading.toLowerCase().replace(/[^a-z0-9%]+/g, '');
+}
+
+/** Each heading's field by name, label or alias (null: none), each field used once (the first heading wins). */
+export function matchHeadings(kind: ImportKind, headings: readonly string[]): (string | null)[] {
+  const byName = new Map<string, string>();
+  for (const f of IMPORT_FIELDS[kind]) for (const name of [f.key, f.label, ...f.aliases]) byName.set(normalizeHeading(name), f.key);
+  const used = new Set<string>();
+  return headings.map((h) => {
+    const key = byName.get(normalizeHeading(h));
+    if (!key || used.has(key)) return null;
+    used.add(key);
+    return key;
+  });
+}
+
+export const importKindParamsSchema = z.object({
+  kind: z.enum(IMPORT_KINDS, { message: `must be one of ${IMPORT_KINDS.join(', ')}` }),
+});
+
+export const importRequestSchema = z
+  .object({
+    file_name: z.string().trim().min(1, { message: 'is required' }).max(255, { message: 'must be at most 255 characters' }),
+    content_base64: z
+      .string()
+      .min(1, { message: 'is empty: choose a file with a header row and at least one row' })
+      .max(Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 4, { message: `is larger than the limit of ${IMPORT_MAX_BYTES / 1024 / 1024} MB` })
+      .regex(/^[A-Za-z0-9+/]*={0,2}$/, { message: 'must be the file in base64' }),
+    mapping: z
+      .array(z.object({ heading: z.string().max(200), field: z.string().max(64).nullable() }))
+      .max(200)
+      .optional()
+      .meta({ description: 'Columns mapped by hand (field null: ignore the column); headings not named keep their automatic match' }),
+    dry_run: z.boolean().default(true).meta({ description: 'true (default): validate every row and write nothing' }),
+    update_existing: z.boolean().default(false).meta({
+      description: 'A row naming an existing master (by name, or part number for products) updates it instead of being a duplicate',
+    }),
+  })
+  .meta({ id: 'ImportRequest' });
+
+export const importProblemSchema = z.object({
+  row: z.number().int().meta({ description: 'The row in the file (1 is the header row)' }),
+  column: z.string().nullable(),
+  field: z.string().nullable(),
+  message: z.string(),
+});
+
+export const importReportSchema = z
+  .object({
+    kind: z.enum(IMPORT_KINDS),
+    file_name: z.string(),
+    dry_run: z.boolean(),
+    imported: z.boolean().meta({ description: 'Whether rows were written (never on a dry run or with problems)' }),
+    rows: z.number().int(),
+    columns: z.array(z.object({ heading: z.string(), field: z.string().nullable() })),
+    missing_fields: z.array(z.string()).meta({ description: 'Required fields no column is mapped to' }),
+    problems: z.array(importProblemSchema),
+    problem_count: z.number().int(),
+    created: z.number().int(),
+    updated: z.number().int(),
+  })
+  .meta({ id: 'ImportReport' });
+export type ImportReport = z.infer<typeof importReportSchema>;
