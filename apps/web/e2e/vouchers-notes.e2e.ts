@@ -65,7 +65,8 @@ describe('credit note from an invoice', () => {
     await wrenchQty.fill('5');
     await glovesQty.fill('0');
     await page.getByRole('button', { name: 'Save credit note' }).click();
-    await page.getByText(`must be at most 3.000 PCS: line 1 of ${sale.voucher_number}`).waitFor();
+    // Beside the line (and in the form's alert).
+    await page.getByTestId('note-line-1').getByText(`must be at most 3.000 PCS: line 1 of ${sale.voucher_number}`).waitFor();
 
     // One wrench back, no gloves: 1000 + 18 % intra-state.
     await wrenchQty.fill('1');

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { voucherTypes } from '@tritiq/contracts';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../../test/business';
 import { bearer, createTenant, createUser, tokenFor } from '../../test/factories';
 import { buildTestApp, TestClock, type TestApp } from '../../test/harness';
@@ -80,10 +81,16 @@ describe('organisation dashboard', () => {
     expect(body.daily[9]).toEqual({ date: '2025-06-10', sales: '3570.00', purchases: '0.00', by_type: { sales: '3570.00' } });
     expect(body.daily[10]).toEqual({ date: '2025-06-11', sales: '0.00', purchases: '0.00', by_type: {} });
     // Every type counts under its own name (a type that is not a sale is not a purchase).
-    expect(body.by_type).toEqual([
-      { voucher_type: 'sales', label: 'Sales vouchers', total: '3570.00', count: 2 },
-      { voucher_type: 'purchase', label: 'Purchase vouchers', total: '5900.00', count: 1 },
-    ]);
+    // Every registered type is listed, in registration order; those with no voucher yet at zero.
+    expect(body.by_type).toEqual(
+      voucherTypes().map((def) =>
+        def.type === 'sales'
+          ? { voucher_type: 'sales', label: 'Sales vouchers', total: '3570.00', count: 2 }
+          : def.type === 'purchase'
+            ? { voucher_type: 'purchase', label: 'Purchase vouchers', total: '5900.00', count: 1 }
+            : { voucher_type: def.type, label: def.pluralLabel, total: '0.00', count: 0 },
+      ),
+    );
     expect(body.counts).toEqual({ customers: 2, vendors: 1, products: 2 });
     expect(body.low_stock).toEqual({
       count: 1,
