@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accountsMatrix, accountsPublicRoutes } from './test/matrix/accounts';
+import { booksMatrix } from './test/matrix/books';
 import { businessMatrix } from './test/matrix/business';
 import { dashboardMatrix } from './test/matrix/dashboard';
 import { emailMatrix } from './test/matrix/email';
@@ -18,6 +19,7 @@ const rows: MatrixRow[] = [
   ...businessMatrix,
   ...dashboardMatrix,
   ...reportsMatrix,
+  ...booksMatrix,
   ...statementsMatrix,
   ...gstReturnsMatrix,
   ...importsMatrix,

@@ -19,6 +19,7 @@ export * from './vouchers';
 export * from './dashboard';
 export * from './two-factor';
 export * from './reports';
+export * from './books';
 export * from './exports';
 export * from './gst-returns';
 export * from './statements';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../deps';
+import { registerAccountsModule } from './accounts';
 import { registerAuditRoutes } from './audit';
 import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
@@ -44,6 +45,7 @@ export const apiModules: ApiModule[] = [
   registerVoucherModule,
   registerDashboardModule,
   registerReportsModule,
+  registerAccountsModule,
   registerGstReturnsModule,
   registerPartyStatementsModule,
 ];

@@ -415,7 +415,7 @@ export const voucherLedgerLineSchema = z
   })
   .meta({ id: 'VoucherLedgerLine' });
 
-export const billAllocationSchema = z
+export const voucherAllocationSchema = z
   .object({
     id: z.uuid(),
     bill_id: z.uuid(),
@@ -425,7 +425,7 @@ export const billAllocationSchema = z
     amount: moneySchema,
     allocated_at: z.string(),
   })
-  .meta({ id: 'BillAllocation' });
+  .meta({ id: 'VoucherAllocation' });
 
 export const voucherSummarySchema = z
   .object({
@@ -484,7 +484,7 @@ export const voucherSchema = voucherSummarySchema
     items: z.array(voucherLineSchema),
     ledger_lines: z.array(voucherLedgerLineSchema).meta({ description: "A journal's or contra's lines; empty for other types" }),
     allocations: z
-      .array(billAllocationSchema)
+      .array(voucherAllocationSchema)
       .meta({ description: "The party's bills this receipt or payment settles (live allocations); empty for other types" }),
     on_account: moneySchema
       .nullable()

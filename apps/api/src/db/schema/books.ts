@@ -185,6 +185,10 @@ export const bills = pgTable(
       .on(t.voucherId)
       .where(sql`${t.voucherId} IS NOT NULL`),
     index('bills_party_idx').on(t.organizationId, t.partyId, t.billDate),
+    // An opening bill is known by its reference: one of each per party.
+    uniqueIndex('bills_opening_ref_uq')
+      .on(t.organizationId, t.partyId, sql`lower(${t.ref})`)
+      .where(sql`${t.voucherId} IS NULL`),
     // The outstanding report: open bills of one side by due date.
     index('bills_open_idx')
       .on(t.organizationId, t.side, t.dueDate)
@@ -212,10 +216,21 @@ export const billAllocations = pgTable(
       .notNull()
       .references(() => vouchers.id),
     amount: money().notNull(),
+    /**
+     * The day the allocation counts from (the outstanding as on a date leaves out later ones): set
+     * when an advance on account is placed against a bill later than its voucher's date. Null means
+     * the allocating voucher's date (never before the bill's), which is what an allocation made with
+     * its receipt, payment or note counts from.
+     */
+    allocatedOn: date({ mode: 'string' }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     releasedAt: timestamp({ withTimezone: true }),
   },
   (t) => [
+    // The outstanding as on a past date: the live allocations to bills dated after it.
+    index('bill_allocations_org_date_idx')
+      .on(t.organizationId, t.allocatedOn)
+      .where(sql`${t.releasedAt} IS NULL AND ${t.billId} IS NOT NULL AND ${t.allocatedOn} IS NOT NULL`),
     index('bill_allocations_bill_idx')
       .on(t.billId)
       .where(sql`${t.releasedAt} IS NULL`),
@@ -266,6 +281,8 @@ export const stockValueDayTotals = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.organizationId, t.productId, t.entryDate] }),
+    // The stock summary as on a past date: today's balances less the days after it.
+    index('stock_value_day_totals_org_date_idx').on(t.organizationId, t.entryDate),
     foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),
   ],
 );

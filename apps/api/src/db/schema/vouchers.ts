@@ -127,6 +127,8 @@ export const vouchers = pgTable(
     uniqueIndex('vouchers_org_type_fy_seq_uq').on(t.organizationId, t.voucherType, t.fiscalYear, t.seq),
     // Lists: newest first, keyset on (voucher_date, seq) within a type.
     index('vouchers_list_idx').on(t.organizationId, t.voucherType, t.voucherDate, t.seq),
+    // The day book (every type in date order) and the allocations dated after a day (outstanding as on it).
+    index('vouchers_date_idx').on(t.organizationId, t.voucherDate, t.id),
     index('vouchers_party_idx').on(t.organizationId, t.partyId, t.voucherType, t.voucherDate, t.seq),
     index('vouchers_cancelled_idx')
       .on(t.organizationId, t.voucherType, t.voucherDate, t.seq)

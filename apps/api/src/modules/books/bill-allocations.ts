@@ -44,6 +44,8 @@ export interface AllocationRequest {
   source: { kind: 'amount'; amount: string } | { kind: 'on_account' };
   targets: readonly BillAllocationTarget[];
   now: Date;
+  /** The day allocations to bills count from when not the voucher's date (an advance placed later: today). */
+  allocatedOn?: string;
 }
 
 export interface AllocationPlan {
@@ -127,6 +129,7 @@ export async function allocateToBills(tx: Executor, organizationId: string, requ
     billId,
     voucherId: request.voucherId,
     amount,
+    allocatedOn: billId ? (request.allocatedOn ?? null) : null,
     createdAt: request.now,
   });
   const rows = allocated.map((a) => row(a.billId, a.amount));

@@ -1,4 +1,4 @@
-import type { VoucherTypeDefinition } from '@tritiq/contracts';
+import { indianDate, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound, validationError } from '../../lib/app-error';
 import { allocateToBills, assertAllocationsApplied } from '../books';
@@ -45,6 +45,8 @@ export async function allocateVoucher(
         source: { kind: 'on_account' },
         targets: allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
         now,
+        // Placed today: the outstanding as on an earlier day still counts the bill unpaid by it.
+        allocatedOn: indianDate(now) > voucher.voucherDate ? indianDate(now) : undefined,
       });
       const event = {
         ...auditFields(actor),
