@@ -278,7 +278,6 @@ export const partyBillsSchema = z
 
 // ── Outstanding and ageing
 
-
 export const outstandingQuery = z.object({
   side: z.enum(BILL_SIDES, { message: 'must be receivable or payable' }),
   as_of: dateField.optional().meta({ description: 'Defaults to today (India). Allocations dated after it do not count.' }),
