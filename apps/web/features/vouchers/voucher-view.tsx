@@ -74,10 +74,6 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   useEffect(() => {
     void load().then((v) => {
       if (!v) return;
-      if (!v.party) {
-        setPartyLoaded(true);
-        return;
-      }
       api
         .get(`/${def.party?.kind ?? 'customer'}s/${v.party.id}`, partySchema)
         .then(setParty, () => setParty(null))
@@ -150,7 +146,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
             </Text>
           )}
           <Text size="sm" c="dimmed">
-            {voucher.party ? `${partyNoun(def)}: ${voucher.party.name} · ` : ''}created {formatDateTime(voucher.created_at, org.dateFormat)}
+            {partyNoun(def)}: {voucher.party.name} · created {formatDateTime(voucher.created_at, org.dateFormat)}
             {voucher.created_by_email ? ` by ${voucher.created_by_email}` : ''}
           </Text>
         </div>

@@ -4,9 +4,7 @@
  */
 export { writePosting } from './posting.statement';
 export type {
-  AllocationWrite,
   AuditAppend,
-  BillAllocationRowWrite,
   BillWrite,
   LedgerAccountRef,
   LedgerEntryWrite,
@@ -18,6 +16,5 @@ export type {
   StockLedgerWrite,
   StockWrite,
   VoucherHeaderWrite,
-  VoucherLedgerLineWrite,
   VoucherLineWrite,
 } from './posting.types';
