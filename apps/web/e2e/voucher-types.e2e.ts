@@ -58,7 +58,13 @@ describe('a voucher type the web app learns from the API', () => {
     await page.getByRole('button', { name: 'Save settings' }).click();
     await page.getByText('Settings saved').waitFor();
     const settings = await org.admin.api.get<{ voucher_prefixes: Record<string, string> }>('/organization/settings');
-    expect(settings.voucher_prefixes).toEqual({ sales: 'SV', purchase: 'PV', 'sales-order': 'ORD' });
+    expect(settings.voucher_prefixes).toEqual({
+      sales: 'SV',
+      purchase: 'PV',
+      'credit-note': 'CN',
+      'debit-note': 'DN',
+      'sales-order': 'ORD',
+    });
     const next = await org.admin.api.get<{ voucher_number: string }>('/vouchers/sales-order/next-number');
     expect(next.voucher_number).toMatch(/^ORD\/\d{4}\/00002$/);
 
