@@ -46,7 +46,7 @@ export const orgDashboardSchema = z
         voucher_type: voucherTypeSchema,
         voucher_number: z.string(),
         voucher_date: dateString,
-        party_name: z.string(),
+        party_name: z.string().nullable().meta({ description: 'None for a journal or contra' }),
         grand_total: moneyString,
         status: z.enum(['active', 'cancelled']),
       }),

@@ -64,12 +64,31 @@ async function seed(tenant: typeof a, stateCode: string) {
   );
   expect(res.statusCode).toBe(201);
   const voucherId = (res.json() as { id: string }).id;
+  // A contra voucher (its ledger lines), through its route: cash into a bank account of the tenant.
+  const [ledgers] = await platform((db) =>
+    queryRows<{ cash: string; bank: string }>(
+      db,
+      sql`WITH bank AS (
+            INSERT INTO ledgers (id, organization_id, group_id, name)
+            SELECT ${randomUUID()}, organization_id, id, 'Bank' FROM account_groups
+             WHERE organization_id = ${tenant.org.id} AND system_key = 'bank_accounts' RETURNING id)
+          SELECT (SELECT id FROM ledgers WHERE organization_id = ${tenant.org.id} AND system_key = 'cash') AS cash, (SELECT id FROM bank) AS bank`,
+    ),
+  );
+  const contra = await postVoucher(t, tenant.admin.token, 'contra', {
+    date: '2025-06-01',
+    lines: [
+      { ledger_id: ledgers!.bank, side: 'debit', amount: '10.00' },
+      { ledger_id: ledgers!.cash, side: 'credit', amount: '10.00' },
+    ],
+  });
+  expect(contra.statusCode, contra.body).toBe(201);
   // A filed GST period (issue 16), through its route.
   const filed = await t.app.inject({ method: 'POST', url: '/api/v1/gst/periods/2025-04/filed', headers: bearer(tenant.orgAdmin.token) });
   expect(filed.statusCode).toBe(200);
   await platform(async (db) => {
     const now = new Date().toISOString();
-    // The books: an allocation against the invoice's own bill (receipts come with a later issue).
+    // The books: an allocation against the invoice's own bill.
     await db.execute(sql`INSERT INTO bill_allocations (id, organization_id, party_id, bill_id, voucher_id, amount)
                          SELECT ${randomUUID()}, organization_id, party_id, id, voucher_id, 1 FROM bills WHERE voucher_id = ${voucherId}`);
     await db.execute(sql`INSERT INTO password_reset_codes (user_id, code_hash, expires_at, created_at)

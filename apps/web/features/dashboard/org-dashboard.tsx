@@ -219,7 +219,7 @@ export function OrgDashboard({ user }: { user: CurrentUser }) {
                           )}
                         </Table.Td>
                         <Table.Td>{formatDate(v.voucher_date, dateFormat)}</Table.Td>
-                        <Table.Td>{v.party_name}</Table.Td>
+                        <Table.Td>{v.party_name ?? '—'}</Table.Td>
                         <Table.Td ta="right">{rupees(v.grand_total)}</Table.Td>
                       </Table.Tr>
                     ))}

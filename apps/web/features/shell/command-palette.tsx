@@ -83,7 +83,7 @@ export function CommandPalette({
           api.get(`/vouchers/${d.type}`, voucherPageSchema, { search: q, limit: 5 }).then((p) =>
             p.items.map((v) => ({
               id: `voucher:${v.id}`,
-              label: `${v.voucher_number} · ${v.party.name}`,
+              label: `${v.voucher_number} · ${v.party?.name ?? v.other_ledger?.name ?? v.voucher_type}`,
               kind: d.label,
               href: `/vouchers/${d.type}/${v.id}`,
             })),

@@ -30,10 +30,10 @@ function fromProfile(p: OrganizationProfile | null, fallbackName: string): Addre
 
 function fromParty(p: Party | null, v: Voucher): Address {
   return {
-    name: p?.name ?? v.party.name,
+    name: p?.name ?? v.party?.name ?? '',
     lines: [p?.address_line1, p?.address_line2, [p?.city, p?.pin_code].filter(Boolean).join(' - ')].filter((l): l is string => !!l),
-    gstin: p?.gstin ?? v.party.gstin,
-    stateCode: p?.state_code ?? v.party.state_code,
+    gstin: p?.gstin ?? v.party?.gstin ?? null,
+    stateCode: p?.state_code ?? v.party?.state_code ?? null,
     contact: [p?.contact_number, p?.email].filter((l): l is string => !!l),
   };
 }

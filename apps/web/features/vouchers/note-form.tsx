@@ -223,7 +223,7 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
                     .then((p) => p.items)
                 }
                 idOf={(v) => v.id}
-                labelOf={(v) => `${v.voucher_number} · ${v.party.name} · ₹${amount(v.grand_total)}`}
+                labelOf={(v) => `${v.voucher_number} · ${v.party?.name ?? ''} · ₹${amount(v.grand_total)}`}
                 value={original}
                 onChange={(v) => {
                   pick(v?.id ?? null);
@@ -233,7 +233,7 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
               />
               {original && (
                 <Text size="xs" c="dimmed" mt={4} data-testid="note-original">
-                  {noun}: {original.party.name} · dated {formatDate(original.date, org.dateFormat)} · place of supply{' '}
+                  {noun}: {original.party?.name} · dated {formatDate(original.date, org.dateFormat)} · place of supply{' '}
                   {original.place_of_supply}
                   {original.is_inter_state ? ' (IGST)' : ' (CGST + SGST)'}
                 </Text>
@@ -348,8 +348,9 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
               <VoucherTotalsPanel
                 totals={live.amounts.totals}
                 supply={{
-                  supplierStateCode: original.supplier_state_code,
-                  placeOfSupply: original.place_of_supply,
+                  // An invoice (a note's original) always has its GST supply.
+                  supplierStateCode: original.supplier_state_code ?? '',
+                  placeOfSupply: original.place_of_supply ?? '',
                   isInterState: original.is_inter_state,
                 }}
                 incompleteLines={0}

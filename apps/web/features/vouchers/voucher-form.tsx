@@ -39,7 +39,7 @@ import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './vouc
 import { VoucherLines, type LastRate } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
 import { useVoucherType } from '@/lib/voucher-types';
-import { UnknownType } from './unknown-type';
+import { NoGenericForm, UnknownType } from './unknown-type';
 import { NoteForm } from './note-form';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
@@ -158,7 +158,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
     api
       .get(`/vouchers/${def.type}/${copyFrom}`, voucherSchema)
       .then(async (v) => {
-        const partyRow = def.party ? await api.get(`/${def.party.kind}s/${v.party.id}`, partySchema).catch(() => null) : null;
+        const partyRow = def.party && v.party ? await api.get(`/${def.party.kind}s/${v.party.id}`, partySchema).catch(() => null) : null;
         if (!live) return;
         setParty(partyRow);
         const wire = v as unknown as Record<string, unknown>;
@@ -598,5 +598,6 @@ function HeaderField({
 export function VoucherCreateRoute({ type }: { type: string }) {
   const def = useVoucherType(type);
   if (!def) return <UnknownType type={type} />;
+  if (def.lines !== 'items') return <NoGenericForm label={def.label} pluralLabel={def.pluralLabel} type={def.type} />;
   return isReturnType(def) ? <NoteForm key={def.type} def={def} /> : <VoucherForm key={def.type} def={def} />;
 }

@@ -115,7 +115,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
             </Table.Td>
             <Table.Td>{formatDate(v.date, org.dateFormat)}</Table.Td>
             <Table.Td>
-              <Text size="sm">{v.party.name}</Text>
+              <Text size="sm">{v.party?.name ?? v.other_ledger?.name ?? '—'}</Text>
               {v.is_inter_state && (
                 <Text size="xs" c="dimmed">
                   Inter-state

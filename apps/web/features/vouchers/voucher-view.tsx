@@ -74,6 +74,10 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   useEffect(() => {
     void load().then((v) => {
       if (!v) return;
+      if (!v.party) {
+        setPartyLoaded(true);
+        return;
+      }
       api
         .get(`/${def.party?.kind ?? 'customer'}s/${v.party.id}`, partySchema)
         .then(setParty, () => setParty(null))
@@ -146,7 +150,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
             </Text>
           )}
           <Text size="sm" c="dimmed">
-            {partyNoun(def)}: {voucher.party.name} · created {formatDateTime(voucher.created_at, org.dateFormat)}
+            {voucher.party ? `${partyNoun(def)}: ${voucher.party.name} · ` : ''}created {formatDateTime(voucher.created_at, org.dateFormat)}
             {voucher.created_by_email ? ` by ${voucher.created_by_email}` : ''}
           </Text>
         </div>

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { RECEIPT } from '../../test/future-voucher-types';
 import { TEST_SALES_ORDER } from '../../test/test-voucher-type';
 import { billSideOf, postingEntriesOf } from './posting';
 import { BUILT_IN_VOUCHER_TYPES, NOTE_VOUCHER_TYPES } from './registry';
+
+const RECEIPT = BUILT_IN_VOUCHER_TYPES.receipt;
 
 const { sales, purchase } = BUILT_IN_VOUCHER_TYPES;
 const party = { from: 'party' } as const;

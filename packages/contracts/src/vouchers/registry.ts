@@ -2,8 +2,8 @@ import { ORG_ADMIN_ROLES, ORG_ROLES } from '../roles';
 import { voucherTypeDefinitionSchema, type HeaderFieldSpec, type VoucherType, type VoucherTypeDefinition } from './definition';
 
 /**
- * The voucher types this installation knows, in the order the navigation lists them. Sales and
- * purchase are built in; the books and returns issues register theirs beside them. A test may
+ * The voucher types this installation knows, in the order the navigation lists them: sales,
+ * purchase, receipt, payment, contra and journal, then the notes made against invoices. A test may
  * register a type of its own before it builds the app (the engine then serves it like any other).
  */
 
@@ -160,6 +160,123 @@ const DEBIT_NOTE: VoucherTypeDefinition = {
   document: { layout: 'tax_invoice', title: 'Debit Note', numberLabel: 'Debit note no.', upiQr: false },
 };
 
+/** How a receipt's or payment's money moved. */
+export const PAYMENT_MODES = ['cash', 'cheque', 'bank_transfer', 'upi'] as const;
+export type PaymentMode = (typeof PAYMENT_MODES)[number];
+
+/** A receipt's or payment's money side: which cash or bank ledger, how much, how it moved (a cheque's number and date, a transfer's reference). */
+const MONEY_FIELDS: HeaderFieldSpec[] = [
+  { name: 'cash_bank_ledger_id', label: 'Cash or bank', kind: 'ledger', required: true, ledgerGroups: ['cash_in_hand', 'bank_accounts'] },
+  {
+    name: 'other_ledger_id',
+    label: 'Other ledger (instead of a party)',
+    kind: 'ledger',
+    description: "Any ledger but a party's or a cash or bank one (a loan, capital, an income or expense), when the voucher names no party",
+  },
+  { name: 'amount', label: 'Amount', kind: 'money', required: true },
+  {
+    name: 'mode',
+    label: 'Mode',
+    kind: 'choice',
+    required: true,
+    options: [
+      { value: 'cash', label: 'Cash' },
+      { value: 'cheque', label: 'Cheque' },
+      { value: 'bank_transfer', label: 'Bank transfer' },
+      { value: 'upi', label: 'UPI' },
+    ],
+  },
+  { name: 'instrument_number', label: 'Cheque no.', kind: 'text', maxLength: 20, required: true, when: { field: 'mode', in: ['cheque'] } },
+  { name: 'instrument_date', label: 'Cheque date', kind: 'date', required: true, when: { field: 'mode', in: ['cheque'] } },
+  {
+    name: 'transfer_reference',
+    label: 'UTR / reference',
+    kind: 'text',
+    maxLength: 40,
+    required: true,
+    when: { field: 'mode', in: ['bank_transfer', 'upi'] },
+  },
+];
+
+/** BOOKS.md: Dr cash or bank, Cr the customer (or another ledger); allocated to the customer's open sales bills, the rest on account. */
+const RECEIPT: VoucherTypeDefinition = {
+  type: 'receipt',
+  label: 'Receipt',
+  pluralLabel: 'Receipts',
+  navLabel: 'Receipts',
+  defaultPrefix: 'RC',
+  party: { kind: 'customer', required: false },
+  stockDirection: 'none',
+  supplyRule: null,
+  headerFields: MONEY_FIELDS,
+  lines: 'none',
+  against: {
+    types: ['sales'],
+    purpose: 'settlement',
+    cardinality: 'many',
+    required: false,
+    sameParty: true,
+    onOrAfterOriginal: false,
+    takes: ['outstanding'],
+    limit: 'outstanding',
+  },
+  posting: {
+    kind: 'entries',
+    entries: [
+      { side: 'debit', account: { from: 'header', field: 'cash_bank_ledger_id' }, amount: 'amount' },
+      { side: 'credit', account: { from: 'party_or_header', field: 'other_ledger_id' }, amount: 'amount' },
+    ],
+  },
+  roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
+};
+
+/** BOOKS.md: Dr the vendor (or another ledger, an expense), Cr cash or bank; allocated to the vendor's open purchase bills. */
+const PAYMENT: VoucherTypeDefinition = {
+  ...RECEIPT,
+  type: 'payment',
+  label: 'Payment',
+  pluralLabel: 'Payments',
+  navLabel: 'Payments',
+  defaultPrefix: 'PY',
+  party: { kind: 'vendor', required: false },
+  against: { ...RECEIPT.against!, types: ['purchase'] },
+  posting: {
+    kind: 'entries',
+    entries: [
+      { side: 'debit', account: { from: 'party_or_header', field: 'other_ledger_id' }, amount: 'amount' },
+      { side: 'credit', account: { from: 'header', field: 'cash_bank_ledger_id' }, amount: 'amount' },
+    ],
+  },
+};
+
+/** BOOKS.md: money between cash and bank ledgers only, as balanced ledger lines. Admins only (issue 15 item 9). */
+const CONTRA: VoucherTypeDefinition = {
+  type: 'contra',
+  label: 'Contra voucher',
+  pluralLabel: 'Contra vouchers',
+  navLabel: 'Contra',
+  defaultPrefix: 'CT',
+  party: null,
+  stockDirection: 'none',
+  supplyRule: null,
+  headerFields: [{ name: 'reference', label: 'Reference', kind: 'text', maxLength: 100 }],
+  lines: 'ledger',
+  against: null,
+  posting: { kind: 'ledger_lines', minLines: 2, ledgerGroups: ['cash_in_hand', 'bank_accounts'] },
+  roles: { read: ORG_ROLES, create: ORG_ADMIN_ROLES, cancel: ORG_ADMIN_ROLES },
+};
+
+/** BOOKS.md: any ledgers, two or more lines that balance. Admins only (issue 15 item 9). */
+const JOURNAL: VoucherTypeDefinition = {
+  ...CONTRA,
+  type: 'journal',
+  label: 'Journal voucher',
+  pluralLabel: 'Journal vouchers',
+  navLabel: 'Journal',
+  defaultPrefix: 'JV',
+  posting: { kind: 'ledger_lines', minLines: 2 },
+};
+
 const registry = new Map<VoucherType, VoucherTypeDefinition>();
 
 function deepFreeze<T>(value: T): T {
@@ -202,7 +319,14 @@ export function findVoucherType(type: string): VoucherTypeDefinition | undefined
 }
 
 /** The built-in types, for code and tests that need one by name. */
-export const BUILT_IN_VOUCHER_TYPES = { sales: registerVoucherType(SALES), purchase: registerVoucherType(PURCHASE) } as const;
+export const BUILT_IN_VOUCHER_TYPES = {
+  sales: registerVoucherType(SALES),
+  purchase: registerVoucherType(PURCHASE),
+  receipt: registerVoucherType(RECEIPT),
+  payment: registerVoucherType(PAYMENT),
+  contra: registerVoucherType(CONTRA),
+  journal: registerVoucherType(JOURNAL),
+} as const;
 
 /** The notes made against them (issue 16). */
 export const NOTE_VOUCHER_TYPES = { creditNote: registerVoucherType(CREDIT_NOTE), debitNote: registerVoucherType(DEBIT_NOTE) } as const;

@@ -11,6 +11,7 @@ import {
   requiredText,
 } from '../fields';
 import { gstRateField } from '../masters';
+import { dec, toMoney, ZERO } from '../money';
 import { stateCodeProblem } from '../validation/state-codes';
 import { partyFieldOf, type HeaderFieldSpec, type VoucherTypeDefinition } from './definition';
 
@@ -25,6 +26,41 @@ export const voucherItemInputSchema = z.object({
   gst_rate: gstRateField.optional().meta({ description: "Defaults to the product's" }),
   is_gst_inclusive: z.boolean().optional().meta({ description: "Whether unit_price includes GST; defaults to the product's" }),
 });
+
+/** A journal's or contra's line: one ledger, a positive amount on one side. */
+export const voucherLedgerLineInputSchema = z.object({
+  ledger_id: z.uuid({ message: 'must be a UUID' }),
+  side: z.enum(['debit', 'credit'], { message: 'must be debit or credit' }),
+  amount: decimalField({ scale: 2, integerDigits: 12, min: '0', minExclusive: true }),
+  narration: optionalText(200),
+});
+
+/** A receipt's or payment's allocation: this much of the amount settles this open bill of the party. */
+export const billAllocationInputSchema = z.object({
+  bill_id: z.uuid({ message: 'must be a UUID' }),
+  amount: decimalField({ scale: 2, integerDigits: 12, min: '0', minExclusive: true }),
+});
+
+/** At most this many bills are settled by one voucher or one allocation request. */
+export const MAX_ALLOCATIONS = 200;
+
+const allocationsField = z
+  .array(billAllocationInputSchema)
+  .max(MAX_ALLOCATIONS, { message: `must have at most ${MAX_ALLOCATIONS} allocations` });
+
+/** `POST /vouchers/{type}/{id}/allocations`: settle open bills from what the voucher left on account (an advance). */
+export const voucherAllocateSchema = z
+  .object({ allocations: allocationsField.min(1, { message: 'must allocate to at least one bill' }) })
+  .superRefine((body, ctx) => refuseRepeatedBills(body.allocations, ctx));
+
+function refuseRepeatedBills(allocations: readonly { bill_id: string }[], ctx: z.RefinementCtx): void {
+  const seen = new Set<string>();
+  allocations.forEach((a, i) => {
+    if (seen.has(a.bill_id))
+      ctx.addIssue({ code: 'custom', path: ['allocations', i, 'bill_id'], message: 'names a bill already allocated above' });
+    seen.add(a.bill_id);
+  });
+}
 
 /**
  * A line of a note (credit or debit): the original invoice's line it returns (`against_line_id`)
@@ -61,8 +97,8 @@ export const noteItemInputSchema = z
 export type NoteItemInput = z.output<typeof noteItemInputSchema>;
 
 /**
- * The header fields the engine stores today (columns of `vouchers`): a type may carry any of them.
- * The books and returns issues add theirs (a receipt's ledger, amount and mode) with their columns.
+ * The header fields the engine stores (columns of `vouchers`): a type may carry any of them.
+ * `amount`, a voucher without lines' figure, is stored as its grand total.
  */
 export const STORED_HEADER_FIELDS = [
   'place_of_supply',
@@ -71,11 +107,23 @@ export const STORED_HEADER_FIELDS = [
   'supplier_invoice_number',
   'supplier_invoice_date',
   'reason',
+  'cash_bank_ledger_id',
+  'other_ledger_id',
+  'amount',
+  'mode',
+  'instrument_number',
+  'instrument_date',
+  'transfer_reference',
 ] as const;
 export type StoredHeaderField = (typeof STORED_HEADER_FIELDS)[number];
 
-/** The request schema of one header field, from its spec. */
+/**
+ * The request schema of one header field, from its spec. A field shown only when another holds
+ * some values (`when`) is optional here: whether it is required or refused is decided with the
+ * other field's value (`voucherCreateSchema`).
+ */
 export function headerFieldSchema(spec: HeaderFieldSpec): z.ZodType {
+  if (spec.when && spec.required) return headerFieldSchema({ ...spec, required: false });
   const described = <T extends z.ZodType>(schema: T) => (spec.description ? schema.meta({ description: spec.description }) : schema);
   switch (spec.kind) {
     case 'text':
@@ -113,9 +161,22 @@ export interface VoucherCreateBody {
   due_date: string | null;
   supplier_invoice_number: string | null;
   supplier_invoice_date: string | null;
+  cash_bank_ledger_id: string | null;
+  other_ledger_id: string | null;
+  /** A voucher without lines: its amount. */
+  amount: string | null;
+  mode: string | null;
+  instrument_number: string | null;
+  instrument_date: string | null;
+  transfer_reference: string | null;
   notes: string | null;
   send_email: boolean;
+  /** Item lines (invoices); empty for other types. */
   items: z.output<typeof voucherItemInputSchema>[];
+  /** Ledger lines (journal, contra); empty for other types. */
+  lines: z.output<typeof voucherLedgerLineInputSchema>[];
+  /** Settlements of the party's open bills (receipt, payment); empty for other types. */
+  allocations: z.output<typeof billAllocationInputSchema>[];
   /** A note's reason (a type with the `reason` header field). */
   reason: string | null;
   /** A voucher made against one original (a note): the original's id, and its lines instead of `items`. */
@@ -145,6 +206,31 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
       .array(item)
       .min(1, { message: 'must have at least one line' })
       .max(MAX_VOUCHER_LINES, { message: `must have at most ${MAX_VOUCHER_LINES} lines per voucher` });
+  const minLines = def.posting?.kind === 'ledger_lines' ? def.posting.minLines : 1;
+  const settles = def.against?.purpose === 'settlement';
+  const lineShape =
+    def.lines === 'items'
+      ? {
+          items: returns
+            ? lines(noteItemInputSchema).superRefine((items, ctx) => {
+                const seen = new Set<string>();
+                items.forEach((item, i) => {
+                  if (seen.has(item.against_line_id)) {
+                    ctx.addIssue({ code: 'custom', path: [i, 'against_line_id'], message: 'names a line of the original a second time' });
+                  }
+                  seen.add(item.against_line_id);
+                });
+              })
+            : lines(voucherItemInputSchema),
+        }
+      : def.lines === 'ledger'
+        ? {
+            lines: z
+              .array(voucherLedgerLineInputSchema)
+              .min(minLines, { message: `must have at least ${minLines} lines` })
+              .max(MAX_VOUCHER_LINES, { message: `must have at most ${MAX_VOUCHER_LINES} lines per voucher` }),
+          }
+        : {};
   const shape = {
     ...(partyField
       ? { [partyField]: partyRequired ? z.uuid({ message: 'must be a UUID' }) : z.uuid({ message: 'must be a UUID' }).nullish() }
@@ -161,26 +247,53 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
     ...extras,
     notes: optionalText(2000, { multiline: true }),
     send_email: z.boolean().default(false).meta({ description: 'Queue the voucher email to the party' }),
-    items: returns
-      ? lines(noteItemInputSchema).superRefine((items, ctx) => {
-          const seen = new Set<string>();
-          items.forEach((item, i) => {
-            if (seen.has(item.against_line_id)) {
-              ctx.addIssue({ code: 'custom', path: [i, 'against_line_id'], message: 'names a line of the original a second time' });
-            }
-            seen.add(item.against_line_id);
-          });
-        })
-      : lines(voucherItemInputSchema),
+    ...lineShape,
+    ...(settles
+      ? {
+          allocations: allocationsField.default([]).meta({
+            description: "The party's open bills this settles, each within its outstanding; what is not allocated stays on account",
+          }),
+        }
+      : {}),
   };
   return z
     .object(shape)
     .superRefine((body, ctx) => {
       const b = body as Record<string, unknown>;
+      const problem = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
       if (b.date === undefined && b.voucher_date === undefined) {
-        ctx.addIssue({ code: 'custom', path: ['date'], message: 'is required' });
+        problem(['date'], 'is required');
       } else if (b.date !== undefined && b.voucher_date !== undefined && b.date !== b.voucher_date) {
-        ctx.addIssue({ code: 'custom', path: ['voucher_date'], message: 'differs from date; send one of them' });
+        problem(['voucher_date'], 'differs from date; send one of them');
+      }
+      const given = (name: string) => b[name] !== undefined && b[name] !== null;
+      for (const spec of def.headerFields) {
+        if (!spec.when) continue;
+        const shown = spec.when.in.includes(String(b[spec.when.field]));
+        const other = `${spec.when.field} ${spec.when.in.join(' or ')}`;
+        if (shown && spec.required && !given(spec.name)) problem([spec.name], `is required when ${other}`);
+        if (!shown && given(spec.name)) problem([spec.name], `is only for ${other}`);
+      }
+      // A posting to "the party, else a ledger" needs exactly one of the two.
+      const posting = def.posting;
+      const either = posting?.kind === 'entries' ? posting.entries.find((e) => e.account.from === 'party_or_header') : undefined;
+      if (either && either.account.from === 'party_or_header' && partyField) {
+        const field = either.account.field;
+        if (given(partyField) && given(field))
+          problem([field], `must be left out when ${partyField} is given: name the ${def.party!.kind} or another ledger, not both`);
+        if (!given(partyField) && !given(field)) problem([partyField], `is required (or name another ledger in ${field})`);
+      }
+      if (def.lines === 'ledger' && Array.isArray(b.lines))
+        checkLedgerLines(b.lines as z.output<typeof voucherLedgerLineInputSchema>[], problem);
+      if (settles && Array.isArray(b.allocations)) {
+        const allocations = b.allocations as z.output<typeof billAllocationInputSchema>[];
+        refuseRepeatedBills(allocations, ctx);
+        if (allocations.length > 0 && partyField && !given(partyField))
+          problem(['allocations'], `settle bills of a ${def.party!.kind}: name it in ${partyField}`);
+        const allocated = allocations.reduce((sum, a) => sum.plus(dec(a.amount)), ZERO);
+        if (typeof b.amount === 'string' && allocated.gt(dec(b.amount))) {
+          problem(['allocations'], `allocate ${toMoney(allocated)} in all, more than the amount ${b.amount}`);
+        }
       }
     })
     .transform((body): VoucherCreateBody => {
@@ -194,15 +307,47 @@ export function voucherCreateSchema(def: VoucherTypeDefinition): z.ZodType<Vouch
         due_date: pick('due_date'),
         supplier_invoice_number: pick('supplier_invoice_number'),
         supplier_invoice_date: pick('supplier_invoice_date'),
+        cash_bank_ledger_id: pick('cash_bank_ledger_id'),
+        other_ledger_id: pick('other_ledger_id'),
+        amount: pick('amount'),
+        mode: pick('mode'),
+        instrument_number: pick('instrument_number'),
+        instrument_date: pick('instrument_date'),
+        transfer_reference: pick('transfer_reference'),
         notes: (b.notes as string | null | undefined) ?? null,
         send_email: b.send_email as boolean,
-        items: returns ? [] : (b.items as VoucherCreateBody['items']),
+        items: returns ? [] : ((b.items as VoucherCreateBody['items'] | undefined) ?? []),
+        lines: (b.lines as VoucherCreateBody['lines'] | undefined) ?? [],
+        allocations: (b.allocations as VoucherCreateBody['allocations'] | undefined) ?? [],
         reason: pick('reason'),
         against_voucher_id: returns ? (b.against_voucher_id as string) : null,
         note_items: returns ? (b.items as NoteItemInput[]) : null,
       };
     })
     .meta({ id: `${schemaIdOf(def.type)}VoucherCreate` }) as unknown as z.ZodType<VoucherCreateBody>;
+}
+
+/** Ledger lines balance (BOOKS.md): a debit and a credit at least, the sides equal to the paisa. */
+function checkLedgerLines(
+  lines: readonly z.output<typeof voucherLedgerLineInputSchema>[],
+  problem: (path: (string | number)[], message: string) => void,
+): void {
+  let debit = ZERO;
+  let credit = ZERO;
+  for (const line of lines) {
+    if (line.side === 'debit') debit = debit.plus(dec(line.amount));
+    else credit = credit.plus(dec(line.amount));
+  }
+  if (debit.eq(ZERO) || credit.eq(ZERO)) {
+    problem(['lines'], 'must have a debit line and a credit line');
+    return;
+  }
+  if (!debit.eq(credit)) {
+    problem(
+      ['lines'],
+      `do not balance: debits ${toMoney(debit)}, credits ${toMoney(credit)} (a difference of ${toMoney(debit.minus(credit).abs())})`,
+    );
+  }
 }
 
 /** `credit-note` -> `CreditNote`: the OpenAPI component name of a type's schemas. */
@@ -257,6 +402,31 @@ export const voucherPartySchema = z.object({
   state_code: z.string().nullable(),
 });
 
+export const voucherLedgerRefSchema = z.object({ id: z.uuid(), name: z.string() });
+
+export const voucherLedgerLineSchema = z
+  .object({
+    line_no: z.number().int(),
+    ledger_id: z.uuid(),
+    ledger_name: z.string(),
+    side: z.enum(['debit', 'credit']),
+    amount: moneySchema,
+    narration: z.string().nullable(),
+  })
+  .meta({ id: 'VoucherLedgerLine' });
+
+export const voucherAllocationSchema = z
+  .object({
+    id: z.uuid(),
+    bill_id: z.uuid(),
+    bill_ref: z.string(),
+    bill_date: z.string(),
+    bill_voucher_id: z.uuid().nullable().meta({ description: 'The invoice the bill is; null for an opening bill' }),
+    amount: moneySchema,
+    allocated_at: z.string(),
+  })
+  .meta({ id: 'VoucherAllocation' });
+
 export const voucherSummarySchema = z
   .object({
     id: z.uuid(),
@@ -265,11 +435,11 @@ export const voucherSummarySchema = z
     date: z.string(),
     fiscal_year: z.string(),
     status: z.enum(VOUCHER_STATUSES),
-    party: voucherPartySchema,
-    customer_id: z.uuid().optional(),
-    vendor_id: z.uuid().optional(),
-    place_of_supply: z.string(),
-    supplier_state_code: z.string(),
+    party: voucherPartySchema.nullable().meta({ description: 'None for a journal or contra, or a receipt or payment of another ledger' }),
+    customer_id: z.uuid().nullable().optional(),
+    vendor_id: z.uuid().nullable().optional(),
+    place_of_supply: z.string().nullable().meta({ description: 'GST state code; null for a voucher without item lines' }),
+    supplier_state_code: z.string().nullable(),
     is_inter_state: z.boolean(),
     due_date: z.string().nullable(),
     reference: z.string().nullable(),
@@ -280,6 +450,13 @@ export const voucherSummarySchema = z
     against_voucher_id: z.uuid().nullable().meta({ description: 'A note: the invoice it is made against' }),
     against_voucher_number: z.string().nullable(),
     against_voucher_date: z.string().nullable(),
+    cash_bank_ledger: voucherLedgerRefSchema.nullable().meta({ description: "A receipt's or payment's cash or bank ledger" }),
+    other_ledger: voucherLedgerRefSchema.nullable().meta({ description: 'The ledger a receipt or payment names instead of a party' }),
+    amount: moneySchema.nullable().meta({ description: 'A voucher without lines (receipt, payment): its amount, also its grand total' }),
+    mode: z.enum(['cash', 'cheque', 'bank_transfer', 'upi']).nullable(),
+    instrument_number: z.string().nullable(),
+    instrument_date: z.string().nullable(),
+    transfer_reference: z.string().nullable(),
     line_count: z.number().int(),
     discount_amount: moneySchema,
     taxable_amount: moneySchema,
@@ -305,6 +482,13 @@ export const voucherSchema = voucherSummarySchema
   .extend({
     amount_in_words: z.string(),
     items: z.array(voucherLineSchema),
+    ledger_lines: z.array(voucherLedgerLineSchema).meta({ description: "A journal's or contra's lines; empty for other types" }),
+    allocations: z
+      .array(voucherAllocationSchema)
+      .meta({ description: "The party's bills this receipt or payment settles (live allocations); empty for other types" }),
+    on_account: moneySchema
+      .nullable()
+      .meta({ description: 'What a receipt or payment of a party has not allocated yet (an advance); null for other types' }),
   })
   .meta({ id: 'Voucher' });
 

@@ -244,6 +244,31 @@ export const billAllocations = pgTable(
   ],
 );
 
+/**
+ * A journal's or contra's own lines (BOOKS.md: two or more, each one ledger and a positive amount
+ * on one side, the sides equal): stored signed like the entries they post, debit positive.
+ */
+export const voucherLedgerLines = pgTable(
+  'voucher_ledger_lines',
+  {
+    organizationId: uuid().notNull(),
+    voucherId: uuid()
+      .notNull()
+      .references(() => vouchers.id, { onDelete: 'cascade' }),
+    lineNo: integer().notNull(),
+    ledgerId: uuid().notNull(),
+    /** Debit positive, credit negative. */
+    amount: money().notNull(),
+    narration: text(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.voucherId, t.lineNo] }),
+    index('voucher_ledger_lines_ledger_idx').on(t.organizationId, t.ledgerId),
+    foreignKey({ columns: [t.organizationId, t.ledgerId], foreignColumns: [ledgers.organizationId, ledgers.id] }),
+    check('voucher_ledger_lines_amount_ck', sql`${t.amount} <> 0`),
+  ],
+);
+
 /** Per product and day, the change of quantity and of value (weighted average cost), kept with the stock ledger. */
 export const stockValueDayTotals = pgTable(
   'stock_value_day_totals',

@@ -64,22 +64,32 @@ export const vouchers = pgTable(
     status: text({ enum: ['active', 'cancelled'] })
       .notNull()
       .default('active'),
-    // The party as printed: later edits of the master do not change an issued invoice.
-    partyId: uuid().notNull(),
-    partyKind: text().notNull(),
-    partyName: text().notNull(),
+    // The party as printed: later edits of the master do not change an issued invoice. None for a
+    // journal or contra, or a receipt from another ledger (a loan).
+    partyId: uuid(),
+    partyKind: text(),
+    partyName: text(),
     partyGstin: text(),
     partyStateCode: text(),
     partyEmail: text(),
     partyAddress: text(),
-    supplierStateCode: text().notNull(),
-    placeOfSupply: text().notNull(),
+    // GST's supply: none for a voucher without item lines (receipt, payment, contra, journal).
+    supplierStateCode: text(),
+    placeOfSupply: text(),
     isInterState: boolean().notNull(),
     dueDate: date({ mode: 'string' }),
     reference: text(),
     supplierInvoiceNumber: text(),
     supplierInvoiceDate: date({ mode: 'string' }),
     notes: text(),
+    // A receipt's or payment's money side (the header amount is its grand_total): the cash or bank
+    // ledger, the other ledger when there is no party, and how the money moved.
+    cashBankLedgerId: uuid(),
+    otherLedgerId: uuid(),
+    mode: text(),
+    instrumentNumber: text(),
+    instrumentDate: date({ mode: 'string' }),
+    transferReference: text(),
     /**
      * A note (credit or debit) names the one invoice it is made against (issue 16): its id, and its
      * number and date as printed on the note (the original's header is not edited afterwards).
@@ -139,6 +149,13 @@ export const vouchers = pgTable(
     check('vouchers_email_status_ck', sql`${t.emailStatus} IN ('not_sent', 'queued', 'sent', 'failed')`),
     check('vouchers_round_off_ck', sql`abs(${t.roundOff}) <= 0.50`),
     check('vouchers_number_length_ck', sql`length(${t.voucherNumber}) <= 16`),
+    check('vouchers_mode_ck', sql`${t.mode} IS NULL OR ${t.mode} IN ('cash', 'cheque', 'bank_transfer', 'upi')`),
+    index('vouchers_cash_bank_ledger_idx')
+      .on(t.organizationId, t.cashBankLedgerId)
+      .where(sql`${t.cashBankLedgerId} IS NOT NULL`),
+    index('vouchers_other_ledger_idx')
+      .on(t.organizationId, t.otherLedgerId)
+      .where(sql`${t.otherLedgerId} IS NOT NULL`),
   ],
 );
 

@@ -13,3 +13,15 @@ export {
   type OpenBillRow,
 } from './books.repo';
 export { voucherBillWrite, voucherLedgerWrite, type VoucherForBooks } from './voucher-books';
+export {
+  allocateToBills,
+  assertAllocationsApplied,
+  findVoucherAllocations,
+  lockAllocatedBills,
+  type AllocationPlan,
+  type AllocationRequest,
+  type BillAllocationTarget,
+  type BillSide,
+  type VoucherAllocationRow,
+} from './bill-allocations';
+export { isCashOrBank, resolveVoucherLedgers, type LedgerReference, type NamedLedger } from './voucher-ledgers';

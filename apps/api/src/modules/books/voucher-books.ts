@@ -26,6 +26,10 @@ export interface VoucherForBooks {
   igstAmount: string;
   roundOff: string;
   createdAt: Date;
+  /** The ledgers the voucher's header fields of kind `ledger` name (a receipt's cash or bank ledger), by field. */
+  headerLedgers?: Readonly<Record<string, string | null>>;
+  /** A journal's or contra's own lines, debit positive. */
+  ledgerLines?: readonly { ledgerId: string; amount: string }[];
 }
 
 function figuresOf(v: VoucherForBooks): PostingFigures {
@@ -36,18 +40,37 @@ function figuresOf(v: VoucherForBooks): PostingFigures {
     sgst_total: v.sgstAmount,
     igst_total: v.igstAmount,
     round_off: v.roundOff,
+    // A voucher without lines: its header amount, stored as its grand total.
+    amount: v.grandTotal,
   };
 }
 
 /** The voucher's entries, or undefined for a type that posts nothing. */
 export function voucherLedgerWrite(def: VoucherTypeDefinition, v: VoucherForBooks): LedgerWrite | undefined {
+  if (def.posting?.kind === 'ledger_lines') {
+    const lines = v.ledgerLines ?? [];
+    if (lines.length === 0) return undefined;
+    return {
+      kind: 'entries',
+      voucherId: v.id,
+      date: v.date,
+      entries: lines.map((l) => ({ account: { ledgerId: l.ledgerId }, amount: l.amount })),
+    };
+  }
   const planned = postingEntriesOf(def, figuresOf(v));
   if (planned.length === 0) return undefined;
+  const headerLedger = (field: string): LedgerAccountRef | undefined => {
+    const id = v.headerLedgers?.[field];
+    return id ? { ledgerId: id } : undefined;
+  };
   const entries = planned.map((e) => {
-    let account: LedgerAccountRef;
-    if (e.account.from === 'system') account = { systemKey: e.account.ledger };
-    else if (e.account.from === 'party' && v.partyId) account = { partyId: v.partyId };
-    else throw new Error(`Voucher type "${def.type}": posting to ${e.account.from} accounts is not supported yet`);
+    let account: LedgerAccountRef | undefined;
+    const from = e.account;
+    if (from.from === 'system') account = { systemKey: from.ledger };
+    else if (from.from === 'party') account = v.partyId ? { partyId: v.partyId } : undefined;
+    else if (from.from === 'header') account = headerLedger(from.field);
+    else account = v.partyId ? { partyId: v.partyId } : headerLedger(from.field);
+    if (!account) throw new Error(`Voucher type "${def.type}": voucher ${v.id} names no ledger for its ${from.from} entry`);
     return { account, amount: e.amount };
   });
   return { kind: 'entries', voucherId: v.id, date: v.date, entries };

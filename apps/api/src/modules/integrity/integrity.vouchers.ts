@@ -1,4 +1,4 @@
-import { computeLine, type LineAmounts } from '@tritiq/contracts';
+import { computeLine, voucherTypes, type LineAmounts } from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { totalOf, voucherProblem, type CheckContext, type CheckOutcome } from './integrity.context';
@@ -38,6 +38,11 @@ interface TotalsRow {
  * One GROUP BY over the lines joined to the headers.
  */
 export async function checkVoucherTotals(ctx: CheckContext): Promise<CheckOutcome> {
+  // Only vouchers of item lines add up from their lines (a receipt's total is its amount, a
+  // journal's its debits: the books check balances their entries).
+  const itemTypes = voucherTypes()
+    .filter((d) => d.lines === 'items')
+    .map((d) => d.type);
   const rows = await queryRows<TotalsRow>(
     ctx.tx,
     sql`
@@ -62,10 +67,14 @@ export async function checkVoucherTotals(ctx: CheckContext): Promise<CheckOutcom
              round_off::text AS h_round_off, (round(l_total, 0) - l_total)::numeric(16,2)::text AS e_round_off,
              grand_total::text AS h_grand_total, round(l_total, 0)::numeric(16,2)::text AS e_grand_total
         FROM j
-       WHERE line_count <> l_n OR discount_amount <> l_discount OR taxable_amount <> l_taxable OR cgst_amount <> l_cgst
+       WHERE voucher_type IN (${sql.join(
+         itemTypes.map((t) => sql`${t}`),
+         sql`, `,
+       )})
+         AND (line_count <> l_n OR discount_amount <> l_discount OR taxable_amount <> l_taxable OR cgst_amount <> l_cgst
           OR sgst_amount <> l_sgst OR igst_amount <> l_igst OR total_amount <> l_total
           OR round_off <> round(l_total, 0) - l_total OR grand_total <> round(l_total, 0)
-          OR is_inter_state <> (supplier_state_code <> place_of_supply)
+          OR is_inter_state <> (supplier_state_code <> place_of_supply))
        ORDER BY organization_id, voucher_type, voucher_number, id
        LIMIT ${ctx.maxProblems}`,
   );

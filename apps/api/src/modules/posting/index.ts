@@ -4,7 +4,9 @@
  */
 export { writePosting } from './posting.statement';
 export type {
+  AllocationWrite,
   AuditAppend,
+  BillAllocationRowWrite,
   BillWrite,
   LedgerAccountRef,
   LedgerEntryWrite,
@@ -16,5 +18,6 @@ export type {
   StockLedgerWrite,
   StockWrite,
   VoucherHeaderWrite,
+  VoucherLedgerLineWrite,
   VoucherLineWrite,
 } from './posting.types';

@@ -1,7 +1,7 @@
 import type { Executor } from '../../db/client';
 import { insertValuesSql, rawRows, SqlParams } from '../../db/raw';
-import { bills, emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
-import type { AuditAppend, BillWrite, LedgerWrite, Posting, PostingResult, StockWrite } from './posting.types';
+import { billAllocations, bills, emailMessages, stockLedger, voucherLedgerLines, voucherLines, vouchers } from '../../db/schema';
+import type { AllocationWrite, AuditAppend, BillWrite, LedgerWrite, Posting, PostingResult, StockWrite } from './posting.types';
 
 /**
  * The posting statement: a voucher's header and lines, its stock balances and ledger rows, its
@@ -21,6 +21,8 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
   if (posting.voucher) {
     parts.push(`pv_header AS (${insertValuesSql(vouchers, [posting.voucher.header], params)})`);
     if (posting.voucher.lines.length > 0) parts.push(`pv_lines AS (${insertValuesSql(voucherLines, posting.voucher.lines, params)})`);
+    const ledgerLines = posting.voucher.ledgerLines ?? [];
+    if (ledgerLines.length > 0) parts.push(`pv_ledger_lines AS (${insertValuesSql(voucherLedgerLines, ledgerLines, params)})`);
   }
   const moves = posting.stock && posting.stock.write.balances.length > 0 ? posting.stock : undefined;
   if (moves) parts.push(...stockParts(params, moves.organizationId, moves.write));
@@ -28,16 +30,29 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
   // After the audit parts: the day totals wait for the chain head (see ledgerParts).
   if (posting.ledger) parts.push(...ledgerParts(params, posting.ledger.organizationId, posting.ledger.write));
   if (posting.bill) parts.push(billPart(params, posting.bill.organizationId, posting.bill.write));
+  const allocation = posting.allocations
+    ? allocationParts(params, posting.allocations.organizationId, posting.allocations.write)
+    : undefined;
+  if (allocation) parts.push(...allocation.parts);
   const stockUpdated = moves ? '(SELECT count(*)::int FROM pv_stock)' : '0';
-  const [row] = await rawRows<{ stock_updated: number | string; audit_seq: number | string | null; audit_hash: string | null }>(
+  const [row] = await rawRows<{
+    stock_updated: number | string;
+    audit_seq: number | string | null;
+    audit_hash: string | null;
+    allocated_bills: number | string;
+    released_allocations: number | string;
+  }>(
     db,
     `WITH ${parts.join(', ')}
-     SELECT ${stockUpdated} AS stock_updated, (SELECT seq FROM pv_audit) AS audit_seq, (SELECT hash FROM pv_audit) AS audit_hash`,
+     SELECT ${stockUpdated} AS stock_updated, (SELECT seq FROM pv_audit) AS audit_seq, (SELECT hash FROM pv_audit) AS audit_hash,
+            ${allocation?.allocatedBills ?? '0'} AS allocated_bills, ${allocation?.released ?? '0'} AS released_allocations`,
     params.values,
   );
   return {
     stockUpdated: Number(row!.stock_updated),
     audited: row!.audit_seq === null ? null : { seq: Number(row!.audit_seq), hash: row!.audit_hash! },
+    allocatedBills: Number(row!.allocated_bills),
+    releasedAllocations: Number(row!.released_allocations),
   };
 }
 
@@ -135,6 +150,62 @@ function billPart(params: SqlParams, organizationId: string, bill: BillWrite): s
   return `pv_bill AS (
         UPDATE bills SET cancelled_at = ${params.add(bill.at)}::timestamptz
          WHERE organization_id = ${params.add(organizationId)}::uuid AND voucher_id = ${params.add(bill.voucherId)}::uuid)`;
+}
+
+/**
+ * Bills settled (allocation rows in, outstanding down by a guarded update, replaced on-account rows
+ * released) or a voucher's settlements undone (its live rows released, their amounts given back to
+ * their bills). The bills are locked by the caller, in id order, before this statement.
+ */
+function allocationParts(
+  params: SqlParams,
+  organizationId: string,
+  write: AllocationWrite,
+): { parts: string[]; allocatedBills: string; released: string } {
+  // Each parameter added only where the text uses it: an unused one has no type to infer.
+  let orgParam: string | undefined;
+  const org = () => (orgParam ??= `${params.add(organizationId)}::uuid`);
+  const at = () => `${params.add(write.at)}::timestamptz`;
+  if (write.kind === 'release') {
+    return {
+      parts: [
+        `pv_alloc_released AS (
+            UPDATE bill_allocations SET released_at = ${at()}
+             WHERE organization_id = ${org()} AND voucher_id = ${params.add(write.voucherId)}::uuid AND released_at IS NULL
+         RETURNING bill_id, amount)`,
+        `pv_alloc_restored AS (
+            UPDATE bills b SET outstanding = b.outstanding + r.amount
+              FROM (SELECT bill_id, sum(amount) AS amount FROM pv_alloc_released WHERE bill_id IS NOT NULL GROUP BY bill_id) r
+             WHERE b.organization_id = ${org()} AND b.id = r.bill_id
+         RETURNING b.id)`,
+      ],
+      allocatedBills: '0',
+      released: '(SELECT count(*)::int FROM pv_alloc_released)',
+    };
+  }
+  const parts: string[] = [];
+  if (write.releaseIds.length > 0) {
+    const ids = write.releaseIds.map((id) => `(${params.add(id)}::uuid)`).join(', ');
+    parts.push(`pv_alloc_released AS (
+            UPDATE bill_allocations a SET released_at = ${at()}
+              FROM (VALUES ${ids}) AS v(id)
+             WHERE a.organization_id = ${org()} AND a.id = v.id AND a.released_at IS NULL
+         RETURNING a.id)`);
+  }
+  if (write.rows.length > 0) parts.push(`pv_alloc AS (${insertValuesSql(billAllocations, write.rows, params)})`);
+  if (write.bills.length > 0) {
+    const values = write.bills.map((b) => `(${params.add(b.billId)}::uuid, ${params.add(b.amount)}::numeric)`).join(', ');
+    parts.push(`pv_alloc_bills AS (
+            UPDATE bills b SET outstanding = b.outstanding - v.amount
+              FROM (VALUES ${values}) AS v(bill_id, amount)
+             WHERE b.organization_id = ${org()} AND b.id = v.bill_id AND b.cancelled_at IS NULL AND b.outstanding >= v.amount
+         RETURNING b.id)`);
+  }
+  return {
+    parts,
+    allocatedBills: write.bills.length > 0 ? '(SELECT count(*)::int FROM pv_alloc_bills)' : '0',
+    released: write.releaseIds.length > 0 ? '(SELECT count(*)::int FROM pv_alloc_released)' : '0',
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { bills, emailMessages, stockLedger, voucherLines, vouchers } from '../../db/schema';
+import type { billAllocations, bills, emailMessages, stockLedger, voucherLedgerLines, voucherLines, vouchers } from '../../db/schema';
 
 /**
  * What a posting writes, as data. The modules that know each part hand it over in these shapes
@@ -9,6 +9,9 @@ import type { bills, emailMessages, stockLedger, voucherLines, vouchers } from '
 
 export type VoucherHeaderWrite = typeof vouchers.$inferInsert & { id: string; createdAt: Date };
 export type VoucherLineWrite = typeof voucherLines.$inferInsert & { id: string };
+/** A journal's or contra's own line (debit positive). */
+export type VoucherLedgerLineWrite = typeof voucherLedgerLines.$inferInsert;
+export type BillAllocationRowWrite = typeof billAllocations.$inferInsert & { id: string };
 export type StockLedgerWrite = typeof stockLedger.$inferInsert;
 
 /** One product's balance change: applied only when it leaves stock at zero or above (unless allowed). */
@@ -74,17 +77,36 @@ export type LedgerWrite =
 export type BillWrite =
   { kind: 'insert'; row: typeof bills.$inferInsert & { id: string } } | { kind: 'cancel'; voucherId: string; at: Date };
 
+/**
+ * Bills settled, or their settlement undone. `allocate`: the allocation rows (to bills, or on
+ * account with no bill) inserted, each bill's outstanding lowered by a guarded update that leaves
+ * alone a bill it would take below zero or that is cancelled (the caller locked the bills and
+ * checked; `allocatedBills` counts what changed), and the on-account rows it replaces released.
+ * `release`: every live allocation of the voucher released and its amount given back to its bill
+ * (the voucher is cancelled).
+ */
+export type AllocationWrite =
+  | {
+      kind: 'allocate';
+      rows: readonly BillAllocationRowWrite[];
+      bills: readonly { billId: string; amount: string }[];
+      releaseIds: readonly string[];
+      at: Date;
+    }
+  | { kind: 'release'; voucherId: string; at: Date };
+
 /** A queued email's outbox row (its delivery job is queued after the posting, in the same transaction). */
 export type OutboxWrite = typeof emailMessages.$inferInsert & { id: string };
 
 export interface Posting {
-  voucher?: { header: VoucherHeaderWrite; lines: readonly VoucherLineWrite[] };
+  voucher?: { header: VoucherHeaderWrite; lines: readonly VoucherLineWrite[]; ledgerLines?: readonly VoucherLedgerLineWrite[] };
   outbox?: OutboxWrite;
   /** Balance changes scoped to this organisation; omitted (or with no balances) when nothing moves. */
   stock?: { organizationId: string; write: StockWrite };
   /** The ledger entries (or their reversal) of this organisation's voucher. */
   ledger?: { organizationId: string; write: LedgerWrite };
   bill?: { organizationId: string; write: BillWrite };
+  allocations?: { organizationId: string; write: AllocationWrite };
   audit: AuditAppend;
 }
 
@@ -93,4 +115,8 @@ export interface PostingResult {
   stockUpdated: number;
   /** The audit row's place in its chain, or null when the chain has no head yet (its first event). */
   audited: { seq: number; hash: string } | null;
+  /** `allocate`: how many bills' outstanding the guarded update lowered (fewer than asked: refused). */
+  allocatedBills: number;
+  /** How many allocation rows were released (`allocate`: of those named; `release`: all the voucher's live ones). */
+  releasedAllocations: number;
 }

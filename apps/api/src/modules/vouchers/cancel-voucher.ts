@@ -10,13 +10,14 @@ import {
 } from '@tritiq/contracts';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
-import { lockBillAllocations } from '../books';
+import { findVoucherAllocations, lockAllocatedBills, lockBillAllocations } from '../books';
 import { assertBooksOpen, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { findActiveNotes } from './notes.repo';
 import type { VoucherDeps } from './vouchers.deps';
-import { presentVoucher, type VoucherView } from './vouchers.present';
+import { loadVoucher } from './get-voucher';
+import type { VoucherView } from './vouchers.present';
 import { findVoucher, findVoucherLines, markVoucherCancelled } from './vouchers.repo';
 
 /**
@@ -100,15 +101,23 @@ export async function cancelVoucher(
           `${def.label} ${voucher.voucherNumber} cannot be cancelled: ${named} ${one ? 'is' : 'are'} allocated to it; cancel or release ${one ? 'it' : 'them'} first`,
         );
       }
-      const lines = await findVoucherLines(tx, org, id);
+      const lines = def.lines === 'items' ? await findVoucherLines(tx, org, id) : [];
       const now = deps.clock.now();
-      const event = {
+      const events = (released: readonly { billId: string | null; billRef: string | null; amount: string }[]) => ({
         ...auditFields(actor),
         action: 'voucher.cancelled',
         targetType: 'voucher',
         targetId: id,
-        details: { voucher_type: def.type, voucher_number: voucher.voucherNumber, reason, grand_total: voucher.grandTotal },
-      };
+        details: {
+          voucher_type: def.type,
+          voucher_number: voucher.voucherNumber,
+          reason,
+          grand_total: voucher.grandTotal,
+          ...(def.against
+            ? { released_allocations: released.map((a) => ({ bill_id: a.billId, bill_ref: a.billRef, amount: a.amount })) }
+            : {}),
+        },
+      });
       const sign = stockSign(def);
       let stock: ReturnType<typeof stockWriteOf> | undefined;
       let plan: ReturnType<typeof planStock> | undefined;
@@ -144,18 +153,25 @@ export async function cancelVoucher(
           },
         });
       }
-      // Stock back, entries reversed, bill cancelled and the audit event: one statement.
+      // A receipt, payment or note gives back what it settled: its bills locked (in id order, after
+      // the stock rows, as every allocation takes them) first.
+      if (def.against) await lockAllocatedBills(tx, org, id);
+      const released = def.against ? await findVoucherAllocations(tx, org, id) : [];
+      const event = events(released);
+      // Stock back, entries reversed, bill cancelled, allocations released and the audit event: one statement.
       const posted = await writePosting(tx, {
         stock: stock && { organizationId: org, write: stock.write },
         ledger: def.posting ? { organizationId: org, write: { kind: 'reverse', voucherId: id } } : undefined,
         bill: def.posting ? { organizationId: org, write: { kind: 'cancel', voucherId: id, at: now } } : undefined,
+        allocations: def.against ? { organizationId: org, write: { kind: 'release', voucherId: id, at: now } } : undefined,
         audit: deps.audit.prepare(event),
       });
       if (plan) assertStockApplied(plan, posted.stockUpdated);
+      if (posted.releasedAllocations !== released.length)
+        throw new Error(`Released ${posted.releasedAllocations} of ${released.length} allocations`);
       if (!posted.audited) await deps.audit.record(tx, event);
-      const cancelled = await markVoucherCancelled(tx, org, id, { by: actor.userId, at: now, reason });
-      const creator = await findVoucher(tx, org, def.type, id);
-      return presentVoucher(def, cancelled, lines, creator?.createdByEmail ?? null);
+      await markVoucherCancelled(tx, org, id, { by: actor.userId, at: now, reason });
+      return loadVoucher(tx, def, actor, id);
     },
     tenantTx(actor, `voucher.${def.type}.cancel`),
   );

@@ -1,11 +1,19 @@
 import { createHash } from 'node:crypto';
-import { checkInvoiceNumber, indianDate, isReturnType, lockedByGstFiling, stockSign, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  checkInvoiceNumber,
+  indianDate,
+  isReturnType,
+  lockedByGstFiling,
+  stockSign,
+  type PartyKind,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, validationError } from '../../lib/app-error';
 import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
-import { voucherBillWrite, voucherLedgerWrite } from '../books';
+import { allocateToBills, assertAllocationsApplied, voucherBillWrite, voucherLedgerWrite, type AllocationPlan } from '../books';
 import { takeVoucherNumber } from '../numbering';
 import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
@@ -15,6 +23,8 @@ import { emailQueuedEvent } from './queue-voucher-email';
 import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
 import { activeParty, recipientFor, resolveParty } from './voucher-party';
 import { prepareNote, type PreparedNote } from './voucher-note';
+import { settledSide } from './voucher-types';
+import { draftBooksVoucher, ledgerLineRows, type BooksDraft } from './vouchers.books-draft';
 import { draftVoucher, type VoucherDraft, type VoucherCreateInput } from './vouchers.draft';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
@@ -28,6 +38,7 @@ function requestHash(def: VoucherTypeDefinition, body: VoucherCreateInput): stri
 
 /** Reads the lines' products, locking their stock rows (sorted by product) when the type moves stock. */
 function lockLineProducts(tx: Executor, def: VoucherTypeDefinition, actor: Actor, productIds: readonly string[]) {
+  if (def.lines !== 'items') return Promise.resolve([]);
   const ids = [...new Set(productIds)].sort();
   return lockProductStock(tx, actor.organizationId, ids, { stock: stockSign(def) !== 0 });
 }
@@ -65,6 +76,8 @@ export async function createVoucher(
   const scope = `voucher:${def.type}`;
   const hash = key ? requestHash(def, body) : '';
   if (body.dueDate && body.dueDate < body.date) throw validationError('due_date', 'must not be before the voucher date');
+  if (body.sendEmail && def.lines !== 'items')
+    throw validationError('send_email', `a ${def.label.toLowerCase()} is not emailed: only invoices are`);
   return deps.sessions.transaction(
     async (tx) => {
       const org = actor.organizationId;
@@ -78,7 +91,9 @@ export async function createVoucher(
       // A note: its original locked first (before any stock row, as cancelling the original does),
       // and its lines worked out against what earlier notes left.
       const note = isReturnType(def) ? await prepareNote(tx, def, org, body, null) : undefined;
-      const partyId = note ? note.original.partyId : body.partyId!;
+      const partyId = note ? note.original.partyId : body.partyId;
+      // A receipt, payment, journal or contra may name no party.
+      const partyKind: PartyKind | null = partyId && def.party ? def.party.kind : null;
       const productIds = note ? note.productIds : body.items.map((i) => i.productId);
       // Settings with the party, the lines' stock rows locked, and the next number: none needs
       // another's answer, so the three are sent together (one round trip on the PostgreSQL server,
@@ -86,7 +101,7 @@ export async function createVoucher(
       // after fails, the rollback gives the number back.
       const gstLocked = lockedByGstFiling(def);
       const [both, stockRows, number, filed] = await Promise.all([
-        findSettingsWithParty(tx, org, def.party!.kind, partyId),
+        partyId && partyKind ? findSettingsWithParty(tx, org, partyKind, partyId) : undefined,
         lockLineProducts(tx, def, actor, productIds),
         takeVoucherNumber(tx, org, def, body.date),
         gstLocked ? findGstFiledPeriod(tx, org, body.date) : undefined,
@@ -97,23 +112,30 @@ export async function createVoucher(
       assertDateInWindow(settings, body.date, indianDate(now));
       assertBooksOpen(settings, body.date);
       if (gstLocked) assertGstPeriodOpen(def, filed, 'post');
-      if (!settings.stateCode) {
+      if (def.supplyRule && !settings.stateCode) {
         throw new AppError(
           'COMPANY_PROFILE_INCOMPLETE',
           "Set your organisation's GST state code in the company profile before creating vouchers: it decides CGST/SGST or IGST",
         );
       }
-      const party = both ? activeParty(def, both.party) : await resolveParty(tx, def, org, partyId);
-      const emailTo = body.sendEmail ? recipientFor(def, party.name, [party.email]) : undefined;
+      const party = both ? activeParty(def, both.party) : partyId ? await resolveParty(tx, def, org, partyId) : null;
+      const emailTo = body.sendEmail && party ? recipientFor(def, party.name, [party.email]) : undefined;
       const products = lineProducts(body.items, stockRows, note);
 
-      const { lines, supply, amounts, movements }: VoucherDraft = note
-        ? { lines: note.lines, supply: note.supply, amounts: note.amounts, movements: note.movements }
-        : draftVoucher(def, body, {
-            organizationStateCode: settings.stateCode,
-            partyStateCode: party.stateCode,
-            products,
-          });
+      // Item lines (an invoice, a note), or a receipt's amount or a journal's ledger lines.
+      let items: VoucherDraft | undefined;
+      let books: BooksDraft | undefined;
+      if (note) items = { lines: note.lines, supply: note.supply, amounts: note.amounts, movements: note.movements };
+      else if (def.lines === 'items') {
+        items = draftVoucher(def, body, {
+          organizationStateCode: settings.stateCode!,
+          partyStateCode: party?.stateCode ?? null,
+          products,
+        });
+      } else books = await draftBooksVoucher(tx, org, def, body);
+      const lines = items?.lines ?? [];
+      const movements = items?.movements ?? [];
+      const totals = items ? items.amounts.totals : books!.totals;
       const plan = movements.length > 0 ? planStock([...products.values()], movements, settings.allowNegativeStock) : undefined;
 
       const { voucherNumber, fiscalYear, seq } = number;
@@ -132,27 +154,35 @@ export async function createVoucher(
         fiscalYear,
         seq,
         voucherDate: body.date,
-        partyId: party.id,
-        partyKind: party.kind,
-        partyName: party.name,
-        partyGstin: party.gstin,
-        partyStateCode: party.stateCode,
-        partyEmail: party.email,
-        partyAddress: [party.addressLine1, party.addressLine2, party.city, party.state, party.pinCode].filter(Boolean).join(', ') || null,
-        supplierStateCode: supply.supplierStateCode,
-        placeOfSupply: supply.placeOfSupply,
-        isInterState: supply.isInterState,
+        partyId: party?.id ?? null,
+        partyKind: party?.kind ?? null,
+        partyName: party?.name ?? null,
+        partyGstin: party?.gstin ?? null,
+        partyStateCode: party?.stateCode ?? null,
+        partyEmail: party?.email ?? null,
+        partyAddress: party
+          ? [party.addressLine1, party.addressLine2, party.city, party.state, party.pinCode].filter(Boolean).join(', ') || null
+          : null,
+        supplierStateCode: items?.supply.supplierStateCode ?? null,
+        placeOfSupply: items?.supply.placeOfSupply ?? null,
+        isInterState: items?.supply.isInterState ?? false,
         dueDate: body.dueDate,
         reference: body.reference,
         supplierInvoiceNumber: body.supplierInvoiceNumber,
         supplierInvoiceDate: body.supplierInvoiceDate,
+        cashBankLedgerId: body.cashBankLedgerId,
+        otherLedgerId: body.otherLedgerId,
+        mode: body.mode,
+        instrumentNumber: body.instrumentNumber,
+        instrumentDate: body.instrumentDate,
+        transferReference: body.transferReference,
         notes: body.notes,
         reason: body.reason,
         againstVoucherId: note?.original.id ?? null,
         againstVoucherNumber: note?.original.voucherNumber ?? null,
         againstVoucherDate: note?.original.voucherDate ?? null,
-        lineCount: lines.length,
-        ...amounts.totals,
+        lineCount: lines.length + (books?.ledgerLines.length ?? 0),
+        ...totals,
         createdBy: actor.userId,
         createdAt: now,
       };
@@ -175,9 +205,24 @@ export async function createVoucher(
           isGstInclusive: l.priceIncludesGst,
           discountPercentage: l.discountPercentage,
           gstRate: l.gstRate,
-          ...amounts.lines[i]!,
+          ...items!.amounts.lines[i]!,
         };
       });
+      const ledgerLines = books ? ledgerLineRows(org, voucherId, books) : [];
+      // A receipt or payment of a party settles its open bills (the bills locked here, after the
+      // number series, in id order), the rest on account.
+      const side = settledSide(def);
+      let allocation: AllocationPlan | undefined;
+      if (side && party) {
+        allocation = await allocateToBills(tx, org, {
+          voucherId,
+          partyId: party.id,
+          side,
+          source: { kind: 'amount', amount: totals.grandTotal },
+          targets: body.allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
+          now,
+        });
+      }
       const auditEvent = {
         ...auditFields(actor),
         action: 'voucher.created',
@@ -187,15 +232,19 @@ export async function createVoucher(
           voucher_type: def.type,
           voucher_number: voucherNumber,
           date: body.date,
-          party_id: party.id,
-          party_name: party.name,
+          party_id: party?.id ?? null,
+          party_name: party?.name ?? null,
           ...(note
             ? { against_voucher_id: note.original.id, against_voucher_number: note.original.voucherNumber, reason: body.reason }
             : {}),
-          line_count: lines.length,
-          grand_total: amounts.totals.grandTotal,
-          is_inter_state: supply.isInterState,
-          negative_stock_allowed: settings.allowNegativeStock,
+          line_count: header.lineCount,
+          grand_total: totals.grandTotal,
+          ...(items
+            ? { is_inter_state: header.isInterState, negative_stock_allowed: settings.allowNegativeStock }
+            : {
+                ledgers: Object.fromEntries([...books!.ledgers.values()].map((l) => [l.id, l.name])),
+                ...(allocation ? { allocated: allocation.allocated, on_account: allocation.onAccount } : {}),
+              }),
         },
       };
       // The email, when asked for, goes in the same posting: its outbox row written with the voucher,
@@ -205,7 +254,7 @@ export async function createVoucher(
         ? deps.mail.prepareQueued({
             template: VOUCHER_EMAIL_TEMPLATE,
             to: emailTo,
-            toName: party.name,
+            toName: party!.name,
             variables: voucherEmailVariables(def, settings, printed.voucher, printed.lines),
             organizationId: org,
             relatedType: VOUCHER_RELATED_TYPE,
@@ -222,20 +271,30 @@ export async function createVoucher(
             cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
           }).write
         : undefined;
-      const forBooks = { ...header, id: voucherId, date: body.date, creditDays: party.creditDays, dueDate: body.dueDate ?? null };
+      const forBooks = {
+        ...header,
+        id: voucherId,
+        date: body.date,
+        creditDays: party?.creditDays ?? 0,
+        dueDate: body.dueDate ?? null,
+        headerLedgers: books?.headerLedgers,
+        ledgerLines: books?.ledgerLines,
+      };
       const ledger = voucherLedgerWrite(def, forBooks);
       const bill = voucherBillWrite(def, forBooks, newId());
       // Header, lines, stock balances and ledger, ledger entries and day totals, the bill, the audit
       // event and the outbox row: one statement.
       const posted = await writePosting(tx, {
-        voucher: { header: written, lines: lineRows },
+        voucher: { header: written, lines: lineRows, ledgerLines },
         outbox: email?.row,
         stock: stock && { organizationId: org, write: stock },
         ledger: ledger && { organizationId: org, write: ledger },
         bill: bill && { organizationId: org, write: bill },
+        allocations: allocation && { organizationId: org, write: allocation.write },
         audit: deps.audit.prepare(auditEvent),
       });
       if (plan) assertStockApplied(plan, posted.stockUpdated);
+      if (allocation) assertAllocationsApplied(allocation, posted);
       // The audit chain had no head yet (its first event): appended on its own.
       if (!posted.audited) await deps.audit.record(tx, auditEvent);
       if (key) await attachIdempotencyKey(tx, org, scope, key, voucherId);
@@ -243,6 +302,7 @@ export async function createVoucher(
         await deps.mail.dispatchQueued(tx, email);
         await deps.audit.record(tx, emailQueuedEvent(def, actor, { id: voucherId, voucherNumber }, email.row.toEmail, email.id));
       }
+      if (!items) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
       const stored = storedVoucher(written, lineRows);
       return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
     },

@@ -24,7 +24,8 @@ export async function emailVoucher(deps: VoucherDeps, def: VoucherTypeDefinition
       const voucher = found.voucher;
       if (voucher.status === 'cancelled')
         throw new AppError('CONFLICT', `${def.label} ${voucher.voucherNumber} is cancelled and is not emailed`);
-      const party = await findParty(tx, org, def.party!.kind, voucher.partyId);
+      // Only a party's vouchers are emailed (the route exists for types with a party).
+      const party = voucher.partyId ? await findParty(tx, org, def.party!.kind, voucher.partyId) : undefined;
       const partyAddresses = [party?.email, voucher.partyEmail];
       if (to && !isOrgAdmin(actor) && !partyAddresses.some((a) => sameAddress(to, a))) {
         const noun = partyLabelOf(def).toLowerCase();
@@ -32,7 +33,7 @@ export async function emailVoucher(deps: VoucherDeps, def: VoucherTypeDefinition
           `Only an admin can email a ${def.label.toLowerCase()} to an address other than the ${noun}'s: leave "to" empty to send it to the ${noun}`,
         );
       }
-      const recipient = recipientFor(def, voucher.partyName, [to, ...partyAddresses]);
+      const recipient = recipientFor(def, voucher.partyName ?? '', [to, ...partyAddresses]);
       const settings = await getBusinessSettings(tx, org);
       const lines = await findVoucherLines(tx, org, id);
       const queued = await queueVoucherEmail(deps, tx, def, actor, settings, voucher, lines, recipient);

@@ -27,7 +27,7 @@ export async function loadPrintable(
   const voucher = await loadVoucher(tx, def, actor, id);
   const org = await findOrganization(tx, actor.organizationId);
   if (!org) throw notFound('Organisation');
-  const party = def.party && voucher.party.id ? await findParty(tx, actor.organizationId, def.party.kind, voucher.party.id) : undefined;
+  const party = def.party && voucher.party ? await findParty(tx, actor.organizationId, def.party.kind, voucher.party.id) : undefined;
   const amountDue = def.document.upiQr ? await upiAmountDue(tx, actor, voucher) : null;
   return { voucher, org, party, amountDue };
 }

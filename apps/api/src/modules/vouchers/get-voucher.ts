@@ -4,7 +4,8 @@ import { tenantTx, type Actor } from '../../lib/actor';
 import { notFound } from '../../lib/app-error';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
-import { findVoucher, findVoucherLines } from './vouchers.repo';
+import { findVoucherAllocations } from '../books';
+import { findVoucher, findVoucherLedgerLines, findVoucherLines } from './vouchers.repo';
 
 /** A voucher of this type with its lines, in the caller's transaction; 404 when it is not the organisation's. */
 export async function loadVoucher(
@@ -13,10 +14,13 @@ export async function loadVoucher(
   actor: Pick<Actor, 'organizationId'>,
   id: string,
 ): Promise<VoucherView> {
-  const found = await findVoucher(tx, actor.organizationId, def.type, id);
+  const org = actor.organizationId;
+  const found = await findVoucher(tx, org, def.type, id);
   if (!found) throw notFound(def.label);
-  const lines = await findVoucherLines(tx, actor.organizationId, id);
-  return presentVoucher(def, found.voucher, lines, found.createdByEmail);
+  const lines = def.lines === 'items' ? await findVoucherLines(tx, org, id) : [];
+  const ledgerLines = def.lines === 'ledger' ? await findVoucherLedgerLines(tx, org, id) : undefined;
+  const allocations = def.against ? await findVoucherAllocations(tx, org, id) : undefined;
+  return presentVoucher(def, found.voucher, lines, found.createdByEmail, { names: found, ledgerLines, allocations });
 }
 
 export async function getVoucher(

@@ -45,7 +45,7 @@ export async function listVouchers(deps: Pick<VoucherDeps, 'sessions'>, def: Vou
   const page = pageOf(
     rows,
     query.limit,
-    (r) => presentVoucherSummary(def, r.voucher, r.createdByEmail),
+    (r) => presentVoucherSummary(def, r.voucher, r.createdByEmail, r),
     (r) => [r.voucher.voucherDate, r.voucher.seq],
   );
   return { ...page, summary };

@@ -23,7 +23,7 @@ export async function queueVoucherEmail(
   const { id } = await deps.mail.enqueue(tx, {
     template: VOUCHER_EMAIL_TEMPLATE,
     to,
-    toName: voucher.partyName,
+    toName: voucher.partyName ?? undefined,
     variables: voucherEmailVariables(def, settings, voucher, lines),
     organizationId: actor.organizationId,
     relatedType: VOUCHER_RELATED_TYPE,

@@ -73,10 +73,10 @@ function ours(org: OrganizationRow, title: string): DocumentAddress {
 function theirs(v: VoucherView, party: PartyRow | undefined, title: string): DocumentAddress {
   return {
     title,
-    name: party?.name ?? v.party.name ?? '',
+    name: party?.name ?? v.party?.name ?? '',
     lines: party ? addressLines(party) : [],
-    state: state(party?.stateCode ?? v.party.stateCode),
-    gstin: party?.gstin ?? v.party.gstin ?? 'Unregistered',
+    state: state(party?.stateCode ?? v.party?.stateCode ?? null),
+    gstin: party?.gstin ?? v.party?.gstin ?? 'Unregistered',
     contact: party ? [party.contactNumber, party.email].filter(Boolean).join(' · ') || null : null,
   };
 }

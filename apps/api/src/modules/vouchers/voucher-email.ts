@@ -49,10 +49,10 @@ export function voucherEmailVariables(
     voucher_date: formatDate(voucher.voucherDate, org.dateFormat),
     due_date: voucher.dueDate ? formatDate(voucher.dueDate, org.dateFormat) : '',
     party_label: partyLabelOf(def),
-    party_name: voucher.partyName,
+    party_name: voucher.partyName ?? '',
     party_gstin: voucher.partyGstin ?? '',
     party_address: voucher.partyAddress ?? '',
-    place_of_supply: `${voucher.placeOfSupply} ${stateNameFor(voucher.placeOfSupply) ?? ''}`.trim(),
+    place_of_supply: voucher.placeOfSupply ? `${voucher.placeOfSupply} ${stateNameFor(voucher.placeOfSupply) ?? ''}`.trim() : '',
     is_inter_state: voucher.isInterState,
     lines: lines.map((l) => ({
       line_no: l.lineNo,

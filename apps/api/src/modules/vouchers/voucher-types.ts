@@ -1,15 +1,16 @@
-import { STORED_HEADER_FIELDS, voucherTypes, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { billSideOf, findVoucherType, STORED_HEADER_FIELDS, voucherTypes, type VoucherTypeDefinition } from '@tritiq/contracts';
 
 /**
- * What this engine executes today, beyond what a definition may say: party-bearing vouchers of item
- * lines, with header fields it has columns for. The books and returns issues extend the engine
- * (ledger lines, no lines, vouchers made against others, the posting rule) and shrink this list.
+ * What this engine executes today, beyond what a definition may say: item lines with a required
+ * party (invoices), no lines with a header amount (receipts, payments: settling the party's bills),
+ * or ledger lines (journals, contra), with header fields it has columns for. The returns issue
+ * extends it to vouchers made against an original (notes) and shrinks this list.
  */
 export function engineSupportProblems(def: VoucherTypeDefinition): string[] {
   const problems: string[] = [];
-  if (def.lines !== 'items') problem(`${def.lines} lines`);
-  if (!def.party?.required) problem('a voucher without a required party');
-  if (def.against && def.against.purpose !== 'return') problem('vouchers made against others to settle them');
+  if (def.lines === 'items' && !def.party?.required) problem('item lines without a required party');
+  if (def.against?.purpose === 'return' && def.lines !== 'items') problem('a note without item lines');
+  if (def.against?.purpose === 'settlement' && def.lines !== 'none') problem('settling bills with lines');
   for (const field of def.headerFields) {
     if (!(STORED_HEADER_FIELDS as readonly string[]).includes(field.name)) problem(`the header field "${field.name}"`);
   }
@@ -30,4 +31,15 @@ export function servedVoucherTypes(): readonly VoucherTypeDefinition[] {
     if (problems.length > 0) throw new Error(`Voucher type "${def.type}" cannot be served: ${problems.join('; ')}`);
   }
   return types;
+}
+
+/** The side of the bills a settling type (receipt, payment) settles: that of the invoices it is made against. */
+export function settledSide(def: VoucherTypeDefinition): 'receivable' | 'payable' | null {
+  if (def.against?.purpose !== 'settlement') return null;
+  for (const type of def.against.types) {
+    const original = findVoucherType(type);
+    const side = original ? billSideOf(original) : null;
+    if (side) return side;
+  }
+  return null;
 }

@@ -1,8 +1,9 @@
 import type { PartyKind, VoucherType } from '@tritiq/contracts';
 import { and, asc, desc, eq, getTableColumns, inArray, sql, type SQL } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Executor } from '../../db/client';
 import { pickColumns, rawRows, selectListSql } from '../../db/raw';
-import { idempotencyKeys, parties, users, voucherLines, vouchers } from '../../db/schema';
+import { idempotencyKeys, ledgers, parties, users, voucherLedgerLines, voucherLines, vouchers } from '../../db/schema';
 import { likePattern } from '../../lib/search';
 import { businessSettingsColumns, type BusinessSettings } from '../organizations';
 import type { PartyRow } from '../parties';
@@ -53,6 +54,17 @@ export function storedVoucher(
     reference: null,
     supplierInvoiceNumber: null,
     supplierInvoiceDate: null,
+    cashBankLedgerId: null,
+    otherLedgerId: null,
+    mode: null,
+    instrumentNumber: null,
+    instrumentDate: null,
+    transferReference: null,
+    partyId: null,
+    partyKind: null,
+    partyName: null,
+    supplierStateCode: null,
+    placeOfSupply: null,
     notes: null,
     againstVoucherId: null,
     againstVoucherNumber: null,
@@ -72,24 +84,59 @@ export function storedVoucher(
   return { voucher, lines: lines.map((l) => ({ hsnCode: null, againstLineId: null, ...l })) };
 }
 
+/** The names of a receipt's or payment's header ledgers, as the chart has them now. */
+export interface VoucherLedgerNames {
+  cashBankLedgerName: string | null;
+  otherLedgerName: string | null;
+}
+
+const cashBankLedger = alias(ledgers, 'cash_bank_ledger');
+const otherLedger = alias(ledgers, 'other_ledger');
+const joinsCashBank = and(eq(cashBankLedger.organizationId, vouchers.organizationId), eq(cashBankLedger.id, vouchers.cashBankLedgerId));
+const joinsOther = and(eq(otherLedger.organizationId, vouchers.organizationId), eq(otherLedger.id, vouchers.otherLedgerId));
+const withNames = {
+  voucher: vouchers,
+  createdByEmail: users.email,
+  cashBankLedgerName: cashBankLedger.name,
+  otherLedgerName: otherLedger.name,
+};
+
 export async function findVoucher(
   db: Executor,
   organizationId: string,
   voucherType: VoucherType,
   id: string,
   lock = false,
-): Promise<{ voucher: VoucherRow; createdByEmail: string | null } | undefined> {
+): Promise<({ voucher: VoucherRow; createdByEmail: string | null } & VoucherLedgerNames) | undefined> {
   const where = and(eq(vouchers.organizationId, organizationId), eq(vouchers.voucherType, voucherType), eq(vouchers.id, id));
   if (lock) {
     const [row] = await db.select().from(vouchers).where(where).for('update');
-    return row ? { voucher: row, createdByEmail: null } : undefined;
+    return row ? { voucher: row, createdByEmail: null, cashBankLedgerName: null, otherLedgerName: null } : undefined;
   }
   const [row] = await db
-    .select({ voucher: vouchers, createdByEmail: users.email })
+    .select(withNames)
     .from(vouchers)
     .leftJoin(users, eq(users.id, vouchers.createdBy))
+    .leftJoin(cashBankLedger, joinsCashBank)
+    .leftJoin(otherLedger, joinsOther)
     .where(where);
   return row;
+}
+
+/** A journal's or contra's lines with their ledgers' names. */
+export async function findVoucherLedgerLines(db: Executor, organizationId: string, voucherId: string) {
+  return db
+    .select({
+      lineNo: voucherLedgerLines.lineNo,
+      ledgerId: voucherLedgerLines.ledgerId,
+      ledgerName: ledgers.name,
+      amount: voucherLedgerLines.amount,
+      narration: voucherLedgerLines.narration,
+    })
+    .from(voucherLedgerLines)
+    .innerJoin(ledgers, and(eq(ledgers.organizationId, voucherLedgerLines.organizationId), eq(ledgers.id, voucherLedgerLines.ledgerId)))
+    .where(and(eq(voucherLedgerLines.organizationId, organizationId), eq(voucherLedgerLines.voucherId, voucherId)))
+    .orderBy(asc(voucherLedgerLines.lineNo));
 }
 
 /** A voucher's type, by its id alone (an email names only the voucher). */
@@ -178,9 +225,11 @@ export async function findVouchers(db: Executor, organizationId: string, filter:
   const conditions = filterConditions(organizationId, filter);
   if (filter.before) conditions.push(sql`(${v.voucherDate}, ${v.seq}) < (${filter.before.date}::date, ${filter.before.seq}::int)`);
   return db
-    .select({ voucher: vouchers, createdByEmail: users.email })
+    .select(withNames)
     .from(vouchers)
     .leftJoin(users, eq(users.id, vouchers.createdBy))
+    .leftJoin(cashBankLedger, joinsCashBank)
+    .leftJoin(otherLedger, joinsOther)
     .where(and(...conditions))
     .orderBy(desc(v.voucherDate), desc(v.seq))
     .limit(filter.limit);

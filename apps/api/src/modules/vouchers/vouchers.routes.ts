@@ -5,6 +5,7 @@ import {
   nextNumberQuery,
   nextNumberSchema,
   upiPaymentSchema,
+  voucherAllocateSchema,
   voucherCancelSchema,
   voucherCreateQuery,
   voucherCreateSchema,
@@ -24,6 +25,7 @@ import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { validationError } from '../../lib/app-error';
 import { defineFileRoute, defineRoute } from '../../lib/route';
+import { allocateVoucher } from './allocate-voucher';
 import { cancelVoucher } from './cancel-voucher';
 import { createVoucher } from './create-voucher';
 import { emailVoucher } from './email-voucher';
@@ -181,6 +183,25 @@ export function registerVoucherRoutes(
       response: voucherSchema,
       handler: ({ principal, meta, params, body }) => cancelVoucher(vouchers, def, actorOf(principal, meta), params.id, body.reason),
     });
+    if (def.against?.purpose === 'settlement') {
+      defineRoute(api, deps, {
+        method: 'POST',
+        url: `${base}/:id/allocations`,
+        summary: `Allocate what a ${label} holds on account (an advance) to open bills of its ${party}; the rest stays on account`,
+        description:
+          "Each allocation within the bill's outstanding (422 naming `allocations.N.amount` otherwise), together within what is " +
+          'on account; concurrent allocations and receipts against one bill never over-allocate it. Audited (`voucher.allocated`).',
+        tags,
+        auth: { roles: def.roles.create },
+        params: idParams,
+        body: voucherAllocateSchema,
+        response: voucherSchema,
+        handler: ({ principal, meta, params, body }) =>
+          allocateVoucher(vouchers, def, actorOf(principal, meta), params.id, body.allocations),
+      });
+    }
+    // Only invoices are emailed: the voucher email prints item lines and their tax.
+    if (def.lines !== 'items') continue;
     defineRoute(api, deps, {
       method: 'POST',
       url: `${base}/:id/email`,

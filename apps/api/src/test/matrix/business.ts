@@ -1,5 +1,8 @@
 import { findVoucherType, isReturnType, partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { sql } from 'drizzle-orm';
+import { queryRows } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../business';
+import { platformTx } from '../factories';
 import type { TestApp } from '../harness';
 import type { Actor, MatrixRow, MatrixWorld } from '../permission-matrix';
 
@@ -40,12 +43,39 @@ function createPartyFor(t: TestApp, token: string, def: VoucherTypeDefinition) {
   return def.party!.kind === 'customer' ? createCustomer(t, token, email) : createVendor(t, token, email);
 }
 
+/** A of the world's ledgers: its cash ledger and a bank account (receipts, payments, contra and journals name them). */
+async function ledgersOfA(t: TestApp, w: MatrixWorld): Promise<void> {
+  const [row] = await platformTx(t.deps, (db) =>
+    queryRows<{ cash: string; bank: string }>(
+      db,
+      sql`WITH bank AS (
+            INSERT INTO ledgers (id, organization_id, group_id, name)
+            SELECT gen_random_uuid(), organization_id, id, 'Bank ' || ${w.unique} FROM account_groups
+             WHERE organization_id = ${w.a.org.id} AND system_key = 'bank_accounts' RETURNING id)
+          SELECT (SELECT id FROM ledgers WHERE organization_id = ${w.a.org.id} AND system_key = 'cash') AS cash, (SELECT id FROM bank) AS bank`,
+    ),
+  );
+  w.extra.cash = row!.cash;
+  w.extra.bank = row!.bank;
+}
+
 /**
  * What creating a voucher of this type sends, for `w.extra.party` and `w.extra.product`: one line
  * of the product; for a note, one line of an invoice of the party made first (its original).
  */
 async function sampleBody(t: TestApp, w: MatrixWorld, def: VoucherTypeDefinition): Promise<Record<string, unknown>> {
   const date = '2025-06-01';
+  const party = def.party ? { [partyFieldOf(def)!]: w.extra.party } : {};
+  if (def.lines === 'none') return { ...party, date, amount: '10.00', mode: 'cash', cash_bank_ledger_id: w.extra.cash };
+  if (def.lines === 'ledger') {
+    return {
+      date,
+      lines: [
+        { ledger_id: w.extra.bank, side: 'debit', amount: '10.00' },
+        { ledger_id: w.extra.cash, side: 'credit', amount: '10.00' },
+      ],
+    };
+  }
   if (!isReturnType(def)) return { [partyFieldOf(def)!]: w.extra.party, date, items: [{ product_id: w.extra.product, quantity: 1 }] };
   const originalDef = findVoucherType(def.against!.types[0]!)!;
   const res = await postVoucher(t, w.a.user.token, originalDef.type, await sampleBody(t, w, originalDef));
@@ -59,15 +89,44 @@ async function sampleBody(t: TestApp, w: MatrixWorld, def: VoucherTypeDefinition
   };
 }
 
+/** What a voucher of this type needs before it can be posted: a product in stock, or A's ledgers; and a party. */
+function setupFor(def: VoucherTypeDefinition, stock: string): Setup {
+  return async (t, w) => {
+    if (def.lines === 'items') {
+      await withProduct(t, w);
+      await adjustStock(t, w.a.admin.token, w.extra.product!, stock);
+    } else {
+      await ledgersOfA(t, w);
+    }
+    if (def.party) w.extra.party = (await createPartyFor(t, w.a.user.token, def)).id;
+  };
+}
+
 function withVoucher(def: VoucherTypeDefinition): Setup {
   return async (t, w) => {
+    await setupFor(def, '10')(t, w);
+    const body = await sampleBody(t, w, def);
+    const res = await postVoucher(t, w.a.user.token, def.type, body);
+    // Journals and contra are posted by admins only.
+    const created = res.statusCode === 201 ? res : await postVoucher(t, w.a.admin.token, def.type, body);
+    if (created.statusCode !== 201) throw new Error(`voucher not created: ${created.body}`);
+    w.extra.voucher = (created.json() as { id: string }).id;
+  };
+}
+
+/** A receipt or payment on account, and a bill of its party to allocate it to. */
+function withAdvanceAndBill(def: VoucherTypeDefinition): Setup {
+  return async (t, w) => {
+    await withVoucher(def)(t, w);
+    const invoiceDef = findVoucherType(def.against!.types[0]!)!;
     await withProduct(t, w);
     await adjustStock(t, w.a.admin.token, w.extra.product!, '10');
-    const party = await createPartyFor(t, w.a.user.token, def);
-    w.extra.party = party.id;
-    const res = await postVoucher(t, w.a.user.token, def.type, await sampleBody(t, w, def));
-    if (res.statusCode !== 201) throw new Error(`voucher not created: ${res.body}`);
-    w.extra.voucher = (res.json() as { id: string }).id;
+    const res = await postVoucher(t, w.a.user.token, invoiceDef.type, await sampleBody(t, w, invoiceDef));
+    if (res.statusCode !== 201) throw new Error(`invoice not created: ${res.body}`);
+    const [bill] = await platformTx(t.deps, (db) =>
+      queryRows<{ id: string }>(db, sql`SELECT id FROM bills WHERE voucher_id = ${(res.json() as { id: string }).id}`),
+    );
+    w.extra.bill = bill!.id;
   };
 }
 
@@ -170,9 +229,7 @@ for (const def of voucherTypes()) {
       method: 'POST',
       route: base,
       setup: async (t, w) => {
-        await withProduct(t, w);
-        await adjustStock(t, w.a.admin.token, w.extra.product!, '5');
-        w.extra.party = (await createPartyFor(t, w.a.user.token, def)).id;
+        await setupFor(def, '5')(t, w);
         w.extra.body = JSON.stringify(await sampleBody(t, w, def));
       },
       url: () => base,
@@ -234,6 +291,22 @@ for (const def of voucherTypes()) {
           },
         ]
       : []),
+    ...(def.against?.purpose === 'settlement'
+      ? [
+          {
+            method: 'POST' as const,
+            route: `${base}/:id/allocations`,
+            setup: withAdvanceAndBill(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/allocations`,
+            body: (w: MatrixWorld) => ({ allocations: [{ bill_id: w.extra.bill, amount: '1.00' }] }),
+            expect: byRoles(def.roles.create, 200),
+          },
+        ]
+      : []),
+  );
+  // Only invoices and notes (item lines) are emailed.
+  if (def.lines !== 'items') continue;
+  rows.push(
     // To its party: whoever may read the voucher.
     {
       method: 'POST',
