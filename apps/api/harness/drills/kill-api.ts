@@ -17,6 +17,7 @@ export const killApi: Drill = {
       const load = env.startLoad({ sendEmail: true });
       await sleep((options.loadSeconds * 1000) / 3);
       const killedAt = load.now();
+      const killedAtWall = new Date();
       env.note(`SIGKILL to the API (pid ${api.pid})`);
       await api.kill();
       await sleep(500);
@@ -33,7 +34,7 @@ export const killApi: Drill = {
         check('creations continued after the restart', acksAfter > 0, `${acksAfter} creations succeeded after the API came back`),
       );
       checks.push(...(await emailQueuedChecks(env.url, result)));
-      const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000, { allowHeld: true });
+      const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000, { heldIfClaimedBefore: killedAtWall });
       checks.push(...email.checks);
       return env.report(
         this.name,

@@ -16,6 +16,7 @@ export const restartPostgres: Drill = {
       const load = env.startLoad({ sendEmail: true });
       await sleep((options.loadSeconds * 1000) / 3);
       const downAt = load.now();
+      const downAtWall = new Date();
       env.note('stopping PostgreSQL (pg_ctl stop -m fast)');
       env.pg.stop();
       const stoppedAt = load.now();
@@ -45,7 +46,7 @@ export const restartPostgres: Drill = {
           `${acksAfter} creations succeeded after PostgreSQL came back, the API process was never restarted (first success ${recoverySeconds.toFixed(2)} s after PostgreSQL accepted connections)`,
         ),
       );
-      const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000, { allowHeld: true });
+      const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 30_000 : 90_000, { heldIfClaimedBefore: downAtWall });
       checks.push(...email.checks);
       return env.report(
         this.name,

@@ -92,6 +92,7 @@ export const twoApis: Drill = {
       await second.kill();
       const killedAt = Date.now();
       const killedAtLoad = load.now();
+      const killedAtWall = new Date();
       const held = await rows<{ id: string; status: string; handed_over: boolean; worker_id: string }>(
         env.url,
         `SELECT m.id, m.status, m.handed_over_at IS NOT NULL AS handed_over, m.worker_id
@@ -171,7 +172,7 @@ export const twoApis: Drill = {
             `behind its own backlog (the 15-minute job expiry would have held them); ${inDoubt.length} handed over, left to their lease`,
         ),
       );
-      const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 60_000 : 120_000, { allowHeld: true });
+      const email = await emailDeliveryChecks(env.url, env.smtp!, options.short ? 60_000 : 120_000, { heldIfClaimedBefore: killedAtWall });
       checks.push(...email.checks);
       return env.report(
         this.name,
