@@ -218,6 +218,18 @@ export const importKindParamsSchema = z.object({
   kind: z.enum(IMPORT_KINDS, { message: `must be one of ${IMPORT_KINDS.join(', ')}` }),
 });
 
+export const IMPORT_TEMPLATE_FORMATS = ['xlsx', 'csv'] as const;
+
+export const importTemplateQuery = z.object({
+  format: z
+    .enum(IMPORT_TEMPLATE_FORMATS, { message: `must be one of ${IMPORT_TEMPLATE_FORMATS.join(', ')}` })
+    .default('xlsx')
+    .meta({
+      description:
+        '`xlsx` (default): the columns, an example row, a note on each heading and a Notes sheet; `csv`: the columns and an example row',
+    }),
+});
+
 export const importRequestSchema = z
   .object({
     file_name: z.string().trim().min(1, { message: 'is required' }).max(255, { message: 'must be at most 255 characters' }),

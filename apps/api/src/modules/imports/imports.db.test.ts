@@ -194,6 +194,52 @@ describe('import products', () => {
     expect(badMapping.json().errors[0].field).toBe('mapping.0.field');
   });
 
+  it('templates to download: the columns and an example row that the import itself reads without a problem', async () => {
+    // A tenant of its own: the examples ("Rao Traders") exist in the main one.
+    const fresh = await createTenant(t.deps, { stateCode: '27' });
+    for (const kind of ['customers', 'vendors', 'products']) {
+      const csv = await t.app.inject({
+        method: 'GET',
+        url: `/api/v1/imports/${kind}/template?format=csv`,
+        headers: bearer(fresh.admin.token),
+      });
+      expect(csv.statusCode, csv.body).toBe(200);
+      expect(csv.headers['content-disposition']).toBe(`attachment; filename="${kind}-import-template.csv"`);
+      const dryCsv = await post(kind, { file_name: 't.csv', content_base64: b64(csv.rawPayload) }, fresh.admin.token);
+      expect(dryCsv.json().problems, kind).toEqual([]);
+      expect(dryCsv.json(), kind).toMatchObject({ rows: 1, problem_count: 0, missing_fields: [] });
+
+      const xlsx = await t.app.inject({ method: 'GET', url: `/api/v1/imports/${kind}/template`, headers: bearer(fresh.admin.token) });
+      expect(xlsx.statusCode, xlsx.body).toBe(200);
+      expect(xlsx.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer);
+      const [data, notes] = wb.worksheets;
+      expect(data!.getCell('A1').value).toBe('Name');
+      expect(String(data!.getCell('A1').note)).toMatch(/^Required\./);
+      expect(notes!.name).toBe('Notes');
+      expect(notes!.getRow(1).values).toEqual([undefined, 'Column', 'Required', 'What it takes', 'Example', 'Other headings accepted']);
+      const dry = await post(kind, { file_name: 't.xlsx', content_base64: b64(xlsx.rawPayload) }, fresh.admin.token);
+      expect(dry.json(), kind).toMatchObject({ rows: 1, problem_count: 0, missing_fields: [] });
+      expect(dry.json().columns.every((c: { field: string | null }) => c.field !== null)).toBe(true);
+    }
+    const products = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/products/template?format=csv',
+      headers: bearer(fresh.admin.token),
+    });
+    expect(products.body.replace(/^\uFEFF/, '').split('\r\n')[0]).toBe(
+      'Name,Part number,HSN/SAC,Unit,Sale price,Purchase price,GST rate,Price includes GST,Reorder level,Description',
+    );
+    const bad = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/imports/products/template?format=pdf',
+      headers: bearer(fresh.admin.token),
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json().errors[0].field).toContain('format');
+  });
+
   it('refuses a standard user', async () => {
     const res = await post('products', { file_name: 'a.csv', content_base64: b64('Name,Unit,Rate\nA,PCS,1\n') }, tenant.user.token);
     expect(res.statusCode).toBe(403);

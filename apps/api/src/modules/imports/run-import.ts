@@ -120,7 +120,8 @@ export async function runImport(
       let bad = false;
       for (const [i, field] of mapping.entries()) {
         if (!field) continue;
-        const cell = cells[i] ?? '';
+        // The apostrophe our exports put before text a spreadsheet would run ("'+91 98200…") comes off again.
+        const cell = (cells[i] ?? '').replace(/^'(?=\s*[=+\-@])/, '');
         // A cell a spreadsheet would run is refused, not stored (exports neutralise them as well).
         if (/^[=@]/.test(cell)) {
           problem({ row: line, column: sheet.headings[i]!, field, message: 'starts with = or @: a formula is not data' });

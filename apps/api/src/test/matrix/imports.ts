@@ -20,4 +20,10 @@ export const importsMatrix: MatrixRow[] = [
     body: () => ({ file_name: 'products.csv', content_base64: csv('Bolt,PCS,10,18\n'), dry_run: true }),
     expect: admins(200),
   },
+  {
+    method: 'GET',
+    route: '/api/v1/imports/:kind/template',
+    url: () => '/api/v1/imports/customers/template?format=csv',
+    expect: admins(200),
+  },
 ];
