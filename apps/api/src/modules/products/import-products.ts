@@ -26,8 +26,8 @@ export async function writeImportedProducts(
   rows: readonly { id?: string; values: ProductCreate }[],
   now: Date,
 ): Promise<{ created: number; updated: number }> {
-  let created = 0;
   let updated = 0;
+  const inserts: repo.ProductValues[] = [];
   for (const { id, values } of rows) {
     const { unitPrice: _older, salePrice: _sale, purchasePrice: _purchase, ...rest } = values;
     const prices = pricesOf(values);
@@ -37,9 +37,9 @@ export async function writeImportedProducts(
       await repo.updateProduct(tx, actor.organizationId, id, { ...fields, updatedAt: now });
       updated++;
     } else {
-      await repo.insertProduct(tx, actor.organizationId, { ...fields, createdBy: actor.userId });
-      created++;
+      inserts.push({ ...fields, createdBy: actor.userId });
     }
   }
+  const created = await repo.insertProducts(tx, actor.organizationId, inserts);
   return { created, updated };
 }

@@ -17,6 +17,19 @@ export async function insertProduct(db: Executor, organizationId: string, values
   return { ...row!, quantity: '0.000' };
 }
 
+/** Many new products at once (an import): multi-row inserts of a few hundred, each with its stock balance at zero. */
+export async function insertProducts(db: Executor, organizationId: string, values: readonly ProductValues[]): Promise<number> {
+  const CHUNK = 500;
+  for (let i = 0; i < values.length; i += CHUNK) {
+    const rows = await db
+      .insert(products)
+      .values(values.slice(i, i + CHUNK).map((v) => ({ ...v, organizationId })))
+      .returning({ id: products.id });
+    await db.insert(stockBalances).values(rows.map((r) => ({ organizationId, productId: r.id })));
+  }
+  return values.length;
+}
+
 function selectWithStock(db: Executor) {
   return db
     .select({ product: products, quantity: stockBalances.quantity })

@@ -1,0 +1,178 @@
+/**
+ * Importing 10,000 products (issue 18: under 10 s): the dry run (every row checked) and the
+ * import (all rows in one transaction), from CSV and from Excel, against the real API in its own
+ * process on the PostgreSQL server. Usage (from the repository root):
+ *   npm run bench -- import [--rows 10000]
+ * It creates and drops a throwaway database on BENCH_DATABASE_URL
+ * (default postgres://postgres@127.0.0.1:5432/postgres) and sends traffic only to 127.0.0.1.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import ExcelJS from 'exceljs';
+import { createThrowawayDatabase } from './support/throwaway-db';
+
+const { values: args } = parseArgs({ options: { rows: { type: 'string', default: '10000' } } });
+const ROWS = Number(args.rows);
+const TARGET_SECONDS = 10;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SUPER = { email: 'bench-root@example.test', password: `Bench-${randomBytes(6).toString('hex')}-Aa1!` };
+const UNITS = ['PCS', 'NOS', 'KG', 'BOX', 'L'];
+const RATES = ['0', '5', '12', '18', '28'];
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  return port;
+}
+
+async function api<T>(base: string, method: string, url: string, body?: unknown, token?: string): Promise<T> {
+  const res = await fetch(`${base}/api/v1${url}`, {
+    method,
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${text.slice(0, 500)}`);
+  return JSON.parse(text) as T;
+}
+
+async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
+    try {
+      if ((await fetch(`${base}/health`)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('the API did not start within 60 s');
+}
+
+/** `ROWS` products as spreadsheet rows: every column of the template, names and part numbers unique. */
+function productRows(prefix: string): string[][] {
+  const rows = [['Item Name', 'SKU', 'HSN/SAC', 'UOM', 'Rate', 'Cost', 'GST %', 'Reorder level', 'Description']];
+  for (let i = 0; i < ROWS; i++) {
+    rows.push([
+      `${prefix} item ${i}`,
+      `${prefix}-${i}`,
+      String(7318 + (i % 50)),
+      UNITS[i % UNITS.length]!,
+      `${100 + (i % 900)}.50`,
+      `${80 + (i % 700)}.25`,
+      RATES[i % RATES.length]!,
+      String(i % 20),
+      `Bench product ${i}`,
+    ]);
+  }
+  return rows;
+}
+
+const seconds = (since: number) => (performance.now() - since) / 1000;
+const kb = (b: number) => `${(b / 1024).toFixed(0)} KB`;
+
+interface Report {
+  rows: number;
+  problem_count: number;
+  created: number;
+  imported: boolean;
+}
+
+async function main(): Promise<void> {
+  const db = await createThrowawayDatabase();
+  const dbName = new URL(db.url).pathname.slice(1);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'apps/api/src/server.ts')], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      SECRET_KEY: randomBytes(32).toString('hex'),
+      DATABASE_URL: db.url,
+      DB_POOL_SIZE: '10',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'warn',
+      SUPER_ADMIN_EMAIL: SUPER.email,
+      SUPER_ADMIN_PASSWORD: SUPER.password,
+      INIT_CWD: ROOT,
+    },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  let failed = false;
+  try {
+    await waitForHealth(base, child);
+    const root = await api<{ access_token: string }>(base, 'POST', '/auth/login', SUPER);
+    const licence = await api<{ temporary_password: string; admin: { email: string } }>(
+      base,
+      'POST',
+      '/organizations',
+      { name: `Bench Traders ${dbName}`, admin_email: `owner-${dbName}@example.test`, admin_full_name: 'Bench Owner' },
+      root.access_token,
+    );
+    const first = await api<{ access_token: string }>(base, 'POST', '/auth/login', {
+      email: licence.admin.email,
+      password: licence.temporary_password,
+    });
+    const owner = await api<{ access_token: string }>(
+      base,
+      'POST',
+      '/auth/change-password',
+      { new_password: 'Bench-Owner-Pass-2025!' },
+      first.access_token,
+    );
+    const token = owner.access_token;
+
+    const csvRows = productRows('CSV');
+    const csv = Buffer.from(csvRows.map((r) => r.join(',')).join('\r\n'));
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Products');
+    for (const [i, r] of productRows('XLSX').entries()) ws.addRow(i === 0 ? r : r.map((c, j) => (j >= 4 && j <= 7 ? Number(c) : c)));
+    const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
+
+    console.log(
+      `import: ${ROWS.toLocaleString('en-IN')} products, CSV ${kb(csv.length)}, Excel ${kb(xlsx.length)}; ` +
+        `${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} (figures on a busy machine are not the product's)`,
+    );
+    for (const [name, file] of [
+      ['CSV', csv],
+      ['Excel', xlsx],
+    ] as const) {
+      const body = { file_name: `products.${name === 'CSV' ? 'csv' : 'xlsx'}`, content_base64: file.toString('base64') };
+      let started = performance.now();
+      const dry = await api<Report>(base, 'POST', '/imports/products', { ...body, dry_run: true }, token);
+      const dryS = seconds(started);
+      if (dry.problem_count !== 0 || dry.created !== ROWS) throw new Error(`${name} dry run: ${JSON.stringify(dry).slice(0, 300)}`);
+      started = performance.now();
+      const done = await api<Report>(base, 'POST', '/imports/products', { ...body, dry_run: false }, token);
+      const importS = seconds(started);
+      if (!done.imported || done.created !== ROWS) throw new Error(`${name} import: ${JSON.stringify(done).slice(0, 300)}`);
+      const met = importS < TARGET_SECONDS && dryS < TARGET_SECONDS;
+      if (!met) failed = true;
+      console.log(
+        `import: ${name.padEnd(5)} dry run ${dryS.toFixed(2)} s, import ${importS.toFixed(2)} s ` +
+          `(${Math.round(ROWS / importS).toLocaleString('en-IN')} rows/s); target under ${TARGET_SECONDS} s each: ${met ? 'met' : 'MISSED'}`,
+      );
+    }
+    const listed = await api<{ items: unknown[] }>(base, 'GET', '/products?limit=1', undefined, token);
+    if (listed.items.length !== 1) throw new Error('no products after the import');
+  } finally {
+    child.kill('SIGTERM');
+    await once(child, 'exit').catch(() => undefined);
+    await db.drop();
+  }
+  if (failed) process.exitCode = 1;
+}
+
+await main();
