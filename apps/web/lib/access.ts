@@ -92,6 +92,7 @@ const ORG_NAV: NavGroup[] = [
       { label: 'Company profile', href: '/settings' },
       { label: 'Preferences', href: '/settings/preferences' },
       { label: 'Users', href: '/settings/users' },
+      { label: 'Import', href: '/settings/import' },
       { label: 'Audit events', href: '/settings/audit' },
     ],
   },

@@ -15,7 +15,7 @@ import { notify } from '@/lib/notify';
 /**
  * The frame every statement shares: its title, the dates it is for (kept in the address, so a
  * drill-down, a reload or a shared link shows the same figures), Print (only the statement) and
- * Download CSV (the API's `?format=csv` of the same query).
+ * Download CSV or Excel (the API's `?format=csv` or `?format=xlsx` of the same query).
  */
 
 /** The report's dates as the address gives them; `set` replaces them (an empty value drops it). */
@@ -105,16 +105,16 @@ export function ReportFrame({
   testId: string;
   children: ReactNode;
 }) {
-  const [downloading, setDownloading] = useState(false);
-  const download = async () => {
+  const [downloading, setDownloading] = useState<'csv' | 'xlsx' | null>(null);
+  const download = async (format: 'csv' | 'xlsx') => {
     if (!csv) return;
-    setDownloading(true);
+    setDownloading(format);
     try {
-      await apiDownload(csv.path, { ...csv.query, format: 'csv' }, `${csv.name}.csv`);
+      await apiDownload(csv.path, { ...csv.query, format }, `${csv.name}.${format}`);
     } catch (err) {
       notify({ color: 'red', title: 'Could not download', message: errorMessage(err) });
     } finally {
-      setDownloading(false);
+      setDownloading(null);
     }
   };
   return (
@@ -138,8 +138,11 @@ export function ReportFrame({
               <Button variant="default" onClick={() => window.print()}>
                 Print
               </Button>
-              <Button variant="light" onClick={() => void download()} loading={downloading} disabled={!csv}>
+              <Button variant="light" onClick={() => void download('csv')} loading={downloading === 'csv'} disabled={!csv}>
                 Download CSV
+              </Button>
+              <Button variant="light" onClick={() => void download('xlsx')} loading={downloading === 'xlsx'} disabled={!csv}>
+                Download Excel
               </Button>
             </Group>
           </Group>
