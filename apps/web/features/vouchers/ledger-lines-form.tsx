@@ -265,6 +265,7 @@ export function LedgerLinesForm({ def }: { def: VoucherTypeDefinition }) {
                     <Table.Td>
                       <LedgerSelect
                         aria-label={`Line ${i + 1} ledger`}
+                        autoFocus={i === 0}
                         data-field="ledger"
                         size="xs"
                         kind={cashBankOnly ? 'cash_bank' : 'all'}
@@ -342,7 +343,7 @@ export function LedgerLinesForm({ def }: { def: VoucherTypeDefinition }) {
           <Button variant="light" onClick={() => addLine()}>
             Add line
           </Button>
-          <Text fw={600} c={balanced ? 'green.8' : 'red.8'} data-testid="difference" aria-live="polite">
+          <Text fw={600} c={balanced ? 'teal.9' : 'red.9'} data-testid="difference" aria-live="polite">
             {balanced
               ? 'Balanced'
               : `Difference ${rupees(toMoney(difference.abs()))}${difference.eq(ZERO) ? '' : difference.gt(ZERO) ? ' (debits are more)' : ' (credits are more)'}`}

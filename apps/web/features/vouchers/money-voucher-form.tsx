@@ -394,7 +394,7 @@ export function MoneyVoucherForm({ def }: { def: VoucherTypeDefinition }) {
                     On account{' '}
                     <b
                       data-testid="on-account"
-                      style={{ color: onAccount && onAccount.lt(ZERO) ? 'var(--mantine-color-red-7)' : undefined }}
+                      style={{ color: onAccount && onAccount.lt(ZERO) ? 'var(--mantine-color-red-9)' : undefined }}
                     >
                       {onAccount ? rupees(toMoney(onAccount)) : '—'}
                     </b>
