@@ -35,6 +35,7 @@ import { getVoucherPdf } from './get-voucher-pdf';
 import { listLastRates } from './list-last-rates';
 import { listVouchers } from './list-vouchers';
 import { previewNextNumber } from './preview-next-number';
+import { settledSide } from './voucher-types';
 import type { VoucherDeps } from './vouchers.deps';
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
@@ -183,7 +184,7 @@ export function registerVoucherRoutes(
       response: voucherSchema,
       handler: ({ principal, meta, params, body }) => cancelVoucher(vouchers, def, actorOf(principal, meta), params.id, body.reason),
     });
-    if (def.against?.purpose === 'settlement') {
+    if (settledSide(def)) {
       defineRoute(api, deps, {
         method: 'POST',
         url: `${base}/:id/allocations`,
