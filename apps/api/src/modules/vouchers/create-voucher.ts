@@ -15,7 +15,7 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
 import { allocateToBills, assertAllocationsApplied, voucherBillWrite, voucherLedgerWrite, type AllocationPlan } from '../books';
 import { takeVoucherNumber } from '../numbering';
-import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriodForPosting, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
@@ -104,7 +104,7 @@ export async function createVoucher(
         partyId && partyKind ? findSettingsWithParty(tx, org, partyKind, partyId) : undefined,
         lockLineProducts(tx, def, actor, productIds),
         takeVoucherNumber(tx, org, def, body.date),
-        gstLocked ? findGstFiledPeriod(tx, org, body.date) : undefined,
+        gstLocked ? findGstFiledPeriodForPosting(tx, org, body.date) : undefined,
       ]);
       // When the party is missing, settings and party one by one for the right error.
       const settings = both?.settings ?? (await getBusinessSettings(tx, org));
