@@ -178,6 +178,7 @@ export function ImportPage() {
         onChange={(f) => void choose(f)}
         disabled={busy}
         clearable
+        clearButtonProps={{ 'aria-label': 'Remove the file' }}
         maw={480}
       />
       <Checkbox
