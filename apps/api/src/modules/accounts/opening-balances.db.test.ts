@@ -544,6 +544,32 @@ describe('the books lock, permissions and tenants', () => {
     expect(await ledgerOpening(tenant, cash)).toBe('5.00');
   });
 
+  it('the books start date cannot move while there is opening stock, nor before the latest opening bill', async () => {
+    const tenant = await createTenant(t.deps, { stateCode: '27' });
+    const customer = await createCustomer(t, tenant.user.token);
+    const product = await createProduct(t, tenant.user.token);
+    await call('POST', `/opening-balances/parties/${customer.id}/bills`, tenant.admin.token, {
+      ref: 'S1',
+      date: '2000-03-01',
+      amount: '10',
+    });
+    await call('PUT', `/opening-balances/stock/${product.id}`, tenant.admin.token, { quantity: '2', rate: '3' });
+    const move = (date: string) => call('PATCH', '/organization/settings', tenant.orgAdmin.token, { books_start_date: date });
+    const held = await move('2000-05-01');
+    expect(held.statusCode).toBe(422);
+    expect(held.json().errors[0]).toMatchObject({ field: 'books_start_date', message: expect.stringContaining('opening stock') });
+    await call('PUT', `/opening-balances/stock/${product.id}`, tenant.admin.token, { quantity: '0', rate: '0' });
+    const early = await move('2000-02-01');
+    expect(early.statusCode).toBe(422);
+    expect(early.json().errors[0]).toMatchObject({ field: 'books_start_date', message: expect.stringContaining('2000-03-01') });
+    // The opening stock's movements (now netting to nothing) do not hold the start where it was.
+    const later = await move('2000-05-01');
+    expect(later.statusCode, later.body).toBe(200);
+    const again = await call('PUT', `/opening-balances/stock/${product.id}`, tenant.admin.token, { quantity: '1', rate: '3' });
+    expect(again.json()).toMatchObject({ date: '2000-04-30', quantity: '1.000' });
+    expect((await call('GET', '/opening-balances/stock', tenant.admin.token)).json().total_value).toBe('3.00');
+  });
+
   it('standard users get 403; another organisation sees none of it (404)', async () => {
     const a = await createTenant(t.deps, { stateCode: '27' });
     const b = await createTenant(t.deps, { stateCode: '29' });
