@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { apiCaller, createCustomer, createProduct, createVendor, postVoucher } from '../../test/business';
@@ -188,6 +189,19 @@ describe('the outstanding report', () => {
     expect(lines).toContain('Kapoor Traders,3,118.00,0.00,118.00,0.00,68.00,304.00,200.00,104.00');
     expect(lines).toContain('Lal & Sons,1,0.00,0.00,0.00,0.00,236.00,236.00,0.00,236.00');
     expect(lines.at(-1)).toBe('Total,4,118.00,0.00,118.00,0.00,304.00,540.00,200.00,340.00');
+  });
+
+  it('downloads as Excel: titled as on its date, amounts as numbers', async () => {
+    const res = await call('GET', '/reports/outstanding?side=receivable&as_of=2025-08-31&format=xlsx', tenant.user.token);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toBe('attachment; filename="outstanding-receivable-2025-08-31.xlsx"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(String(ws.getCell('A1').value)).toContain('Outstanding receivables');
+    expect(ws.getCell('A2').value).toBe('As on 31-08-2025');
+    const total = (ws.getRow(ws.rowCount).values as ExcelJS.CellValue[]).slice(1);
+    expect(total).toEqual(['Total', 4, 118, 0, 118, 0, 304, 540, 200, 340]);
   });
 });
 

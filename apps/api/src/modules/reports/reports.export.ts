@@ -163,6 +163,8 @@ export function outstandingTable(o: Outstanding): ExportTable {
   const figures = (f: Outstanding['total']) => [String(f.bills), ...f.buckets.map((b) => b.amount), f.total, f.onAccount, f.net];
   return {
     filename: `outstanding-${o.side}-${o.asOf}`,
+    title: o.side === 'receivable' ? 'Outstanding receivables' : 'Outstanding payables',
+    period: asOnText(o.asOf),
     columns: [
       col('Party'),
       col('Open bills', 'number'),
@@ -180,6 +182,8 @@ type StockSummary = Camelized<z.output<typeof stockSummarySchema>>;
 export function stockSummaryTable(s: StockSummary): ExportTable {
   return {
     filename: `stock-summary-${s.asOf}`,
+    title: 'Stock summary',
+    period: asOnText(s.asOf),
     columns: [
       col('Product'),
       col('Part number'),
