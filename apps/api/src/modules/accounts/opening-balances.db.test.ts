@@ -319,7 +319,7 @@ describe('party opening bills', () => {
     expect(lower.statusCode).toBe(422);
     expect(fieldsOf(lower)).toEqual(['amount']);
     const raise = await call('PATCH', `/opening-balances/bills/${bill.id}`, tenant.admin.token, { amount: '650' });
-    expect(raise.json()).toMatchObject({ amount: '650.00', outstanding: '450.00', status: 'partly_paid' });
+    expect(raise.json()).toMatchObject({ amount: '650.00', allocated: '200.00', outstanding: '450.00', status: 'partly_paid' });
     const exact = await call('PATCH', `/opening-balances/bills/${bill.id}`, tenant.admin.token, { amount: '200' });
     expect(exact.json()).toMatchObject({ amount: '200.00', outstanding: '0.00', status: 'paid', overdue: false });
     expect(await ledgerOpening(tenant, await partyLedgerId(tenant, customer.id))).toBe('200.00');

@@ -26,6 +26,7 @@ export function presentOpeningBill(bill: BillRow, allocations: readonly Allocati
     date: bill.billDate,
     dueDate: bill.dueDate,
     amount: bill.amount,
+    allocated: toMoney(amount.minus(outstanding)),
     outstanding: bill.outstanding,
     status,
     overdue,
