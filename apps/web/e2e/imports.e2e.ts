@@ -53,7 +53,7 @@ describe('import', () => {
     expect(await problems(page)).toEqual(['1—no column is mapped to the required field "Name"']);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByLabel('Field for column Client').click();
+    await page.getByRole('textbox', { name: 'Field for column Client' }).click();
     await page.getByRole('option', { name: 'Name (required)' }).click();
     expect(await page.getByRole('button', { name: 'Import 2 rows' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Check again' }).click();
