@@ -1,4 +1,12 @@
-import { findVoucherType, isReturnType, partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  findVoucherType,
+  isEmailedType,
+  isReturnType,
+  partyFieldOf,
+  voucherTypes,
+  type Role,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../business';
@@ -304,8 +312,8 @@ for (const def of voucherTypes()) {
         ]
       : []),
   );
-  // Only invoices and notes (item lines) are emailed.
-  if (def.lines !== 'items') continue;
+  // Invoices, notes (item lines) and receipts (a printed receipt) are emailed.
+  if (!isEmailedType(def)) continue;
   rows.push(
     // To its party: whoever may read the voucher.
     {
