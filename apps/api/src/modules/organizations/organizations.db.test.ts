@@ -240,6 +240,9 @@ describe('company profile and settings', () => {
       max_days_ahead: 3,
       books_locked_until: null,
       turnover_above_five_crore: false,
+      payment_reminders_enabled: false,
+      payment_reminder_after_days: 7,
+      payment_reminder_every_days: 7,
     });
     const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { sales_prefix: 'inv', allow_negative_stock: true });
     expect(ok.json()).toMatchObject({

@@ -20,6 +20,9 @@ export interface SettingsInput {
   /** null unlocks. */
   booksLockedUntil?: string | null;
   turnoverAboveFiveCrore?: boolean;
+  paymentRemindersEnabled?: boolean;
+  paymentReminderAfterDays?: number;
+  paymentReminderEveryDays?: number;
 }
 
 const ALIASES = [
@@ -64,6 +67,9 @@ export async function updateSettings(
     maxDaysAhead: input.maxDaysAhead,
     booksLockedUntil: input.booksLockedUntil,
     turnoverAboveFiveCrore: input.turnoverAboveFiveCrore,
+    paymentRemindersEnabled: input.paymentRemindersEnabled,
+    paymentReminderAfterDays: input.paymentReminderAfterDays,
+    paymentReminderEveryDays: input.paymentReminderEveryDays,
   };
   return deps.sessions.transaction(
     async (tx) => {
