@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportFormatField } from './exports';
 import {
   decimalField,
   moneySchema,
@@ -78,6 +79,7 @@ export const partyListQuery = z.object({
   search: z.string().trim().max(100).optional().meta({ description: 'Part of the name, contact number, email or GSTIN' }),
   active_only: queryBoolean.default(true).meta({ description: 'Only active parties (default true)' }),
   ...pageQuery,
+  ...exportFormatField,
 });
 
 export const partyPageSchema = pageSchema(partySchema);
@@ -191,6 +193,7 @@ export const productListQuery = z.object({
   search: z.string().trim().max(100).optional().meta({ description: 'Part of the name, part number or HSN code' }),
   active_only: queryBoolean.default(true),
   ...pageQuery,
+  ...exportFormatField,
 });
 
 export const productPageSchema = pageSchema(productSchema);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportFormatField } from './exports';
 import { dateField, decimalField, moneySchema, pageQuery, pageSchema, quantitySchema, queryBoolean, requiredText } from './fields';
 
 export const stockItemSchema = z
@@ -23,6 +24,7 @@ export const stockListQuery = z.object({
   search: z.string().trim().max(100).optional(),
   low_stock_only: queryBoolean.default(false),
   ...pageQuery,
+  ...exportFormatField,
 });
 
 export const stockPageSchema = pageSchema(stockItemSchema);

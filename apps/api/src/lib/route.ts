@@ -150,7 +150,8 @@ export function defineRoute<
       const ctx = contextOf<B, Q, P, A>(spec, request, reply);
       const format = (ctx.query as { format?: string } | undefined)?.format;
       if (exportAs && format && format !== 'json') {
-        const file = renderExport(format as Parameters<typeof renderExport>[0], await exportAs(ctx));
+        const heading = { organizationName: request.principal?.organizationName ?? null };
+        const file = renderExport(format as Parameters<typeof renderExport>[0], await exportAs(ctx), heading);
         return sendFile(reply, file.contentType, 'attachment', file.filename, file.body);
       }
       const result = await spec.handler(ctx);

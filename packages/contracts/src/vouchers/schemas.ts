@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { exportFormatField } from '../exports';
 import {
   dateField,
   decimalField,
@@ -519,6 +520,7 @@ export const voucherListQuery = z.object({
     description: 'A whole voucher number (SV/2526/00017), a sequence number (17, any financial year), or else part of the party name',
   }),
   ...pageQuery,
+  ...exportFormatField,
 });
 
 export const nextNumberQuery = z.object({ date: dateField.optional().meta({ description: 'Defaults to today (India)' }) });

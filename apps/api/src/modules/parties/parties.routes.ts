@@ -1,6 +1,7 @@
 import {
   deletedSchema,
   idParams,
+  MAX_PAGE_SIZE,
   ORG_ADMIN_ROLES,
   ORG_ROLES,
   partyCreateSchema,
@@ -13,12 +14,14 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
+import { pagesOf } from '../../lib/export';
 import { defineRoute } from '../../lib/route';
 import { createParty } from './create-party';
 import { deleteParty } from './delete-party';
 import { getParty } from './get-party';
 import { listParties } from './list-parties';
 import type { PartyDeps } from './parties.deps';
+import { partiesTable, partyRow } from './parties.export';
 import { updateParty } from './update-party';
 
 const RESOURCES: { kind: PartyKind; path: string; label: string }[] = [
@@ -33,12 +36,17 @@ export function registerPartyRoutes(api: FastifyInstance, deps: AppDeps, parties
     defineRoute(api, deps, {
       method: 'GET',
       url: path,
-      summary: `List ${label}s (search, active filter, keyset pagination by name)`,
+      summary: `List ${label}s (search, active filter, keyset pagination by name); \`format=csv|xlsx\` downloads every page`,
       tags,
       auth: { roles: ORG_ROLES },
       query: partyListQuery,
       response: partyPageSchema,
       handler: ({ principal, meta, query }) => listParties(parties, actorOf(principal, meta), kind, query),
+      exportAs: async ({ principal, meta, query }) =>
+        partiesTable(
+          kind,
+          pagesOf((cursor) => listParties(parties, actorOf(principal, meta), kind, { ...query, limit: MAX_PAGE_SIZE, cursor }), partyRow),
+        ),
     });
     defineRoute(api, deps, {
       method: 'POST',

@@ -1,6 +1,7 @@
 import {
   deletedSchema,
   idParams,
+  MAX_PAGE_SIZE,
   ORG_ADMIN_ROLES,
   ORG_ROLES,
   productCreateSchema,
@@ -12,12 +13,14 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
+import { pagesOf } from '../../lib/export';
 import { defineRoute } from '../../lib/route';
 import { createProduct } from './create-product';
 import { deleteProduct } from './delete-product';
 import { getProduct } from './get-product';
 import { listProducts } from './list-products';
 import type { ProductDeps } from './products.deps';
+import { productRow, productsTable } from './products.export';
 import { updateProduct } from './update-product';
 
 export function registerProductRoutes(api: FastifyInstance, deps: AppDeps, products: ProductDeps): void {
@@ -25,12 +28,16 @@ export function registerProductRoutes(api: FastifyInstance, deps: AppDeps, produ
   defineRoute(api, deps, {
     method: 'GET',
     url: '/products',
-    summary: 'List products (search on name, part number, HSN; keyset pagination by name)',
+    summary: 'List products (search on name, part number, HSN; keyset pagination by name); `format=csv|xlsx` downloads every page',
     tags,
     auth: { roles: ORG_ROLES },
     query: productListQuery,
     response: productPageSchema,
     handler: ({ principal, meta, query }) => listProducts(products, actorOf(principal, meta), query),
+    exportAs: async ({ principal, meta, query }) =>
+      productsTable(
+        pagesOf((cursor) => listProducts(products, actorOf(principal, meta), { ...query, limit: MAX_PAGE_SIZE, cursor }), productRow),
+      ),
   });
   defineRoute(api, deps, {
     method: 'POST',

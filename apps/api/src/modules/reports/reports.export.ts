@@ -10,11 +10,11 @@ import {
 import type { z } from 'zod';
 import type { bankBooksSchema, dayBookSchema } from '@tritiq/contracts';
 import { validationError } from '../../lib/app-error';
-import type { ExportColumn, ExportTable } from '../../lib/export';
+import { asOnText, periodText, type ExportColumn, type ExportTable } from '../../lib/export';
 import { money } from './reports.period';
 
 /**
- * Each statement as a table for download (CSV now, every format of lib/export.ts later): the
+ * Each statement as a table for download (CSV and Excel, lib/export.ts): the
  * same figures as its JSON, laid out as an accountant reads them. Balances are split into an
  * amount and its side (Dr/Cr) as in the books.
  */
@@ -39,6 +39,8 @@ const balance = (signed: string): [string, string] => {
 export function trialBalanceTable(tb: Camelized<TrialBalance>): ExportTable {
   return {
     filename: `trial-balance-${tb.asOf}`,
+    title: 'Trial balance',
+    period: asOnText(tb.asOf),
     columns: [col('Particulars'), col('Kind'), col('Debit', 'money'), col('Credit', 'money')],
     rows: [...tb.rows.map((r) => [indent(r.name, r.depth), r.kind, r.debit, r.credit]), ['Total', null, tb.totalDebit, tb.totalCredit]],
   };
@@ -63,6 +65,8 @@ export function profitAndLossTable(pl: Camelized<ProfitAndLoss>): ExportTable {
   rows.push([dec(pl.netProfit).lt(ZERO) ? 'Net Loss' : 'Net Profit', null, null, pl.netProfit]);
   return {
     filename: `profit-and-loss-${pl.period.from}-to-${pl.period.to}`,
+    title: 'Profit and loss',
+    period: periodText(pl.period),
     columns: [col('Particulars'), col('Group'), col('Ledger amount', 'money'), col('Total', 'money')],
     rows,
   };
@@ -72,6 +76,8 @@ export function balanceSheetTable(bs: Camelized<BalanceSheet>): ExportTable {
   const side = (name: string, rows: BalanceSheet['liabilities']) => rows.map((r) => [name, indent(r.name, r.depth), r.kind, r.amount]);
   return {
     filename: `balance-sheet-${bs.asOf}`,
+    title: 'Balance sheet',
+    period: asOnText(bs.asOf),
     columns: [col('Side'), col('Particulars'), col('Kind'), col('Amount', 'money')],
     rows: [
       ...side('Liabilities', bs.liabilities),
@@ -83,12 +89,15 @@ export function balanceSheetTable(bs: Camelized<BalanceSheet>): ExportTable {
 }
 
 type Statement = Camelized<LedgerStatement>;
+const STATEMENT_TITLES: Record<string, string> = { 'cash-book': 'Cash book', 'bank-book': 'Bank book' };
 
 export function ledgerStatementTable(s: Statement, items: Statement['items'], name = 'ledger-statement'): ExportTable {
   const [openAmount, openSide] = balance(s.openingBalance);
   const [closeAmount, closeSide] = balance(s.closingBalance);
   return {
     filename: `${name}-${s.ledger.name.toLowerCase()}-${s.period.from}-to-${s.period.to}`,
+    title: `${STATEMENT_TITLES[name] ?? 'Ledger statement'}: ${s.ledger.name}`,
+    period: periodText(s.period),
     columns: [
       col('Date', 'date'),
       col('Voucher type'),
@@ -120,6 +129,8 @@ type DayBook = Camelized<z.output<typeof dayBookSchema>>;
 export function dayBookTable(period: DayBook['period'], items: DayBook['items']): ExportTable {
   return {
     filename: `day-book-${period.from}-to-${period.to}`,
+    title: 'Day book',
+    period: periodText(period),
     columns: [
       col('Date', 'date'),
       col('Voucher type'),
@@ -139,6 +150,8 @@ export function dayBookTable(period: DayBook['period'], items: DayBook['items'])
 export function bankBooksTable(b: Camelized<z.output<typeof bankBooksSchema>>): ExportTable {
   return {
     filename: `bank-books-${b.period.from}-to-${b.period.to}`,
+    title: 'Bank books',
+    period: periodText(b.period),
     columns: [col('Bank ledger'), col('Opening', 'money'), col('Debit', 'money'), col('Credit', 'money'), col('Closing', 'money')],
     rows: b.items.map((i) => [i.name, i.openingBalance, i.totalDebit, i.totalCredit, i.closingBalance]),
   };

@@ -2,6 +2,7 @@ import {
   idParams,
   isEmailedType,
   lastRatesQuery,
+  MAX_PAGE_SIZE,
   lastRatesSchema,
   nextNumberQuery,
   nextNumberSchema,
@@ -25,6 +26,7 @@ import type { z } from 'zod';
 import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { validationError } from '../../lib/app-error';
+import { pagesOf } from '../../lib/export';
 import { defineFileRoute, defineRoute } from '../../lib/route';
 import { allocateVoucher } from './allocate-voucher';
 import { cancelVoucher } from './cancel-voucher';
@@ -37,6 +39,7 @@ import { listLastRates } from './list-last-rates';
 import { listVouchers } from './list-vouchers';
 import { previewNextNumber } from './preview-next-number';
 import type { VoucherDeps } from './vouchers.deps';
+import { voucherRow, vouchersTable } from './vouchers.export';
 
 const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,200}$/;
 
@@ -79,12 +82,21 @@ export function registerVoucherRoutes(
     defineRoute(api, deps, {
       method: 'GET',
       url: base,
-      summary: `List ${label}s, newest first (date range, party, status, number or party-name search; keyset pagination)`,
+      summary: `List ${label}s, newest first (date range, party, status, number or party-name search; keyset pagination); \`format=csv|xlsx\` downloads every page`,
       tags,
       auth: { roles: def.roles.read },
       query: voucherListQuery,
       response: voucherPageSchema,
       handler: ({ principal, meta, query }) => listVouchers(vouchers, def, actorOf(principal, meta), query),
+      exportAs: async ({ principal, meta, query }) =>
+        vouchersTable(
+          def,
+          query,
+          pagesOf(
+            (cursor) => listVouchers(vouchers, def, actorOf(principal, meta), { ...query, limit: MAX_PAGE_SIZE, cursor }),
+            voucherRow,
+          ),
+        ),
     });
     defineRoute(api, deps, {
       method: 'POST',
