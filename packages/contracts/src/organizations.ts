@@ -111,6 +111,9 @@ const reminderAfterDescription = 'Days past its due date before the daily job fi
 const reminderEveryDescription =
   'The daily job reminds one bill at most once in this many days, counting reminders sent by hand too (1 to 365)';
 
+const shareLinksDescription =
+  "Members may make expiring public links to a voucher's PDF (for WhatsApp); off by default, and turning it off makes every link answer 410";
+
 export const organizationSettingsSchema = z
   .object({
     allow_negative_stock: z.boolean(),
@@ -128,6 +131,7 @@ export const organizationSettingsSchema = z
     payment_reminders_enabled: z.boolean().meta({ description: remindersDescription }),
     payment_reminder_after_days: z.number().int().meta({ description: reminderAfterDescription }),
     payment_reminder_every_days: z.number().int().meta({ description: reminderEveryDescription }),
+    share_links_enabled: z.boolean().meta({ description: shareLinksDescription }),
   })
   .meta({ id: 'OrganizationSettings' });
 
@@ -163,6 +167,7 @@ export const updateOrganizationSettingsRequestSchema = z
     payment_reminders_enabled: z.boolean({ error: 'must be true or false' }).optional().meta({ description: remindersDescription }),
     payment_reminder_after_days: reminderDays.optional().meta({ description: reminderAfterDescription }),
     payment_reminder_every_days: reminderDays.optional().meta({ description: reminderEveryDescription }),
+    share_links_enabled: z.boolean({ error: 'must be true or false' }).optional().meta({ description: shareLinksDescription }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
   .meta({ id: 'UpdateOrganizationSettingsRequest' });

@@ -58,6 +58,8 @@ export const organizations = pgTable(
     paymentRemindersEnabled: boolean().notNull().default(false),
     paymentReminderAfterDays: integer().notNull().default(7),
     paymentReminderEveryDays: integer().notNull().default(7),
+    /** Expiring public links to voucher PDFs may be made (share-links module); off by default. */
+    shareLinksEnabled: boolean().notNull().default(false),
     /** Org admins and admins must sign in with a second factor (two-factor module). */
     requireTwoFactorForAdmins: boolean().notNull().default(false),
     ...timestamps,

@@ -243,6 +243,7 @@ describe('company profile and settings', () => {
       payment_reminders_enabled: false,
       payment_reminder_after_days: 7,
       payment_reminder_every_days: 7,
+      share_links_enabled: false,
     });
     const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { sales_prefix: 'inv', allow_negative_stock: true });
     expect(ok.json()).toMatchObject({

@@ -54,5 +54,6 @@ export function toSettingsView(row: OrganizationRow, prefixes: Record<string, st
     paymentRemindersEnabled: row.paymentRemindersEnabled,
     paymentReminderAfterDays: row.paymentReminderAfterDays,
     paymentReminderEveryDays: row.paymentReminderEveryDays,
+    shareLinksEnabled: row.shareLinksEnabled,
   };
 }

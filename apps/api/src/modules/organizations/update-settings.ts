@@ -23,6 +23,7 @@ export interface SettingsInput {
   paymentRemindersEnabled?: boolean;
   paymentReminderAfterDays?: number;
   paymentReminderEveryDays?: number;
+  shareLinksEnabled?: boolean;
 }
 
 const ALIASES = [
@@ -70,6 +71,7 @@ export async function updateSettings(
     paymentRemindersEnabled: input.paymentRemindersEnabled,
     paymentReminderAfterDays: input.paymentReminderAfterDays,
     paymentReminderEveryDays: input.paymentReminderEveryDays,
+    shareLinksEnabled: input.shareLinksEnabled,
   };
   return deps.sessions.transaction(
     async (tx) => {
