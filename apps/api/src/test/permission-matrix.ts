@@ -6,7 +6,7 @@ import type { TestApp } from './harness';
 /**
  * The permission matrix: every route x every kind of caller -> the expected status. A module
  * joins by exporting `MatrixRow`s (see `matrix/accounts.ts`) and listing them in
- * `permission-matrix.db.test.ts`; that test also fails for any route in the OpenAPI document that
+ * `permission-matrix.pg.test.ts`; that test also fails for any route in the OpenAPI document that
  * no row covers.
  */
 export const ACTORS = ['anonymous', 'standard_user', 'admin', 'other_org_admin', 'org_admin', 'super_admin'] as const;

@@ -11,7 +11,7 @@ import { AppError, notFound, validationError } from '../../lib/app-error';
 import { toIso } from '../../lib/cursor';
 import type { TenantPrincipal } from '../../lib/principal';
 import type { RequestMeta } from '../../lib/route';
-import { deleteGstFiledPeriod, findGstFiledPeriod, insertGstFiledPeriod, listGstFiledPeriods } from './gst-periods.repo';
+import { deleteGstFiledPeriod, findGstFiledPeriod, holdGstFilingLock, insertGstFiledPeriod, listGstFiledPeriods } from './gst-periods.repo';
 import type { OrganizationsDeps } from './organizations.deps';
 import { auditActor, auditMeta, lockOrThrow } from './organizations.rules';
 
@@ -83,9 +83,15 @@ export async function markGstPeriodFiled(
   if (period > gstPeriodOf(indianDate(now))) throw validationError('period', `${monthName(period)} has not begun: it cannot be filed yet`);
   return deps.sessions.transaction(
     async (tx) => {
+      // After the vouchers being posted or cancelled now, before any that start later (they then see
+      // the mark). Taken before the organisation's row: a posting in flight holds the shared lock and
+      // then needs that row (its foreign keys), so the other order could deadlock.
+      await holdGstFilingLock(tx, principal.organizationId, 'exclusive');
       const org = await lockOrThrow(tx, principal.organizationId);
-      const inserted = await insertGstFiledPeriod(tx, { organizationId: org.id, period, filedAt: now, filedBy: principal.userId });
-      const row = inserted ? { period, filedAt: now, filedBy: principal.userId } : (await findGstFiledPeriod(tx, org.id, `${period}-01`))!;
+      // Filed as of when the lock is held: every voucher posted before the mark was stamped before it.
+      const filedAt = deps.clock.now();
+      const inserted = await insertGstFiledPeriod(tx, { organizationId: org.id, period, filedAt, filedBy: principal.userId });
+      const row = inserted ? { period, filedAt, filedBy: principal.userId } : (await findGstFiledPeriod(tx, org.id, `${period}-01`))!;
       if (inserted) {
         await deps.audit.record(tx, {
           organizationId: org.id,
@@ -112,6 +118,7 @@ export async function unmarkGstPeriodFiled(
 ): Promise<void> {
   await deps.sessions.transaction(
     async (tx) => {
+      await holdGstFilingLock(tx, principal.organizationId, 'exclusive');
       const org = await lockOrThrow(tx, principal.organizationId);
       const removed = await deleteGstFiledPeriod(tx, org.id, period);
       if (!removed) throw notFound(`A filed GST period ${period}`);

@@ -26,4 +26,4 @@ export {
 } from './business-settings';
 export { findOrganization, lockOrganization, type OrganizationRow } from './organizations.repo';
 export { assertGstPeriodOpen } from './gst-periods';
-export { findGstFiledPeriod } from './gst-periods.repo';
+export { findGstFiledPeriod, findGstFiledPeriodForPosting, holdGstFilingLock } from './gst-periods.repo';

@@ -11,7 +11,7 @@ import {
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound } from '../../lib/app-error';
 import { findVoucherAllocations, lockAllocatedBills, lockBillAllocations } from '../books';
-import { assertBooksOpen, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertGstPeriodOpen, findGstFiledPeriodForPosting, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, findVoucherMovements, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { findActiveNotes } from './notes.repo';
@@ -75,7 +75,7 @@ export async function cancelVoucher(
       const gstLocked = lockedByGstFiling(def);
       const [settings, filed] = await Promise.all([
         getBusinessSettings(tx, org),
-        gstLocked ? findGstFiledPeriod(tx, org, voucher.voucherDate) : undefined,
+        gstLocked ? findGstFiledPeriodForPosting(tx, org, voucher.voucherDate) : undefined,
       ]);
       assertBooksOpen(settings, voucher.voucherDate, 'cancel');
       if (gstLocked) assertGstPeriodOpen(def, filed, 'cancel', voucher.voucherNumber);

@@ -16,7 +16,7 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
 import { allocateToBills, assertAllocationsApplied, voucherBillWrite, voucherLedgerWrite, type AllocationPlan } from '../books';
 import { takeVoucherNumber } from '../numbering';
-import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriod, getBusinessSettings } from '../organizations';
+import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriodForPosting, getBusinessSettings } from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
@@ -105,7 +105,7 @@ export async function createVoucher(
         partyId && partyKind ? findSettingsWithParty(tx, org, partyKind, partyId) : undefined,
         lockLineProducts(tx, def, actor, productIds),
         takeVoucherNumber(tx, org, def, body.date),
-        gstLocked ? findGstFiledPeriod(tx, org, body.date) : undefined,
+        gstLocked ? findGstFiledPeriodForPosting(tx, org, body.date) : undefined,
       ]);
       // When the party is missing, settings and party one by one for the right error.
       const settings = both?.settings ?? (await getBusinessSettings(tx, org));
@@ -210,8 +210,9 @@ export async function createVoucher(
         };
       });
       const ledgerLines = books ? ledgerLineRows(org, voucherId, books) : [];
-      // A receipt or payment of a party settles its open bills (the bills locked here, after the
-      // number series, in id order), the rest on account.
+      // A receipt or payment of a party settles its open bills, a note the bill of the invoice it is
+      // against, as far as its outstanding goes (the bills locked here, after the number series, in
+      // id order); the rest on account, to be allocated later.
       const side = settledSide(def);
       let allocation: AllocationPlan | undefined;
       if (side && party) {
@@ -220,7 +221,9 @@ export async function createVoucher(
           partyId: party.id,
           side,
           source: { kind: 'amount', amount: totals.grandTotal },
-          targets: body.allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
+          targets: note
+            ? [{ billOfVoucherId: note.original.id, field: 'against_voucher_id' }]
+            : body.allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
           now,
         });
       }
@@ -241,7 +244,11 @@ export async function createVoucher(
           line_count: header.lineCount,
           grand_total: totals.grandTotal,
           ...(items
-            ? { is_inter_state: header.isInterState, negative_stock_allowed: settings.allowNegativeStock }
+            ? {
+                is_inter_state: header.isInterState,
+                negative_stock_allowed: settings.allowNegativeStock,
+                ...(allocation ? { allocated: allocation.allocated, on_account: allocation.onAccount } : {}),
+              }
             : {
                 ledgers: Object.fromEntries([...books!.ledgers.values()].map((l) => [l.id, l.name])),
                 ...(allocation ? { allocated: allocation.allocated, on_account: allocation.onAccount } : {}),
@@ -303,7 +310,8 @@ export async function createVoucher(
         await deps.mail.dispatchQueued(tx, email);
         await deps.audit.record(tx, emailQueuedEvent(def, actor, { id: voucherId, voucherNumber }, email.row.toEmail, email.id));
       }
-      if (!items) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
+      // Read back with names and allocations (ledger vouchers, notes); an invoice is presented from what was written.
+      if (!items || allocation) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
       const stored = storedVoucher(written, lineRows);
       return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
     },

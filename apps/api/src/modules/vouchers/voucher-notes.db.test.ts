@@ -357,6 +357,115 @@ describe('a debit note against a purchase invoice', () => {
   });
 });
 
+/** The outstanding of an invoice's bill, and the bill's id. */
+async function billOf(invoiceId: string) {
+  const [row] = await platform((db) =>
+    queryRows<{ id: string; outstanding: string }>(db, sql`SELECT id, outstanding FROM bills WHERE voucher_id = ${invoiceId}`),
+  );
+  return row!;
+}
+
+async function cashLedger(): Promise<string> {
+  const [row] = await platform((db) =>
+    queryRows<{ id: string }>(db, sql`SELECT id FROM ledgers WHERE organization_id = ${tenant.org.id} AND system_key = 'cash'`),
+  );
+  return row!.id;
+}
+
+interface Settled {
+  on_account: string | null;
+  allocations: { bill_id: string; amount: string }[];
+}
+
+describe("a note settles the original's bill (BOOKS.md, Returns)", () => {
+  it('a credit note lowers the invoice’s outstanding by its total; cancelling it gives the amount back', async () => {
+    const customer = await createCustomer(t, tenant.user.token);
+    const product = await createProduct(t, tenant.user.token, { unit_price: '100.00', gst_rate: '18' });
+    await boughtAt(product, [[10, '50.00']]);
+    const sale = await post('sales', { customer_id: customer.id, date: '2025-10-01', items: [{ product_id: product.id, quantity: 3 }] });
+    expect(sale.grand_total).toBe('354.00');
+    const bill = await billOf(sale.id);
+    expect(bill.outstanding).toBe('354.00');
+
+    const note = (await post('credit-note', {
+      against_voucher_id: sale.id,
+      date: '2025-10-03',
+      reason: 'sales_return',
+      items: [{ against_line_id: sale.items[0]!.id, quantity: 1 }],
+    })) as Voucher & Settled;
+    expect(note.grand_total).toBe('118.00');
+    expect(note).toMatchObject({ on_account: '0.00', allocations: [{ bill_id: bill.id, amount: '118.00' }] });
+    expect((await billOf(sale.id)).outstanding).toBe('236.00');
+    const [created] = await platform((db) =>
+      queryRows<{ details: { allocated: { amount: string }[]; on_account: string } }>(
+        db,
+        sql`SELECT details FROM audit_events WHERE target_id = ${note.id} AND action = 'voucher.created'`,
+      ),
+    );
+    expect(created!.details).toMatchObject({ allocated: [{ amount: '118.00' }], on_account: '0.00' });
+
+    const cancelled = await call('POST', `/vouchers/credit-note/${note.id}/cancel`, tenant.admin.token, { reason: 'Entered twice' });
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json()).toMatchObject({ allocations: [], on_account: null });
+    expect((await billOf(sale.id)).outstanding).toBe('354.00');
+  });
+
+  it('on a bill already paid in part, the note takes what is outstanding and holds the rest on account, allocated later to another bill', async () => {
+    const customer = await createCustomer(t, tenant.user.token);
+    const product = await createProduct(t, tenant.user.token, { unit_price: '100.00', gst_rate: '18' });
+    await boughtAt(product, [[10, '50.00']]);
+    const sale = await post('sales', { customer_id: customer.id, date: '2025-10-01', items: [{ product_id: product.id, quantity: 2 }] });
+    const other = await post('sales', { customer_id: customer.id, date: '2025-10-02', items: [{ product_id: product.id, quantity: 1 }] });
+    const bill = await billOf(sale.id);
+    const paid = await postVoucher(t, tenant.user.token, 'receipt', {
+      customer_id: customer.id,
+      date: '2025-10-02',
+      mode: 'cash',
+      cash_bank_ledger_id: await cashLedger(),
+      amount: '200.00',
+      allocations: [{ bill_id: bill.id, amount: '200.00' }],
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    expect((await billOf(sale.id)).outstanding).toBe('36.00');
+
+    // The whole invoice comes back: 236.00, of which 36.00 settles the bill and 200.00 is owed back to the customer.
+    const note = (await post('credit-note', {
+      against_voucher_id: sale.id,
+      date: '2025-10-04',
+      reason: 'sales_return',
+      items: [{ against_line_id: sale.items[0]!.id, quantity: 2 }],
+    })) as Voucher & Settled;
+    expect(note).toMatchObject({ grand_total: '236.00', on_account: '200.00', allocations: [{ bill_id: bill.id, amount: '36.00' }] });
+    expect((await billOf(sale.id)).outstanding).toBe('0.00');
+
+    const otherBill = await billOf(other.id);
+    const url = `/vouchers/credit-note/${note.id}/allocations`;
+    const over = await call('POST', url, tenant.user.token, { allocations: [{ bill_id: otherBill.id, amount: '118.01' }] });
+    expect(over.statusCode).toBe(422);
+    expect(over.json().errors[0].field).toBe('allocations.0.amount');
+    const later = await call('POST', url, tenant.user.token, { allocations: [{ bill_id: otherBill.id, amount: '118.00' }] });
+    expect(later.statusCode, later.body).toBe(200);
+    expect(later.json()).toMatchObject({ on_account: '82.00' });
+    expect((await billOf(other.id)).outstanding).toBe('0.00');
+  });
+
+  it('a debit note lowers the purchase bill the business owes', async () => {
+    const product = await createProduct(t, tenant.user.token, { unit_price: '100.00', gst_rate: '18' });
+    const { purchases } = await boughtAt(product, [[5, '100.00']]);
+    const purchase = purchases[0]!;
+    const bill = await billOf(purchase.id);
+    expect(bill.outstanding).toBe('590.00');
+    const note = (await post('debit-note', {
+      against_voucher_id: purchase.id,
+      date: '2025-06-05',
+      reason: 'sales_return',
+      items: [{ against_line_id: purchase.items[0]!.id, quantity: 2 }],
+    })) as Voucher & Settled;
+    expect(note).toMatchObject({ grand_total: '236.00', on_account: '0.00', allocations: [{ bill_id: bill.id, amount: '236.00' }] });
+    expect((await billOf(purchase.id)).outstanding).toBe('354.00');
+  });
+});
+
 describe('cancelling', () => {
   it('a note reverses its entries and its stock; the invoice cannot be cancelled while it has notes (409 naming them), and can after', async () => {
     const customer = await createCustomer(t, tenant.user.token);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiCaller, createCustomer, createProduct, createVendor, postVoucher, stockOf } from '../../test/business';
 import { createTenant } from '../../test/factories';
 import { buildTestApp, captureLoggers, type TestApp } from '../../test/harness';
-import { createTestDbHandle } from '../../test/test-db';
+import { createTestDbHandle, ownerHandle } from '../../test/test-db';
+import type { PgHandle } from '../../db/client';
 
 // Real concurrency needs real connections: the PostgreSQL server with a pool of 10.
 let t: TestApp;
@@ -108,5 +109,76 @@ describe('notes under concurrency (PostgreSQL server)', () => {
     const after = (await call('GET', `/vouchers/sales/${sale.id}`, tenant.user.token)).json();
     const notesNow = (await call('GET', `/vouchers/credit-note?status=active`, tenant.user.token)).json().items.length;
     expect(after.status === 'cancelled' ? notesNow === 0 : notesNow === made).toBe(true);
+  });
+});
+
+/**
+ * Marking a month filed and posting a voucher dated in it exclude each other (the organisation's GST
+ * filing lock): a mark waits for the postings in flight, a posting that starts during a mark waits
+ * for it and then sees it. Each side is held open by hand on a connection of its own, and the other
+ * is seen waiting for it in pg_locks before the held side commits.
+ */
+describe('filed periods under concurrency (PostgreSQL server)', () => {
+  const lockKey = (org: string) => `hashtextextended('tritiq.gst-filing:' || '${org}', 0)`;
+
+  async function held(sql: string) {
+    const client = await (ownerHandle(t.handle) as PgHandle).pool.connect();
+    await client.query('BEGIN');
+    await client.query(sql);
+    return client;
+  }
+
+  /** Resolves once some session waits for an advisory lock (fails the test after 20 s). */
+  async function someoneWaitsForTheLock() {
+    const db = (ownerHandle(t.handle) as PgHandle).pool;
+    for (let i = 0; i < 200; i += 1) {
+      const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks WHERE locktype = 'advisory' AND NOT granted`);
+      if (Number(rows[0]!.n) > 0) return;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('nothing waited for the GST filing lock');
+  }
+
+  it('a sales invoice posted while its month is being marked filed waits for the mark, then is refused', async () => {
+    const tenant = await createTenant(t.deps, { stateCode: '27' });
+    const customer = await createCustomer(t, tenant.user.token);
+    const product = await createProduct(t, tenant.user.token, { unit_price: '10.00', gst_rate: '5' });
+    const marking = await held(`SELECT pg_advisory_xact_lock(${lockKey(tenant.org.id)})`);
+    const posting = postVoucher(t, tenant.user.token, 'sales', {
+      customer_id: customer.id,
+      date: '2025-10-05',
+      items: [{ product_id: product.id, quantity: 1 }],
+    });
+    try {
+      await someoneWaitsForTheLock();
+      await marking.query(`INSERT INTO gst_filed_periods (organization_id, period, filed_at) VALUES ($1, '2025-10', now())`, [
+        tenant.org.id,
+      ]);
+      await marking.query('COMMIT');
+    } finally {
+      marking.release();
+    }
+    const res = await posting;
+    expect(res.statusCode, res.body).toBe(409);
+    expect(res.json().code).toBe('GST_PERIOD_FILED');
+  });
+
+  it('marking a month filed waits for a voucher being posted in it to commit', async () => {
+    const tenant = await createTenant(t.deps, { stateCode: '27' });
+    const call = apiCaller(t);
+    const posting = await held(`SELECT pg_advisory_xact_lock_shared(${lockKey(tenant.org.id)})`);
+    const marking = call('POST', '/gst/periods/2025-09/filed', tenant.orgAdmin.token);
+    let marked = false;
+    void marking.then(() => (marked = true));
+    try {
+      await someoneWaitsForTheLock();
+      expect(marked).toBe(false);
+      await posting.query('COMMIT');
+    } finally {
+      posting.release();
+    }
+    const res = await marking;
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().period).toBe('2025-09');
   });
 });

@@ -33,10 +33,16 @@ export function servedVoucherTypes(): readonly VoucherTypeDefinition[] {
   return types;
 }
 
-/** The side of the bills a settling type (receipt, payment) settles: that of the invoices it is made against. */
+/**
+ * The side of the bills a type settles: a settling type (receipt, payment) that of the invoices it
+ * is made against; a note that takes the original's outstanding (credit note, debit note) that of
+ * the original's bill, which it is allocated to (BOOKS.md, "Returns"). Null for every other type.
+ */
 export function settledSide(def: VoucherTypeDefinition): 'receivable' | 'payable' | null {
-  if (def.against?.purpose !== 'settlement') return null;
-  for (const type of def.against.types) {
+  const against = def.against;
+  if (!against) return null;
+  if (against.purpose !== 'settlement' && !(against.purpose === 'return' && against.takes.includes('outstanding'))) return null;
+  for (const type of against.types) {
     const original = findVoucherType(type);
     const side = original ? billSideOf(original) : null;
     if (side) return side;

@@ -38,6 +38,7 @@ import { getVoucherPdf } from './get-voucher-pdf';
 import { listLastRates } from './list-last-rates';
 import { listVouchers } from './list-vouchers';
 import { previewNextNumber } from './preview-next-number';
+import { settledSide } from './voucher-types';
 import type { VoucherDeps } from './vouchers.deps';
 import { voucherRow, vouchersTable } from './vouchers.export';
 
@@ -196,7 +197,7 @@ export function registerVoucherRoutes(
       response: voucherSchema,
       handler: ({ principal, meta, params, body }) => cancelVoucher(vouchers, def, actorOf(principal, meta), params.id, body.reason),
     });
-    if (def.against?.purpose === 'settlement') {
+    if (settledSide(def)) {
       defineRoute(api, deps, {
         method: 'POST',
         url: `${base}/:id/allocations`,

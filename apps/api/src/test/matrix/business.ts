@@ -167,6 +167,39 @@ function withAdvanceAndBill(def: VoucherTypeDefinition): Setup {
   };
 }
 
+/**
+ * A note wholly on account (its invoice paid in full before it), and another bill of its party to
+ * allocate it to.
+ */
+function withNoteOnAccountAndBill(def: VoucherTypeDefinition): Setup {
+  return async (t, w) => {
+    await setupFor(def, '10')(t, w);
+    await ledgersOfA(t, w);
+    const originalDef = findVoucherType(def.against!.types[0]!)!;
+    const settling = voucherTypes().find((v) => v.against?.purpose === 'settlement' && v.against.types.includes(originalDef.type))!;
+    const billOf = async (voucherId: string) =>
+      (
+        await platformTx(t.deps, (db) =>
+          queryRows<{ id: string; amount: string }>(db, sql`SELECT id, amount FROM bills WHERE voucher_id = ${voucherId}`),
+        )
+      )[0]!;
+    const body = await sampleBody(t, w, def);
+    const bill = await billOf(body.against_voucher_id as string);
+    const paid = await postVoucher(t, w.a.user.token, settling.type, {
+      ...(await sampleBody(t, w, settling)),
+      amount: bill.amount,
+      allocations: [{ bill_id: bill.id, amount: bill.amount }],
+    });
+    if (paid.statusCode !== 201) throw new Error(`${settling.label} not created: ${paid.body}`);
+    const note = await postVoucher(t, w.a.user.token, def.type, body);
+    if (note.statusCode !== 201) throw new Error(`note not created: ${note.body}`);
+    w.extra.voucher = (note.json() as { id: string }).id;
+    const other = await postVoucher(t, w.a.user.token, originalDef.type, await sampleBody(t, w, originalDef));
+    if (other.statusCode !== 201) throw new Error(`invoice not created: ${other.body}`);
+    w.extra.bill = (await billOf((other.json() as { id: string }).id)).id;
+  };
+}
+
 const rows: MatrixRow[] = [];
 
 for (const [kind, path] of [
@@ -351,12 +384,12 @@ for (const def of voucherTypes()) {
           },
         ]
       : []),
-    ...(def.against?.purpose === 'settlement'
+    ...(def.against?.purpose === 'settlement' || (def.against?.purpose === 'return' && def.against.takes.includes('outstanding'))
       ? [
           {
             method: 'POST' as const,
             route: `${base}/:id/allocations`,
-            setup: withAdvanceAndBill(def),
+            setup: def.against.purpose === 'settlement' ? withAdvanceAndBill(def) : withNoteOnAccountAndBill(def),
             url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/allocations`,
             body: (w: MatrixWorld) => ({ allocations: [{ bill_id: w.extra.bill, amount: '1.00' }] }),
             expect: byRoles(def.roles.create, 200),
