@@ -61,6 +61,10 @@ describe('a voucher type the web app learns from the API', () => {
     expect(settings.voucher_prefixes).toEqual({
       sales: 'SV',
       purchase: 'PV',
+      receipt: 'RC',
+      payment: 'PY',
+      contra: 'CT',
+      journal: 'JV',
       'credit-note': 'CN',
       'debit-note': 'DN',
       'sales-order': 'ORD',
