@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BUILT_IN_VOUCHER_TYPES, ORG_ADMIN_ROLES, ORG_ROLES } from '@tritiq/contracts';
-import { canOpen, navFor, type VoucherTypeAccess } from './access';
+import { BUILT_IN_VOUCHER_TYPES } from '@tritiq/contracts';
+import { canOpen, navFor } from './access';
 
 const builtIn = Object.values(BUILT_IN_VOUCHER_TYPES);
 
@@ -14,6 +14,9 @@ describe('page access by role', () => {
     expect(canOpen('super_admin', '/admin/organisations')).toBe(true);
     expect(canOpen('super_admin', '/vouchers/sales', builtIn)).toBe(false);
     expect(canOpen('standard_user', '/profile/password')).toBe(true);
+    // The chart of accounts: everyone reads it (the page offers changes to admins only).
+    expect(canOpen('standard_user', '/accounts')).toBe(true);
+    expect(canOpen('super_admin', '/accounts')).toBe(false);
     expect(canOpen('standard_user', '/settingsx')).toBe(true);
   });
 
@@ -34,18 +37,18 @@ describe('page access by role', () => {
   });
 
   it('builds the voucher links and rules from the types the API serves', () => {
-    const journal: VoucherTypeAccess = {
-      type: 'journal',
-      navLabel: 'Journal',
-      roles: { read: ORG_ROLES, create: ORG_ADMIN_ROLES, cancel: ORG_ADMIN_ROLES },
-    };
-    const types = [...builtIn, journal];
+    const types = builtIn;
     const vouchers = (role: Parameters<typeof navFor>[0]) => navFor(role, types).find((g) => g.label === 'Vouchers')?.links;
+    // Every organisation role reads every register (journal and contra included); creating those two is for admins.
     expect(vouchers('standard_user')).toEqual([
       { label: 'Sales', href: '/vouchers/sales' },
       { label: 'Purchase', href: '/vouchers/purchase' },
+      { label: 'Receipts', href: '/vouchers/receipt' },
+      { label: 'Payments', href: '/vouchers/payment' },
+      { label: 'Contra', href: '/vouchers/contra' },
       { label: 'Journal', href: '/vouchers/journal' },
     ]);
+    expect(canOpen('standard_user', '/vouchers/receipt/new', types)).toBe(true);
     expect(canOpen('standard_user', '/vouchers/journal', types)).toBe(true);
     expect(canOpen('standard_user', '/vouchers/journal/new', types)).toBe(false);
     expect(canOpen('admin', '/vouchers/journal/new', types)).toBe(true);

@@ -21,6 +21,8 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/stock', ORG_MEMBERS],
   ['/vouchers', ORG_MEMBERS],
   ['/reports', ORG_MEMBERS],
+  // Everyone reads the chart of accounts (receipts pick their ledgers from it); only admins change it (the page hides the actions).
+  ['/accounts', ORG_MEMBERS],
   // Every organisation role reads the returns, as the API allows; only org admins mark a month filed (the page hides it for others).
   ['/gst-returns', ORG_MEMBERS],
   ['/settings', ORG_MANAGERS],
@@ -78,6 +80,7 @@ const ORG_NAV: NavGroup[] = [
   {
     label: 'Accounts',
     links: [
+      { label: 'Chart of accounts', href: '/accounts' },
       { label: 'Trial balance', href: '/reports/trial-balance' },
       { label: 'Profit & loss', href: '/reports/profit-and-loss' },
       { label: 'Balance sheet', href: '/reports/balance-sheet' },

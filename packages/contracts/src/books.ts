@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { AGEING_BUCKETS } from './statements';
+import { exportFormatField } from './exports';
 import { dateField, decimalField, moneySchema, pageQuery, pageSchema, quantitySchema, queryBoolean, requiredText } from './fields';
 
 /**
@@ -220,6 +222,8 @@ export const openingStockListSchema = z
 // ── Bills
 
 export const BILL_SIDES = ['receivable', 'payable'] as const;
+export type BillSide = (typeof BILL_SIDES)[number];
+/** BOOKS.md, "Bills": `overdue` is not a status of its own but `overdue: true` on an unpaid or partly paid bill. */
 export const BILL_STATUSES = ['unpaid', 'partly_paid', 'paid', 'cancelled'] as const;
 
 export const billAllocationSchema = z
@@ -228,7 +232,7 @@ export const billAllocationSchema = z
     voucher_id: z.uuid(),
     voucher_type: z.string(),
     voucher_number: z.string(),
-    date: dateString.meta({ description: 'The date the allocation counts from' }),
+    date: dateString.meta({ description: 'The date the allocation counts from (its voucher’s date, or the day an advance was placed)' }),
     amount: moneySchema,
     released: z.boolean().meta({ description: 'Its voucher was cancelled: the amount went back to the bill' }),
   })
@@ -239,39 +243,45 @@ export const billSchema = z
     id: z.uuid(),
     party_id: z.uuid(),
     side: z.enum(BILL_SIDES),
-    ref: z.string(),
+    ref: z.string().meta({ description: 'The invoice number (a purchase: the supplier’s), or an opening bill’s reference' }),
     is_opening: z.boolean().meta({ description: 'An opening bill (before the books start), not an invoice' }),
     voucher_id: z.uuid().nullable(),
     voucher_type: z.string().nullable(),
     voucher_number: z.string().nullable(),
     date: dateString,
-    due_date: dateString,
+    due_date: dateString.meta({ description: "The invoice's due date, else its date plus the party's credit days" }),
     amount: moneySchema,
-    outstanding: moneySchema,
+    allocated: moneySchema.meta({ description: 'Settled by live allocations (receipts, payments, notes)' }),
+    outstanding: moneySchema.meta({ description: 'amount − allocated' }),
     status: z.enum(BILL_STATUSES),
-    overdue: z.boolean().meta({ description: 'Unpaid or partly paid and past its due date (today)' }),
+    overdue: z.boolean().meta({ description: 'Unpaid or partly paid and past its due date (today, India)' }),
     days_overdue: z.number().int().meta({ description: 'Days past the due date today; 0 when not overdue' }),
-    allocations: z.array(billAllocationSchema),
+    allocations: z.array(billAllocationSchema).meta({ description: 'Every allocation to it, released ones included, by date' }),
   })
   .meta({ id: 'Bill' });
 
-export const BILL_FILTERS = ['open', 'settled', 'all'] as const;
+export const BILL_FILTERS = ['open', 'overdue', 'paid', 'cancelled', 'all'] as const;
 
 export const partyBillsQuery = z.object({
   status: z
     .enum(BILL_FILTERS, { message: `must be one of ${BILL_FILTERS.join(', ')}` })
-    .default('all')
-    .meta({ description: 'open: outstanding > 0; settled: paid or cancelled; all (default)' }),
+    .default('open')
+    .meta({
+      description:
+        'open (default): something outstanding; overdue: open and past due today; paid: settled in full; cancelled: of a cancelled invoice; all',
+    }),
   ...pageQuery,
 });
 
 export const partyBillsSchema = z
   .object({
     party: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(['customer', 'vendor']) }),
+    side: z.enum(BILL_SIDES).meta({ description: "A customer's bills are receivable, a vendor's payable" }),
+    as_of: dateString.meta({ description: 'Today (India): what overdue and days_overdue are counted on' }),
     total_outstanding: moneySchema.meta({ description: 'Σ outstanding of its open bills (every page)' }),
-    overdue_outstanding: moneySchema,
+    overdue_outstanding: moneySchema.meta({ description: 'Σ outstanding of its overdue bills (every page)' }),
     on_account: moneySchema.meta({ description: 'Received from (or paid to) the party and not yet allocated to a bill' }),
-    items: z.array(billSchema).meta({ description: 'By date, newest first' }),
+    items: z.array(billSchema).meta({ description: 'Oldest first (by date, then id), keyset-paged' }),
     next_cursor: z.string().nullable(),
   })
   .meta({ id: 'PartyBills' });
@@ -280,53 +290,60 @@ export const partyBillsSchema = z
 
 export const outstandingQuery = z.object({
   side: z.enum(BILL_SIDES, { message: 'must be receivable or payable' }),
-  as_of: dateField.optional().meta({ description: 'Defaults to today (India). Allocations dated after it do not count.' }),
+  as_of: dateField
+    .optional()
+    .meta({ description: 'Defaults to today (India). Bills dated after it and allocations that count from after it are left out.' }),
+  ...exportFormatField,
 });
 
-const ageing = z.object({
-  not_due: moneySchema,
-  days_1_30: moneySchema,
-  days_31_60: moneySchema,
-  days_61_90: moneySchema,
-  over_90: moneySchema,
-  total: moneySchema,
-});
+/** The ageing buckets of party statements (AGEING_BUCKETS), with what the bills of each owe. */
+const outstandingFigures = {
+  bills: z.number().int().meta({ description: 'Open bills as on the date' }),
+  buckets: z
+    .array(z.object({ bucket: z.enum(AGEING_BUCKETS), label: z.string(), amount: moneySchema }))
+    .meta({ description: 'Every bucket of AGEING_BUCKETS in order: not yet due, 1–30, 31–60, 61–90, over 90 days past due' }),
+  total: moneySchema.meta({ description: 'Σ outstanding of the open bills' }),
+  on_account: moneySchema.meta({ description: 'Advances: received (paid) by the date and not allocated to a bill by it' }),
+  net: moneySchema.meta({ description: 'total − on_account: what the party owes (is owed) on balance' }),
+};
 
 export const outstandingSchema = z
   .object({
     side: z.enum(BILL_SIDES),
     as_of: dateString,
-    parties: z.array(
-      ageing.extend({
-        party_id: z.uuid(),
-        name: z.string(),
-        bills: z.number().int().meta({ description: 'Open bills as on the date' }),
-      }),
-    ),
-    total: ageing.extend({ bills: z.number().int() }),
+    parties: z
+      .array(z.object({ party_id: z.uuid(), name: z.string(), ...outstandingFigures }))
+      .meta({ description: 'Every party with an open bill or an amount on account on the date, by name' }),
+    total: z.object(outstandingFigures),
   })
-  .meta({ id: 'Outstanding', description: 'Ageing by days past the due date: not yet due, 1–30, 31–60, 61–90, over 90' });
+  .meta({ id: 'Outstanding', description: 'Ageing by days past the due date on as_of (BOOKS.md, "Bills: outstanding and ageing")' });
 
 // ── Stock summary
 
 export const stockSummaryQuery = z.object({
   as_of: dateField.optional().meta({ description: 'Defaults to today (India)' }),
+  ...exportFormatField,
 });
 
 export const stockSummarySchema = z
   .object({
     as_of: dateString,
-    items: z.array(
-      z.object({
-        product_id: z.uuid(),
-        name: z.string(),
-        part_number: z.string().nullable(),
-        unit: z.string(),
-        quantity: quantitySchema,
-        average_cost: z.string().meta({ description: 'Weighted average cost per unit, four decimals' }),
-        value: moneySchema,
-      }),
-    ),
-    total_value: moneySchema,
+    items: z
+      .array(
+        z.object({
+          product_id: z.uuid(),
+          name: z.string(),
+          part_number: z.string().nullable(),
+          unit: z.string(),
+          quantity: quantitySchema,
+          average_cost: z.string().meta({
+            description:
+              'Weighted average cost per unit, four decimals: the recorded average when nothing moved after as_of, else value ÷ quantity on it',
+          }),
+          value: moneySchema,
+        }),
+      )
+      .meta({ description: 'Every product with stock (or a value) on the date, by name; products at zero are left out, as in Tally' }),
+    total_value: moneySchema.meta({ description: 'Closing stock as the balance sheet shows it on the date' }),
   })
   .meta({ id: 'StockSummary' });

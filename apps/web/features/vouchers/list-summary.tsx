@@ -10,7 +10,7 @@ export type VoucherListTotals = z.output<typeof voucherListTotalsSchema>;
  * The count and totals of every voucher the register's filters match (not only the rows loaded),
  * as the API counts them: cancelled vouchers counted, their amounts left out.
  */
-export function ListSummary({ summary }: { summary: VoucherListTotals | null | undefined }) {
+export function ListSummary({ summary, taxed = true }: { summary: VoucherListTotals | null | undefined; taxed?: boolean }) {
   if (!summary) return null;
   return (
     <Group gap="lg" wrap="wrap" data-testid="list-summary" aria-live="polite">
@@ -18,14 +18,18 @@ export function ListSummary({ summary }: { summary: VoucherListTotals | null | u
         {counted(summary.count, 'voucher')}
         {summary.cancelled_count > 0 ? ` (${summary.cancelled_count} cancelled)` : ''}
       </Text>
+      {taxed && (
+        <>
+          <Text size="sm">
+            Taxable <b data-testid="list-taxable">{rupees(summary.taxable_amount)}</b>
+          </Text>
+          <Text size="sm">
+            Tax <b data-testid="list-tax">{rupees(summary.tax_amount)}</b>
+          </Text>
+        </>
+      )}
       <Text size="sm">
-        Taxable <b data-testid="list-taxable">{rupees(summary.taxable_amount)}</b>
-      </Text>
-      <Text size="sm">
-        Tax <b data-testid="list-tax">{rupees(summary.tax_amount)}</b>
-      </Text>
-      <Text size="sm">
-        Grand total <b data-testid="list-grand">{rupees(summary.grand_total)}</b>
+        {taxed ? 'Grand total' : 'Total'} <b data-testid="list-grand">{rupees(summary.grand_total)}</b>
       </Text>
     </Group>
   );

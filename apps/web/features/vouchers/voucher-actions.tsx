@@ -34,8 +34,9 @@ export function CancelVoucherDialog({
       onClose={onClose}
       request={{
         title: `Cancel ${voucher.voucher_number}?`,
-        message:
-          'The voucher keeps its number and stays on record as cancelled; its stock movements are reversed. This cannot be undone: post a new voucher to correct it.',
+        message: `The voucher keeps its number and stays on record as cancelled; ${
+          def.lines === 'items' ? 'its stock movements are reversed' : 'its ledger entries are reversed'
+        }${def.against?.purpose === 'settlement' ? ' and the bills it settled are open again' : ''}. This cannot be undone: post a new voucher to correct it.`,
         confirmLabel: 'Cancel voucher',
         dismissLabel: 'Keep it',
         danger: true,

@@ -21,6 +21,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { z } from 'zod';
 import { idempotencyKeys } from '../../lib/idempotency';
 import { FormAlert } from '@/features/common/form-alert';
+import { LoadingState } from '@/features/common/states';
 import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { api, apiRequest } from '@/lib/api-client';
@@ -39,10 +40,20 @@ import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './vouc
 import { VoucherLines, type LastRate } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
 import { useVoucherType } from '@/lib/voucher-types';
-import { NoGenericForm, UnknownType } from './unknown-type';
+import { UnknownType } from './unknown-type';
 import { NoteForm } from './note-form';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
+
+/** Receipts and payments, contra and journal have their own entry screens, loaded only on their pages. */
+const MoneyVoucherForm = dynamic(() => import('./money-voucher-form').then((m) => m.MoneyVoucherForm), {
+  ssr: false,
+  loading: () => <LoadingState />,
+});
+const LedgerLinesForm = dynamic(() => import('./ledger-lines-form').then((m) => m.LedgerLinesForm), {
+  ssr: false,
+  loading: () => <LoadingState />,
+});
 
 /** The party dialog, loaded only when "Create “…”" is chosen in the party picker. */
 const PartyForm = dynamic(() => import('@/features/masters/party-form').then((m) => m.PartyForm), { ssr: false });
@@ -594,10 +605,11 @@ function HeaderField({
   }
 }
 
-/** The `vouchers/[type]/new` route: a note (made against one invoice) has its own form. */
+/** The `vouchers/[type]/new` route: a note (made against one invoice), a receipt or payment, and a contra or journal have their own forms. */
 export function VoucherCreateRoute({ type }: { type: string }) {
   const def = useVoucherType(type);
   if (!def) return <UnknownType type={type} />;
-  if (def.lines !== 'items') return <NoGenericForm label={def.label} pluralLabel={def.pluralLabel} type={def.type} />;
+  if (def.lines === 'ledger') return <LedgerLinesForm key={def.type} def={def} />;
+  if (def.lines !== 'items') return <MoneyVoucherForm key={def.type} def={def} />;
   return isReturnType(def) ? <NoteForm key={def.type} def={def} /> : <VoucherForm key={def.type} def={def} />;
 }

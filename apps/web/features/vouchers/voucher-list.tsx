@@ -19,13 +19,19 @@ import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 import { ListSummary } from './list-summary';
+import { useCurrentRole } from '@/lib/session';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
+
+const MODE_LABELS: Record<string, string> = { cash: 'Cash', cheque: 'Cheque', bank_transfer: 'Bank transfer', upi: 'UPI' };
 
 /** A voucher type's register: date range, party, status and search filters, keyset pages. */
 export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
   const org = useOrganization();
   const noun = partyNoun(def);
+  const role = useCurrentRole();
+  const items = def.lines === 'items';
+  const money = def.lines === 'none';
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [party, setParty] = useState<Party | null>(null);
@@ -49,27 +55,31 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
     <Stack gap="md">
       <Group justify="space-between" wrap="wrap">
         <Title order={2}>{def.pluralLabel}</Title>
-        <Button component={Link} href={voucherPaths.create(def.type)}>
-          New {def.label.toLowerCase()}
-        </Button>
+        {role != null && def.roles.create.includes(role) && (
+          <Button component={Link} href={voucherPaths.create(def.type)}>
+            New {def.label.toLowerCase()}
+          </Button>
+        )}
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
         <DateField label="From" clearable format={org.dateFormat} value={from} onChange={setFrom} />
         <DateField label="To" clearable format={org.dateFormat} value={to} onChange={setTo} />
-        <RemoteSelect<Party>
-          label={noun}
-          placeholder={`Any ${noun.toLowerCase()}`}
-          clearable
-          load={(s) =>
-            api
-              .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 })
-              .then((p) => p.items)
-          }
-          idOf={(p) => p.id}
-          labelOf={(p) => p.name}
-          value={party}
-          onChange={setParty}
-        />
+        {def.party && (
+          <RemoteSelect<Party>
+            label={noun}
+            placeholder={`Any ${noun.toLowerCase()}`}
+            clearable
+            load={(s) =>
+              api
+                .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 })
+                .then((p) => p.items)
+            }
+            idOf={(p) => p.id}
+            labelOf={(p) => p.name}
+            value={party}
+            onChange={setParty}
+          />
+        )}
         <Select
           label="Status"
           placeholder="Any status"
@@ -83,13 +93,13 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
         />
         <TextInput
           label="Search"
-          placeholder="Number or party name"
+          placeholder={def.party ? 'Number or party name' : 'Number'}
           type="search"
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
       </SimpleGrid>
-      <ListSummary summary={list.first?.summary} />
+      <ListSummary summary={list.first?.summary} taxed={items} />
       <KeysetTable
         list={list}
         label={def.pluralLabel}
@@ -98,11 +108,14 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
           <>
             <Table.Th>Number</Table.Th>
             <Table.Th>Date</Table.Th>
-            <Table.Th>{noun}</Table.Th>
-            {def.against && <Table.Th>Against</Table.Th>}
-            <Table.Th ta="right">Taxable</Table.Th>
-            <Table.Th ta="right">Tax</Table.Th>
-            <Table.Th ta="right">Grand total (₹)</Table.Th>
+            {def.lines !== 'ledger' && <Table.Th>{money ? `${noun} / ledger` : noun}</Table.Th>}
+            {def.against && items && <Table.Th>Against</Table.Th>}
+            {items && <Table.Th ta="right">Taxable</Table.Th>}
+            {items && <Table.Th ta="right">Tax</Table.Th>}
+            {money && <Table.Th>Cash / bank</Table.Th>}
+            {money && <Table.Th>Mode</Table.Th>}
+            {def.lines === 'ledger' && <Table.Th>Reference</Table.Th>}
+            <Table.Th ta="right">{items ? 'Grand total (₹)' : 'Amount (₹)'}</Table.Th>
             <Table.Th>Status</Table.Th>
           </>
         }
@@ -114,21 +127,28 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
               </Anchor>
             </Table.Td>
             <Table.Td>{formatDate(v.date, org.dateFormat)}</Table.Td>
-            <Table.Td>
-              <Text size="sm">{v.party?.name ?? v.other_ledger?.name ?? '—'}</Text>
-              {v.is_inter_state && (
-                <Text size="xs" c="dimmed">
-                  Inter-state
-                </Text>
-              )}
-            </Table.Td>
-            {def.against && (
+            {def.lines !== 'ledger' && (
+              <Table.Td>
+                <Text size="sm">{v.party?.name ?? v.other_ledger?.name ?? '—'}</Text>
+                {v.is_inter_state && (
+                  <Text size="xs" c="dimmed">
+                    Inter-state
+                  </Text>
+                )}
+              </Table.Td>
+            )}
+            {def.against && items && (
               <Table.Td ff="monospace" data-testid="voucher-against">
                 {v.against_voucher_number ?? '—'}
               </Table.Td>
             )}
-            <Table.Td ta="right">{amount(v.taxable_amount)}</Table.Td>
-            <Table.Td ta="right">{amount(toMoney(dec(v.cgst_amount).plus(dec(v.sgst_amount)).plus(dec(v.igst_amount))))}</Table.Td>
+            {items && <Table.Td ta="right">{amount(v.taxable_amount)}</Table.Td>}
+            {items && (
+              <Table.Td ta="right">{amount(toMoney(dec(v.cgst_amount).plus(dec(v.sgst_amount)).plus(dec(v.igst_amount))))}</Table.Td>
+            )}
+            {money && <Table.Td>{v.cash_bank_ledger?.name ?? '—'}</Table.Td>}
+            {money && <Table.Td>{MODE_LABELS[v.mode ?? ''] ?? v.mode ?? '—'}</Table.Td>}
+            {def.lines === 'ledger' && <Table.Td>{v.reference ?? ''}</Table.Td>}
             <Table.Td ta="right" fw={600}>
               {amount(v.grand_total)}
             </Table.Td>

@@ -20,6 +20,7 @@ import { isAdminRole } from '@/lib/access';
 import { useCurrentRole } from '@/lib/session';
 import { formatDate, formatDateTime } from '@/lib/dates';
 import { InvoiceDocument, type Party, type Voucher } from './invoice-document';
+import { BooksDocument } from './books-document';
 import { partyNoun, voucherPaths } from './paths';
 import { CancelVoucherDialog, EmailVoucherDialog } from './voucher-actions';
 import { EmailBadge, StatusBadge } from './voucher-badges';
@@ -163,9 +164,11 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               Download PDF
             </Button>
           )}
-          <Button variant="light" onClick={() => setDialog('email')} disabled={voucher.status === 'cancelled'}>
-            Email
-          </Button>
+          {def.party && (
+            <Button variant="light" onClick={() => setDialog('email')} disabled={voucher.status === 'cancelled'}>
+              Email
+            </Button>
+          )}
           {def.document && voucher.status === 'active' && (
             <Button
               component="a"
@@ -207,14 +210,16 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
                 {t.label}
               </Button>
             ))}
-          {!isReturnType(def) && (
+          {!isReturnType(def) && def.lines === 'items' && (
             <Button component={Link} variant="light" href={`${voucherPaths.create(def.type)}?copy=${voucher.id}`}>
               Copy as new
             </Button>
           )}
-          <Button component={Link} href={voucherPaths.create(def.type)}>
-            New
-          </Button>
+          {role != null && def.roles.create.includes(role) && (
+            <Button component={Link} href={voucherPaths.create(def.type)}>
+              New
+            </Button>
+          )}
         </Group>
       </Group>
       {created && !notice && (
@@ -242,13 +247,23 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           {voucher.email_error}
         </Alert>
       )}
-      <InvoiceDocument
-        voucher={voucher}
-        profile={org.profile}
-        party={party}
-        dateFormat={org.dateFormat}
-        payment={<UpiPaymentQr def={def} voucherId={voucher.id} status={voucher.status} />}
-      />
+      {def.lines === 'items' ? (
+        <InvoiceDocument
+          voucher={voucher}
+          profile={org.profile}
+          party={party}
+          dateFormat={org.dateFormat}
+          payment={<UpiPaymentQr def={def} voucherId={voucher.id} status={voucher.status} />}
+        />
+      ) : (
+        <BooksDocument
+          def={def}
+          voucher={voucher}
+          profile={org.profile}
+          dateFormat={org.dateFormat}
+          originalType={def.against?.types[0] ?? null}
+        />
+      )}
       {dialog === 'cancel' && (
         <CancelVoucherDialog
           def={def}
@@ -257,7 +272,11 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           onDone={(v) => {
             setVoucher(v);
             setDialog(null);
-            setNotice(`${v.voucher_number} is cancelled; its stock movements were reversed.`);
+            setNotice(
+              def.lines === 'items'
+                ? `${v.voucher_number} is cancelled; its stock movements were reversed.`
+                : `${v.voucher_number} is cancelled; its ledger entries were reversed${def.against ? ' and the bills it settled are open again' : ''}.`,
+            );
           }}
         />
       )}

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
+import { registerBillRoutes } from './bills.routes';
 import { registerReportRoutes } from './reports.routes';
 
 /**
@@ -7,7 +8,9 @@ import { registerReportRoutes } from './reports.routes';
  * statement keeps (ledger and stock value), one use case per report.
  */
 export function registerReportsModule(api: FastifyInstance, deps: AppDeps): void {
-  registerReportRoutes(api, deps, { sessions: deps.sessions, clock: deps.clock });
+  const reports = { sessions: deps.sessions, clock: deps.clock };
+  registerReportRoutes(api, deps, reports);
+  registerBillRoutes(api, deps, reports);
 }
 
 export { rangeOf } from './reports.period';

@@ -8,7 +8,7 @@ import {
   type TrialBalance,
 } from '@tritiq/contracts';
 import type { z } from 'zod';
-import type { bankBooksSchema, dayBookSchema } from '@tritiq/contracts';
+import type { bankBooksSchema, dayBookSchema, outstandingSchema, stockSummarySchema } from '@tritiq/contracts';
 import { validationError } from '../../lib/app-error';
 import { asOnText, periodText, type ExportColumn, type ExportTable } from '../../lib/export';
 import { money } from './reports.period';
@@ -154,5 +154,47 @@ export function bankBooksTable(b: Camelized<z.output<typeof bankBooksSchema>>): 
     period: periodText(b.period),
     columns: [col('Bank ledger'), col('Opening', 'money'), col('Debit', 'money'), col('Credit', 'money'), col('Closing', 'money')],
     rows: b.items.map((i) => [i.name, i.openingBalance, i.totalDebit, i.totalCredit, i.closingBalance]),
+  };
+}
+
+type Outstanding = Camelized<z.output<typeof outstandingSchema>>;
+
+export function outstandingTable(o: Outstanding): ExportTable {
+  const figures = (f: Outstanding['total']) => [String(f.bills), ...f.buckets.map((b) => b.amount), f.total, f.onAccount, f.net];
+  return {
+    filename: `outstanding-${o.side}-${o.asOf}`,
+    title: o.side === 'receivable' ? 'Outstanding receivables' : 'Outstanding payables',
+    period: asOnText(o.asOf),
+    columns: [
+      col('Party'),
+      col('Open bills', 'number'),
+      ...o.total.buckets.map((b) => col(b.label, 'money')),
+      col('Total outstanding', 'money'),
+      col('On account', 'money'),
+      col('Net', 'money'),
+    ],
+    rows: [...o.parties.map((p) => [p.name, ...figures(p)]), ['Total', ...figures(o.total)]],
+  };
+}
+
+type StockSummary = Camelized<z.output<typeof stockSummarySchema>>;
+
+export function stockSummaryTable(s: StockSummary): ExportTable {
+  return {
+    filename: `stock-summary-${s.asOf}`,
+    title: 'Stock summary',
+    period: asOnText(s.asOf),
+    columns: [
+      col('Product'),
+      col('Part number'),
+      col('Unit'),
+      col('Quantity', 'number'),
+      col('Average cost', 'number'),
+      col('Value', 'money'),
+    ],
+    rows: [
+      ...s.items.map((i) => [i.name, i.partNumber, i.unit, i.quantity, i.averageCost, i.value]),
+      ['Total', null, null, null, null, s.totalValue],
+    ],
   };
 }

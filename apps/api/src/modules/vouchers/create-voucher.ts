@@ -15,7 +15,13 @@ import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
 import { allocateToBills, assertAllocationsApplied, voucherBillWrite, voucherLedgerWrite, type AllocationPlan } from '../books';
 import { takeVoucherNumber } from '../numbering';
-import { assertBooksOpen, assertDateInWindow, assertGstPeriodOpen, findGstFiledPeriodForPosting, getBusinessSettings } from '../organizations';
+import {
+  assertBooksOpen,
+  assertDateInWindow,
+  assertGstPeriodOpen,
+  findGstFiledPeriodForPosting,
+  getBusinessSettings,
+} from '../organizations';
 import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';

@@ -1,11 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
+import { createCustomer } from '../business';
 import type { TestApp } from '../harness';
 import type { Actor, MatrixRow, MatrixWorld } from '../permission-matrix';
 
 /**
- * The financial statements (issue 15 items 6 and 9): every organisation role reads them; the super
- * admin reads no organisation's books; a ledger of A asked for by B's org admin is a 404.
+ * The financial statements, a party's bills, the outstanding and the stock summary (issue 15 items
+ * 4, 5, 6 and 9): every organisation role reads them; the super admin reads no organisation's
+ * books; a ledger or party of A asked for by B's org admin is a 404.
  */
 const members: Record<Actor, number> = {
   anonymous: 401,
@@ -56,4 +58,22 @@ export const reportsMatrix: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/reports/trial-balance', url: () => '/api/v1/reports/trial-balance', expect: members },
   { method: 'GET', route: '/api/v1/reports/profit-and-loss', url: () => '/api/v1/reports/profit-and-loss', expect: members },
   { method: 'GET', route: '/api/v1/reports/balance-sheet', url: () => '/api/v1/reports/balance-sheet', expect: members },
+  {
+    method: 'GET',
+    route: '/api/v1/parties/:id/bills',
+    setup: async (t, w) => {
+      w.extra.party = (await createCustomer(t, w.a.user.token)).id;
+    },
+    url: (w) => `/api/v1/parties/${w.extra.party}/bills`,
+    expect: membersOnA,
+  },
+  { method: 'GET', route: '/api/v1/reports/outstanding', url: () => '/api/v1/reports/outstanding?side=receivable', expect: members },
+  {
+    method: 'GET',
+    route: '/api/v1/reports/outstanding',
+    case: 'csv',
+    url: () => '/api/v1/reports/outstanding?side=payable&format=csv',
+    expect: members,
+  },
+  { method: 'GET', route: '/api/v1/reports/stock-summary', url: () => '/api/v1/reports/stock-summary', expect: members },
 ];

@@ -1,0 +1,355 @@
+import { voucherTypes } from '@tritiq/contracts';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from '../../db/client';
+
+/**
+ * The reads of bills and their allocations (BOOKS.md, "Bills: outstanding and ageing"): a party's
+ * bills page by page, and the outstanding of one side as on a date, aged, by party.
+ *
+ * A bill's `outstanding` is kept as it stands now (amount less its live allocations). The
+ * outstanding as on an earlier day adds back the live allocations that count from after it: those
+ * placed later (`allocated_on` after the day, index `bill_allocations_org_date_idx`) and those made
+ * with a voucher dated after it (`allocated_on` null: the voucher's date, found through the vouchers
+ * of the types that allocate, dated after the day, index `vouchers_list_idx`). So the report reads
+ * the open bills (`bills_open_idx`) and what happened after the day, never the whole history.
+ * A released allocation (its voucher cancelled) never counts, as its cancelled voucher never posted.
+ */
+
+/** The voucher types that allocate to bills: those made against another voucher (receipts and payments settle, notes return). */
+function allocatingTypes(): SQL {
+  const types = voucherTypes()
+    .filter((d) => d.against !== undefined)
+    .map((d) => d.type);
+  return types.length
+    ? sql.join(
+        types.map((t) => sql`${t}`),
+        sql`, `,
+      )
+    : sql`NULL`;
+}
+
+const partyKindOf = (side: 'receivable' | 'payable') => (side === 'receivable' ? 'customer' : 'vendor');
+
+export interface OutstandingRow {
+  partyId: string;
+  name: string;
+  bills: number;
+  notDue: string;
+  d1to30: string;
+  d31to60: string;
+  d61to90: string;
+  over90: string;
+  total: string;
+  onAccount: string;
+}
+
+/**
+ * Per party of the side (customers: receivable, vendors: payable) with an open bill or something
+ * on account on `asOf`: its open bills' outstanding on that day by days past due, and its advances
+ * (received or paid by the day, not allocated to a bill by it). One statement, set-based.
+ */
+export async function findOutstanding(
+  db: Executor,
+  organizationId: string,
+  p: { side: 'receivable' | 'payable'; asOf: string },
+): Promise<OutstandingRow[]> {
+  const org = sql`${organizationId}::uuid`;
+  const asOf = sql`${p.asOf}::date`;
+  const rows = await queryRows<{
+    party_id: string;
+    name: string;
+    bills: number;
+    not_due: string;
+    d1_30: string;
+    d31_60: string;
+    d61_90: string;
+    over_90: string;
+    total: string;
+    on_account: string;
+  }>(
+    db,
+    sql`
+    WITH later AS (
+      SELECT a.bill_id, a.party_id, a.amount, v.voucher_date <= ${asOf} AS paid_by_then
+        FROM bill_allocations a
+        JOIN vouchers v ON v.id = a.voucher_id
+       WHERE a.organization_id = ${org} AND a.allocated_on > ${asOf}
+         AND a.released_at IS NULL AND a.bill_id IS NOT NULL
+      UNION ALL
+      SELECT a.bill_id, a.party_id, a.amount, false
+        FROM vouchers v
+        JOIN bill_allocations a ON a.voucher_id = v.id
+       WHERE v.organization_id = ${org} AND v.voucher_type IN (${allocatingTypes()}) AND v.voucher_date > ${asOf}
+         AND a.organization_id = ${org} AND a.allocated_on IS NULL AND a.released_at IS NULL AND a.bill_id IS NOT NULL
+    ),
+    later_by_bill AS (
+      SELECT bill_id, sum(amount) AS amount FROM later GROUP BY bill_id
+    ),
+    open_bills AS (
+      SELECT b.party_id, b.due_date, b.outstanding + coalesce(l.amount, 0) AS outstanding
+        FROM bills b
+        LEFT JOIN later_by_bill l ON l.bill_id = b.id
+       WHERE b.organization_id = ${org} AND b.side = ${p.side} AND b.outstanding > 0 AND b.cancelled_at IS NULL
+         AND b.bill_date <= ${asOf}
+      UNION ALL
+      SELECT b.party_id, b.due_date, l.amount
+        FROM later_by_bill l
+        JOIN bills b ON b.organization_id = ${org} AND b.id = l.bill_id
+       WHERE b.side = ${p.side} AND b.outstanding = 0 AND b.cancelled_at IS NULL AND b.bill_date <= ${asOf}
+    ),
+    by_party AS (
+      SELECT party_id, count(*)::int AS bills,
+             coalesce(sum(outstanding) FILTER (WHERE due_date >= ${asOf}), 0) AS not_due,
+             coalesce(sum(outstanding) FILTER (WHERE ${asOf} - due_date BETWEEN 1 AND 30), 0) AS d1_30,
+             coalesce(sum(outstanding) FILTER (WHERE ${asOf} - due_date BETWEEN 31 AND 60), 0) AS d31_60,
+             coalesce(sum(outstanding) FILTER (WHERE ${asOf} - due_date BETWEEN 61 AND 90), 0) AS d61_90,
+             coalesce(sum(outstanding) FILTER (WHERE ${asOf} - due_date > 90), 0) AS over_90,
+             sum(outstanding) AS total
+        FROM open_bills
+       GROUP BY party_id
+    ),
+    advances AS (
+      SELECT party_id, sum(amount) AS amount
+        FROM (
+          SELECT a.party_id, a.amount
+            FROM bill_allocations a
+            JOIN vouchers v ON v.id = a.voucher_id
+           WHERE a.organization_id = ${org} AND a.bill_id IS NULL AND a.released_at IS NULL AND v.voucher_date <= ${asOf}
+          UNION ALL
+          SELECT party_id, amount FROM later WHERE paid_by_then
+        ) x
+       GROUP BY party_id
+    )
+    SELECT p.id AS party_id, p.name, coalesce(bp.bills, 0) AS bills,
+           coalesce(bp.not_due, 0) AS not_due, coalesce(bp.d1_30, 0) AS d1_30, coalesce(bp.d31_60, 0) AS d31_60,
+           coalesce(bp.d61_90, 0) AS d61_90, coalesce(bp.over_90, 0) AS over_90, coalesce(bp.total, 0) AS total,
+           coalesce(ad.amount, 0) AS on_account
+      FROM (SELECT party_id FROM by_party UNION SELECT party_id FROM advances) ids
+      JOIN parties p ON p.organization_id = ${org} AND p.id = ids.party_id AND p.kind = ${partyKindOf(p.side)}
+      LEFT JOIN by_party bp ON bp.party_id = ids.party_id
+      LEFT JOIN advances ad ON ad.party_id = ids.party_id
+     ORDER BY lower(p.name), p.id`,
+  );
+  return rows.map((r) => ({
+    partyId: r.party_id,
+    name: r.name,
+    bills: Number(r.bills),
+    notDue: r.not_due,
+    d1to30: r.d1_30,
+    d31to60: r.d31_60,
+    d61to90: r.d61_90,
+    over90: r.over_90,
+    total: r.total,
+    onAccount: r.on_account,
+  }));
+}
+
+export type BillFilter = 'open' | 'overdue' | 'paid' | 'cancelled' | 'all';
+
+export interface BillRow {
+  id: string;
+  partyId: string;
+  side: 'receivable' | 'payable';
+  ref: string;
+  voucherId: string | null;
+  voucherType: string | null;
+  voucherNumber: string | null;
+  billDate: string;
+  dueDate: string;
+  amount: string;
+  outstanding: string;
+  cancelled: boolean;
+}
+
+function billFilter(filter: BillFilter, today: string): SQL {
+  switch (filter) {
+    case 'open':
+      return sql`b.outstanding > 0 AND b.cancelled_at IS NULL`;
+    case 'overdue':
+      return sql`b.outstanding > 0 AND b.cancelled_at IS NULL AND b.due_date < ${today}::date`;
+    case 'paid':
+      return sql`b.outstanding = 0 AND b.cancelled_at IS NULL`;
+    case 'cancelled':
+      return sql`b.cancelled_at IS NOT NULL`;
+    case 'all':
+      return sql`true`;
+  }
+}
+
+/** A page of a party's bills, oldest first (date, id), after the keyset `after`; `limit` rows at most. */
+export async function findPartyBills(
+  db: Executor,
+  organizationId: string,
+  p: { partyId: string; filter: BillFilter; today: string; limit: number; after?: { date: string; id: string } },
+): Promise<BillRow[]> {
+  const rows = await queryRows<{
+    id: string;
+    party_id: string;
+    side: 'receivable' | 'payable';
+    ref: string;
+    voucher_id: string | null;
+    voucher_type: string | null;
+    voucher_number: string | null;
+    bill_date: string;
+    due_date: string;
+    amount: string;
+    outstanding: string;
+    cancelled: boolean;
+  }>(
+    db,
+    sql`SELECT b.id, b.party_id, b.side, b.ref, b.voucher_id, v.voucher_type, v.voucher_number,
+               b.bill_date::text AS bill_date, b.due_date::text AS due_date, b.amount, b.outstanding,
+               b.cancelled_at IS NOT NULL AS cancelled
+          FROM bills b
+          LEFT JOIN vouchers v ON v.id = b.voucher_id
+         WHERE b.organization_id = ${organizationId}::uuid AND b.party_id = ${p.partyId}::uuid
+           AND ${billFilter(p.filter, p.today)}
+           ${p.after ? sql`AND (b.bill_date, b.id) > (${p.after.date}::date, ${p.after.id}::uuid)` : sql``}
+         ORDER BY b.bill_date, b.id
+         LIMIT ${p.limit}`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    partyId: r.party_id,
+    side: r.side,
+    ref: r.ref,
+    voucherId: r.voucher_id,
+    voucherType: r.voucher_type,
+    voucherNumber: r.voucher_number,
+    billDate: r.bill_date,
+    dueDate: r.due_date,
+    amount: r.amount,
+    outstanding: r.outstanding,
+    cancelled: r.cancelled,
+  }));
+}
+
+export interface BillAllocationRow {
+  id: string;
+  billId: string;
+  voucherId: string;
+  voucherType: string;
+  voucherNumber: string;
+  date: string;
+  amount: string;
+  released: boolean;
+}
+
+/** Every allocation to these bills, released ones too, by the day it counts from. */
+export async function findBillAllocations(db: Executor, organizationId: string, billIds: string[]): Promise<BillAllocationRow[]> {
+  if (billIds.length === 0) return [];
+  const rows = await queryRows<{
+    id: string;
+    bill_id: string;
+    voucher_id: string;
+    voucher_type: string;
+    voucher_number: string;
+    date: string;
+    amount: string;
+    released: boolean;
+  }>(
+    db,
+    sql`SELECT a.id, a.bill_id, a.voucher_id, v.voucher_type, v.voucher_number,
+               coalesce(a.allocated_on, v.voucher_date)::text AS date, a.amount, a.released_at IS NOT NULL AS released
+          FROM bill_allocations a
+          JOIN vouchers v ON v.id = a.voucher_id
+         WHERE a.organization_id = ${organizationId}::uuid
+           AND a.bill_id IN (${sql.join(
+             billIds.map((id) => sql`${id}::uuid`),
+             sql`, `,
+           )})
+         ORDER BY coalesce(a.allocated_on, v.voucher_date), a.created_at, a.id`,
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    billId: r.bill_id,
+    voucherId: r.voucher_id,
+    voucherType: r.voucher_type,
+    voucherNumber: r.voucher_number,
+    date: r.date,
+    amount: r.amount,
+    released: r.released,
+  }));
+}
+
+/** A party's open bills in total and past due on `today`, and what it has on account now. */
+export async function findPartyBillTotals(
+  db: Executor,
+  organizationId: string,
+  partyId: string,
+  today: string,
+): Promise<{ outstanding: string; overdue: string; onAccount: string }> {
+  const [row] = await queryRows<{ outstanding: string; overdue: string; on_account: string }>(
+    db,
+    sql`SELECT
+          (SELECT coalesce(sum(outstanding), 0) FROM bills
+            WHERE organization_id = ${organizationId}::uuid AND party_id = ${partyId}::uuid
+              AND outstanding > 0 AND cancelled_at IS NULL) AS outstanding,
+          (SELECT coalesce(sum(outstanding), 0) FROM bills
+            WHERE organization_id = ${organizationId}::uuid AND party_id = ${partyId}::uuid
+              AND outstanding > 0 AND cancelled_at IS NULL AND due_date < ${today}::date) AS overdue,
+          (SELECT coalesce(sum(amount), 0) FROM bill_allocations
+            WHERE organization_id = ${organizationId}::uuid AND party_id = ${partyId}::uuid
+              AND bill_id IS NULL AND released_at IS NULL) AS on_account`,
+  );
+  return { outstanding: row!.outstanding, overdue: row!.overdue, onAccount: row!.on_account };
+}
+
+export interface StockSummaryRow {
+  productId: string;
+  name: string;
+  partNumber: string | null;
+  unit: string;
+  quantity: string;
+  value: string;
+  averageCost: string;
+  movedAfter: boolean;
+}
+
+/**
+ * Every product's quantity and value on `asOf` (BOOKS.md, "Stock value"): its balance now less the
+ * day totals of the days after (`stock_value_day_totals_org_date_idx`), so a past day reads only
+ * what moved since; the recorded average alongside, and whether anything moved after the day.
+ * Products with neither quantity nor value on the day are left out.
+ */
+export async function findStockSummary(db: Executor, organizationId: string, asOf: string): Promise<StockSummaryRow[]> {
+  const rows = await queryRows<{
+    product_id: string;
+    name: string;
+    part_number: string | null;
+    unit: string;
+    quantity: string;
+    value: string;
+    average_cost: string;
+    moved_after: boolean;
+  }>(
+    db,
+    sql`WITH after AS (
+          SELECT product_id, sum(quantity_change) AS quantity, sum(value_change) AS value
+            FROM stock_value_day_totals
+           WHERE organization_id = ${organizationId}::uuid AND entry_date > ${asOf}::date
+           GROUP BY product_id
+        )
+        SELECT x.* FROM (
+          SELECT p.id AS product_id, p.name, p.part_number, p.unit,
+                 s.quantity - coalesce(a.quantity, 0) AS quantity, s.value - coalesce(a.value, 0) AS value,
+                 s.average_cost, a.product_id IS NOT NULL AS moved_after
+            FROM stock_balances s
+            JOIN products p ON p.organization_id = s.organization_id AND p.id = s.product_id
+            LEFT JOIN after a ON a.product_id = s.product_id
+           WHERE s.organization_id = ${organizationId}::uuid
+        ) x
+         WHERE x.quantity <> 0 OR x.value <> 0
+         ORDER BY lower(x.name), x.product_id`,
+  );
+  return rows.map((r) => ({
+    productId: r.product_id,
+    name: r.name,
+    partNumber: r.part_number,
+    unit: r.unit,
+    quantity: r.quantity,
+    value: r.value,
+    averageCost: r.average_cost,
+    movedAfter: r.moved_after,
+  }));
+}

@@ -1,0 +1,5 @@
+import { ChartOfAccountsPage } from '@/features/accounts/chart-of-accounts';
+
+export default function Page() {
+  return <ChartOfAccountsPage />;
+}
