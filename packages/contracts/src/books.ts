@@ -172,6 +172,7 @@ export const openingBalancesSchema = z
   })
   .meta({ id: 'OpeningBalances' });
 
+export const ledgerIdParam = z.object({ ledger_id: uuidField });
 export const partyIdParam = z.object({ party_id: uuidField });
 export const billIdParam = z.object({ bill_id: uuidField });
 export const productIdParam = z.object({ product_id: uuidField });
@@ -259,6 +260,15 @@ export const billSchema = z
     allocations: z.array(billAllocationSchema).meta({ description: 'Every allocation to it, released ones included, by date' }),
   })
   .meta({ id: 'Bill' });
+
+export const openingBillListSchema = z
+  .object({
+    party: z.object({ id: z.uuid(), name: z.string(), kind: z.enum(['customer', 'vendor']) }),
+    side: z.enum(BILL_SIDES).meta({ description: "A customer's opening bills are receivable (Dr), a vendor's payable (Cr)" }),
+    total: moneySchema.meta({ description: "Σ amount of its opening bills: its ledger's opening balance" }),
+    items: z.array(billSchema).meta({ description: 'By date, then reference' }),
+  })
+  .meta({ id: 'OpeningBillList' });
 
 export const BILL_FILTERS = ['open', 'overdue', 'paid', 'cancelled', 'all'] as const;
 

@@ -98,6 +98,7 @@ beforeAll(async () => {
   const superAdmin = await createUser(t.deps, { role: 'super_admin' });
   users.push(a.orgAdmin, a.admin, a.user, b.orgAdmin, superAdmin);
   otherTenantUser = b.user;
+  await seedOpenings(a.admin);
   doc = t.app.swagger() as unknown as OpenApiDocument;
   const tables = await queryRows<{ table_name: string }>(
     ownerDb(t.deps.handle),
@@ -130,6 +131,23 @@ afterAll(async () => {
   );
   await t.close();
 });
+
+/**
+ * Records the id-taking routes can find among the known ids (a party with an opening bill, a
+ * product with opening stock), so the opening balances' routes are fuzzed past their 404s.
+ */
+async function seedOpenings(admin: TestUser): Promise<void> {
+  const headers = bearer(await tokenFor(t.deps, admin));
+  const post = async (url: string, payload: object, method: 'POST' | 'PUT' = 'POST') => {
+    const res = await t.app.inject({ method, url: `/api/v1${url}`, headers, payload });
+    if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}: ${res.body}`);
+    return res.json() as { id: string };
+  };
+  const customer = await post('/customers', { name: 'Fuzz Customer', state_code: '27' });
+  const product = await post('/products', { name: 'Fuzz Product', unit: 'PCS', unit_price: '10.00', gst_rate: '18' });
+  await post(`/opening-balances/parties/${customer.id}/bills`, { ref: 'FUZZ-1', date: '2000-03-01', amount: '100.00' });
+  await post(`/opening-balances/stock/${product.id}`, { quantity: '5', rate: '2.5' }, 'PUT');
+}
 
 const FIRST_BAD = 5;
 const FIRST_HOSTILE = FIRST_BAD + BAD_TOKENS.length;

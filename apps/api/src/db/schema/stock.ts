@@ -73,6 +73,10 @@ export const stockLedger = pgTable(
       .on(t.voucherId)
       .where(sql`${t.voucherId} IS NOT NULL`),
     index('stock_ledger_created_by_idx').on(t.createdBy),
+    // Opening stock (issue 15 item 1): a product's opening movements, found without reading its history.
+    index('stock_ledger_opening_idx')
+      .on(t.organizationId, t.productId, t.seq)
+      .where(sql`${t.source} = 'opening'`),
     check('stock_ledger_source_ck', sql`${t.source} IN ('voucher', 'voucher_cancel', 'adjustment', 'opening')`),
   ],
 );

@@ -336,6 +336,26 @@ describe('bills', () => {
   });
 });
 
+describe('opening bills', () => {
+  it("a party ledger's opening balance that is not the sum of its opening bills", async () => {
+    const party = f.parties.local;
+    const [row] = await rows<{ id: string; name: string }>(`SELECT id, name FROM ledgers WHERE party_id = '${party}'`);
+    const report = await f.withCorruption(
+      `INSERT INTO bills (id, organization_id, party_id, side, ref, bill_date, due_date, amount, outstanding)
+       VALUES ('0192f000-0000-7000-8000-0000000b0b01', '${f.a.org.id}', '${party}', 'receivable', 'OB-1', '2000-03-01', '2000-03-01', 70, 70)`,
+      `DELETE FROM bills WHERE id = '0192f000-0000-7000-8000-0000000b0b01'`,
+    );
+    expect(problemsOf(report, 'bills')).toEqual([
+      expect.objectContaining({
+        subject: `ledger "${row!.name}" (id ${row!.id})`,
+        field: 'opening_balance',
+        expected: '70.00 (the sum of its 1 opening bill(s), receivable Dr +, payable Cr −)',
+        found: '0.00',
+      }),
+    ]);
+  });
+});
+
 describe('stock value', () => {
   it("a balance's value that is not quantity x average cost, nor the sum of its movements", async () => {
     const report = await f.withCorruption(

@@ -377,7 +377,7 @@ function billSides(): SQL {
  * Every bill's outstanding is its amount less its live allocations, and never negative; an
  * invoice's bill is for its grand total, of its party, on its type's side, cancelled with it; every
  * invoice has its bill; a cancelled voucher's allocations are released, and an allocation is to a
- * bill of its own party.
+ * bill of its own party; a party ledger's opening balance is the sum of its opening bills.
  */
 export async function checkBills(ctx: CheckContext): Promise<CheckOutcome> {
   const max = ctx.maxProblems;
@@ -510,6 +510,42 @@ export async function checkBills(ctx: CheckContext): Promise<CheckOutcome> {
             "another party's bill",
           ),
     ),
+  );
+  // A party's opening balance is given bill by bill: its ledger's opening is the sum of its opening bills.
+  const openings = await queryRows<{
+    org: string;
+    ledger_id: string;
+    ledger_name: string;
+    total: number;
+    n: number;
+    opening: string;
+    expected: string;
+  }>(
+    ctx.tx,
+    sql`
+      WITH o AS (
+        SELECT organization_id, party_id, count(*)::int AS n, sum(CASE side WHEN 'receivable' THEN amount ELSE -amount END) AS amount
+          FROM bills WHERE voucher_id IS NULL AND cancelled_at IS NULL GROUP BY organization_id, party_id
+      )
+      SELECT l.organization_id AS org, l.id AS ledger_id, l.name AS ledger_name, count(*) OVER () AS total, coalesce(o.n, 0) AS n,
+             l.opening_balance::text AS opening, coalesce(o.amount, 0)::numeric(16,2)::text AS expected
+        FROM ledgers l
+        LEFT JOIN o ON o.organization_id = l.organization_id AND o.party_id = l.party_id
+       WHERE l.party_id IS NOT NULL AND l.opening_balance <> coalesce(o.amount, 0)
+       ORDER BY l.organization_id, l.name, l.id
+       LIMIT ${max}`,
+  );
+  add(
+    totalOf(openings),
+    openings.map((r) => ({
+      check: 'bills' as const,
+      organizationId: r.org,
+      organizationName: ctx.orgName(r.org),
+      subject: `ledger "${r.ledger_name}" (id ${r.ledger_id})`,
+      field: 'opening_balance',
+      expected: `${r.expected} (the sum of its ${r.n} opening bill(s), receivable Dr +, payable Cr −)`,
+      found: r.opening,
+    })),
   );
   const [count] = await queryRows<{ n: number }>(ctx.tx, sql`SELECT count(*)::int AS n FROM bills`);
   return { problems, problemCount, rows: Number(count!.n), rowsLabel: 'bills' };

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, ilike, isNotNull, isNull, or, sql, type SQL } from 'drizzle-orm';
-import type { Executor } from '../../db/client';
+import { queryRows, type Executor } from '../../db/client';
 import { organizations, stockLedger, vouchers } from '../../db/schema';
 import { likePattern } from '../../lib/search';
 
@@ -79,14 +79,32 @@ export async function findOrganizationWithCounts(db: Executor, organizationId: s
   return row;
 }
 
-/** The date of the organisation's earliest voucher or stock movement, if it has any. */
+/**
+ * What of the opening balances is tied to the books start date: products with opening stock
+ * (dated the day before it) and the latest opening bill's date (on or before it).
+ */
+export async function findOpeningsAtStart(
+  db: Executor,
+  organizationId: string,
+): Promise<{ openingStock: boolean; latestOpeningBill: string | null }> {
+  const [row] = await queryRows<{ opening_stock: boolean; latest_bill: string | null }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM stock_ledger WHERE organization_id = ${organizationId}::uuid AND source = 'opening'
+                        GROUP BY product_id HAVING sum(quantity_change) <> 0) AS opening_stock,
+               (SELECT max(bill_date)::text FROM bills WHERE organization_id = ${organizationId}::uuid AND voucher_id IS NULL) AS latest_bill`,
+  );
+  return { openingStock: row!.opening_stock, latestOpeningBill: row!.latest_bill };
+}
+
+/** The date of the organisation's earliest voucher or stock movement (opening stock apart: it follows the start), if it has any. */
 export async function findFirstRecordedDate(db: Executor, organizationId: string): Promise<string | null> {
   const [row] = await db
     .select({
       first: sql<
         string | null
       >`LEAST((SELECT min(${vouchers.voucherDate}) FROM ${vouchers} WHERE ${vouchers.organizationId} = ${organizationId}),
-                   (SELECT min(${stockLedger.entryDate}) FROM ${stockLedger} WHERE ${stockLedger.organizationId} = ${organizationId}))::text`,
+                   (SELECT min(${stockLedger.entryDate}) FROM ${stockLedger}
+                     WHERE ${stockLedger.organizationId} = ${organizationId} AND ${stockLedger.source} <> 'opening'))::text`,
     })
     .from(organizations)
     .where(eq(organizations.id, organizationId));

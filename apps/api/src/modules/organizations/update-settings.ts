@@ -4,7 +4,7 @@ import type { RequestMeta } from '../../lib/route';
 import type { TenantPrincipal } from '../../lib/principal';
 import { currentPrefixes, setPrefix } from '../numbering';
 import type { OrganizationsDeps } from './organizations.deps';
-import { findFirstRecordedDate, updateOrganization, type OrganizationRow } from './organizations.repo';
+import { findFirstRecordedDate, findOpeningsAtStart, updateOrganization, type OrganizationRow } from './organizations.repo';
 import { auditActor, auditMeta, diff, lockOrThrow } from './organizations.rules';
 import { toSettingsView } from './organizations.view';
 
@@ -74,6 +74,19 @@ export async function updateSettings(
           throw validationError(
             'books_start_date',
             `must be on or before ${first}, the date of the first voucher or stock movement recorded`,
+          );
+        }
+        const openings = await findOpeningsAtStart(tx, org.id);
+        if (openings.openingStock) {
+          throw validationError(
+            'books_start_date',
+            'cannot change while products have opening stock (it is dated the day before the books start): set it to 0 in the opening balances first',
+          );
+        }
+        if (openings.latestOpeningBill && openings.latestOpeningBill > input.booksStartDate) {
+          throw validationError(
+            'books_start_date',
+            `must be on or after ${openings.latestOpeningBill}, the date of the latest opening bill`,
           );
         }
       }

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
+import { createCustomer, createProduct } from '../business';
 import type { TestApp } from '../harness';
 import type { Actor, MatrixRow, MatrixWorld } from '../permission-matrix';
 
@@ -66,6 +67,83 @@ const withOwnGroup: Setup = async (t, w) => {
   w.extra.group = group!.id;
 };
 
+/** A customer of A with an opening bill, into `w.extra.party` and `w.extra.bill`. */
+const withOpeningBill: Setup = async (t, w) => {
+  const party = (await createCustomer(t, w.a.user.token)).id;
+  const [bill] = await platformRows<{ id: string }>(
+    t,
+    sql`INSERT INTO bills (id, organization_id, party_id, side, ref, bill_date, due_date, amount, outstanding)
+        VALUES (gen_random_uuid(), ${w.a.org.id}, ${party}, 'receivable', 'OB-' || ${w.unique}, '2000-03-01', '2000-03-01', 100, 100)
+        RETURNING id`,
+  );
+  await platformRows(
+    t,
+    sql`UPDATE ledgers SET opening_balance = 100 WHERE organization_id = ${w.a.org.id} AND party_id = ${party} RETURNING id`,
+  );
+  w.extra.party = party;
+  w.extra.bill = bill!.id;
+};
+
+const withCustomer: Setup = async (t, w) => {
+  w.extra.party = (await createCustomer(t, w.a.user.token)).id;
+};
+
+const withProduct: Setup = async (t, w) => {
+  w.extra.product = (await createProduct(t, w.a.user.token)).id;
+};
+
+/** Opening balances (issue 15 items 1 and 9): admins and org admins only, reading included. */
+const openingsMatrix: MatrixRow[] = [
+  { method: 'GET', route: '/api/v1/opening-balances', url: () => '/api/v1/opening-balances', expect: admins(200) },
+  {
+    method: 'PUT',
+    route: '/api/v1/opening-balances/ledgers/:ledger_id',
+    setup: withOwnLedger,
+    url: (w) => `/api/v1/opening-balances/ledgers/${w.extra.ledger}`,
+    body: () => ({ amount: '250.00', side: 'debit' }),
+    expect: adminsOnA(200),
+  },
+  {
+    method: 'GET',
+    route: '/api/v1/opening-balances/parties/:party_id/bills',
+    setup: withOpeningBill,
+    url: (w) => `/api/v1/opening-balances/parties/${w.extra.party}/bills`,
+    expect: adminsOnA(200),
+  },
+  {
+    method: 'POST',
+    route: '/api/v1/opening-balances/parties/:party_id/bills',
+    setup: withCustomer,
+    url: (w) => `/api/v1/opening-balances/parties/${w.extra.party}/bills`,
+    body: (w) => ({ ref: `OB-${w.unique}`, date: '2000-03-01', amount: '120.00' }),
+    expect: adminsOnA(201),
+  },
+  {
+    method: 'PATCH',
+    route: '/api/v1/opening-balances/bills/:bill_id',
+    setup: withOpeningBill,
+    url: (w) => `/api/v1/opening-balances/bills/${w.extra.bill}`,
+    body: () => ({ amount: '150.00' }),
+    expect: adminsOnA(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/api/v1/opening-balances/bills/:bill_id',
+    setup: withOpeningBill,
+    url: (w) => `/api/v1/opening-balances/bills/${w.extra.bill}`,
+    expect: adminsOnA(200),
+  },
+  { method: 'GET', route: '/api/v1/opening-balances/stock', url: () => '/api/v1/opening-balances/stock', expect: admins(200) },
+  {
+    method: 'PUT',
+    route: '/api/v1/opening-balances/stock/:product_id',
+    setup: withProduct,
+    url: (w) => `/api/v1/opening-balances/stock/${w.extra.product}`,
+    body: () => ({ quantity: '5', rate: '12.5' }),
+    expect: adminsOnA(200),
+  },
+];
+
 export const booksMatrix: MatrixRow[] = [
   { method: 'GET', route: '/api/v1/accounts', url: () => '/api/v1/accounts', expect: members(200) },
   { method: 'GET', route: '/api/v1/accounts/groups', url: () => '/api/v1/accounts/groups', expect: members(200) },
@@ -130,4 +208,5 @@ export const booksMatrix: MatrixRow[] = [
     url: (w) => `/api/v1/accounts/ledgers/${w.extra.ledger}`,
     expect: adminsOnA(200),
   },
+  ...openingsMatrix,
 ];
