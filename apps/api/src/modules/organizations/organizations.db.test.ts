@@ -232,7 +232,16 @@ describe('company profile and settings', () => {
     const tenant = await createTenant(t.deps);
     expect((await call('GET', '/organization/settings', tenant.user.token)).json()).toEqual({
       allow_negative_stock: false,
-      voucher_prefixes: { sales: 'SV', purchase: 'PV', 'credit-note': 'CN', 'debit-note': 'DN' },
+      voucher_prefixes: {
+        sales: 'SV',
+        purchase: 'PV',
+        receipt: 'RC',
+        payment: 'PY',
+        contra: 'CT',
+        journal: 'JV',
+        'credit-note': 'CN',
+        'debit-note': 'DN',
+      },
       sales_prefix: 'SV',
       purchase_prefix: 'PV',
       date_format: 'DD/MM/YYYY',
