@@ -1,4 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+
+/** Workers of a database project: the environment variable when set (a positive integer), else the default given. */
+function workers(variable: string, fallback: number): number {
+  const value = Number(process.env[variable]);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
 
 // apps/api/harness holds the fault drills and the fuzzer, outside the product's src/.
 const dbFiles = ['apps/api/src/**/*.db.test.ts', 'apps/api/harness/**/*.db.test.ts'];
@@ -40,6 +47,10 @@ export default defineConfig({
           name: 'pg',
           include: [...dbFiles, ...pgOnlyFiles, ...redisFiles],
           environment: 'node',
+          // Vitest's default is one worker less than the cores (one on a 2-core machine); a database
+          // test file spends most of its time waiting for the server, so at least three run at once
+          // (at most eight: each has its own pools on the server).
+          maxWorkers: workers('TEST_PG_WORKERS', Math.min(8, Math.max(3, availableParallelism() - 1))),
           env: { TEST_DB_DRIVER: 'pg' },
           globalSetup: ['apps/api/src/test/global-setup.ts'],
           testTimeout: 30_000,
@@ -51,6 +62,8 @@ export default defineConfig({
           name: 'pglite',
           include: dbFiles,
           environment: 'node',
+          // Each file's embedded database runs in its worker: at least two at once.
+          maxWorkers: workers('TEST_PGLITE_WORKERS', Math.max(2, availableParallelism() - 1)),
           env: { TEST_DB_DRIVER: 'pglite' },
           globalSetup: ['apps/api/src/test/global-setup.ts'],
           testTimeout: 30_000,

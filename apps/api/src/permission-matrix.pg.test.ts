@@ -25,7 +25,8 @@ const rows: MatrixRow[] = [
   ...importsMatrix,
   ...twoFactorMatrix,
 ];
-const publicRoutes = new Set(['GET /api/v1', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);
+// The shared PDF of a share link opens without sign-in (its tests: modules/share-links/share-links.db.test.ts).
+const publicRoutes = new Set(['GET /api/v1', 'GET /api/v1/shared/:token', ...accountsPublicRoutes, ...twoFactorPublicRoutes]);
 
 let t: TestApp;
 beforeAll(async () => {

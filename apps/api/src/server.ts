@@ -4,6 +4,7 @@ import { createDeps } from './deps';
 import { resolveSecretKey } from './lib/secret-key';
 import { ensureSuperAdmin, SuperAdminSeedError } from './modules/auth';
 import { startScheduledBackups } from './modules/backup';
+import { paymentReminderSchedule } from './modules/party-statements';
 import { startMetricsListener } from './plugins/metrics';
 
 async function main(): Promise<void> {
@@ -24,9 +25,11 @@ async function main(): Promise<void> {
   const app = await buildApp(deps);
   let metricsServer: { close(): Promise<unknown> } | undefined;
   let stopBackups: (() => Promise<void>) | undefined;
+  const reminders = paymentReminderSchedule(deps);
 
   stopOnSignals(loggers, config.shutdownTimeoutMs, 'Shutting down: finishing in-flight requests', async () => {
     await stopBackups?.();
+    await reminders.stop();
     await metricsServer?.close();
     await app.close();
     await handle.close();
@@ -54,6 +57,9 @@ async function main(): Promise<void> {
     }
   }
   if (config.email.workerInProcess) await deps.email.startWorker();
+  // The daily payment reminder job (organisations turn it on in their settings): pg-boss makes one
+  // job a day however many instances run this, and one of them runs it.
+  await reminders.start();
   if (config.backup && handle.driver === 'pglite')
     stopBackups = startScheduledBackups({ handle, ...config.backup, appVersion: config.version, logger: loggers.app });
   const address = app.server.address();

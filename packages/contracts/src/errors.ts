@@ -21,6 +21,8 @@ export const ERROR_STATUS = {
   LAST_PLATFORM_ADMIN: 409,
   NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
+  /** A share link that has expired or was revoked. */
+  LINK_GONE: 410,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
   DUPLICATE: 409,

@@ -24,3 +24,4 @@ export * from './exports';
 export * from './gst-returns';
 export * from './statements';
 export * from './imports';
+export * from './share-links';

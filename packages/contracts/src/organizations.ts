@@ -105,6 +105,15 @@ const prefixesDescription =
 const turnoverDescription =
   'The aggregate turnover is above ₹5 crore: GSTR-1 needs an HSN/SAC of at least 6 digits on every invoice line (4 otherwise)';
 
+const remindersDescription =
+  'The daily payment reminder job (09:00 India time) emails each customer the bills overdue by `payment_reminder_after_days` or more, with its statement attached; off by default';
+const reminderAfterDescription = 'Days past its due date before the daily job first reminds a bill (1 to 365)';
+const reminderEveryDescription =
+  'The daily job reminds one bill at most once in this many days, counting reminders sent by hand too (1 to 365)';
+
+const shareLinksDescription =
+  "Members may make expiring public links to a voucher's PDF (for WhatsApp); off by default, and turning it off makes every link answer 410";
+
 export const organizationSettingsSchema = z
   .object({
     allow_negative_stock: z.boolean(),
@@ -119,8 +128,18 @@ export const organizationSettingsSchema = z
       .nullable()
       .meta({ description: 'Books locked up to this date: nothing dated on or before it may be posted or cancelled (409 BOOKS_LOCKED)' }),
     turnover_above_five_crore: z.boolean().meta({ description: turnoverDescription }),
+    payment_reminders_enabled: z.boolean().meta({ description: remindersDescription }),
+    payment_reminder_after_days: z.number().int().meta({ description: reminderAfterDescription }),
+    payment_reminder_every_days: z.number().int().meta({ description: reminderEveryDescription }),
+    share_links_enabled: z.boolean().meta({ description: shareLinksDescription }),
   })
   .meta({ id: 'OrganizationSettings' });
+
+const reminderDays = z
+  .number({ error: 'must be a whole number of days' })
+  .int({ error: 'must be a whole number of days' })
+  .min(1, { error: 'must be 1 or more' })
+  .max(365, { error: 'must be at most 365' });
 
 export const updateOrganizationSettingsRequestSchema = z
   .object({
@@ -145,6 +164,10 @@ export const updateOrganizationSettingsRequestSchema = z
       .optional()
       .meta({ description: 'Lock the books up to this date (null unlocks): no voucher or stock adjustment dated on or before it' }),
     turnover_above_five_crore: z.boolean({ error: 'must be true or false' }).optional().meta({ description: turnoverDescription }),
+    payment_reminders_enabled: z.boolean({ error: 'must be true or false' }).optional().meta({ description: remindersDescription }),
+    payment_reminder_after_days: reminderDays.optional().meta({ description: reminderAfterDescription }),
+    payment_reminder_every_days: reminderDays.optional().meta({ description: reminderEveryDescription }),
+    share_links_enabled: z.boolean({ error: 'must be true or false' }).optional().meta({ description: shareLinksDescription }),
   })
   .refine((body) => Object.values(body).some((v) => v !== undefined), { error: 'send at least one field to change' })
   .meta({ id: 'UpdateOrganizationSettingsRequest' });

@@ -11,7 +11,10 @@ import { queryRows, type DbHandle, type Executor } from './client';
  */
 
 /** Every queue the product uses; `migrateDatabase` creates them. */
-export const JOB_QUEUES = { emailDelivery: 'email-delivery' } as const;
+export const JOB_QUEUES = { emailDelivery: 'email-delivery', paymentReminders: 'payment-reminders' } as const;
+
+/** pg-boss's own queue for cron schedules (its timekeeper sends scheduled jobs through it). */
+const PGBOSS_SCHEDULE_QUEUE = '__pgboss__send-it';
 
 type Rows = { rows: Record<string, unknown>[] };
 
@@ -132,7 +135,7 @@ export async function installJobQueues(db: PgBoss.Db, logger: AppLogger): Promis
   boss.on('error', (err) => logger.error({ err }, 'Job queue error while installing'));
   await boss.start();
   try {
-    for (const name of Object.values(JOB_QUEUES)) await boss.createQueue(name);
+    for (const name of [...Object.values(JOB_QUEUES), PGBOSS_SCHEDULE_QUEUE]) await boss.createQueue(name);
   } finally {
     await boss.stop({ graceful: false, close: false });
   }

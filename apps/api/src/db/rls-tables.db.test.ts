@@ -91,6 +91,12 @@ async function seed(tenant: typeof a, stateCode: string) {
     // The books: an allocation against the invoice's own bill.
     await db.execute(sql`INSERT INTO bill_allocations (id, organization_id, party_id, bill_id, voucher_id, amount)
                          SELECT ${randomUUID()}, organization_id, party_id, id, voucher_id, 1 FROM bills WHERE voucher_id = ${voucherId}`);
+    // An expiring share link of the invoice's PDF (issue 17).
+    await db.execute(sql`INSERT INTO share_links (id, organization_id, voucher_id, token_hash, expires_at)
+                         VALUES (${randomUUID()}, ${tenant.org.id}, ${voucherId}, ${randomUUID()}, ${now})`);
+    // A payment reminder that named the invoice's bill (issue 17).
+    await db.execute(sql`INSERT INTO bill_reminders (id, organization_id, bill_id, party_id, email_id, reminded_on, source)
+                         SELECT ${randomUUID()}, organization_id, id, party_id, ${randomUUID()}, '2025-06-10', 'automatic' FROM bills WHERE voucher_id = ${voucherId}`);
     await db.execute(sql`INSERT INTO password_reset_codes (user_id, code_hash, expires_at, created_at)
                          VALUES (${tenant.orgAdmin.id}, 'x', ${now}, ${now})`);
     const [session] = await queryRows<{ id: string }>(db, sql`SELECT id FROM auth_sessions WHERE user_id = ${tenant.user.id} LIMIT 1`);

@@ -11,6 +11,7 @@ import { lockOrganization, registerOrganizationsModule } from './organizations';
 import { registerPartiesModule } from './parties';
 import { registerPartyStatementsModule } from './party-statements';
 import { registerProductsModule } from './products';
+import { registerShareLinksModule } from './share-links';
 import { registerReportsModule } from './reports';
 import { registerStockModule } from './stock';
 import { registerSystemRoutes } from './system';
@@ -48,4 +49,5 @@ export const apiModules: ApiModule[] = [
   registerAccountsModule,
   registerGstReturnsModule,
   registerPartyStatementsModule,
+  registerShareLinksModule,
 ];

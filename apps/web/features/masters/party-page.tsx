@@ -1,7 +1,13 @@
 'use client';
 
 import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
-import { partySchema, voucherPageSchema, type PartyKind, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  partySchema,
+  paymentRemindersResultSchema,
+  voucherPageSchema,
+  type PartyKind,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { z } from 'zod';
@@ -11,7 +17,7 @@ import { ListSummary } from '@/features/vouchers/list-summary';
 import { voucherPaths } from '@/features/vouchers/paths';
 import { StatusBadge } from '@/features/vouchers/voucher-badges';
 import { isAdminRole } from '@/lib/access';
-import { api } from '@/lib/api-client';
+import { api, errorMessage } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { stateLabel } from '@/lib/gst';
@@ -94,6 +100,24 @@ export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
   const [editing, setEditing] = useState(false);
   const [statementOpen, setStatementOpen] = useState(false);
   const [statementNotice, setStatementNotice] = useState<string | null>(null);
+  const [reminding, setReminding] = useState(false);
+  /** A payment reminder to this customer now: its overdue bills, its statement attached (admins; the API says why it skipped one). */
+  const sendReminder = async () => {
+    setReminding(true);
+    try {
+      const { results } = await api.post('/payment-reminders', { party_ids: [id] }, paymentRemindersResultSchema);
+      const r = results[0];
+      setStatementNotice(
+        r?.status === 'queued'
+          ? `Payment reminder to ${r.email_to} queued: ${r.bills} overdue bill${r.bills === 1 ? '' : 's'}, ₹${amount(r.overdue)}.`
+          : `No reminder sent: ${r?.reason ?? 'nothing to remind'}.`,
+      );
+    } catch (err) {
+      setStatementNotice(`Could not send the reminder: ${errorMessage(err)}`);
+    } finally {
+      setReminding(false);
+    }
+  };
   const types = useVoucherTypes().filter((d) => d.party?.kind === kind && role != null && d.roles.read.includes(role));
   if (party.status === 'loading') return <LoadingState />;
   if (party.status === 'error') return <ErrorState message={party.message} onRetry={party.reload} />;
@@ -116,6 +140,11 @@ export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
             <Button variant="light" onClick={() => setStatementOpen(true)}>
               Email statement
             </Button>
+            {kind === 'customer' && isAdminRole(role) && (
+              <Button variant="light" color="orange" onClick={() => void sendReminder()} loading={reminding}>
+                Send payment reminder
+              </Button>
+            )}
             <Button variant="light" onClick={() => setEditing(true)}>
               Edit {kind}
             </Button>

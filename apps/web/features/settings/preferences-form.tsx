@@ -22,12 +22,27 @@ interface Values {
   voucher_prefixes: Record<string, string>;
   books_start_date: string;
   max_days_ahead: number;
+  payment_reminders_enabled: boolean;
+  payment_reminder_after_days: number;
+  payment_reminder_every_days: number;
+  share_links_enabled: boolean;
 }
 
 /** The settings as the form edits them (the deprecated per-type prefix fields are left out). */
 function valuesOf(saved: z.output<typeof organizationSettingsSchema>): Values {
   const { allow_negative_stock, date_format, voucher_prefixes, books_start_date, max_days_ahead } = saved;
-  return { allow_negative_stock, date_format, voucher_prefixes, books_start_date, max_days_ahead };
+  const { payment_reminders_enabled, payment_reminder_after_days, payment_reminder_every_days, share_links_enabled } = saved;
+  return {
+    allow_negative_stock,
+    date_format,
+    voucher_prefixes,
+    books_start_date,
+    max_days_ahead,
+    payment_reminders_enabled,
+    payment_reminder_after_days,
+    payment_reminder_every_days,
+    share_links_enabled,
+  };
 }
 
 function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
@@ -105,6 +120,37 @@ function Form({ initial, user }: { initial: Values; user: CurrentUser }) {
         <Text size="xs" c="dimmed" mt={-8}>
           Vouchers and stock adjustments must be dated from the day the books start up to that many days after today.
         </Text>
+        <Switch
+          label="Send payment reminders every day"
+          description="At 09:00 each customer with overdue bills is emailed a reminder with its statement attached."
+          disabled={!canEdit}
+          {...form.getInputProps('payment_reminders_enabled', { type: 'checkbox' })}
+        />
+        <Group grow align="flex-start">
+          <NumberInput
+            label="Days overdue before the first reminder"
+            min={1}
+            max={365}
+            allowDecimal={false}
+            disabled={!canEdit || !form.values.payment_reminders_enabled}
+            {...form.getInputProps('payment_reminder_after_days')}
+          />
+          <NumberInput
+            label="Remind a bill at most once every (days)"
+            description="Reminders sent by hand count too"
+            min={1}
+            max={365}
+            allowDecimal={false}
+            disabled={!canEdit || !form.values.payment_reminders_enabled}
+            {...form.getInputProps('payment_reminder_every_days')}
+          />
+        </Group>
+        <Switch
+          label="Allow expiring share links"
+          description="Members may make a public link to a voucher's PDF that expires (for WhatsApp); turning this off stops every link."
+          disabled={!canEdit}
+          {...form.getInputProps('share_links_enabled', { type: 'checkbox' })}
+        />
         {canEdit && (
           <Group>
             <Button type="submit" loading={busy} disabled={!form.isDirty()}>

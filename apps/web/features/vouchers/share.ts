@@ -15,7 +15,18 @@ export function whatsappLink(phone: string | null | undefined, text: string): st
   return `https://wa.me/${whatsappNumber(phone)}?text=${encodeURIComponent(text)}`;
 }
 
-/** The message: which invoice, how much, and where a signed-in user of the organisation opens its PDF. */
-export function invoiceShareText(p: { label: string; number: string; amount: string; organization: string; pdfUrl: string }): string {
-  return `${p.label} ${p.number} from ${p.organization} for ₹${p.amount}. PDF (for signed-in users of ${p.organization}): ${p.pdfUrl}`;
+/**
+ * The message: which invoice, how much, and where its PDF opens: an expiring share link anyone
+ * may open (`validUntil` set), else the page for a signed-in user of the organisation.
+ */
+export function invoiceShareText(p: {
+  label: string;
+  number: string;
+  amount: string;
+  organization: string;
+  pdfUrl: string;
+  validUntil?: string;
+}): string {
+  const where = p.validUntil ? `PDF (link valid until ${p.validUntil})` : `PDF (for signed-in users of ${p.organization})`;
+  return `${p.label} ${p.number} from ${p.organization} for ₹${p.amount}. ${where}: ${p.pdfUrl}`;
 }

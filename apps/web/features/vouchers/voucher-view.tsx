@@ -27,6 +27,7 @@ import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType, useVoucherTypes } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 import { invoiceShareText, whatsappLink } from './share';
+import { ShareLinksPanel, type CreatedShareLink } from './share-links';
 import { UpiPaymentQr } from './upi-payment-qr';
 import { PrintStyle } from '@/features/common/print-area';
 
@@ -59,6 +60,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const [notice, setNotice] = useState<string | null>(null);
   const [emailHint, setEmailHint] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
+  const [shared, setShared] = useState<CreatedShareLink | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -181,7 +183,8 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
                   number: voucher.voucher_number,
                   amount: amount(voucher.grand_total),
                   organization: org.profile?.legal_name || org.profile?.name || '',
-                  pdfUrl: `${window.location.origin}/api/v1/vouchers/${def.type}/${voucher.id}/pdf`,
+                  pdfUrl: shared?.url ?? `${window.location.origin}/api/v1/vouchers/${def.type}/${voucher.id}/pdf`,
+                  validUntil: shared?.expiresAt,
                 }),
               )}
               target="_blank"
@@ -246,6 +249,9 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
         <Alert color="red" title="The email could not be delivered">
           {voucher.email_error}
         </Alert>
+      )}
+      {def.document && org.settings?.share_links_enabled && voucher.status === 'active' && (
+        <ShareLinksPanel def={def} voucherId={voucher.id} dateFormat={org.dateFormat} onCreated={setShared} />
       )}
       {def.lines === 'items' ? (
         <InvoiceDocument

@@ -140,11 +140,16 @@ export type PostingRule =
   { kind: 'entries'; entries: readonly PostingEntry[] } | { kind: 'ledger_lines'; minLines: number; ledgerGroups?: readonly SystemGroup[] };
 
 /** How a voucher is printed as a PDF: the layout the API draws it with, and what that layout prints for this type. */
-export const DOCUMENT_LAYOUTS = ['tax_invoice'] as const;
+export const DOCUMENT_LAYOUTS = ['tax_invoice', 'payment_receipt'] as const;
 export type DocumentLayout = (typeof DOCUMENT_LAYOUTS)[number];
 
 export interface DocumentSpec {
-  /** `tax_invoice`: supplier and recipient, item lines with HSN and GST, totals in words (invoices, credit and debit notes). */
+  /**
+   * `tax_invoice`: supplier and recipient, item lines with HSN and GST, totals in words (invoices,
+   * credit and debit notes; a note also prints the invoice it is made against and its reason).
+   * `payment_receipt`: who paid, the amount in figures and words, how it was paid and the bills it
+   * settles (a receipt).
+   */
   layout: DocumentLayout;
   /** The document's heading: "Tax Invoice", "Credit Note". */
   title: string;
@@ -303,11 +308,22 @@ export const voucherTypeDefinitionSchema = z
     if (def.document?.layout === 'tax_invoice' && (def.lines !== 'items' || !def.party)) {
       problem(['document', 'layout'], 'a tax invoice prints a party and item lines');
     }
+    if (def.document?.layout === 'payment_receipt' && def.lines !== 'none') {
+      problem(['document', 'layout'], 'a payment receipt prints an amount, not lines');
+    }
     if (def.document?.upiQr && def.party?.kind !== 'customer') problem(['document', 'upiQr'], 'only a customer pays by UPI');
     for (const key of ['create', 'cancel'] as const) {
       if (def.roles[key].some((r) => !def.roles.read.includes(r))) problem(['roles', key], 'whoever may do this must be able to read');
     }
   });
+
+/**
+ * Whether vouchers of this type are emailed to their party (with their PDF): invoices and notes
+ * (item lines), and a type with a printed receipt.
+ */
+export function isEmailedType(def: Pick<VoucherTypeDefinition, 'lines' | 'party' | 'document'>): boolean {
+  return def.party !== null && (def.lines === 'items' || def.document?.layout === 'payment_receipt');
+}
 
 /** The request field that names the voucher's party: `customer_id`, `vendor_id`. */
 export function partyFieldOf(def: Pick<VoucherTypeDefinition, 'party'>): string | null {

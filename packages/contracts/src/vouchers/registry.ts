@@ -227,6 +227,7 @@ const RECEIPT: VoucherTypeDefinition = {
       { side: 'credit', account: { from: 'party_or_header', field: 'other_ledger_id' }, amount: 'amount' },
     ],
   },
+  document: { layout: 'payment_receipt', title: 'Payment Receipt', numberLabel: 'Receipt no.', upiQr: false },
   roles: { read: ORG_ROLES, create: ORG_ROLES, cancel: ORG_ADMIN_ROLES },
 };
 
@@ -240,6 +241,7 @@ const PAYMENT: VoucherTypeDefinition = {
   defaultPrefix: 'PY',
   party: { kind: 'vendor', required: false },
   against: { ...RECEIPT.against!, types: ['purchase'] },
+  document: undefined,
   posting: {
     kind: 'entries',
     entries: [

@@ -51,6 +51,15 @@ export const organizations = pgTable(
      * invoice lines need an HSN/SAC of 6 digits or more in GSTR-1 (4 up to ₹5 crore).
      */
     turnoverAboveFiveCrore: boolean().notNull().default(false),
+    /**
+     * The daily payment reminder job (issue 17): off by default; once on, a customer's bill overdue
+     * by at least `paymentReminderAfterDays` is reminded, at most once every `paymentReminderEveryDays`.
+     */
+    paymentRemindersEnabled: boolean().notNull().default(false),
+    paymentReminderAfterDays: integer().notNull().default(7),
+    paymentReminderEveryDays: integer().notNull().default(7),
+    /** Expiring public links to voucher PDFs may be made (share-links module); off by default. */
+    shareLinksEnabled: boolean().notNull().default(false),
     /** Org admins and admins must sign in with a second factor (two-factor module). */
     requireTwoFactorForAdmins: boolean().notNull().default(false),
     ...timestamps,
@@ -60,6 +69,10 @@ export const organizations = pgTable(
     index('organizations_status_idx').on(t.status),
     check('organizations_max_users_ck', sql`${t.maxUsers} >= 1`),
     check('organizations_max_days_ahead_ck', sql`${t.maxDaysAhead} BETWEEN 0 AND 366`),
+    check(
+      'organizations_payment_reminder_days_ck',
+      sql`${t.paymentReminderAfterDays} BETWEEN 1 AND 365 AND ${t.paymentReminderEveryDays} BETWEEN 1 AND 365`,
+    ),
   ],
 );
 

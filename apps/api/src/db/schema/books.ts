@@ -201,6 +201,32 @@ export const bills = pgTable(
 );
 
 /**
+ * A payment reminder that named a bill (issue 17): by hand from the outstanding report or the
+ * party's page, or by the daily job, which reminds a bill at most once every N days (the
+ * organisation's `payment_reminder_every_days`) and reads this to know when it last did.
+ */
+export const billReminders = pgTable(
+  'bill_reminders',
+  {
+    id: uuid().primaryKey().$defaultFn(newId),
+    organizationId: uuid().notNull(),
+    billId: uuid().notNull(),
+    partyId: uuid().notNull(),
+    /** The reminder message in the email log (`email_outbox`). */
+    emailId: uuid().notNull(),
+    /** The day (India) it was sent on. */
+    remindedOn: date({ mode: 'string' }).notNull(),
+    source: text({ enum: ['manual', 'automatic'] }).notNull(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('bill_reminders_bill_idx').on(t.organizationId, t.billId, t.remindedOn),
+    foreignKey({ columns: [t.organizationId, t.billId], foreignColumns: [bills.organizationId, bills.id] }),
+    check('bill_reminders_source_ck', sql`${t.source} IN ('manual', 'automatic')`),
+  ],
+);
+
+/**
  * A receipt, payment or note settling a bill (or, with no bill, an amount on account: an advance
  * to be allocated later). Releasing (the allocating voucher cancelled) sets `released_at` and gives
  * the amount back to the bill in the same statement.

@@ -7,3 +7,4 @@ export * from './masters';
 export * from './stock';
 export * from './two-factor';
 export * from './vouchers';
+export * from './sharing';

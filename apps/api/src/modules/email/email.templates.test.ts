@@ -53,7 +53,7 @@ const SHIPPED: Record<string, Record<string, unknown>> = {
 };
 
 /** Templates other modules ship and test beside their own code (`voucher`: modules/vouchers/voucher-email.test.ts; `party_statement`, `payment_reminder`: modules/party-statements). */
-const TESTED_ELSEWHERE = ['voucher', 'party_statement', 'payment_reminder'];
+const TESTED_ELSEWHERE = ['voucher', 'voucher_receipt', 'party_statement', 'payment_reminder'];
 
 describe('email templates', () => {
   it('ships exactly the templates that are tested here', () => {

@@ -415,3 +415,53 @@ describe('stock value', () => {
     expect(found).toHaveLength(2);
   });
 });
+
+describe('receipts and journals (their entries against their header and their own lines)', () => {
+  it('a receipt whose amount no longer matches its entries, and a journal line moved to another ledger, are found', async () => {
+    const post = async (type: string, token: string, body: Record<string, unknown>) => {
+      const res = await f.t.app.inject({
+        method: 'POST',
+        url: `/api/v1/vouchers/${type}`,
+        headers: { authorization: `Bearer ${token}` },
+        payload: body,
+      });
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json() as { id: string; voucher_number: string };
+    };
+    const receipt = await post('receipt', f.a.user.token, {
+      customer_id: f.parties.local,
+      date: '2025-06-10',
+      mode: 'cash',
+      cash_bank_ledger_id: ledger.cash,
+      amount: '100.00',
+    });
+    const journal = await post('journal', f.a.admin.token, {
+      date: '2025-06-10',
+      lines: [
+        { ledger_id: ledger.cash, side: 'debit', amount: '25.00' },
+        { ledger_id: ledger[f.parties.local]!, side: 'credit', amount: '25.00' },
+      ],
+    });
+    expect((await f.check()).problems).toEqual([]);
+
+    const amount = await f.withCorruption(
+      `UPDATE vouchers SET grand_total = grand_total + 1 WHERE id = '${receipt.id}'`,
+      `UPDATE vouchers SET grand_total = grand_total - 1 WHERE id = '${receipt.id}'`,
+    );
+    expect(problemsOf(amount, 'ledger_entries')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ voucherId: receipt.id, field: 'entries debit total', expected: expect.stringContaining('101.00') }),
+        expect.objectContaining({ voucherId: receipt.id, field: 'party ledger entry', expected: expect.stringContaining('-101.00') }),
+      ]),
+    );
+
+    const moved = await f.withCorruption(
+      `UPDATE voucher_ledger_lines SET ledger_id = '${ledger.sales}' WHERE voucher_id = '${journal.id}' AND line_no = 1`,
+      `UPDATE voucher_ledger_lines SET ledger_id = '${ledger.cash}' WHERE voucher_id = '${journal.id}' AND line_no = 1`,
+    );
+    expect(problemsOf(moved, 'ledger_entries')).toEqual([
+      expect.objectContaining({ voucherId: journal.id, field: 'ledger entries against its lines', found: '1 lines differ' }),
+    ]);
+    expect((await f.check()).problems).toEqual([]);
+  });
+});

@@ -18,6 +18,8 @@ const FIGURE_COLUMNS: Partial<Record<PostingAmount, string>> = {
   sgst_total: 'sgst_amount',
   igst_total: 'igst_amount',
   round_off: 'round_off',
+  // A voucher without lines (receipt, payment): its header amount, stored as its grand total.
+  amount: 'grand_total',
 };
 
 /** A system ledger's weight in the fingerprint below: its place in SYSTEM_LEDGERS, from 1. */
@@ -45,6 +47,10 @@ function ruleSql(def: VoucherTypeDefinition): RuleSql | undefined {
   const debit: string[] = [];
   const party: string[] = [];
   const weighted: string[] = [];
+  // A ledger a header field names (a receipt's cash or bank ledger) may be a system ledger (Cash):
+  // its weight is unknown, so such a type's fingerprint is not checked (NULL), only its count,
+  // debit total and party amount.
+  let headerLedger = false;
   for (const e of def.posting.entries) {
     const column = FIGURE_COLUMNS[e.amount];
     if (!column) return undefined;
@@ -53,10 +59,13 @@ function ruleSql(def: VoucherTypeDefinition): RuleSql | undefined {
     debit.push(`greatest(${signed}, 0)`);
     if (e.account.from === 'party') party.push(signed);
     else if (e.account.from === 'system') weighted.push(`${signed} * ${SYSTEM_LEDGERS.indexOf(e.account.ledger) + 1}`);
-    else return undefined;
+    else if (e.account.from === 'party_or_header') {
+      party.push(`(CASE WHEN v.party_id IS NOT NULL THEN ${signed} ELSE 0 END)`);
+      headerLedger = true;
+    } else headerLedger = true;
   }
   const sum = (parts: string[]) => (parts.length ? parts.join(' + ') : '0');
-  return { type: def.type, lines: sum(lines), debit: sum(debit), party: sum(party), weighted: sum(weighted) };
+  return { type: def.type, lines: sum(lines), debit: sum(debit), party: sum(party), weighted: headerLedger ? 'NULL' : sum(weighted) };
 }
 
 /** `CASE v.voucher_type WHEN 'sales' THEN … END` over the types whose rule is checkable (NULL for the others). */
@@ -86,6 +95,7 @@ interface EntriesRow {
   other_party: boolean;
   other_org: boolean;
   rev_bad: number;
+  lines_bad: number;
   e_lines: number | null;
   e_debit: string | null;
   e_party: string | null;
@@ -106,6 +116,8 @@ export async function checkLedgerEntries(ctx: CheckContext): Promise<CheckOutcom
   const rules = defs.map(ruleSql).filter((r): r is RuleSql => r !== undefined);
   const posting = defs.filter((d) => d.posting).map((d) => d.type);
   const postsSql = posting.length ? sql.raw(`v.voucher_type IN (${posting.map((t) => `'${t}'`).join(', ')})`) : sql`false`;
+  const lineTypes = defs.filter((d) => d.posting?.kind === 'ledger_lines').map((d) => d.type);
+  const lineTypesSql = lineTypes.length ? sql.raw(`v.voucher_type IN (${lineTypes.map((t) => `'${t}'`).join(', ')})`) : sql`false`;
   const rows = await queryRows<EntriesRow>(
     ctx.tx,
     sql`
@@ -132,6 +144,20 @@ export async function checkLedgerEntries(ctx: CheckContext): Promise<CheckOutcom
          WHERE r.is_reversal
            AND (p.voucher_id IS NULL OR p.ledger_id <> r.ledger_id OR p.amount <> -r.amount OR p.entry_date <> r.entry_date)
          GROUP BY r.voucher_id
+      ), ll AS (
+        -- A journal's or contra's entries are its own lines, line by line (same ledger, same amount):
+        -- per voucher of those types (few), its lines against its entries through their keys.
+        SELECT v.id AS voucher_id, count(*)::int AS n_bad
+          FROM vouchers v
+          CROSS JOIN LATERAL (
+            SELECT 1
+              FROM (SELECT line_no, ledger_id, amount FROM voucher_ledger_lines WHERE voucher_id = v.id) x
+              FULL JOIN (SELECT line_no, ledger_id, amount FROM ledger_entries WHERE voucher_id = v.id AND NOT is_reversal) y
+                ON y.line_no = x.line_no
+             WHERE x.line_no IS NULL OR y.line_no IS NULL OR x.ledger_id <> y.ledger_id OR x.amount <> y.amount
+          ) bad
+         WHERE ${lineTypesSql}
+         GROUP BY v.id
       ), j AS (
         SELECT v.organization_id AS org, v.id, v.voucher_type AS type, v.voucher_number AS number, v.status,
                v.voucher_date, ${postsSql} AS posts,
@@ -141,17 +167,18 @@ export async function checkLedgerEntries(ctx: CheckContext): Promise<CheckOutcom
                coalesce(e.post_weighted, 0) AS post_weighted, e.first_date, e.last_date,
                (e.party_lo IS NOT NULL AND (e.party_lo <> v.party_id::text OR e.party_hi <> v.party_id::text)) AS other_party,
                (e.org_lo IS NOT NULL AND (e.org_lo <> v.organization_id::text OR e.org_hi <> v.organization_id::text)) AS other_org,
-               coalesce(rev.n_bad, 0) AS rev_bad,
+               coalesce(rev.n_bad, 0) AS rev_bad, coalesce(ll.n_bad, 0) AS lines_bad,
                ${perType(rules, 'lines')} AS e_lines, ${perType(rules, 'debit')} AS e_debit,
                ${perType(rules, 'party')} AS e_party, ${perType(rules, 'weighted')} AS e_weighted
           FROM vouchers v
           LEFT JOIN e ON e.voucher_id = v.id
           LEFT JOIN rev ON rev.voucher_id = v.id
+          LEFT JOIN ll ON ll.voucher_id = v.id
       )
       SELECT org, id, type, number, status, voucher_date::text, count(*) OVER () AS total, posts, n_post, n_rev,
              post_sum::numeric(16,2)::text AS post_sum, rev_sum::numeric(16,2)::text AS rev_sum,
              post_debit::numeric(16,2)::text AS post_debit, post_party::numeric(16,2)::text AS post_party,
-             post_weighted::numeric(18,2)::text AS post_weighted, first_date::text, last_date::text, other_party, other_org, rev_bad,
+             post_weighted::numeric(18,2)::text AS post_weighted, first_date::text, last_date::text, other_party, other_org, rev_bad, lines_bad,
              e_lines::int AS e_lines, e_debit::numeric(16,2)::text AS e_debit, e_party::numeric(16,2)::text AS e_party,
              e_weighted::numeric(18,2)::text AS e_weighted
         FROM j
@@ -160,7 +187,7 @@ export async function checkLedgerEntries(ctx: CheckContext): Promise<CheckOutcom
           OR first_date <> voucher_date OR last_date <> voucher_date OR other_party OR other_org
           OR n_post <> e_lines OR post_debit <> e_debit OR post_party <> e_party OR post_weighted <> e_weighted
           OR (status = 'cancelled' AND (n_rev <> n_post OR rev_bad > 0))
-          OR (status <> 'cancelled' AND n_rev <> 0)
+          OR (status <> 'cancelled' AND n_rev <> 0) OR lines_bad > 0
        ORDER BY org, type, number, id
        LIMIT ${ctx.maxProblems}`,
   );
@@ -197,6 +224,9 @@ export async function checkLedgerEntries(ctx: CheckContext): Promise<CheckOutcom
       p('reversal entries (voucher is cancelled)', `${nPost} (the exact reverse of its entries)`, `${nRev}${bad}`);
     }
     if (r.status !== 'cancelled' && nRev !== 0) p('reversal entries (voucher is active)', 'none', String(nRev));
+    if (Number(r.lines_bad) > 0) {
+      p('ledger entries against its lines', 'one entry per line, on its ledger, of its amount', `${r.lines_bad} lines differ`);
+    }
   }
   return { problems, problemCount: totalOf(rows), rows: ctx.totals.vouchers, rowsLabel: 'vouchers' };
 }

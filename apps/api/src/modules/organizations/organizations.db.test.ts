@@ -232,7 +232,16 @@ describe('company profile and settings', () => {
     const tenant = await createTenant(t.deps);
     expect((await call('GET', '/organization/settings', tenant.user.token)).json()).toEqual({
       allow_negative_stock: false,
-      voucher_prefixes: { sales: 'SV', purchase: 'PV', 'credit-note': 'CN', 'debit-note': 'DN' },
+      voucher_prefixes: {
+        sales: 'SV',
+        purchase: 'PV',
+        receipt: 'RC',
+        payment: 'PY',
+        contra: 'CT',
+        journal: 'JV',
+        'credit-note': 'CN',
+        'debit-note': 'DN',
+      },
       sales_prefix: 'SV',
       purchase_prefix: 'PV',
       date_format: 'DD/MM/YYYY',
@@ -240,6 +249,10 @@ describe('company profile and settings', () => {
       max_days_ahead: 3,
       books_locked_until: null,
       turnover_above_five_crore: false,
+      payment_reminders_enabled: false,
+      payment_reminder_after_days: 7,
+      payment_reminder_every_days: 7,
+      share_links_enabled: false,
     });
     const ok = await call('PATCH', '/organization/settings', tenant.orgAdmin.token, { sales_prefix: 'inv', allow_negative_stock: true });
     expect(ok.json()).toMatchObject({

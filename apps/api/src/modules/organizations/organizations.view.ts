@@ -51,5 +51,9 @@ export function toSettingsView(row: OrganizationRow, prefixes: Record<string, st
     maxDaysAhead: row.maxDaysAhead,
     booksLockedUntil: row.booksLockedUntil,
     turnoverAboveFiveCrore: row.turnoverAboveFiveCrore,
+    paymentRemindersEnabled: row.paymentRemindersEnabled,
+    paymentReminderAfterDays: row.paymentReminderAfterDays,
+    paymentReminderEveryDays: row.paymentReminderEveryDays,
+    shareLinksEnabled: row.shareLinksEnabled,
   };
 }

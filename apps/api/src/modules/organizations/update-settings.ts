@@ -20,6 +20,10 @@ export interface SettingsInput {
   /** null unlocks. */
   booksLockedUntil?: string | null;
   turnoverAboveFiveCrore?: boolean;
+  paymentRemindersEnabled?: boolean;
+  paymentReminderAfterDays?: number;
+  paymentReminderEveryDays?: number;
+  shareLinksEnabled?: boolean;
 }
 
 const ALIASES = [
@@ -64,6 +68,10 @@ export async function updateSettings(
     maxDaysAhead: input.maxDaysAhead,
     booksLockedUntil: input.booksLockedUntil,
     turnoverAboveFiveCrore: input.turnoverAboveFiveCrore,
+    paymentRemindersEnabled: input.paymentRemindersEnabled,
+    paymentReminderAfterDays: input.paymentReminderAfterDays,
+    paymentReminderEveryDays: input.paymentReminderEveryDays,
+    shareLinksEnabled: input.shareLinksEnabled,
   };
   return deps.sessions.transaction(
     async (tx) => {

@@ -2,7 +2,22 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { STATEMENT_RELATED_TYPE, statementAttachments } from './email-statement';
 import { registerPartyStatementRoutes } from './party-statements.routes';
+import { createReminderSchedule } from './reminder-schedule';
 import { REMINDER_RELATED_TYPE } from './send-payment-reminders';
+
+export { runDailyPaymentReminders, type DailyRemindersOutcome } from './run-daily-reminders';
+
+/** The daily payment reminder job's pg-boss schedule and runner, for the server process. */
+export function paymentReminderSchedule(deps: AppDeps) {
+  return createReminderSchedule({
+    sessions: deps.sessions,
+    audit: deps.audit,
+    clock: deps.clock,
+    mail: deps.email,
+    handle: deps.handle,
+    logger: deps.loggers.app,
+  });
+}
 
 /**
  * What a party receives about its account (issue 17): its statement of account (JSON, PDF, email)

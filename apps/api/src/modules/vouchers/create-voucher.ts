@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import {
   checkInvoiceNumber,
   indianDate,
+  isEmailedType,
   isReturnType,
   lockedByGstFiling,
   stockSign,
@@ -26,7 +27,7 @@ import { writePosting } from '../posting';
 import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
 import { emailQueuedEvent } from './queue-voucher-email';
-import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
+import { VOUCHER_RELATED_TYPE, voucherEmailTemplate, voucherEmailVariables } from './voucher-email';
 import { activeParty, recipientFor, resolveParty } from './voucher-party';
 import { prepareNote, type PreparedNote } from './voucher-note';
 import { settledSide } from './voucher-types';
@@ -82,8 +83,8 @@ export async function createVoucher(
   const scope = `voucher:${def.type}`;
   const hash = key ? requestHash(def, body) : '';
   if (body.dueDate && body.dueDate < body.date) throw validationError('due_date', 'must not be before the voucher date');
-  if (body.sendEmail && def.lines !== 'items')
-    throw validationError('send_email', `a ${def.label.toLowerCase()} is not emailed: only invoices are`);
+  if (body.sendEmail && !isEmailedType(def))
+    throw validationError('send_email', `a ${def.label.toLowerCase()} is not emailed: only invoices, notes and receipts are`);
   return deps.sessions.transaction(
     async (tx) => {
       const org = actor.organizationId;
@@ -265,7 +266,7 @@ export async function createVoucher(
       const printed = storedVoucher(header, lineRows);
       const email = emailTo
         ? deps.mail.prepareQueued({
-            template: VOUCHER_EMAIL_TEMPLATE,
+            template: voucherEmailTemplate(def),
             to: emailTo,
             toName: party!.name,
             variables: voucherEmailVariables(def, settings, printed.voucher, printed.lines),

@@ -4,13 +4,13 @@ import { tenantTx, type Actor } from '../../lib/actor';
 import { notFound } from '../../lib/app-error';
 import { isUuid } from '../../lib/ids';
 import type { FileAnswer } from '../../lib/route';
-import { renderTaxInvoicePdf } from '../documents';
+import { renderReceiptPdf, renderTaxInvoicePdf } from '../documents';
 import { AttachmentUnavailableError, type AttachmentRequest, type EmailAttachment } from '../email';
 import { findOrganization, type OrganizationRow } from '../organizations';
 import { findParty, type PartyRow } from '../parties';
 import { loadVoucher } from './get-voucher';
 import { upiAmountDue } from './upi-amount-due';
-import { invoiceDocumentModel, voucherPdfFilename } from './voucher-document';
+import { invoiceDocumentModel, receiptDocumentModel, voucherPdfFilename } from './voucher-document';
 import type { VoucherDeps } from './vouchers.deps';
 import type { VoucherView } from './vouchers.present';
 import { findVoucherTypeOf } from './vouchers.repo';
@@ -58,8 +58,12 @@ function drawVoucherPdf(
   sources: Awaited<ReturnType<typeof loadPrintable>>,
   copies: readonly InvoiceCopyName[],
 ): Promise<PdfFile> {
-  const model = invoiceDocumentModel({ def, ...sources, copies });
-  return renderTaxInvoicePdf(model).then((body) => ({ body, filename: voucherPdfFilename(sources.voucher.voucherNumber) }));
+  // A receipt is printed once: copies are a tax invoice's (rule 48).
+  const drawn =
+    def.document.layout === 'payment_receipt'
+      ? renderReceiptPdf(receiptDocumentModel({ def, ...sources }))
+      : renderTaxInvoicePdf(invoiceDocumentModel({ def, ...sources, copies }));
+  return drawn.then((body) => ({ body, filename: voucherPdfFilename(sources.voucher.voucherNumber) }));
 }
 
 /**

@@ -2,7 +2,7 @@ import type { VoucherTypeDefinition } from '@tritiq/contracts';
 import type { Executor } from '../../db/client';
 import { auditFields, type Actor } from '../../lib/actor';
 import type { BusinessSettings } from '../organizations';
-import { VOUCHER_EMAIL_TEMPLATE, VOUCHER_RELATED_TYPE, voucherEmailVariables } from './voucher-email';
+import { VOUCHER_RELATED_TYPE, voucherEmailTemplate, voucherEmailVariables } from './voucher-email';
 import type { VoucherDeps } from './vouchers.deps';
 import { markVoucherEmailQueued, type VoucherLineRow, type VoucherRow } from './vouchers.repo';
 
@@ -21,7 +21,7 @@ export async function queueVoucherEmail(
   to: string,
 ): Promise<VoucherRow> {
   const { id } = await deps.mail.enqueue(tx, {
-    template: VOUCHER_EMAIL_TEMPLATE,
+    template: voucherEmailTemplate(def),
     to,
     toName: voucher.partyName ?? undefined,
     variables: voucherEmailVariables(def, settings, voucher, lines),

@@ -26,7 +26,17 @@ describe('a voucher type defined only in a test', () => {
     await adjustStock(t, tenant.admin.token, product.id, '4');
 
     const types = (await call('GET', '/voucher-types', tenant.user.token)).json();
-    expect(types.items.map((d: { type: string }) => d.type)).toEqual(['sales', 'purchase', 'credit-note', 'debit-note', 'sales-order']);
+    expect(types.items.map((d: { type: string }) => d.type)).toEqual([
+      'sales',
+      'purchase',
+      'receipt',
+      'payment',
+      'contra',
+      'journal',
+      'credit-note',
+      'debit-note',
+      'sales-order',
+    ]);
     expect(types.items.at(-1)).toMatchObject({ label: 'Sales order', default_prefix: 'SO', stock_direction: 'none', posting: null });
     const doc = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json();
     expect(Object.keys(doc.paths)).toEqual(
@@ -61,6 +71,10 @@ describe('a voucher type defined only in a test', () => {
     expect(prefix.json().voucher_prefixes).toEqual({
       sales: 'SV',
       purchase: 'PV',
+      receipt: 'RC',
+      payment: 'PY',
+      contra: 'CT',
+      journal: 'JV',
       'credit-note': 'CN',
       'debit-note': 'DN',
       'sales-order': 'ORD',

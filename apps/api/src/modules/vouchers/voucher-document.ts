@@ -1,5 +1,5 @@
-import { formatIndianAmount, stateNameFor, type DocumentSpec, type VoucherTypeDefinition } from '@tritiq/contracts';
-import { upiPaymentUri, type DocumentAddress, type InvoiceCopy, type InvoiceDocumentModel } from '../documents';
+import { formatIndianAmount, NOTE_REASONS, stateNameFor, type DocumentSpec, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { upiPaymentUri, type DocumentAddress, type InvoiceCopy, type InvoiceDocumentModel, type ReceiptDocumentModel } from '../documents';
 import type { OrganizationRow } from '../organizations';
 import type { PartyRow } from '../parties';
 import type { VoucherView } from './vouchers.present';
@@ -118,6 +118,12 @@ export function invoiceDocumentModel({ def, voucher: v, org, party, amountDue, c
       `${v.supplierInvoiceNumber}${v.supplierInvoiceDate ? `, ${formatDate(v.supplierInvoiceDate, dateFormat)}` : ''}`,
     ]);
   }
+  // A credit or debit note is a tax document of its own: it names the invoice it is made against and why.
+  if (v.againstVoucherNumber) {
+    const label = def.against?.types.includes('purchase') ? 'Against voucher' : 'Against invoice';
+    meta.push([label, `${v.againstVoucherNumber}${v.againstVoucherDate ? `, ${formatDate(v.againstVoucherDate, dateFormat)}` : ''}`]);
+  }
+  if (v.reason) meta.push(['Reason', NOTE_REASONS.find((r) => r.value === v.reason)?.label ?? v.reason]);
   if (v.reference) meta.push(['Reference', v.reference]);
   if (v.dueDate) meta.push(['Due date', formatDate(v.dueDate, dateFormat)]);
   const inter = v.isInterState;
@@ -167,5 +173,44 @@ export function invoiceDocumentModel({ def, voucher: v, org, party, amountDue, c
     cancelled: v.status === 'cancelled',
     upi,
     copies,
+  };
+}
+
+const MODE_LABELS: Record<string, string> = { cash: 'Cash', cheque: 'Cheque', bank_transfer: 'Bank transfer', upi: 'UPI' };
+
+/** A receipt as its payment receipt prints it: who paid whom, how much and how, and the bills it settles. */
+export function receiptDocumentModel({
+  def,
+  voucher: v,
+  org,
+  party,
+}: Pick<InvoiceSources, 'def' | 'voucher' | 'org' | 'party'>): ReceiptDocumentModel {
+  const dateFormat = org.dateFormat;
+  const payer: DocumentAddress = party
+    ? partyDocumentAddress(party, 'Received from')
+    : v.party
+      ? theirs(v, undefined, 'Received from')
+      : { title: 'Received from', name: v.otherLedger?.name ?? '', lines: [], state: null, gstin: 'Unregistered', contact: null };
+  const payment: [string, string][] = [['Mode', MODE_LABELS[v.mode ?? ''] ?? v.mode ?? '']];
+  if (v.instrumentNumber) payment.push(['Cheque no.', v.instrumentNumber]);
+  if (v.instrumentDate) payment.push(['Cheque date', formatDate(v.instrumentDate, dateFormat)]);
+  if (v.transferReference) payment.push(['UTR / reference', v.transferReference]);
+  if (v.cashBankLedger) payment.push(['Into', v.cashBankLedger.name]);
+  return {
+    title: def.document.title,
+    number: v.voucherNumber,
+    meta: [
+      [def.document.numberLabel, v.voucherNumber],
+      ['Date', formatDate(v.date, dateFormat)],
+    ],
+    receiver: ours(org, 'Received by'),
+    payer,
+    amount: `₹${money(v.grandTotal)}`,
+    amountInWords: v.amountInWords,
+    payment,
+    allocations: v.allocations.map((a) => [a.billRef, a.billDate ? formatDate(a.billDate, dateFormat) : '', money(a.amount)]),
+    onAccount: v.onAccount && v.onAccount !== '0.00' ? `₹${money(v.onAccount)}` : null,
+    notes: v.notes,
+    cancelled: v.status === 'cancelled',
   };
 }

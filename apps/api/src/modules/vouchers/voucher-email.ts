@@ -14,6 +14,14 @@ import { voucherPdfFilename } from './voucher-document';
 import type { VoucherLineRow, VoucherRow } from './vouchers.repo';
 
 export const VOUCHER_EMAIL_TEMPLATE = 'voucher';
+/** A receipt's email: the amount received and the bills it settles, not item lines. */
+export const RECEIPT_EMAIL_TEMPLATE = 'voucher_receipt';
+
+export function voucherEmailTemplate(def: VoucherTypeDefinition): string {
+  return def.lines === 'items' ? VOUCHER_EMAIL_TEMPLATE : RECEIPT_EMAIL_TEMPLATE;
+}
+
+const MODE_LABELS: Record<string, string> = { cash: 'cash', cheque: 'cheque', bank_transfer: 'bank transfer', upi: 'UPI' };
 export const VOUCHER_RELATED_TYPE = 'voucher';
 
 /** `2025-06-30` in the organisation's date format (DD, MM and YYYY tokens; DD/MM/YYYY by default). */
@@ -38,6 +46,22 @@ export function voucherEmailVariables(
   lines: VoucherLineRow[],
 ): Record<string, unknown> {
   const inr = (amount: string) => formatRupees(amount);
+  if (def.lines !== 'items') {
+    return {
+      organization_name: org.legalName || org.name,
+      organization_email: org.email ?? '',
+      voucher_label: def.label,
+      voucher_number: voucher.voucherNumber,
+      voucher_date: formatDate(voucher.voucherDate, org.dateFormat),
+      party_name: voucher.partyName ?? '',
+      amount: inr(voucher.grandTotal),
+      amount_in_words: amountInWords(voucher.grandTotal),
+      mode: MODE_LABELS[voucher.mode ?? ''] ?? '',
+      payment_reference: voucher.instrumentNumber ?? voucher.transferReference ?? '',
+      notes: voucher.notes ?? '',
+      attachment_name: def.document ? voucherPdfFilename(voucher.voucherNumber) : '',
+    };
+  }
   return {
     organization_name: org.legalName || org.name,
     organization_gstin: org.gstin ?? '',

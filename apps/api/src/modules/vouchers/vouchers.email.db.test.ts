@@ -1,7 +1,9 @@
+import { sql } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { queryRows } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, gstinFor, postVoucher } from '../../test/business';
 import { EmailTestBed } from '../../test/email';
-import { bearer, createTenant } from '../../test/factories';
+import { bearer, createTenant, platformTx } from '../../test/factories';
 import type { TestApp } from '../../test/harness';
 import { pdfPages, squeezed } from '../../test/pdf';
 import { waitUntil } from '../../test/smtp';
@@ -164,6 +166,61 @@ describe('voucher email', () => {
     expect(voucher.grand_total).toBe('2949.00');
     expect(later).toContain(squeezed('Grand total ₹2,949.00'));
     await emailStatusOf(t, tenant.user.token, voucher.id, 'sent');
+  });
+
+  it('a receipt is emailed with its payment receipt PDF attached, made by the worker; a payment is not emailed', async () => {
+    const smtp = await bed.smtp();
+    const t = await bed.app(smtp.env());
+    await t.deps.email.startWorker();
+    const { tenant } = await seller(t);
+    const customer = await createCustomer(t, tenant.user.token, { name: 'Rao & Sons', email: 'rao@example.in' });
+    const [cash] = await platformTx(t.deps, (db) =>
+      queryRows<{ id: string }>(db, sql`SELECT id FROM ledgers WHERE organization_id = ${tenant.org.id} AND system_key = 'cash'`),
+    );
+    const res = await postVoucher(t, tenant.user.token, 'receipt', {
+      customer_id: customer.id,
+      date: '2025-11-14',
+      amount: '1500.00',
+      mode: 'cash',
+      cash_bank_ledger_id: cash!.id,
+      send_email: true,
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const receipt = res.json();
+    expect(receipt).toMatchObject({ email_status: 'queued', email_to: 'rao@example.in' });
+    const [mail] = await smtp.waitFor(1);
+    expect(mail!.parsed.subject).toBe(`Receipt ${receipt.voucher_number} from Sahyadri Tools Private Limited - ₹1,500.00`);
+    expect(mail!.parsed.text).toContain('Sahyadri Tools Private Limited has received ₹1,500.00 by cash');
+    expect(mail!.parsed.attachments).toHaveLength(1);
+    const pdf = mail!.parsed.attachments[0]!;
+    expect(pdf.filename).toBe(`${receipt.voucher_number.replaceAll('/', '-')}.pdf`);
+    const text = (await pdfPages(pdf.content)).map(squeezed).join('');
+    expect(text).toContain(squeezed('Payment Receipt'));
+    expect(text).toContain(squeezed(receipt.voucher_number));
+    expect(text).toContain(squeezed('₹1,500.00'));
+    expect(text).toContain(squeezed('Rupees One Thousand Five Hundred Only'));
+    await waitUntil('receipt email sent', async () => {
+      const r = await t.app.inject({ method: 'GET', url: `/api/v1/vouchers/receipt/${receipt.id}`, headers: bearer(tenant.user.token) });
+      return r.json().email_status === 'sent' ? true : undefined;
+    });
+    // Later, by the email route, as for invoices.
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/receipt/${receipt.id}/email`,
+      headers: bearer(tenant.user.token),
+      payload: {},
+    });
+    expect(again.statusCode, again.body).toBe(202);
+    const payment = await postVoucher(t, tenant.user.token, 'payment', {
+      date: '2025-11-14',
+      amount: '10.00',
+      mode: 'cash',
+      cash_bank_ledger_id: cash!.id,
+      other_ledger_id: cash!.id,
+      send_email: true,
+    });
+    expect(payment.statusCode).toBe(422);
+    expect(payment.json().errors).toEqual([expect.objectContaining({ field: 'send_email' })]);
   });
 
   it('a party without an email is a 422 naming "to"; a cancelled voucher is not emailed', async () => {

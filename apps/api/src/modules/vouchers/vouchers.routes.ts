@@ -1,5 +1,6 @@
 import {
   idParams,
+  isEmailedType,
   lastRatesQuery,
   MAX_PAGE_SIZE,
   lastRatesSchema,
@@ -213,8 +214,8 @@ export function registerVoucherRoutes(
           allocateVoucher(vouchers, def, actorOf(principal, meta), params.id, body.allocations),
       });
     }
-    // Only invoices are emailed: the voucher email prints item lines and their tax.
-    if (def.lines !== 'items') continue;
+    // Invoices and notes (item lines and their tax) and receipts (a printed payment receipt) are emailed.
+    if (!isEmailedType(def)) continue;
     defineRoute(api, deps, {
       method: 'POST',
       url: `${base}/:id/email`,

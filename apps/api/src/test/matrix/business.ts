@@ -1,4 +1,12 @@
-import { findVoucherType, isReturnType, partyFieldOf, voucherTypes, type Role, type VoucherTypeDefinition } from '@tritiq/contracts';
+import {
+  findVoucherType,
+  isEmailedType,
+  isReturnType,
+  partyFieldOf,
+  voucherTypes,
+  type Role,
+  type VoucherTypeDefinition,
+} from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
 import { adjustStock, createCustomer, createProduct, createVendor, postVoucher } from '../business';
@@ -111,6 +119,35 @@ function withVoucher(def: VoucherTypeDefinition): Setup {
     const created = res.statusCode === 201 ? res : await postVoucher(t, w.a.admin.token, def.type, body);
     if (created.statusCode !== 201) throw new Error(`voucher not created: ${created.body}`);
     w.extra.voucher = (created.json() as { id: string }).id;
+  };
+}
+
+/** A voucher of A, with share links turned on for A (issue 17). */
+function withSharedVoucher(def: VoucherTypeDefinition): Setup {
+  return async (t, w) => {
+    await withVoucher(def)(t, w);
+    const on = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/organization/settings',
+      headers: { authorization: `Bearer ${w.a.orgAdmin.token}` },
+      payload: { share_links_enabled: true },
+    });
+    if (on.statusCode !== 200) throw new Error(`share links not turned on: ${on.body}`);
+  };
+}
+
+/** A share link of a voucher of A. */
+function withShareLink(def: VoucherTypeDefinition): Setup {
+  return async (t, w) => {
+    await withSharedVoucher(def)(t, w);
+    const made = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/vouchers/${def.type}/${w.extra.voucher}/share-links`,
+      headers: { authorization: `Bearer ${w.a.user.token}` },
+      payload: {},
+    });
+    if (made.statusCode !== 201) throw new Error(`share link not made: ${made.body}`);
+    w.extra.link = (made.json() as { id: string }).id;
   };
 }
 
@@ -311,6 +348,29 @@ for (const def of voucherTypes()) {
             url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/pdf`,
             expect: byRoles(def.roles.read, 200),
           },
+          // Its expiring share links (where the org admin turned them on): whoever may read the voucher.
+          {
+            method: 'POST' as const,
+            route: `${base}/:id/share-links`,
+            setup: withSharedVoucher(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/share-links`,
+            body: () => ({ expires_in_days: 3 }),
+            expect: byRoles(def.roles.read, 201),
+          },
+          {
+            method: 'GET' as const,
+            route: `${base}/:id/share-links`,
+            setup: withShareLink(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/share-links`,
+            expect: byRoles(def.roles.read, 200),
+          },
+          {
+            method: 'POST' as const,
+            route: `${base}/:id/share-links/:link_id/revoke`,
+            setup: withShareLink(def),
+            url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/share-links/${w.extra.link}/revoke`,
+            expect: byRoles(def.roles.read, 200),
+          },
         ]
       : []),
     ...(def.document?.upiQr
@@ -337,8 +397,8 @@ for (const def of voucherTypes()) {
         ]
       : []),
   );
-  // Only invoices and notes (item lines) are emailed.
-  if (def.lines !== 'items') continue;
+  // Invoices, notes (item lines) and receipts (a printed receipt) are emailed.
+  if (!isEmailedType(def)) continue;
   rows.push(
     // To its party: whoever may read the voucher.
     {
