@@ -53,8 +53,9 @@ describe('import', () => {
     expect(await problems(page)).toEqual(['1—no column is mapped to the required field "Name"']);
     expect(await seriousA11yViolations(page)).toEqual([]);
 
-    await page.getByRole('textbox', { name: 'Field for column Client' }).click();
-    await page.getByRole('option', { name: 'Name (required)' }).click();
+    // The picker's input (its listbox carries the same label once open).
+    await page.getByLabel('Field for column Client', { exact: true }).first().click();
+    await page.getByRole('listbox').getByRole('option', { name: 'Name (required)' }).click();
     expect(await page.getByRole('button', { name: 'Import 2 rows' }).isDisabled()).toBe(true);
     await page.getByRole('button', { name: 'Check again' }).click();
     await expect.poll(() => problems(page)).toEqual([expect.stringMatching(/^2GSTIN\/UIN.*check/i)]);
