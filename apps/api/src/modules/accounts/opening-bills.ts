@@ -4,6 +4,7 @@ import type { Executor } from '../../db/client';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, notFound, validationError } from '../../lib/app-error';
 import { newId } from '../../lib/ids';
+import { findBillAllocations } from '../books';
 import { getBusinessSettings, type BusinessSettings } from '../organizations';
 import { findPartyById, type PartyRow } from '../parties';
 import type { AccountsDeps } from './accounts.deps';
@@ -60,7 +61,7 @@ async function assertOpeningFits(tx: Executor, actor: Actor, partyId: string, ch
 
 async function answer(tx: Executor, deps: Pick<AccountsDeps, 'clock'>, actor: Actor, billId: string): Promise<OpeningBillView> {
   const bill = (await repo.lockOpeningBill(tx, actor.organizationId, billId))!;
-  const allocations = await repo.findBillAllocations(tx, actor.organizationId, [billId]);
+  const allocations = await findBillAllocations(tx, actor.organizationId, [billId]);
   return presentOpeningBill(bill, allocations, indianDate(deps.clock.now()));
 }
 
@@ -71,7 +72,7 @@ export async function listOpeningBills(deps: Pick<AccountsDeps, 'sessions' | 'cl
       const party = await findPartyById(tx, actor.organizationId, partyId);
       if (!party) throw notFound('Party');
       const rows = await repo.findOpeningBills(tx, actor.organizationId, partyId);
-      const allocations = await repo.findBillAllocations(
+      const allocations = await findBillAllocations(
         tx,
         actor.organizationId,
         rows.map((b) => b.id),
@@ -219,7 +220,7 @@ export async function deleteOpeningBill(
       const partyId = await billParty(tx, actor, billId);
       const { party } = await openParty(tx, actor, partyId);
       const bill = (await repo.lockOpeningBill(tx, actor.organizationId, billId))!;
-      const live = (await repo.findBillAllocations(tx, actor.organizationId, [billId])).filter((a) => !a.released);
+      const live = (await findBillAllocations(tx, actor.organizationId, [billId])).filter((a) => !a.released);
       if (live.length > 0) {
         throw new AppError(
           'CONFLICT',

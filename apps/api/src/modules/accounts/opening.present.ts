@@ -1,8 +1,9 @@
 import { daysBetween, dec, roundHalfUp, toMoney, ZERO } from '@tritiq/contracts';
-import type { AllocationView, BillRow, OpeningStockRow } from './opening.repo';
+import { presentBillAllocations, type BillAllocationView } from '../books';
+import type { BillRow, OpeningStockRow } from './opening.repo';
 
 /** An opening bill as the bills of a party read (`Bill` of the contracts): status and overdue as on `today`. */
-export function presentOpeningBill(bill: BillRow, allocations: readonly AllocationView[], today: string) {
+export function presentOpeningBill(bill: BillRow, allocations: readonly BillAllocationView[], today: string) {
   const amount = dec(bill.amount);
   const outstanding = dec(bill.outstanding);
   const status = bill.cancelledAt
@@ -31,17 +32,7 @@ export function presentOpeningBill(bill: BillRow, allocations: readonly Allocati
     status,
     overdue,
     daysOverdue: overdue ? late : 0,
-    allocations: allocations
-      .filter((a) => a.billId === bill.id)
-      .map((a) => ({
-        id: a.id,
-        voucherId: a.voucherId,
-        voucherType: a.voucherType,
-        voucherNumber: a.voucherNumber,
-        date: a.date,
-        amount: a.amount,
-        released: a.released,
-      })),
+    allocations: presentBillAllocations(allocations, bill.id),
   };
 }
 

@@ -103,54 +103,6 @@ export async function deleteOpeningBill(db: Executor, organizationId: string, bi
     DELETE FROM bills WHERE organization_id = ${organizationId}::uuid AND id = ${billId}::uuid AND voucher_id IS NULL`);
 }
 
-export interface AllocationView {
-  id: string;
-  billId: string;
-  voucherId: string;
-  voucherType: string;
-  voucherNumber: string;
-  date: string;
-  amount: string;
-  released: boolean;
-}
-
-/** The allocations against these bills (live and released), with their vouchers. */
-export async function findBillAllocations(db: Executor, organizationId: string, billIds: string[]): Promise<AllocationView[]> {
-  if (billIds.length === 0) return [];
-  const rows = await queryRows<{
-    id: string;
-    bill_id: string;
-    voucher_id: string;
-    voucher_type: string;
-    voucher_number: string;
-    date: string;
-    amount: string;
-    released: boolean;
-  }>(
-    db,
-    sql`
-    SELECT a.id, a.bill_id, a.voucher_id, v.voucher_type, v.voucher_number,
-           coalesce(a.allocated_on, v.voucher_date)::text AS date, a.amount::text AS amount, a.released_at IS NOT NULL AS released
-      FROM bill_allocations a JOIN vouchers v ON v.id = a.voucher_id
-     WHERE a.organization_id = ${organizationId}::uuid
-       AND a.bill_id IN (${sql.join(
-         billIds.map((id) => sql`${id}::uuid`),
-         sql`, `,
-       )})
-     ORDER BY date, v.voucher_number, a.id`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    billId: r.bill_id,
-    voucherId: r.voucher_id,
-    voucherType: r.voucher_type,
-    voucherNumber: r.voucher_number,
-    date: r.date,
-    amount: r.amount,
-    released: r.released,
-  }));
-}
-
 /** Locks the party's ledger row: its opening balance (the sum of its opening bills) changes under it. */
 export async function lockPartyLedger(db: Executor, organizationId: string, partyId: string): Promise<string | undefined> {
   const [row] = await queryRows<{ id: string }>(

@@ -12,6 +12,7 @@ export {
   updatePartyLedger,
   type OpenBillRow,
 } from './books.repo';
+export { findBillAllocations, presentBillAllocations, type BillAllocationView } from './bill-allocation-views';
 export { voucherBillWrite, voucherLedgerWrite, type VoucherForBooks } from './voucher-books';
 export {
   allocateToBills,

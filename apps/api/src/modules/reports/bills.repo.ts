@@ -224,54 +224,6 @@ export async function findPartyBills(
   }));
 }
 
-export interface BillAllocationRow {
-  id: string;
-  billId: string;
-  voucherId: string;
-  voucherType: string;
-  voucherNumber: string;
-  date: string;
-  amount: string;
-  released: boolean;
-}
-
-/** Every allocation to these bills, released ones too, by the day it counts from. */
-export async function findBillAllocations(db: Executor, organizationId: string, billIds: string[]): Promise<BillAllocationRow[]> {
-  if (billIds.length === 0) return [];
-  const rows = await queryRows<{
-    id: string;
-    bill_id: string;
-    voucher_id: string;
-    voucher_type: string;
-    voucher_number: string;
-    date: string;
-    amount: string;
-    released: boolean;
-  }>(
-    db,
-    sql`SELECT a.id, a.bill_id, a.voucher_id, v.voucher_type, v.voucher_number,
-               coalesce(a.allocated_on, v.voucher_date)::text AS date, a.amount, a.released_at IS NOT NULL AS released
-          FROM bill_allocations a
-          JOIN vouchers v ON v.id = a.voucher_id
-         WHERE a.organization_id = ${organizationId}::uuid
-           AND a.bill_id IN (${sql.join(
-             billIds.map((id) => sql`${id}::uuid`),
-             sql`, `,
-           )})
-         ORDER BY coalesce(a.allocated_on, v.voucher_date), a.created_at, a.id`,
-  );
-  return rows.map((r) => ({
-    id: r.id,
-    billId: r.bill_id,
-    voucherId: r.voucher_id,
-    voucherType: r.voucher_type,
-    voucherNumber: r.voucher_number,
-    date: r.date,
-    amount: r.amount,
-    released: r.released,
-  }));
-}
-
 /** A party's open bills in total and past due on `today`, and what it has on account now. */
 export async function findPartyBillTotals(
   db: Executor,

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { tenantTx, type Actor } from '../../lib/actor';
 import { notFound } from '../../lib/app-error';
 import { decodeCursor, pageOf } from '../../lib/cursor';
+import { findBillAllocations, presentBillAllocations } from '../books';
 import { findPartyById } from '../parties';
-import { findBillAllocations, findPartyBills, findPartyBillTotals, type BillFilter, type BillRow } from './bills.repo';
+import { findPartyBills, findPartyBillTotals, type BillFilter, type BillRow } from './bills.repo';
 import type { ReportsDeps } from './reports.deps';
 
 const cursorShape = z.tuple([z.iso.date(), z.uuid()]);
@@ -72,17 +73,7 @@ export async function getPartyBills(
             status,
             overdue: days > 0,
             daysOverdue: days,
-            allocations: allocations
-              .filter((a) => a.billId === b.id)
-              .map((a) => ({
-                id: a.id,
-                voucherId: a.voucherId,
-                voucherType: a.voucherType,
-                voucherNumber: a.voucherNumber,
-                date: a.date,
-                amount: toMoney(dec(a.amount)),
-                released: a.released,
-              })),
+            allocations: presentBillAllocations(allocations, b.id),
           };
         },
         (b) => [b.billDate, b.id],
