@@ -1,32 +1,12 @@
 import PDFDocument from 'pdfkit';
 import { documentFonts } from './fonts';
-import type { DocumentAddress } from './invoice-model';
+import { BODY_END, CELL, drawAddressBlock, FOOTER_Y, LINE, M, PAD, RIGHT, STYLES, WIDTH } from './pdf-layout';
 import { drawText, wrapText, type TextStyle } from './pdf-text';
 import type { StatementDocumentModel } from './statement-model';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** A4 in points, the tax invoice's margins and type sizes (tax-invoice.ts), so the two look alike. */
-const PAGE = { width: 595.28, height: 841.89 };
-const M = 32;
-const RIGHT = PAGE.width - M;
-const WIDTH = RIGHT - M;
-const FOOTER_Y = PAGE.height - M - 10;
-const BODY_END = FOOTER_Y - 16;
-const LINE = 10;
-const CELL = 9.5;
-const PAD = 3;
-
-const S = {
-  title: { size: 14, weight: 'bold' },
-  name: { size: 11, weight: 'bold' },
-  body: { size: 8 },
-  bold: { size: 8, weight: 'bold' },
-  small: { size: 7, color: '#444444' },
-  label: { size: 7, weight: 'bold', color: '#555555' },
-  cell: { size: 7.5 },
-  head: { size: 7, weight: 'bold' },
-} satisfies Record<string, TextStyle>;
+const S = STYLES;
 
 interface Column {
   title: string;
@@ -78,23 +58,6 @@ class StatementWriter {
     if (this.y + height > BODY_END) this.newPage();
   }
 
-  private block(a: DocumentAddress, x: number, width: number, top: number): number {
-    let y = top;
-    const line = (t: string, style: TextStyle) => {
-      for (const l of wrapText(this.doc, t, width, style)) {
-        drawText(this.doc, l, x, y, style);
-        y += LINE;
-      }
-    };
-    line(a.title.toUpperCase(), S.label);
-    line(a.name, S.bold);
-    for (const l of a.lines) line(l, S.body);
-    if (a.state) line(`State: ${a.state}`, S.body);
-    line(`GSTIN: ${a.gstin}`, S.bold);
-    if (a.contact) line(a.contact, S.body);
-    return y;
-  }
-
   private first(): void {
     const { doc, m } = this;
     drawText(doc, m.title, M, this.y, S.title);
@@ -102,7 +65,10 @@ class StatementWriter {
     this.y += 20;
     this.rule();
     const half = (WIDTH - 12) / 2;
-    const ends = [this.block(m.organization, M, half, this.y + 6), this.block(m.party, M + half + 12, half, this.y + 6)];
+    const ends = [
+      drawAddressBlock(this.doc, m.organization, M, half, this.y + 6),
+      drawAddressBlock(this.doc, m.party, M + half + 12, half, this.y + 6),
+    ];
     this.y = Math.max(...ends) + 4;
     this.rule();
     this.y += 6;

@@ -2,32 +2,12 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { documentFonts } from './fonts';
 import { COPY_LABELS, type InvoiceCopy, type InvoiceDocumentModel, type InvoiceLine } from './invoice-model';
+import { BODY_END, CELL, drawAddressBlock, FOOTER_Y, LINE, M, PAD, PAGE, RIGHT, STYLES, WIDTH } from './pdf-layout';
 import { drawText, wrapText, type TextStyle } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
 
-/** A4 in points, with our own margins (the document's are 0 so PDFKit never adds a page by itself). */
-const PAGE = { width: 595.28, height: 841.89 };
-const M = 32;
-const RIGHT = PAGE.width - M;
-const WIDTH = RIGHT - M;
-const FOOTER_Y = PAGE.height - M - 10;
-/** Where the body of a page must end: room for the "continued" line and the page number. */
-const BODY_END = FOOTER_Y - 16;
-
-const S = {
-  title: { size: 14, weight: 'bold' },
-  name: { size: 11, weight: 'bold' },
-  body: { size: 8 },
-  bold: { size: 8, weight: 'bold' },
-  small: { size: 7, color: '#444444' },
-  label: { size: 7, weight: 'bold', color: '#555555' },
-  cell: { size: 7.5 },
-  head: { size: 7, weight: 'bold' },
-} satisfies Record<string, TextStyle>;
-
-const LINE_HEIGHT = 10;
-const CELL_LINE = 9.5;
+const S = STYLES;
 
 interface Column {
   key: keyof InvoiceLine;
@@ -57,8 +37,6 @@ function columnsFor(interState: boolean): Column[] {
   const used = fixed.reduce((sum, c) => sum + c.width, 0);
   return fixed.map((c) => (c.key === 'description' ? { ...c, width: WIDTH - used } : c));
 }
-
-const PAD = 3;
 
 class InvoiceWriter {
   private y = M;
@@ -99,7 +77,7 @@ class InvoiceWriter {
     for (const [label, value] of first ? m.meta : m.meta.slice(0, 2)) {
       drawText(doc, label, metaX, metaY, S.label);
       drawText(doc, value, metaX + 70, metaY, S.bold, { width: metaWidth - 70, align: 'right' });
-      metaY += LINE_HEIGHT;
+      metaY += LINE;
     }
     this.y = Math.max(this.y + 16, metaY) + 6;
     this.rule();
@@ -114,35 +92,19 @@ class InvoiceWriter {
   private parties(): void {
     const half = (WIDTH - 12) / 2;
     const top = this.y + 6;
-    const heights = [this.m.supplier, this.m.recipient].map((a, i) => {
-      const x = M + i * (half + 12);
-      let y = top;
-      const line = (t: string, style: TextStyle) => {
-        for (const l of wrapText(this.doc, t, half, style)) {
-          drawText(this.doc, l, x, y, style);
-          y += LINE_HEIGHT;
-        }
-      };
-      line(a.title.toUpperCase(), S.label);
-      line(a.name, S.bold);
-      for (const l of a.lines) line(l, S.body);
-      if (a.state) line(`State: ${a.state}`, S.body);
-      line(`GSTIN: ${a.gstin}`, S.bold);
-      if (a.contact) line(a.contact, S.body);
-      return y;
-    });
+    const heights = [this.m.supplier, this.m.recipient].map((a, i) => drawAddressBlock(this.doc, a, M + i * (half + 12), half, top));
     this.y = Math.max(...heights) + 4;
     this.rule();
   }
 
   private tableHead(): void {
-    const h = CELL_LINE * 2 + PAD;
+    const h = CELL * 2 + PAD;
     this.doc.rect(M, this.y, WIDTH, h).fillColor('#eeeeee').fill();
     let x = M;
     for (const c of this.columns) {
       const lines = wrapText(this.doc, c.title, c.width - 2 * PAD, S.head);
       lines.forEach((l, i) =>
-        drawText(this.doc, l, x + PAD, this.y + PAD + i * CELL_LINE, S.head, { width: c.width - 2 * PAD, align: c.align }),
+        drawText(this.doc, l, x + PAD, this.y + PAD + i * CELL, S.head, { width: c.width - 2 * PAD, align: c.align }),
       );
       x += c.width;
     }
@@ -152,12 +114,12 @@ class InvoiceWriter {
 
   private row(line: InvoiceLine, copy: InvoiceCopy): void {
     const cells = this.columns.map((c) => wrapText(this.doc, line[c.key], c.width - 2 * PAD, S.cell));
-    const h = Math.max(...cells.map((l) => l.length)) * CELL_LINE + PAD;
+    const h = Math.max(...cells.map((l) => l.length)) * CELL + PAD;
     if (this.y + h > BODY_END) this.newPage(copy, false);
     let x = M;
     this.columns.forEach((c, i) => {
       cells[i]!.forEach((l, j) =>
-        drawText(this.doc, l, x + PAD, this.y + PAD + j * CELL_LINE, S.cell, { width: c.width - 2 * PAD, align: c.align }),
+        drawText(this.doc, l, x + PAD, this.y + PAD + j * CELL, S.cell, { width: c.width - 2 * PAD, align: c.align }),
       );
       x += c.width;
     });
@@ -179,36 +141,36 @@ class InvoiceWriter {
     const textWidth = this.qr ? leftWidth - qrSize - 10 : leftWidth;
     const wrapped = blocks.map((b) => ({ title: b.title, lines: b.lines.flatMap((l) => wrapText(doc, l, textWidth, S.body)) }));
     const leftHeight = Math.max(
-      wrapped.reduce((h, b) => h + (b.lines.length + 1) * LINE_HEIGHT + 4, 0),
-      this.qr ? qrSize + 2 * LINE_HEIGHT : 0,
+      wrapped.reduce((h, b) => h + (b.lines.length + 1) * LINE + 4, 0),
+      this.qr ? qrSize + 2 * LINE : 0,
     );
-    const totalsHeight = m.totals.length * (LINE_HEIGHT + 2) + 6;
+    const totalsHeight = m.totals.length * (LINE + 2) + 6;
     const signHeight = 56;
-    const needed = (m.lineNote ? LINE_HEIGHT : 0) + 8 + Math.max(leftHeight, totalsHeight) + signHeight;
+    const needed = (m.lineNote ? LINE : 0) + 8 + Math.max(leftHeight, totalsHeight) + signHeight;
     if (this.y + needed > BODY_END) this.newPage(copy, false);
     if (m.lineNote) {
       this.y += 3;
       this.text(m.lineNote, M, S.small);
-      this.y += LINE_HEIGHT - 3;
+      this.y += LINE - 3;
     }
     this.y += 8;
     const top = this.y;
     let y = top;
     for (const b of wrapped) {
       drawText(doc, b.title.toUpperCase(), M, y, S.label);
-      y += LINE_HEIGHT;
+      y += LINE;
       for (const l of b.lines) {
         drawText(doc, l, M, y, S.body);
-        y += LINE_HEIGHT;
+        y += LINE;
       }
       y += 4;
     }
     if (this.qr && m.upi) {
       const qx = M + leftWidth - qrSize;
       drawText(doc, 'SCAN TO PAY (UPI)', qx, top, S.label, { width: qrSize, align: 'center' });
-      doc.image(this.qr, qx, top + LINE_HEIGHT, { width: qrSize, height: qrSize });
-      doc.link(qx, top + LINE_HEIGHT, qrSize, qrSize, m.upi.uri);
-      drawText(doc, `₹${m.upi.amount}`, qx, top + LINE_HEIGHT + qrSize + 1, S.bold, { width: qrSize, align: 'center' });
+      doc.image(this.qr, qx, top + LINE, { width: qrSize, height: qrSize });
+      doc.link(qx, top + LINE, qrSize, qrSize, m.upi.uri);
+      drawText(doc, `₹${m.upi.amount}`, qx, top + LINE + qrSize + 1, S.bold, { width: qrSize, align: 'center' });
     }
     let ty = top;
     m.totals.forEach(([label, value], i) => {
@@ -220,7 +182,7 @@ class InvoiceWriter {
       const style = grand ? { size: 9.5, weight: 'bold' as const } : S.body;
       drawText(doc, label, totalsX, ty, style);
       drawText(doc, value, totalsX, ty, style, { width: totalsWidth, align: 'right' });
-      ty += LINE_HEIGHT + 2;
+      ty += LINE + 2;
     });
     this.y = Math.max(y, ty) + 10;
     const signX = RIGHT - 200;
