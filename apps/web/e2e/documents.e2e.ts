@@ -1,28 +1,18 @@
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
-import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
+import { describe, expect, it } from 'vitest';
+import { gstinFor } from './vouchers.fixtures';
+import { withVoucherOrganization } from './vouchers.env';
 
 /**
  * Issue 17: the invoice page downloads the PDF, emails it and shares it on WhatsApp; the party page
  * emails the statement of account. Against the real API, its outbox and the loopback SMTP inbox.
  */
 
-let env: VoucherEnv;
-let org: TestOrganization;
-
-beforeAll(async () => {
-  env = await startVoucherEnv();
-  org = await createOrganization(env.apiUrl, env.superToken, '27');
-}, 300_000);
-
-afterAll(async () => {
-  await env?.close();
-}, 60_000);
+const ctx = withVoucherOrganization('27');
 
 describe('documents customers receive', () => {
   it('invoice page: Download PDF, Email, Share on WhatsApp; party page: Email statement', { timeout: 600_000 }, async () => {
-    const admin = org.admin.api;
+    const admin = ctx.org.admin.api;
     const buyer = `buyer.${Date.now()}@example.test`;
     const customer = await admin.send<{ id: string }>('POST', '/customers', {
       name: 'Pune Motors',
@@ -46,8 +36,8 @@ describe('documents customers receive', () => {
     });
     const fileName = `${sale.voucher_number.replaceAll('/', '-')}.pdf`;
 
-    const page = await env.openAs(org.admin.email, org.admin.password);
-    await page.goto(`${env.webUrl}/vouchers/sales/${sale.id}`);
+    const page = await ctx.env.openAs(ctx.org.admin.email, ctx.org.admin.password);
+    await page.goto(`${ctx.env.webUrl}/vouchers/sales/${sale.id}`);
     await page.getByTestId('voucher-number').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
     expect(download.suggestedFilename()).toBe(fileName);
@@ -64,14 +54,14 @@ describe('documents customers receive', () => {
 
     await page.getByRole('button', { name: 'Email', exact: true }).click();
     await page.getByRole('button', { name: 'Send email' }).click();
-    const invoiceMail = await env.waitForMail(buyer, new RegExp(`Sales voucher ${sale.voucher_number.replaceAll('/', '\\/')}`));
+    const invoiceMail = await ctx.env.waitForMail(buyer, new RegExp(`Sales voucher ${sale.voucher_number.replaceAll('/', '\\/')}`));
     expect(invoiceMail.text).toContain(`attached as a PDF (${fileName})`);
 
-    await page.goto(`${env.webUrl}/customers/${customer.id}`);
+    await page.goto(`${ctx.env.webUrl}/customers/${customer.id}`);
     await page.getByRole('button', { name: 'Email statement' }).click();
     await page.getByRole('button', { name: 'Send statement' }).click();
     await page.getByTestId('statement-notice').getByText(`Statement of account to ${buyer} queued.`).waitFor();
-    const statement = await env.waitForMail(buyer, /^Statement of account from /);
+    const statement = await ctx.env.waitForMail(buyer, /^Statement of account from /);
     expect(statement.text).toContain('Closing balance: 2,949.00 Dr');
   });
 });

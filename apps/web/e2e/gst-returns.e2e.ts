@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
-import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
+import { describe, expect, it } from 'vitest';
+import { gstinFor } from './vouchers.fixtures';
+import { withVoucherOrganization } from './vouchers.env';
 
 /**
  * Issue 16 item 5: the GST returns page. A line without an HSN/SAC blocks the month (listed, with
@@ -10,21 +10,11 @@ import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
  * marks the month filed and back.
  */
 
-let env: VoucherEnv;
-let org: TestOrganization;
-
-beforeAll(async () => {
-  env = await startVoucherEnv();
-  org = await createOrganization(env.apiUrl, env.superToken, '27');
-}, 300_000);
-
-afterAll(async () => {
-  await env?.close();
-}, 60_000);
+const ctx = withVoucherOrganization('27');
 
 describe('GST returns page', () => {
   it('lists what blocks filing, downloads the JSON, marks the month filed', { timeout: 600_000 }, async () => {
-    const admin = org.admin.api;
+    const admin = ctx.org.admin.api;
     const ctin = gstinFor('27', 'AABCK2222L');
     const customer = await admin.send<{ id: string }>('POST', '/customers', { name: 'Kothrud Traders', state_code: '27', gstin: ctin });
     const coded = await admin.send<{ id: string }>('POST', '/products', {
@@ -55,9 +45,9 @@ describe('GST returns page', () => {
       items: [{ product_id: uncoded.id, quantity: 1 }],
     });
 
-    const page = await env.openAs(org.admin.email, org.admin.password);
+    const page = await ctx.env.openAs(ctx.org.admin.email, ctx.org.admin.password);
     // The navigation's groups are menu buttons (links hidden until opened): the page by its address.
-    await page.goto(`${env.webUrl}/gst-returns`);
+    await page.goto(`${ctx.env.webUrl}/gst-returns`);
     await page.getByRole('heading', { name: 'GST returns' }).waitFor();
     await page.getByLabel('Month').fill(month);
 
@@ -69,7 +59,7 @@ describe('GST returns page', () => {
     await page.waitForURL(`**/vouchers/sales/${bad.id}`);
 
     await admin.send('POST', `/vouchers/sales/${bad.id}/cancel`, { reason: 'No HSN on the part' });
-    await page.goto(`${env.webUrl}/gst-returns`);
+    await page.goto(`${ctx.env.webUrl}/gst-returns`);
     await page.getByLabel('Month').fill(month);
     const b2b = page.getByTestId('section-b2b');
     await b2b.waitFor();
@@ -92,7 +82,7 @@ describe('GST returns page', () => {
     await status.getByRole('button', { name: 'Mark filed' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Mark filed' }).click();
     await status.getByText('Filed', { exact: true }).waitFor();
-    await env.screenshot(page, 'gst-returns-filed');
+    await ctx.env.screenshot(page, 'gst-returns-filed');
     await status.getByRole('button', { name: 'Mark not filed' }).click();
     await page.getByRole('dialog').getByRole('button', { name: 'Mark not filed' }).click();
     await status.getByText('Not filed').waitFor();

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
-import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
+import { describe, expect, it } from 'vitest';
+import { gstinFor } from './vouchers.fixtures';
+import { withVoucherOrganization } from './vouchers.env';
 
 /**
  * Issue 17: the org admin turns on daily payment reminders and expiring share links in Settings;
@@ -8,17 +8,7 @@ import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
  * revokes it; the customer page sends a payment reminder. Against the real API and SMTP inbox.
  */
 
-let env: VoucherEnv;
-let org: TestOrganization;
-
-beforeAll(async () => {
-  env = await startVoucherEnv();
-  org = await createOrganization(env.apiUrl, env.superToken, '27');
-}, 300_000);
-
-afterAll(async () => {
-  await env?.close();
-}, 60_000);
+const ctx = withVoucherOrganization('27');
 
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 
@@ -27,7 +17,7 @@ describe('share links and payment reminders', () => {
     'settings turn them on; the invoice page shares and revokes a link; the customer page sends a reminder',
     { timeout: 600_000 },
     async () => {
-      const admin = org.admin.api;
+      const admin = ctx.org.admin.api;
       const buyer = `buyer.${Date.now()}@example.test`;
       const customer = await admin.send<{ id: string }>('POST', '/customers', {
         name: 'Nashik Agro Works',
@@ -50,8 +40,8 @@ describe('share links and payment reminders', () => {
         items: [{ product_id: product.id, quantity: 1 }],
       });
 
-      const page = await env.openAs(org.admin.email, org.admin.password);
-      await page.goto(`${env.webUrl}/settings/preferences`);
+      const page = await ctx.env.openAs(ctx.org.admin.email, ctx.org.admin.password);
+      await page.goto(`${ctx.env.webUrl}/settings/preferences`);
       await page.getByLabel('Send payment reminders every day').check();
       await page.getByLabel('Days overdue before the first reminder').fill('5');
       await page.getByLabel('Allow expiring share links').check();
@@ -60,13 +50,13 @@ describe('share links and payment reminders', () => {
       const settings = await admin.get<Record<string, unknown>>('/organization/settings');
       expect(settings).toMatchObject({ payment_reminders_enabled: true, payment_reminder_after_days: 5, share_links_enabled: true });
 
-      await page.goto(`${env.webUrl}/vouchers/sales/${sale.id}`);
+      await page.goto(`${ctx.env.webUrl}/vouchers/sales/${sale.id}`);
       await page.getByTestId('voucher-number').waitFor();
       await page.getByRole('button', { name: 'Create share link' }).click();
       const url = await page.getByTestId('share-link-url').inputValue();
       expect(url).toMatch(/\/api\/v1\/shared\/[A-Za-z0-9_-]{43}$/);
       const path = new URL(url).pathname;
-      const opened = await fetch(`${env.apiUrl}${path}`);
+      const opened = await fetch(`${ctx.env.apiUrl}${path}`);
       expect(opened.status).toBe(200);
       expect(
         Buffer.from(await opened.arrayBuffer())
@@ -77,16 +67,16 @@ describe('share links and payment reminders', () => {
       const text = decodeURIComponent(href.split('?text=')[1]!);
       expect(text).toContain(url);
       expect(text).toContain('link valid until');
-      await env.screenshot(page, 'share-links');
+      await ctx.env.screenshot(page, 'share-links');
 
       await page.getByTestId('share-link-row').getByRole('button', { name: 'Revoke' }).click();
       await page.getByTestId('share-link-row').getByText('revoked').waitFor();
-      expect((await fetch(`${env.apiUrl}${path}`)).status).toBe(410);
+      expect((await fetch(`${ctx.env.apiUrl}${path}`)).status).toBe(410);
 
-      await page.goto(`${env.webUrl}/customers/${customer.id}`);
+      await page.goto(`${ctx.env.webUrl}/customers/${customer.id}`);
       await page.getByRole('button', { name: 'Send payment reminder' }).click();
       await page.getByTestId('statement-notice').getByText(`Payment reminder to ${buyer} queued: 1 overdue bill`).waitFor();
-      const mail = await env.waitForMail(buyer, /^Payment reminder from /);
+      const mail = await ctx.env.waitForMail(buyer, /^Payment reminder from /);
       expect(mail.text).toContain(sale.voucher_number);
     },
   );

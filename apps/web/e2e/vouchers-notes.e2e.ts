@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, createUser, type TestOrganization } from './vouchers.fixtures';
-import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
+import { describe, expect, it } from 'vitest';
+import { createUser } from './vouchers.fixtures';
+import { withVoucherOrganization } from './vouchers.env';
 import { liveTotals } from './vouchers.ui';
 
 /**
@@ -9,21 +9,11 @@ import { liveTotals } from './vouchers.ui';
  * the note's page links back to the invoice and the register shows what it is against.
  */
 
-let env: VoucherEnv;
-let org: TestOrganization;
-
-beforeAll(async () => {
-  env = await startVoucherEnv();
-  org = await createOrganization(env.apiUrl, env.superToken, '27');
-}, 300_000);
-
-afterAll(async () => {
-  await env?.close();
-}, 60_000);
+const ctx = withVoucherOrganization('27');
 
 describe('credit note from an invoice', () => {
   it('opens prefilled from the invoice, checks the quantities, saves and links back', { timeout: 600_000 }, async () => {
-    const admin = org.admin.api;
+    const admin = ctx.org.admin.api;
     const customer = await admin.send<{ id: string }>('POST', '/customers', { name: 'Nashik Traders', state_code: '27' });
     const wrench = await admin.send<{ id: string }>('POST', '/products', {
       name: 'Torque wrench',
@@ -51,9 +41,9 @@ describe('credit note from an invoice', () => {
     });
 
     // A standard user may make notes, as invoices (only admins cancel them).
-    const clerk = await createUser(env.apiUrl, admin, 'standard_user');
-    const page = await env.openAs(clerk.email, clerk.password);
-    await page.goto(`${env.webUrl}/vouchers/sales/${sale.id}`);
+    const clerk = await createUser(ctx.env.apiUrl, admin, 'standard_user');
+    const page = await ctx.env.openAs(clerk.email, clerk.password);
+    await page.goto(`${ctx.env.webUrl}/vouchers/sales/${sale.id}`);
     await page.getByRole('link', { name: 'Credit note' }).click();
     await page.getByTestId('note-original').waitFor();
     const wrenchQty = page.getByLabel('Quantity to return, line 1');

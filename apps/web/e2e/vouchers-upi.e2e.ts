@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
-import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
+import { describe, expect, it } from 'vitest';
+import { gstinFor } from './vouchers.fixtures';
+import { withVoucherOrganization } from './vouchers.env';
 
 /**
  * Issue 17: the org admin sets the UPI ID in the company profile, and a sales invoice's page shows
  * the UPI QR its PDF carries (the same link: `GET …/upi-payment`, drawn by the API).
  */
 
-let env: VoucherEnv;
-let org: TestOrganization;
-
-beforeAll(async () => {
-  env = await startVoucherEnv();
-  org = await createOrganization(env.apiUrl, env.superToken, '27');
-}, 300_000);
-
-afterAll(async () => {
-  await env?.close();
-}, 60_000);
+const ctx = withVoucherOrganization('27');
 
 describe('UPI QR on the invoice page', () => {
   it('shows the QR of the UPI ID set in the profile, for the invoice amount', { timeout: 600_000 }, async () => {
-    const page = await env.openAs(org.admin.email, org.admin.password);
-    await page.goto(`${env.webUrl}/settings`);
+    const page = await ctx.env.openAs(ctx.org.admin.email, ctx.org.admin.password);
+    await page.goto(`${ctx.env.webUrl}/settings`);
     const upi = page.getByLabel('UPI ID');
     await upi.fill('not a upi id');
     await page.getByRole('button', { name: 'Save profile' }).click();
@@ -31,7 +21,7 @@ describe('UPI QR on the invoice page', () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByText('Company profile saved').waitFor();
 
-    const admin = org.admin.api;
+    const admin = ctx.org.admin.api;
     const customer = await admin.send<{ id: string }>('POST', '/customers', {
       name: 'Pune Motors',
       state_code: '27',
@@ -51,11 +41,11 @@ describe('UPI QR on the invoice page', () => {
       items: [{ product_id: product.id, quantity: 1 }],
     });
 
-    await page.goto(`${env.webUrl}/vouchers/sales/${sale.id}`);
+    await page.goto(`${ctx.env.webUrl}/vouchers/sales/${sale.id}`);
     const qr = page.getByTestId('invoice-upi-qr');
     await qr.waitFor();
     expect(await qr.getAttribute('data-upi-uri')).toBe(
-      `upi://pay?pa=sahyadri%40okaxis&pn=${encodeURIComponent(`${org.name} Private Limited`)}&am=${sale.grand_total}&cu=INR&tn=${encodeURIComponent(sale.voucher_number)}`,
+      `upi://pay?pa=sahyadri%40okaxis&pn=${encodeURIComponent(`${ctx.org.name} Private Limited`)}&am=${sale.grand_total}&cu=INR&tn=${encodeURIComponent(sale.voucher_number)}`,
     );
     expect(await qr.locator('svg').count()).toBe(1);
     expect(await qr.textContent()).toContain('₹2,949.00');

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
-import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
+import { describe, expect, it } from 'vitest';
+import { gstinFor } from './vouchers.fixtures';
+import { withVoucherOrganization } from './vouchers.env';
 import { addParty, addProduct, field, fillLines, onHand, pick } from './vouchers.ui';
 
 /**
@@ -9,26 +9,16 @@ import { addParty, addProduct, field, fillLines, onHand, pick } from './vouchers
  * cancellation restoring it, and a voucher emailed to the loopback SMTP server.
  */
 
-let env: VoucherEnv;
-let org: TestOrganization;
-
-beforeAll(async () => {
-  env = await startVoucherEnv();
-  org = await createOrganization(env.apiUrl, env.superToken, '27');
-}, 300_000);
-
-afterAll(async () => {
-  await env?.close();
-}, 60_000);
+const ctx = withVoucherOrganization('27');
 
 describe('vouchers in the browser', () => {
   it(
     'an admin adds masters, posts a purchase and an inter-state sale, cancels the sale and emails a voucher',
     { timeout: 900_000 },
     async () => {
-      const page = await env.openAs(org.admin.email, org.admin.password);
+      const page = await ctx.env.openAs(ctx.org.admin.email, ctx.org.admin.password);
 
-      await page.goto(`${env.webUrl}/vendors`);
+      await page.goto(`${ctx.env.webUrl}/vendors`);
       await page.getByTestId('empty-state').waitFor();
       await addParty(page, 'vendor', {
         name: 'Deccan Steel Suppliers',
@@ -37,9 +27,9 @@ describe('vouchers in the browser', () => {
         email: 'sales@deccan-steel.test',
         city: 'Pune',
       });
-      await env.screenshot(page, 'masters-vendors');
+      await ctx.env.screenshot(page, 'masters-vendors');
 
-      await page.goto(`${env.webUrl}/customers`);
+      await page.goto(`${ctx.env.webUrl}/customers`);
       await addParty(page, 'customer', {
         name: 'Bengaluru Fabricators',
         stateOption: /^29 - Karnataka/,
@@ -48,12 +38,12 @@ describe('vouchers in the browser', () => {
         city: 'Bengaluru',
       });
 
-      await page.goto(`${env.webUrl}/products`);
+      await page.goto(`${ctx.env.webUrl}/products`);
       await addProduct(page, { name: 'Steel bracket', hsn: '7326', unit: 'PCS', price: '250.00', rate: '18', reorder: '5' });
-      await env.screenshot(page, 'masters-products');
+      await ctx.env.screenshot(page, 'masters-products');
 
       // Purchase: 10 brackets from the Maharashtra vendor (intra-state: CGST + SGST).
-      await page.goto(`${env.webUrl}/vouchers/purchase/new`);
+      await page.goto(`${ctx.env.webUrl}/vouchers/purchase/new`);
       await pick(page, field(page, 'Vendor'), 'Deccan', 'Deccan Steel Suppliers');
       await fillLines(page, [{ product: 'Steel bracket', quantity: '10' }]);
       await expect.poll(() => page.getByTestId('total-grand').textContent()).toBe('₹2,950.00');
@@ -64,12 +54,12 @@ describe('vouchers in the browser', () => {
       expect(purchaseNumber).toMatch(/^PV\/\d{4}\/00001$/);
       expect(await page.getByTestId('view-grand').textContent()).toBe('₹2,950.00');
 
-      await page.goto(`${env.webUrl}/stock`);
+      await page.goto(`${ctx.env.webUrl}/stock`);
       await page.getByTestId('stock-row-Steel bracket').waitFor();
       expect(await onHand(page, 'Steel bracket')).toBe('10 PCS');
 
       // Sale of 4 to the Karnataka customer: inter-state, IGST.
-      await page.goto(`${env.webUrl}/vouchers/sales/new`);
+      await page.goto(`${ctx.env.webUrl}/vouchers/sales/new`);
       await pick(page, field(page, 'Customer'), 'Bengaluru', 'Bengaluru Fabricators');
       await fillLines(page, [{ product: 'Steel bracket', quantity: '4', discount: '5' }]);
       // 4 x 250 = 1000, 5 % off: 950.00 taxable; IGST 18 % = 171.00; 1121.00
@@ -77,7 +67,7 @@ describe('vouchers in the browser', () => {
       expect(await page.getByTestId('total-cgst').count()).toBe(0);
       expect(await page.getByTestId('supply-kind').textContent()).toContain('Inter-state');
       expect(await page.getByTestId('total-words').textContent()).toBe('Rupees One Thousand One Hundred Twenty One Only');
-      await env.screenshot(page, 'voucher-form-totals');
+      await ctx.env.screenshot(page, 'voucher-form-totals');
       await page.getByRole('button', { name: 'Save sales voucher' }).click();
       await page.getByTestId('voucher-created').waitFor();
       const salesNumber = (await page.getByTestId('voucher-number').textContent())!.trim();
@@ -85,15 +75,15 @@ describe('vouchers in the browser', () => {
       expect(await page.getByTestId('view-igst').textContent()).toBe('171.00');
       expect(await page.getByTestId('invoice-recipient').textContent()).toContain(gstinFor('29', 'AABCB4321M'));
       expect(await page.getByTestId('invoice-supplier').textContent()).toContain(gstinFor('27', 'AAGCS1234K'));
-      await env.screenshot(page, 'voucher-view');
+      await ctx.env.screenshot(page, 'voucher-view');
       await page.emulateMedia({ media: 'print' });
       expect(await page.getByRole('button', { name: 'Print' }).isVisible()).toBe(false);
       expect(await page.getByTestId('invoice').isVisible()).toBe(true);
-      await env.screenshot(page, 'voucher-print');
+      await ctx.env.screenshot(page, 'voucher-print');
       await page.emulateMedia({ media: 'screen' });
       const salesUrl = page.url();
 
-      await page.goto(`${env.webUrl}/stock`);
+      await page.goto(`${ctx.env.webUrl}/stock`);
       await page.getByTestId('stock-row-Steel bracket').waitFor();
       expect(await onHand(page, 'Steel bracket')).toBe('6 PCS');
 
@@ -106,10 +96,10 @@ describe('vouchers in the browser', () => {
       expect(await page.getByTestId('voucher-status').textContent()).toBe('Cancelled');
       expect(await page.getByRole('button', { name: 'Cancel voucher' }).count()).toBe(0);
 
-      await page.goto(`${env.webUrl}/stock`);
+      await page.goto(`${ctx.env.webUrl}/stock`);
       await page.getByTestId('stock-row-Steel bracket').waitFor();
       expect(await onHand(page, 'Steel bracket')).toBe('10 PCS');
-      await env.screenshot(page, 'stock');
+      await ctx.env.screenshot(page, 'stock');
 
       await page.getByRole('link', { name: 'Steel bracket' }).click();
       await page.getByTestId('ledger-row').first().waitFor();
@@ -119,19 +109,19 @@ describe('vouchers in the browser', () => {
       expect(rows[1]).toContain(salesNumber);
       expect(rows[2]).toContain(purchaseNumber);
       expect(await page.getByTestId('ledger-on-hand').textContent()).toContain('10 PCS');
-      await env.screenshot(page, 'stock-ledger');
+      await ctx.env.screenshot(page, 'stock-ledger');
 
       // Email the purchase voucher to its vendor; the UI follows the outbox to "sent".
-      await page.goto(`${env.webUrl}/vouchers/purchase`);
+      await page.goto(`${ctx.env.webUrl}/vouchers/purchase`);
       await page.getByRole('link', { name: purchaseNumber }).waitFor();
-      await env.screenshot(page, 'voucher-list');
+      await ctx.env.screenshot(page, 'voucher-list');
       await page.getByRole('link', { name: purchaseNumber }).click();
       await page.getByTestId('invoice').waitFor();
       await page.getByRole('button', { name: 'Email' }).click();
       const to = field(page, 'To');
       await expect.poll(() => to.inputValue()).toBe('sales@deccan-steel.test');
       await page.getByRole('button', { name: 'Send email' }).click();
-      const mail = await env.waitForMail('sales@deccan-steel.test', new RegExp(purchaseNumber.replace(/\//g, '\\/')));
+      const mail = await ctx.env.waitForMail('sales@deccan-steel.test', new RegExp(purchaseNumber.replace(/\//g, '\\/')));
       expect(mail.subject).toContain(purchaseNumber);
       expect(mail.text).toContain('Steel bracket');
       expect(mail.text).toMatch(/₹2,950\.00/);

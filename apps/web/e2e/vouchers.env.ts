@@ -2,9 +2,9 @@ import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { chromiumPath } from './support/chromium';
-import { loginToken } from './vouchers.fixtures';
+import { createOrganization, loginToken, type TestOrganization } from './vouchers.fixtures';
 
 /** What the e2e project's global setup (e2e/support/global-setup.ts) provides as `e2e`. */
 interface HarnessEnv {
@@ -108,4 +108,21 @@ export async function startVoucherEnv(): Promise<VoucherEnv> {
     },
     close: () => browser.close(),
   };
+}
+
+/**
+ * The hooks most browser test files share: before the file's tests, the stack and one new
+ * organisation with its GST state (`27`, Maharashtra, unless given); after them, the browser
+ * closed. Tests read `ctx.env` and `ctx.org`.
+ */
+export function withVoucherOrganization(stateCode = '27'): { readonly env: VoucherEnv; readonly org: TestOrganization } {
+  const ctx = {} as { env: VoucherEnv; org: TestOrganization };
+  beforeAll(async () => {
+    ctx.env = await startVoucherEnv();
+    ctx.org = await createOrganization(ctx.env.apiUrl, ctx.env.superToken, stateCode);
+  }, 300_000);
+  afterAll(async () => {
+    await ctx.env?.close();
+  }, 60_000);
+  return ctx;
 }
