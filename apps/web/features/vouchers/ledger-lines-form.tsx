@@ -1,31 +1,7 @@
 'use client';
 
-import {
-  ActionIcon,
-  Alert,
-  Badge,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-  VisuallyHidden,
-} from '@mantine/core';
-import {
-  dec,
-  isDecimalString,
-  nextNumberSchema,
-  toMoney,
-  voucherCreateSchema,
-  voucherSchema,
-  ZERO,
-  type VoucherTypeDefinition,
-} from '@tritiq/contracts';
+import { ActionIcon, Alert, Button, Grid, Group, Paper, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
+import { dec, isDecimalString, nextNumberSchema, toMoney, voucherCreateSchema, ZERO, type VoucherTypeDefinition } from '@tritiq/contracts';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
@@ -35,13 +11,14 @@ import { useSubmit } from '@/features/common/use-form-submit';
 import { useLeaveGuard } from '@/features/common/use-leave-guard';
 import { DateField } from '@/features/common/date-field';
 import { ScrollBox } from '@/features/common/scroll-table';
-import { api, apiRequest } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { todayInIndia } from '@/lib/dates';
 import { rupees } from '@/lib/format';
 import { idempotencyKeys } from '@/lib/idempotency';
 import { useOrganization } from '@/lib/organization';
 import { LedgerSelect, type Ledger } from './ledger-select';
 import { voucherPaths } from './paths';
+import { postNewVoucher, VoucherEntryForm } from './voucher-entry';
 
 interface Line {
   key: string;
@@ -175,12 +152,7 @@ export function LedgerLinesForm({ def }: { def: VoucherTypeDefinition }) {
           : null;
     void run(
       async () => {
-        const saved = await apiRequest(`/vouchers/${def.type}`, {
-          method: 'POST',
-          body,
-          schema: voucherSchema,
-          headers: { 'idempotency-key': keys.current.keyFor(body) },
-        });
+        const saved = await postNewVoucher(def.type, body, keys.current);
         setLeaving(true);
         router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
       },
@@ -190,191 +162,165 @@ export function LedgerLinesForm({ def }: { def: VoucherTypeDefinition }) {
   };
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
-        if (e.ctrlKey || e.metaKey) {
-          e.preventDefault();
-          submit();
-          return;
-        }
-        if ((e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
-      }}
-      noValidate
-      aria-label={`New ${def.label.toLowerCase()}`}
-    >
-      <Stack gap="md">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={2}>New {def.label.toLowerCase()}</Title>
-          {nextNumber && (
-            <Badge variant="light" size="lg" title="The number is given when the voucher is saved">
-              Next number: {nextNumber}
-            </Badge>
-          )}
-        </Group>
-        <Paper withBorder p="md">
-          <Grid gap="sm">
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <DateField label="Date" required format={org.dateFormat} value={date} error={errors.date} onChange={setDate} />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 5 }}>
-              <TextInput
-                label="Reference"
-                maxLength={100}
-                value={reference}
-                error={errors.reference}
-                onChange={(e) => setReference(e.currentTarget.value)}
-              />
-            </Grid.Col>
-          </Grid>
-        </Paper>
-        <ScrollBox inputs>
-          <Table verticalSpacing={4} miw={760} aria-label="Ledger lines" data-testid="ledger-lines">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th w={40}>#</Table.Th>
-                <Table.Th>Ledger</Table.Th>
-                <Table.Th w={150} ta="right">
-                  Debit (₹)
-                </Table.Th>
-                <Table.Th w={150} ta="right">
-                  Credit (₹)
-                </Table.Th>
-                <Table.Th>Line narration</Table.Th>
-                <Table.Th w={40}>
-                  <VisuallyHidden>Remove</VisuallyHidden>
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {lines.map((l, i) => {
-                const problem = lineProblem(l) ?? errors[`line.${l.key}.amount`];
-                const amountKeys = (e: KeyboardEvent<HTMLInputElement>) => {
-                  if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing) {
-                    e.preventDefault();
-                    addLine(l.key);
-                  }
-                };
-                return (
-                  <Table.Tr key={l.key} data-line-key={l.key} data-testid={`ledger-line-${i + 1}`}>
-                    <Table.Td>{i + 1}</Table.Td>
-                    <Table.Td>
-                      <LedgerSelect
-                        aria-label={`Line ${i + 1} ledger`}
-                        autoFocus={i === 0}
-                        data-field="ledger"
-                        size="xs"
-                        kind={cashBankOnly ? 'cash_bank' : 'all'}
-                        placeholder={cashBankOnly ? 'Cash or bank ledger' : 'Search ledgers'}
-                        value={l.ledger}
-                        onChange={(ledger) => change(l.key, { ledger })}
-                        error={errors[`line.${l.key}.ledger`]}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${i + 1} debit`}
-                        size="xs"
-                        inputMode="decimal"
-                        styles={{ input: { textAlign: 'right' } }}
-                        value={l.debit}
-                        error={problem ? ' ' : undefined}
-                        onChange={(e) => change(l.key, { debit: e.currentTarget.value })}
-                        onKeyDown={amountKeys}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${i + 1} credit`}
-                        size="xs"
-                        inputMode="decimal"
-                        styles={{ input: { textAlign: 'right' } }}
-                        value={l.credit}
-                        error={problem ?? undefined}
-                        onChange={(e) => change(l.key, { credit: e.currentTarget.value })}
-                        onKeyDown={amountKeys}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        aria-label={`Line ${i + 1} narration`}
-                        size="xs"
-                        maxLength={200}
-                        value={l.narration}
-                        onChange={(e) => change(l.key, { narration: e.currentTarget.value })}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove line ${i + 1}`}
-                        disabled={lines.length <= 2}
-                        onClick={() => removeLine(l.key)}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-            <Table.Tfoot>
-              <Table.Tr>
-                <Table.Th colSpan={2} ta="right">
-                  Total
-                </Table.Th>
-                <Table.Th ta="right" data-testid="total-debit">
-                  {rupees(toMoney(debit))}
-                </Table.Th>
-                <Table.Th ta="right" data-testid="total-credit">
-                  {rupees(toMoney(credit))}
-                </Table.Th>
-                <Table.Th colSpan={2} />
-              </Table.Tr>
-            </Table.Tfoot>
-          </Table>
-        </ScrollBox>
-        <Group justify="space-between" wrap="wrap">
-          <Button variant="light" onClick={() => addLine()}>
-            Add line
-          </Button>
-          <Text fw={600} c={balanced ? 'teal.9' : 'red.9'} data-testid="difference" aria-live="polite">
-            {balanced
-              ? 'Balanced'
-              : `Difference ${rupees(toMoney(difference.abs()))}${difference.eq(ZERO) ? '' : difference.gt(ZERO) ? ' (debits are more)' : ' (credits are more)'}`}
-          </Text>
-        </Group>
-        {errors.lines && <Alert color="red">{errors.lines}</Alert>}
-        <Textarea
-          label="Narration"
-          autosize
-          minRows={2}
-          maxLength={2000}
-          value={notes}
-          error={errors.notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
-        />
-        <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-        <Group justify="flex-end">
-          <Button
-            variant="default"
-            onClick={() => {
-              setLeaving(true);
-              router.push(voucherPaths.list(def.type));
-            }}
-          >
-            Discard
-          </Button>
-          <Button type="submit" loading={busy} title="Ctrl+Enter">
-            Save {def.label.toLowerCase()}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+    <VoucherEntryForm def={def} nextNumber={nextNumber} onSubmit={submit}>
+      <Paper withBorder p="md">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <DateField label="Date" required format={org.dateFormat} value={date} error={errors.date} onChange={setDate} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 5 }}>
+            <TextInput
+              label="Reference"
+              maxLength={100}
+              value={reference}
+              error={errors.reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+            />
+          </Grid.Col>
+        </Grid>
+      </Paper>
+      <ScrollBox inputs>
+        <Table verticalSpacing={4} miw={760} aria-label="Ledger lines" data-testid="ledger-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th w={40}>#</Table.Th>
+              <Table.Th>Ledger</Table.Th>
+              <Table.Th w={150} ta="right">
+                Debit (₹)
+              </Table.Th>
+              <Table.Th w={150} ta="right">
+                Credit (₹)
+              </Table.Th>
+              <Table.Th>Line narration</Table.Th>
+              <Table.Th w={40}>
+                <VisuallyHidden>Remove</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {lines.map((l, i) => {
+              const problem = lineProblem(l) ?? errors[`line.${l.key}.amount`];
+              const amountKeys = (e: KeyboardEvent<HTMLInputElement>) => {
+                if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing) {
+                  e.preventDefault();
+                  addLine(l.key);
+                }
+              };
+              return (
+                <Table.Tr key={l.key} data-line-key={l.key} data-testid={`ledger-line-${i + 1}`}>
+                  <Table.Td>{i + 1}</Table.Td>
+                  <Table.Td>
+                    <LedgerSelect
+                      aria-label={`Line ${i + 1} ledger`}
+                      autoFocus={i === 0}
+                      data-field="ledger"
+                      size="xs"
+                      kind={cashBankOnly ? 'cash_bank' : 'all'}
+                      placeholder={cashBankOnly ? 'Cash or bank ledger' : 'Search ledgers'}
+                      value={l.ledger}
+                      onChange={(ledger) => change(l.key, { ledger })}
+                      error={errors[`line.${l.key}.ledger`]}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`Line ${i + 1} debit`}
+                      size="xs"
+                      inputMode="decimal"
+                      styles={{ input: { textAlign: 'right' } }}
+                      value={l.debit}
+                      error={problem ? ' ' : undefined}
+                      onChange={(e) => change(l.key, { debit: e.currentTarget.value })}
+                      onKeyDown={amountKeys}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`Line ${i + 1} credit`}
+                      size="xs"
+                      inputMode="decimal"
+                      styles={{ input: { textAlign: 'right' } }}
+                      value={l.credit}
+                      error={problem ?? undefined}
+                      onChange={(e) => change(l.key, { credit: e.currentTarget.value })}
+                      onKeyDown={amountKeys}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      aria-label={`Line ${i + 1} narration`}
+                      size="xs"
+                      maxLength={200}
+                      value={l.narration}
+                      onChange={(e) => change(l.key, { narration: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={`Remove line ${i + 1}`}
+                      disabled={lines.length <= 2}
+                      onClick={() => removeLine(l.key)}
+                    >
+                      <IconTrash size={16} />
+                    </ActionIcon>
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+          <Table.Tfoot>
+            <Table.Tr>
+              <Table.Th colSpan={2} ta="right">
+                Total
+              </Table.Th>
+              <Table.Th ta="right" data-testid="total-debit">
+                {rupees(toMoney(debit))}
+              </Table.Th>
+              <Table.Th ta="right" data-testid="total-credit">
+                {rupees(toMoney(credit))}
+              </Table.Th>
+              <Table.Th colSpan={2} />
+            </Table.Tr>
+          </Table.Tfoot>
+        </Table>
+      </ScrollBox>
+      <Group justify="space-between" wrap="wrap">
+        <Button variant="light" onClick={() => addLine()}>
+          Add line
+        </Button>
+        <Text fw={600} c={balanced ? 'teal.9' : 'red.9'} data-testid="difference" aria-live="polite">
+          {balanced
+            ? 'Balanced'
+            : `Difference ${rupees(toMoney(difference.abs()))}${difference.eq(ZERO) ? '' : difference.gt(ZERO) ? ' (debits are more)' : ' (credits are more)'}`}
+        </Text>
+      </Group>
+      {errors.lines && <Alert color="red">{errors.lines}</Alert>}
+      <Textarea
+        label="Narration"
+        autosize
+        minRows={2}
+        maxLength={2000}
+        value={notes}
+        error={errors.notes}
+        onChange={(e) => setNotes(e.currentTarget.value)}
+      />
+      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
+      <Group justify="flex-end">
+        <Button
+          variant="default"
+          onClick={() => {
+            setLeaving(true);
+            router.push(voucherPaths.list(def.type));
+          }}
+        >
+          Discard
+        </Button>
+        <Button type="submit" loading={busy} title="Ctrl+Enter">
+          Save {def.label.toLowerCase()}
+        </Button>
+      </Group>
+    </VoucherEntryForm>
   );
 }

@@ -24,7 +24,6 @@ import {
   partyPageSchema,
   toMoney,
   voucherCreateSchema,
-  voucherSchema,
   ZERO,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
@@ -37,7 +36,7 @@ import { useSubmit } from '@/features/common/use-form-submit';
 import { useLeaveGuard } from '@/features/common/use-leave-guard';
 import { DateField } from '@/features/common/date-field';
 import { ScrollBox } from '@/features/common/scroll-table';
-import { api, apiRequest, errorMessage } from '@/lib/api-client';
+import { api, errorMessage } from '@/lib/api-client';
 import { todayInIndia, formatDate } from '@/lib/dates';
 import { amount as fmt, rupees } from '@/lib/format';
 import { idempotencyKeys } from '@/lib/idempotency';
@@ -46,6 +45,7 @@ import { LedgerSelect, type Ledger } from './ledger-select';
 import { loadOpenBills, type OpenBill } from './open-bills';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
+import { postNewVoucher, VoucherEntryForm } from './voucher-entry';
 
 type Party = z.output<typeof partyPageSchema>['items'][number];
 
@@ -193,12 +193,7 @@ export function MoneyVoucherForm({ def }: { def: VoucherTypeDefinition }) {
         : null;
     void run(
       async () => {
-        const saved = await apiRequest(`/vouchers/${def.type}`, {
-          method: 'POST',
-          body,
-          schema: voucherSchema,
-          headers: { 'idempotency-key': keys.current.keyFor(body) },
-        });
+        const saved = await postNewVoucher(def.type, body, keys.current);
         setLeaving(true);
         router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
       },
@@ -208,300 +203,271 @@ export function MoneyVoucherForm({ def }: { def: VoucherTypeDefinition }) {
   };
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      onKeyDown={(e) => {
-        if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
-        if (e.ctrlKey || e.metaKey) {
-          e.preventDefault();
-          submit();
-          return;
-        }
-        if ((e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
-      }}
-      noValidate
-      aria-label={`New ${def.label.toLowerCase()}`}
-    >
-      <Stack gap="md">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={2}>New {def.label.toLowerCase()}</Title>
-          {nextNumber && (
-            <Badge variant="light" size="lg" title="The number is given when the voucher is saved">
-              Next number: {nextNumber}
-            </Badge>
-          )}
-        </Group>
-        <Paper withBorder p="md">
-          <Grid gap="sm">
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <DateField label="Date" required format={org.dateFormat} value={date} error={errors.date} onChange={setDate} />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 5 }}>
+    <VoucherEntryForm def={def} nextNumber={nextNumber} onSubmit={submit}>
+      <Paper withBorder p="md">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <DateField label="Date" required format={org.dateFormat} value={date} error={errors.date} onChange={setDate} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 5 }}>
+            <LedgerSelect
+              label={receipt ? 'Received into (cash or bank)' : 'Paid from (cash or bank)'}
+              required
+              autoFocus
+              kind="cash_bank"
+              placeholder="Search cash and bank ledgers"
+              value={cashBank}
+              onChange={(l) => {
+                setCashBank(l);
+                clear('cash_bank_ledger_id');
+              }}
+              error={errors.cash_bank_ledger_id}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 4 }}>
+            <TextInput
+              label="Amount (₹)"
+              required
+              inputMode="decimal"
+              value={amountText}
+              error={errors.amount}
+              onChange={(e) => {
+                setAmountText(e.currentTarget.value);
+                clear('amount', 'allocations');
+              }}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 4 }}>
+            <Text size="sm" fw={500} mb={4} id="against-label">
+              {receipt ? 'Received from' : 'Paid to'}
+            </Text>
+            <SegmentedControl
+              aria-labelledby="against-label"
+              value={against}
+              onChange={(v) => {
+                setAgainst(v as 'party' | 'ledger');
+                clear('party', 'other_ledger_id');
+              }}
+              data={[
+                { value: 'party', label: noun },
+                { value: 'ledger', label: 'Another ledger' },
+              ]}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 8 }}>
+            {against === 'party' ? (
+              <RemoteSelect<Party>
+                label={noun}
+                required
+                placeholder={`Search ${noun.toLowerCase()}s`}
+                load={(search) =>
+                  api
+                    .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 })
+                    .then((p) => p.items)
+                }
+                idOf={(p) => p.id}
+                labelOf={(p) => p.name}
+                value={party}
+                onChange={(p) => {
+                  setParty(p);
+                  clear('party');
+                }}
+                error={errors.party}
+              />
+            ) : (
               <LedgerSelect
-                label={receipt ? 'Received into (cash or bank)' : 'Paid from (cash or bank)'}
+                label="Ledger"
                 required
-                autoFocus
-                kind="cash_bank"
-                placeholder="Search cash and bank ledgers"
-                value={cashBank}
+                kind="other"
+                placeholder="Loan, capital, an income or an expense"
+                value={otherLedger}
                 onChange={(l) => {
-                  setCashBank(l);
-                  clear('cash_bank_ledger_id');
+                  setOtherLedger(l);
+                  clear('other_ledger_id');
                 }}
-                error={errors.cash_bank_ledger_id}
+                error={errors.other_ledger_id}
               />
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 4 }}>
-              <TextInput
-                label="Amount (₹)"
-                required
-                inputMode="decimal"
-                value={amountText}
-                error={errors.amount}
-                onChange={(e) => {
-                  setAmountText(e.currentTarget.value);
-                  clear('amount', 'allocations');
-                }}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 4 }}>
-              <Text size="sm" fw={500} mb={4} id="against-label">
-                {receipt ? 'Received from' : 'Paid to'}
-              </Text>
-              <SegmentedControl
-                aria-labelledby="against-label"
-                value={against}
-                onChange={(v) => {
-                  setAgainst(v as 'party' | 'ledger');
-                  clear('party', 'other_ledger_id');
-                }}
-                data={[
-                  { value: 'party', label: noun },
-                  { value: 'ledger', label: 'Another ledger' },
-                ]}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 8 }}>
-              {against === 'party' ? (
-                <RemoteSelect<Party>
-                  label={noun}
-                  required
-                  placeholder={`Search ${noun.toLowerCase()}s`}
-                  load={(search) =>
-                    api
-                      .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 })
-                      .then((p) => p.items)
-                  }
-                  idOf={(p) => p.id}
-                  labelOf={(p) => p.name}
-                  value={party}
-                  onChange={(p) => {
-                    setParty(p);
-                    clear('party');
-                  }}
-                  error={errors.party}
-                />
-              ) : (
-                <LedgerSelect
-                  label="Ledger"
-                  required
-                  kind="other"
-                  placeholder="Loan, capital, an income or an expense"
-                  value={otherLedger}
-                  onChange={(l) => {
-                    setOtherLedger(l);
-                    clear('other_ledger_id');
-                  }}
-                  error={errors.other_ledger_id}
-                />
-              )}
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <NativeSelect
-                label="Mode"
-                data={MODES}
-                value={mode}
-                error={errors.mode}
-                onChange={(e) => {
-                  setMode(e.currentTarget.value);
-                  clear('mode', 'instrument_number', 'instrument_date', 'transfer_reference');
-                }}
-              />
-            </Grid.Col>
-            {mode === 'cheque' && (
-              <>
-                <Grid.Col span={{ base: 6, sm: 3 }}>
-                  <TextInput
-                    label="Cheque no."
-                    required
-                    maxLength={20}
-                    value={chequeNo}
-                    error={errors.instrument_number}
-                    onChange={(e) => {
-                      setChequeNo(e.currentTarget.value);
-                      clear('instrument_number');
-                    }}
-                  />
-                </Grid.Col>
-                <Grid.Col span={{ base: 6, sm: 3 }}>
-                  <DateField
-                    label="Cheque date"
-                    required
-                    format={org.dateFormat}
-                    value={chequeDate}
-                    error={errors.instrument_date}
-                    onChange={(v) => {
-                      setChequeDate(v);
-                      clear('instrument_date');
-                    }}
-                  />
-                </Grid.Col>
-              </>
             )}
-            {(mode === 'bank_transfer' || mode === 'upi') && (
-              <Grid.Col span={{ base: 12, sm: 5 }}>
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <NativeSelect
+              label="Mode"
+              data={MODES}
+              value={mode}
+              error={errors.mode}
+              onChange={(e) => {
+                setMode(e.currentTarget.value);
+                clear('mode', 'instrument_number', 'instrument_date', 'transfer_reference');
+              }}
+            />
+          </Grid.Col>
+          {mode === 'cheque' && (
+            <>
+              <Grid.Col span={{ base: 6, sm: 3 }}>
                 <TextInput
-                  label="UTR / reference"
+                  label="Cheque no."
                   required
-                  maxLength={40}
-                  value={transferRef}
-                  error={errors.transfer_reference}
+                  maxLength={20}
+                  value={chequeNo}
+                  error={errors.instrument_number}
                   onChange={(e) => {
-                    setTransferRef(e.currentTarget.value);
-                    clear('transfer_reference');
+                    setChequeNo(e.currentTarget.value);
+                    clear('instrument_number');
                   }}
                 />
               </Grid.Col>
-            )}
-          </Grid>
-        </Paper>
+              <Grid.Col span={{ base: 6, sm: 3 }}>
+                <DateField
+                  label="Cheque date"
+                  required
+                  format={org.dateFormat}
+                  value={chequeDate}
+                  error={errors.instrument_date}
+                  onChange={(v) => {
+                    setChequeDate(v);
+                    clear('instrument_date');
+                  }}
+                />
+              </Grid.Col>
+            </>
+          )}
+          {(mode === 'bank_transfer' || mode === 'upi') && (
+            <Grid.Col span={{ base: 12, sm: 5 }}>
+              <TextInput
+                label="UTR / reference"
+                required
+                maxLength={40}
+                value={transferRef}
+                error={errors.transfer_reference}
+                onChange={(e) => {
+                  setTransferRef(e.currentTarget.value);
+                  clear('transfer_reference');
+                }}
+              />
+            </Grid.Col>
+          )}
+        </Grid>
+      </Paper>
 
-        {against === 'party' && party && (
-          <Paper withBorder p="md">
-            <Stack gap="sm">
-              <Group justify="space-between" wrap="wrap">
-                <Title order={3} size="h4">
-                  Open bills of {party.name}
-                </Title>
-                <Group gap="lg" aria-live="polite">
-                  <Text size="sm">
-                    Allocated <b data-testid="allocated-total">{rupees(toMoney(allocated))}</b>
-                  </Text>
-                  <Text size="sm">
-                    On account{' '}
-                    <b
-                      data-testid="on-account"
-                      style={{ color: onAccount && onAccount.lt(ZERO) ? 'var(--mantine-color-red-9)' : undefined }}
-                    >
-                      {onAccount ? rupees(toMoney(onAccount)) : '—'}
-                    </b>
-                  </Text>
-                </Group>
-              </Group>
-              {billsError && <Alert color="red">Could not load the open bills: {billsError}</Alert>}
-              {!bills && !billsError && <Text c="dimmed">Loading the open bills…</Text>}
-              {bills && bills.length === 0 && (
-                <Text c="dimmed" data-testid="no-open-bills">
-                  {party.name} has no open bills: the whole amount stays on account.
+      {against === 'party' && party && (
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            <Group justify="space-between" wrap="wrap">
+              <Title order={3} size="h4">
+                Open bills of {party.name}
+              </Title>
+              <Group gap="lg" aria-live="polite">
+                <Text size="sm">
+                  Allocated <b data-testid="allocated-total">{rupees(toMoney(allocated))}</b>
                 </Text>
-              )}
-              {bills && bills.length > 0 && (
-                <>
-                  <Text size="xs" c="dimmed">
-                    Tab moves from bill to bill; Enter takes a bill&apos;s outstanding (as far as the amount goes), or type an amount.
-                  </Text>
-                  <ScrollBox inputs>
-                    <Table verticalSpacing={4} miw={640} aria-label="Open bills" data-testid="open-bills">
-                      <Table.Thead>
-                        <Table.Tr>
-                          <Table.Th>Bill</Table.Th>
-                          <Table.Th>Date</Table.Th>
-                          <Table.Th>Due date</Table.Th>
-                          <Table.Th ta="right">Outstanding (₹)</Table.Th>
-                          <Table.Th ta="right">Allocate (₹)</Table.Th>
+                <Text size="sm">
+                  On account{' '}
+                  <b data-testid="on-account" style={{ color: onAccount && onAccount.lt(ZERO) ? 'var(--mantine-color-red-9)' : undefined }}>
+                    {onAccount ? rupees(toMoney(onAccount)) : '—'}
+                  </b>
+                </Text>
+              </Group>
+            </Group>
+            {billsError && <Alert color="red">Could not load the open bills: {billsError}</Alert>}
+            {!bills && !billsError && <Text c="dimmed">Loading the open bills…</Text>}
+            {bills && bills.length === 0 && (
+              <Text c="dimmed" data-testid="no-open-bills">
+                {party.name} has no open bills: the whole amount stays on account.
+              </Text>
+            )}
+            {bills && bills.length > 0 && (
+              <>
+                <Text size="xs" c="dimmed">
+                  Tab moves from bill to bill; Enter takes a bill&apos;s outstanding (as far as the amount goes), or type an amount.
+                </Text>
+                <ScrollBox inputs>
+                  <Table verticalSpacing={4} miw={640} aria-label="Open bills" data-testid="open-bills">
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th>Bill</Table.Th>
+                        <Table.Th>Date</Table.Th>
+                        <Table.Th>Due date</Table.Th>
+                        <Table.Th ta="right">Outstanding (₹)</Table.Th>
+                        <Table.Th ta="right">Allocate (₹)</Table.Th>
+                      </Table.Tr>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {bills.map((b, i) => (
+                        <Table.Tr key={b.id} data-testid={`bill-row-${b.ref}`}>
+                          <Table.Td ff="monospace">{b.ref}</Table.Td>
+                          <Table.Td>{formatDate(b.date, org.dateFormat)}</Table.Td>
+                          <Table.Td>
+                            {formatDate(b.dueDate, org.dateFormat)}
+                            {b.overdue && (
+                              <Badge ml={6} size="xs" color="red" variant="light">
+                                Overdue
+                              </Badge>
+                            )}
+                          </Table.Td>
+                          <Table.Td ta="right">{fmt(b.outstanding)}</Table.Td>
+                          <Table.Td>
+                            <TextInput
+                              ref={(el) => {
+                                if (el) inputs.current.set(b.id, el);
+                                else inputs.current.delete(b.id);
+                              }}
+                              aria-label={`Allocate to ${b.ref}`}
+                              inputMode="decimal"
+                              size="xs"
+                              styles={{ input: { textAlign: 'right' } }}
+                              value={alloc[b.id] ?? ''}
+                              error={rowProblem(b)}
+                              onChange={(e) => setAllocation(b.id, e.currentTarget.value)}
+                              onKeyDown={(e) => {
+                                if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing) {
+                                  e.preventDefault();
+                                  take(i);
+                                }
+                              }}
+                            />
+                          </Table.Td>
                         </Table.Tr>
-                      </Table.Thead>
-                      <Table.Tbody>
-                        {bills.map((b, i) => (
-                          <Table.Tr key={b.id} data-testid={`bill-row-${b.ref}`}>
-                            <Table.Td ff="monospace">{b.ref}</Table.Td>
-                            <Table.Td>{formatDate(b.date, org.dateFormat)}</Table.Td>
-                            <Table.Td>
-                              {formatDate(b.dueDate, org.dateFormat)}
-                              {b.overdue && (
-                                <Badge ml={6} size="xs" color="red" variant="light">
-                                  Overdue
-                                </Badge>
-                              )}
-                            </Table.Td>
-                            <Table.Td ta="right">{fmt(b.outstanding)}</Table.Td>
-                            <Table.Td>
-                              <TextInput
-                                ref={(el) => {
-                                  if (el) inputs.current.set(b.id, el);
-                                  else inputs.current.delete(b.id);
-                                }}
-                                aria-label={`Allocate to ${b.ref}`}
-                                inputMode="decimal"
-                                size="xs"
-                                styles={{ input: { textAlign: 'right' } }}
-                                value={alloc[b.id] ?? ''}
-                                error={rowProblem(b)}
-                                onChange={(e) => setAllocation(b.id, e.currentTarget.value)}
-                                onKeyDown={(e) => {
-                                  if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && !e.nativeEvent.isComposing) {
-                                    e.preventDefault();
-                                    take(i);
-                                  }
-                                }}
-                              />
-                            </Table.Td>
-                          </Table.Tr>
-                        ))}
-                      </Table.Tbody>
-                    </Table>
-                  </ScrollBox>
-                  {overAllocated && (
-                    <Alert color="red" data-testid="over-allocated">
-                      {rupees(toMoney(allocated))} allocated is more than the amount {rupees(toMoney(total))}: reduce an allocation.
-                    </Alert>
-                  )}
-                  {errors.allocations && <Alert color="red">{errors.allocations}</Alert>}
-                </>
-              )}
-            </Stack>
-          </Paper>
-        )}
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </ScrollBox>
+                {overAllocated && (
+                  <Alert color="red" data-testid="over-allocated">
+                    {rupees(toMoney(allocated))} allocated is more than the amount {rupees(toMoney(total))}: reduce an allocation.
+                  </Alert>
+                )}
+                {errors.allocations && <Alert color="red">{errors.allocations}</Alert>}
+              </>
+            )}
+          </Stack>
+        </Paper>
+      )}
 
-        <Textarea
-          ref={notesRef}
-          label="Narration"
-          autosize
-          minRows={2}
-          maxLength={2000}
-          value={notes}
-          error={errors.notes}
-          onChange={(e) => setNotes(e.currentTarget.value)}
-        />
-        <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-        <Group justify="flex-end">
-          <Button
-            variant="default"
-            onClick={() => {
-              setLeaving(true);
-              router.push(voucherPaths.list(def.type));
-            }}
-          >
-            Discard
-          </Button>
-          <Button type="submit" loading={busy} disabled={overAllocated} title="Ctrl+Enter">
-            Save {def.label.toLowerCase()}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+      <Textarea
+        ref={notesRef}
+        label="Narration"
+        autosize
+        minRows={2}
+        maxLength={2000}
+        value={notes}
+        error={errors.notes}
+        onChange={(e) => setNotes(e.currentTarget.value)}
+      />
+      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
+      <Group justify="flex-end">
+        <Button
+          variant="default"
+          onClick={() => {
+            setLeaving(true);
+            router.push(voucherPaths.list(def.type));
+          }}
+        >
+          Discard
+        </Button>
+        <Button type="submit" loading={busy} disabled={overAllocated} title="Ctrl+Enter">
+          Save {def.label.toLowerCase()}
+        </Button>
+      </Group>
+    </VoucherEntryForm>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Anchor, Badge, Button, Grid, Group, Paper, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Paper, Table, Text, Textarea, TextInput } from '@mantine/core';
 import {
   dec,
   draftNote,
@@ -24,7 +24,7 @@ import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { LoadingState } from '@/features/common/states';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { useLeaveGuard } from '@/features/common/use-leave-guard';
-import { api, apiRequest, errorMessage } from '@/lib/api-client';
+import { api, errorMessage } from '@/lib/api-client';
 import { formatDate, todayInIndia } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { useOrganization } from '@/lib/organization';
@@ -32,6 +32,7 @@ import { useVoucherTypes } from '@/lib/voucher-types';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
 import { VoucherTotalsPanel } from './voucher-totals';
+import { postNewVoucher, VoucherEntryForm } from './voucher-entry';
 
 type Original = z.output<typeof voucherSchema>;
 type OriginalSummary = z.output<typeof voucherPageSchema>['items'][number];
@@ -173,12 +174,7 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
     const checked = validateWith(voucherCreateSchema(def), body);
     void run(
       async () => {
-        const saved = await apiRequest(`/vouchers/${def.type}`, {
-          method: 'POST',
-          body,
-          schema: voucherSchema,
-          headers: { 'idempotency-key': keys.current.keyFor(body) },
-        });
+        const saved = await postNewVoucher(def.type, body, keys.current);
         setLeaving(true);
         router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
       },
@@ -189,187 +185,170 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
 
   const reasonSpec = def.headerFields.find((f) => f.name === 'reason');
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      noValidate
-      aria-label={`New ${def.label.toLowerCase()}`}
-    >
-      <Stack gap="md">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={2}>New {def.label.toLowerCase()}</Title>
-          {nextNumber && (
-            <Badge variant="light" size="lg" title="The number is given when the note is saved">
-              Next number: {nextNumber}
-            </Badge>
-          )}
-        </Group>
-        <Paper withBorder p="md">
-          <Grid gap="sm">
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <RemoteSelect<OriginalSummary>
-                label={`Against ${originalDef?.label.toLowerCase() ?? 'invoice'}`}
-                required
-                placeholder="Search by number or party"
-                load={(search) =>
-                  api
-                    .get(`/vouchers/${def.against!.types[0]}`, voucherPageSchema, {
-                      search: search || undefined,
-                      status: 'active',
-                      limit: 30,
-                    })
-                    .then((p) => p.items)
-                }
-                idOf={(v) => v.id}
-                labelOf={(v) => `${v.voucher_number} · ${v.party?.name ?? ''} · ₹${amount(v.grand_total)}`}
-                value={original}
-                onChange={(v) => {
-                  pick(v?.id ?? null);
-                  setErrors(({ against_voucher_id: _d, ...rest }) => rest);
-                }}
-                error={errors.against_voucher_id}
-              />
-              {original && (
-                <Text size="xs" c="dimmed" mt={4} data-testid="note-original">
-                  {noun}: {original.party?.name} · dated {formatDate(original.date, org.dateFormat)} · place of supply{' '}
-                  {original.place_of_supply}
-                  {original.is_inter_state ? ' (IGST)' : ' (CGST + SGST)'}
-                </Text>
-              )}
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <DateField label="Date" required format={org.dateFormat} value={date} error={errors.date} onChange={setDate} />
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <CodeSelect
-                label="Reason"
-                noun="reason"
-                required
-                data={(reasonSpec?.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
-                value={reason || null}
-                error={errors.reason}
-                onChange={(v) => setReason(v ?? '')}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <TextInput
-                label="Reference"
-                maxLength={100}
-                value={reference}
-                error={errors.reference}
-                onChange={(e) => setReference(e.currentTarget.value)}
-              />
-            </Grid.Col>
-          </Grid>
-        </Paper>
-        {loadError && <Alert color="red">Could not read the invoice: {loadError}</Alert>}
-        {!original && againstId && !loadError && <LoadingState label="Loading the invoice…" />}
-        {errors.items && <Alert color="red">Lines: {errors.items}</Alert>}
-        {original && (
-          <Paper withBorder p={0} style={{ overflowX: 'auto' }}>
-            <Table miw={760} aria-label="Lines of the invoice">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>#</Table.Th>
-                  <Table.Th>Product</Table.Th>
-                  <Table.Th ta="right">Invoiced</Table.Th>
-                  <Table.Th ta="right">Rate (₹)</Table.Th>
-                  <Table.Th ta="right">GST %</Table.Th>
-                  <Table.Th w={140}>Quantity</Table.Th>
-                  <Table.Th w={170}>Or value only (₹)</Table.Th>
-                  <Table.Th ta="right">Taxable (₹)</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {original.items.map((l, i) => {
-                  const liveLine = live?.lines.find((n) => n.againstLineId === l.id);
-                  const zero = !isDecimalString(lines[i]?.quantity.trim() ?? '') || dec(lines[i]!.quantity.trim()).eq(ZERO);
-                  return (
-                    <Table.Tr key={l.id} data-testid={`note-line-${l.line_no}`}>
-                      <Table.Td>{l.line_no}</Table.Td>
-                      <Table.Td>
-                        <Text size="sm">{l.product_name}</Text>
-                        {l.hsn_code && (
-                          <Text size="xs" c="dimmed">
-                            HSN {l.hsn_code}
-                          </Text>
-                        )}
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        {trimmed(l.quantity)} {l.unit}
-                      </Table.Td>
-                      <Table.Td ta="right">{amount(l.unit_price)}</Table.Td>
-                      <Table.Td ta="right">{trimmed(l.gst_rate)}</Table.Td>
-                      <Table.Td>
-                        <TextInput
-                          aria-label={`Quantity to return, line ${l.line_no}`}
-                          inputMode="decimal"
-                          value={lines[i]?.quantity ?? ''}
-                          error={errors[`items.${i}.quantity`]}
-                          onChange={(e) => setLine(i, { quantity: e.currentTarget.value })}
-                        />
-                      </Table.Td>
-                      <Table.Td>
-                        <TextInput
-                          aria-label={`Taxable value only, line ${l.line_no}`}
-                          inputMode="decimal"
-                          placeholder={zero ? 'e.g. a discount' : '—'}
-                          disabled={!zero}
-                          value={lines[i]?.value ?? ''}
-                          error={errors[`items.${i}.taxable_value`] ?? errors[`items.${i}.against_line_id`]}
-                          onChange={(e) => setLine(i, { value: e.currentTarget.value })}
-                        />
-                      </Table.Td>
-                      <Table.Td ta="right" ff="monospace">
-                        {liveLine ? amount(liveLine.taxableAmount) : '—'}
-                      </Table.Td>
-                    </Table.Tr>
-                  );
-                })}
-              </Table.Tbody>
-            </Table>
-          </Paper>
-        )}
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Textarea
-              label="Notes"
-              autosize
-              minRows={2}
-              value={notes}
-              error={errors.notes}
-              onChange={(e) => setNotes(e.currentTarget.value)}
+    <VoucherEntryForm def={def} nextNumber={nextNumber} onSubmit={submit}>
+      <Paper withBorder p="md">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <RemoteSelect<OriginalSummary>
+              label={`Against ${originalDef?.label.toLowerCase() ?? 'invoice'}`}
+              required
+              placeholder="Search by number or party"
+              load={(search) =>
+                api
+                  .get(`/vouchers/${def.against!.types[0]}`, voucherPageSchema, {
+                    search: search || undefined,
+                    status: 'active',
+                    limit: 30,
+                  })
+                  .then((p) => p.items)
+              }
+              idOf={(v) => v.id}
+              labelOf={(v) => `${v.voucher_number} · ${v.party?.name ?? ''} · ₹${amount(v.grand_total)}`}
+              value={original}
+              onChange={(v) => {
+                pick(v?.id ?? null);
+                setErrors(({ against_voucher_id: _d, ...rest }) => rest);
+              }}
+              error={errors.against_voucher_id}
             />
-          </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            {live && original && (
-              <VoucherTotalsPanel
-                totals={live.amounts.totals}
-                supply={{
-                  // An invoice (a note's original) always has its GST supply.
-                  supplierStateCode: original.supplier_state_code ?? '',
-                  placeOfSupply: original.place_of_supply ?? '',
-                  isInterState: original.is_inter_state,
-                }}
-                incompleteLines={0}
-              />
+            {original && (
+              <Text size="xs" c="dimmed" mt={4} data-testid="note-original">
+                {noun}: {original.party?.name} · dated {formatDate(original.date, org.dateFormat)} · place of supply{' '}
+                {original.place_of_supply}
+                {original.is_inter_state ? ' (IGST)' : ' (CGST + SGST)'}
+              </Text>
             )}
           </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <DateField label="Date" required format={org.dateFormat} value={date} error={errors.date} onChange={setDate} />
+          </Grid.Col>
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <CodeSelect
+              label="Reason"
+              noun="reason"
+              required
+              data={(reasonSpec?.options ?? []).map((o) => ({ value: o.value, label: o.label }))}
+              value={reason || null}
+              error={errors.reason}
+              onChange={(v) => setReason(v ?? '')}
+            />
+          </Grid.Col>
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <TextInput
+              label="Reference"
+              maxLength={100}
+              value={reference}
+              error={errors.reference}
+              onChange={(e) => setReference(e.currentTarget.value)}
+            />
+          </Grid.Col>
         </Grid>
-        <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-        <Group justify="flex-end">
-          {original && originalDef && (
-            <Anchor component={Link} href={voucherPaths.view(originalDef.type, original.id)} size="sm">
-              Back to {original.voucher_number}
-            </Anchor>
+      </Paper>
+      {loadError && <Alert color="red">Could not read the invoice: {loadError}</Alert>}
+      {!original && againstId && !loadError && <LoadingState label="Loading the invoice…" />}
+      {errors.items && <Alert color="red">Lines: {errors.items}</Alert>}
+      {original && (
+        <Paper withBorder p={0} style={{ overflowX: 'auto' }}>
+          <Table miw={760} aria-label="Lines of the invoice">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>#</Table.Th>
+                <Table.Th>Product</Table.Th>
+                <Table.Th ta="right">Invoiced</Table.Th>
+                <Table.Th ta="right">Rate (₹)</Table.Th>
+                <Table.Th ta="right">GST %</Table.Th>
+                <Table.Th w={140}>Quantity</Table.Th>
+                <Table.Th w={170}>Or value only (₹)</Table.Th>
+                <Table.Th ta="right">Taxable (₹)</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {original.items.map((l, i) => {
+                const liveLine = live?.lines.find((n) => n.againstLineId === l.id);
+                const zero = !isDecimalString(lines[i]?.quantity.trim() ?? '') || dec(lines[i]!.quantity.trim()).eq(ZERO);
+                return (
+                  <Table.Tr key={l.id} data-testid={`note-line-${l.line_no}`}>
+                    <Table.Td>{l.line_no}</Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{l.product_name}</Text>
+                      {l.hsn_code && (
+                        <Text size="xs" c="dimmed">
+                          HSN {l.hsn_code}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">
+                      {trimmed(l.quantity)} {l.unit}
+                    </Table.Td>
+                    <Table.Td ta="right">{amount(l.unit_price)}</Table.Td>
+                    <Table.Td ta="right">{trimmed(l.gst_rate)}</Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        aria-label={`Quantity to return, line ${l.line_no}`}
+                        inputMode="decimal"
+                        value={lines[i]?.quantity ?? ''}
+                        error={errors[`items.${i}.quantity`]}
+                        onChange={(e) => setLine(i, { quantity: e.currentTarget.value })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <TextInput
+                        aria-label={`Taxable value only, line ${l.line_no}`}
+                        inputMode="decimal"
+                        placeholder={zero ? 'e.g. a discount' : '—'}
+                        disabled={!zero}
+                        value={lines[i]?.value ?? ''}
+                        error={errors[`items.${i}.taxable_value`] ?? errors[`items.${i}.against_line_id`]}
+                        onChange={(e) => setLine(i, { value: e.currentTarget.value })}
+                      />
+                    </Table.Td>
+                    <Table.Td ta="right" ff="monospace">
+                      {liveLine ? amount(liveLine.taxableAmount) : '—'}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Paper>
+      )}
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Textarea
+            label="Notes"
+            autosize
+            minRows={2}
+            value={notes}
+            error={errors.notes}
+            onChange={(e) => setNotes(e.currentTarget.value)}
+          />
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          {live && original && (
+            <VoucherTotalsPanel
+              totals={live.amounts.totals}
+              supply={{
+                // An invoice (a note's original) always has its GST supply.
+                supplierStateCode: original.supplier_state_code ?? '',
+                placeOfSupply: original.place_of_supply ?? '',
+                isInterState: original.is_inter_state,
+              }}
+              incompleteLines={0}
+            />
           )}
-          <Button type="submit" loading={busy} disabled={!original}>
-            Save {def.label.toLowerCase()}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
+        </Grid.Col>
+      </Grid>
+      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
+      <Group justify="flex-end">
+        {original && originalDef && (
+          <Anchor component={Link} href={voucherPaths.view(originalDef.type, original.id)} size="sm">
+            Back to {original.voucher_number}
+          </Anchor>
+        )}
+        <Button type="submit" loading={busy} disabled={!original}>
+          Save {def.label.toLowerCase()}
+        </Button>
+      </Group>
+    </VoucherEntryForm>
   );
 }
