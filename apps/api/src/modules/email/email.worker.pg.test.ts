@@ -64,7 +64,7 @@ describe('npm run worker: the email worker as a process of its own (PostgreSQL s
     );
     expect(smtp.received.some((m) => m.to[0] === 'in-process@example.in')).toBe(true);
     api.child.kill('SIGTERM');
-    expect(await api.exited).toBe(0);
+    expect(await api.exited, api.output()).toBe(0);
     // The worker stops before the process says it stopped cleanly. The two lines come from different
     // loggers whose writes may reach the pipe in either order, so their own timestamps are compared.
     const logged = (msg: string) => {
@@ -80,7 +80,7 @@ describe('npm run worker: the email worker as a process of its own (PostgreSQL s
     const withoutWorker = startServer({ ...env, EMAIL_WORKER_IN_PROCESS: 'false' });
     await withoutWorker.ready;
     withoutWorker.child.kill('SIGTERM');
-    expect(await withoutWorker.exited).toBe(0);
+    expect(await withoutWorker.exited, withoutWorker.output()).toBe(0);
     expect(withoutWorker.output()).not.toMatch(/Email worker started/);
   });
 

@@ -51,16 +51,29 @@ export function createReminderSchedule(deps: PartyStatementsDeps & { handle: DbH
     }
   }
 
+  async function begin(): Promise<void> {
+    boss = new PgBoss({ db, migrate: false, supervise: false, schedule: true });
+    boss.on('error', (err) => deps.logger.error({ err }, 'Job queue error (payment reminders)'));
+    await boss.start();
+    // A stop asked for while starting (the process told to shut down as it came up) wins.
+    if (stopping) return;
+    await boss.schedule(queue, DAILY_REMINDERS_CRON, {}, { tz: DAILY_REMINDERS_TZ });
+    if (stopping) return;
+    loop = run();
+    deps.logger.info({ cron: DAILY_REMINDERS_CRON, tz: DAILY_REMINDERS_TZ }, 'Daily payment reminder schedule started');
+  }
+
+  let starting: Promise<void> | undefined;
   return {
     async start(): Promise<void> {
-      if (loop) return;
+      if (loop || starting) return starting;
       stopping = false;
-      boss = new PgBoss({ db, migrate: false, supervise: false, schedule: true });
-      boss.on('error', (err) => deps.logger.error({ err }, 'Job queue error (payment reminders)'));
-      await boss.start();
-      await boss.schedule(queue, DAILY_REMINDERS_CRON, {}, { tz: DAILY_REMINDERS_TZ });
-      loop = run();
-      deps.logger.info({ cron: DAILY_REMINDERS_CRON, tz: DAILY_REMINDERS_TZ }, 'Daily payment reminder schedule started');
+      starting = begin();
+      try {
+        await starting;
+      } finally {
+        starting = undefined;
+      }
     },
     /** Puts a job on the queue now, as the cron does at 09:00 (for an operator, and for tests). */
     async sendNow(): Promise<string | null> {
@@ -68,12 +81,14 @@ export function createReminderSchedule(deps: PartyStatementsDeps & { handle: DbH
     },
     /** Fetches and runs what is on the queue now instead of waiting for the next poll. */
     runPending: () => runOnce(),
+    /** Stops the loop and the queue; a start still under way is waited for first (then nothing more starts). */
     async stop(): Promise<void> {
-      if (!loop) return;
       stopping = true;
       idle?.abort();
-      await loop;
-      await boss!.stop({ graceful: false, close: false });
+      if (starting) await starting.catch(() => undefined);
+      if (!boss) return;
+      if (loop) await loop;
+      await boss.stop({ graceful: false, close: false });
       await db.drain();
       loop = undefined;
       boss = undefined;
