@@ -51,3 +51,25 @@ export function drawAddressBlock(doc: Doc, a: DocumentAddress, x: number, width:
   if (a.contact) line(a.contact, STYLES.body);
   return y;
 }
+
+/**
+ * A page's footer: the document's number and "Page n of count" at the right, "continued on next
+ * page" on every page but the last, and a cancelled document's CANCELLED stamp across the page.
+ */
+export function drawPageFooter(doc: Doc, number: string, page: number, count: number, cancelled: boolean): void {
+  drawText(doc, `${number} · Page ${page} of ${count}`, M, FOOTER_Y, STYLES.small, { width: WIDTH, align: 'right' });
+  if (page < count) drawText(doc, 'continued on next page', M, FOOTER_Y, STYLES.small);
+  if (!cancelled) return;
+  doc.save();
+  doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
+  doc.fillOpacity(0.22);
+  drawText(
+    doc,
+    'CANCELLED',
+    0,
+    PAGE.height / 2 - 45,
+    { size: 96, weight: 'bold', color: '#cc0000' },
+    { width: PAGE.width, align: 'center' },
+  );
+  doc.restore();
+}

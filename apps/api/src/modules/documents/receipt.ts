@@ -1,6 +1,6 @@
 import PDFDocument from 'pdfkit';
 import { documentFonts } from './fonts';
-import { BODY_END, CELL, drawAddressBlock, FOOTER_Y, LINE, M, PAD, PAGE, RIGHT, STYLES, WIDTH } from './pdf-layout';
+import { BODY_END, CELL, drawAddressBlock, drawPageFooter, LINE, M, PAD, RIGHT, STYLES, WIDTH } from './pdf-layout';
 import { drawText, wrapText, type TextStyle } from './pdf-text';
 import type { ReceiptDocumentModel } from './receipt-model';
 
@@ -139,23 +139,7 @@ class ReceiptWriter {
     const range = doc.bufferedPageRange();
     for (let p = range.start; p < range.start + range.count; p++) {
       doc.switchToPage(p);
-      const last = p === range.start + range.count - 1;
-      drawText(doc, `${m.number} · Page ${p - range.start + 1} of ${range.count}`, M, FOOTER_Y, S.small, { width: WIDTH, align: 'right' });
-      if (!last) drawText(doc, 'continued on next page', M, FOOTER_Y, S.small);
-      if (m.cancelled) {
-        doc.save();
-        doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
-        doc.fillOpacity(0.22);
-        drawText(
-          doc,
-          'CANCELLED',
-          0,
-          PAGE.height / 2 - 45,
-          { size: 96, weight: 'bold', color: '#cc0000' },
-          { width: PAGE.width, align: 'center' },
-        );
-        doc.restore();
-      }
+      drawPageFooter(doc, m.number, p - range.start + 1, range.count, m.cancelled);
     }
   }
 }

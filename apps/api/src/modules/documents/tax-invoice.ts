@@ -2,7 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import { documentFonts } from './fonts';
 import { COPY_LABELS, type InvoiceCopy, type InvoiceDocumentModel, type InvoiceLine } from './invoice-model';
-import { BODY_END, CELL, drawAddressBlock, FOOTER_Y, LINE, M, PAD, PAGE, RIGHT, STYLES, WIDTH } from './pdf-layout';
+import { BODY_END, CELL, drawAddressBlock, drawPageFooter, LINE, M, PAD, RIGHT, STYLES, WIDTH } from './pdf-layout';
 import { drawText, wrapText, type TextStyle } from './pdf-text';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -213,23 +213,7 @@ class InvoiceWriter {
       const end = this.copyStarts[i + 1] ?? total;
       for (let p = start; p < end; p++) {
         doc.switchToPage(p);
-        const last = p === end - 1;
-        drawText(doc, `${m.number} · Page ${p - start + 1} of ${end - start}`, M, FOOTER_Y, S.small, { width: WIDTH, align: 'right' });
-        if (!last) drawText(doc, 'continued on next page', M, FOOTER_Y, S.small);
-        if (m.cancelled) {
-          doc.save();
-          doc.rotate(-35, { origin: [PAGE.width / 2, PAGE.height / 2] });
-          doc.fillOpacity(0.22);
-          drawText(
-            doc,
-            'CANCELLED',
-            0,
-            PAGE.height / 2 - 45,
-            { size: 96, weight: 'bold', color: '#cc0000' },
-            { width: PAGE.width, align: 'center' },
-          );
-          doc.restore();
-        }
+        drawPageFooter(doc, m.number, p - start + 1, end - start, m.cancelled);
       }
     });
   }
