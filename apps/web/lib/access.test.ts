@@ -30,7 +30,7 @@ describe('page access by role', () => {
     const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).flatMap((g) => [g.label, ...g.links.map((l) => l.label)]);
     expect(labels('standard_user')).not.toContain('Settings');
     expect(labels('standard_user')).not.toContain('Opening balances');
-    expect(labels('standard_user')).toEqual(expect.arrayContaining(['Chart of accounts', 'Reports', 'Stock summary']));
+    expect(labels('standard_user')).toEqual(expect.arrayContaining(['Chart of accounts', 'Trial balance', 'Stock summary']));
     expect(labels('admin')).toContain('Opening balances');
     expect(labels('org_admin')).toEqual(expect.arrayContaining(['Master Data', 'Vendors', 'Settings', 'Users']));
     expect(labels('org_admin')).not.toContain('Vouchers');

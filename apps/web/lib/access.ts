@@ -90,9 +90,9 @@ const ORG_NAV: NavGroup[] = [
       { label: 'Day book', href: '/reports/day-book' },
       { label: 'Cash book', href: '/reports/cash-book' },
       { label: 'Bank books', href: '/reports/bank-book' },
+      { label: 'Stock summary', href: '/reports/stock-summary' },
     ],
   },
-  { label: 'Reports', links: [{ label: 'Stock summary', href: '/reports/stock-summary' }] },
   {
     label: 'Settings',
     links: [

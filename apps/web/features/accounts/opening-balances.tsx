@@ -327,15 +327,17 @@ function LedgerOpenings({ s, onChanged }: { s: Summary; onChanged: () => void })
                     <Button size="compact-sm" variant="subtle" aria-label={`Edit the opening of ${l.name}`} onClick={() => edit(l)}>
                       Edit
                     </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove the opening of ${l.name}`}
-                      onClick={() => remove(l)}
-                    >
-                      Remove
-                    </Button>
+                    {(nonZero(l.debit) || nonZero(l.credit)) && (
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="red"
+                        aria-label={`Remove the opening of ${l.name}`}
+                        onClick={() => remove(l)}
+                      >
+                        Remove
+                      </Button>
+                    )}
                   </Group>
                 </Table.Td>
               </Table.Tr>
