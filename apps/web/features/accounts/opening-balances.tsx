@@ -216,6 +216,7 @@ function LedgerOpenings({ s, onChanged }: { s: Summary; onChanged: () => void })
         setLedger(null);
         setValue('');
         setSide('debit');
+        setErrors({});
         onChanged();
       },
       Object.keys(invalid).length > 0 ? { errors: invalid } : null,
@@ -570,6 +571,7 @@ function OpeningStock({ stockDate, format, onChanged }: { stockDate: string; for
         setProduct(null);
         setQty('');
         setRate('');
+        setErrors({});
         changed();
       },
       Object.keys(invalid).length > 0 ? { errors: invalid } : null,
