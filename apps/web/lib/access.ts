@@ -87,6 +87,7 @@ const ORG_NAV: NavGroup[] = [
       { label: 'Day book', href: '/reports/day-book' },
       { label: 'Cash book', href: '/reports/cash-book' },
       { label: 'Bank books', href: '/reports/bank-book' },
+      { label: 'Outstanding', href: '/reports/outstanding' },
     ],
   },
   {
