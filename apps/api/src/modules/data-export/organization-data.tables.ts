@@ -4,7 +4,7 @@
  * made, so a column a migration adds is exported without a change here; `omit` names the columns
  * that are secrets, not data (password hashes, link tokens). Left out on purpose: sign-in
  * sessions, second-factor secrets and recovery codes, password reset codes, idempotency keys,
- * rate-limit counters (security state), and the day totals of ledgers and stock values (derived
+ * rate-limit counters (security state), and the day and month totals of ledgers and stock values (derived
  * from `ledger_entries` and `stock_ledger`, which are exported).
  */
 export interface DataTable {
