@@ -101,6 +101,7 @@ const ORG_NAV: NavGroup[] = [
       { label: 'Preferences', href: '/settings/preferences' },
       { label: 'Users', href: '/settings/users' },
       { label: 'Import', href: '/settings/import' },
+      { label: 'Your data', href: '/settings/data' },
       { label: 'Audit events', href: '/settings/audit' },
     ],
   },
