@@ -214,9 +214,12 @@ export async function seedCompany(handle: PgHandle, o: SeedOptions): Promise<voi
     await x(sql`INSERT INTO stock_value_day_totals (organization_id, product_id, entry_date, quantity_change, value_change)
                 SELECT organization_id, product_id, entry_date, sum(quantity_change), sum(value)
                   FROM stock_ledger WHERE organization_id IN (SELECT id FROM bench_orgs) GROUP BY 1, 2, 3`);
+    await x(sql`INSERT INTO stock_value_month_totals (organization_id, product_id, month, quantity_change, value_change)
+                SELECT organization_id, product_id, date_trunc('month', entry_date)::date, sum(quantity_change), sum(value_change)
+                  FROM stock_value_day_totals WHERE organization_id IN (SELECT id FROM bench_orgs) GROUP BY 1, 2, 3`);
   });
 
-  await step('ledger entries by each type\u2019s posting rule (and reversals), day totals, bills', async () => {
+  await step('ledger entries by each type\u2019s posting rule (and reversals), day and month totals, bills', async () => {
     await x(sql`CREATE UNLOGGED TABLE bench_entries AS
       SELECT v.organization_id, v.id AS voucher_id, v.voucher_date, v.status = 'cancelled' AS cancelled,
              row_number() OVER (PARTITION BY v.id ORDER BY rule.position)::int AS line_no,
@@ -237,6 +240,9 @@ export async function seedCompany(handle: PgHandle, o: SeedOptions): Promise<voi
                 SELECT organization_id, ledger_id, entry_date,
                        coalesce(sum(amount) FILTER (WHERE amount > 0), 0), coalesce(-sum(amount) FILTER (WHERE amount < 0), 0)
                   FROM ledger_entries WHERE organization_id IN (SELECT id FROM bench_orgs) GROUP BY 1, 2, 3`);
+    await x(sql`INSERT INTO ledger_month_totals (organization_id, ledger_id, month, debit, credit)
+                SELECT organization_id, ledger_id, date_trunc('month', entry_date)::date, sum(debit), sum(credit)
+                  FROM ledger_day_totals WHERE organization_id IN (SELECT id FROM bench_orgs) GROUP BY 1, 2, 3`);
     await x(sql`INSERT INTO bills (id, organization_id, party_id, side, voucher_id, ref, bill_date, due_date, amount, outstanding, cancelled_at, created_at)
                 SELECT gen_random_uuid(), v.organization_id, v.party_id, bs.side, v.id, v.voucher_number, v.voucher_date, v.voucher_date + 30,
                        v.grand_total, v.grand_total, v.cancelled_at, v.created_at

@@ -6,7 +6,7 @@ import { z } from 'zod';
  * and Excel habits), whether it is required, a note, and an example. The web app shows the same
  * list to map columns by hand.
  */
-export const IMPORT_KINDS = ['customers', 'vendors', 'products'] as const;
+export const IMPORT_KINDS = ['customers', 'vendors', 'products', 'opening_stock', 'ledger_openings', 'opening_bills'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export interface ImportField {
@@ -186,11 +186,128 @@ const productFields: ImportField[] = [
   { key: 'description', label: 'Description', aliases: ['details', 'remarks'], required: false, note: '', example: 'Zinc plated' },
 ];
 
+/** Opening stock: a product (by name or part number), its quantity and rate, dated the day before the books start. */
+const openingStockFields: ImportField[] = [
+  {
+    key: 'product',
+    label: 'Product',
+    aliases: ['name', 'product name', 'item name', 'stock item', 'item', 'part number', 'sku', 'item code'],
+    required: true,
+    note: 'An existing product, by its name or part number',
+    example: 'Steel bolt M8',
+  },
+  {
+    key: 'quantity',
+    label: 'Quantity',
+    aliases: ['opening qty', 'opening quantity', 'qty', 'opening stock', 'quantity on hand'],
+    required: true,
+    note: 'Up to 3 decimals; 0 removes the opening stock',
+    example: '250',
+  },
+  {
+    key: 'rate',
+    label: 'Rate',
+    aliases: ['opening rate', 'cost', 'cost price', 'unit cost', 'rate per unit', 'purchase rate'],
+    required: true,
+    note: 'Cost per unit in rupees, up to 4 decimals',
+    example: '9.50',
+  },
+];
+
+/** Ledger opening balances (not parties': their opening balance is their bills). */
+const ledgerOpeningFields: ImportField[] = [
+  {
+    key: 'ledger',
+    label: 'Ledger',
+    aliases: ['ledger name', 'account', 'account name', 'name', 'particulars'],
+    required: true,
+    note: "An existing ledger by name, not a customer's or vendor's (give their opening bills)",
+    example: 'Capital',
+  },
+  {
+    key: 'amount',
+    label: 'Amount',
+    aliases: ['opening balance', 'opening amount', 'opening', 'balance'],
+    required: true,
+    note: 'Rupees, up to 2 decimals; "1,50,000.00 Cr" also gives the side; 0 removes the opening balance',
+    example: '150000.00',
+  },
+  {
+    key: 'side',
+    label: 'Dr/Cr',
+    aliases: ['side', 'dr cr', 'debit/credit', 'type', 'balance type'],
+    required: false,
+    note: 'Dr or Cr (debit or credit); required unless the amount ends with Dr or Cr',
+    example: 'Cr',
+  },
+];
+
+/** A party's opening balance, bill by bill (BOOKS.md): each bill is a real bill for outstanding and ageing. */
+const openingBillFields: ImportField[] = [
+  {
+    key: 'party',
+    label: 'Party',
+    aliases: ['party name', 'ledger name', 'customer', 'vendor', 'supplier', 'customer name', 'vendor name', 'name'],
+    required: true,
+    note: 'An existing customer or vendor by name',
+    example: 'Rao Traders',
+  },
+  {
+    key: 'party_kind',
+    label: 'Party type',
+    aliases: ['kind', 'customer/vendor', 'party kind'],
+    required: false,
+    note: 'customer or vendor; needed only when a customer and a vendor share the name',
+    example: 'customer',
+  },
+  {
+    key: 'ref',
+    label: 'Reference',
+    aliases: ['bill no', 'bill number', 'invoice no', 'invoice number', 'ref no', 'ref', 'bill ref'],
+    required: true,
+    note: 'The bill\'s number; matched with the party when "update existing" is on',
+    example: 'INV-0412',
+  },
+  {
+    key: 'date',
+    label: 'Date',
+    aliases: ['bill date', 'invoice date'],
+    required: true,
+    note: 'On or before the books start date: yyyy-mm-dd or dd-mm-yyyy',
+    example: '2025-03-15',
+  },
+  {
+    key: 'amount',
+    label: 'Amount',
+    aliases: ['pending amount', 'outstanding', 'bill amount', 'balance', 'opening amount'],
+    required: true,
+    note: 'Rupees still due on the bill, up to 2 decimals',
+    example: '11800.00',
+  },
+  {
+    key: 'due_date',
+    label: 'Due date',
+    aliases: ['due on', 'due'],
+    required: false,
+    note: "yyyy-mm-dd or dd-mm-yyyy; defaults to the date plus the party's credit days",
+    example: '2025-04-14',
+  },
+];
+
 export const IMPORT_FIELDS: Record<ImportKind, readonly ImportField[]> = {
   customers: partyFields,
   vendors: partyFields,
   products: productFields,
+  opening_stock: openingStockFields,
+  ledger_openings: ledgerOpeningFields,
+  opening_bills: openingBillFields,
 };
+
+/** The kinds that set opening balances through the opening-balances use cases (README "Import"). */
+export const OPENING_IMPORT_KINDS = ['opening_stock', 'ledger_openings', 'opening_bills'] as const;
+export type OpeningImportKind = (typeof OPENING_IMPORT_KINDS)[number];
+export const isOpeningImportKind = (kind: ImportKind): kind is OpeningImportKind =>
+  (OPENING_IMPORT_KINDS as readonly string[]).includes(kind);
 
 /** The documented limits: larger files are refused before anything is read. */
 export const IMPORT_MAX_BYTES = 20 * 1024 * 1024;

@@ -1,3 +1,4 @@
+import { IMPORT_KINDS } from '@tritiq/contracts';
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -25,7 +26,24 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-const HEADINGS = ['Name', 'Unit', 'Rate', 'GST %', 'GSTIN/UIN', 'HSN/SAC', 'Party Name', 'SKU', 'Credit Days', 'PIN', '', 'x'];
+const HEADINGS = [
+  'Name',
+  'Unit',
+  'Rate',
+  'GST %',
+  'GSTIN/UIN',
+  'HSN/SAC',
+  'Party Name',
+  'SKU',
+  'Credit Days',
+  'PIN',
+  'Opening Qty',
+  'Dr/Cr',
+  'Bill No',
+  'Due Date',
+  '',
+  'x',
+];
 const CELL = fc.oneof(
   fc.string({ maxLength: 30 }),
   fc.constantFrom(
@@ -125,12 +143,18 @@ describe('fuzzing the import with hostile files', () => {
     await fc.assert(
       fc.asyncProperty(
         hostileFile,
-        fc.constantFrom('customers', 'vendors', 'products'),
+        fc.constantFrom(...IMPORT_KINDS),
         fc.boolean(),
         fc.option(
-          fc.array(fc.record({ heading: fc.constantFrom(...HEADINGS), field: fc.constantFrom('name', 'unit', 'gstin', null, 'nope') }), {
-            maxLength: 3,
-          }),
+          fc.array(
+            fc.record({
+              heading: fc.constantFrom(...HEADINGS),
+              field: fc.constantFrom('name', 'unit', 'gstin', 'quantity', 'side', 'ref', null, 'nope'),
+            }),
+            {
+              maxLength: 3,
+            },
+          ),
           { nil: undefined },
         ),
         async (file, kind, dryRun, mapping) => {

@@ -156,5 +156,27 @@ describe(`migration ${TAG}`, () => {
       ['2025-04-02', '0.000', '0.00'],
       ['2025-04-03', '5.000', '575.00'],
     ]);
+
+    // Migration 0022: the month totals of what was posted, reversals on their own side.
+    const months = await queryRows<{ ledger: string; month: string; debit: string; credit: string }>(
+      db,
+      sql`SELECT coalesce(l.system_key, l.name) AS ledger, m.month::text AS month, m.debit, m.credit
+            FROM ledger_month_totals m JOIN ledgers l ON l.id = m.ledger_id ORDER BY lower(coalesce(l.system_key, l.name))`,
+    );
+    expect(months.map((m) => [m.ledger, m.month, m.debit, m.credit])).toEqual([
+      ['input_igst', '2025-04-01', '283.50', '0.00'],
+      ['Old Customer', '2025-04-01', '473.00', '473.00'],
+      ['Old Vendor', '2025-04-01', '0.00', '1859.00'],
+      ['output_cgst', '2025-04-01', '36.11', '36.11'],
+      ['output_sgst', '2025-04-01', '36.11', '36.11'],
+      ['purchase', '2025-04-01', '1575.00', '0.00'],
+      ['round_off', '2025-04-01', '0.92', '0.42'],
+      ['sales', '2025-04-01', '401.20', '401.20'],
+    ]);
+    const valueMonths = await queryRows<{ month: string; qty: string; value: string }>(
+      db,
+      sql`SELECT month::text, quantity_change AS qty, value_change AS value FROM stock_value_month_totals`,
+    );
+    expect(valueMonths.map((m) => [m.month, m.qty, m.value])).toEqual([['2025-04-01', '15.000', '1575.00']]);
   });
 });

@@ -33,7 +33,24 @@ import { notify } from '@/lib/notify';
  * column, adjust which column fills which field, check again, then import all rows at once.
  */
 
-const LABELS: Record<ImportKind, string> = { customers: 'Customers', vendors: 'Vendors', products: 'Products' };
+const LABELS: Record<ImportKind, string> = {
+  customers: 'Customers',
+  vendors: 'Vendors',
+  products: 'Products',
+  opening_stock: 'Opening stock',
+  ledger_openings: 'Ledger opening balances',
+  opening_bills: 'Party opening bills',
+};
+
+/** What "update existing" does for each kind (README "Import"). */
+const UPDATE_HINTS: Record<ImportKind, string> = {
+  customers: 'a row naming an existing customer updates it',
+  vendors: 'a row naming an existing vendor updates it',
+  products: 'a row naming an existing product by name or part number updates it',
+  opening_stock: 'a row for a product that already has opening stock replaces it',
+  ledger_openings: 'a row for a ledger that already has an opening balance replaces it',
+  opening_bills: "a row with a party's existing bill reference changes that bill",
+};
 const IGNORE = '__ignore__';
 
 type Stage = { kind: 'idle' } | { kind: 'reading'; fraction: number } | { kind: 'sending'; fraction: number } | { kind: 'checking' };
@@ -182,7 +199,7 @@ export function ImportPage() {
         maw={480}
       />
       <Checkbox
-        label="Update existing (a row naming an existing master by name, or a product by part number, updates it)"
+        label={`Update existing (${UPDATE_HINTS[kind]})`}
         checked={updateExisting}
         disabled={busy}
         onChange={(e) => setUpdateExisting(e.currentTarget.checked)}

@@ -154,6 +154,32 @@ export const ledgerDayTotals = pgTable(
   ],
 );
 
+/** Sums over a month of many vouchers: two more digits of headroom than a day's. */
+const monthTotal = () => numeric({ precision: 18, scale: 2 });
+
+/**
+ * Per ledger and calendar month (`month` is its first day), the sum of its debits and of its
+ * credits, kept by the same statement as the day totals: a balance as on a date is the whole
+ * months before it from here and the days of its own month from the day totals, so a statement
+ * over years reads some twenty-odd rows per ledger instead of hundreds of days.
+ */
+export const ledgerMonthTotals = pgTable(
+  'ledger_month_totals',
+  {
+    organizationId: uuid().notNull(),
+    ledgerId: uuid().notNull(),
+    month: date({ mode: 'string' }).notNull(),
+    debit: monthTotal().notNull().default('0'),
+    credit: monthTotal().notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.ledgerId, t.month] }),
+    foreignKey({ columns: [t.organizationId, t.ledgerId], foreignColumns: [ledgers.organizationId, ledgers.id] }),
+    check('ledger_month_totals_sides_ck', sql`${t.debit} >= 0 AND ${t.credit} >= 0`),
+    check('ledger_month_totals_month_ck', sql`extract(day from ${t.month}) = 1`),
+  ],
+);
+
 export const BILL_SIDES = ['receivable', 'payable'] as const;
 
 /**
@@ -310,6 +336,23 @@ export const stockValueDayTotals = pgTable(
     // The stock summary as on a past date: today's balances less the days after it.
     index('stock_value_day_totals_org_date_idx').on(t.organizationId, t.entryDate),
     foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),
+  ],
+);
+
+/** Per product and calendar month (its first day), the change of quantity and of value: the stock value day totals by month. */
+export const stockValueMonthTotals = pgTable(
+  'stock_value_month_totals',
+  {
+    organizationId: uuid().notNull(),
+    productId: uuid().notNull(),
+    month: date({ mode: 'string' }).notNull(),
+    quantityChange: numeric({ precision: 18, scale: 3 }).notNull().default('0'),
+    valueChange: monthTotal().notNull().default('0'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.productId, t.month] }),
+    foreignKey({ columns: [t.organizationId, t.productId], foreignColumns: [products.organizationId, products.id] }).onDelete('cascade'),
+    check('stock_value_month_totals_month_ck', sql`extract(day from ${t.month}) = 1`),
   ],
 );
 

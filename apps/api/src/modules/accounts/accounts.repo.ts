@@ -216,7 +216,7 @@ export async function findLedgers(db: Executor, organizationId: string, filter: 
       JOIN tree t ON t.id = l.group_id
       LEFT JOIN parties p ON p.organization_id = l.organization_id AND p.id = l.party_id
       LEFT JOIN LATERAL (
-        SELECT sum(x.debit - x.credit) AS net FROM ledger_day_totals x
+        SELECT sum(x.debit - x.credit) AS net FROM ledger_month_totals x
          WHERE x.organization_id = l.organization_id AND x.ledger_id = l.id
       ) d ON true
      WHERE ${sql.join(conditions, sql` AND `)}

@@ -43,6 +43,11 @@ export interface AllocationRequest {
    */
   source: { kind: 'amount'; amount: string } | { kind: 'on_account' };
   targets: readonly BillAllocationTarget[];
+  /**
+   * The day the allocations count from (the voucher's date, or the day an advance is placed):
+   * a bill dated after it is refused, as nothing can settle a bill before it is raised.
+   */
+  date: { value: string; label: string };
   now: Date;
   /** The day allocations to bills count from when not the voucher's date (an advance placed later: today). */
   allocatedOn?: string;
@@ -63,13 +68,14 @@ interface LockedBill {
   side: string;
   voucher_id: string | null;
   ref: string;
+  bill_date: string;
   outstanding: string;
   cancelled_at: Date | string | null;
 }
 
 /**
  * Locks the bills named (in id order), checks each allocation (the bill is the party's, on the
- * right side, not cancelled; the amount within its outstanding, left by earlier allocations of the
+ * right side, not cancelled, dated on or before the day the allocation counts from; the amount within its outstanding, left by earlier allocations of the
  * same request, and within what there is to allocate) and answers the write for the posting
  * statement. Refusals are 422 naming `<field>.bill_id` or `<field>.amount` (or `allocations` for
  * the total). Call it in the transaction that then calls `writePosting`.
@@ -101,6 +107,12 @@ export async function allocateToBills(tx: Executor, organizationId: string, requ
     if (bill.side !== request.side)
       throw validationError(billField, `Bill ${bill.ref} is a ${bill.side} bill; this settles ${request.side} bills`);
     if (bill.cancelled_at) throw validationError(billField, `Bill ${bill.ref} is cancelled`);
+    if (bill.bill_date > request.date.value) {
+      throw validationError(
+        billField,
+        `Bill ${bill.ref} is dated ${bill.bill_date}, after ${request.date.label} (${request.date.value}): a bill cannot be settled before it is raised`,
+      );
+    }
     const outstanding = dec(bill.outstanding).minus(taken.get(bill.id) ?? ZERO);
     const wanted = target.amount === undefined ? (outstanding.lt(left) ? outstanding : left) : dec(target.amount);
     if (target.amount === undefined && wanted.lte(ZERO)) continue;
@@ -176,7 +188,7 @@ async function lockBills(
       : sql`NULL::uuid`;
   return queryRows<LockedBill>(
     tx,
-    sql`SELECT id, party_id, side, voucher_id, ref, outstanding, cancelled_at
+    sql`SELECT id, party_id, side, voucher_id, ref, bill_date::text AS bill_date, outstanding, cancelled_at
           FROM bills
          WHERE organization_id = ${organizationId}::uuid AND (id IN (${idList}) OR voucher_id IN (${voucherList}))
          ORDER BY id

@@ -30,12 +30,12 @@ export async function exportGstr1(
       await tuneForReturns(tx);
       const org = await findReturnOrganization(tx, actor.organizationId);
       const gstin = requireGstin(org);
-      const problems = await findGstr1Problems(tx, actor.organizationId, org, month);
-      if (problems.length > 0) throw returnBlocked(problems);
-      return gstin;
-    },
-    async (tx, gstin, write, out) => {
       const reader = gstr1Reader(tx, actor.organizationId, month);
+      const problems = await findGstr1Problems(tx, actor.organizationId, org, month, reader);
+      if (problems.length > 0) throw returnBlocked(problems);
+      return { gstin, reader };
+    },
+    async (_tx, { gstin, reader }, write, out) => {
       if (format === 'json') await writeGstr1Json(reader, { gstin, fp: month.fp }, write);
       else await writeGstr1Workbook(reader, { gstin, fp: month.fp }, out);
     },

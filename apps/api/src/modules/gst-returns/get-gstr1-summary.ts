@@ -42,8 +42,7 @@ function total(rows: readonly Partial<TaxSums>[]): Totals {
  * Each GSTR-1 section's count and totals for a month, computed from the same reads as the
  * download (what the integrity check also compares with the ledgers).
  */
-export async function computeGstr1Sections(db: Executor, organizationId: string, m: Month) {
-  const reader = gstr1Reader(db, organizationId, m);
+export async function computeGstr1Sections(db: Executor, organizationId: string, m: Month, reader = gstr1Reader(db, organizationId, m)) {
   const invoices = await findInvoiceSectionTotals(db, organizationId, m);
   const b2cs = await reader.b2cs();
   const nil = await reader.nil();
@@ -87,13 +86,14 @@ export async function getGstr1Summary(deps: GstReturnsDeps, actor: Actor, query:
     async (tx) => {
       await tuneForReturns(tx);
       const org = await findReturnOrganization(tx, actor.organizationId);
+      const reader = gstr1Reader(tx, actor.organizationId, month);
       return {
         period: query.period,
         fp: month.fp,
         gstin: org.gstin,
         hsnMinDigits: hsnMinDigits(org),
-        sections: await computeGstr1Sections(tx, actor.organizationId, month),
-        problems: await findGstr1Problems(tx, actor.organizationId, org, month),
+        sections: await computeGstr1Sections(tx, actor.organizationId, month, reader),
+        problems: await findGstr1Problems(tx, actor.organizationId, org, month, reader),
       };
     },
     { ...tenantTx(actor, 'gst.gstr1_summary', true), isolation: 'repeatable read' },

@@ -8,14 +8,13 @@ import {
   CREDIT_NOTE,
   cursorRows,
   DEBIT_NOTE,
-  findB2cs,
   findDocumentSeries,
-  findHsnSummary,
-  findNilRated,
+  findOutwardSummaries,
   SALES,
   type B2csRow,
   type DocumentRateRow,
   type Month,
+  type OutwardSummaries,
 } from './gst-returns.repo';
 import { isService, uqcOf } from './uqc';
 
@@ -71,6 +70,8 @@ export interface Gstr1Reader {
   b2cs(): Promise<B2csRow[]>;
   nil(): Promise<NilEntry[]>;
   hsn(): Promise<{ b2b: HsnEntry[]; b2c: HsnEntry[] }>;
+  /** Every HSN/SAC code on the month's outward lines as stored ('' for none), before units are mapped. */
+  hsnCodes(): Promise<string[]>;
   docIssue(): Promise<DocDetail[]>;
 }
 
@@ -91,20 +92,23 @@ interface HsnSum {
 }
 
 export function gstr1Reader(db: Executor, organizationId: string, m: Month): Gstr1Reader {
+  // b2cs, nil and Table 12 come from one query, run when the first of them is asked for.
+  let summaries: Promise<OutwardSummaries> | undefined;
+  const summary = () => (summaries ??= findOutwardSummaries(db, organizationId, m));
   return {
     b2b: () => cursorRows<DocumentRateRow>(db, 'gstr1_b2b', b2bRows(organizationId, m)),
     b2cl: () => cursorRows<DocumentRateRow>(db, 'gstr1_b2cl', b2clRows(organizationId, m)),
     cdnr: () => cursorRows<DocumentRateRow>(db, 'gstr1_cdnr', cdnrRows(organizationId, m)),
     cdnur: () => cursorRows<DocumentRateRow>(db, 'gstr1_cdnur', cdnurRows(organizationId, m)),
-    b2cs: () => findB2cs(db, organizationId, m),
+    b2cs: async () => (await summary()).b2cs,
     async nil() {
-      const rows = await findNilRated(db, organizationId, m);
+      const rows = (await summary()).nil;
       return rows.map((r) => ({ sply_ty: NIL_TYPES[`${r.inter}/${r.registered}`]!, nil_amt: r.nil_amt }));
     },
     async hsn() {
       // Units map to UQCs many to one (and every service to NA): rows that meet are added up here.
       const sums = { b2b: new Map<string, HsnSum>(), b2c: new Map<string, HsnSum>() };
-      for (const r of await findHsnSummary(db, organizationId, m)) {
+      for (const r of (await summary()).hsn) {
         const uqc = uqcOf(r.unit, r.hsn_sc);
         const map = r.registered ? sums.b2b : sums.b2c;
         const key = `${r.hsn_sc}/${uqc}/${r.rt}`;
@@ -136,6 +140,7 @@ export function gstr1Reader(db: Executor, organizationId: string, m: Month): Gst
         }));
       return { b2b: entries(sums.b2b), b2c: entries(sums.b2c) };
     },
+    hsnCodes: async () => [...new Set((await summary()).hsn.map((r) => r.hsn_sc))],
     async docIssue() {
       const rows = await findDocumentSeries(
         db,

@@ -1,7 +1,8 @@
 import type { Camelized, GstReturnProblem } from '@tritiq/contracts';
 import { AppError } from '../../lib/app-error';
 import type { Executor } from '../../db/client';
-import { findHsnProblems, type Month, type ReturnOrganization } from './gst-returns.repo';
+import { findHsnProblems, validHsnPattern, type Month, type ReturnOrganization } from './gst-returns.repo';
+import type { Gstr1Reader } from './gstr1.data';
 
 export type Problem = Camelized<GstReturnProblem>;
 
@@ -10,9 +11,21 @@ export function hsnMinDigits(org: ReturnOrganization): 4 | 6 {
   return org.turnoverAboveFiveCrore ? 6 : 4;
 }
 
-/** Every line of the month's invoices and credit notes that GSTR-1 cannot report, with what is wrong with it. */
-export async function findGstr1Problems(db: Executor, organizationId: string, org: ReturnOrganization, m: Month): Promise<Problem[]> {
+/**
+ * Every line of the month's invoices and credit notes that GSTR-1 cannot report, with what is
+ * wrong with it. The month's HSN summary (Table 12, which the return reads anyway) names every code
+ * used: only when one of them is invalid are the lines looked up one by one.
+ */
+export async function findGstr1Problems(
+  db: Executor,
+  organizationId: string,
+  org: ReturnOrganization,
+  m: Month,
+  reader: Gstr1Reader,
+): Promise<Problem[]> {
   const digits = hsnMinDigits(org);
+  const valid = new RegExp(validHsnPattern(digits));
+  if ((await reader.hsnCodes()).every((code) => valid.test(code))) return [];
   const rows = await findHsnProblems(db, organizationId, m, digits);
   return rows.map((r) => ({
     voucherId: r.voucher_id,

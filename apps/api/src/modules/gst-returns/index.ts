@@ -6,7 +6,8 @@ export { computeGstr1Sections } from './get-gstr1-summary';
 export { computeGstr3b } from './get-gstr3b';
 /** The GSTR-1 writer and its reads, for the benchmark (bench/gstr1.ts). */
 export { gstr1Reader } from './gstr1.data';
-export { tuneForReturns } from './gst-returns.repo';
+export { findReturnOrganization, tuneForReturns } from './gst-returns.repo';
+export { findGstr1Problems } from './gstr1.problems';
 export { writeGstr1Json } from './gstr1-json';
 
 /**

@@ -1,4 +1,4 @@
-import { IMPORT_MAX_BYTES, IMPORT_MAX_ROWS } from '@tritiq/contracts';
+import { IMPORT_FIELDS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, matchHeadings, type ImportKind } from '@tritiq/contracts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError, validationError } from '../../lib/app-error';
@@ -110,4 +110,48 @@ export async function readSheet(buf: Buffer): Promise<Sheet> {
       `has ${rows.length.toLocaleString('en-IN')} rows; at most ${IMPORT_MAX_ROWS.toLocaleString('en-IN')} are imported at once: split the file`,
     );
   return { headings: header.cells, rows };
+}
+
+/** Each heading's field: matched by name and alias, with the columns mapped by hand (field null: ignored) over them. */
+export function resolveMapping(
+  kind: ImportKind,
+  sheet: Sheet,
+  override: readonly { heading: string; field: string | null }[] | undefined,
+): (string | null)[] {
+  const keys = new Set(IMPORT_FIELDS[kind].map((f) => f.key));
+  const auto = matchHeadings(kind, sheet.headings);
+  if (!override && auto.every((f) => f === null)) {
+    const example = IMPORT_FIELDS[kind].filter((f) => f.required).map((f) => f.label);
+    throw validationError(
+      'content_base64',
+      `has no header row: its first row must name the columns, e.g. ${example.join(', ')} (found "${sheet.headings.slice(0, 5).join('", "')}")`,
+    );
+  }
+  if (!override) return auto;
+  const chosen = new Map<string, string | null>();
+  for (const [n, { heading, field }] of override.entries()) {
+    if (!sheet.headings.includes(heading)) throw validationError(`mapping.${n}.heading`, `"${heading}" is not a heading of the file`);
+    if (field !== null && !keys.has(field))
+      throw validationError(`mapping.${n}.field`, `must be one of the ${kind} fields: ${[...keys].join(', ')}, or null`);
+    chosen.set(heading, field);
+  }
+  const mapped = sheet.headings.map((h, i) => (chosen.has(h) ? chosen.get(h)! : auto[i]!));
+  const seen = new Set<string>();
+  for (const [i, field] of mapped.entries()) {
+    if (field === null) continue;
+    if (seen.has(field))
+      throw validationError('mapping', `column "${sheet.headings[i]}" maps to ${field}, which another column already fills`);
+    seen.add(field);
+  }
+  return mapped;
+}
+
+/**
+ * A cell as a field reads it: the apostrophe our exports put before text a spreadsheet would run
+ * ("'+91 98200…") comes off again; `formula` flags a cell a spreadsheet would run (`=`, `@`),
+ * which is refused, not stored.
+ */
+export function importCell(raw: string | undefined): { text: string; formula: boolean } {
+  const text = (raw ?? '').replace(/^'(?=\s*[=+\-@])/, '');
+  return { text, formula: /^[=@]/.test(text) };
 }

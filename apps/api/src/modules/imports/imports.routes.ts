@@ -4,6 +4,7 @@ import {
   importReportSchema,
   importRequestSchema,
   importTemplateQuery,
+  isOpeningImportKind,
   ORG_ADMIN_ROLES,
 } from '@tritiq/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -12,13 +13,14 @@ import { actorOf } from '../../lib/actor';
 import { defineFileRoute, defineRoute } from '../../lib/route';
 import { CSV_TYPE, importTemplate, XLSX_TYPE } from './import-template';
 import { runImport, type ImportDeps } from './run-import';
+import { runOpeningImport } from './run-opening-import';
 
 export function registerImportRoutes(api: FastifyInstance, deps: AppDeps, imports: ImportDeps): void {
   defineRoute(api, deps, {
     method: 'POST',
     url: '/imports/:kind',
     summary:
-      'Import customers, vendors or products from a CSV or .xlsx file: a dry run (default) reports every problem; otherwise all rows or none',
+      'Import customers, vendors, products, opening stock, ledger opening balances or party opening bills from a CSV or .xlsx file: a dry run (default) reports every problem; otherwise all rows or none',
     tags: ['imports'],
     auth: { roles: ORG_ADMIN_ROLES },
     params: importKindParamsSchema,
@@ -26,7 +28,12 @@ export function registerImportRoutes(api: FastifyInstance, deps: AppDeps, import
     response: importReportSchema,
     // The file travels in base64 inside the JSON: a third larger than the file, plus the rest.
     bodyLimit: Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024,
-    handler: ({ principal, meta, params, body }) => runImport(imports, actorOf(principal, meta), params.kind, body),
+    handler: ({ principal, meta, params, body }) => {
+      const kind = params.kind;
+      return isOpeningImportKind(kind)
+        ? runOpeningImport(imports, actorOf(principal, meta), kind, body)
+        : runImport(imports, actorOf(principal, meta), kind, body);
+    },
   });
   defineFileRoute(api, deps, {
     method: 'GET',

@@ -2,22 +2,22 @@ import {
   camelizeKeys,
   type Camelized,
   IMPORT_FIELDS,
-  matchHeadings,
   partyCreateSchema,
   productCreateSchema,
   type ImportKind,
+  type OpeningImportKind,
   type ImportReport,
   type importRequestSchema,
 } from '@tritiq/contracts';
 import type { z } from 'zod';
 import type { SessionManager } from '../../db/session';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
-import { AppError, validationError } from '../../lib/app-error';
+import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { AuditWriter } from '../audit';
 import { partyNameKeys, writeImportedParties, type PartyCreate } from '../parties';
 import { productKeys, writeImportedProducts, type ProductCreate } from '../products';
-import { readSheet, type Sheet } from './imports.parse';
+import { importCell, readSheet, resolveMapping } from './imports.parse';
 
 export interface ImportDeps {
   sessions: SessionManager;
@@ -45,35 +45,6 @@ function fieldValue(field: string, cell: string): unknown {
   return cell;
 }
 
-function resolveMapping(kind: ImportKind, sheet: Sheet, override: Camelized<ImportRequest>['mapping']): (string | null)[] {
-  const keys = new Set(IMPORT_FIELDS[kind].map((f) => f.key));
-  const auto = matchHeadings(kind, sheet.headings);
-  if (!override && auto.every((f) => f === null)) {
-    const example = IMPORT_FIELDS[kind].filter((f) => f.required).map((f) => f.label);
-    throw validationError(
-      'content_base64',
-      `has no header row: its first row must name the columns, e.g. ${example.join(', ')} (found "${sheet.headings.slice(0, 5).join('", "')}")`,
-    );
-  }
-  if (!override) return auto;
-  const chosen = new Map<string, string | null>();
-  for (const [n, { heading, field }] of override.entries()) {
-    if (!sheet.headings.includes(heading)) throw validationError(`mapping.${n}.heading`, `"${heading}" is not a heading of the file`);
-    if (field !== null && !keys.has(field))
-      throw validationError(`mapping.${n}.field`, `must be one of the ${kind} fields: ${[...keys].join(', ')}, or null`);
-    chosen.set(heading, field);
-  }
-  const mapped = sheet.headings.map((h, i) => (chosen.has(h) ? chosen.get(h)! : auto[i]!));
-  const seen = new Set<string>();
-  for (const [i, field] of mapped.entries()) {
-    if (field === null) continue;
-    if (seen.has(field))
-      throw validationError('mapping', `column "${sheet.headings[i]}" maps to ${field}, which another column already fills`);
-    seen.add(field);
-  }
-  return mapped;
-}
-
 interface ValidRow {
   line: number;
   key: string;
@@ -91,7 +62,7 @@ interface ValidRow {
 export async function runImport(
   deps: ImportDeps,
   actor: Actor,
-  kind: ImportKind,
+  kind: Exclude<ImportKind, OpeningImportKind>,
   input: Camelized<ImportRequest>,
 ): Promise<Camelized<ImportReport>> {
   const sheet = await readSheet(Buffer.from(input.contentBase64, 'base64'));
@@ -120,10 +91,8 @@ export async function runImport(
       let bad = false;
       for (const [i, field] of mapping.entries()) {
         if (!field) continue;
-        // The apostrophe our exports put before text a spreadsheet would run ("'+91 98200…") comes off again.
-        const cell = (cells[i] ?? '').replace(/^'(?=\s*[=+\-@])/, '');
-        // A cell a spreadsheet would run is refused, not stored (exports neutralise them as well).
-        if (/^[=@]/.test(cell)) {
+        const { text: cell, formula } = importCell(cells[i]);
+        if (formula) {
           problem({ row: line, column: sheet.headings[i]!, field, message: 'starts with = or @: a formula is not data' });
           bad = true;
         }

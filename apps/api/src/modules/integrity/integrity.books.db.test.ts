@@ -50,6 +50,7 @@ describe('a clean database', () => {
     const read = Object.fromEntries(report.checks.map((c) => [c.id, `${c.rows} ${c.rowsLabel}`]));
     expect(read).toMatchObject({ ledger_entries: '8 vouchers', trial_balance: '2 books', bills: '8 bills' });
     expect(read.ledger_day_totals).toMatch(/^\d+ day totals$/);
+    expect(read.month_totals).toMatch(/^\d+ month totals$/);
   });
 });
 
@@ -59,7 +60,7 @@ describe('ledger entries', () => {
       `UPDATE ledger_entries SET amount = amount + 1 WHERE voucher_id = '${v.s1!.id}' AND ledger_id = '${ledger.sales}'`,
       `UPDATE ledger_entries SET amount = amount - 1 WHERE voucher_id = '${v.s1!.id}' AND ledger_id = '${ledger.sales}'`,
     );
-    expect(failedChecks(report)).toEqual(['ledger_entries', 'ledger_day_totals']);
+    expect(failedChecks(report)).toEqual(['ledger_entries', 'ledger_day_totals', 'month_totals']);
     expect(problemsOf(report, 'ledger_entries')).toEqual([
       expect.objectContaining({
         organizationId: f.a.org.id,
@@ -86,7 +87,7 @@ describe('ledger entries', () => {
       `UPDATE ledger_entries SET amount = amount ${sign} 1 WHERE voucher_id = '${v.s2!.id}' AND ledger_id = '${ledger.sales}';
        UPDATE ledger_day_totals SET credit = credit ${sign === '+' ? '-' : '+'} 1 WHERE ledger_id = '${ledger.sales}' AND entry_date = '2025-06-02'`;
     const report = await f.withCorruption(both('+'), both('-'));
-    expect(failedChecks(report)).toEqual(['ledger_entries', 'trial_balance']);
+    expect(failedChecks(report)).toEqual(['ledger_entries', 'month_totals', 'trial_balance']);
     expect(problemsOf(report, 'trial_balance')).toEqual([
       expect.objectContaining({
         organizationId: f.a.org.id,
@@ -102,7 +103,7 @@ describe('ledger entries', () => {
   it('a posted voucher without its entries', async () => {
     const restore = await saved('ledger_entries', `voucher_id = '${v.s2!.id}'`);
     const report = await f.withCorruption(`DELETE FROM ledger_entries WHERE voucher_id = '${v.s2!.id}'`, restore);
-    expect(failedChecks(report)).toEqual(['ledger_entries', 'ledger_day_totals']);
+    expect(failedChecks(report)).toEqual(['ledger_entries', 'ledger_day_totals', 'month_totals']);
     expect(problemsOf(report, 'ledger_entries')).toEqual([
       expect.objectContaining({ voucherId: v.s2!.id, field: 'ledger entries', expected: 'its posting entries', found: 'none' }),
     ]);
@@ -173,7 +174,7 @@ describe('ledger entries', () => {
   it('a cancelled voucher without its reversal', async () => {
     const restore = await saved('ledger_entries', `voucher_id = '${v.s4!.id}' AND is_reversal`);
     const report = await f.withCorruption(`DELETE FROM ledger_entries WHERE voucher_id = '${v.s4!.id}' AND is_reversal`, restore);
-    expect(failedChecks(report)).toEqual(['ledger_entries', 'ledger_day_totals']);
+    expect(failedChecks(report)).toEqual(['ledger_entries', 'ledger_day_totals', 'month_totals']);
     const [p] = problemsOf(report, 'ledger_entries');
     expect(p).toMatchObject({ voucherId: v.s4!.id, field: 'reversal entries (voucher is cancelled)', found: '0' });
     expect(p!.expected).toMatch(/^\d \(the exact reverse of its entries\)$/);
@@ -230,6 +231,83 @@ describe('ledger day totals', () => {
         found: 'none',
       }),
     ]);
+  });
+});
+
+describe('month totals', () => {
+  it('a ledger month total changed: named by ledger and month; the day totals and entries still agree', async () => {
+    const customer = ledger[f.parties.local]!;
+    const report = await f.withCorruption(
+      `UPDATE ledger_month_totals SET debit = debit + 10 WHERE ledger_id = '${customer}' AND month = '2025-06-01'`,
+      `UPDATE ledger_month_totals SET debit = debit - 10 WHERE ledger_id = '${customer}' AND month = '2025-06-01'`,
+    );
+    expect(failedChecks(report)).toEqual(['month_totals']);
+    const [sums] = await rows<{ debit: string; n: number }>(
+      `SELECT sum(amount) FILTER (WHERE amount > 0)::numeric(18,2)::text AS debit, count(*)::int AS n
+         FROM ledger_entries WHERE ledger_id = '${customer}' AND entry_date BETWEEN '2025-06-01' AND '2025-06-30'`,
+    );
+    expect(problemsOf(report, 'month_totals')).toEqual([
+      expect.objectContaining({
+        organizationId: f.a.org.id,
+        subject: expect.stringMatching(new RegExp(`^ledger ".+" \\(id ${customer}\\), month 2025-06$`)),
+        field: 'debit',
+        expected: `${sums!.debit} (sum of the debits of ${sums!.n} ${sums!.n === 1 ? 'entry' : 'entries'})`,
+        found: (Number(sums!.debit) + 10).toFixed(2),
+      }),
+    ]);
+  });
+
+  it('a month total changed with its day total, so the two agree: the entries still tell', async () => {
+    const both = (sign: '+' | '-') =>
+      `UPDATE ledger_month_totals SET credit = credit ${sign} 5 WHERE ledger_id = '${ledger.sales}' AND month = '2025-06-01';
+       UPDATE ledger_day_totals SET credit = credit ${sign} 5 WHERE ledger_id = '${ledger.sales}' AND entry_date = '2025-06-02'`;
+    const report = await f.withCorruption(both('+'), both('-'));
+    expect(failedChecks(report)).toEqual(['ledger_day_totals', 'month_totals', 'trial_balance']);
+    expect(problemsOf(report, 'month_totals')).toEqual([
+      expect.objectContaining({ subject: `ledger "Sales" (id ${ledger.sales}), month 2025-06`, field: 'credit' }),
+    ]);
+  });
+
+  it('a ledger month total missing, and one with no entries behind it', async () => {
+    const restore = await saved('ledger_month_totals', `ledger_id = '${ledger.output_igst}' AND month = '2025-06-01'`);
+    const report = await f.withCorruption(
+      `DELETE FROM ledger_month_totals WHERE ledger_id = '${ledger.output_igst}' AND month = '2025-06-01';
+       INSERT INTO ledger_month_totals (organization_id, ledger_id, month, debit, credit)
+       VALUES ('${f.a.org.id}', '${ledger.purchase}', '2024-01-01', 3, 0)`,
+      `DELETE FROM ledger_month_totals WHERE ledger_id = '${ledger.purchase}' AND month = '2024-01-01';
+       ${restore}`,
+    );
+    expect(failedChecks(report)).toEqual(['month_totals']);
+    expect(problemsOf(report, 'month_totals').map((p) => [p.subject, p.field, p.expected, p.found])).toEqual(
+      expect.arrayContaining([
+        [
+          `ledger "Output IGST" (id ${ledger.output_igst}), month 2025-06`,
+          'ledger_month_totals row',
+          expect.stringMatching(/^one \(debit /),
+          'none',
+        ],
+        [`ledger "Purchase" (id ${ledger.purchase}), month 2024-01`, 'debit', '0.00 (sum of the debits of 0 entries)', '3.00'],
+      ]),
+    );
+  });
+
+  it("a product's value month total changed, and one missing", async () => {
+    const restore = await saved('stock_value_month_totals', `product_id = '${f.products.inclusive}' AND month = '2025-06-01'`);
+    const report = await f.withCorruption(
+      `UPDATE stock_value_month_totals SET value_change = value_change + 1 WHERE product_id = '${f.products.widget}' AND month = '2025-05-01';
+       DELETE FROM stock_value_month_totals WHERE product_id = '${f.products.inclusive}' AND month = '2025-06-01'`,
+      `UPDATE stock_value_month_totals SET value_change = value_change - 1 WHERE product_id = '${f.products.widget}' AND month = '2025-05-01';
+       ${restore}`,
+    );
+    expect(failedChecks(report)).toEqual(['month_totals']);
+    const found = problemsOf(report, 'month_totals').map((p) => [p.productId, p.field, p.found]);
+    expect(found).toEqual(
+      expect.arrayContaining([
+        [f.products.widget, 'value_change', expect.any(String)],
+        [f.products.inclusive, 'stock_value_month_totals row', 'none'],
+      ]),
+    );
+    expect(found).toHaveLength(2);
   });
 });
 

@@ -4,6 +4,7 @@ import { DRIZZLE_OPTIONS, queryRows, type DbHandle, type Executor } from '../../
 import { verifyAuditChains } from '../audit';
 import type { CheckContext, CheckOutcome } from './integrity.context';
 import { checkGstFiledMonthsUntouched, checkGstReturnsAgainstBooks } from './integrity.gst';
+import { checkMonthTotals } from './integrity.months';
 import { checkNumbering } from './integrity.numbering';
 import { CHECKS, type CheckId, type CheckResult, type IntegrityProblem, type IntegrityReport } from './integrity.report';
 import { checkBills, checkLedgerDayTotals, checkLedgerEntries, checkTrialBalance } from './integrity.books';
@@ -18,7 +19,16 @@ export class IntegrityUsageError extends Error {
   }
 }
 
-const BOOKS_TABLES = ['ledgers', 'ledger_entries', 'ledger_day_totals', 'bills', 'bill_allocations', 'stock_value_day_totals'];
+const BOOKS_TABLES = [
+  'ledgers',
+  'ledger_entries',
+  'ledger_day_totals',
+  'ledger_month_totals',
+  'bills',
+  'bill_allocations',
+  'stock_value_day_totals',
+  'stock_value_month_totals',
+];
 const RLS_TABLES = [
   'vouchers',
   'voucher_lines',
@@ -162,6 +172,7 @@ export async function checkIntegrity(handle: DbHandle, options: IntegrityOptions
       stock_value: () => checkStockValue(ctx),
       ledger_entries: () => checkLedgerEntries(ctx),
       ledger_day_totals: () => checkLedgerDayTotals(ctx),
+      month_totals: () => checkMonthTotals(ctx),
       trial_balance: () => checkTrialBalance(ctx),
       bills: () => checkBills(ctx),
       // A filed month is read along the indexes (its vouchers, its ledgers' day totals), not by scans.

@@ -39,6 +39,7 @@ describe('a clean database', () => {
       'stock_value',
       'ledger_entries',
       'ledger_day_totals',
+      'month_totals',
       'trial_balance',
       'bills',
       'gst_returns_books',
@@ -146,7 +147,7 @@ describe('finds each kind of corruption and names it', () => {
       `DELETE FROM stock_ledger WHERE voucher_id = '${v.s2!.id}'`,
       `INSERT INTO stock_ledger SELECT * FROM jsonb_populate_record(null::stock_ledger, '${saved}'::jsonb)`,
     );
-    expect(failedChecks(report)).toEqual(['stock_balances', 'voucher_stock', 'stock_value']);
+    expect(failedChecks(report)).toEqual(['stock_balances', 'voucher_stock', 'stock_value', 'month_totals']);
     expect(problemsOf(report, 'voucher_stock')).toEqual([
       expect.objectContaining({
         organizationId: a.org.id,
@@ -178,7 +179,7 @@ describe('finds each kind of corruption and names it', () => {
       `DELETE FROM stock_ledger WHERE voucher_id = '${v.purchase!.id}' AND product_id = '${products.widget}'`,
       `INSERT INTO stock_ledger SELECT * FROM jsonb_populate_record(null::stock_ledger, '${saved}'::jsonb)`,
     );
-    expect(failedChecks(report)).toEqual(['stock_balances', 'stock_ledger', 'voucher_stock', 'stock_value']);
+    expect(failedChecks(report)).toEqual(['stock_balances', 'stock_ledger', 'voucher_stock', 'stock_value', 'month_totals']);
     const ledger = problemsOf(report, 'stock_ledger');
     expect(ledger.map((p) => p.field)).toEqual([
       expect.stringMatching(/^ledger row seq 2 \(voucher SV\/2526\/00001; \d wrong row\(s\) from here on\): seq$/),

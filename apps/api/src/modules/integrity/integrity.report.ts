@@ -10,6 +10,7 @@ export const CHECKS = {
   stock_value: 'Stock value is quantity x average cost and the sum of its movements',
   ledger_entries: 'Vouchers post balanced entries by their rule, cancelled ones the reverse',
   ledger_day_totals: 'Ledger day totals equal the sums of their entries',
+  month_totals: 'Ledger and stock value month totals equal their entries and stock movements',
   trial_balance: 'The trial balance balances on every day',
   bills: 'Each invoice has its bill; outstanding = amount less allocations, >= 0',
   gst_returns_books: "Filed months' GSTR-1 and GSTR-3B equal the tax, sales and purchase ledgers",

@@ -5,7 +5,7 @@ import type { AllocationWrite, AuditAppend, BillWrite, LedgerWrite, Posting, Pos
 
 /**
  * The posting statement: a voucher's header and lines, its stock balances and ledger rows, its
- * ledger entries with their day totals, its bill, its audit event and its queued email's outbox
+ * ledger entries with their day and month totals, its bill, its audit event and its queued email's outbox
  * row, written by one statement (one round trip) in the caller's transaction. The
  * names of its parts (`pv_*`) are private to this file. Written as text rather than with Drizzle's
  * builders: for five lines it has some 230 parameters, and building it was the API's main CPU cost
@@ -27,7 +27,7 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
   const moves = posting.stock && posting.stock.write.balances.length > 0 ? posting.stock : undefined;
   if (moves) parts.push(...stockParts(params, moves.organizationId, moves.write));
   parts.push(...auditParts(params, posting.audit));
-  // After the audit parts: the day totals wait for the chain head (see ledgerParts).
+  // After the audit parts: the day and month totals wait for the chain head (see ledgerParts).
   if (posting.ledger) parts.push(...ledgerParts(params, posting.ledger.organizationId, posting.ledger.write));
   if (posting.bill) parts.push(billPart(params, posting.bill.organizationId, posting.bill.write));
   const allocation = posting.allocations
@@ -61,7 +61,7 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
  * allowed) is left alone and not counted, which the caller treats as a refusal (and rolls back,
  * ledger rows included). Under the locks the caller took first the guard agrees with its plan; it
  * is there so no code path can ever write a negative balance by mistake. Then the ledger rows, and
- * the products' value day totals.
+ * the products' value day and month totals.
  */
 function stockParts(params: SqlParams, organizationId: string, stock: StockWrite): string[] {
   const org = params.add(organizationId);
@@ -71,6 +71,7 @@ function stockParts(params: SqlParams, organizationId: string, stock: StockWrite
       `${params.add(b.averageCost)}::numeric, ${params.add(b.value)}::numeric, ${params.add(b.valueDelta)}::numeric)`,
   );
   const moves = `(VALUES ${values.join(', ')}) AS v(product_id, delta, ledger_seq, average_cost, value, value_delta)`;
+  const date = `${params.add(stock.date)}::date`;
   return [
     `pv_stock AS (
           UPDATE stock_balances s
@@ -84,8 +85,13 @@ function stockParts(params: SqlParams, organizationId: string, stock: StockWrite
     // The products' stock rows are locked by the caller, so no other posting touches these day rows meanwhile.
     `pv_stock_days AS (
           INSERT INTO stock_value_day_totals AS t (organization_id, product_id, entry_date, quantity_change, value_change)
-          SELECT ${org}::uuid, v.product_id, ${params.add(stock.date)}::date, v.delta, v.value_delta FROM ${moves}
+          SELECT ${org}::uuid, v.product_id, ${date}, v.delta, v.value_delta FROM ${moves}
           ON CONFLICT (organization_id, product_id, entry_date)
+          DO UPDATE SET quantity_change = t.quantity_change + excluded.quantity_change, value_change = t.value_change + excluded.value_change)`,
+    `pv_stock_months AS (
+          INSERT INTO stock_value_month_totals AS t (organization_id, product_id, month, quantity_change, value_change)
+          SELECT ${org}::uuid, v.product_id, date_trunc('month', ${date})::date, v.delta, v.value_delta FROM ${moves}
+          ON CONFLICT (organization_id, product_id, month)
           DO UPDATE SET quantity_change = t.quantity_change + excluded.quantity_change, value_change = t.value_change + excluded.value_change)`,
   ];
 }
@@ -94,10 +100,10 @@ function stockParts(params: SqlParams, organizationId: string, stock: StockWrite
  * The entries, each to the ledger its reference names (looked up here, by the indexes on system
  * key and party, so resolving them costs no round trip; a ledger that is not there leaves the
  * NOT NULL column empty and fails the statement rather than posting less), or the reverse of the
- * voucher's own entries. Then the day totals of the ledgers and dates they touched, upserted. Every
- * posting locks its organisation's audit chain head first (`pv_chain`); the day totals' insert
- * reads it before it writes (an init plan, run before the first row), so two postings never take
- * day-total rows in opposite orders.
+ * voucher's own entries. Then the day and month totals of the ledgers and dates they touched,
+ * upserted. Every posting locks its organisation's audit chain head first (`pv_chain`); the totals'
+ * inserts read it before they write (an init plan, run before the first row), so two postings of
+ * one organisation never hold total rows at once, and each takes its rows in key order besides.
  */
 function ledgerParts(params: SqlParams, organizationId: string, ledger: LedgerWrite): string[] {
   const org = `${params.add(organizationId)}::uuid`;
@@ -139,7 +145,18 @@ function ledgerParts(params: SqlParams, organizationId: string, ledger: LedgerWr
           FROM pv_entries e
          WHERE (SELECT count(*) FROM pv_chain) >= 0
          GROUP BY e.ledger_id, e.entry_date
+         ORDER BY e.ledger_id, e.entry_date
         ON CONFLICT (organization_id, ledger_id, entry_date)
+        DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit)`,
+    `pv_month_totals AS (
+        INSERT INTO ledger_month_totals AS t (organization_id, ledger_id, month, debit, credit)
+        SELECT ${org}, e.ledger_id, date_trunc('month', e.entry_date)::date,
+               coalesce(sum(e.amount) FILTER (WHERE e.amount > 0), 0), coalesce(-sum(e.amount) FILTER (WHERE e.amount < 0), 0)
+          FROM pv_entries e
+         WHERE (SELECT count(*) FROM pv_chain) >= 0
+         GROUP BY e.ledger_id, date_trunc('month', e.entry_date)::date
+         ORDER BY e.ledger_id, date_trunc('month', e.entry_date)::date
+        ON CONFLICT (organization_id, ledger_id, month)
         DO UPDATE SET debit = t.debit + excluded.debit, credit = t.credit + excluded.credit)`,
   ];
 }

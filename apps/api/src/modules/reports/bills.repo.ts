@@ -1,6 +1,8 @@
 import { voucherTypes } from '@tritiq/contracts';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
+import { dayAfter } from './reports.period';
+import { stockSpanRows, totalsSpan } from './totals-span';
 
 /**
  * The reads of bills and their allocations (BOOKS.md, "Bills: outstanding and ageing"): a party's
@@ -259,9 +261,9 @@ export interface StockSummaryRow {
 }
 
 /**
- * Every product's quantity and value on `asOf` (BOOKS.md, "Stock value"): its balance now less the
- * day totals of the days after (`stock_value_day_totals_org_date_idx`), so a past day reads only
- * what moved since; the recorded average alongside, and whether anything moved after the day.
+ * Every product's quantity and value on `asOf` (BOOKS.md, "Stock value"): its balance now less what
+ * moved after it (the rest of its month from the day totals, `stock_value_day_totals_org_date_idx`,
+ * the months after from the month totals), so a past day reads only what moved since; the recorded average alongside, and whether anything moved after the day.
  * Products with neither quantity nor value on the day are left out.
  */
 export async function findStockSummary(db: Executor, organizationId: string, asOf: string): Promise<StockSummaryRow[]> {
@@ -277,10 +279,9 @@ export async function findStockSummary(db: Executor, organizationId: string, asO
   }>(
     db,
     sql`WITH after AS (
-          SELECT product_id, sum(quantity_change) AS quantity, sum(value_change) AS value
-            FROM stock_value_day_totals
-           WHERE organization_id = ${organizationId}::uuid AND entry_date > ${asOf}::date
-           GROUP BY product_id
+          SELECT x.product_id, sum(x.quantity) AS quantity, sum(x.value) AS value
+            FROM (${stockSpanRows(sql`${organizationId}::uuid`, totalsSpan(dayAfter(asOf), null))}) x
+           GROUP BY x.product_id
         )
         SELECT x.* FROM (
           SELECT p.id AS product_id, p.name, p.part_number, p.unit,

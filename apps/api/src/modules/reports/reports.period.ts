@@ -17,12 +17,17 @@ export function financialYear(date: string): { from: string; to: string } {
   return { from: fy.start, to: fy.end };
 }
 
-/** The day before a date (YYYY-MM-DD, no time zone involved). */
-export function dayBefore(date: string): string {
+function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
+  d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** The day before a date (YYYY-MM-DD, no time zone involved). */
+export const dayBefore = (date: string): string => addDays(date, -1);
+
+/** The day after a date. */
+export const dayAfter = (date: string): string => addDays(date, 1);
 
 export const money = (v: Decimal | string) => toMoney(typeof v === 'string' ? dec(v) : v);
 

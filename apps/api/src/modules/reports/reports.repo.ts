@@ -1,9 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
+import { dayBefore } from './reports.period';
+import { ledgerSpanRows, stockSpanRows, totalsSpan } from './totals-span';
 
 /**
- * The statements' reads. Balances come from `ledger_day_totals` (one primary-key range per ledger)
- * and `stock_value_day_totals`, never from a scan of the entries; the group tree is walked with a
+ * The statements' reads. Balances come from the maintained totals (totals-span.ts: whole months
+ * from `ledger_month_totals` and `stock_value_month_totals`, the days of a part month from
+ * `ledger_day_totals` and `stock_value_day_totals`, each a primary-key range), never from a scan
+ * of the entries; the group tree is walked with a
  * recursive CTE. Entry rows are read only for a page of a ledger statement or day book, in the
  * order of their index, after a keyset.
  */
@@ -64,6 +68,8 @@ const TREE = (organizationId: string) => sql`
  * tree, in the statements' order (Tally's order of primary groups, then by name).
  */
 export async function findBalances(db: Executor, organizationId: string, p: { fyStart: string; asOf: string; booksStart: string }) {
+  // A month row is dated its first day: it falls wholly on one side of a 1 April.
+  if (!p.fyStart.endsWith('-01') || p.fyStart > p.asOf) throw new Error(`findBalances: ${p.fyStart} does not start ${p.asOf}'s year`);
   const rows = await queryRows<{
     row_kind: 'group' | 'ledger';
     id: string;
@@ -91,10 +97,9 @@ export async function findBalances(db: Executor, organizationId: string, p: { fy
         FROM ledgers l
         JOIN tree t ON t.id = l.group_id
         LEFT JOIN LATERAL (
-          SELECT sum(d.debit - d.credit) FILTER (WHERE d.entry_date < ${p.fyStart}::date) AS before,
-                 sum(d.debit - d.credit) FILTER (WHERE d.entry_date >= ${p.fyStart}::date) AS within
-            FROM ledger_day_totals d
-           WHERE d.organization_id = l.organization_id AND d.ledger_id = l.id AND d.entry_date <= ${p.asOf}::date
+          SELECT sum(x.debit - x.credit) FILTER (WHERE x.d < ${p.fyStart}::date) AS before,
+                 sum(x.debit - x.credit) FILTER (WHERE x.d >= ${p.fyStart}::date) AS within
+            FROM (${ledgerSpanRows(sql`l.organization_id`, sql`l.id`, totalsSpan(null, p.asOf))}) x
         ) m ON true
        WHERE l.organization_id = ${organizationId}::uuid
     ),
@@ -166,23 +171,19 @@ export async function findPeriodMovements(db: Executor, organizationId: string, 
       JOIN tree t ON t.id = l.group_id
       JOIN account_groups g ON g.id = l.group_id
       LEFT JOIN LATERAL (
-        SELECT sum(d.debit - d.credit) AS net
-          FROM ledger_day_totals d
-         WHERE d.organization_id = l.organization_id AND d.ledger_id = l.id
-           AND d.entry_date BETWEEN ${p.from}::date AND ${p.to}::date
+        SELECT sum(x.debit - x.credit) AS net FROM (${ledgerSpanRows(sql`l.organization_id`, sql`l.id`, totalsSpan(p.from, p.to))}) x
       ) m ON true
      WHERE l.organization_id = ${organizationId}::uuid AND t.nature IN ('income', 'expense')
      ORDER BY t.path, lower(l.name), l.id`,
   );
 }
 
-/** The value of stock as on a date: Σ of the day totals of every product up to it. */
+/** The value of stock as on a date: Σ of the month and day totals of every product up to it. */
 export async function findStockValue(db: Executor, organizationId: string, asOf: string): Promise<string> {
   const [row] = await queryRows<{ value: string }>(
     db,
-    sql`SELECT coalesce(sum(value_change), 0)::numeric(16,2)::text AS value
-          FROM stock_value_day_totals
-         WHERE organization_id = ${organizationId}::uuid AND entry_date <= ${asOf}::date`,
+    sql`SELECT coalesce(sum(x.value), 0)::numeric(16,2)::text AS value
+          FROM (${stockSpanRows(sql`${organizationId}::uuid`, totalsSpan(null, asOf))}) x`,
   );
   return row!.value;
 }
@@ -239,15 +240,15 @@ export async function findLedgersUnder(db: Executor, organizationId: string, gro
   );
 }
 
-/** A ledger's movement from its day totals: before `from` (signed), and debits and credits in [from, to]. */
+/** A ledger's movement from its maintained totals: before `from` (signed), and debits and credits in [from, to]. */
 export async function findLedgerTotals(db: Executor, organizationId: string, ledgerId: string, from: string, to: string) {
+  const org = sql`${organizationId}::uuid`;
+  const ledger = sql`${ledgerId}::uuid`;
   const [row] = await queryRows<{ before: string; debit: string; credit: string }>(
     db,
-    sql`SELECT coalesce(sum(debit - credit) FILTER (WHERE entry_date < ${from}::date), 0)::numeric(16,2)::text AS before,
-               coalesce(sum(debit) FILTER (WHERE entry_date >= ${from}::date), 0)::numeric(16,2)::text AS debit,
-               coalesce(sum(credit) FILTER (WHERE entry_date >= ${from}::date), 0)::numeric(16,2)::text AS credit
-          FROM ledger_day_totals
-         WHERE organization_id = ${organizationId}::uuid AND ledger_id = ${ledgerId}::uuid AND entry_date <= ${to}::date`,
+    sql`SELECT (SELECT coalesce(sum(b.debit - b.credit), 0) FROM (${ledgerSpanRows(org, ledger, totalsSpan(null, dayBefore(from)))}) b)::numeric(16,2)::text AS before,
+               coalesce(sum(w.debit), 0)::numeric(16,2)::text AS debit, coalesce(sum(w.credit), 0)::numeric(16,2)::text AS credit
+          FROM (${ledgerSpanRows(org, ledger, totalsSpan(from, to))}) w`,
   );
   return row!;
 }

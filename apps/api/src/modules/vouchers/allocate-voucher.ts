@@ -38,15 +38,19 @@ export async function allocateVoucher(
         throw validationError('allocations', `${def.label} ${voucher.voucherNumber} names no ${def.party!.kind}: it settles no bills`);
       }
       const now = deps.clock.now();
+      // Placed today: the outstanding as on an earlier day still counts the bill unpaid by it.
+      const allocatedOn = indianDate(now) > voucher.voucherDate ? indianDate(now) : undefined;
       const plan = await allocateToBills(tx, org, {
         voucherId: id,
         partyId: voucher.partyId,
         side,
         source: { kind: 'on_account' },
         targets: allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
+        date: allocatedOn
+          ? { value: allocatedOn, label: 'today, the day this allocation counts from' }
+          : { value: voucher.voucherDate, label: `the ${def.label.toLowerCase()}'s date` },
         now,
-        // Placed today: the outstanding as on an earlier day still counts the bill unpaid by it.
-        allocatedOn: indianDate(now) > voucher.voucherDate ? indianDate(now) : undefined,
+        allocatedOn,
       });
       const event = {
         ...auditFields(actor),

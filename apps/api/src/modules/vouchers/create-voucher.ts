@@ -231,6 +231,7 @@ export async function createVoucher(
           targets: note
             ? [{ billOfVoucherId: note.original.id, field: 'against_voucher_id' }]
             : body.allocations.map((a, i) => ({ billId: a.billId, amount: a.amount, field: `allocations.${i}` })),
+          date: { value: body.date, label: `the ${def.label.toLowerCase()}'s date` },
           now,
         });
       }

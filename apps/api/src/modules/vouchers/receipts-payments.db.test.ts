@@ -1,3 +1,4 @@
+import { indianDate } from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../db/client';
@@ -21,6 +22,7 @@ let bank: string;
 let loan: string;
 
 const platform = <T>(fn: (db: Executor) => Promise<T>) => platformTx(t.deps, fn);
+const addDays = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 
 /** A ledger of the tenant's chart, made under a default group (the chart of accounts API is another engineer's). */
 async function addLedger(groupKey: string, name: string): Promise<string> {
@@ -361,6 +363,84 @@ describe('allocation', () => {
       queryRows<{ action: string }>(db, sql`SELECT action FROM audit_events WHERE target_id = ${advance.id} ORDER BY seq`),
     );
     expect(events.map((e) => e.action)).toEqual(['voucher.created', 'voucher.allocated', 'voucher.allocated']);
+  });
+});
+
+describe('allocation dates: nothing settles a bill before it is raised', () => {
+  it('a receipt dated before the bill it allocates to is 422 naming allocations.N.bill_id, writing nothing; on the bill’s date it is taken', async () => {
+    const customer = await createCustomer(t, tenant.user.token);
+    const early = await invoiceTo(customer.id, '2025-07-01');
+    const late = await invoiceTo(customer.id, '2025-07-15');
+    const refused = await receipt({
+      customer_id: customer.id,
+      date: '2025-07-10',
+      amount: '236.00',
+      allocations: [
+        { bill_id: early.billId, amount: '118.00' },
+        { bill_id: late.billId, amount: '118.00' },
+      ],
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      {
+        field: 'allocations.1.bill_id',
+        message: `Bill ${late.voucher_number} is dated 2025-07-15, after the receipt's date (2025-07-10): a bill cannot be settled before it is raised`,
+      },
+    ]);
+    expect([await outstandingOf(early.id), await outstandingOf(late.id)]).toEqual(['118.00', '118.00']);
+    const [written] = await platform((db) =>
+      queryRows<{ n: number }>(
+        db,
+        sql`SELECT count(*)::int AS n FROM vouchers WHERE organization_id = ${tenant.org.id} AND voucher_type = 'receipt' AND party_id = ${customer.id}`,
+      ),
+    );
+    expect(written!.n).toBe(0);
+
+    const onTheDay = await receipt({
+      customer_id: customer.id,
+      date: '2025-07-15',
+      amount: '118.00',
+      allocations: [{ bill_id: late.billId, amount: '118.00' }],
+    });
+    expect(onTheDay.statusCode, onTheDay.body).toBe(201);
+    expect(await outstandingOf(late.id)).toBe('0.00');
+  });
+
+  it('a payment dated before the purchase bill is refused the same way', async () => {
+    const vendor = await createVendor(t, tenant.user.token);
+    const bill = await purchaseFrom(vendor.id);
+    const res = await postVoucher(t, tenant.user.token, 'payment', {
+      vendor_id: vendor.id,
+      date: '2025-06-30',
+      amount: '10.00',
+      mode: 'cash',
+      cash_bank_ledger_id: cash,
+      allocations: [{ bill_id: bill.billId, amount: '10.00' }],
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().errors).toEqual([
+      { field: 'allocations.0.bill_id', message: expect.stringContaining("is dated 2025-07-01, after the payment's date (2025-06-30)") },
+    ]);
+  });
+
+  it('an advance allocated later counts from today: a bill dated after today is refused, one dated today is taken', async () => {
+    const today = indianDate(t.clock.now());
+    const customer = await createCustomer(t, tenant.user.token);
+    const advance = (await (await receipt({ customer_id: customer.id, amount: '150.00', date: '2025-06-20' })).json()) as Voucher;
+    const ahead = await invoiceTo(customer.id, addDays(today, 2));
+    const due = await invoiceTo(customer.id, today);
+    const url = `/vouchers/receipt/${advance.id}/allocations`;
+    const refused = await call('POST', url, tenant.user.token, { allocations: [{ bill_id: ahead.billId, amount: '100.00' }] });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      {
+        field: 'allocations.0.bill_id',
+        message: `Bill ${ahead.voucher_number} is dated ${addDays(today, 2)}, after today, the day this allocation counts from (${today}): a bill cannot be settled before it is raised`,
+      },
+    ]);
+    const ok = await call('POST', url, tenant.user.token, { allocations: [{ bill_id: due.billId, amount: '100.00' }] });
+    expect(ok.statusCode, ok.body).toBe(200);
+    expect(ok.json()).toMatchObject({ on_account: '50.00' });
   });
 });
 

@@ -1,3 +1,4 @@
+import { indianDate } from '@tritiq/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows, type Executor } from '../../db/client';
@@ -447,6 +448,43 @@ describe("a note settles the original's bill (BOOKS.md, Returns)", () => {
     expect(later.statusCode, later.body).toBe(200);
     expect(later.json()).toMatchObject({ on_account: '82.00' });
     expect((await billOf(other.id)).outstanding).toBe('0.00');
+  });
+
+  it('what a note holds on account is allocated later from today: a bill dated after today is refused (422 naming allocations.N.bill_id)', async () => {
+    const today = indianDate(t.clock.now());
+    const ahead = new Date(Date.parse(`${today}T00:00:00Z`) + 2 * 86_400_000).toISOString().slice(0, 10);
+    const customer = await createCustomer(t, tenant.user.token);
+    const product = await createProduct(t, tenant.user.token, { unit_price: '100.00', gst_rate: '18' });
+    await boughtAt(product, [[10, '50.00']]);
+    const sale = await post('sales', { customer_id: customer.id, date: '2025-10-01', items: [{ product_id: product.id, quantity: 1 }] });
+    const paid = await postVoucher(t, tenant.user.token, 'receipt', {
+      customer_id: customer.id,
+      date: '2025-10-02',
+      mode: 'cash',
+      cash_bank_ledger_id: await cashLedger(),
+      amount: '118.00',
+      allocations: [{ bill_id: (await billOf(sale.id)).id, amount: '118.00' }],
+    });
+    expect(paid.statusCode, paid.body).toBe(201);
+    const note = (await post('credit-note', {
+      against_voucher_id: sale.id,
+      date: '2025-10-04',
+      reason: 'sales_return',
+      items: [{ against_line_id: sale.items[0]!.id, quantity: 1 }],
+    })) as Voucher & Settled;
+    expect(note).toMatchObject({ on_account: '118.00', allocations: [] });
+    const later = await post('sales', { customer_id: customer.id, date: ahead, items: [{ product_id: product.id, quantity: 1 }] });
+    const refused = await call('POST', `/vouchers/credit-note/${note.id}/allocations`, tenant.user.token, {
+      allocations: [{ bill_id: (await billOf(later.id)).id, amount: '50.00' }],
+    });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().errors).toEqual([
+      {
+        field: 'allocations.0.bill_id',
+        message: `Bill ${later.voucher_number} is dated ${ahead}, after today, the day this allocation counts from (${today}): a bill cannot be settled before it is raised`,
+      },
+    ]);
+    expect((await billOf(later.id)).outstanding).toBe('118.00');
   });
 
   it('a debit note lowers the purchase bill the business owes', async () => {
