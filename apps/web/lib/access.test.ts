@@ -17,12 +17,21 @@ describe('page access by role', () => {
     // The chart of accounts: everyone reads it (the page offers changes to admins only).
     expect(canOpen('standard_user', '/accounts')).toBe(true);
     expect(canOpen('super_admin', '/accounts')).toBe(false);
+    // Opening balances: admins and org admins only, as the API allows.
+    expect(canOpen('standard_user', '/accounts/opening-balances')).toBe(false);
+    expect(canOpen('admin', '/accounts/opening-balances')).toBe(true);
+    expect(canOpen('org_admin', '/accounts/opening-balances')).toBe(true);
+    // Every organisation role reads the stock summary.
+    expect(canOpen('standard_user', '/reports/stock-summary')).toBe(true);
     expect(canOpen('standard_user', '/settingsx')).toBe(true);
   });
 
   it('shows only what a role may open', () => {
     const labels = (role: Parameters<typeof navFor>[0]) => navFor(role).flatMap((g) => [g.label, ...g.links.map((l) => l.label)]);
     expect(labels('standard_user')).not.toContain('Settings');
+    expect(labels('standard_user')).not.toContain('Opening balances');
+    expect(labels('standard_user')).toEqual(expect.arrayContaining(['Chart of accounts', 'Trial balance', 'Stock summary']));
+    expect(labels('admin')).toContain('Opening balances');
     expect(labels('org_admin')).toEqual(expect.arrayContaining(['Master Data', 'Vendors', 'Settings', 'Users']));
     expect(labels('org_admin')).not.toContain('Vouchers');
     expect(labels('super_admin')).toEqual([

@@ -23,6 +23,8 @@ const PAGE_ROLES: ReadonlyArray<readonly [prefix: string, roles: readonly Role[]
   ['/reports', ORG_MEMBERS],
   // Everyone reads the chart of accounts (receipts pick their ledgers from it); only admins change it (the page hides the actions).
   ['/accounts', ORG_MEMBERS],
+  // Opening balances are admins' and org admins', as the API allows.
+  ['/accounts/opening-balances', ORG_MANAGERS],
   // Every organisation role reads the returns, as the API allows; only org admins mark a month filed (the page hides it for others).
   ['/gst-returns', ORG_MEMBERS],
   ['/settings', ORG_MANAGERS],
@@ -81,12 +83,14 @@ const ORG_NAV: NavGroup[] = [
     label: 'Accounts',
     links: [
       { label: 'Chart of accounts', href: '/accounts' },
+      { label: 'Opening balances', href: '/accounts/opening-balances' },
       { label: 'Trial balance', href: '/reports/trial-balance' },
       { label: 'Profit & loss', href: '/reports/profit-and-loss' },
       { label: 'Balance sheet', href: '/reports/balance-sheet' },
       { label: 'Day book', href: '/reports/day-book' },
       { label: 'Cash book', href: '/reports/cash-book' },
       { label: 'Bank books', href: '/reports/bank-book' },
+      { label: 'Stock summary', href: '/reports/stock-summary' },
     ],
   },
   {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compactRupees, counted } from './format';
+import { compactRupees, counted, unitRate } from './format';
 
 describe('compactRupees', () => {
   it('writes chart amounts in the Indian compact form', () => {
@@ -19,5 +19,15 @@ describe('counted', () => {
     expect(counted(2, 'voucher')).toBe('2 vouchers');
     expect(counted(0, 'organisation')).toBe('0 organisations');
     expect(counted(120000, 'entry', 'entries')).toBe('1,20,000 entries');
+  });
+});
+
+describe('unitRate', () => {
+  it('keeps a cost per unit to four decimals, trailing zeros dropped down to two', () => {
+    expect(unitRate('150.3333')).toBe('150.3333');
+    expect(unitRate('150.5000')).toBe('150.50');
+    expect(unitRate('123456.1200')).toBe('1,23,456.12');
+    expect(unitRate('0.0050')).toBe('0.005');
+    expect(unitRate('7')).toBe('7.00');
   });
 });

@@ -21,6 +21,11 @@ export function quantity(value: string | null | undefined): string {
   return value == null || value === '' ? '—' : formatIndianAmount(value, { decimals: 3 }).replace(/\.?0+$/, '');
 }
 
+/** A rate or cost per unit (four decimals on the wire) in Indian grouping, at least two decimals: "150.3333", "150.50". */
+export function unitRate(value: string | null | undefined): string {
+  return value == null || value === '' ? '—' : formatIndianAmount(value, { decimals: 4 }).replace(/(\.\d\d\d*?)0+$/, '$1');
+}
+
 /** "1 voucher", "2 vouchers": a count with its noun (the plural is the noun plus "s" unless given). */
 export function counted(n: number, singular: string, plural = `${singular}s`): string {
   return `${n.toLocaleString('en-IN')} ${n === 1 ? singular : plural}`;

@@ -16,7 +16,10 @@ let hostWanted = false;
 export function notify(notification: { message: string; color?: string; title?: string }): void {
   hostWanted = true;
   mountHost?.();
-  void import('@mantine/notifications').then(({ notifications }) => notifications.show(notification));
+  // The close button is an icon: it needs a name (axe button-name).
+  void import('@mantine/notifications').then(({ notifications }) =>
+    notifications.show({ ...notification, closeButtonProps: { 'aria-label': 'Dismiss notification' } }),
+  );
 }
 
 /** Mounted once by the root providers; renders nothing until the first `notify`. */

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { AGEING_BUCKETS } from './statements';
 import { exportFormatField } from './exports';
-import { dateField, decimalField, moneySchema, pageQuery, pageSchema, quantitySchema, queryBoolean, requiredText } from './fields';
+import {
+  dateField,
+  decimalField,
+  MAX_PAGE_SIZE,
+  moneySchema,
+  pageQuery,
+  pageSchema,
+  quantitySchema,
+  queryBoolean,
+  requiredText,
+} from './fields';
 
 /**
  * The chart of accounts, opening balances, bills and outstanding of BOOKS.md ("Chart of accounts",
@@ -332,6 +342,14 @@ export const outstandingSchema = z
 
 export const stockSummaryQuery = z.object({
   as_of: dateField.optional().meta({ description: 'Defaults to today (India)' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_PAGE_SIZE)
+    .optional()
+    .meta({ description: 'Products per page (keyset-paged by name; `next_cursor` goes on). Without it, every product at once, as before' }),
+  cursor: pageQuery.cursor,
   ...exportFormatField,
 });
 
@@ -353,7 +371,12 @@ export const stockSummarySchema = z
           value: moneySchema,
         }),
       )
-      .meta({ description: 'Every product with stock (or a value) on the date, by name; products at zero are left out, as in Tally' }),
-    total_value: moneySchema.meta({ description: 'Closing stock as the balance sheet shows it on the date' }),
+      .meta({
+        description:
+          'Products with stock (or a value) on the date, by name; products at zero are left out, as in Tally. With `limit`, one page of them',
+      }),
+    product_count: z.number().int().meta({ description: 'Products with stock (or a value) on the date, on every page' }),
+    total_value: moneySchema.meta({ description: 'Closing stock as the balance sheet shows it on the date (every page)' }),
+    next_cursor: z.string().nullable().meta({ description: 'The next page (with `limit`); null on the last page or without `limit`' }),
   })
   .meta({ id: 'StockSummary' });

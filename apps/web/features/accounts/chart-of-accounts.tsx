@@ -139,6 +139,9 @@ export function ChartOfAccountsPage() {
         </div>
         {admin && (
           <Group gap="xs">
+            <Button component={Link} href="/accounts/opening-balances" variant="default">
+              Opening balances
+            </Button>
             <Button variant="light" onClick={() => setDialog({ kind: 'new-group', parentId: null })}>
               New group
             </Button>

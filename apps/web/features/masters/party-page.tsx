@@ -28,6 +28,7 @@ import { useKeysetList } from '@/lib/use-keyset-list';
 import { useVoucherTypes } from '@/lib/voucher-types';
 import { EmailStatementDialog } from './email-statement-dialog';
 import { ActiveBadge } from './master-actions';
+import { PartyBooks } from './party-books';
 import { PartyForm } from './party-form';
 
 type Party = z.output<typeof partySchema>;
@@ -91,7 +92,7 @@ function PartyVouchers({ def, partyId }: { def: VoucherTypeDefinition; partyId: 
   );
 }
 
-/** A vendor's or customer's page: its details (edited in the same dialog as the list's) and its vouchers by type. */
+/** A vendor's or customer's page: its details (edited in the same dialog as the list's), its balance, bills and ledger, and its vouchers by type. */
 export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
   const plural = kind === 'vendor' ? 'Vendors' : 'Customers';
   const role = useCurrentRole();
@@ -166,6 +167,7 @@ export function PartyPage({ kind, id }: { kind: PartyKind; id: string }) {
           <Detail label="Email" value={p.email} />
         </SimpleGrid>
       </Card>
+      <PartyBooks kind={kind} partyId={p.id} />
       {types.map((def) => (
         <PartyVouchers key={def.type} def={def} partyId={p.id} />
       ))}

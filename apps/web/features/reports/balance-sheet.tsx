@@ -36,6 +36,10 @@ function Side({ title, rows, total, bs }: { title: string; rows: Row[]; total: s
               <Anchor component={Link} href={reportPaths.ledger(r.id, { from: bs.financial_year.from, to: bs.as_of })} size="sm">
                 {r.name}
               </Anchor>
+            ) : r.kind === 'closing_stock' ? (
+              <Anchor component={Link} href={reportPaths.stockSummary(bs.as_of)} size="sm">
+                {r.name}
+              </Anchor>
             ) : (
               <Text size="sm" fw={r.kind === 'group' && r.depth === 0 ? 700 : 400}>
                 {r.name}

@@ -9,5 +9,6 @@ export const reportPaths = {
   cashBook: '/reports/cash-book',
   bankBooks: '/reports/bank-book',
   bankBook: (ledgerId: string, period?: { from?: string; to?: string }) => withQuery(`/reports/bank-book/${ledgerId}`, period ?? {}),
+  stockSummary: (asOf?: string) => withQuery('/reports/stock-summary', { as_of: asOf }),
   ledger: (ledgerId: string, period?: { from?: string; to?: string }) => withQuery(`/reports/ledgers/${ledgerId}`, period ?? {}),
 };

@@ -1,7 +1,7 @@
 'use client';
 
 import { Anchor, Table, Text } from '@mantine/core';
-import { dec, profitAndLossSchema, ZERO, type ProfitAndLoss } from '@tritiq/contracts';
+import { addDays, dec, profitAndLossSchema, ZERO, type ProfitAndLoss } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { ScrollTable } from '@/features/common/scroll-table';
@@ -45,6 +45,15 @@ function SectionRows({ title, section, period }: { title: string; section: Secti
         </Table.Tr>
       ))}
     </>
+  );
+}
+
+/** A stock line opens the stock summary of its day (the products behind the value). */
+function StockLink({ label, asOf }: { label: string; asOf: string }) {
+  return (
+    <Anchor component={Link} href={reportPaths.stockSummary(asOf)} size="sm" fw={700}>
+      {label}
+    </Anchor>
   );
 }
 
@@ -94,12 +103,12 @@ export function ProfitAndLossPage() {
               </Text>
             </Table.Td>
           </Table.Tr>
-          <Line label="Opening stock" total={t.opening_stock} bold />
+          <Line label={<StockLink label="Opening stock" asOf={addDays(data.period.from, -1)} />} total={t.opening_stock} bold />
           <SectionRows title="Purchase accounts" section={t.purchase_accounts} period={data.period} />
           <SectionRows title="Direct expenses" section={t.direct_expenses} period={data.period} />
           <SectionRows title="Sales accounts" section={t.sales_accounts} period={data.period} />
           <SectionRows title="Direct incomes" section={t.direct_incomes} period={data.period} />
-          <Line label="Closing stock" total={t.closing_stock} bold />
+          <Line label={<StockLink label="Closing stock" asOf={data.period.to} />} total={t.closing_stock} bold />
           <Line label={result(t.gross_profit, 'Gross profit', 'Gross loss')} total={t.gross_profit} bold testId="gross-profit" />
           <SectionRows title="Indirect incomes" section={data.indirect_incomes} period={data.period} />
           <SectionRows title="Indirect expenses" section={data.indirect_expenses} period={data.period} />

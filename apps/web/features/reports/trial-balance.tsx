@@ -1,7 +1,7 @@
 'use client';
 
 import { Anchor, Table, Text } from '@mantine/core';
-import { trialBalanceSchema, type TrialBalance } from '@tritiq/contracts';
+import { addDays, trialBalanceSchema, type TrialBalance } from '@tritiq/contracts';
 import Link from 'next/link';
 import { DateField } from '@/features/common/date-field';
 import { ScrollTable } from '@/features/common/scroll-table';
@@ -22,6 +22,13 @@ function RowName({ row, tb }: { row: Row; tb: TrialBalance }) {
   if (row.kind === 'ledger' && row.id) {
     return (
       <Anchor component={Link} href={reportPaths.ledger(row.id, { from: tb.financial_year.from, to: tb.as_of })} size="sm" style={pad}>
+        {row.name}
+      </Anchor>
+    );
+  }
+  if (row.kind === 'opening_stock') {
+    return (
+      <Anchor component={Link} href={reportPaths.stockSummary(addDays(tb.financial_year.from, -1))} size="sm" style={pad}>
         {row.name}
       </Anchor>
     );

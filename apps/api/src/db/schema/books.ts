@@ -127,8 +127,9 @@ export const ledgerEntries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.voucherId, t.isReversal, t.lineNo] }),
-    // The ledger statement: one ledger's entries in date order.
-    index('ledger_entries_ledger_date_idx').on(t.organizationId, t.ledgerId, t.entryDate, t.voucherId),
+    // The ledger statement: one ledger's entries in its page order (date, voucher, reversal, line), so
+    // a keyset page is one index range read up to its limit, with no sort.
+    index('ledger_entries_ledger_page_idx').on(t.organizationId, t.ledgerId, t.entryDate, t.voucherId, t.isReversal, t.lineNo),
     foreignKey({ columns: [t.organizationId, t.ledgerId], foreignColumns: [ledgers.organizationId, ledgers.id] }),
     check('ledger_entries_amount_ck', sql`${t.amount} <> 0`),
   ],

@@ -32,9 +32,8 @@ function allocatingTypes(): SQL {
 
 const partyKindOf = (side: 'receivable' | 'payable') => (side === 'receivable' ? 'customer' : 'vendor');
 
-export interface OutstandingRow {
-  partyId: string;
-  name: string;
+/** One party's figures, or the total of every party: amounts as two-decimal text, summed in SQL. */
+export interface OutstandingFigures {
   bills: number;
   notDue: string;
   d1to30: string;
@@ -43,23 +42,32 @@ export interface OutstandingRow {
   over90: string;
   total: string;
   onAccount: string;
+  /** total − onAccount. */
+  net: string;
+}
+
+export interface OutstandingRow extends OutstandingFigures {
+  partyId: string;
+  name: string;
 }
 
 /**
  * Per party of the side (customers: receivable, vendors: payable) with an open bill or something
  * on account on `asOf`: its open bills' outstanding on that day by days past due, and its advances
- * (received or paid by the day, not allocated to a bill by it). One statement, set-based.
+ * (received or paid by the day, not allocated to a bill by it); and the same figures summed over
+ * every party. One statement, set-based: the figures leave the server as the two-decimal text the
+ * answer carries (numeric, never a float), so the report does no arithmetic per party.
  */
 export async function findOutstanding(
   db: Executor,
   organizationId: string,
   p: { side: 'receivable' | 'payable'; asOf: string },
-): Promise<OutstandingRow[]> {
+): Promise<{ parties: OutstandingRow[]; total: OutstandingFigures }> {
   const org = sql`${organizationId}::uuid`;
   const asOf = sql`${p.asOf}::date`;
   const rows = await queryRows<{
-    party_id: string;
-    name: string;
+    party_id: string | null;
+    name: string | null;
     bills: number;
     not_due: string;
     d1_30: string;
@@ -68,6 +76,7 @@ export async function findOutstanding(
     over_90: string;
     total: string;
     on_account: string;
+    net: string;
   }>(
     db,
     sql`
@@ -121,20 +130,31 @@ export async function findOutstanding(
           SELECT party_id, amount FROM later WHERE paid_by_then
         ) x
        GROUP BY party_id
+    ),
+    per_party AS (
+      SELECT p.id AS party_id, p.name, coalesce(bp.bills, 0) AS bills,
+             coalesce(bp.not_due, 0) AS not_due, coalesce(bp.d1_30, 0) AS d1_30, coalesce(bp.d31_60, 0) AS d31_60,
+             coalesce(bp.d61_90, 0) AS d61_90, coalesce(bp.over_90, 0) AS over_90, coalesce(bp.total, 0) AS total,
+             coalesce(ad.amount, 0) AS on_account
+        FROM (SELECT party_id FROM by_party UNION SELECT party_id FROM advances) ids
+        JOIN parties p ON p.organization_id = ${org} AND p.id = ids.party_id AND p.kind = ${partyKindOf(p.side)}
+        LEFT JOIN by_party bp ON bp.party_id = ids.party_id
+        LEFT JOIN advances ad ON ad.party_id = ids.party_id
     )
-    SELECT p.id AS party_id, p.name, coalesce(bp.bills, 0) AS bills,
-           coalesce(bp.not_due, 0) AS not_due, coalesce(bp.d1_30, 0) AS d1_30, coalesce(bp.d31_60, 0) AS d31_60,
-           coalesce(bp.d61_90, 0) AS d61_90, coalesce(bp.over_90, 0) AS over_90, coalesce(bp.total, 0) AS total,
-           coalesce(ad.amount, 0) AS on_account
-      FROM (SELECT party_id FROM by_party UNION SELECT party_id FROM advances) ids
-      JOIN parties p ON p.organization_id = ${org} AND p.id = ids.party_id AND p.kind = ${partyKindOf(p.side)}
-      LEFT JOIN by_party bp ON bp.party_id = ids.party_id
-      LEFT JOIN advances ad ON ad.party_id = ids.party_id
-     ORDER BY lower(p.name), p.id`,
+    SELECT party_id, name, bills, not_due::numeric(16,2)::text AS not_due, d1_30::numeric(16,2)::text AS d1_30,
+           d31_60::numeric(16,2)::text AS d31_60, d61_90::numeric(16,2)::text AS d61_90, over_90::numeric(16,2)::text AS over_90,
+           total::numeric(16,2)::text AS total, on_account::numeric(16,2)::text AS on_account,
+           (total - on_account)::numeric(16,2)::text AS net
+      FROM (
+        SELECT *, 0 AS is_total FROM per_party
+        UNION ALL
+        SELECT NULL, NULL, coalesce(sum(bills), 0)::int, coalesce(sum(not_due), 0), coalesce(sum(d1_30), 0), coalesce(sum(d31_60), 0),
+               coalesce(sum(d61_90), 0), coalesce(sum(over_90), 0), coalesce(sum(total), 0), coalesce(sum(on_account), 0), 1
+          FROM per_party
+      ) r
+     ORDER BY is_total, lower(name), party_id`,
   );
-  return rows.map((r) => ({
-    partyId: r.party_id,
-    name: r.name,
+  const figures = (r: (typeof rows)[number]): OutstandingFigures => ({
     bills: Number(r.bills),
     notDue: r.not_due,
     d1to30: r.d1_30,
@@ -143,7 +163,10 @@ export async function findOutstanding(
     over90: r.over_90,
     total: r.total,
     onAccount: r.on_account,
-  }));
+    net: r.net,
+  });
+  const total = rows.pop()!;
+  return { parties: rows.map((r) => ({ partyId: r.party_id!, name: r.name!, ...figures(r) })), total: figures(total) };
 }
 
 export type BillFilter = 'open' | 'overdue' | 'paid' | 'cancelled' | 'all';
@@ -252,6 +275,8 @@ export async function findPartyBillTotals(
 export interface StockSummaryRow {
   productId: string;
   name: string;
+  /** The page order's key: lower(name), then the id. */
+  sortName: string;
   partNumber: string | null;
   unit: string;
   quantity: string;
@@ -263,46 +288,75 @@ export interface StockSummaryRow {
 /**
  * Every product's quantity and value on `asOf` (BOOKS.md, "Stock value"): its balance now less what
  * moved after it (the rest of its month from the day totals, `stock_value_day_totals_org_date_idx`,
- * the months after from the month totals), so a past day reads only what moved since; the recorded average alongside, and whether anything moved after the day.
- * Products with neither quantity nor value on the day are left out.
+ * the months after from the month totals), so a past day reads only what moved since; the recorded
+ * average alongside, and whether anything moved after the day. Products with neither quantity nor
+ * value on the day are left out. With `page`, only the products after its keyset (lower name, id),
+ * at most `limit`; the count and total value are always of every product.
  */
-export async function findStockSummary(db: Executor, organizationId: string, asOf: string): Promise<StockSummaryRow[]> {
+export async function findStockSummary(
+  db: Executor,
+  organizationId: string,
+  asOf: string,
+  page?: { limit: number; after?: readonly [string, string] },
+): Promise<{ rows: StockSummaryRow[]; count: number; totalValue: string }> {
   const rows = await queryRows<{
-    product_id: string;
+    product_id: string | null;
     name: string;
+    sort_name: string;
     part_number: string | null;
     unit: string;
     quantity: string;
     value: string;
     average_cost: string;
     moved_after: boolean;
+    count: number;
+    total_value: string;
   }>(
     db,
     sql`WITH after AS (
           SELECT x.product_id, sum(x.quantity) AS quantity, sum(x.value) AS value
             FROM (${stockSpanRows(sql`${organizationId}::uuid`, totalsSpan(dayAfter(asOf), null))}) x
            GROUP BY x.product_id
+        ), on_day AS (
+          SELECT x.* FROM (
+            SELECT p.id AS product_id, p.name, lower(p.name) AS sort_name, p.part_number, p.unit,
+                   s.quantity - coalesce(a.quantity, 0) AS quantity, s.value - coalesce(a.value, 0) AS value,
+                   s.average_cost, a.product_id IS NOT NULL AS moved_after
+              FROM stock_balances s
+              JOIN products p ON p.organization_id = s.organization_id AND p.id = s.product_id
+              LEFT JOIN after a ON a.product_id = s.product_id
+             WHERE s.organization_id = ${organizationId}::uuid
+          ) x
+           WHERE x.quantity <> 0 OR x.value <> 0
+        ), whole AS (
+          SELECT count(*)::int AS count, coalesce(sum(value), 0)::numeric(18,2)::text AS total_value FROM on_day
         )
-        SELECT x.* FROM (
-          SELECT p.id AS product_id, p.name, p.part_number, p.unit,
-                 s.quantity - coalesce(a.quantity, 0) AS quantity, s.value - coalesce(a.value, 0) AS value,
-                 s.average_cost, a.product_id IS NOT NULL AS moved_after
-            FROM stock_balances s
-            JOIN products p ON p.organization_id = s.organization_id AND p.id = s.product_id
-            LEFT JOIN after a ON a.product_id = s.product_id
-           WHERE s.organization_id = ${organizationId}::uuid
-        ) x
-         WHERE x.quantity <> 0 OR x.value <> 0
-         ORDER BY lower(x.name), x.product_id`,
+        SELECT d.product_id, d.name, d.sort_name, d.part_number, d.unit, d.quantity::text, d.value::text, d.average_cost::text,
+               d.moved_after, w.count, w.total_value
+          FROM whole w
+          LEFT JOIN LATERAL (
+            SELECT * FROM on_day
+             ${page?.after ? sql`WHERE (sort_name, product_id) > (${page.after[0]}, ${page.after[1]}::uuid)` : sql``}
+             ORDER BY sort_name, product_id
+             ${page ? sql`LIMIT ${page.limit}` : sql``}
+          ) d ON true`,
   );
-  return rows.map((r) => ({
-    productId: r.product_id,
-    name: r.name,
-    partNumber: r.part_number,
-    unit: r.unit,
-    quantity: r.quantity,
-    value: r.value,
-    averageCost: r.average_cost,
-    movedAfter: r.moved_after,
-  }));
+  const first = rows[0]!;
+  return {
+    rows: rows
+      .filter((r) => r.product_id !== null)
+      .map((r) => ({
+        productId: r.product_id!,
+        name: r.name,
+        sortName: r.sort_name,
+        partNumber: r.part_number,
+        unit: r.unit,
+        quantity: r.quantity,
+        value: r.value,
+        averageCost: r.average_cost,
+        movedAfter: r.moved_after,
+      })),
+    count: Number(first.count),
+    totalValue: first.total_value,
+  };
 }

@@ -50,12 +50,15 @@ export function registerBillRoutes(api: FastifyInstance, deps: AppDeps, reports:
   defineRoute(api, deps, {
     method: 'GET',
     url: '/reports/stock-summary',
-    summary: 'Stock as on a date: quantity, weighted average cost and value per product, and the total value',
+    summary:
+      'Stock as on a date: quantity, weighted average cost and value per product (keyset-paged with limit), the product count and the total value',
     tags: ['reports'],
     auth,
     query: stockSummaryQuery,
     response: stockSummarySchema,
     handler: ({ principal, meta, query }) => getStockSummary(reports, actorOf(principal, meta), query),
-    exportAs: async ({ principal, meta, query }) => stockSummaryTable(await getStockSummary(reports, actorOf(principal, meta), query)),
+    // A download is the whole summary, whatever page the screen shows.
+    exportAs: async ({ principal, meta, query }) =>
+      stockSummaryTable(await getStockSummary(reports, actorOf(principal, meta), { asOf: query.asOf })),
   });
 }

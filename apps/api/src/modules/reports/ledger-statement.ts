@@ -28,24 +28,35 @@ const cursorShape = z.tuple([
   z.string().refine(isDecimalString),
 ]);
 
+type Cursor = z.output<typeof cursorShape>;
+
 /**
  * A ledger's statement for [from, to] (BOOKS.md, "Ledger statement"): its opening balance on
- * `from` (opening balance plus every day total before it), a page of its entries in date order
- * with the other side's ledgers and the running balance, and the period's totals and closing
- * balance (from the day totals, so every page answers them without reading the other pages).
- * A cancelled voucher shows its entries and their reversal, which net to nothing on its date.
+ * `from` (opening balance plus every month and day total before it), a page of its entries in
+ * date order with the other side's ledgers and the running balance, and the period's totals and
+ * closing balance (from the maintained totals, so every page answers them without reading the
+ * other pages). A cancelled voucher shows its entries and their reversal, which net to nothing on
+ * its date. The ledger, its totals and the page do not need each other's answers: they go to the
+ * server together (one round trip on a pipelined connection), and an unknown ledger's empty
+ * totals and page are thrown away for the 404.
  */
 export async function getLedgerStatement(deps: ReportsDeps, actor: Actor, ledgerId: string, query: StatementQuery) {
+  const range = rangeOf(deps.clock, query);
+  const after = decodeCursor(query.cursor, cursorShape);
   return deps.sessions.transaction(
     async (tx) => {
-      const ledger = await findStatementLedger(tx, actor.organizationId, ledgerId);
+      const [ledger, read] = await Promise.all([
+        findStatementLedger(tx, actor.organizationId, ledgerId),
+        readStatement(tx, actor.organizationId, ledgerId, range, after, query.limit),
+      ]);
       if (!ledger) throw notFound('Ledger');
-      return statementOf(tx, actor, ledger, rangeOf(deps.clock, query), query);
+      return presentStatement(ledger, range, after, query.limit, read);
     },
     tenantTx(actor, 'reports.ledger', true),
   );
 }
 
+/** The statement of a ledger already found (the cash book, a bank book, a party's statement). */
 export async function statementOf(
   tx: Executor,
   actor: Pick<Actor, 'organizationId'>,
@@ -54,14 +65,44 @@ export async function statementOf(
   query: Pick<StatementQuery, 'limit' | 'cursor'>,
 ) {
   const after = decodeCursor(query.cursor, cursorShape);
-  const totals = await findLedgerTotals(tx, actor.organizationId, ledger.id, range.from, range.to);
+  return presentStatement(
+    ledger,
+    range,
+    after,
+    query.limit,
+    await readStatement(tx, actor.organizationId, ledger.id, range, after, query.limit),
+  );
+}
+
+/** The period's totals and one page (plus one row, to know whether there is a next), sent together. */
+async function readStatement(
+  tx: Executor,
+  organizationId: string,
+  ledgerId: string,
+  range: { from: string; to: string },
+  after: Cursor | undefined,
+  limit: number,
+) {
+  const [totals, rows] = await Promise.all([
+    findLedgerTotals(tx, organizationId, ledgerId, range.from, range.to),
+    findLedgerEntries(tx, organizationId, ledgerId, {
+      ...range,
+      after: after && { date: after[0], voucherId: after[1], isReversal: after[2], lineNo: after[3] },
+      limit: limit + 1,
+    }),
+  ]);
+  return { totals, rows };
+}
+
+function presentStatement(
+  ledger: StatementLedger,
+  range: { from: string; to: string },
+  after: Cursor | undefined,
+  limit: number,
+  { totals, rows }: Awaited<ReturnType<typeof readStatement>>,
+) {
   const opening = dec(ledger.openingBalance).plus(dec(totals.before));
-  const rows = await findLedgerEntries(tx, actor.organizationId, ledger.id, {
-    ...range,
-    after: after && { date: after[0], voucherId: after[1], isReversal: after[2], lineNo: after[3] },
-    limit: query.limit + 1,
-  });
-  const page = rows.slice(0, query.limit);
+  const page = rows.slice(0, limit);
   let balance = after ? dec(after[4]) : opening;
   const items = page.map((r) => {
     const amount = dec(r.amount);
@@ -89,6 +130,6 @@ export async function statementOf(
     closingBalance: money(opening.plus(dec(totals.debit)).minus(dec(totals.credit))),
     items,
     nextCursor:
-      rows.length > query.limit && last ? encodeCursor([last.date, last.voucher_id, last.is_reversal, last.line_no, money(balance)]) : null,
+      rows.length > limit && last ? encodeCursor([last.date, last.voucher_id, last.is_reversal, last.line_no, money(balance)]) : null,
   };
 }

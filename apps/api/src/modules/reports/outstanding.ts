@@ -1,10 +1,8 @@
-import { AGEING_BUCKETS, AGEING_LABELS, dec, ZERO, type Decimal } from '@tritiq/contracts';
+import { AGEING_BUCKETS, AGEING_LABELS } from '@tritiq/contracts';
 import { tenantTx, type Actor } from '../../lib/actor';
-import { findOutstanding, type OutstandingRow } from './bills.repo';
+import { findOutstanding, type OutstandingFigures } from './bills.repo';
 import type { ReportsDeps } from './reports.deps';
-import { asOfDate, money } from './reports.period';
-
-type Figures = Pick<OutstandingRow, 'notDue' | 'd1to30' | 'd31to60' | 'd61to90' | 'over90' | 'total' | 'onAccount'> & { bills: number };
+import { asOfDate } from './reports.period';
 
 /** The AGEING_BUCKETS in order, each from its column. */
 const BUCKET_FIELDS = {
@@ -13,15 +11,16 @@ const BUCKET_FIELDS = {
   '31-60': 'd31to60',
   '61-90': 'd61to90',
   over_90: 'over90',
-} as const satisfies Record<(typeof AGEING_BUCKETS)[number], keyof Figures>;
+} as const satisfies Record<(typeof AGEING_BUCKETS)[number], keyof OutstandingFigures>;
 
-function present(f: Figures) {
+/** The figures as the answer carries them: already two-decimal text from the query, so only the buckets are shaped here. */
+function present(f: OutstandingFigures) {
   return {
     bills: f.bills,
-    buckets: AGEING_BUCKETS.map((bucket) => ({ bucket, label: AGEING_LABELS[bucket], amount: money(f[BUCKET_FIELDS[bucket]]) })),
-    total: money(f.total),
-    onAccount: money(f.onAccount),
-    net: money(dec(f.total).minus(dec(f.onAccount))),
+    buckets: AGEING_BUCKETS.map((bucket) => ({ bucket, label: AGEING_LABELS[bucket], amount: f[BUCKET_FIELDS[bucket]] })),
+    total: f.total,
+    onAccount: f.onAccount,
+    net: f.net,
   };
 }
 
@@ -29,29 +28,19 @@ function present(f: Figures) {
  * Outstanding receivables or payables as on a date (BOOKS.md, "Bills: outstanding and ageing"):
  * per party, its open bills' outstanding on that day by days past the due date, and its advances
  * on account; the totals of every party. Bills dated after the day, allocations that count from
- * after it and cancelled vouchers (their bills and allocations) are left out.
+ * after it and cancelled vouchers (their bills and allocations) are left out. Every figure,
+ * totals included, is summed and formatted by the query.
  */
 export async function getOutstanding(deps: ReportsDeps, actor: Actor, query: { side: 'receivable' | 'payable'; asOf?: string }) {
   const asOf = asOfDate(deps.clock, query);
-  const rows = await deps.sessions.transaction(
+  const found = await deps.sessions.transaction(
     (tx) => findOutstanding(tx, actor.organizationId, { side: query.side, asOf }),
     tenantTx(actor, 'reports.outstanding', true),
   );
-  const sum = (field: keyof Omit<Figures, 'bills'>) => rows.reduce((s: Decimal, r) => s.plus(dec(r[field])), ZERO).toString();
-  const total: Figures = {
-    bills: rows.reduce((s, r) => s + r.bills, 0),
-    notDue: sum('notDue'),
-    d1to30: sum('d1to30'),
-    d31to60: sum('d31to60'),
-    d61to90: sum('d61to90'),
-    over90: sum('over90'),
-    total: sum('total'),
-    onAccount: sum('onAccount'),
-  };
   return {
     side: query.side,
     asOf,
-    parties: rows.map((r) => ({ partyId: r.partyId, name: r.name, ...present(r) })),
-    total: present(total),
+    parties: found.parties.map((r) => ({ partyId: r.partyId, name: r.name, ...present(r) })),
+    total: present(found.total),
   };
 }

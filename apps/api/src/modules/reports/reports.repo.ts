@@ -261,7 +261,7 @@ export interface StatementKey {
 }
 
 /**
- * One page of a ledger's entries in [from, to], in the order of `ledger_entries_ledger_date_idx`
+ * One page of a ledger's entries in [from, to], in the order of `ledger_entries_ledger_page_idx`
  * (date, voucher) and then reversal and line, after the keyset `after`; each with its voucher and
  * the ledgers on the other side of the same posting (or reversal).
  */

@@ -35,11 +35,13 @@ interface Summary {
     average_cost: string;
     value: string;
   }[];
+  product_count: number;
   total_value: string;
+  next_cursor: string | null;
 }
 
-async function summary(asOf?: string, token = tenant.user.token): Promise<Summary> {
-  const res = await call('GET', `/reports/stock-summary${asOf ? `?as_of=${asOf}` : ''}`, token);
+async function summary(asOf?: string, token = tenant.user.token, page = ''): Promise<Summary> {
+  const res = await call('GET', `/reports/stock-summary?${asOf ? `as_of=${asOf}` : ''}${page}`, token);
   expect(res.statusCode, res.body).toBe(200);
   return res.json() as Summary;
 }
@@ -105,7 +107,32 @@ describe('the stock summary', () => {
     expect(row(june, q.id)).toBeUndefined();
     expect(june.total_value).toBe('990.00');
     const before = await summary('2025-04-30');
-    expect(before).toEqual({ as_of: '2025-04-30', items: [], total_value: '0.00' });
+    expect(before).toEqual({ as_of: '2025-04-30', items: [], product_count: 0, total_value: '0.00', next_cursor: null });
+  });
+
+  it('pages by name with limit and cursor, every page with the count and total of the whole; without limit, whole', async () => {
+    const whole = await summary('2025-07-03');
+    expect(whole).toMatchObject({ product_count: 2, total_value: '1068.00', next_cursor: null });
+    expect(whole.items.map((i) => i.name)).toEqual(['Brass Valve', 'Copper Elbow']);
+    const first = await summary('2025-07-03', tenant.user.token, '&limit=1');
+    expect(first).toMatchObject({ product_count: 2, total_value: '1068.00', next_cursor: expect.any(String) });
+    expect(first.items.map((i) => i.name)).toEqual(['Brass Valve']);
+    const second = await summary('2025-07-03', tenant.user.token, `&limit=1&cursor=${first.next_cursor}`);
+    expect(second).toMatchObject({ product_count: 2, total_value: '1068.00', next_cursor: null });
+    expect(second.items.map((i) => [i.name, i.quantity, i.average_cost, i.value])).toEqual([['Copper Elbow', '7.000', '11.1429', '78.00']]);
+    const exact = await summary('2025-07-03', tenant.user.token, '&limit=2');
+    expect([exact.items.length, exact.next_cursor]).toEqual([2, null]);
+    // A download is the whole summary whatever page is asked.
+    const csv = await call('GET', '/reports/stock-summary?as_of=2025-07-03&limit=1&format=csv', tenant.user.token);
+    expect(csv.body.trimEnd().split('\r\n')).toHaveLength(4);
+    for (const [query, field] of [
+      ['limit=0', 'query.limit'],
+      ['limit=201', 'query.limit'],
+      ['limit=1&cursor=abc', 'query.cursor'],
+    ]) {
+      const bad = await call('GET', `/reports/stock-summary?${query}`, tenant.user.token);
+      expect([query, bad.statusCode, bad.json().errors[0].field]).toEqual([query, 422, field]);
+    }
   });
 
   it("totals the balance sheet's closing stock on the same day", async () => {

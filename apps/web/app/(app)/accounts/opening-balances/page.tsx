@@ -1,0 +1,5 @@
+import { OpeningBalancesPage } from '@/features/accounts/opening-balances';
+
+export default function Page() {
+  return <OpeningBalancesPage />;
+}

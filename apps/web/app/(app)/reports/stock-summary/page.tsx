@@ -1,0 +1,5 @@
+import { StockSummaryPage } from '@/features/reports/stock-summary';
+
+export default function Page() {
+  return <StockSummaryPage />;
+}

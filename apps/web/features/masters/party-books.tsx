@@ -1,0 +1,259 @@
+'use client';
+
+import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { type BILL_FILTERS, dec, partyBillsSchema, partyStatementSchema, type PartyKind } from '@tritiq/contracts';
+import Link from 'next/link';
+import type { z } from 'zod';
+import { DateField } from '@/features/common/date-field';
+import { KeysetTable } from '@/features/common/keyset-table';
+import { ScrollTable } from '@/features/common/scroll-table';
+import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
+import { drCr, nonZero, periodText, useReportQuery } from '@/features/reports/report-frame';
+import { voucherPaths } from '@/features/vouchers/paths';
+import { api } from '@/lib/api-client';
+import { formatDate } from '@/lib/dates';
+import { amount } from '@/lib/format';
+import { useOrganization } from '@/lib/organization';
+import { useApi } from '@/lib/use-api';
+import { useKeysetList } from '@/lib/use-keyset-list';
+
+type Bills = z.output<typeof partyBillsSchema>;
+type Bill = Bills['items'][number];
+type BillFilter = (typeof BILL_FILTERS)[number];
+
+const FILTERS: { value: BillFilter; label: string }[] = [
+  { value: 'open', label: 'Open' },
+  { value: 'overdue', label: 'Overdue' },
+  { value: 'paid', label: 'Paid' },
+  { value: 'all', label: 'All' },
+];
+
+const STATUS: Record<Bill['status'], { label: string; color: string }> = {
+  unpaid: { label: 'Unpaid', color: 'orange' },
+  partly_paid: { label: 'Partly paid', color: 'yellow' },
+  paid: { label: 'Paid', color: 'green' },
+  cancelled: { label: 'Cancelled', color: 'gray' },
+};
+
+function Figure({ label, value, testId, hint }: { label: string; value: string; testId: string; hint?: string }) {
+  return (
+    <Card withBorder radius="md" padding="sm">
+      <Text size="xs" c="dimmed" tt="uppercase" fw={700}>
+        {label}
+      </Text>
+      <Text fw={700} data-testid={testId}>
+        {value}
+      </Text>
+      {hint && (
+        <Text size="xs" c="dimmed">
+          {hint}
+        </Text>
+      )}
+    </Card>
+  );
+}
+
+/**
+ * A customer's or vendor's standing in the books on its page: its balance (what its open bills owe
+ * less what it paid on account), its bills (open, overdue, paid or all; number, dates, amount,
+ * outstanding, days overdue) and its ledger for a period (opening, each entry opening its voucher,
+ * closing). The filter and the period stay in the address.
+ */
+export function PartyBooks({ kind, partyId }: { kind: PartyKind; partyId: string }) {
+  const org = useOrganization();
+  const { values, set } = useReportQuery(['bills', 'from', 'to'] as const);
+  const filter: BillFilter = FILTERS.some((f) => f.value === values.bills) ? (values.bills as BillFilter) : 'open';
+  const bills = useKeysetList<Bills>(`${partyId}|${filter}`, (cursor) =>
+    api.get(`/parties/${partyId}/bills`, partyBillsSchema, { status: filter, limit: 50, cursor }),
+  );
+  const first = bills.first;
+  // Its open bills less what is on account; a customer's balance is a debit, a vendor's a credit.
+  const net = first ? dec(first.total_outstanding).minus(dec(first.on_account)) : null;
+  const balance = net ? drCr((kind === 'customer' ? net : net.neg()).toFixed(2)) : '…';
+  return (
+    <>
+      <SimpleGrid cols={{ base: 2, sm: 4 }} data-testid="party-balances">
+        <Figure label="Balance" value={balance} testId="party-balance" hint={kind === 'customer' ? 'Owed to you (Dr)' : 'You owe (Cr)'} />
+        <Figure label="Outstanding" value={first ? amount(first.total_outstanding) : '…'} testId="party-outstanding" />
+        <Figure label="Overdue" value={first ? amount(first.overdue_outstanding) : '…'} testId="party-overdue" />
+        <Figure label="On account" value={first ? amount(first.on_account) : '…'} testId="party-on-account" />
+      </SimpleGrid>
+      <Card withBorder radius="md" padding="md" data-testid="party-bills">
+        <Stack gap="sm">
+          <Group justify="space-between" wrap="wrap">
+            <Title order={3} size="h4">
+              Bills
+            </Title>
+            <SegmentedControl
+              aria-label="Which bills"
+              size="xs"
+              data={FILTERS}
+              value={filter}
+              onChange={(v) => set({ bills: v === 'open' ? '' : v })}
+            />
+          </Group>
+          <KeysetTable
+            list={bills}
+            label="Bills of this party"
+            minWidth={720}
+            head={
+              <>
+                <Table.Th>Bill</Table.Th>
+                <Table.Th>Date</Table.Th>
+                <Table.Th>Due date</Table.Th>
+                <Table.Th ta="right">Amount (₹)</Table.Th>
+                <Table.Th ta="right">Outstanding (₹)</Table.Th>
+                <Table.Th ta="right">Days overdue</Table.Th>
+                <Table.Th>Status</Table.Th>
+              </>
+            }
+            row={(b) => (
+              <Table.Tr key={b.id} data-testid={`party-bill-${b.ref}`}>
+                <Table.Td>
+                  {b.voucher_id && b.voucher_type ? (
+                    <Anchor component={Link} href={voucherPaths.view(b.voucher_type, b.voucher_id)} size="sm" ff="monospace" fw={600}>
+                      {b.ref}
+                    </Anchor>
+                  ) : (
+                    <Text span size="sm" ff="monospace">
+                      {b.ref}
+                    </Text>
+                  )}
+                  {b.is_opening && (
+                    <Badge size="xs" variant="light" ml={6}>
+                      Opening
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{formatDate(b.date, org.dateFormat)}</Table.Td>
+                <Table.Td>{formatDate(b.due_date, org.dateFormat)}</Table.Td>
+                <Table.Td ta="right">{amount(b.amount)}</Table.Td>
+                <Table.Td ta="right">{amount(b.outstanding)}</Table.Td>
+                <Table.Td ta="right" c={b.overdue ? 'red' : undefined} fw={b.overdue ? 700 : undefined}>
+                  {b.overdue ? b.days_overdue : ''}
+                </Table.Td>
+                <Table.Td>
+                  <Badge size="sm" variant="light" color={STATUS[b.status].color}>
+                    {STATUS[b.status].label}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            )}
+            empty={filter === 'open' ? 'Nothing outstanding.' : filter === 'overdue' ? 'Nothing overdue.' : 'No bills here.'}
+          />
+        </Stack>
+      </Card>
+      <PartyLedger partyId={partyId} from={values.from} to={values.to} onPeriod={(p) => set(p)} />
+    </>
+  );
+}
+
+/** The party's ledger for a period (the statement of account's figures): opening, entries, closing. */
+function PartyLedger({
+  partyId,
+  from,
+  to,
+  onPeriod,
+}: {
+  partyId: string;
+  from: string;
+  to: string;
+  onPeriod: (p: { from?: string; to?: string }) => void;
+}) {
+  const org = useOrganization();
+  const statement = useApi(
+    (signal) => api.get(`/parties/${partyId}/statement`, partyStatementSchema, { from: from || undefined, to: to || undefined }, signal),
+    [partyId, from, to],
+  );
+  const s = statement.status === 'ready' ? statement.data : null;
+  return (
+    <Card withBorder radius="md" padding="md" data-testid="party-ledger">
+      <Stack gap="sm">
+        <Group justify="space-between" align="flex-end" wrap="wrap">
+          <div>
+            <Title order={3} size="h4">
+              Ledger
+            </Title>
+            <Text size="sm" c="dimmed" data-testid="party-ledger-period">
+              {periodText(s?.period, org.dateFormat)}
+            </Text>
+          </div>
+          <Group gap="sm" align="flex-end" role="group" aria-label="Ledger dates">
+            <DateField
+              label="From"
+              value={from || s?.period.from || ''}
+              format={org.dateFormat}
+              w={150}
+              onChange={(v) => onPeriod({ from: v })}
+            />
+            <DateField label="To" value={to || s?.period.to || ''} format={org.dateFormat} w={150} onChange={(v) => onPeriod({ to: v })} />
+          </Group>
+        </Group>
+        {statement.status === 'loading' && <LoadingState />}
+        {statement.status === 'error' && <ErrorState message={statement.message} onRetry={statement.reload} />}
+        {s && (
+          <>
+            <Group gap="xl">
+              <Text size="sm">
+                Opening balance: <strong data-testid="party-opening-balance">{drCr(s.opening_balance)}</strong>
+              </Text>
+              <Text size="sm">
+                Closing balance: <strong data-testid="party-closing-balance">{drCr(s.closing_balance)}</strong>
+              </Text>
+            </Group>
+            {s.items.length === 0 ? (
+              <EmptyState>No entries in this period.</EmptyState>
+            ) : (
+              <ScrollTable
+                minWidth={640}
+                label="Ledger of this party"
+                head={
+                  <>
+                    <Table.Th>Date</Table.Th>
+                    <Table.Th>Voucher</Table.Th>
+                    <Table.Th ta="right">Debit (₹)</Table.Th>
+                    <Table.Th ta="right">Credit (₹)</Table.Th>
+                    <Table.Th ta="right">Balance (₹)</Table.Th>
+                  </>
+                }
+              >
+                {s.items.map((e, i) => (
+                  <Table.Tr key={`${e.voucher_id}-${e.is_cancellation}-${i}`} data-testid="party-ledger-row">
+                    <Table.Td>{formatDate(e.date, org.dateFormat)}</Table.Td>
+                    <Table.Td>
+                      <Text span size="xs" c="dimmed" mr={6}>
+                        {e.voucher_label}
+                      </Text>
+                      <Anchor component={Link} href={voucherPaths.view(e.voucher_type, e.voucher_id)} size="sm" ff="monospace" fw={600}>
+                        {e.voucher_number}
+                      </Anchor>
+                      {e.is_cancellation && (
+                        <Badge size="xs" color="red" variant="light" ml={6}>
+                          cancelled
+                        </Badge>
+                      )}
+                    </Table.Td>
+                    <Table.Td ta="right">{nonZero(e.debit)}</Table.Td>
+                    <Table.Td ta="right">{nonZero(e.credit)}</Table.Td>
+                    <Table.Td ta="right">{drCr(e.balance)}</Table.Td>
+                  </Table.Tr>
+                ))}
+                <Table.Tr data-testid="party-ledger-totals">
+                  <Table.Td fw={700}>Total</Table.Td>
+                  <Table.Td />
+                  <Table.Td ta="right" fw={700}>
+                    {amount(s.total_debit)}
+                  </Table.Td>
+                  <Table.Td ta="right" fw={700}>
+                    {amount(s.total_credit)}
+                  </Table.Td>
+                  <Table.Td />
+                </Table.Tr>
+              </ScrollTable>
+            )}
+          </>
+        )}
+      </Stack>
+    </Card>
+  );
+}
