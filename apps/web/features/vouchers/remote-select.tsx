@@ -21,6 +21,8 @@ export interface RemoteSelectProps<T> extends Omit<
   onCreate?: (text: string) => void;
   /** Called with the items each search answers (to fetch more about them). */
   onLoaded?: (items: T[]) => void;
+  /** Text typed (or `''` for a click) before this field was there, into a stand-in (lazy-remote-select.tsx): searched at once. */
+  initialSearch?: string;
 }
 
 /**
@@ -38,13 +40,14 @@ export function RemoteSelect<T>({
   onChange,
   onCreate,
   onLoaded,
+  initialSearch,
   error,
   ...rest
 }: RemoteSelectProps<T>) {
   const [items, setItems] = useState<T[]>([]);
-  const [search, setSearch] = useState(value ? labelOf(value) : '');
+  const [search, setSearch] = useState(initialSearch ?? (value ? labelOf(value) : ''));
   const [loading, setLoading] = useState(false);
-  const [wanted, setWanted] = useState<string | null>(null);
+  const [wanted, setWanted] = useState<string | null>(initialSearch?.trim() ?? null);
   const [answered, setAnswered] = useState<string | null>(null);
   const [uncommitted, setUncommitted] = useState<string | null>(null);
   const pendingEnter = useRef(false);
@@ -58,7 +61,11 @@ export function RemoteSelect<T>({
   // A value set from outside (a restored draft, "Copy as new", a party just created) shows its label.
   const valueId = value ? idOf(value) : null;
   const valueLabel = value ? labelOf(value) : '';
+  const shownValue = useRef(initialSearch === undefined ? null : `${valueId}|${valueLabel}`);
   useEffect(() => {
+    // (Text typed before the field was there stays until the value changes.)
+    if (shownValue.current === `${valueId}|${valueLabel}`) return;
+    shownValue.current = `${valueId}|${valueLabel}`;
     setSearch(valueLabel);
   }, [valueId, valueLabel]);
 

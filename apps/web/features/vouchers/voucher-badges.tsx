@@ -1,5 +1,6 @@
-import { Badge, Tooltip } from '@mantine/core';
+import { Badge } from '@mantine/core';
 import type { VoucherEmailStatus } from '@tritiq/contracts';
+import { LazyTooltip } from '@/features/common/lazy-tooltip';
 
 export function StatusBadge({ status }: { status: 'active' | 'cancelled' }) {
   return status === 'cancelled' ? (
@@ -28,5 +29,5 @@ export function EmailBadge({ status, error, to }: { status: VoucherEmailStatus; 
     </Badge>
   );
   const tip = status === 'failed' ? error : to ? `To ${to}` : null;
-  return tip ? <Tooltip label={tip}>{badge}</Tooltip> : badge;
+  return tip ? <LazyTooltip label={tip}>{badge}</LazyTooltip> : badge;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Anchor, Button, Group, Select, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { dec, partyPageSchema, toMoney, voucherPageSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
@@ -10,11 +10,11 @@ import { KeysetTable } from '@/features/common/keyset-table';
 import { useOrganization } from '@/lib/organization';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useKeysetList } from '@/lib/use-keyset-list';
-import { DateField } from '@/features/common/date-field';
+import { LazyDateField, LazySelect } from '@/features/common/lazy-field';
 import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { partyNoun, voucherPaths } from './paths';
-import { RemoteSelect } from './remote-select';
+import { LazyRemoteSelect } from './lazy-remote-select';
 import { EmailBadge, StatusBadge } from './voucher-badges';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
@@ -62,10 +62,10 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
         )}
       </Group>
       <SimpleGrid cols={{ base: 2, sm: 3, lg: 5 }} spacing="sm">
-        <DateField label="From" clearable format={org.dateFormat} value={from} onChange={setFrom} />
-        <DateField label="To" clearable format={org.dateFormat} value={to} onChange={setTo} />
+        <LazyDateField label="From" clearable format={org.dateFormat} value={from} onChange={setFrom} />
+        <LazyDateField label="To" clearable format={org.dateFormat} value={to} onChange={setTo} />
         {def.party && (
-          <RemoteSelect<Party>
+          <LazyRemoteSelect<Party>
             label={noun}
             placeholder={`Any ${noun.toLowerCase()}`}
             clearable
@@ -80,7 +80,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
             onChange={setParty}
           />
         )}
-        <Select
+        <LazySelect
           label="Status"
           placeholder="Any status"
           clearable
