@@ -4,8 +4,11 @@
  * apps/api/src/modules/documents/tax-invoice.ts) and with pdfmake (declarative tables with
  * repeated header rows, itself built on PDFKit). Usage (from the repository root):
  *   npm run bench -- pdf [--seconds 5] [--library pdfkit|pdfmake|both]
- * Both embed the same Noto Sans fonts (Latin, Latin Extended, Devanagari). See bench/README.md.
+ * Both embed the same Noto Sans fonts (Latin, Latin Extended, Devanagari). Each size is drawn twice:
+ * the same invoice again and again (`same`), and a new number and new amounts each time (`fresh`,
+ * text the process has not shaped before). See bench/README.md.
  */
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import pdfmake from 'pdfmake';
 import { renderTaxInvoicePdf, type InvoiceDocumentModel } from '../apps/api/src/modules/documents';
@@ -121,26 +124,59 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The same invoice with its own number and amounts, so a run does not only draw text the process has shaped before. */
+function freshModel(base: InvoiceDocumentModel, i: number): InvoiceDocumentModel {
+  const amount = (n: number) => (n / 100).toFixed(2);
+  const number = `SV/2526/${String(10_000 + i).padStart(5, '0')}`;
+  return {
+    ...base,
+    number,
+    meta: base.meta.map(([k, v]) => [k, k === 'Invoice no.' ? number : v]),
+    lines: base.lines.map((l, j) => ({
+      ...l,
+      quantity: `${(i + j) % 97}.5 KG`,
+      taxable: amount(1_000_000 + i * 131 + j * 7),
+      cgst: amount(90_000 + i * 13 + j),
+      sgst: amount(90_000 + i * 13 + j),
+      amount: amount(1_180_000 + i * 157 + j * 9),
+    })),
+  };
+}
+
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ');
 const chosen = args.library === 'both' ? Object.keys(libraries) : [args.library!];
 for (const name of chosen) {
   const render = libraries[name];
   if (!render) throw new Error(`--library must be pdfkit, pdfmake or both`);
   for (const lines of [10, 200]) {
-    const m = model(lines);
-    for (let i = 0; i < 5; i++) await render(m); // warm-up: font parsing, JIT
-    const times: number[] = [];
-    let bytes = 0;
-    const start = performance.now();
-    while (performance.now() - start < seconds * 1000) {
-      const t0 = performance.now();
-      bytes = (await render(m)).length;
-      times.push(performance.now() - t0);
+    for (const kind of ['same', 'fresh'] as const) {
+      const base = model(lines);
+      for (let i = 0; i < 5; i++) await render(base); // warm-up: font parsing, JIT
+      const times: number[] = [];
+      let bytes = 0;
+      const loadBefore = load();
+      const cpu0 = process.cpuUsage();
+      const start = performance.now();
+      while (performance.now() - start < seconds * 1000) {
+        const m = kind === 'same' ? base : freshModel(base, times.length);
+        const t0 = performance.now();
+        bytes = (await render(m)).length;
+        times.push(performance.now() - t0);
+      }
+      const elapsed = (performance.now() - start) / 1000;
+      const cpu = process.cpuUsage(cpu0);
+      times.sort((a, b) => a - b);
+      // CPU time of the whole process (main thread and zlib's pool) per invoice: what the drawing
+      // costs whatever else the machine runs; wall-clock figures grow with the load average.
+      console.log(
+        `library=${name.padEnd(7)} lines=${String(lines).padEnd(3)} invoice=${kind.padEnd(5)} invoices/s=${(times.length / elapsed).toFixed(1).padStart(6)}  ` +
+          `p50=${percentile(times, 50).toFixed(1)} ms  p99=${percentile(times, 99).toFixed(1)} ms  ` +
+          `cpu/invoice=${((cpu.user + cpu.system) / 1000 / times.length).toFixed(1)} ms  size=${(bytes / 1024).toFixed(1)} KiB  ` +
+          `(n=${times.length}, load ${loadBefore} -> ${load()})`,
+      );
     }
-    const elapsed = (performance.now() - start) / 1000;
-    times.sort((a, b) => a - b);
-    console.log(
-      `library=${name.padEnd(7)} lines=${String(lines).padEnd(3)} invoices/s=${(times.length / elapsed).toFixed(1).padStart(6)}  ` +
-        `p50=${percentile(times, 50).toFixed(1)} ms  p99=${percentile(times, 99).toFixed(1)} ms  size=${(bytes / 1024).toFixed(1)} KiB  (n=${times.length})`,
-    );
   }
 }

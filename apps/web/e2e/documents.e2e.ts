@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { pdfPages, squeezed } from '../../api/src/test/pdf';
 import { gstinFor } from './vouchers.fixtures';
 import { withVoucherOrganization } from './vouchers.env';
 
@@ -43,6 +44,11 @@ describe('documents customers receive', () => {
     expect(download.suggestedFilename()).toBe(fileName);
     const pdf = await readFile((await download.path())!);
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const [downloaded] = await pdfPages(pdf);
+    expect(squeezed(downloaded!)).toContain(squeezed(sale.voucher_number));
+    expect(downloaded).toContain('Pune Motors');
+    expect(downloaded).toContain(gstinFor('27', 'AABCP1111A'));
+    expect(squeezed(downloaded!)).toContain('2,949.00');
 
     const share = page.getByRole('link', { name: 'Share on WhatsApp' });
     const href = (await share.getAttribute('href'))!;
@@ -56,6 +62,12 @@ describe('documents customers receive', () => {
     await page.getByRole('button', { name: 'Send email' }).click();
     const invoiceMail = await ctx.env.waitForMail(buyer, new RegExp(`Sales voucher ${sale.voucher_number.replaceAll('/', '\\/')}`));
     expect(invoiceMail.text).toContain(`attached as a PDF (${fileName})`);
+    // The PDF the customer opens: attached under the invoice number, the invoice itself.
+    expect(invoiceMail.attachments.map((a) => [a.filename, a.contentType])).toEqual([[fileName, 'application/pdf']]);
+    const [attached] = await pdfPages(Buffer.from(invoiceMail.attachments[0]!.content, 'base64'));
+    expect(squeezed(attached!)).toContain(squeezed(sale.voucher_number));
+    expect(attached).toContain(gstinFor('27', 'AABCP1111A'));
+    expect(squeezed(attached!)).toContain('2,949.00');
 
     await page.goto(`${ctx.env.webUrl}/customers/${customer.id}`);
     await page.getByRole('button', { name: 'Email statement' }).click();

@@ -27,6 +27,8 @@ export interface ReceivedMail {
   to: string[];
   subject: string;
   text: string;
+  /** Each attachment's name, type and content in base64 (as the loopback SMTP server parsed it). */
+  attachments: { filename: string; contentType: string; content: string }[];
 }
 
 export interface VoucherEnv {

@@ -337,6 +337,7 @@ export const outstandingSchema = z
     total: z.object(outstandingFigures),
   })
   .meta({ id: 'Outstanding', description: 'Ageing by days past the due date on as_of (BOOKS.md, "Bills: outstanding and ageing")' });
+export type Outstanding = z.infer<typeof outstandingSchema>;
 
 // ── Stock summary
 

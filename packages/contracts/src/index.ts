@@ -25,3 +25,4 @@ export * from './gst-returns';
 export * from './statements';
 export * from './imports';
 export * from './share-links';
+export * from './data-export';

@@ -28,6 +28,7 @@ export const shareLinkSchema = z
     created_at: isoDateTimeSchema,
     created_by_email: z.string().nullable(),
     revoked_at: isoDateTimeSchema.nullable(),
+    can_revoke: z.boolean().meta({ description: 'Whether the caller may revoke it: whoever made it, and admins and org admins' }),
   })
   .meta({ id: 'ShareLink' });
 

@@ -142,3 +142,4 @@ export const paymentReminderResultSchema = z
 export const paymentRemindersResultSchema = z
   .object({ results: z.array(paymentReminderResultSchema) })
   .meta({ id: 'PaymentRemindersResult' });
+export type PaymentRemindersResult = z.infer<typeof paymentRemindersResultSchema>;

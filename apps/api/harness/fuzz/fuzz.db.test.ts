@@ -21,6 +21,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 12);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 /** FUZZ_ONLY=/api/v1/reports fuzzes only the routes under that path (a module's own run). */
 const ONLY = process.env.FUZZ_ONLY;
+/** FUZZ_MATCH=share fuzzes only the routes whose path matches that regular expression (`share` for the share links'). */
+const MATCH = process.env.FUZZ_MATCH ? new RegExp(process.env.FUZZ_MATCH) : undefined;
 
 let t: TestApp;
 let doc: OpenApiDocument;
@@ -98,7 +100,7 @@ beforeAll(async () => {
   const superAdmin = await createUser(t.deps, { role: 'super_admin' });
   users.push(a.orgAdmin, a.admin, a.user, b.orgAdmin, superAdmin);
   otherTenantUser = b.user;
-  await seedOpenings(a.admin);
+  await seedOpenings(a.admin, a.orgAdmin);
   doc = t.app.swagger() as unknown as OpenApiDocument;
   const tables = await queryRows<{ table_name: string }>(
     ownerDb(t.deps.handle),
@@ -134,19 +136,28 @@ afterAll(async () => {
 
 /**
  * Records the id-taking routes can find among the known ids (a party with an opening bill, a
- * product with opening stock), so the opening balances' routes are fuzzed past their 404s.
+ * product with opening stock), so the opening balances' routes are fuzzed past their 404s; and a
+ * sales invoice with a share link (share links turned on), so the voucher's PDF, share-link and
+ * reminder routes are too.
  */
-async function seedOpenings(admin: TestUser): Promise<void> {
-  const headers = bearer(await tokenFor(t.deps, admin));
-  const post = async (url: string, payload: object, method: 'POST' | 'PUT' = 'POST') => {
-    const res = await t.app.inject({ method, url: `/api/v1${url}`, headers, payload });
+async function seedOpenings(admin: TestUser, orgAdmin: TestUser): Promise<void> {
+  const as = async (user: TestUser) => bearer(await tokenFor(t.deps, user));
+  const post = async (url: string, payload: object, method: 'POST' | 'PUT' | 'PATCH' = 'POST', user = admin) => {
+    const res = await t.app.inject({ method, url: `/api/v1${url}`, headers: await as(user), payload });
     if (res.statusCode >= 300) throw new Error(`${method} ${url} answered ${res.statusCode}: ${res.body}`);
     return res.json() as { id: string };
   };
-  const customer = await post('/customers', { name: 'Fuzz Customer', state_code: '27' });
+  const customer = await post('/customers', { name: 'Fuzz Customer', state_code: '27', email: 'fuzz.customer@example.com' });
   const product = await post('/products', { name: 'Fuzz Product', unit: 'PCS', unit_price: '10.00', gst_rate: '18' });
   await post(`/opening-balances/parties/${customer.id}/bills`, { ref: 'FUZZ-1', date: '2000-03-01', amount: '100.00' });
   await post(`/opening-balances/stock/${product.id}`, { quantity: '5', rate: '2.5' }, 'PUT');
+  const invoice = await post('/vouchers/sales', {
+    customer_id: customer.id,
+    date: '2000-04-01',
+    items: [{ product_id: product.id, quantity: 1 }],
+  });
+  await post('/organization/settings', { share_links_enabled: true }, 'PATCH', orgAdmin);
+  await post(`/vouchers/sales/${invoice.id}/share-links`, {});
 }
 
 const FIRST_BAD = 5;
@@ -190,9 +201,13 @@ describe('fuzzing every route in the OpenAPI document', () => {
     async () => {
       const components: Components = doc.components?.schemas ?? {};
       const ops = operationsOf(doc).filter(
-        (op) => !op.path.startsWith('/docs') && op.path !== '/metrics' && (ONLY === undefined || op.path.startsWith(ONLY)),
+        (op) =>
+          !op.path.startsWith('/docs') &&
+          op.path !== '/metrics' &&
+          (ONLY === undefined || op.path.startsWith(ONLY)) &&
+          (MATCH === undefined || MATCH.test(op.path)),
       );
-      if (ONLY === undefined) expect(ops.map((op) => `${op.method} ${op.path}`)).toContain('GET /api/v1/auth/me');
+      if (ONLY === undefined && MATCH === undefined) expect(ops.map((op) => `${op.method} ${op.path}`)).toContain('GET /api/v1/auth/me');
       else expect(ops.length).toBeGreaterThan(0);
       const failures: string[] = [];
       for (const op of ops) {

@@ -4,6 +4,7 @@ import { registerAccountsModule } from './accounts';
 import { registerAuditRoutes } from './audit';
 import { registerAuthModule, replacePassword, revokeUserSessions } from './auth';
 import { registerDashboardModule } from './dashboard';
+import { registerDataExportModule } from './data-export';
 import { registerEmailRoutes } from './email';
 import { registerImportsModule } from './imports';
 import { registerGstReturnsModule } from './gst-returns';
@@ -50,4 +51,5 @@ export const apiModules: ApiModule[] = [
   registerGstReturnsModule,
   registerPartyStatementsModule,
   registerShareLinksModule,
+  registerDataExportModule,
 ];

@@ -117,6 +117,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
           from: m.from,
           subject: m.parsed.subject ?? '',
           text: m.parsed.text ?? '',
+          // Attachments as they arrived (base64), so a test can read the PDF a customer would open.
+          attachments: m.parsed.attachments.map((a) => ({
+            filename: a.filename ?? '',
+            contentType: a.contentType,
+            content: a.content.toString('base64'),
+          })),
           receivedAt: new Date().toISOString(),
         };
         writeFileSync(path.join(mailDir, `${String(written).padStart(5, '0')}.json`), JSON.stringify(message));

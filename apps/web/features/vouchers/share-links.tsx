@@ -118,7 +118,7 @@ export function ShareLinksPanel({
                     </Badge>
                   </Table.Td>
                   <Table.Td>
-                    {l.status === 'active' && (
+                    {l.status === 'active' && l.can_revoke && (
                       <Button size="xs" variant="subtle" color="red" onClick={() => void revoke(l.id)}>
                         Revoke
                       </Button>

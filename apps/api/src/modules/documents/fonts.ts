@@ -89,11 +89,42 @@ export function documentFonts(): Map<string, fontkit.Font> {
     const fonts = new Map<string, fontkit.Font>();
     for (const subset of FONT_SUBSETS) {
       for (const weight of ['regular', 'bold'] as const)
-        fonts.set(fontName(subset, weight), fontkit.create(fontFile(subset, weight)) as fontkit.Font);
+        fonts.set(fontName(subset, weight), withSharedLayouts(fontkit.create(fontFile(subset, weight)) as fontkit.Font));
     }
     cache = fonts;
   }
   return cache;
+}
+
+/** Words remembered per font: an invoice's labels, names, units and most of its amounts recur from one document to the next. */
+export const LAYOUT_CACHE_WORDS = 20_000;
+
+/**
+ * The font with its `layout` (shaping: glyph substitution and positioning, what most of drawing a
+ * document costs) remembered across documents. PDFKit keeps such a cache only per document and
+ * per word, so every PDF shaped the same labels and names again. PDFKit scales a run's positions
+ * in place, so each caller gets its own copy of the positions; the glyphs are shared, as fontkit
+ * shares them itself. At most LAYOUT_CACHE_WORDS entries, the least recently used dropped first.
+ */
+export function withSharedLayouts(font: fontkit.Font): fontkit.Font {
+  const layout = font.layout.bind(font);
+  const runs = new Map<string, fontkit.GlyphRun>();
+  const copy = (run: fontkit.GlyphRun): fontkit.GlyphRun =>
+    Object.assign(Object.create(Object.getPrototypeOf(run) as object) as fontkit.GlyphRun, run, {
+      positions: run.positions.map((p) => ({ ...p })),
+    });
+  font.layout = (text: string, ...rest: unknown[]) => {
+    if (rest.some((r) => r !== undefined)) return (layout as (...a: unknown[]) => fontkit.GlyphRun)(text, ...rest);
+    let run = runs.get(text);
+    if (run) runs.delete(text);
+    else {
+      run = layout(text);
+      if (runs.size >= LAYOUT_CACHE_WORDS) runs.delete(runs.keys().next().value!);
+    }
+    runs.set(text, run);
+    return copy(run);
+  };
+  return font;
 }
 
 export function fontName(subset: FontSubset, weight: FontWeight): string {

@@ -1,4 +1,5 @@
 import { gstPeriodRange } from '@tritiq/contracts';
+import { streamInTransaction } from '../../db/streaming';
 import { tenantTx, type Actor } from '../../lib/actor';
 import type { FileAnswer } from '../../lib/route';
 import type { GstReturnsDeps } from './gst-returns.deps';
@@ -7,7 +8,6 @@ import { gstr1Reader } from './gstr1.data';
 import { writeGstr1Json } from './gstr1-json';
 import { findGstr1Problems, requireGstin, returnBlocked } from './gstr1.problems';
 import { writeGstr1Workbook } from './gstr1-xlsx-writer';
-import { streamInTransaction } from './stream-in-transaction';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

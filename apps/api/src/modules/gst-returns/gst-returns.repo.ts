@@ -149,25 +149,7 @@ export async function tuneForReturns(db: Executor): Promise<void> {
   await db.execute(sql`SELECT set_config('work_mem', '64MB', true), set_config('jit', 'off', true)`);
 }
 
-/**
- * Reads a query's rows in batches through a cursor of the open transaction: the database sorts
- * once, and the caller holds one batch at a time however large the month.
- */
-export async function* cursorRows<T>(db: Executor, name: string, query: SQL, batch = 2000): AsyncGenerator<T[]> {
-  const cursor = sql.raw(name);
-  // Every row will be read: plan for all of them, not (the default for cursors) for the first tenth fast.
-  await db.execute(sql`SET LOCAL cursor_tuple_fraction = 1`);
-  await db.execute(sql`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query}`);
-  try {
-    for (;;) {
-      const rows = await queryRows<T>(db, sql`FETCH ${sql.raw(String(batch))} FROM ${cursor}`);
-      if (rows.length > 0) yield rows;
-      if (rows.length < batch) return;
-    }
-  } finally {
-    await db.execute(sql`CLOSE ${cursor}`);
-  }
-}
+export { cursorRows } from '../../db/streaming';
 
 export interface B2csRow {
   sply_ty: 'INTER' | 'INTRA';

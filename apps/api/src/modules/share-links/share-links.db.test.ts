@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { adjustStock, apiCaller, createCustomer, createProduct, postVoucher } from '../../test/business';
-import { createTenant, platformTx } from '../../test/factories';
+import { createTenant, createUser, platformTx, tokenFor } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
 import { pdfPages } from '../../test/pdf';
 
@@ -125,6 +125,37 @@ describe('share links', () => {
     const bad = await call('POST', `/vouchers/sales/${voucher.id}/share-links`, tenant.user.token, { expires_in_days: 0 });
     expect(bad.statusCode).toBe(422);
     expect(bad.json().errors).toEqual([expect.objectContaining({ field: 'expires_in_days' })]);
+  });
+
+  it('are revoked only by whoever made them or an admin (403 for other readers of the voucher, the link untouched)', async () => {
+    const { tenant, voucher } = await shop();
+    await turnOn(tenant.orgAdmin.token);
+    const colleague = await createUser(t.deps, { role: 'standard_user', organizationId: tenant.org.id });
+    const colleagueToken = await tokenFor(t.deps, colleague);
+    const make = async () => (await call('POST', `/vouchers/sales/${voucher.id}/share-links`, tenant.user.token, {})).json();
+    const revoke = (id: string, token: string) => call('POST', `/vouchers/sales/${voucher.id}/share-links/${id}/revoke`, token);
+
+    const mine = await make();
+    expect(mine.can_revoke).toBe(true);
+    const seen = await call('GET', `/vouchers/sales/${voucher.id}/share-links`, colleagueToken);
+    expect(seen.json().items).toEqual([expect.objectContaining({ id: mine.id, can_revoke: false })]);
+    const refused = await revoke(mine.id, colleagueToken);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().detail).toContain('whoever made this share link');
+    expect((await open(mine.path)).statusCode).toBe(200);
+    const audit = await call('GET', '/audit-events?action=share_link.revoked', tenant.orgAdmin.token);
+    expect(audit.json().items).toEqual([]);
+
+    expect((await revoke(mine.id, tenant.user.token)).json()).toMatchObject({ status: 'revoked', can_revoke: true });
+    for (const token of [tenant.admin.token, tenant.orgAdmin.token]) {
+      const link = await make();
+      const res = await revoke(link.id, token);
+      expect(res.statusCode, res.body).toBe(200);
+      expect((await open(link.path)).statusCode).toBe(410);
+    }
+    // An admin's own link is out of reach of a standard user too.
+    const adminsLink = (await call('POST', `/vouchers/sales/${voucher.id}/share-links`, tenant.admin.token, {})).json();
+    expect((await revoke(adminsLink.id, tenant.user.token)).statusCode).toBe(403);
   });
 
   it("keep each organisation to its own vouchers: another's cannot make, list or revoke a link", async () => {

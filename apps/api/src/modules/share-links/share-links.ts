@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SHARE_LINK_DEFAULT_DAYS, type VoucherTypeDefinition } from '@tritiq/contracts';
 import type { SessionManager } from '../../db/session';
-import { auditFields, tenantTx, type Actor } from '../../lib/actor';
+import { auditFields, isOrgAdmin, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, forbidden, notFound } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { FileAnswer } from '../../lib/route';
@@ -41,7 +41,12 @@ function statusOf(link: Pick<ShareLinkRow, 'revokedAt' | 'expiresAt'>, now: Date
   return link.expiresAt.getTime() <= now.getTime() ? ('expired' as const) : ('active' as const);
 }
 
-function present(link: ShareLinkRow, createdByEmail: string | null, now: Date) {
+/** Who may revoke a link: whoever made it, and the organisation's admins and org admins. */
+function mayRevoke(link: Pick<ShareLinkRow, 'createdBy'>, actor: Actor): boolean {
+  return link.createdBy === actor.userId || isOrgAdmin(actor);
+}
+
+function present(link: ShareLinkRow, createdByEmail: string | null, now: Date, actor: Actor) {
   return {
     id: link.id,
     voucherId: link.voucherId,
@@ -50,6 +55,7 @@ function present(link: ShareLinkRow, createdByEmail: string | null, now: Date) {
     createdAt: link.createdAt.toISOString(),
     createdByEmail,
     revokedAt: link.revokedAt?.toISOString() ?? null,
+    canRevoke: mayRevoke(link, actor),
   };
 }
 
@@ -100,7 +106,7 @@ export async function createShareLink(
         targetId: voucherId,
         details: { share_link_id: link.id, voucher_type: def.type, expires_at: link.expiresAt.toISOString() },
       });
-      return { ...present(link, actor.email, now), token, path: `${SHARED_PATH}/${token}` };
+      return { ...present(link, actor.email, now, actor), token, path: `${SHARED_PATH}/${token}` };
     },
     tenantTx(actor, 'share_link.create'),
   );
@@ -112,13 +118,17 @@ export async function getShareLinks(deps: ShareLinksDeps, def: VoucherTypeDefini
     async (tx) => {
       await assertVoucher(deps, tx, def, actor, voucherId);
       const rows = await listShareLinks(tx, actor.organizationId, voucherId);
-      return { items: rows.map((r) => present(r.link, r.createdByEmail, now)) };
+      return { items: rows.map((r) => present(r.link, r.createdByEmail, now, actor)) };
     },
     tenantTx(actor, 'share_link.list', true),
   );
 }
 
-/** Revokes a link at once (a revoked link answers 410). Revoking it again changes nothing. Audited (`share_link.revoked`). */
+/**
+ * Revokes a link at once (a revoked link answers 410). Only whoever made it, or an admin or org
+ * admin, may (403 for other readers of the voucher). Revoking it again changes nothing. Audited
+ * (`share_link.revoked`).
+ */
 export async function revokeShareLink(deps: ShareLinksDeps, def: VoucherTypeDefinition, actor: Actor, voucherId: string, linkId: string) {
   const now = deps.clock.now();
   return deps.sessions.transaction(
@@ -126,7 +136,8 @@ export async function revokeShareLink(deps: ShareLinksDeps, def: VoucherTypeDefi
       await assertVoucher(deps, tx, def, actor, voucherId);
       const link = await findShareLink(tx, actor.organizationId, voucherId, linkId, true);
       if (!link) throw notFound('Share link');
-      if (link.revokedAt) return present(link, null, now);
+      if (!mayRevoke(link, actor)) throw forbidden('Only whoever made this share link, or an admin, can revoke it');
+      if (link.revokedAt) return present(link, null, now, actor);
       const row = await revokeShareLinkRow(tx, actor.organizationId, linkId, actor.userId, now);
       await deps.audit.record(tx, {
         ...auditFields(actor),
@@ -135,7 +146,7 @@ export async function revokeShareLink(deps: ShareLinksDeps, def: VoucherTypeDefi
         targetId: voucherId,
         details: { share_link_id: linkId, voucher_type: def.type },
       });
-      return present(row, null, now);
+      return present(row, null, now, actor);
     },
     tenantTx(actor, 'share_link.revoke'),
   );

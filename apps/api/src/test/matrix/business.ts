@@ -136,14 +136,14 @@ function withSharedVoucher(def: VoucherTypeDefinition): Setup {
   };
 }
 
-/** A share link of a voucher of A. */
-function withShareLink(def: VoucherTypeDefinition): Setup {
+/** A share link of a voucher of A, made by A's standard user (or by its admin, where said). */
+function withShareLink(def: VoucherTypeDefinition, by: 'user' | 'admin' = 'user'): Setup {
   return async (t, w) => {
     await withSharedVoucher(def)(t, w);
     const made = await t.app.inject({
       method: 'POST',
       url: `/api/v1/vouchers/${def.type}/${w.extra.voucher}/share-links`,
-      headers: { authorization: `Bearer ${w.a.user.token}` },
+      headers: { authorization: `Bearer ${w.a[by].token}` },
       payload: {},
     });
     if (made.statusCode !== 201) throw new Error(`share link not made: ${made.body}`);
@@ -367,9 +367,11 @@ for (const def of voucherTypes()) {
           {
             method: 'POST' as const,
             route: `${base}/:id/share-links/:link_id/revoke`,
-            setup: withShareLink(def),
+            // Made by A's admin: its maker and the org admin may revoke it, a standard user who
+            // did not make it may not (403) even where it may read the voucher.
+            setup: withShareLink(def, 'admin'),
             url: (w: MatrixWorld) => `${base}/${w.extra.voucher}/share-links/${w.extra.link}/revoke`,
-            expect: byRoles(def.roles.read, 200),
+            expect: { ...byRoles(def.roles.read, 200), standard_user: 403 },
           },
         ]
       : []),

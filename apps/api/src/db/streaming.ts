@@ -1,6 +1,7 @@
 import { PassThrough, type Readable } from 'node:stream';
-import type { Executor } from '../../db/client';
-import type { SessionManager, TransactionOptions } from '../../db/session';
+import { sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Executor } from './client';
+import type { SessionManager, TransactionOptions } from './session';
 
 /**
  * Streams what `produce` writes from inside one read-only transaction (one snapshot: cursors and
@@ -56,4 +57,24 @@ export async function streamInTransaction<P>(
     );
   await ready;
   return out;
+}
+
+/**
+ * Reads a query's rows in batches through a cursor of the open transaction: the database sorts
+ * once, and the caller holds one batch at a time however large the month.
+ */
+export async function* cursorRows<T>(db: Executor, name: string, query: SQL, batch = 2000): AsyncGenerator<T[]> {
+  const cursor = sql.raw(name);
+  // Every row will be read: plan for all of them, not (the default for cursors) for the first tenth fast.
+  await db.execute(sql`SET LOCAL cursor_tuple_fraction = 1`);
+  await db.execute(sql`DECLARE ${cursor} NO SCROLL CURSOR FOR ${query}`);
+  try {
+    for (;;) {
+      const rows = await queryRows<T>(db, sql`FETCH ${sql.raw(String(batch))} FROM ${cursor}`);
+      if (rows.length > 0) yield rows;
+      if (rows.length < batch) return;
+    }
+  } finally {
+    await db.execute(sql`CLOSE ${cursor}`);
+  }
 }

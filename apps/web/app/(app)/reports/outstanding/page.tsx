@@ -1,0 +1,5 @@
+import { OutstandingPage } from '@/features/reports/outstanding';
+
+export default function Page() {
+  return <OutstandingPage />;
+}
