@@ -87,6 +87,9 @@ export default defineConfig({
           environment: 'node',
           globalSetup: ['apps/web/e2e/support/global-setup.ts'],
           fileParallelism: false,
+          // A page that fetches before it fills a field can take seconds on a loaded machine; the
+          // default of 1 s for expect.poll made such steps fail there while they pass on a quiet one.
+          expect: { poll: { timeout: 15_000 } },
           testTimeout: 90_000,
           hookTimeout: 60_000,
         },

@@ -257,6 +257,68 @@ describe('sign-in protection', () => {
   });
 });
 
+describe('the user and admin forms keep what was typed', () => {
+  it('a half-typed new user, and a new licence, ask before Esc or Back drops them', async () => {
+    const org = await createReadyOrganisation();
+    const { context, page } = await openPage(browser);
+    await loginViaApi(context, org.adminEmail, org.password);
+    await gotoHydrated(page, '/settings/users');
+    const questions: string[] = [];
+    const answer = (accept: boolean) =>
+      page.once('dialog', (d) => {
+        questions.push(d.message());
+        void (accept ? d.accept() : d.dismiss());
+      });
+
+    await page.getByRole('button', { name: 'New user' }).click();
+    const form = page.getByRole('dialog', { name: 'New user' });
+    await form.getByLabel(/^Full name/).fill('Meera Pillai');
+    // Esc with changes asks; staying keeps the dialog and what was typed.
+    answer(false);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => questions.length).toBe(1);
+    expect(questions[0]).toBe('You have unsaved changes. Close and lose them?');
+    expect(await form.getByLabel(/^Full name/).inputValue()).toBe('Meera Pillai');
+    // Back asks too (the page's own question), and staying keeps the page.
+    answer(false);
+    await page.evaluate(() => window.history.back());
+    await expect.poll(() => questions.length).toBe(2);
+    expect(questions[1]).toBe('You have unsaved changes. Leave this page and lose them?');
+    expect(new URL(page.url()).pathname).toBe('/settings/users');
+    expect(await form.getByLabel(/^Full name/).inputValue()).toBe('Meera Pillai');
+    await screenshot(page, 'users-form-leave-guard');
+    // Esc again, confirmed: the dialog closes; opened again it is empty, and Esc closes it without a question.
+    answer(true);
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'New user' }).click();
+    await form.getByLabel(/^Full name/).waitFor();
+    expect(await form.getByLabel(/^Full name/).inputValue()).toBe('');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
+    expect(questions).toHaveLength(3);
+    await context.close();
+
+    // The super admin's new licence: the same question on Esc.
+    const su = await openPage(browser);
+    await loginViaApi(su.context, (await superAdminSession()).user.email, (await import('./support/env')).e2eEnv().superAdmin.password);
+    await gotoHydrated(su.page, '/admin/organisations');
+    await su.page.getByRole('button', { name: 'New licence' }).click();
+    const licence = su.page.getByRole('dialog', { name: 'New licence' });
+    await licence.getByLabel(/^Organisation name/).fill('Half-typed Traders');
+    const asked: string[] = [];
+    su.page.once('dialog', (d) => {
+      asked.push(d.message());
+      void d.dismiss();
+    });
+    await su.page.keyboard.press('Escape');
+    await expect.poll(() => asked.length).toBe(1);
+    expect(asked[0]).toBe('You have unsaved changes. Close and lose them?');
+    expect(await licence.getByLabel(/^Organisation name/).inputValue()).toBe('Half-typed Traders');
+    await su.context.close();
+  });
+});
+
 describe('the web server in front of the API', () => {
   it('records the real client address, not one the caller names in X-Forwarded-For', async () => {
     const { webUrl } = (await import('./support/env')).e2eEnv();

@@ -73,6 +73,15 @@ const CASES: Case[] = [
       { product: 'Torque wrench', quantity: '1', rate: '28', inclusive: true },
     ],
   },
+  {
+    name: 'intra-state, flat discount amounts (one on a GST-inclusive price) beside a percentage',
+    customer: 'Pune Motors',
+    lines: [
+      { product: 'Torque wrench', quantity: '2', discountAmount: '123.45' },
+      { product: 'Safety gloves', quantity: '5', discountAmount: '20' },
+      { product: 'Cutting oil', quantity: '1.5', discount: '5' },
+    ],
+  },
 ];
 
 const shown = (amount: string) => formatRupees(amount);
@@ -119,6 +128,62 @@ describe('voucher form totals', () => {
     // The cases cover both directions of the rupee rounding.
     expect(roundOffs.some((r) => r.startsWith('-'))).toBe(true);
     expect(roundOffs.some((r) => !r.startsWith('-') && r !== '0.00')).toBe(true);
+    await page.close();
+  });
+
+  it('a flat discount amount: its limit while typing, saved, shown, kept by a draft and by copy as new', { timeout: 600_000 }, async () => {
+    const page = await env.openAs(org.admin.email, org.admin.password);
+    await page.goto(`${env.webUrl}/vouchers/sales/new`);
+    await pick(page, field(page, 'Customer'), 'Pune', 'Pune Motors');
+    await fillLines(page, [{ product: 'Torque wrench', quantity: '1', discountAmount: '2500' }]);
+    // 1 x 2499.00 is the most that can come off; the line waits out of the totals meanwhile.
+    await page.getByText("must be at most 2499.00, the line's value before discount and tax (quantity x price)").waitFor();
+    expect(await page.getByTestId('line-1-total').textContent()).toBe('');
+    await field(page, 'Discount amount, line 1').fill('499');
+    // 2499.00 - 499.00 = 2000.00 taxable; 18 %: 180.00 + 180.00; 2360.00
+    await expect.poll(() => page.getByTestId('line-1-taxable').textContent()).toBe('2,000.00');
+    expect(await page.getByTestId('line-1-total').textContent()).toBe('2,360.00');
+    expect(await page.getByTestId('total-discount').textContent()).toBe('₹499.00');
+    // Enter in the amount adds a line; a percentage beside it: 3 x 89.50 incl. 12 % = 239.7321..., 10 % off -> 215.76
+    await field(page, 'Discount amount, line 1').press('Enter');
+    await pick(page, field(page, 'Product, line 2'), 'Safety', /^Safety gloves/);
+    await field(page, 'Quantity, line 2').fill('3');
+    await field(page, 'Discount percent, line 2').fill('10');
+    await expect.poll(() => page.getByTestId('line-2-taxable').textContent()).toBe('215.76');
+    await env.screenshot(page, 'voucher-form-flat-discount');
+
+    // Left with changes (confirmed), then back: the draft offered keeps the flat amount.
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('link', { name: 'TRITIQ ERP' }).click();
+    await page.waitForURL(`${env.webUrl}/`);
+    await page.goto(`${env.webUrl}/vouchers/sales/new`);
+    const offer = page.getByTestId('draft-offer');
+    await offer.waitFor();
+    await offer.getByRole('button', { name: 'Restore it' }).click();
+    await expect.poll(() => field(page, 'Discount amount, line 1').inputValue()).toBe('499');
+    expect(await field(page, 'Discount as, line 1').inputValue()).toBe('amount');
+    expect(await field(page, 'Discount percent, line 2').inputValue()).toBe('10');
+
+    await page.getByRole('button', { name: 'Save sales voucher' }).click();
+    await page.getByTestId('voucher-created').waitFor();
+    const id = new URL(page.url()).pathname.split('/').pop()!;
+    const v = await org.admin.api.get<{
+      discount_amount: string;
+      items: { discount_flat: boolean; discount_amount: string; taxable_amount: string }[];
+    }>(`/vouchers/sales/${id}`);
+    expect(v.items.map((l) => [l.discount_flat, l.discount_amount, l.taxable_amount])).toEqual([
+      [true, '499.00', '2000.00'],
+      [false, '23.97', '215.76'],
+    ]);
+    // The view (and its print) shows each line's discount in rupees and the voucher's in the totals.
+    expect(await page.getByRole('row', { name: /Torque wrench/ }).textContent()).toContain('499.00');
+    expect(await page.getByText('522.97').count()).toBeGreaterThan(0);
+    await env.screenshot(page, 'voucher-view-flat-discount');
+
+    await page.getByRole('link', { name: 'Copy as new' }).click();
+    await expect.poll(() => field(page, 'Discount amount, line 1').inputValue()).toBe('499.00');
+    expect(await field(page, 'Discount as, line 1').inputValue()).toBe('amount');
+    await expect.poll(() => page.getByTestId('line-1-taxable').textContent()).toBe('2,000.00');
     await page.close();
   });
 });

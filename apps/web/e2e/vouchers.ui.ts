@@ -55,6 +55,8 @@ export interface LineEntry {
   quantity: string;
   price?: string;
   discount?: string;
+  /** A flat discount in rupees: the line's %/₹ switch set to ₹ first. */
+  discountAmount?: string;
   rate?: string;
   inclusive?: boolean;
 }
@@ -84,9 +86,13 @@ export async function fillLines(page: Page, lines: LineEntry[]): Promise<void> {
       }
     }
     if (line.discount !== undefined) await field(page, `Discount percent, line ${n}`).fill(line.discount);
+    if (line.discountAmount !== undefined) {
+      await field(page, `Discount as, line ${n}`).selectOption('amount');
+      await field(page, `Discount amount, line ${n}`).fill(line.discountAmount);
+    }
     if (line.rate !== undefined) await field(page, `GST rate, line ${n}`).selectOption(line.rate);
     if (i < lines.length - 1) {
-      await field(page, `Discount percent, line ${n}`).press('Enter');
+      await field(page, line.discountAmount !== undefined ? `Discount amount, line ${n}` : `Discount percent, line ${n}`).press('Enter');
       await field(page, `Product, line ${n + 1}`).waitFor();
     }
   }

@@ -15,6 +15,7 @@ import { FormAlert } from '@/features/common/form-alert';
 import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import { SecretOnceModal } from '@/features/common/secret-once';
+import { useDialogFormGuard, useReportDirty } from '@/features/common/use-leave-guard';
 import { useFormSubmit } from '@/features/common/use-form-submit';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { PagedTable } from '@/features/common/paged-table';
@@ -33,7 +34,7 @@ const createBody = (v: { name: string; admin_email: string; admin_full_name: str
   max_users: typeof v.max_users === 'number' ? v.max_users : undefined,
 });
 
-function CreateLicenceForm({ onCreated }: { onCreated: (c: Created) => void }) {
+function CreateLicenceForm({ onCreated, onDirtyChange }: { onCreated: (c: Created) => void; onDirtyChange: (dirty: boolean) => void }) {
   const form = useForm({
     mode: 'controlled',
     initialValues: { name: '', admin_email: '', admin_full_name: '', max_users: 5 as number | string },
@@ -42,6 +43,7 @@ function CreateLicenceForm({ onCreated }: { onCreated: (c: Created) => void }) {
   const { submit, busy, error } = useFormSubmit(form, async (values) => {
     onCreated(await apiRequest('/organizations', { method: 'POST', body: createBody(values), schema: createOrganizationResponseSchema }));
   });
+  useReportDirty(form.isDirty(), onDirtyChange);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
@@ -60,10 +62,19 @@ function CreateLicenceForm({ onCreated }: { onCreated: (c: Created) => void }) {
   );
 }
 
-function UserLimitForm({ org, onSaved }: { org: Organization; onSaved: () => void }) {
+function UserLimitForm({
+  org,
+  onSaved,
+  onDirtyChange,
+}: {
+  org: Organization;
+  onSaved: () => void;
+  onDirtyChange: (dirty: boolean) => void;
+}) {
   const [error, setError] = useState<string | null>(null);
   const [value, setValue] = useState<number | string>(org.max_users);
   const [busy, setBusy] = useState(false);
+  useReportDirty(value !== org.max_users, onDirtyChange);
   return (
     <Stack gap="sm">
       <Text size="sm">
@@ -105,6 +116,9 @@ export function Organisations() {
   const [created, setCreated] = useState<Created | null>(null);
   const [limitFor, setLimitFor] = useState<Organization | null>(null);
   const [confirm, setConfirm] = useState<ConfirmRequest | null>(null);
+  // Either form closed with changes (Esc, the close button, outside) asks first; so does leaving the page.
+  const createGuard = useDialogFormGuard(() => setCreating(false));
+  const limitGuard = useDialogFormGuard(() => setLimitFor(null));
   const list = useApi(
     (signal) =>
       apiRequest('/organizations', {
@@ -214,9 +228,11 @@ export function Organisations() {
         page={page}
         onPage={setPage}
       />
-      <Modal opened={creating} onClose={() => setCreating(false)} title="New licence" centered>
+      <Modal opened={creating} onClose={createGuard.close} title="New licence" centered>
         <CreateLicenceForm
+          onDirtyChange={createGuard.report}
           onCreated={(c) => {
+            createGuard.reset();
             setCreating(false);
             setCreated(c);
             list.reload();
@@ -239,11 +255,13 @@ export function Organisations() {
         }
         onClose={() => setCreated(null)}
       />
-      <Modal opened={limitFor !== null} onClose={() => setLimitFor(null)} title="User limit" centered>
+      <Modal opened={limitFor !== null} onClose={limitGuard.close} title="User limit" centered>
         {limitFor && (
           <UserLimitForm
             org={limitFor}
+            onDirtyChange={limitGuard.report}
             onSaved={() => {
+              limitGuard.reset();
               setLimitFor(null);
               list.reload();
             }}

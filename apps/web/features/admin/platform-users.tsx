@@ -18,6 +18,7 @@ import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import type { ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
+import { useReportDirty } from '@/features/common/use-leave-guard';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
 import { PagedTable } from '@/features/common/paged-table';
@@ -30,7 +31,13 @@ import { useApi } from '@/lib/use-api';
 const PAGE = 25;
 
 /** Another platform administrator: name and email; the password is generated, shown once and emailed. */
-function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) => void }) {
+function AddPlatformAdminForm({
+  onCreated,
+  onDirtyChange,
+}: {
+  onCreated: (secret: ShownSecret) => void;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
   const form = useForm({
     mode: 'controlled',
     initialValues: { full_name: '', email: '' },
@@ -47,6 +54,7 @@ function AddPlatformAdminForm({ onCreated }: { onCreated: (secret: ShownSecret) 
     });
     onCreated(newAccountSecret(res));
   });
+  useReportDirty(form.isDirty(), onDirtyChange);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">

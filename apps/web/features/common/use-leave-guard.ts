@@ -1,5 +1,5 @@
 'use client';
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 
 export const LEAVE_QUESTION = 'You have unsaved changes. Leave this page and lose them?';
 
@@ -65,4 +65,46 @@ export function useLeaveGuard(dirty: boolean, question = LEAVE_QUESTION): void {
 /** A dialog's form closed with changes (Esc, Cancel, the close button) asks before they are dropped. */
 export function confirmDiscard(dirty: boolean): boolean {
   return !dirty || window.confirm(LEAVE_QUESTION.replace('Leave this page', 'Close'));
+}
+
+/**
+ * A form in a dialog whose owner closes it: while the form has changes, leaving the page asks
+ * (useLeaveGuard), and `close` (the dialog's onClose: Esc, the close button, a click outside) asks
+ * before dropping them. `report` goes to the form, which calls it with its dirtiness.
+ */
+export function useDialogFormGuard(onClose: () => void): {
+  close: () => void;
+  report: (dirty: boolean) => void;
+  reset: () => void;
+} {
+  const dirty = useRef(false);
+  const closeRef = useRef(onClose);
+  useEffect(() => {
+    closeRef.current = onClose;
+  }, [onClose]);
+  return useMemo(
+    () => ({
+      close: () => {
+        if (!confirmDiscard(dirty.current)) return;
+        dirty.current = false;
+        closeRef.current();
+      },
+      report: (d: boolean) => {
+        dirty.current = d;
+      },
+      reset: () => {
+        dirty.current = false;
+      },
+    }),
+    [],
+  );
+}
+
+/** The form's side of useDialogFormGuard: guards leaving the page while `dirty` and tells the dialog. */
+export function useReportDirty(dirty: boolean, report?: (dirty: boolean) => void): void {
+  useLeaveGuard(dirty);
+  useEffect(() => {
+    report?.(dirty);
+    return () => report?.(false);
+  }, [dirty, report]);
 }

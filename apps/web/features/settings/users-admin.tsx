@@ -19,6 +19,7 @@ import { SearchField, usePagedSearch } from '@/features/common/search-field';
 import { schemaValidator } from '@/features/common/form-errors';
 import type { ShownSecret } from '@/features/common/secret-once';
 import { useFormSubmit } from '@/features/common/use-form-submit';
+import { useReportDirty } from '@/features/common/use-leave-guard';
 import { RowActionsMenu } from '@/features/common/row-actions-menu';
 import { activeChangeRequest, ActiveToggleItem, UserStatusBadges } from '@/features/common/user-rows';
 import { PagedTable } from '@/features/common/paged-table';
@@ -31,7 +32,13 @@ const PAGE = 20;
 type User = z.infer<typeof userSchema>;
 const roleOptions = (['org_admin', 'admin', 'standard_user'] as const).map((r) => ({ value: r, label: ROLE_LABELS[r] }));
 
-function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => void }) {
+function CreateUserForm({
+  onCreated,
+  onDirtyChange,
+}: {
+  onCreated: (secret: ShownSecret) => void;
+  onDirtyChange?: (dirty: boolean) => void;
+}) {
   const form = useForm({
     mode: 'controlled',
     initialValues: { email: '', full_name: '', role: 'standard_user', phone: '', department: '', designation: '' },
@@ -52,6 +59,7 @@ function CreateUserForm({ onCreated }: { onCreated: (secret: ShownSecret) => voi
     const res = await apiRequest('/users', { method: 'POST', body, schema: createUserResponseSchema });
     onCreated(newAccountSecret(res));
   });
+  useReportDirty(form.isDirty(), onDirtyChange);
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">

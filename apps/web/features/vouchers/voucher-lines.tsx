@@ -9,7 +9,12 @@ import { amount, quantity, rupees } from '@/lib/format';
 import { formatDate, type DateFormat } from '@/lib/dates';
 import { ScrollBox } from '@/features/common/scroll-table';
 import { RemoteSelect } from './remote-select';
-import type { LineDraft } from './voucher-math';
+import { flatDiscountProblem, isFlatDiscount, type DiscountKind, type LineDraft } from './voucher-math';
+
+const DISCOUNT_KINDS: { value: DiscountKind; label: string }[] = [
+  { value: 'percent', label: '%' },
+  { value: 'amount', label: '₹' },
+];
 
 type Product = z.output<typeof productPageSchema>['items'][number];
 export type LastRate = z.output<typeof lastRatesSchema>['items'][number];
@@ -72,7 +77,7 @@ export function VoucherLines({
               <Table.Th miw={200}>Product</Table.Th>
               <Table.Th w={96}>Qty</Table.Th>
               <Table.Th w={110}>Rate (₹)</Table.Th>
-              <Table.Th w={72}>Disc %</Table.Th>
+              <Table.Th w={136}>Discount</Table.Th>
               <Table.Th w={96}>GST</Table.Th>
               <Table.Th w={110} ta="right">
                 Taxable
@@ -179,15 +184,41 @@ export function VoucherLines({
                     />
                   </Table.Td>
                   <Table.Td>
-                    <TextInput
-                      aria-label={`Discount percent, line ${n}`}
-                      inputMode="decimal"
-                      size="xs"
-                      value={line.discountPercentage}
-                      error={err('discount_percentage')}
-                      onChange={(e) => onChange(line.key, { discountPercentage: e.currentTarget.value })}
-                      onKeyDown={onEnter(line.key)}
-                    />
+                    <Group gap={4} wrap="nowrap" align="flex-start">
+                      <NativeSelect
+                        aria-label={`Discount as, line ${n}`}
+                        title="Discount as a percentage or a flat amount in rupees"
+                        size="xs"
+                        w={48}
+                        data={DISCOUNT_KINDS}
+                        value={isFlatDiscount(line) ? 'amount' : 'percent'}
+                        onChange={(e) => onChange(line.key, { discountKind: e.currentTarget.value as DiscountKind })}
+                      />
+                      {isFlatDiscount(line) ? (
+                        <TextInput
+                          aria-label={`Discount amount, line ${n}`}
+                          inputMode="decimal"
+                          miw={80}
+                          size="xs"
+                          placeholder="₹"
+                          value={line.discountAmount ?? ''}
+                          error={err('discount_amount') ?? flatDiscountProblem(line) ?? undefined}
+                          onChange={(e) => onChange(line.key, { discountAmount: e.currentTarget.value })}
+                          onKeyDown={onEnter(line.key)}
+                        />
+                      ) : (
+                        <TextInput
+                          aria-label={`Discount percent, line ${n}`}
+                          inputMode="decimal"
+                          miw={80}
+                          size="xs"
+                          value={line.discountPercentage}
+                          error={err('discount_percentage')}
+                          onChange={(e) => onChange(line.key, { discountPercentage: e.currentTarget.value })}
+                          onKeyDown={onEnter(line.key)}
+                        />
+                      )}
+                    </Group>
                   </Table.Td>
                   <Table.Td>
                     <NativeSelect
@@ -232,7 +263,7 @@ export function VoucherLines({
           Add line
         </Button>
         <Text size="xs" c="dimmed">
-          Tab moves along a row (price, incl. GST, discount, GST rate, remove); Enter in a number adds a line.
+          Tab moves along a row (price, incl. GST, discount % or ₹, GST rate, remove); Enter in a number adds a line.
         </Text>
       </Group>
     </>

@@ -2,7 +2,7 @@ import { BUILT_IN_VOUCHER_TYPES, computeVoucher } from '@tritiq/contracts';
 import { describe, expect, it } from 'vitest';
 import { formatDate, parseOrgDate } from '../../lib/dates';
 import { quantity } from '../../lib/format';
-import { computeLiveTotals, emptyLine, lineToWire, supplyOf, type LineDraft } from './voucher-math';
+import { computeLiveTotals, emptyLine, flatDiscountProblem, lineToWire, supplyOf, type LineDraft } from './voucher-math';
 
 const line = (patch: Partial<LineDraft>): LineDraft => ({
   ...emptyLine(),
@@ -45,6 +45,33 @@ describe('live voucher totals', () => {
     expect(live.lines.map((l) => l?.totalAmount ?? null)).toEqual(['236.00', null, null, null, null]);
     expect(live.incompleteLines).toBe(3);
     expect(live.totals.grandTotal).toBe('236.00');
+  });
+
+  it('take a flat discount amount as the server does, and leave out a line whose amount passes its value', () => {
+    const ctx = { def: sales, organizationStateCode: '27', partyStateCode: '27', placeOfSupply: null };
+    // 3 x 199.99 = 599.97, 50.00 off -> 549.97; 12 %: 33.00 + 33.00 -> 615.97 (packages/contracts' test)
+    const flat = line({
+      quantity: '3',
+      unitPrice: '199.99',
+      gstRate: '12',
+      discountPercentage: '7',
+      discountKind: 'amount',
+      discountAmount: '50',
+    });
+    expect(lineToWire(flat)).toMatchObject({ discount_percentage: '0', discount_amount: '50' });
+    expect(computeLiveTotals([flat], ctx).lines[0]).toMatchObject({
+      discountAmount: '50.00',
+      taxableAmount: '549.97',
+      totalAmount: '615.97',
+    });
+    // Back to a percentage: the typed amount is not sent.
+    expect(lineToWire({ ...flat, discountKind: 'percent' })).not.toHaveProperty('discount_amount');
+    const over = { ...flat, discountAmount: '599.98' };
+    expect(flatDiscountProblem(over)).toBe("must be at most 599.97, the line's value before discount and tax (quantity x price)");
+    const live = computeLiveTotals([over], ctx);
+    expect(live.lines[0]).toBeNull();
+    expect(live.incompleteLines).toBe(1);
+    expect(flatDiscountProblem({ ...flat, discountAmount: '599.97' })).toBeNull();
   });
 
   it('split by the place of supply the server would use', () => {

@@ -1,7 +1,9 @@
 import {
   computeVoucher,
+  dec,
   hasHeaderField,
   isDecimalString,
+  lineGross,
   resolvePlaceOfSupply,
   voucherItemInputSchema,
   type LineAmounts,
@@ -20,6 +22,10 @@ export interface LineDraft {
   quantity: string;
   unitPrice: string;
   discountPercentage: string;
+  /** The line's discount is a flat amount (`discountAmount`) instead of the percentage; absent in drafts kept before it existed. */
+  discountKind?: DiscountKind;
+  /** The flat discount in rupees, as typed. */
+  discountAmount?: string;
   gstRate: string;
   isGstInclusive: boolean;
   /** Stock on hand of the chosen product when it was picked (a warning, not a rule: the server decides). */
@@ -36,6 +42,10 @@ export interface LiveTotals {
   incompleteLines: number;
 }
 
+export type DiscountKind = 'percent' | 'amount';
+
+export const isFlatDiscount = (line: Pick<LineDraft, 'discountKind'>): boolean => line.discountKind === 'amount';
+
 let keySeq = 0;
 
 export function emptyLine(): LineDraft {
@@ -49,6 +59,8 @@ export function emptyLine(): LineDraft {
     quantity: '1',
     unitPrice: '',
     discountPercentage: '0',
+    discountKind: 'percent',
+    discountAmount: '',
     gstRate: '0',
     isGstInclusive: false,
   };
@@ -56,14 +68,36 @@ export function emptyLine(): LineDraft {
 
 /** The line as the API's body wants it (the server recomputes every amount from this). */
 export function lineToWire(line: LineDraft) {
+  const flat = isFlatDiscount(line) ? (line.discountAmount ?? '').trim() : '';
   return {
     product_id: line.productId ?? '',
     quantity: line.quantity.trim(),
     unit_price: line.unitPrice.trim(),
-    discount_percentage: line.discountPercentage.trim() || '0',
+    // A line takes a percentage or a flat amount, not both (the API refuses both).
+    discount_percentage: isFlatDiscount(line) ? '0' : line.discountPercentage.trim() || '0',
+    ...(flat ? { discount_amount: flat } : {}),
     gst_rate: line.gstRate.trim(),
     is_gst_inclusive: line.isGstInclusive,
   };
+}
+
+/**
+ * What the API would say of a flat discount above the line's value (quantity x price, without
+ * GST): the same limit and words, shown while typing. Null when there is nothing to say yet.
+ */
+export function flatDiscountProblem(line: LineDraft): string | null {
+  if (!isFlatDiscount(line)) return null;
+  const wire = lineToWire(line);
+  if (!wire.discount_amount || ![wire.quantity, wire.unit_price, wire.discount_amount, wire.gst_rate].every(isDecimalString)) return null;
+  const gross = lineGross({
+    quantity: wire.quantity,
+    unitPrice: wire.unit_price,
+    gstRate: wire.gst_rate,
+    priceIncludesGst: wire.is_gst_inclusive,
+  });
+  return dec(wire.discount_amount).gt(dec(gross))
+    ? `must be at most ${gross}, the line's value before discount and tax (quantity x price${wire.is_gst_inclusive ? ', without GST' : ''})`
+    : null;
 }
 
 /**
@@ -73,14 +107,16 @@ export function lineToWire(line: LineDraft) {
 function normalisedLine(line: LineDraft) {
   if (!line.productId) return null;
   const wire = lineToWire(line);
-  if (![wire.quantity, wire.unit_price, wire.discount_percentage, wire.gst_rate].every(isDecimalString)) return null;
+  if (![wire.quantity, wire.unit_price, wire.discount_percentage, wire.gst_rate, wire.discount_amount ?? '0'].every(isDecimalString))
+    return null;
   const parsed = voucherItemInputSchema.safeParse(wire);
-  if (!parsed.success) return null;
+  if (!parsed.success || flatDiscountProblem(line)) return null;
   const item = parsed.data;
   return {
     quantity: item.quantity,
     unitPrice: item.unit_price ?? '0',
     discountPercentage: item.discount_percentage,
+    discountFlat: item.discount_amount ?? null,
     gstRate: item.gst_rate ?? '0',
     priceIncludesGst: item.is_gst_inclusive ?? false,
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { computeLine, computeVoucher, type LineInput } from './compute';
+import { voucherItemInputSchema } from '../vouchers/schemas';
+import { computeLine, computeVoucher, lineGross, type LineInput } from './compute';
 
 // Every expected value below was worked out by hand from DOMAIN.md ("Vouchers"); the working is
 // in the comments so a reader can check it without running anything.
@@ -219,5 +220,106 @@ describe('a whole voucher', () => {
 
   it('a total already in whole rupees has no round-off', () => {
     expect(computeVoucher([line('2', '500.00', '18')], false).totals).toMatchObject({ roundOff: '0.00', grandTotal: '1180.00' });
+  });
+});
+
+describe('a flat discount amount instead of the percentage', () => {
+  it('is taken off the gross before tax', () => {
+    // 3 x 199.99 = 599.97; 50.00 off -> taxable 549.97; tax 12 % = 65.9964 -> 32.9982 -> 33.00 each;
+    // total 549.97 + 66.00 = 615.97
+    expect(computeLine(line('3', '199.99', '12', { discountFlat: '50.00' }), false)).toEqual({
+      discountAmount: '50.00',
+      taxableAmount: '549.97',
+      cgstAmount: '33.00',
+      sgstAmount: '33.00',
+      igstAmount: '0.00',
+      totalAmount: '615.97',
+    });
+  });
+
+  it('on a GST-inclusive price comes off the price without its GST (as 10 % would here)', () => {
+    // 1050.00 incl. 5 % -> gross 1000.00; 100.00 off -> taxable 900.00; IGST 45.00; total 945.00
+    const flat = computeLine(line('1', '1050.00', '5', { priceIncludesGst: true, discountFlat: '100.00' }), true);
+    expect(flat).toEqual({
+      discountAmount: '100.00',
+      taxableAmount: '900.00',
+      cgstAmount: '0.00',
+      sgstAmount: '0.00',
+      igstAmount: '45.00',
+      totalAmount: '945.00',
+    });
+    expect(computeLine(line('1', '1050.00', '5', { priceIncludesGst: true, discountPercentage: '10' }), true)).toEqual(flat);
+  });
+
+  it('rounds the taxable value half up: 2.5 x 10.01 = 25.025, 5.00 off = 20.025 -> 20.03', () => {
+    // tax 18 % of 20.03 = 3.6054 -> 1.8027 -> 1.80 each; total 20.03 + 3.60 = 23.63
+    expect(computeLine(line('2.5', '10.01', '18', { discountFlat: '5.00' }), false)).toEqual({
+      discountAmount: '5.00',
+      taxableAmount: '20.03',
+      cgstAmount: '1.80',
+      sgstAmount: '1.80',
+      igstAmount: '0.00',
+      totalAmount: '23.63',
+    });
+  });
+
+  it('may be the whole gross rounded to paise, which leaves nothing to tax (never a negative value)', () => {
+    // 1 x 100.00 incl. 18 %: gross 10000 / 118 = 84.7457... -> 84.75 at most; 84.7457 - 84.75 < 0 -> 0.00
+    expect(lineGross(line('1', '100.00', '18', { priceIncludesGst: true }))).toBe('84.75');
+    expect(computeLine(line('1', '100.00', '18', { priceIncludesGst: true, discountFlat: '84.75' }), false)).toEqual({
+      discountAmount: '84.75',
+      taxableAmount: '0.00',
+      cgstAmount: '0.00',
+      sgstAmount: '0.00',
+      igstAmount: '0.00',
+      totalAmount: '0.00',
+    });
+    // 1.5 x 0.33 = 0.495 -> at most 0.50: 0.495 - 0.50 = -0.005 would round to -0.01; it is 0.00.
+    expect(lineGross(line('1.5', '0.33', '18'))).toBe('0.50');
+    expect(computeLine(line('1.5', '0.33', '18', { discountFlat: '0.50' }), true)).toMatchObject({
+      taxableAmount: '0.00',
+      totalAmount: '0.00',
+    });
+    // 0.49 off: 0.005 -> 0.01 taxable; IGST 0.0018 -> 0.00
+    expect(computeLine(line('1.5', '0.33', '18', { discountFlat: '0.49' }), true)).toMatchObject({
+      discountAmount: '0.49',
+      taxableAmount: '0.01',
+      igstAmount: '0.00',
+      totalAmount: '0.01',
+    });
+  });
+
+  it('sums into the voucher discount beside percentage lines', () => {
+    // A: 2 x 500.00, 10 % -> 100.00 off, taxable 900.00, 81.00 + 81.00
+    // B: 1 x 300.00, 25.50 off -> taxable 274.50, tax 18 % = 49.41 -> 24.705 -> 24.71 each
+    // discount 125.50; taxable 1174.50; CGST 105.71; total 900 + 162 + 274.50 + 49.42 = 1385.92 -> +0.08 -> 1386.00
+    expect(
+      computeVoucher([line('2', '500.00', '18', { discountPercentage: '10' }), line('1', '300.00', '18', { discountFlat: '25.50' })], false)
+        .totals,
+    ).toEqual({
+      discountAmount: '125.50',
+      taxableAmount: '1174.50',
+      cgstAmount: '105.71',
+      sgstAmount: '105.71',
+      igstAmount: '0.00',
+      totalAmount: '1385.92',
+      roundOff: '0.08',
+      grandTotal: '1386.00',
+    });
+  });
+
+  it('a line takes a percentage or an amount, not both (the error names discount_amount)', () => {
+    const item = { product_id: '0190a6b4-3c1e-7000-8000-000000000001', quantity: '1' };
+    expect(voucherItemInputSchema.safeParse({ ...item, discount_amount: '10.00' }).success).toBe(true);
+    expect(voucherItemInputSchema.safeParse({ ...item, discount_percentage: '0', discount_amount: '10.00' }).success).toBe(true);
+    const both = voucherItemInputSchema.safeParse({ ...item, discount_percentage: '5', discount_amount: '10.00' });
+    expect(both.success).toBe(false);
+    expect(both.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([
+      ['discount_amount', 'must be left out when discount_percentage is given: a line takes a percentage or an amount, not both'],
+    ]);
+    const negative = voucherItemInputSchema.safeParse({ ...item, discount_amount: '-1.00' });
+    expect(negative.error!.issues.map((i) => i.path.join('.'))).toEqual(['discount_amount']);
+    const paise = voucherItemInputSchema.safeParse({ ...item, discount_amount: '1.005' });
+    expect(paise.error!.issues.map((i) => i.path.join('.'))).toEqual(['discount_amount']);
   });
 });

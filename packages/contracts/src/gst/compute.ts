@@ -14,6 +14,12 @@ export interface LineInput {
   unitPrice: string;
   /** 0 to 100. */
   discountPercentage: string;
+  /**
+   * A flat discount in rupees instead of a percentage (then `discountPercentage` is 0): taken off
+   * the gross before tax, like the percentage (exclusive of GST, also for a GST-inclusive price).
+   * Absent or null: the percentage applies.
+   */
+  discountFlat?: string | null;
   /** Percent, e.g. "18". */
   gstRate: string;
   /** The unit price already contains the GST. */
@@ -50,17 +56,43 @@ interface ExactLine {
   total: Decimal;
 }
 
-function computeExactLine(line: LineInput, interState: boolean): ExactLine {
+/** A line's value before discount and tax (exact, not rounded): quantity x price, without its GST. */
+function exactGross(line: Pick<LineInput, 'quantity' | 'unitPrice' | 'gstRate' | 'priceIncludesGst'>): Decimal {
   const quantity = dec(line.quantity);
   const price = dec(line.unitPrice);
+  // A GST-inclusive price first loses its tax: price_excl = price x 100 / (100 + rate).
+  // Multiplying before dividing keeps one division.
+  return line.priceIncludesGst
+    ? quantity
+        .times(price)
+        .times(HUNDRED)
+        .div(HUNDRED.plus(dec(line.gstRate)))
+    : quantity.times(price);
+}
+
+/**
+ * The most a flat discount may be on a line: its gross (quantity x price, without GST) rounded
+ * to paise. The API refuses a larger `discount_amount`; the voucher form shows the same limit.
+ */
+export function lineGross(line: Pick<LineInput, 'quantity' | 'unitPrice' | 'gstRate' | 'priceIncludesGst'>): string {
+  return toMoney(exactGross(line));
+}
+
+function hasFlatDiscount(line: LineInput): line is LineInput & { discountFlat: string } {
+  return line.discountFlat !== undefined && line.discountFlat !== null;
+}
+
+function computeExactLine(line: LineInput, interState: boolean): ExactLine {
   const rate = dec(line.gstRate);
-  // 1. gross = quantity x price; a GST-inclusive price first loses its tax:
-  //    price_excl = price x 100 / (100 + rate). Multiplying before dividing keeps one division.
-  const gross = line.priceIncludesGst ? quantity.times(price).times(HUNDRED).div(HUNDRED.plus(rate)) : quantity.times(price);
-  // 2. discount = gross x pct / 100 (not rounded on its own: only the taxable value is).
-  const discount = gross.times(dec(line.discountPercentage)).div(HUNDRED);
-  // 3. taxable = gross - discount, rounded to paise.
-  const taxable = roundHalfUp(gross.minus(discount), 2);
+  // 1. gross = quantity x price (a GST-inclusive price without its tax).
+  const gross = exactGross(line);
+  // 2. discount = gross x pct / 100 (not rounded on its own: only the taxable value is); or the
+  //    flat amount as given (already in paise).
+  const discount = hasFlatDiscount(line) ? dec(line.discountFlat) : gross.times(dec(line.discountPercentage)).div(HUNDRED);
+  // 3. taxable = gross - discount, rounded to paise. A flat discount equal to the gross rounded to
+  //    paise can pass an inclusive gross by less than half a paisa: the taxable value is then 0.
+  const rounded = roundHalfUp(gross.minus(discount), 2);
+  const taxable = rounded.lt(ZERO) ? ZERO : rounded;
   // 4. tax = taxable x rate / 100; intra-state: CGST and SGST each half, each rounded to paise;
   //    inter-state: IGST the whole, rounded to paise.
   const tax = taxable.times(rate).div(HUNDRED);

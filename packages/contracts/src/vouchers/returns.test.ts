@@ -58,4 +58,43 @@ describe('draftNote', () => {
     const unknown = draftNote({ ...base, notedSoFar: new Map(), requests: [{ againstLineId: 'x', quantity: '1' }] });
     expect(!unknown.ok && unknown.problems[0]).toEqual({ field: 'items.0.against_line_id', message: 'is not a line of SV/2526/00001' });
   });
+
+  it('takes a flat discount in proportion to the quantity noted, and the rest of it with the rest of the line', () => {
+    // 3 x 10.05 = 30.15, 1.00 off -> taxable 29.15; CGST 29.15 x 9 % = 2.6235 -> 2.62 each.
+    const flat: OriginalLine = {
+      ...line,
+      discountFlat: true,
+      discountAmount: '1.00',
+      taxableAmount: '29.15',
+      cgstAmount: '2.62',
+      sgstAmount: '2.62',
+    };
+    const one = draftNote({ ...base, originalLines: [flat], notedSoFar: new Map(), requests: [{ againstLineId: 'l1', quantity: '1' }] });
+    // 1 of 3: 1.00 / 3 = 0.333 -> 0.33 off; 10.05 - 0.33 = 9.72; CGST 0.8748 -> 0.87 each; total 11.46
+    expect(one.ok && one.lines[0]).toMatchObject({
+      discountPercentage: '0.00',
+      discountFlat: '0.33',
+      discountAmount: '0.33',
+      taxableAmount: '9.72',
+      cgstAmount: '0.87',
+      sgstAmount: '0.87',
+      totalAmount: '11.46',
+    });
+    const soFar = new Map([
+      ['l1', { quantity: '1', discountAmount: '0.33', taxableAmount: '9.72', cgstAmount: '0.87', sgstAmount: '0.87', igstAmount: '0' }],
+    ]);
+    const rest = draftNote({ ...base, originalLines: [flat], notedSoFar: soFar, requests: [{ againstLineId: 'l1', quantity: '2' }] });
+    // the rest: 1.00 - 0.33 = 0.67 off, 29.15 - 9.72 = 19.43, 2.62 - 0.87 = 1.75 each
+    expect(rest.ok && rest.lines[0]).toMatchObject({
+      discountFlat: '0.67',
+      discountAmount: '0.67',
+      taxableAmount: '19.43',
+      cgstAmount: '1.75',
+      sgstAmount: '1.75',
+      totalAmount: '22.93',
+    });
+    // A percentage line's note line carries no flat amount.
+    const pct = draftNote({ ...base, notedSoFar: new Map(), requests: [{ againstLineId: 'l1', quantity: '1' }] });
+    expect(pct.ok && pct.lines[0]!.discountFlat).toBeNull();
+  });
 });

@@ -5,7 +5,7 @@ import { dec, sum, toMoney, toQuantity, ZERO, type Decimal } from '../money';
  * The arithmetic of a credit or debit note (BOOKS.md, "Returns"), shared by the API (which alone
  * decides what is stored, under a lock on the original) and the web app (live totals of the note
  * form). Each line of a note names a line of the original and takes its price, discount, GST rate
- * and inclusive flag; the note takes the original's place of supply (so its CGST/SGST or IGST).
+ * and inclusive flag (a flat discount in proportion to the quantity noted); the note takes the original's place of supply (so its CGST/SGST or IGST).
  * Over all the notes of one invoice, no line returns more than was sold, nor more taxable value.
  * Returning the rest of a line takes exactly what the earlier notes left of each amount, so that
  * an invoice returned in parts nets to zero to the paisa.
@@ -19,6 +19,8 @@ export interface OriginalLine {
   quantity: string;
   unitPrice: string;
   discountPercentage: string;
+  /** The discount was a flat amount (`discountAmount`) rather than the percentage. */
+  discountFlat?: boolean;
   gstRate: string;
   isGstInclusive: boolean;
   discountAmount: string;
@@ -135,21 +137,32 @@ export function draftNote(input: {
         });
         return;
       }
+      const rest = quantity.eq(left.quantity);
       line = {
         quantity: toQuantity(quantity),
         unitPrice: original.unitPrice,
         discountPercentage: original.discountPercentage,
+        // A flat discount goes with the goods: its share for the quantity noted (the rest of the
+        // line takes what earlier notes left of it, below).
+        discountFlat: original.discountFlat
+          ? toMoney(
+              rest
+                ? dec(original.discountAmount).minus(dec(used.discountAmount))
+                : dec(original.discountAmount).times(quantity).div(dec(original.quantity)),
+            )
+          : null,
         gstRate: original.gstRate,
         priceIncludesGst: original.isGstInclusive,
       };
       // The rest of the line: exactly what is left of each amount, so the notes add up to the line.
-      amounts = quantity.eq(left.quantity) ? restOf(original, used) : computeLine(line, input.isInterState);
+      amounts = rest ? restOf(original, used) : computeLine(line, input.isInterState);
     } else {
       const value = dec(req.taxableValue!);
       line = {
         quantity: '0.000',
         unitPrice: toMoney(value),
         discountPercentage: '0.00',
+        discountFlat: null,
         gstRate: original.gstRate,
         priceIncludesGst: false,
       };

@@ -19,14 +19,31 @@ import { partyFieldOf, type HeaderFieldSpec, type VoucherTypeDefinition } from '
 /** A documented limit: larger invoices are refused with 422 rather than slowing everyone. */
 export const MAX_VOUCHER_LINES = 500;
 
-export const voucherItemInputSchema = z.object({
-  product_id: z.uuid({ message: 'must be a UUID' }),
-  quantity: decimalField({ scale: 3, integerDigits: 11, min: '0', minExclusive: true }),
-  unit_price: decimalField({ scale: 2, integerDigits: 12, min: '0' }).optional().meta({ description: "Defaults to the product's" }),
-  discount_percentage: decimalField({ scale: 2, integerDigits: 3, min: '0', max: '100' }).default('0.00'),
-  gst_rate: gstRateField.optional().meta({ description: "Defaults to the product's" }),
-  is_gst_inclusive: z.boolean().optional().meta({ description: "Whether unit_price includes GST; defaults to the product's" }),
-});
+export const voucherItemInputSchema = z
+  .object({
+    product_id: z.uuid({ message: 'must be a UUID' }),
+    quantity: decimalField({ scale: 3, integerDigits: 11, min: '0', minExclusive: true }),
+    unit_price: decimalField({ scale: 2, integerDigits: 12, min: '0' }).optional().meta({ description: "Defaults to the product's" }),
+    discount_percentage: decimalField({ scale: 2, integerDigits: 3, min: '0', max: '100' }).default('0.00'),
+    discount_amount: decimalField({ scale: 2, integerDigits: 12, min: '0' })
+      .nullish()
+      .meta({
+        description:
+          'A flat discount in rupees instead of discount_percentage (not both): taken off the line before tax ' +
+          '(without GST, also for a GST-inclusive price); at most the line value (quantity x price, without GST)',
+      }),
+    gst_rate: gstRateField.optional().meta({ description: "Defaults to the product's" }),
+    is_gst_inclusive: z.boolean().optional().meta({ description: "Whether unit_price includes GST; defaults to the product's" }),
+  })
+  .superRefine((item, ctx) => {
+    if (item.discount_amount != null && dec(item.discount_percentage).gt(ZERO)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['discount_amount'],
+        message: 'must be left out when discount_percentage is given: a line takes a percentage or an amount, not both',
+      });
+    }
+  });
 
 /** A journal's or contra's line: one ledger, a positive amount on one side. */
 export const voucherLedgerLineInputSchema = z.object({
@@ -386,6 +403,9 @@ export const voucherLineSchema = z
     is_gst_inclusive: z.boolean(),
     discount_percentage: z.string(),
     discount_amount: moneySchema,
+    discount_flat: z.boolean().meta({
+      description: 'The discount was given as a flat amount (discount_amount) rather than discount_percentage',
+    }),
     gst_rate: z.string(),
     taxable_amount: moneySchema,
     cgst_amount: moneySchema,

@@ -178,6 +178,8 @@ export const voucherLines = pgTable(
     unitPrice: money().notNull(),
     isGstInclusive: boolean().notNull(),
     discountPercentage: numeric({ precision: 5, scale: 2 }).notNull(),
+    /** A flat discount given instead of the percentage (then 0): the amount taken off, as entered. Null: the percentage applies. */
+    discountFlat: numeric({ precision: 14, scale: 2 }),
     discountAmount: money().notNull(),
     gstRate: numeric({ precision: 5, scale: 2 }).notNull(),
     taxableAmount: money().notNull(),
@@ -196,6 +198,11 @@ export const voucherLines = pgTable(
     // Zero only on a note's value-only line (a price correction or discount after sale: no goods move).
     check('voucher_lines_quantity_ck', sql`${t.quantity} > 0 OR (${t.quantity} = 0 AND ${t.againstLineId} IS NOT NULL)`),
     check('voucher_lines_discount_ck', sql`${t.discountPercentage} >= 0 AND ${t.discountPercentage} <= 100`),
+    // A line takes a percentage or a flat amount, never both; the amount is what was taken off.
+    check(
+      'voucher_lines_discount_flat_ck',
+      sql`${t.discountFlat} IS NULL OR (${t.discountFlat} >= 0 AND ${t.discountPercentage} = 0 AND ${t.discountFlat} = ${t.discountAmount})`,
+    ),
   ],
 );
 

@@ -103,6 +103,30 @@ describe('finds each kind of corruption and names it', () => {
     expect(problemsOf(report, 'voucher_totals').map((p) => p.field)).toEqual(expect.arrayContaining(['cgst_amount', 'total_amount']));
   });
 
+  it('a flat discount line is recomputed from its amount; a flat amount changed behind its figures is found', async () => {
+    // Line 1 of s1: 2 x 500.00, 10 % = 100.00 off. The same line as a flat 100.00 is just as right.
+    const asFlat = `UPDATE voucher_lines SET discount_percentage = 0, discount_flat = 100.00 WHERE voucher_id = '${v.s1!.id}' AND line_no = 1`;
+    const back = `UPDATE voucher_lines SET discount_flat = NULL, discount_amount = 100.00, discount_percentage = 10 WHERE voucher_id = '${v.s1!.id}' AND line_no = 1`;
+    await run(asFlat);
+    try {
+      expect((await check()).problems).toEqual([]);
+      // 90.00 off stored, figures of 100.00 off kept: taxable should be 910.00, not 900.00.
+      const report = await withCorruption(
+        `UPDATE voucher_lines SET discount_flat = 90.00, discount_amount = 90.00 WHERE voucher_id = '${v.s1!.id}' AND line_no = 1`,
+        `UPDATE voucher_lines SET discount_flat = 100.00, discount_amount = 100.00 WHERE voucher_id = '${v.s1!.id}' AND line_no = 1`,
+      );
+      expect(failedChecks(report)).toEqual(['voucher_totals', 'line_gst']);
+      const lineProblems = problemsOf(report, 'line_gst');
+      expect(lineProblems.map((p) => p.field)).toEqual(['taxable_amount', 'cgst_amount', 'sgst_amount', 'total_amount']);
+      expect(lineProblems[0]).toMatchObject({ voucherId: v.s1!.id, expected: '910.00 (recomputed)', found: '900.00' });
+      expect(lineProblems[0]!.subject).toContain('line 1 (2.000 x 500.00, 90.00 off, GST 18.00 %, intra-state)');
+      expect(problemsOf(report, 'voucher_totals').map((p) => p.field)).toEqual(['discount_amount']);
+    } finally {
+      await run(back);
+    }
+    expect((await check()).problems).toEqual([]);
+  });
+
   it('an intra-state line charged IGST instead of CGST and SGST, totals kept', async () => {
     const report = await withCorruption(
       `UPDATE voucher_lines SET igst_amount = cgst_amount + sgst_amount, cgst_amount = 0, sgst_amount = 0 WHERE voucher_id = '${v.s3!.id}'`,

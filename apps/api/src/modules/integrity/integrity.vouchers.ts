@@ -101,7 +101,7 @@ export async function checkVoucherTotals(ctx: CheckContext): Promise<CheckOutcom
  * DOMAIN.md's line arithmetic in SQL, step for step as packages/contracts/src/gst/compute.ts does
  * it with big.js (DP 30, half up): a GST-inclusive gross is divided once at 30 decimals, the
  * discount is rounded to 30 decimals like big.js's division, the taxable value to paise, each tax
- * to paise. PostgreSQL's numeric is exact for the rest, and its round() is half away from zero,
+ * to paise (a flat discount is taken as stored, and the taxable value is never below 0). PostgreSQL's numeric is exact for the rest, and its round() is half away from zero,
  * which is half up for these non-negative amounts. Every line is checked this way (set-based);
  * a sample is also recomputed with the shared module itself (below), so a drift between this SQL
  * and the module the server uses shows up as a problem rather than passing silently.
@@ -112,8 +112,11 @@ const EXPECTED_LINE = sql`
                 THEN (l.quantity * l.unit_price * 100)::numeric(60, 30) / (100 + l.gst_rate)
                 ELSE l.quantity * l.unit_price END AS gross
   ) g
-  CROSS JOIN LATERAL (SELECT round(g.gross * l.discount_percentage / 100, 30) AS discount) d
-  CROSS JOIN LATERAL (SELECT round(g.gross - d.discount, 2) AS taxable) tx
+  CROSS JOIN LATERAL (
+    SELECT CASE WHEN l.discount_flat IS NOT NULL THEN l.discount_flat
+                ELSE round(g.gross * l.discount_percentage / 100, 30) END AS discount
+  ) d
+  CROSS JOIN LATERAL (SELECT greatest(round(g.gross - d.discount, 2), 0) AS taxable) tx
   CROSS JOIN LATERAL (
     SELECT round(d.discount, 2) AS discount_amount, tx.taxable AS taxable_amount,
            CASE WHEN v.is_inter_state THEN 0 ELSE round(tx.taxable * l.gst_rate / 200, 2) END AS cgst_amount,
@@ -125,7 +128,7 @@ const EXPECTED_LINE = sql`
 const LINE_COLUMNS = sql`
   l.organization_id AS org, l.voucher_id AS id, v.voucher_type AS type, v.voucher_number AS number, l.line_no, l.id AS line_id,
   v.is_inter_state AS inter, l.quantity::text AS quantity, l.unit_price::text AS unit_price, l.gst_rate::text AS gst_rate,
-  l.discount_percentage::text AS discount_percentage, l.is_gst_inclusive AS inclusive,
+  l.discount_percentage::text AS discount_percentage, l.discount_flat::text AS discount_flat, l.is_gst_inclusive AS inclusive,
   l.discount_amount::text AS f_discount, l.taxable_amount::text AS f_taxable, l.cgst_amount::text AS f_cgst,
   l.sgst_amount::text AS f_sgst, l.igst_amount::text AS f_igst, l.total_amount::text AS f_total,
   e.discount_amount::numeric(16,2)::text AS e_discount, e.taxable_amount::numeric(16,2)::text AS e_taxable,
@@ -144,13 +147,14 @@ interface LineRow {
   unit_price: string;
   gst_rate: string;
   discount_percentage: string;
+  discount_flat: string | null;
   inclusive: boolean;
   [key: string]: unknown;
 }
 
 function lineSuffix(r: LineRow): string {
   const price = `${r.unit_price}${r.inclusive ? ' incl. GST' : ''}`;
-  return ` line ${r.line_no} (${r.quantity} x ${price}, ${r.discount_percentage} % off, GST ${r.gst_rate} %, ${r.inter ? 'inter' : 'intra'}-state)`;
+  return ` line ${r.line_no} (${r.quantity} x ${price}, ${r.discount_flat === null ? `${r.discount_percentage} %` : r.discount_flat} off, GST ${r.gst_rate} %, ${r.inter ? 'inter' : 'intra'}-state)`;
 }
 
 function lineMismatches(r: LineRow, expected: (short: string) => string): { column: string; expected: string; found: string }[] {
@@ -202,6 +206,7 @@ export async function checkLineGst(ctx: CheckContext): Promise<CheckOutcome> {
           unitPrice: r.unit_price,
           gstRate: r.gst_rate,
           discountPercentage: r.discount_percentage,
+          discountFlat: r.discount_flat,
           priceIncludesGst: r.inclusive,
         },
         r.inter,

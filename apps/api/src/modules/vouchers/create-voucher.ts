@@ -211,6 +211,7 @@ export async function createVoucher(
           unitPrice: l.unitPrice,
           isGstInclusive: l.priceIncludesGst,
           discountPercentage: l.discountPercentage,
+          discountFlat: l.discountFlat ?? null,
           gstRate: l.gstRate,
           ...items!.amounts.lines[i]!,
         };

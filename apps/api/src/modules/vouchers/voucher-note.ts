@@ -70,6 +70,7 @@ export async function prepareNote(
     quantity: l.quantity,
     unitPrice: l.unitPrice,
     discountPercentage: l.discountPercentage,
+    discountFlat: l.discountFlat != null,
     gstRate: l.gstRate,
     isGstInclusive: l.isGstInclusive,
     discountAmount: l.discountAmount,

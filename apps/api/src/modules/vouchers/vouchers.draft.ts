@@ -1,6 +1,7 @@
 import {
   computeVoucher,
   dec,
+  lineGross,
   resolvePlaceOfSupply,
   stockSign,
   type Camelized,
@@ -45,6 +46,7 @@ export function draftVoucher(
       quantity: item.quantity,
       unitPrice: item.unitPrice ?? (def.defaultPrice === 'purchase' ? product.purchasePrice : product.salePrice),
       discountPercentage: item.discountPercentage,
+      discountFlat: item.discountAmount ?? null,
       gstRate: item.gstRate ?? product.gstRate,
       priceIncludesGst: item.isGstInclusive ?? product.isGstInclusive,
     };
@@ -54,6 +56,16 @@ export function draftVoucher(
     organizationStateCode: context.organizationStateCode,
     partyStateCode: context.partyStateCode,
     requestedPlaceOfSupply: body.placeOfSupply,
+  });
+  lines.forEach((l, i) => {
+    if (l.discountFlat == null) return;
+    const gross = lineGross(l);
+    if (dec(l.discountFlat).gt(dec(gross))) {
+      throw validationError(
+        `items.${i}.discount_amount`,
+        `must be at most ${gross}, the line's value before discount and tax (quantity x price${l.priceIncludesGst ? ', without GST' : ''})`,
+      );
+    }
   });
   const amounts = computeVoucher(lines, supply.isInterState);
   amounts.lines.forEach((l, i) => {

@@ -94,6 +94,7 @@ function presentLine(line: VoucherLineRow): VoucherLineView {
     isGstInclusive: line.isGstInclusive,
     discountPercentage: line.discountPercentage,
     discountAmount: line.discountAmount,
+    discountFlat: line.discountFlat != null,
     gstRate: line.gstRate,
     taxableAmount: line.taxableAmount,
     cgstAmount: line.cgstAmount,

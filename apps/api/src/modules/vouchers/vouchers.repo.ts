@@ -81,7 +81,7 @@ export function storedVoucher(
     cancelReason: null,
     ...header,
   };
-  return { voucher, lines: lines.map((l) => ({ hsnCode: null, againstLineId: null, ...l })) };
+  return { voucher, lines: lines.map((l) => ({ hsnCode: null, againstLineId: null, discountFlat: null, ...l })) };
 }
 
 /** The names of a receipt's or payment's header ledgers, as the chart has them now. */
