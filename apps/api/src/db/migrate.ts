@@ -22,10 +22,15 @@ export async function migrateDatabase(handle: DbHandle, logger: AppLogger): Prom
     const client = await handle.pool.connect();
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+      // A migration's backfill or index over millions of ledger entries outlasts the statement
+      // timeout a request gets (DB_STATEMENT_TIMEOUT_MS); stopped halfway, the start-up would fail
+      // and roll it back every time. The migrating connection has none; the pool's others keep theirs.
+      await client.query('SET statement_timeout = 0');
       try {
         await migratePg(drizzlePg(client, DRIZZLE_OPTIONS), { migrationsFolder: MIGRATIONS_FOLDER });
         await installJobQueues(jobQueueClientDb(client), logger);
       } finally {
+        await client.query('RESET statement_timeout');
         await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]);
       }
     } finally {
