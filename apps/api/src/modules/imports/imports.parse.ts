@@ -1,4 +1,4 @@
-import { IMPORT_FIELDS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, matchHeadings, type ImportKind } from '@tritiq/contracts';
+import { IMPORT_FIELDS, IMPORT_MAX_BYTES, IMPORT_MAX_ROWS, matchHeadings, type ImportKind, type ImportReport } from '@tritiq/contracts';
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import { AppError, validationError } from '../../lib/app-error';
@@ -154,4 +154,46 @@ export function resolveMapping(
 export function importCell(raw: string | undefined): { text: string; formula: boolean } {
   const text = (raw ?? '').replace(/^'(?=\s*[=+\-@])/, '');
   return { text, formula: /^[=@]/.test(text) };
+}
+
+/** What a file's check found, for the report both importers answer (the counts are of the rows that would be written). */
+export interface ImportOutcome {
+  kind: ImportKind;
+  fileName: string;
+  dryRun: boolean;
+  sheet: Sheet;
+  mapping: readonly (string | null | undefined)[];
+  missing: string[];
+  problems: ImportReport['problems'];
+  problemCount: number;
+  created: number;
+  updated: number;
+}
+
+/** The import's report, before anything is written (`imported` false). */
+export function importReport(o: ImportOutcome): ImportReport {
+  return {
+    kind: o.kind,
+    file_name: o.fileName,
+    dry_run: o.dryRun,
+    imported: false,
+    rows: o.sheet.rows.length,
+    columns: o.sheet.headings.map((heading, i) => ({ heading, field: o.mapping[i] ?? null })),
+    missing_fields: o.missing,
+    problems: o.problems,
+    problem_count: o.problemCount,
+    created: o.created,
+    updated: o.updated,
+  };
+}
+
+/** 422 for an import (not a dry run) of a file with problems: nothing is written; the first 50 by row and column. */
+export function importRefused(report: ImportReport): AppError {
+  return new AppError(
+    'VALIDATION_ERROR',
+    `${report.problem_count} problem(s) in ${report.file_name}: nothing was imported (run a dry run for the report)`,
+    {
+      errors: report.problems.slice(0, 50).map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, message: p.message })),
+    },
+  );
 }

@@ -12,12 +12,11 @@ import {
 import type { z } from 'zod';
 import type { SessionManager } from '../../db/session';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
-import { AppError } from '../../lib/app-error';
 import type { Clock } from '../../lib/clock';
 import type { AuditWriter } from '../audit';
 import { partyNameKeys, writeImportedParties, type PartyCreate } from '../parties';
 import { productKeys, writeImportedProducts, type ProductCreate } from '../products';
-import { importCell, readSheet, resolveMapping } from './imports.parse';
+import { importCell, importRefused, importReport, readSheet, resolveMapping } from './imports.parse';
 
 export interface ImportDeps {
   sessions: SessionManager;
@@ -169,29 +168,20 @@ export async function runImport(
         }
         writes.push({ id, values: row.values, line: row.line });
       }
-      const report: ImportReport = {
+      const report = importReport({
         kind,
-        file_name: input.fileName,
-        dry_run: input.dryRun,
-        imported: false,
-        rows: sheet.rows.length,
-        columns: sheet.headings.map((heading, i) => ({ heading, field: mapping[i] ?? null })),
-        missing_fields: missing,
+        fileName: input.fileName,
+        dryRun: input.dryRun,
+        sheet,
+        mapping,
+        missing,
         problems,
-        problem_count: problemCount,
+        problemCount,
         created: writes.filter((w) => !w.id).length,
         updated: writes.filter((w) => w.id).length,
-      };
+      });
       if (input.dryRun) return camelizeKeys(report);
-      if (problemCount > 0) {
-        throw new AppError(
-          'VALIDATION_ERROR',
-          `${problemCount} problem(s) in ${input.fileName}: nothing was imported (run a dry run for the report)`,
-          {
-            errors: problems.slice(0, 50).map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, message: p.message })),
-          },
-        );
-      }
+      if (problemCount > 0) throw importRefused(report);
       const now = deps.clock.now();
       const counts =
         kind === 'products'

@@ -27,7 +27,7 @@ import {
 } from '../accounts';
 import { partyNameKeys } from '../parties';
 import { productKeys } from '../products';
-import { importCell, readSheet, resolveMapping } from './imports.parse';
+import { importCell, importRefused, importReport, readSheet, resolveMapping } from './imports.parse';
 import type { ImportDeps } from './run-import';
 
 type ImportRequest = Camelized<z.output<typeof importRequestSchema>>;
@@ -174,27 +174,20 @@ export async function runOpeningImport(
         for (const e of named) problem(w.line, fields.some((f) => f.key === e.field) ? e.field : null, e.message);
       }
     }
-    const report: ImportReport = {
+    const report = importReport({
       kind,
-      file_name: input.fileName,
-      dry_run: input.dryRun,
-      imported: false,
-      rows: sheet.rows.length,
-      columns: sheet.headings.map((heading, i) => ({ heading, field: mapping[i] ?? null })),
-      missing_fields: missing,
+      fileName: input.fileName,
+      dryRun: input.dryRun,
+      sheet,
+      mapping,
+      missing,
       problems,
-      problem_count: problemCount,
+      problemCount,
       created,
       updated,
-    };
+    });
     if (input.dryRun) throw new DryRunDone(report);
-    if (problemCount > 0) {
-      throw new AppError(
-        'VALIDATION_ERROR',
-        `${problemCount} problem(s) in ${input.fileName}: nothing was imported (run a dry run for the report)`,
-        { errors: problems.slice(0, 50).map((p) => ({ field: `row ${p.row}${p.column ? `, ${p.column}` : ''}`, message: p.message })) },
-      );
-    }
+    if (problemCount > 0) throw importRefused(report);
     await deps.audit.record(tx, {
       ...auditFields(actor),
       action: 'import.completed',
