@@ -17,7 +17,7 @@ import {
   productPageSchema,
 } from '@tritiq/contracts';
 import Link from 'next/link';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { z } from 'zod';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
 import { DateField } from '@/features/common/date-field';
@@ -87,72 +87,220 @@ export function OpeningBalancesPage() {
       )}
       <OpeningTotals s={s} />
       <LedgerOpenings s={s} onChanged={summary.reload} />
-      <Card withBorder radius="md" padding="md">
-        <Stack gap="sm">
-          <Title order={3} size="h4">
-            Party opening bills
-          </Title>
-          <Text size="sm" c="dimmed">
-            A customer&apos;s or vendor&apos;s opening balance is the sum of its unpaid bills from before the books start: enter them bill
-            by bill, so receipts and payments can settle them.
-          </Text>
-          {partyLedgers.length > 0 && (
-            <ScrollTable
-              minWidth={480}
-              label="Parties with opening bills"
-              head={
-                <>
-                  <Table.Th>Party</Table.Th>
-                  <Table.Th ta="right">Debit (₹)</Table.Th>
-                  <Table.Th ta="right">Credit (₹)</Table.Th>
-                  <Table.Th>Bills</Table.Th>
-                </>
-              }
-            >
-              {partyLedgers.map((l) => (
-                <Table.Tr key={l.ledger_id} data-testid={`party-opening-${l.name}`}>
-                  <Table.Td>{l.name}</Table.Td>
-                  <Table.Td ta="right">{nonZero(l.debit)}</Table.Td>
-                  <Table.Td ta="right">{nonZero(l.credit)}</Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant="light"
-                      aria-label={`Bills of ${l.name}`}
-                      onClick={() =>
-                        setParty({ id: l.ledger_id, name: l.name, group_name: l.group_name, party_id: l.party_id, party_kind: null })
-                      }
-                    >
-                      Bills
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </ScrollTable>
-          )}
-          <RemoteSelect<LedgerChoice>
-            label="Customer or vendor"
-            placeholder="Type a name"
-            openOnFocus={false}
-            load={loadLedgers('party')}
-            idOf={(l) => l.id}
-            labelOf={(l) => l.name}
-            describe={(l) => l.group_name}
-            value={party}
-            onChange={setParty}
-            maw={420}
-          />
-          {party?.party_id && (
-            <OpeningBills key={party.party_id} partyId={party.party_id} format={org.dateFormat} onChanged={summary.reload} />
-          )}
-        </Stack>
-      </Card>
+      <OpeningSection
+        title="Party opening bills"
+        intro="A customer's or vendor's opening balance is the sum of its unpaid bills from before the books start: enter them bill by bill, so receipts and payments can settle them."
+      >
+        {partyLedgers.length > 0 && (
+          <ScrollTable
+            minWidth={480}
+            label="Parties with opening bills"
+            head={
+              <>
+                <Table.Th>Party</Table.Th>
+                <Table.Th ta="right">Debit (₹)</Table.Th>
+                <Table.Th ta="right">Credit (₹)</Table.Th>
+                <Table.Th>Bills</Table.Th>
+              </>
+            }
+          >
+            {partyLedgers.map((l) => (
+              <Table.Tr key={l.ledger_id} data-testid={`party-opening-${l.name}`}>
+                <Table.Td>{l.name}</Table.Td>
+                <Table.Td ta="right">{nonZero(l.debit)}</Table.Td>
+                <Table.Td ta="right">{nonZero(l.credit)}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    aria-label={`Bills of ${l.name}`}
+                    onClick={() =>
+                      setParty({ id: l.ledger_id, name: l.name, group_name: l.group_name, party_id: l.party_id, party_kind: null })
+                    }
+                  >
+                    Bills
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ScrollTable>
+        )}
+        <NamePicker<LedgerChoice>
+          label="Customer or vendor"
+          load={loadLedgers('party')}
+          describe={(l) => l.group_name}
+          value={party}
+          onChange={setParty}
+          maw={420}
+        />
+        {party?.party_id && (
+          <OpeningBills key={party.party_id} partyId={party.party_id} format={org.dateFormat} onChanged={summary.reload} />
+        )}
+      </OpeningSection>
       <OpeningStock stockDate={s.stock_date} format={org.dateFormat} onChanged={summary.reload} />
     </Stack>
   );
 }
 
 const nonZero = (v: string) => (/^-?0(\.0+)?$/.test(v) ? '' : amount(v));
+
+/** One section of the page (ledger openings, party bills, opening stock): its title, what it is, its form and rows. */
+function OpeningSection({
+  title,
+  intro,
+  confirm,
+  onConfirmClosed,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  /** The section's "Remove …?" question, asked in a dialog of its own. */
+  confirm?: ConfirmRequest | null;
+  onConfirmClosed?: () => void;
+  children: ReactNode;
+}) {
+  return (
+    <Card withBorder radius="md" padding="md">
+      <Stack gap="sm">
+        <Title order={3} size="h4">
+          {title}
+        </Title>
+        {intro && (
+          <Text size="sm" c="dimmed">
+            {intro}
+          </Text>
+        )}
+        {children}
+      </Stack>
+      {onConfirmClosed && <ConfirmDialog request={confirm ?? null} onClose={onConfirmClosed} />}
+    </Card>
+  );
+}
+
+/** A section's entry form (Enter or its button saves); `inline` puts the fields and the button in one row. */
+function OpeningForm({
+  label,
+  onSave,
+  inline,
+  children,
+}: {
+  label: string;
+  onSave: () => void;
+  inline?: { submitLabel: string; busy: boolean };
+  children: ReactNode;
+}) {
+  return (
+    <form
+      aria-label={label}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        onSave();
+      }}
+    >
+      {inline ? (
+        <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm" style={{ alignItems: 'end' }}>
+          {children}
+          <Button type="submit" loading={inline.busy}>
+            {inline.submitLabel}
+          </Button>
+        </SimpleGrid>
+      ) : (
+        children
+      )}
+    </form>
+  );
+}
+
+/** A picker that searches by name as you type (a ledger, a party, a product), its choices described underneath. */
+function NamePicker<T extends { id: string; name: string }>({
+  label,
+  load,
+  describe,
+  value,
+  onChange,
+  required,
+  error,
+  maw,
+}: {
+  label: string;
+  load: (search: string) => Promise<T[]>;
+  describe: (item: T) => string;
+  value: T | null;
+  onChange: (item: T | null) => void;
+  required?: boolean;
+  error?: string;
+  maw?: number;
+}) {
+  return (
+    <RemoteSelect<T>
+      label={label}
+      placeholder="Type a name"
+      openOnFocus={false}
+      required={required}
+      load={load}
+      idOf={(x) => x.id}
+      labelOf={(x) => x.name}
+      describe={describe}
+      value={value}
+      onChange={onChange}
+      error={error || undefined}
+      maw={maw}
+    />
+  );
+}
+
+/** A required amount, quantity or rate, typed as a decimal. */
+function DecimalInput({ label, value, error, onChange }: { label: string; value: string; error?: string; onChange: (v: string) => void }) {
+  return (
+    <TextInput label={label} required inputMode="decimal" value={value} error={error} onChange={(e) => onChange(e.currentTarget.value)} />
+  );
+}
+
+/** A row's Edit and (where it has one) Remove or Delete, each naming what it acts on for a screen reader. */
+function RowActions({
+  what,
+  onEdit,
+  onRemove,
+  removeLabel = 'Remove',
+}: {
+  /** Completes "Edit …" and "Remove …": "the opening of Rent". */
+  what: string;
+  onEdit: () => void;
+  onRemove?: () => void;
+  removeLabel?: 'Remove' | 'Delete';
+}) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Button size="compact-sm" variant="subtle" aria-label={`Edit ${what}`} onClick={onEdit}>
+        Edit
+      </Button>
+      {onRemove && (
+        <Button size="compact-sm" variant="subtle" color="red" aria-label={`${removeLabel} ${what}`} onClick={onRemove}>
+          {removeLabel}
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** The question before removing an opening: on yes, `action`, then `done` said and `changed` called. */
+function removal(
+  question: Pick<ConfirmRequest, 'title' | 'message' | 'confirmLabel'>,
+  action: () => Promise<unknown>,
+  done: string,
+  changed: () => void,
+): ConfirmRequest {
+  return {
+    ...question,
+    danger: true,
+    onConfirm: async () => {
+      await action();
+      notify({ color: 'green', message: done });
+      changed();
+    },
+  };
+}
 
 function OpeningTotals({ s }: { s: Summary }) {
   const balanced = /^-?0(\.0+)?$/.test(s.difference);
@@ -230,124 +378,85 @@ function LedgerOpenings({ s, onChanged }: { s: Summary; onChanged: () => void })
     setSide(debit ? 'debit' : 'credit');
   };
   const remove = (l: Summary['ledgers'][number]) =>
-    setConfirm({
-      title: `Remove the opening balance of ${l.name}?`,
-      message: 'Its opening becomes nil; its entries stay.',
-      confirmLabel: 'Remove',
-      danger: true,
-      onConfirm: async () => {
-        await api.put(`/opening-balances/ledgers/${l.ledger_id}`, { amount: '0', side: 'debit' }, ledgerOpeningSchema);
-        notify({ color: 'green', message: `Opening balance of ${l.name} removed.` });
-        onChanged();
-      },
-    });
+    setConfirm(
+      removal(
+        {
+          title: `Remove the opening balance of ${l.name}?`,
+          message: 'Its opening becomes nil; its entries stay.',
+          confirmLabel: 'Remove',
+        },
+        () => api.put(`/opening-balances/ledgers/${l.ledger_id}`, { amount: '0', side: 'debit' }, ledgerOpeningSchema),
+        `Opening balance of ${l.name} removed.`,
+        onChanged,
+      ),
+    );
 
   return (
-    <Card withBorder radius="md" padding="md">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Ledger openings
-        </Title>
-        <form
-          aria-label="Ledger opening balance"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
+    <OpeningSection title="Ledger openings" confirm={confirm} onConfirmClosed={() => setConfirm(null)}>
+      <OpeningForm label="Ledger opening balance" onSave={save} inline={{ submitLabel: 'Save opening', busy }}>
+        <NamePicker<LedgerChoice>
+          label="Ledger"
+          required
+          load={loadLedgers('other')}
+          describe={(l) => l.group_name}
+          value={ledger}
+          onChange={(l) => {
+            setLedger(l);
+            setErrors((e) => ({ ...e, ledger: '' }));
           }}
+          error={errors.ledger}
+        />
+        <DecimalInput label="Opening balance (₹)" value={value} error={errors.amount} onChange={setValue} />
+        <NativeSelect
+          label="Dr / Cr"
+          data={[
+            { value: 'debit', label: 'Dr' },
+            { value: 'credit', label: 'Cr' },
+          ]}
+          value={side}
+          error={errors.side}
+          onChange={(e) => setSide(e.currentTarget.value as Side)}
+        />
+      </OpeningForm>
+      <FormAlert error={error} title="Not saved" testId="ledger-opening-refusal" />
+      {rows.length === 0 ? (
+        <EmptyState>No ledger has an opening balance yet.</EmptyState>
+      ) : (
+        <ScrollTable
+          minWidth={560}
+          label="Ledger opening balances"
+          head={
+            <>
+              <Table.Th>Ledger</Table.Th>
+              <Table.Th>Group</Table.Th>
+              <Table.Th ta="right">Debit (₹)</Table.Th>
+              <Table.Th ta="right">Credit (₹)</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </>
+          }
         >
-          <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm" style={{ alignItems: 'end' }}>
-            <RemoteSelect<LedgerChoice>
-              label="Ledger"
-              placeholder="Type a name"
-              openOnFocus={false}
-              required
-              load={loadLedgers('other')}
-              idOf={(l) => l.id}
-              labelOf={(l) => l.name}
-              describe={(l) => l.group_name}
-              value={ledger}
-              onChange={(l) => {
-                setLedger(l);
-                setErrors((e) => ({ ...e, ledger: '' }));
-              }}
-              error={errors.ledger || undefined}
-            />
-            <TextInput
-              label="Opening balance (₹)"
-              required
-              inputMode="decimal"
-              value={value}
-              error={errors.amount}
-              onChange={(e) => setValue(e.currentTarget.value)}
-            />
-            <NativeSelect
-              label="Dr / Cr"
-              data={[
-                { value: 'debit', label: 'Dr' },
-                { value: 'credit', label: 'Cr' },
-              ]}
-              value={side}
-              error={errors.side}
-              onChange={(e) => setSide(e.currentTarget.value as Side)}
-            />
-            <Button type="submit" loading={busy}>
-              Save opening
-            </Button>
-          </SimpleGrid>
-        </form>
-        <FormAlert error={error} title="Not saved" testId="ledger-opening-refusal" />
-        {rows.length === 0 ? (
-          <EmptyState>No ledger has an opening balance yet.</EmptyState>
-        ) : (
-          <ScrollTable
-            minWidth={560}
-            label="Ledger opening balances"
-            head={
-              <>
-                <Table.Th>Ledger</Table.Th>
-                <Table.Th>Group</Table.Th>
-                <Table.Th ta="right">Debit (₹)</Table.Th>
-                <Table.Th ta="right">Credit (₹)</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </>
-            }
-          >
-            {rows.map((l) => (
-              <Table.Tr key={l.ledger_id} data-testid={`ledger-opening-${l.name}`}>
-                <Table.Td>
-                  <Anchor component={Link} href={`/reports/ledgers/${l.ledger_id}`} size="sm">
-                    {l.name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td>{l.group_name}</Table.Td>
-                <Table.Td ta="right">{nonZero(l.debit)}</Table.Td>
-                <Table.Td ta="right">{nonZero(l.credit)}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button size="compact-sm" variant="subtle" aria-label={`Edit the opening of ${l.name}`} onClick={() => edit(l)}>
-                      Edit
-                    </Button>
-                    {(nonZero(l.debit) || nonZero(l.credit)) && (
-                      <Button
-                        size="compact-sm"
-                        variant="subtle"
-                        color="red"
-                        aria-label={`Remove the opening of ${l.name}`}
-                        onClick={() => remove(l)}
-                      >
-                        Remove
-                      </Button>
-                    )}
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </ScrollTable>
-        )}
-      </Stack>
-      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-    </Card>
+          {rows.map((l) => (
+            <Table.Tr key={l.ledger_id} data-testid={`ledger-opening-${l.name}`}>
+              <Table.Td>
+                <Anchor component={Link} href={`/reports/ledgers/${l.ledger_id}`} size="sm">
+                  {l.name}
+                </Anchor>
+              </Table.Td>
+              <Table.Td>{l.group_name}</Table.Td>
+              <Table.Td ta="right">{nonZero(l.debit)}</Table.Td>
+              <Table.Td ta="right">{nonZero(l.credit)}</Table.Td>
+              <Table.Td>
+                <RowActions
+                  what={`the opening of ${l.name}`}
+                  onEdit={() => edit(l)}
+                  onRemove={nonZero(l.debit) || nonZero(l.credit) ? () => remove(l) : undefined}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ScrollTable>
+      )}
+    </OpeningSection>
   );
 }
 
@@ -421,18 +530,21 @@ function OpeningBills({ partyId, format, onChanged }: { partyId: string; format:
     setValue(b.amount);
   };
   const remove = (b: Bill) =>
-    setConfirm({
-      title: `Delete opening bill ${b.ref}?`,
-      message: "It leaves the party's opening balance. A bill that receipts or payments settle cannot be deleted.",
-      confirmLabel: 'Delete',
-      danger: true,
-      onConfirm: async () => {
-        await api.delete(`/opening-balances/bills/${b.id}`, deletedSchema);
-        notify({ color: 'green', message: `Opening bill ${b.ref} deleted.` });
-        if (editing?.id === b.id) reset();
-        changed();
-      },
-    });
+    setConfirm(
+      removal(
+        {
+          title: `Delete opening bill ${b.ref}?`,
+          message: "It leaves the party's opening balance. A bill that receipts or payments settle cannot be deleted.",
+          confirmLabel: 'Delete',
+        },
+        () => api.delete(`/opening-balances/bills/${b.id}`, deletedSchema),
+        `Opening bill ${b.ref} deleted.`,
+        () => {
+          if (editing?.id === b.id) reset();
+          changed();
+        },
+      ),
+    );
 
   if (bills.status === 'loading') return <LoadingState />;
   if (bills.status === 'error') return <ErrorState message={bills.message} onRetry={bills.reload} />;
@@ -474,33 +586,13 @@ function OpeningBills({ partyId, format, onChanged }: { partyId: string; format:
               <Table.Td ta="right">{amount(b.allocated)}</Table.Td>
               <Table.Td ta="right">{amount(b.outstanding)}</Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <Button size="compact-sm" variant="subtle" aria-label={`Edit opening bill ${b.ref}`} onClick={() => edit(b)}>
-                    Edit
-                  </Button>
-                  <Button
-                    size="compact-sm"
-                    variant="subtle"
-                    color="red"
-                    aria-label={`Delete opening bill ${b.ref}`}
-                    onClick={() => remove(b)}
-                  >
-                    Delete
-                  </Button>
-                </Group>
+                <RowActions what={`opening bill ${b.ref}`} onEdit={() => edit(b)} onRemove={() => remove(b)} removeLabel="Delete" />
               </Table.Td>
             </Table.Tr>
           ))}
         </ScrollTable>
       )}
-      <form
-        aria-label={editing ? `Edit opening bill ${editing.ref}` : 'New opening bill'}
-        noValidate
-        onSubmit={(e) => {
-          e.preventDefault();
-          save();
-        }}
-      >
+      <OpeningForm label={editing ? `Edit opening bill ${editing.ref}` : 'New opening bill'} onSave={save}>
         <Stack gap="xs">
           <Text size="sm" fw={600}>
             {editing ? `Edit opening bill ${editing.ref}` : 'Add an opening bill'}
@@ -516,14 +608,7 @@ function OpeningBills({ partyId, format, onChanged }: { partyId: string; format:
             />
             <DateField label="Bill date" required value={date} format={format} error={errors.date} onChange={setDate} />
             <DateField label="Due date" clearable value={due} format={format} error={errors.due_date} onChange={setDue} />
-            <TextInput
-              label="Amount (₹)"
-              required
-              inputMode="decimal"
-              value={value}
-              error={errors.amount}
-              onChange={(e) => setValue(e.currentTarget.value)}
-            />
+            <DecimalInput label="Amount (₹)" value={value} error={errors.amount} onChange={setValue} />
           </SimpleGrid>
           <Text size="xs" c="dimmed">
             Without a due date, the bill is due its date plus the party&apos;s credit days.
@@ -540,7 +625,7 @@ function OpeningBills({ partyId, format, onChanged }: { partyId: string; format:
             </Button>
           </Group>
         </Stack>
-      </form>
+      </OpeningForm>
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
     </Stack>
   );
@@ -578,149 +663,99 @@ function OpeningStock({ stockDate, format, onChanged }: { stockDate: string; for
     );
   };
   const remove = (i: z.output<typeof openingStockSchema>) =>
-    setConfirm({
-      title: `Remove the opening stock of ${i.product_name}?`,
-      message: 'Its opening quantity becomes nil (refused if later sales would take the stock below nil).',
-      confirmLabel: 'Remove',
-      danger: true,
-      onConfirm: async () => {
-        await api.put(`/opening-balances/stock/${i.product_id}`, { quantity: '0', rate: '0' }, openingStockSchema);
-        notify({ color: 'green', message: `Opening stock of ${i.product_name} removed.` });
-        changed();
-      },
-    });
+    setConfirm(
+      removal(
+        {
+          title: `Remove the opening stock of ${i.product_name}?`,
+          message: 'Its opening quantity becomes nil (refused if later sales would take the stock below nil).',
+          confirmLabel: 'Remove',
+        },
+        () => api.put(`/opening-balances/stock/${i.product_id}`, { quantity: '0', rate: '0' }, openingStockSchema),
+        `Opening stock of ${i.product_name} removed.`,
+        changed,
+      ),
+    );
 
   return (
-    <Card withBorder radius="md" padding="md">
-      <Stack gap="sm">
-        <Title order={3} size="h4">
-          Opening stock
-        </Title>
-        <Text size="sm" c="dimmed">
-          Dated {formatDate(stockDate, format)}, the day before the books start: it is the first row of each product&apos;s stock ledger and
-          its average cost.
-        </Text>
-        <form
-          aria-label="Opening stock"
-          noValidate
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
+    <OpeningSection
+      title="Opening stock"
+      intro={`Dated ${formatDate(stockDate, format)}, the day before the books start: it is the first row of each product's stock ledger and its average cost.`}
+      confirm={confirm}
+      onConfirmClosed={() => setConfirm(null)}
+    >
+      <OpeningForm label="Opening stock" onSave={save} inline={{ submitLabel: 'Save stock', busy }}>
+        <NamePicker<ProductChoice>
+          label="Product"
+          required
+          load={(search) =>
+            api.get('/products', productPageSchema, { search: search || undefined, active_only: 'true', limit: 30 }).then((p) => p.items)
+          }
+          describe={(p) => p.unit}
+          value={product}
+          onChange={(p) => {
+            setProduct(p);
+            setErrors((e) => ({ ...e, product: '' }));
           }}
+          error={errors.product}
+        />
+        <DecimalInput label="Quantity" value={qty} error={errors.quantity} onChange={setQty} />
+        <DecimalInput label="Rate (₹ per unit)" value={rate} error={errors.rate} onChange={setRate} />
+      </OpeningForm>
+      <FormAlert error={error} title="Not saved" testId="opening-stock-refusal" />
+      {stock.status === 'loading' && <LoadingState />}
+      {stock.status === 'error' && <ErrorState message={stock.message} onRetry={stock.reload} />}
+      {stock.status === 'ready' && stock.data.items.length === 0 && <EmptyState>No opening stock yet.</EmptyState>}
+      {stock.status === 'ready' && stock.data.items.length > 0 && (
+        <ScrollTable
+          minWidth={560}
+          label="Opening stock"
+          head={
+            <>
+              <Table.Th>Product</Table.Th>
+              <Table.Th ta="right">Quantity</Table.Th>
+              <Table.Th ta="right">Rate (₹)</Table.Th>
+              <Table.Th ta="right">Value (₹)</Table.Th>
+              <Table.Th>Actions</Table.Th>
+            </>
+          }
         >
-          <SimpleGrid cols={{ base: 1, sm: 4 }} spacing="sm" style={{ alignItems: 'end' }}>
-            <RemoteSelect<ProductChoice>
-              label="Product"
-              placeholder="Type a name"
-              openOnFocus={false}
-              required
-              load={(search) =>
-                api
-                  .get('/products', productPageSchema, { search: search || undefined, active_only: 'true', limit: 30 })
-                  .then((p) => p.items)
-              }
-              idOf={(p) => p.id}
-              labelOf={(p) => p.name}
-              describe={(p) => p.unit}
-              value={product}
-              onChange={(p) => {
-                setProduct(p);
-                setErrors((e) => ({ ...e, product: '' }));
-              }}
-              error={errors.product || undefined}
-            />
-            <TextInput
-              label="Quantity"
-              required
-              inputMode="decimal"
-              value={qty}
-              error={errors.quantity}
-              onChange={(e) => setQty(e.currentTarget.value)}
-            />
-            <TextInput
-              label="Rate (₹ per unit)"
-              required
-              inputMode="decimal"
-              value={rate}
-              error={errors.rate}
-              onChange={(e) => setRate(e.currentTarget.value)}
-            />
-            <Button type="submit" loading={busy}>
-              Save stock
-            </Button>
-          </SimpleGrid>
-        </form>
-        <FormAlert error={error} title="Not saved" testId="opening-stock-refusal" />
-        {stock.status === 'loading' && <LoadingState />}
-        {stock.status === 'error' && <ErrorState message={stock.message} onRetry={stock.reload} />}
-        {stock.status === 'ready' && stock.data.items.length === 0 && <EmptyState>No opening stock yet.</EmptyState>}
-        {stock.status === 'ready' && stock.data.items.length > 0 && (
-          <ScrollTable
-            minWidth={560}
-            label="Opening stock"
-            head={
-              <>
-                <Table.Th>Product</Table.Th>
-                <Table.Th ta="right">Quantity</Table.Th>
-                <Table.Th ta="right">Rate (₹)</Table.Th>
-                <Table.Th ta="right">Value (₹)</Table.Th>
-                <Table.Th>Actions</Table.Th>
-              </>
-            }
-          >
-            {stock.data.items.map((i) => (
-              <Table.Tr key={i.product_id} data-testid={`opening-stock-${i.product_name}`}>
-                <Table.Td>
-                  <Anchor component={Link} href={`/stock/${i.product_id}`} size="sm">
-                    {i.product_name}
-                  </Anchor>
-                </Table.Td>
-                <Table.Td ta="right">
-                  {quantity(i.quantity)} {i.unit}
-                </Table.Td>
-                <Table.Td ta="right">{unitRate(i.rate)}</Table.Td>
-                <Table.Td ta="right">{amount(i.value)}</Table.Td>
-                <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      aria-label={`Edit the opening stock of ${i.product_name}`}
-                      onClick={() => {
-                        setErrors({});
-                        setProduct({ id: i.product_id, name: i.product_name, unit: i.unit });
-                        setQty(i.quantity);
-                        setRate(i.rate);
-                      }}
-                    >
-                      Edit
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove the opening stock of ${i.product_name}`}
-                      onClick={() => remove(i)}
-                    >
-                      Remove
-                    </Button>
-                  </Group>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-            <Table.Tr data-testid="opening-stock-total">
-              <Table.Td fw={700}>Total</Table.Td>
-              <Table.Td />
-              <Table.Td />
-              <Table.Td ta="right" fw={700}>
-                {amount(stock.data.total_value)}
+          {stock.data.items.map((i) => (
+            <Table.Tr key={i.product_id} data-testid={`opening-stock-${i.product_name}`}>
+              <Table.Td>
+                <Anchor component={Link} href={`/stock/${i.product_id}`} size="sm">
+                  {i.product_name}
+                </Anchor>
               </Table.Td>
-              <Table.Td />
+              <Table.Td ta="right">
+                {quantity(i.quantity)} {i.unit}
+              </Table.Td>
+              <Table.Td ta="right">{unitRate(i.rate)}</Table.Td>
+              <Table.Td ta="right">{amount(i.value)}</Table.Td>
+              <Table.Td>
+                <RowActions
+                  what={`the opening stock of ${i.product_name}`}
+                  onEdit={() => {
+                    setErrors({});
+                    setProduct({ id: i.product_id, name: i.product_name, unit: i.unit });
+                    setQty(i.quantity);
+                    setRate(i.rate);
+                  }}
+                  onRemove={() => remove(i)}
+                />
+              </Table.Td>
             </Table.Tr>
-          </ScrollTable>
-        )}
-      </Stack>
-      <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-    </Card>
+          ))}
+          <Table.Tr data-testid="opening-stock-total">
+            <Table.Td fw={700}>Total</Table.Td>
+            <Table.Td />
+            <Table.Td />
+            <Table.Td ta="right" fw={700}>
+              {amount(stock.data.total_value)}
+            </Table.Td>
+            <Table.Td />
+          </Table.Tr>
+        </ScrollTable>
+      )}
+    </OpeningSection>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { api, buildUrl } from '@/lib/api-client';
 import { amount } from '@/lib/format';
 import { useApi } from '@/lib/use-api';
+import { ScrollBox } from '@/features/common/scroll-table';
 import { ErrorState, LoadingState } from '@/features/common/states';
 import { voucherPaths } from '@/features/vouchers/paths';
 import { FiledStatus } from './filed-status';
@@ -120,30 +121,32 @@ function Returns({ period, gstr1, gstr3b }: { period: string; gstr1: Gstr1Summar
             </List>
           </Alert>
         )}
-        <Table striped withTableBorder aria-label="GSTR-1 sections">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Section</Table.Th>
-              <Table.Th ta="right">Count</Table.Th>
-              <Table.Th ta="right">Taxable value (₹)</Table.Th>
-              <Table.Th ta="right">IGST</Table.Th>
-              <Table.Th ta="right">CGST</Table.Th>
-              <Table.Th ta="right">SGST</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {gstr1.sections.map((s) => (
-              <Table.Tr key={s.section} data-testid={`section-${s.section}`}>
-                <Table.Td>{s.label}</Table.Td>
-                <Table.Td ta="right">{s.count}</Table.Td>
-                <Table.Td ta="right">{amount(s.taxable_value)}</Table.Td>
-                <Table.Td ta="right">{amount(s.igst)}</Table.Td>
-                <Table.Td ta="right">{amount(s.cgst)}</Table.Td>
-                <Table.Td ta="right">{amount(s.sgst)}</Table.Td>
+        <ScrollBox>
+          <Table striped withTableBorder aria-label="GSTR-1 sections">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Section</Table.Th>
+                <Table.Th ta="right">Count</Table.Th>
+                <Table.Th ta="right">Taxable value (₹)</Table.Th>
+                <Table.Th ta="right">IGST</Table.Th>
+                <Table.Th ta="right">CGST</Table.Th>
+                <Table.Th ta="right">SGST</Table.Th>
               </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+            </Table.Thead>
+            <Table.Tbody>
+              {gstr1.sections.map((s) => (
+                <Table.Tr key={s.section} data-testid={`section-${s.section}`}>
+                  <Table.Td>{s.label}</Table.Td>
+                  <Table.Td ta="right">{s.count}</Table.Td>
+                  <Table.Td ta="right">{amount(s.taxable_value)}</Table.Td>
+                  <Table.Td ta="right">{amount(s.igst)}</Table.Td>
+                  <Table.Td ta="right">{amount(s.cgst)}</Table.Td>
+                  <Table.Td ta="right">{amount(s.sgst)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </ScrollBox>
       </Stack>
       <Gstr3bTables gstr3b={gstr3b} />
     </Stack>
@@ -155,83 +158,87 @@ function Gstr3bTables({ gstr3b }: { gstr3b: Gstr3b }) {
   return (
     <Stack gap="xs">
       <Title order={3}>GSTR-3B ({gstr3b.ret_period})</Title>
-      <Table withTableBorder aria-label="GSTR-3B">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Table</Table.Th>
-            <Table.Th ta="right">Taxable value (₹)</Table.Th>
-            <Table.Th ta="right">IGST</Table.Th>
-            <Table.Th ta="right">CGST</Table.Th>
-            <Table.Th ta="right">SGST</Table.Th>
-            <Table.Th ta="right">Cess</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          <Table.Tr data-testid="gstr3b-31a">
-            <Table.Td>3.1(a) Outward taxable supplies</Table.Td>
-            <Table.Td ta="right">{amount(o.taxable_value)}</Table.Td>
-            <Table.Td ta="right">{amount(o.igst)}</Table.Td>
-            <Table.Td ta="right">{amount(o.cgst)}</Table.Td>
-            <Table.Td ta="right">{amount(o.sgst)}</Table.Td>
-            <Table.Td ta="right">{amount(o.cess)}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Td>3.1(c) Nil-rated supplies</Table.Td>
-            <Table.Td ta="right">{amount(gstr3b.outward_nil_rated.taxable_value)}</Table.Td>
-            <Table.Td colSpan={4} />
-          </Table.Tr>
-          {gstr3b.inter_state_unregistered.map((r) => (
-            <Table.Tr key={r.place_of_supply}>
-              <Table.Td>3.2 Inter-state to unregistered, place of supply {r.place_of_supply}</Table.Td>
-              <Table.Td ta="right">{amount(r.taxable_value)}</Table.Td>
-              <Table.Td ta="right">{amount(r.igst)}</Table.Td>
-              <Table.Td colSpan={3} />
+      <ScrollBox>
+        <Table withTableBorder aria-label="GSTR-3B">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Table</Table.Th>
+              <Table.Th ta="right">Taxable value (₹)</Table.Th>
+              <Table.Th ta="right">IGST</Table.Th>
+              <Table.Th ta="right">CGST</Table.Th>
+              <Table.Th ta="right">SGST</Table.Th>
+              <Table.Th ta="right">Cess</Table.Th>
             </Table.Tr>
-          ))}
-          <Table.Tr data-testid="gstr3b-4a5">
-            <Table.Td>4(A)(5) Input tax credit (vendors with a GSTIN)</Table.Td>
-            <Table.Td />
-            <Table.Td ta="right">{amount(gstr3b.itc_available.igst)}</Table.Td>
-            <Table.Td ta="right">{amount(gstr3b.itc_available.cgst)}</Table.Td>
-            <Table.Td ta="right">{amount(gstr3b.itc_available.sgst)}</Table.Td>
-            <Table.Td ta="right">{amount(gstr3b.itc_available.cess)}</Table.Td>
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Td>5 Nil-rated inward supplies (inter-state / intra-state)</Table.Td>
-            <Table.Td ta="right">
-              {amount(gstr3b.inward_nil_rated.inter_state)} / {amount(gstr3b.inward_nil_rated.intra_state)}
-            </Table.Td>
-            <Table.Td colSpan={4} />
-          </Table.Tr>
-        </Table.Tbody>
-      </Table>
-      <Table withTableBorder aria-label="Tax payable by head">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Tax head</Table.Th>
-            <Table.Th ta="right">Output tax</Table.Th>
-            <Table.Th ta="right">Input credit</Table.Th>
-            <Table.Th ta="right">Difference</Table.Th>
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {gstr3b.tax_heads.map((h) => (
-            <Table.Tr key={h.head} data-testid={`head-${h.head}`}>
-              <Table.Td>{h.head.toUpperCase()}</Table.Td>
-              <Table.Td ta="right">{amount(h.output_tax)}</Table.Td>
-              <Table.Td ta="right">{amount(h.input_credit)}</Table.Td>
+          </Table.Thead>
+          <Table.Tbody>
+            <Table.Tr data-testid="gstr3b-31a">
+              <Table.Td>3.1(a) Outward taxable supplies</Table.Td>
+              <Table.Td ta="right">{amount(o.taxable_value)}</Table.Td>
+              <Table.Td ta="right">{amount(o.igst)}</Table.Td>
+              <Table.Td ta="right">{amount(o.cgst)}</Table.Td>
+              <Table.Td ta="right">{amount(o.sgst)}</Table.Td>
+              <Table.Td ta="right">{amount(o.cess)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>3.1(c) Nil-rated supplies</Table.Td>
+              <Table.Td ta="right">{amount(gstr3b.outward_nil_rated.taxable_value)}</Table.Td>
+              <Table.Td colSpan={4} />
+            </Table.Tr>
+            {gstr3b.inter_state_unregistered.map((r) => (
+              <Table.Tr key={r.place_of_supply}>
+                <Table.Td>3.2 Inter-state to unregistered, place of supply {r.place_of_supply}</Table.Td>
+                <Table.Td ta="right">{amount(r.taxable_value)}</Table.Td>
+                <Table.Td ta="right">{amount(r.igst)}</Table.Td>
+                <Table.Td colSpan={3} />
+              </Table.Tr>
+            ))}
+            <Table.Tr data-testid="gstr3b-4a5">
+              <Table.Td>4(A)(5) Input tax credit (vendors with a GSTIN)</Table.Td>
+              <Table.Td />
+              <Table.Td ta="right">{amount(gstr3b.itc_available.igst)}</Table.Td>
+              <Table.Td ta="right">{amount(gstr3b.itc_available.cgst)}</Table.Td>
+              <Table.Td ta="right">{amount(gstr3b.itc_available.sgst)}</Table.Td>
+              <Table.Td ta="right">{amount(gstr3b.itc_available.cess)}</Table.Td>
+            </Table.Tr>
+            <Table.Tr>
+              <Table.Td>5 Nil-rated inward supplies (inter-state / intra-state)</Table.Td>
               <Table.Td ta="right">
-                {amount(h.difference)}
-                {h.difference.startsWith('-') && (
-                  <Badge ml="xs" size="sm" color="gray">
-                    credit carried forward
-                  </Badge>
-                )}
+                {amount(gstr3b.inward_nil_rated.inter_state)} / {amount(gstr3b.inward_nil_rated.intra_state)}
               </Table.Td>
+              <Table.Td colSpan={4} />
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+          </Table.Tbody>
+        </Table>
+      </ScrollBox>
+      <ScrollBox>
+        <Table withTableBorder aria-label="Tax payable by head">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Tax head</Table.Th>
+              <Table.Th ta="right">Output tax</Table.Th>
+              <Table.Th ta="right">Input credit</Table.Th>
+              <Table.Th ta="right">Difference</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {gstr3b.tax_heads.map((h) => (
+              <Table.Tr key={h.head} data-testid={`head-${h.head}`}>
+                <Table.Td>{h.head.toUpperCase()}</Table.Td>
+                <Table.Td ta="right">{amount(h.output_tax)}</Table.Td>
+                <Table.Td ta="right">{amount(h.input_credit)}</Table.Td>
+                <Table.Td ta="right">
+                  {amount(h.difference)}
+                  {h.difference.startsWith('-') && (
+                    <Badge ml="xs" size="sm" color="gray">
+                      credit carried forward
+                    </Badge>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </ScrollBox>
     </Stack>
   );
 }

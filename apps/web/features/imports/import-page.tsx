@@ -9,6 +9,7 @@ import {
   Progress,
   SegmentedControl,
   Select,
+  useMatches,
   Stack,
   Table,
   Text,
@@ -41,6 +42,9 @@ const LABELS: Record<ImportKind, string> = {
   ledger_openings: 'Ledger opening balances',
   opening_bills: 'Party opening bills',
 };
+
+/** "1 row", "2 rows". */
+const rowsText = (n: number) => `${n} row${n === 1 ? '' : 's'}`;
 
 /** What "update existing" does for each kind (README "Import"). */
 const UPDATE_HINTS: Record<ImportKind, string> = {
@@ -155,6 +159,8 @@ export function ImportPage() {
     { value: IGNORE, label: 'Ignore this column' },
     ...IMPORT_FIELDS[kind].map((f) => ({ value: f.key, label: `${f.label}${f.required ? ' (required)' : ''}` })),
   ];
+  // Six kinds side by side are wider than a phone: there they stand one above the other.
+  const kindsOrientation = useMatches<'vertical' | 'horizontal'>({ base: 'vertical', sm: 'horizontal' });
   const labelOf = (key: string | null) => IMPORT_FIELDS[kind].find((f) => f.key === key)?.label ?? '—';
 
   return (
@@ -166,6 +172,7 @@ export function ImportPage() {
           </Text>
           <SegmentedControl
             aria-labelledby="import-kind-label"
+            orientation={kindsOrientation}
             value={kind}
             disabled={busy}
             onChange={(v) => {
@@ -224,7 +231,7 @@ export function ImportPage() {
       )}
       {done && (
         <Alert color="green" title="Imported" data-testid="import-done">
-          {`${done.rows} rows of ${done.file_name}: ${done.created} ${LABELS[done.kind].toLowerCase()} created, ${done.updated} updated.`}
+          {`${rowsText(done.rows)} of ${done.file_name}: ${done.created} ${LABELS[done.kind].toLowerCase()} created, ${done.updated} updated.`}
         </Alert>
       )}
       {report && content && file && (
@@ -233,8 +240,8 @@ export function ImportPage() {
             <Title order={3}>Dry run</Title>
             <Badge color={report.problem_count ? 'red' : 'green'} data-testid="import-summary">
               {report.problem_count
-                ? `${report.problem_count} problem${report.problem_count === 1 ? '' : 's'} in ${report.rows} rows`
-                : `${report.rows} rows ready: ${report.created} new, ${report.updated} to update`}
+                ? `${report.problem_count} problem${report.problem_count === 1 ? '' : 's'} in ${rowsText(report.rows)}`
+                : `${rowsText(report.rows)} ready: ${report.created} new, ${report.updated} to update`}
             </Badge>
           </Group>
           <Title order={4}>Columns</Title>
@@ -305,7 +312,7 @@ export function ImportPage() {
               disabled={report.problem_count > 0 || dirty}
               onClick={() => void send(false, content, file.name, mapping)}
             >
-              {`Import ${report.rows} rows`}
+              {`Import ${rowsText(report.rows)}`}
             </Button>
           </Group>
           {dirty && (

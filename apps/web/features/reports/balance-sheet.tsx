@@ -3,16 +3,13 @@
 import { Anchor, SimpleGrid, Table, Text } from '@mantine/core';
 import { balanceSheetSchema, type BalanceSheet } from '@tritiq/contracts';
 import Link from 'next/link';
-import { DateField } from '@/features/common/date-field';
 import { ScrollTable } from '@/features/common/scroll-table';
 import { ErrorState, LoadingState } from '@/features/common/states';
 import { api } from '@/lib/api-client';
-import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
-import { useOrganization } from '@/lib/organization';
 import { useApi } from '@/lib/use-api';
 import { reportPaths } from './paths';
-import { queryOf, ReportFrame, useReportQuery } from './report-frame';
+import { queryOf, AsOnReportFrame, useReportQuery } from './report-frame';
 
 type Row = BalanceSheet['liabilities'][number];
 
@@ -63,26 +60,18 @@ function Side({ title, rows, total, bs }: { title: string; rows: Row[]; total: s
 
 /** The balance sheet as on a date: liabilities against assets; a ledger opens its statement. */
 export function BalanceSheetPage() {
-  const org = useOrganization();
   const { values, set } = useReportQuery(['as_of'] as const);
   const query = queryOf(values);
   const bs = useApi((signal) => api.get('/reports/balance-sheet', balanceSheetSchema, query, signal), [values.as_of]);
   const data = bs.status === 'ready' ? bs.data : null;
   return (
-    <ReportFrame
+    <AsOnReportFrame
       title="Balance sheet"
-      subtitle={data ? `As on ${formatDate(data.as_of, org.dateFormat)}` : ''}
-      filters={
-        <DateField
-          label="As on"
-          value={values.as_of || data?.as_of || ''}
-          format={org.dateFormat}
-          w={150}
-          onChange={(v) => set({ as_of: v })}
-        />
-      }
-      csv={data ? { path: '/reports/balance-sheet', query, name: `balance-sheet-${data.as_of}` } : null}
-      testId="balance-sheet"
+      report="balance-sheet"
+      asOf={data?.as_of ?? null}
+      value={values.as_of}
+      onChange={(v) => set({ as_of: v })}
+      query={query}
     >
       {bs.status === 'loading' && <LoadingState />}
       {bs.status === 'error' && <ErrorState message={bs.message} onRetry={bs.reload} />}
@@ -92,6 +81,6 @@ export function BalanceSheetPage() {
           <Side title="Assets" rows={data.assets} total={data.total_assets} bs={data} />
         </SimpleGrid>
       )}
-    </ReportFrame>
+    </AsOnReportFrame>
   );
 }

@@ -5,17 +5,14 @@ import { outstandingSchema, paymentRemindersResultSchema, type Outstanding, type
 import Link from 'next/link';
 import { useState } from 'react';
 import { ConfirmDialog, type ConfirmRequest } from '@/features/common/confirm';
-import { DateField } from '@/features/common/date-field';
 import { ScrollTable } from '@/features/common/scroll-table';
 import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { isAdminRole } from '@/lib/access';
 import { api } from '@/lib/api-client';
-import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
-import { useOrganization } from '@/lib/organization';
 import { useCurrentRole } from '@/lib/session';
 import { useApi } from '@/lib/use-api';
-import { nonZero, queryOf, ReportFrame, useReportQuery } from './report-frame';
+import { AsOnReportFrame, nonZero, queryOf, useReportQuery } from './report-frame';
 
 type Side = Outstanding['side'];
 type Figures = Outstanding['total'];
@@ -93,7 +90,6 @@ function ReminderResults({ result, onClose }: { result: PaymentRemindersResult; 
  * today, its statement attached) through `POST /payment-reminders`, and see what became of each.
  */
 export function OutstandingPage() {
-  const org = useOrganization();
   const role = useCurrentRole();
   const { values, set } = useReportQuery(['side', 'as_of'] as const);
   const side: Side = values.side === 'payable' ? 'payable' : 'receivable';
@@ -140,28 +136,23 @@ export function OutstandingPage() {
   const partyHref = (id: string) => `/${side === 'receivable' ? 'customers' : 'vendors'}/${id}`;
   const title = side === 'receivable' ? 'Outstanding receivables' : 'Outstanding payables';
   return (
-    <ReportFrame
+    <AsOnReportFrame
       title={title}
-      subtitle={data ? `As on ${formatDate(data.as_of, org.dateFormat)}: ageing by days past the due date` : ''}
-      filters={
-        <>
-          <SegmentedControl aria-label="Side" data={SIDES} value={side} onChange={changeSide} />
-          <DateField
-            label="As on"
-            value={values.as_of || data?.as_of || ''}
-            format={org.dateFormat}
-            w={150}
-            onChange={(v) => set({ as_of: v })}
-          />
-          {canRemind && (
-            <Button color="orange" disabled={chosen.length === 0} onClick={askToRemind}>
-              Send reminders{chosen.length > 0 ? ` (${chosen.length})` : ''}
-            </Button>
-          )}
-        </>
+      report="outstanding"
+      asOf={data?.as_of ?? null}
+      value={values.as_of}
+      onChange={(v) => set({ as_of: v })}
+      query={query}
+      detail="ageing by days past the due date"
+      fileName={`outstanding-${side}`}
+      before={<SegmentedControl aria-label="Side" data={SIDES} value={side} onChange={changeSide} />}
+      after={
+        canRemind && (
+          <Button color="orange" disabled={chosen.length === 0} onClick={askToRemind}>
+            Send reminders{chosen.length > 0 ? ` (${chosen.length})` : ''}
+          </Button>
+        )
       }
-      csv={data ? { path: '/reports/outstanding', query, name: `outstanding-${side}-${data.as_of}` } : null}
-      testId="outstanding"
     >
       {result && <ReminderResults result={result} onClose={() => setResult(null)} />}
       {report.status === 'loading' && <LoadingState />}
@@ -234,6 +225,6 @@ export function OutstandingPage() {
         </Stack>
       )}
       <ConfirmDialog request={confirm} onClose={() => setConfirm(null)} />
-    </ReportFrame>
+    </AsOnReportFrame>
   );
 }

@@ -11,6 +11,7 @@ import { apiDownload, errorMessage, type Query } from '@/lib/api-client';
 import { formatDate, type DateFormat } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { notify } from '@/lib/notify';
+import { useOrganization } from '@/lib/organization';
 
 /**
  * The frame every statement shares: its title, the dates it is for (kept in the address, so a
@@ -153,5 +154,61 @@ export function ReportFrame({
         </Stack>
       </PrintArea>
     </Stack>
+  );
+}
+
+/**
+ * The frame of a statement as on one date (trial balance, balance sheet, stock summary, outstanding):
+ * "As on" under the title, the date picker (with the report's other filters around it), and the
+ * downloads named `<report>-<date>`.
+ */
+export function AsOnReportFrame({
+  title,
+  report,
+  asOf,
+  value,
+  onChange,
+  query,
+  detail,
+  fileName,
+  before,
+  after,
+  children,
+}: {
+  title: string;
+  /** The report's path under `/reports` of the API, its files' names and the page's test id: `trial-balance`. */
+  report: string;
+  /** The date the figures are for, once they are in. */
+  asOf: string | null;
+  /** The date the address asks for ('' for the API's default, today). */
+  value: string;
+  onChange: (asOf: string) => void;
+  query: Query;
+  /** Said after the date under the title. */
+  detail?: string;
+  /** The downloads' name before the date, when it is not `report`. */
+  fileName?: string;
+  /** Filters before and after the date picker. */
+  before?: ReactNode;
+  after?: ReactNode;
+  children: ReactNode;
+}) {
+  const org = useOrganization();
+  return (
+    <ReportFrame
+      title={title}
+      subtitle={asOf ? `As on ${formatDate(asOf, org.dateFormat)}${detail ? `: ${detail}` : ''}` : ''}
+      filters={
+        <>
+          {before}
+          <DateField label="As on" value={value || asOf || ''} format={org.dateFormat} w={150} onChange={onChange} />
+          {after}
+        </>
+      }
+      csv={asOf ? { path: `/reports/${report}`, query, name: `${fileName ?? report}-${asOf}` } : null}
+      testId={report}
+    >
+      {children}
+    </ReportFrame>
   );
 }

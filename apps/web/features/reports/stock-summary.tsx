@@ -4,14 +4,11 @@ import { Anchor, Group, Table, Text } from '@mantine/core';
 import { stockSummarySchema } from '@tritiq/contracts';
 import type { z } from 'zod';
 import Link from 'next/link';
-import { DateField } from '@/features/common/date-field';
 import { KeysetTable } from '@/features/common/keyset-table';
 import { api } from '@/lib/api-client';
-import { formatDate } from '@/lib/dates';
 import { amount, quantity, unitRate } from '@/lib/format';
-import { useOrganization } from '@/lib/organization';
 import { useKeysetList } from '@/lib/use-keyset-list';
-import { queryOf, ReportFrame, useReportQuery } from './report-frame';
+import { queryOf, AsOnReportFrame, useReportQuery } from './report-frame';
 
 type StockSummary = z.output<typeof stockSummarySchema>;
 
@@ -21,7 +18,6 @@ type StockSummary = z.output<typeof stockSummarySchema>;
  * opens its stock page; Print, CSV and Excel as every statement.
  */
 export function StockSummaryPage() {
-  const org = useOrganization();
   const { values, set } = useReportQuery(['as_of'] as const);
   const query = queryOf(values);
   // A page of products at a time (by name); the count and the total are of every product.
@@ -30,20 +26,13 @@ export function StockSummaryPage() {
   );
   const data = list.first;
   return (
-    <ReportFrame
+    <AsOnReportFrame
       title="Stock summary"
-      subtitle={data ? `As on ${formatDate(data.as_of, org.dateFormat)}` : ''}
-      filters={
-        <DateField
-          label="As on"
-          value={values.as_of || data?.as_of || ''}
-          format={org.dateFormat}
-          w={150}
-          onChange={(v) => set({ as_of: v })}
-        />
-      }
-      csv={data ? { path: '/reports/stock-summary', query, name: `stock-summary-${data.as_of}` } : null}
-      testId="stock-summary"
+      report="stock-summary"
+      asOf={data?.as_of ?? null}
+      value={values.as_of}
+      onChange={(v) => set({ as_of: v })}
+      query={query}
     >
       <KeysetTable
         list={list}
@@ -88,6 +77,6 @@ export function StockSummaryPage() {
           </Text>
         </Group>
       )}
-    </ReportFrame>
+    </AsOnReportFrame>
   );
 }

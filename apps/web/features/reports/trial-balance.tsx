@@ -3,16 +3,13 @@
 import { Anchor, Table, Text } from '@mantine/core';
 import { addDays, trialBalanceSchema, type TrialBalance } from '@tritiq/contracts';
 import Link from 'next/link';
-import { DateField } from '@/features/common/date-field';
 import { ScrollTable } from '@/features/common/scroll-table';
 import { ErrorState, LoadingState } from '@/features/common/states';
 import { api } from '@/lib/api-client';
-import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
-import { useOrganization } from '@/lib/organization';
 import { useApi } from '@/lib/use-api';
 import { reportPaths } from './paths';
-import { nonZero, queryOf, ReportFrame, useReportQuery } from './report-frame';
+import { nonZero, queryOf, AsOnReportFrame, useReportQuery } from './report-frame';
 
 type Row = TrialBalance['rows'][number];
 
@@ -42,26 +39,18 @@ function RowName({ row, tb }: { row: Row; tb: TrialBalance }) {
 
 /** The trial balance as on a date: every ledger's closing under its group, Dr and Cr; a ledger opens its statement. */
 export function TrialBalancePage() {
-  const org = useOrganization();
   const { values, set } = useReportQuery(['as_of'] as const);
   const query = queryOf(values);
   const tb = useApi((signal) => api.get('/reports/trial-balance', trialBalanceSchema, query, signal), [values.as_of]);
   const data = tb.status === 'ready' ? tb.data : null;
   return (
-    <ReportFrame
+    <AsOnReportFrame
       title="Trial balance"
-      subtitle={data ? `As on ${formatDate(data.as_of, org.dateFormat)}` : ''}
-      filters={
-        <DateField
-          label="As on"
-          value={values.as_of || data?.as_of || ''}
-          format={org.dateFormat}
-          w={150}
-          onChange={(v) => set({ as_of: v })}
-        />
-      }
-      csv={data ? { path: '/reports/trial-balance', query, name: `trial-balance-${data.as_of}` } : null}
-      testId="trial-balance"
+      report="trial-balance"
+      asOf={data?.as_of ?? null}
+      value={values.as_of}
+      onChange={(v) => set({ as_of: v })}
+      query={query}
     >
       {tb.status === 'loading' && <LoadingState />}
       {tb.status === 'error' && <ErrorState message={tb.message} onRetry={tb.reload} />}
@@ -101,6 +90,6 @@ export function TrialBalancePage() {
           </Table.Tr>
         </ScrollTable>
       )}
-    </ReportFrame>
+    </AsOnReportFrame>
   );
 }

@@ -123,7 +123,8 @@ export function BooksDocument({
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>Ledger</Table.Th>
-                  <Table.Th>Narration</Table.Th>
+                  {/* On a phone a line's narration stands under its ledger. */}
+                  <Table.Th visibleFrom="xs">Narration</Table.Th>
                   <Table.Th ta="right">Debit (₹)</Table.Th>
                   <Table.Th ta="right">Credit (₹)</Table.Th>
                 </Table.Tr>
@@ -131,8 +132,15 @@ export function BooksDocument({
               <Table.Tbody>
                 {[...debit, ...credit].map((l) => (
                   <Table.Tr key={l.line_no}>
-                    <Table.Td>{l.side === 'credit' ? `To ${l.ledger_name}` : l.ledger_name}</Table.Td>
-                    <Table.Td>{l.narration ?? ''}</Table.Td>
+                    <Table.Td>
+                      {l.side === 'credit' ? `To ${l.ledger_name}` : l.ledger_name}
+                      {l.narration && (
+                        <Text hiddenFrom="xs" size="xs" c="dimmed">
+                          {l.narration}
+                        </Text>
+                      )}
+                    </Table.Td>
+                    <Table.Td visibleFrom="xs">{l.narration ?? ''}</Table.Td>
                     <Table.Td ta="right">{l.side === 'debit' ? amount(l.amount) : ''}</Table.Td>
                     <Table.Td ta="right">{l.side === 'credit' ? amount(l.amount) : ''}</Table.Td>
                   </Table.Tr>
@@ -140,7 +148,10 @@ export function BooksDocument({
               </Table.Tbody>
               <Table.Tfoot>
                 <Table.Tr>
-                  <Table.Th colSpan={2} ta="right">
+                  <Table.Th colSpan={2} ta="right" visibleFrom="xs">
+                    Total
+                  </Table.Th>
+                  <Table.Th ta="right" hiddenFrom="xs">
                     Total
                   </Table.Th>
                   <Table.Th ta="right">{amount(v.grand_total)}</Table.Th>

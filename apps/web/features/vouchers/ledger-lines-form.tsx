@@ -5,7 +5,6 @@ import { dec, isDecimalString, nextNumberSchema, toMoney, voucherCreateSchema, Z
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { FormAlert } from '@/features/common/form-alert';
 import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { useLeaveGuard } from '@/features/common/use-leave-guard';
@@ -17,8 +16,7 @@ import { rupees } from '@/lib/format';
 import { idempotencyKeys } from '@/lib/idempotency';
 import { useOrganization } from '@/lib/organization';
 import { LedgerSelect, type Ledger } from './ledger-select';
-import { voucherPaths } from './paths';
-import { postNewVoucher, VoucherEntryForm } from './voucher-entry';
+import { postAndOpen, VoucherEntryFooter, VoucherEntryForm } from './voucher-entry';
 
 interface Line {
   key: string;
@@ -152,9 +150,7 @@ export function LedgerLinesForm({ def }: { def: VoucherTypeDefinition }) {
           : null;
     void run(
       async () => {
-        const saved = await postNewVoucher(def.type, body, keys.current);
-        setLeaving(true);
-        router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
+        await postAndOpen(router, def.type, body, keys.current, () => setLeaving(true));
       },
       invalid,
       remap,
@@ -306,21 +302,7 @@ export function LedgerLinesForm({ def }: { def: VoucherTypeDefinition }) {
         error={errors.notes}
         onChange={(e) => setNotes(e.currentTarget.value)}
       />
-      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-      <Group justify="flex-end">
-        <Button
-          variant="default"
-          onClick={() => {
-            setLeaving(true);
-            router.push(voucherPaths.list(def.type));
-          }}
-        >
-          Discard
-        </Button>
-        <Button type="submit" loading={busy} title="Ctrl+Enter">
-          Save {def.label.toLowerCase()}
-        </Button>
-      </Group>
+      <VoucherEntryFooter def={def} refusal={refusal} busy={busy} onDiscard={() => setLeaving(true)} />
     </VoucherEntryForm>
   );
 }

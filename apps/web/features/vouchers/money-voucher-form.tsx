@@ -3,7 +3,6 @@
 import {
   Alert,
   Badge,
-  Button,
   Grid,
   Group,
   NativeSelect,
@@ -21,7 +20,6 @@ import {
   isDecimalString,
   nextNumberSchema,
   partyFieldOf,
-  partyPageSchema,
   toMoney,
   voucherCreateSchema,
   ZERO,
@@ -29,8 +27,6 @@ import {
 } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { useEffect, useRef, useState } from 'react';
-import type { z } from 'zod';
-import { FormAlert } from '@/features/common/form-alert';
 import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
 import { useLeaveGuard } from '@/features/common/use-leave-guard';
@@ -43,11 +39,11 @@ import { idempotencyKeys } from '@/lib/idempotency';
 import { useOrganization } from '@/lib/organization';
 import { LedgerSelect, type Ledger } from './ledger-select';
 import { loadOpenBills, type OpenBill } from './open-bills';
-import { partyNoun, voucherPaths } from './paths';
-import { RemoteSelect } from './remote-select';
-import { postNewVoucher, VoucherEntryForm } from './voucher-entry';
+import { partyNoun } from './paths';
+import { PartyPicker, type VoucherParty } from './party-picker';
+import { postAndOpen, VoucherEntryFooter, VoucherEntryForm } from './voucher-entry';
 
-type Party = z.output<typeof partyPageSchema>['items'][number];
+type Party = VoucherParty;
 
 const MODES = [
   { value: 'cash', label: 'Cash' },
@@ -193,9 +189,7 @@ export function MoneyVoucherForm({ def }: { def: VoucherTypeDefinition }) {
         : null;
     void run(
       async () => {
-        const saved = await postNewVoucher(def.type, body, keys.current);
-        setLeaving(true);
-        router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
+        await postAndOpen(router, def.type, body, keys.current, () => setLeaving(true));
       },
       invalid,
       remap,
@@ -256,17 +250,8 @@ export function MoneyVoucherForm({ def }: { def: VoucherTypeDefinition }) {
           </Grid.Col>
           <Grid.Col span={{ base: 12, sm: 8 }}>
             {against === 'party' ? (
-              <RemoteSelect<Party>
-                label={noun}
-                required
-                placeholder={`Search ${noun.toLowerCase()}s`}
-                load={(search) =>
-                  api
-                    .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 })
-                    .then((p) => p.items)
-                }
-                idOf={(p) => p.id}
-                labelOf={(p) => p.name}
+              <PartyPicker
+                def={def}
                 value={party}
                 onChange={(p) => {
                   setParty(p);
@@ -453,21 +438,7 @@ export function MoneyVoucherForm({ def }: { def: VoucherTypeDefinition }) {
         error={errors.notes}
         onChange={(e) => setNotes(e.currentTarget.value)}
       />
-      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-      <Group justify="flex-end">
-        <Button
-          variant="default"
-          onClick={() => {
-            setLeaving(true);
-            router.push(voucherPaths.list(def.type));
-          }}
-        >
-          Discard
-        </Button>
-        <Button type="submit" loading={busy} disabled={overAllocated} title="Ctrl+Enter">
-          Save {def.label.toLowerCase()}
-        </Button>
-      </Group>
+      <VoucherEntryFooter def={def} refusal={refusal} busy={busy} saveDisabled={overAllocated} onDiscard={() => setLeaving(true)} />
     </VoucherEntryForm>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Anchor, Button, Grid, Group, Paper, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Grid, Paper, Table, Text, Textarea, TextInput } from '@mantine/core';
 import {
   dec,
   draftNote,
@@ -19,7 +19,6 @@ import type { z } from 'zod';
 import { idempotencyKeys } from '../../lib/idempotency';
 import { CodeSelect } from '@/features/common/code-select';
 import { DateField } from '@/features/common/date-field';
-import { FormAlert } from '@/features/common/form-alert';
 import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { LoadingState } from '@/features/common/states';
 import { useSubmit } from '@/features/common/use-form-submit';
@@ -32,7 +31,7 @@ import { useVoucherTypes } from '@/lib/voucher-types';
 import { partyNoun, voucherPaths } from './paths';
 import { RemoteSelect } from './remote-select';
 import { VoucherTotalsPanel } from './voucher-totals';
-import { postNewVoucher, VoucherEntryForm } from './voucher-entry';
+import { postAndOpen, VoucherEntryFooter, VoucherEntryForm } from './voucher-entry';
 
 type Original = z.output<typeof voucherSchema>;
 type OriginalSummary = z.output<typeof voucherPageSchema>['items'][number];
@@ -174,9 +173,7 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
     const checked = validateWith(voucherCreateSchema(def), body);
     void run(
       async () => {
-        const saved = await postNewVoucher(def.type, body, keys.current);
-        setLeaving(true);
-        router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
+        await postAndOpen(router, def.type, body, keys.current, () => setLeaving(true));
       },
       checked.ok ? null : { errors: remap(checked.errors), message: 'Please correct the highlighted fields.' },
       remap,
@@ -338,17 +335,20 @@ export function NoteForm({ def }: { def: VoucherTypeDefinition }) {
           )}
         </Grid.Col>
       </Grid>
-      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-      <Group justify="flex-end">
-        {original && originalDef && (
-          <Anchor component={Link} href={voucherPaths.view(originalDef.type, original.id)} size="sm">
-            Back to {original.voucher_number}
-          </Anchor>
-        )}
-        <Button type="submit" loading={busy} disabled={!original}>
-          Save {def.label.toLowerCase()}
-        </Button>
-      </Group>
+      <VoucherEntryFooter
+        def={def}
+        refusal={refusal}
+        busy={busy}
+        saveDisabled={!original}
+        extra={
+          original &&
+          originalDef && (
+            <Anchor component={Link} href={voucherPaths.view(originalDef.type, original.id)} size="sm">
+              Back to {original.voucher_number}
+            </Anchor>
+          )
+        }
+      />
     </VoucherEntryForm>
   );
 }

@@ -149,6 +149,10 @@ export function RemoteSelect<T>({
         rest.onBlur?.(e);
       }}
       filter={({ options }) => options}
+      // The list itself scrolls (not a scroll area around it), so that it is the combobox's own
+      // popup, which the keyboard moves through from the field (axe: scrollable-region-focusable).
+      withScrollArea={false}
+      styles={{ options: { maxHeight: 220, overflowY: 'auto' } }}
       nothingFoundMessage={loading || !settled ? 'Searching…' : 'Nothing found'}
       renderOption={
         describe

@@ -1,10 +1,13 @@
 'use client';
 
-import { Badge, Group, Stack, Title } from '@mantine/core';
+import { Badge, Button, Group, Stack, Title } from '@mantine/core';
 import { voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
-import type { ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import type { ReactNode, Ref } from 'react';
 import type { IdempotencyKeys } from '@/lib/idempotency';
 import { apiRequest } from '@/lib/api-client';
+import { FormAlert } from '@/features/common/form-alert';
+import { voucherPaths } from './paths';
 
 /**
  * A new voucher's form: its title and the next number, and the keys every entry form keeps:
@@ -15,11 +18,14 @@ export function VoucherEntryForm(props: {
   def: Pick<VoucherTypeDefinition, 'label'>;
   nextNumber: string | null | undefined;
   onSubmit: () => void;
+  /** The form element, for a form that moves focus to its first field in error. */
+  formRef?: Ref<HTMLFormElement>;
   children: ReactNode;
 }) {
-  const { def, nextNumber, onSubmit, children } = props;
+  const { def, nextNumber, onSubmit, formRef, children } = props;
   return (
     <form
+      ref={formRef}
       onSubmit={(e) => {
         e.preventDefault();
         onSubmit();
@@ -59,4 +65,64 @@ export function postNewVoucher(type: string, body: unknown, keys: IdempotencyKey
     schema: voucherSchema,
     headers: { 'idempotency-key': keys.keyFor(body) },
   });
+}
+
+/**
+ * Posts a new voucher, then opens it ("Saved as …"); `saved` runs first (the form stops asking
+ * before leaving, drops its draft).
+ */
+export async function postAndOpen(
+  router: { push: (href: string) => void },
+  type: string,
+  body: unknown,
+  keys: IdempotencyKeys,
+  saved: () => void,
+): Promise<void> {
+  const voucher = await postNewVoucher(type, body, keys);
+  saved();
+  router.push(`${voucherPaths.view(type, voucher.id)}?created=1`);
+}
+
+/**
+ * The end of every entry form: why the API refused the voucher, then (after `extra`) Discard, back
+ * to the register once `onDiscard` has run, where the form has it, and Save (Ctrl+Enter too).
+ */
+export function VoucherEntryFooter({
+  def,
+  refusal,
+  busy,
+  saveDisabled,
+  onDiscard,
+  extra,
+}: {
+  def: Pick<VoucherTypeDefinition, 'type' | 'label'>;
+  refusal: string | null;
+  busy: boolean;
+  saveDisabled?: boolean;
+  onDiscard?: () => void;
+  extra?: ReactNode;
+}) {
+  const router = useRouter();
+  return (
+    <>
+      <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
+      <Group justify="flex-end">
+        {extra}
+        {onDiscard && (
+          <Button
+            variant="default"
+            onClick={() => {
+              onDiscard();
+              router.push(voucherPaths.list(def.type));
+            }}
+          >
+            Discard
+          </Button>
+        )}
+        <Button type="submit" loading={busy} disabled={saveDisabled} title="Ctrl+Enter">
+          Save {def.label.toLowerCase()}
+        </Button>
+      </Group>
+    </>
+  );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Button, Checkbox, Grid, Group, Paper, Stack, Text, Textarea, TextInput } from '@mantine/core';
 import {
   dec,
   isDecimalString,
@@ -9,7 +9,6 @@ import {
   nextNumberSchema,
   partySchema,
   partyFieldOf,
-  partyPageSchema,
   voucherCreateSchema,
   voucherSchema,
   type HeaderFieldSpec,
@@ -18,13 +17,11 @@ import {
 import dynamic from 'next/dynamic';
 import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { z } from 'zod';
 import { idempotencyKeys } from '../../lib/idempotency';
-import { FormAlert } from '@/features/common/form-alert';
 import { LoadingState } from '@/features/common/states';
 import { validateWith, type FieldErrors } from '@/features/common/form-errors';
 import { useSubmit } from '@/features/common/use-form-submit';
-import { api, apiRequest } from '@/lib/api-client';
+import { api } from '@/lib/api-client';
 import { useOrganization } from '@/lib/organization';
 import { useCurrentUser } from '@/lib/session';
 import { CodeSelect } from '@/features/common/code-select';
@@ -34,16 +31,17 @@ import { clearDraft, readDraft, writeDraft, type StoredDraft } from './voucher-d
 import { STATE_OPTIONS, stateLabel } from '@/lib/gst';
 import { DateField } from '@/features/common/date-field';
 import { todayInIndia } from '@/lib/dates';
-import { partyNoun, voucherPaths } from './paths';
-import { RemoteSelect } from './remote-select';
+import { partyNoun } from './paths';
+import { PartyPicker, type VoucherParty } from './party-picker';
 import { computeLiveTotals, emptyLine, lineToWire, type LineDraft } from './voucher-math';
 import { VoucherLines, type LastRate } from './voucher-lines';
 import { VoucherTotalsPanel } from './voucher-totals';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 import { NoteForm } from './note-form';
+import { postAndOpen, VoucherEntryFooter, VoucherEntryForm } from './voucher-entry';
 
-type Party = z.output<typeof partyPageSchema>['items'][number];
+type Party = VoucherParty;
 
 /** Receipts and payments, contra and journal have their own entry screens, loaded only on their pages. */
 const MoneyVoucherForm = dynamic(() => import('./money-voucher-form').then((m) => m.MoneyVoucherForm), {
@@ -326,15 +324,10 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
     const checked = validateWith(voucherCreateSchema(def), body);
     void run(
       async () => {
-        const saved = await apiRequest(`/vouchers/${def.type}`, {
-          method: 'POST',
-          body,
-          schema: voucherSchema,
-          headers: { 'idempotency-key': keys.current.keyFor(body) },
+        await postAndOpen(router, def.type, body, keys.current, () => {
+          setLeaving(true);
+          clearDraft(user.id, def.type);
         });
-        setLeaving(true);
-        clearDraft(user.id, def.type);
-        router.push(`${voucherPaths.view(def.type, saved.id)}?created=1`);
       },
       checked.ok ? null : { errors: checked.errors, message: 'Please correct the highlighted fields.' },
       remap,
@@ -344,180 +337,136 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   const shortKey = short.map((s) => `${s.line}:${s.onHand}`).join(',');
 
   return (
-    <form
-      ref={formRef}
-      onSubmit={(e) => {
-        e.preventDefault();
-        submit();
-      }}
-      onKeyDown={(e) => {
-        // Enter never posts a voucher by accident: Ctrl+Enter saves (from any field); in a line, Enter adds a line.
-        if (e.key !== 'Enter' || e.nativeEvent.isComposing) return;
-        if (e.ctrlKey || e.metaKey) {
-          e.preventDefault();
-          submit();
-          return;
-        }
-        if ((e.target as HTMLElement).tagName === 'INPUT') e.preventDefault();
-      }}
-      noValidate
-      aria-label={`New ${def.label.toLowerCase()}`}
-    >
-      <Stack gap="md">
-        <Group justify="space-between" wrap="wrap">
-          <Title order={2}>New {def.label.toLowerCase()}</Title>
-          {nextNumber && (
-            <Badge variant="light" size="lg" title="The number is given when the voucher is saved">
-              Next number: {nextNumber}
-            </Badge>
-          )}
-        </Group>
-        {org.error && <Alert color="red">Could not read the organisation&apos;s settings: {org.error}</Alert>}
-        {offered && (
-          <Alert color="blue" title="Unsaved voucher" data-testid="draft-offer">
-            <Group justify="space-between" wrap="wrap">
-              <Text size="sm">
-                A {def.label.toLowerCase()} you started ({formatDateTime(offered.savedAt, org.dateFormat)}
-                {offered.party ? `, ${offered.party.name}` : ''}) was not saved.
-              </Text>
-              <Group gap="xs">
-                <Button size="xs" onClick={() => restoreDraft(offered)}>
-                  Restore it
-                </Button>
-                <Button
-                  size="xs"
-                  variant="default"
-                  onClick={() => {
-                    clearDraft(user.id, def.type);
-                    setOffered(null);
-                  }}
-                >
-                  Discard it
-                </Button>
-              </Group>
-            </Group>
-          </Alert>
-        )}
-        <Paper withBorder p="md">
-          <Grid gap="sm">
-            <Grid.Col span={{ base: 12, sm: 6 }}>
-              <RemoteSelect<Party>
-                label={noun}
-                required
-                placeholder={`Search ${noun.toLowerCase()}s`}
-                autoFocus
-                onCreate={(text) => setCreating(text)}
-                load={(search) =>
-                  api
-                    .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: search || undefined, limit: 30 })
-                    .then((p) => p.items)
-                }
-                idOf={(p) => p.id}
-                labelOf={(p) => p.name}
-                value={party}
-                onChange={(p) => {
-                  setParty(p);
-                  setErrors(({ party: _d, ...rest }) => rest);
+    <VoucherEntryForm def={def} nextNumber={nextNumber} onSubmit={submit} formRef={formRef}>
+      {org.error && <Alert color="red">Could not read the organisation&apos;s settings: {org.error}</Alert>}
+      {offered && (
+        <Alert color="blue" title="Unsaved voucher" data-testid="draft-offer">
+          <Group justify="space-between" wrap="wrap">
+            <Text size="sm">
+              A {def.label.toLowerCase()} you started ({formatDateTime(offered.savedAt, org.dateFormat)}
+              {offered.party ? `, ${offered.party.name}` : ''}) was not saved.
+            </Text>
+            <Group gap="xs">
+              <Button size="xs" onClick={() => restoreDraft(offered)}>
+                Restore it
+              </Button>
+              <Button
+                size="xs"
+                variant="default"
+                onClick={() => {
+                  clearDraft(user.id, def.type);
+                  setOffered(null);
                 }}
-                error={errors.party}
-              />
-              {party && (
-                <Text size="xs" c="dimmed" mt={4} data-testid="party-info">
-                  {[party.gstin ? `GSTIN ${party.gstin}` : 'Unregistered', stateLabel(party.state_code), party.email]
-                    .filter(Boolean)
-                    .join(' · ')}
-                </Text>
-              )}
-            </Grid.Col>
-            <Grid.Col span={{ base: 6, sm: 3 }}>
-              <DateField
-                label="Date"
-                required
-                format={org.dateFormat}
-                value={header.date}
-                error={errors.date}
-                onChange={(v) => setH('date', v)}
-              />
-            </Grid.Col>
-            {def.headerFields.map((spec) => (
-              <Grid.Col key={spec.name} span={WIDE.includes(spec.kind) ? { base: 12, sm: 6 } : { base: 6, sm: 3 }}>
-                <HeaderField
-                  spec={spec}
-                  value={header.fields[spec.name] ?? ''}
-                  error={errors[spec.name]}
-                  dateFormat={org.dateFormat}
-                  placeholder={
-                    spec.kind === 'state_code'
-                      ? party?.state_code
-                        ? `${noun}'s state: ${stateLabel(party.state_code)}`
-                        : 'Our own state'
-                      : undefined
-                  }
-                  onChange={(v) => setField(spec.name, v)}
-                />
-              </Grid.Col>
-            ))}
-          </Grid>
-        </Paper>
-        {errors.items && <Alert color="red">Lines: {errors.items}</Alert>}
-        <VoucherLines
-          lines={lines}
-          defaultPrice={def.defaultPrice ?? 'sale'}
-          lastRates={lastRates}
-          onProductsShown={(ids) => loadLastRates(ids)}
-          dateFormat={org.dateFormat}
-          amounts={live.lines}
-          interState={live.supply?.isInterState ?? false}
-          errors={errors}
-          onChange={changeLine}
-          onAdd={addLine}
-          onRemove={removeLine}
-        />
-        <Grid gap="md">
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <Stack gap="sm">
-              <Textarea
-                label="Notes"
-                autosize
-                minRows={2}
-                value={header.notes}
-                error={errors.notes}
-                onChange={(e) => setH('notes', e.currentTarget.value)}
-              />
-              <Checkbox
-                label={`Email the voucher to the ${noun.toLowerCase()} when saved`}
-                checked={header.sendEmail}
-                onChange={(e) => setH('sendEmail', e.currentTarget.checked)}
-              />
-            </Stack>
+              >
+                Discard it
+              </Button>
+            </Group>
+          </Group>
+        </Alert>
+      )}
+      <Paper withBorder p="md">
+        <Grid gap="sm">
+          <Grid.Col span={{ base: 12, sm: 6 }}>
+            <PartyPicker
+              def={def}
+              autoFocus
+              onCreate={(text) => setCreating(text)}
+              value={party}
+              onChange={(p) => {
+                setParty(p);
+                setErrors(({ party: _d, ...rest }) => rest);
+              }}
+              error={errors.party}
+            />
+            {party && (
+              <Text size="xs" c="dimmed" mt={4} data-testid="party-info">
+                {[party.gstin ? `GSTIN ${party.gstin}` : 'Unregistered', stateLabel(party.state_code), party.email]
+                  .filter(Boolean)
+                  .join(' · ')}
+              </Text>
+            )}
           </Grid.Col>
-          <Grid.Col span={{ base: 12, md: 6 }}>
-            <VoucherTotalsPanel totals={live.totals} supply={live.supply} incompleteLines={live.incompleteLines} />
+          <Grid.Col span={{ base: 6, sm: 3 }}>
+            <DateField
+              label="Date"
+              required
+              format={org.dateFormat}
+              value={header.date}
+              error={errors.date}
+              onChange={(v) => setH('date', v)}
+            />
           </Grid.Col>
+          {def.headerFields.map((spec) => (
+            <Grid.Col key={spec.name} span={WIDE.includes(spec.kind) ? { base: 12, sm: 6 } : { base: 6, sm: 3 }}>
+              <HeaderField
+                spec={spec}
+                value={header.fields[spec.name] ?? ''}
+                error={errors[spec.name]}
+                dateFormat={org.dateFormat}
+                placeholder={
+                  spec.kind === 'state_code'
+                    ? party?.state_code
+                      ? `${noun}'s state: ${stateLabel(party.state_code)}`
+                      : 'Our own state'
+                    : undefined
+                }
+                onChange={(v) => setField(spec.name, v)}
+              />
+            </Grid.Col>
+          ))}
         </Grid>
-        {short.length > 0 && (
-          <Alert color="orange" title="More than is on hand" data-testid="stock-warning">
-            {short.map((s) => `Line ${s.line}: ${s.name} has ${s.onHand.replace(/\.?0+$/, '') || '0'} ${s.unit} on hand`).join('; ')}.
-            {stockWarned === shortKey ? ' Save again to post it anyway.' : ' Saving will ask again.'}
-          </Alert>
-        )}
-        <FormAlert error={refusal} title="Not saved" testId="voucher-refusal" />
-        <Group justify="flex-end">
-          <Button
-            variant="default"
-            onClick={() => {
-              setLeaving(true);
-              clearDraft(user.id, def.type);
-              router.push(voucherPaths.list(def.type));
-            }}
-          >
-            Discard
-          </Button>
-          <Button type="submit" loading={busy} title="Ctrl+Enter">
-            Save {def.label.toLowerCase()}
-          </Button>
-        </Group>
-      </Stack>
+      </Paper>
+      {errors.items && <Alert color="red">Lines: {errors.items}</Alert>}
+      <VoucherLines
+        lines={lines}
+        defaultPrice={def.defaultPrice ?? 'sale'}
+        lastRates={lastRates}
+        onProductsShown={(ids) => loadLastRates(ids)}
+        dateFormat={org.dateFormat}
+        amounts={live.lines}
+        interState={live.supply?.isInterState ?? false}
+        errors={errors}
+        onChange={changeLine}
+        onAdd={addLine}
+        onRemove={removeLine}
+      />
+      <Grid gap="md">
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <Stack gap="sm">
+            <Textarea
+              label="Notes"
+              autosize
+              minRows={2}
+              value={header.notes}
+              error={errors.notes}
+              onChange={(e) => setH('notes', e.currentTarget.value)}
+            />
+            <Checkbox
+              label={`Email the voucher to the ${noun.toLowerCase()} when saved`}
+              checked={header.sendEmail}
+              onChange={(e) => setH('sendEmail', e.currentTarget.checked)}
+            />
+          </Stack>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 6 }}>
+          <VoucherTotalsPanel totals={live.totals} supply={live.supply} incompleteLines={live.incompleteLines} />
+        </Grid.Col>
+      </Grid>
+      {short.length > 0 && (
+        <Alert color="orange" title="More than is on hand" data-testid="stock-warning">
+          {short.map((s) => `Line ${s.line}: ${s.name} has ${s.onHand.replace(/\.?0+$/, '') || '0'} ${s.unit} on hand`).join('; ')}.
+          {stockWarned === shortKey ? ' Save again to post it anyway.' : ' Saving will ask again.'}
+        </Alert>
+      )}
+      <VoucherEntryFooter
+        def={def}
+        refusal={refusal}
+        busy={busy}
+        onDiscard={() => {
+          setLeaving(true);
+          clearDraft(user.id, def.type);
+        }}
+      />
       {creating !== null && def.party && (
         <PartyForm
           kind={def.party.kind}
@@ -532,7 +481,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
           }}
         />
       )}
-    </form>
+    </VoucherEntryForm>
   );
 }
 
