@@ -9,12 +9,12 @@ import {
   Progress,
   SegmentedControl,
   Select,
-  useMatches,
   Stack,
-  Table,
   Text,
   Title,
+  useMatches,
 } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   IMPORT_FIELDS,
   IMPORT_KINDS,
