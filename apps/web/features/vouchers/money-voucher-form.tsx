@@ -1,19 +1,6 @@
 'use client';
 
-import {
-  Alert,
-  Badge,
-  Grid,
-  Group,
-  NativeSelect,
-  Paper,
-  SegmentedControl,
-  Stack,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Grid, Group, NativeSelect, Paper, SegmentedControl, Stack, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { Table } from '@/features/common/table';
 import {
   dec,
