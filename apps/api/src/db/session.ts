@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbHealth, PoolStatus } from '@tritiq/contracts';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
