@@ -1,5 +1,6 @@
 import { and, count, desc, eq, gte, lte, sql } from 'drizzle-orm';
 import { queryRows, type Executor } from '../../db/client';
+import { ledgerSpanRows, totalsSpan } from '../reports';
 import { auditEvents, organizations, parties, products, stockBalances, users, vouchers } from '../../db/schema';
 
 /** Totals of active vouchers of one type dated in [from, to], overall and per day. */
@@ -60,26 +61,11 @@ export async function findLowStock(db: Executor, organizationId: string, limit: 
 }
 
 /**
- * What is owed to and by the organisation: its open bills per side (receivable, payable), in
- * total and past their due date, from the maintained outstanding (the open-bills index).
- */
-export async function sumOpenBills(db: Executor, organizationId: string, today: string) {
-  return queryRows<{ side: 'receivable' | 'payable'; total: string; overdue: string; bills: number; overdue_bills: number }>(
-    db,
-    sql`SELECT side,
-               sum(outstanding)::numeric(16,2)::text AS total,
-               coalesce(sum(outstanding) FILTER (WHERE due_date < ${today}::date), 0)::numeric(16,2)::text AS overdue,
-               count(*)::int AS bills,
-               (count(*) FILTER (WHERE due_date < ${today}::date))::int AS overdue_bills
-          FROM bills
-         WHERE organization_id = ${organizationId}::uuid AND outstanding > 0 AND cancelled_at IS NULL
-         GROUP BY side`,
-  );
-}
-
-/**
  * Every active cash and bank ledger (under Cash-in-Hand or Bank Accounts, sub-groups included)
- * with its balance as on `today`: the opening balance plus its day totals (signed, Dr +).
+ * with its balance as on `today`, read as the trial balance reads it: the opening balance plus
+ * the whole months up to `today`'s month from the month totals and the days of that month from
+ * the day totals (signed, Dr +). A ledger reads some 12 month rows a year and at most 31 day
+ * rows, not a day row for every day it has ever moved.
  */
 export async function findCashBankBalances(db: Executor, organizationId: string, today: string) {
   return queryRows<{ id: string; name: string; kind: 'cash_in_hand' | 'bank_accounts'; balance: string }>(
@@ -92,8 +78,7 @@ export async function findCashBankBalances(db: Executor, organizationId: string,
         )
         SELECT l.id, l.name, sub.kind,
                (l.opening_balance + coalesce((
-                  SELECT sum(t.debit - t.credit) FROM ledger_day_totals t
-                   WHERE t.organization_id = ${organizationId}::uuid AND t.ledger_id = l.id AND t.entry_date <= ${today}::date
+                  SELECT sum(x.debit - x.credit) FROM (${ledgerSpanRows(sql`l.organization_id`, sql`l.id`, totalsSpan(null, today))}) x
                ), 0))::numeric(16,2)::text AS balance
           FROM ledgers l JOIN sub ON sub.id = l.group_id
          WHERE l.organization_id = ${organizationId}::uuid AND l.is_active

@@ -1,14 +1,8 @@
 import { dec, indianDate, toMoney, voucherTypes } from '@tritiq/contracts';
 import { tenantTx, type Actor } from '../../lib/actor';
+import { sumOpenBillsOn } from '../reports';
 import type { DashboardDeps } from './dashboard.deps';
-import {
-  countActiveMasters,
-  findCashBankBalances,
-  findLatestVouchers,
-  findLowStock,
-  sumOpenBills,
-  sumVouchersByDay,
-} from './dashboard.repo';
+import { countActiveMasters, findCashBankBalances, findLatestVouchers, findLowStock, sumVouchersByDay } from './dashboard.repo';
 
 const LIST_SIZE = 5;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -42,7 +36,7 @@ export async function getOrgDashboard(deps: Pick<DashboardDeps, 'sessions' | 'cl
         await countActiveMasters(tx, actor.organizationId),
         await findLowStock(tx, actor.organizationId, LIST_SIZE),
         await findLatestVouchers(tx, actor.organizationId, LIST_SIZE),
-        await sumOpenBills(tx, actor.organizationId, today),
+        await sumOpenBillsOn(tx, actor.organizationId, today),
         await findCashBankBalances(tx, actor.organizationId, today),
       ] as const,
     tenantTx(actor, 'dashboard.org', true),

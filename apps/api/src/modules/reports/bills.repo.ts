@@ -52,6 +52,64 @@ export interface OutstandingRow extends OutstandingFigures {
 }
 
 /**
+ * The CTEs `later` (live allocations that count from after `asOf`), `later_by_bill` and
+ * `open_bills` (`party_id, side, due_date, outstanding`: every bill of the side, or of both sides
+ * when `side` is null, dated by `asOf` and open on that day, with what it owed then). The
+ * outstanding report and the dashboard read the same open bills from here.
+ */
+function openBillsOn(org: SQL, asOf: SQL, side: 'receivable' | 'payable' | null): SQL {
+  const ofSide = side === null ? sql`` : sql`AND b.side = ${side}`;
+  return sql`later AS (
+      SELECT a.bill_id, a.party_id, a.amount, v.voucher_date <= ${asOf} AS paid_by_then
+        FROM bill_allocations a
+        JOIN vouchers v ON v.id = a.voucher_id
+       WHERE a.organization_id = ${org} AND a.allocated_on > ${asOf}
+         AND a.released_at IS NULL AND a.bill_id IS NOT NULL
+      UNION ALL
+      SELECT a.bill_id, a.party_id, a.amount, false
+        FROM vouchers v
+        JOIN bill_allocations a ON a.voucher_id = v.id
+       WHERE v.organization_id = ${org} AND v.voucher_type IN (${allocatingTypes()}) AND v.voucher_date > ${asOf}
+         AND a.organization_id = ${org} AND a.allocated_on IS NULL AND a.released_at IS NULL AND a.bill_id IS NOT NULL
+    ),
+    later_by_bill AS (
+      SELECT bill_id, sum(amount) AS amount FROM later GROUP BY bill_id
+    ),
+    open_bills AS (
+      SELECT b.party_id, b.side, b.due_date, b.outstanding + coalesce(l.amount, 0) AS outstanding
+        FROM bills b
+        LEFT JOIN later_by_bill l ON l.bill_id = b.id
+       WHERE b.organization_id = ${org} ${ofSide} AND b.outstanding > 0 AND b.cancelled_at IS NULL
+         AND b.bill_date <= ${asOf}
+      UNION ALL
+      SELECT b.party_id, b.side, b.due_date, l.amount
+        FROM later_by_bill l
+        JOIN bills b ON b.organization_id = ${org} AND b.id = l.bill_id
+       WHERE b.outstanding = 0 ${ofSide} AND b.cancelled_at IS NULL AND b.bill_date <= ${asOf}
+    )`;
+}
+
+/**
+ * What the open bills of each side owe on `asOf` (the outstanding report's bills and figures,
+ * not netted of advances), in total and past their due date, with their counts: the dashboard's
+ * receivables and payables. A side with no open bill has no row.
+ */
+export async function sumOpenBillsOn(db: Executor, organizationId: string, asOf: string) {
+  const on = sql`${asOf}::date`;
+  return queryRows<{ side: 'receivable' | 'payable'; total: string; overdue: string; bills: number; overdue_bills: number }>(
+    db,
+    sql`WITH ${openBillsOn(sql`${organizationId}::uuid`, on, null)}
+        SELECT side,
+               sum(outstanding)::numeric(16,2)::text AS total,
+               coalesce(sum(outstanding) FILTER (WHERE due_date < ${on}), 0)::numeric(16,2)::text AS overdue,
+               count(*)::int AS bills,
+               (count(*) FILTER (WHERE due_date < ${on}))::int AS overdue_bills
+          FROM open_bills
+         GROUP BY side`,
+  );
+}
+
+/**
  * Per party of the side (customers: receivable, vendors: payable) with an open bill or something
  * on account on `asOf`: its open bills' outstanding on that day by days past due, and its advances
  * (received or paid by the day, not allocated to a bill by it); and the same figures summed over
@@ -80,34 +138,7 @@ export async function findOutstanding(
   }>(
     db,
     sql`
-    WITH later AS (
-      SELECT a.bill_id, a.party_id, a.amount, v.voucher_date <= ${asOf} AS paid_by_then
-        FROM bill_allocations a
-        JOIN vouchers v ON v.id = a.voucher_id
-       WHERE a.organization_id = ${org} AND a.allocated_on > ${asOf}
-         AND a.released_at IS NULL AND a.bill_id IS NOT NULL
-      UNION ALL
-      SELECT a.bill_id, a.party_id, a.amount, false
-        FROM vouchers v
-        JOIN bill_allocations a ON a.voucher_id = v.id
-       WHERE v.organization_id = ${org} AND v.voucher_type IN (${allocatingTypes()}) AND v.voucher_date > ${asOf}
-         AND a.organization_id = ${org} AND a.allocated_on IS NULL AND a.released_at IS NULL AND a.bill_id IS NOT NULL
-    ),
-    later_by_bill AS (
-      SELECT bill_id, sum(amount) AS amount FROM later GROUP BY bill_id
-    ),
-    open_bills AS (
-      SELECT b.party_id, b.due_date, b.outstanding + coalesce(l.amount, 0) AS outstanding
-        FROM bills b
-        LEFT JOIN later_by_bill l ON l.bill_id = b.id
-       WHERE b.organization_id = ${org} AND b.side = ${p.side} AND b.outstanding > 0 AND b.cancelled_at IS NULL
-         AND b.bill_date <= ${asOf}
-      UNION ALL
-      SELECT b.party_id, b.due_date, l.amount
-        FROM later_by_bill l
-        JOIN bills b ON b.organization_id = ${org} AND b.id = l.bill_id
-       WHERE b.side = ${p.side} AND b.outstanding = 0 AND b.cancelled_at IS NULL AND b.bill_date <= ${asOf}
-    ),
+    WITH ${openBillsOn(org, asOf, p.side)},
     by_party AS (
       SELECT party_id, count(*)::int AS bills,
              coalesce(sum(outstanding) FILTER (WHERE due_date >= ${asOf}), 0) AS not_due,

@@ -15,4 +15,6 @@ export function registerReportsModule(api: FastifyInstance, deps: AppDeps): void
 
 export { rangeOf } from './reports.period';
 export { statementOf } from './ledger-statement';
+export { ledgerSpanRows, totalsSpan } from './totals-span';
+export { sumOpenBillsOn } from './bills.repo';
 export { findPartyLedger, type StatementLedger } from './reports.repo';
