@@ -1,11 +1,18 @@
 #!/usr/bin/env node
-// Runs the whole suite, one Vitest project at a time so each driver's time is reported, and ends
-// with the plain `N passed, N failed, N skipped` line CI reads. Extra arguments go to Vitest (e.g. a
-// file filter). TEST_PROJECTS=unit,pglite narrows the run (default: every project); a name that is
-// not a project is refused rather than run as nothing, and a project that runs no test at all
-// (without a filter) counts as a failure: a suite that silently shrank must not look green.
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+// Runs the whole suite, each Vitest project in a Vitest run of its own so each driver's time is
+// reported, and ends with the plain `N passed, N failed, N skipped` line CI reads. Extra arguments go
+// to Vitest (e.g. a file filter). TEST_PROJECTS=unit,pglite narrows the run (default: every
+// project); a name that is not a project is refused rather than run as nothing, and a project that
+// runs no test at all (without a filter) counts as a failure: a suite that silently shrank must not
+// look green.
+//
+// Two lanes run at once, each its projects one after another (LANES below): the unit and database
+// projects, which keep the cores busy, and the browser tests and the drills, which mostly wait (on
+// pages, on processes they start and stop). When both lanes have work, each project's output goes
+// to a file and is printed whole when the project ends, so the two never interleave. TEST_LANES=1
+// runs every project one after another, with its output live, as before.
+import { spawn } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -26,38 +33,73 @@ const extra = process.argv.slice(2);
 const outDir = mkdtempSync(path.join(tmpdir(), 'tritiq-test-'));
 const vitest = path.resolve('node_modules/vitest/vitest.mjs');
 
+/** The lanes: each runs its projects in this order (a project named in none joins the first). */
+const LANES = [
+  ['unit', 'pg', 'pglite'],
+  ['e2e', 'drills'],
+];
+const serial = process.env.TEST_LANES === '1';
+const lanes = serial
+  ? [projects]
+  : LANES.map((lane, i) => [...lane, ...(i === 0 ? projects.filter((p) => !LANES.flat().includes(p)) : [])])
+      .map((lane) => lane.filter((p) => projects.includes(p)))
+      .filter((lane) => lane.length > 0);
+const live = lanes.length === 1;
+
 let passed = 0;
 let failed = 0;
 let skipped = 0;
 let errors = 0;
-const timings = [];
+const timings = new Map();
 const failures = [];
+const runStarted = Date.now();
 
-for (const project of projects) {
+/** Runs one project's Vitest; its output live, or into a file printed whole when it ends. */
+function runProject(project) {
   const out = path.join(outDir, `${project}.json`);
+  const logFile = path.join(outDir, `${project}.log`);
+  const args = [
+    vitest,
+    'run',
+    '--project',
+    project,
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${out}`,
+    '--passWithNoTests',
+    ...extra,
+  ];
   const started = Date.now();
-  const run = spawnSync(
-    process.execPath,
-    [
-      vitest,
-      'run',
-      '--project',
-      project,
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${out}`,
-      '--passWithNoTests',
-      ...extra,
-    ],
-    { stdio: 'inherit', env: process.env },
-  );
-  const seconds = (Date.now() - started) / 1000;
+  const fd = live ? undefined : openSync(logFile, 'w');
+  if (!live) console.log(`[${project}] started (its output follows when it ends)`);
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: live ? 'inherit' : ['ignore', fd, fd], env: process.env });
+    const done = (status, signal) => {
+      if (fd !== undefined) closeSync(fd);
+      const seconds = (Date.now() - started) / 1000;
+      if (!live) {
+        console.log(`\n──── [${project}] output (${seconds.toFixed(1)} s) ────`);
+        process.stdout.write(readFileSync(logFile, 'utf8'));
+        console.log(`──── [${project}] end ────`);
+      }
+      record(project, out, seconds, status, signal);
+      resolve();
+    };
+    child.once('error', (err) => {
+      console.error(`[${project}] could not start Vitest: ${err.message}`);
+      done(null, null);
+    });
+    child.once('exit', done);
+  });
+}
+
+function record(project, out, seconds, status, signal) {
   if (!existsSync(out)) {
-    console.error(`\n[${project}] Vitest produced no report (exit ${run.status ?? run.signal}).`);
+    console.error(`\n[${project}] Vitest produced no report (exit ${status ?? signal}).`);
     errors++;
     failed++;
-    timings.push([project, seconds, 0, 1, 0]);
-    continue;
+    timings.set(project, [project, seconds, 0, 1, 0]);
+    return;
   }
   const report = JSON.parse(readFileSync(out, 'utf8'));
   const p = report.numPassedTests ?? 0;
@@ -70,14 +112,20 @@ for (const project of projects) {
   // A file that fails to load (syntax error, failed hook) has no test results but must count.
   const brokenFiles = (report.testResults ?? []).filter((r) => r.status === 'failed' && (r.assertionResults ?? []).length === 0).length;
   f += brokenFiles;
-  if (run.status !== 0 && f === 0) f = 1;
+  if (status !== 0 && f === 0) f = 1;
   failures.push(...failuresOf(project, report));
   failures.push(...skippedOf(project, report));
   passed += p;
   failed += f;
   skipped += s;
-  timings.push([project, seconds, p, f, s]);
+  timings.set(project, [project, seconds, p, f, s]);
 }
+
+await Promise.all(
+  lanes.map(async (lane) => {
+    for (const project of lane) await runProject(project);
+  }),
+);
 rmSync(outDir, { recursive: true, force: true });
 
 if (failures.length > 0) {
@@ -86,10 +134,16 @@ if (failures.length > 0) {
   for (const line of failures) console.log(`  ${line}`);
 }
 console.log('\nSuite timings:');
-for (const [project, seconds, p, f, s] of timings)
+for (const project of projects) {
+  const [, seconds, p, f, s] = timings.get(project);
   console.log(`  ${project.padEnd(8)} ${seconds.toFixed(1).padStart(7)} s   ${p} passed, ${f} failed, ${s} skipped`);
-const total = timings.reduce((sum, [, seconds]) => sum + seconds, 0);
-console.log(`  ${'total'.padEnd(8)} ${total.toFixed(1).padStart(7)} s`);
+}
+const wall = (Date.now() - runStarted) / 1000;
+if (lanes.length > 1)
+  console.log(
+    `  ${'total'.padEnd(8)} ${wall.toFixed(1).padStart(7)} s   (lanes at once: ${lanes.map((lane) => lane.join(' → ')).join(' | ')})`,
+  );
+else console.log(`  ${'total'.padEnd(8)} ${wall.toFixed(1).padStart(7)} s`);
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed > 0 || errors > 0 ? 1 : 0);
 
