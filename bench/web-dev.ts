@@ -5,25 +5,39 @@
  *     loaded in Chromium until `load`), and hot-reload time after editing a component (a text in
  *     app/(auth)/layout.tsx changes while the login form holds typed text; the time from the file
  *     write to the new text in the page, and whether the typed text survived: state kept);
+ *   - a floor for the first compile, measured the same way in the same run: a minimal one-page Next 16 +
+ *     Mantine app (MantineProvider and a few Mantine components on one page, the app's PostCSS setup)
+ *     generated into a scratch directory under the repository's tmp/ so that it uses the installed
+ *     node_modules; ours, the floor and their ratio are printed (absolute targets are judged against it);
  *   - `next build` time (production, Turbopack);
  *   - first-load JavaScript of /vouchers/sales under `next start`: every script the page loads,
  *     raw and gzip-compressed.
  * No API is needed (the pages render their "could not load" state). Options: --skip-webpack,
- * --scripts (also list each script of the first load with its raw and gzip size, largest first).
+ * --scripts (also list each script of the first load with its raw and gzip size, largest first),
+ * --skip-dev (only the build and the first load), --skip-build (only the dev loop and the floor),
+ * --reuse-build (measure the first load of the production build already in apps/web/.next),
+ * --rounds N (measure the floor and ours N times, alternating, floor first; default 1).
  * The component is restored afterwards; `.next` is rebuilt by the production step.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium } from 'playwright-core';
 
 const { values: args } = parseArgs({
-  options: { 'skip-webpack': { type: 'boolean', default: false }, scripts: { type: 'boolean', default: false } },
+  options: {
+    'skip-webpack': { type: 'boolean', default: false },
+    'skip-dev': { type: 'boolean', default: false },
+    'skip-build': { type: 'boolean', default: false },
+    'reuse-build': { type: 'boolean', default: false },
+    scripts: { type: 'boolean', default: false },
+    rounds: { type: 'string', default: '1' },
+  },
 });
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.join(ROOT, 'apps/web');
@@ -54,9 +68,10 @@ async function freePort(): Promise<number> {
 function start(
   argv: string[],
   env: Record<string, string> = {},
+  cwd = WEB,
 ): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms: number) => Promise<void> } {
   const child = spawn(process.execPath, [NEXT, ...argv], {
-    cwd: WEB,
+    cwd,
     detached: true,
     env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', API_URL: 'http://127.0.0.1:9', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,7 +109,7 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function devLoop(browser: Browser, bundler: 'turbopack' | 'webpack') {
+async function devLoop(bundler: 'turbopack' | 'webpack') {
   rmSync(path.join(WEB, '.next/dev'), { recursive: true, force: true });
   const port = await freePort();
   const t0 = performance.now();
@@ -128,6 +143,121 @@ async function devLoop(browser: Browser, bundler: 'turbopack' | 'webpack') {
   }
 }
 
+/**
+ * The floor: a one-page Next 16 + Mantine app as Mantine's Next.js template sets it up (root layout with
+ * ColorSchemeScript and MantineProvider, Mantine's styles, postcss-preset-mantine) with a page of a few
+ * components, written under the repository's tmp/ so that it resolves the same installed node_modules.
+ */
+function writeFloorApp(): string {
+  const base = path.join(ROOT, 'tmp');
+  mkdirSync(base, { recursive: true });
+  const dir = mkdtempSync(path.join(base, 'web-dev-floor-'));
+  mkdirSync(path.join(dir, 'app'));
+  const files: Record<string, string> = {
+    'package.json': JSON.stringify({ name: 'web-dev-floor', private: true, type: 'module' }),
+    'next.config.mjs': 'export default {};\n',
+    'postcss.config.mjs': readFileSync(path.join(WEB, 'postcss.config.mjs'), 'utf8'),
+    'tsconfig.json': JSON.stringify({
+      compilerOptions: {
+        target: 'ES2022',
+        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        jsx: 'react-jsx',
+        strict: true,
+        skipLibCheck: true,
+        noEmit: true,
+        isolatedModules: true,
+        esModuleInterop: true,
+        resolveJsonModule: true,
+        plugins: [{ name: 'next' }],
+      },
+      include: ['**/*.ts', '**/*.tsx'],
+      exclude: ['node_modules', '.next'],
+    }),
+    'app/layout.tsx': `import '@mantine/core/styles.css';
+import { ColorSchemeScript, MantineProvider, mantineHtmlProps } from '@mantine/core';
+import type { ReactNode } from 'react';
+
+export const metadata = { title: 'Floor' };
+
+export default function RootLayout({ children }: { children: ReactNode }) {
+  return (
+    <html lang="en" {...mantineHtmlProps}>
+      <head>
+        <ColorSchemeScript />
+      </head>
+      <body>
+        <MantineProvider>{children}</MantineProvider>
+      </body>
+    </html>
+  );
+}
+`,
+    'app/page.tsx': `'use client';
+import { Badge, Button, Group, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+
+export default function Page() {
+  const [search, setSearch] = useState('');
+  const rows = [1, 2, 3].filter((n) => String(n).includes(search));
+  return (
+    <Stack p="md">
+      <Group justify="space-between">
+        <Title order={2}>Sales invoices</Title>
+        <Button>New sales invoice</Button>
+      </Group>
+      <TextInput label="Search" value={search} onChange={(e) => setSearch(e.currentTarget.value)} />
+      <Table>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Number</Table.Th>
+            <Table.Th>Status</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((n) => (
+            <Table.Tr key={n}>
+              <Table.Td>INV-{n}</Table.Td>
+              <Table.Td>
+                <Badge>Posted</Badge>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Stack>
+  );
+}
+`,
+  };
+  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  return dir;
+}
+
+/** `next dev` of the floor app from a cold cache: ready time and the first compile of its one page. */
+async function floorDev(bundler: 'turbopack' | 'webpack') {
+  const dir = writeFloorApp();
+  const port = await freePort();
+  const t0 = performance.now();
+  const dev = start(['dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)], {}, dir);
+  try {
+    await dev.waitFor(/Ready in/, 180_000);
+    const ready = performance.now() - t0;
+    const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
+    const page = await context.newPage();
+    const c0 = performance.now();
+    await page.goto('/', { waitUntil: 'load', timeout: 300_000 });
+    const firstCompile = performance.now() - c0;
+    await page.getByText('Sales invoices').waitFor({ timeout: 60_000 });
+    await context.close();
+    return { ready, firstCompile };
+  } finally {
+    await stop(dev.child);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function productionBuild() {
   rmSync(path.join(WEB, '.next'), { recursive: true, force: true });
   const t0 = performance.now();
@@ -137,7 +267,7 @@ async function productionBuild() {
   return performance.now() - t0;
 }
 
-async function firstLoadJs(browser: Browser) {
+async function firstLoadJs() {
   const port = await freePort();
   const server = start(['start', '--hostname', '127.0.0.1', '--port', String(port)]);
   try {
@@ -160,6 +290,7 @@ async function firstLoadJs(browser: Browser) {
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 const kb = (bytes: number) => `${(bytes / 1024).toFixed(0)} kB`;
+const load = () => loadavg()[0]!.toFixed(2);
 
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', headless: true, args: FLAGS });
 try {
@@ -168,19 +299,33 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  for (const bundler of args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
-    const r = await devLoop(browser, bundler);
-    console.log(
-      `next dev (${bundler.padEnd(9)})  ready=${seconds(r.ready)}  first_compile_/vouchers/sales=${seconds(r.firstCompile)}  hmr_update=${seconds(r.hmr)}  state_kept=${r.stateKept}`,
-    );
+  const rounds = Number(args.rounds);
+  for (const bundler of args['skip-dev'] ? [] : args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
+    for (let round = 1; round <= rounds; round++) {
+      const floor = await floorDev(bundler);
+      console.log(
+        `floor    (${bundler.padEnd(9)})  ready=${seconds(floor.ready)}  first_compile_/=${seconds(floor.firstCompile)}  load=${load()}`,
+      );
+      const r = await devLoop(bundler);
+      console.log(
+        `next dev (${bundler.padEnd(9)})  ready=${seconds(r.ready)}  first_compile_/vouchers/sales=${seconds(r.firstCompile)}  hmr_update=${seconds(r.hmr)}  state_kept=${r.stateKept}  load=${load()}`,
+      );
+      console.log(
+        `first compile (${bundler})  ours=${seconds(r.firstCompile)}  floor=${seconds(floor.firstCompile)}  ratio=${(r.firstCompile / floor.firstCompile).toFixed(2)}`,
+      );
+    }
   }
-  const build = await productionBuild();
-  console.log(`next build (turbopack)  ${seconds(build)}`);
-  const js = await firstLoadJs(browser);
-  console.log(`first-load JS /vouchers/sales  ${js.files} scripts  ${kb(js.raw)} raw  ${kb(js.gzip)} gzip`);
-  if (args.scripts)
-    for (const s of [...js.sizes].sort((a, b) => b.gzip - a.gzip))
-      console.log(`  ${s.url.padEnd(48)} ${kb(s.raw).padStart(7)} raw ${kb(s.gzip).padStart(7)} gzip`);
+  if (!args['skip-build']) {
+    if (!args['reuse-build']) {
+      const build = await productionBuild();
+      console.log(`next build (turbopack)  ${seconds(build)}`);
+    }
+    const js = await firstLoadJs();
+    console.log(`first-load JS /vouchers/sales  ${js.files} scripts  ${kb(js.raw)} raw  ${kb(js.gzip)} gzip`);
+    if (args.scripts)
+      for (const s of [...js.sizes].sort((a, b) => b.gzip - a.gzip))
+        console.log(`  ${s.url.padEnd(48)} ${kb(s.raw).padStart(7)} raw ${kb(s.gzip).padStart(7)} gzip`);
+  }
   console.log(
     `load average at end: ${loadavg()
       .map((l) => l.toFixed(2))

@@ -13,7 +13,14 @@ const config: NextConfig = {
   async headers() {
     return [{ source: '/((?!api/).*)', headers: STATIC_SECURITY_HEADERS }];
   },
-  experimental: { optimizePackageImports: ['@mantine/core', '@mantine/hooks', '@tabler/icons-react'] },
+  experimental: {
+    optimizePackageImports: ['@mantine/core', '@mantine/hooks', '@tabler/icons-react'],
+    // `next dev` only: a dynamic import's target (the register's pickers, the command palette, the
+    // navigation drawer, the toasts) is compiled when a page first asks for it, not with the page
+    // (for the browser and for server rendering).
+    turbopackLazyDynamicImports: true,
+    turbopackLazyDynamicImportsSSR: true,
+  },
 };
 
 export default config;

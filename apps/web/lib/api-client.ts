@@ -1,12 +1,18 @@
 'use client';
-import { errorResponseSchema, type ErrorCode } from '@tritiq/contracts';
+import { ERROR_STATUS, type ErrorCode, type ErrorResponse } from '@tritiq/contracts';
 import type { z } from 'zod';
 
 /**
  * Typed fetch for the browser. Every call goes to this web server's `/api/v1/...` (same origin);
- * the session lives in httpOnly cookies only, so there is no token to attach. Responses are parsed
- * with the shared Zod schemas; errors become ApiError carrying the API's `detail`, `code` and the
- * per-field messages, ready to show next to the inputs.
+ * the session lives in httpOnly cookies only, so there is no token to attach. Errors become
+ * ApiError carrying the API's `detail`, `code` and the per-field messages, ready to show next to
+ * the inputs.
+ *
+ * Answers: `apiRequest`/`api.*` parse the body with a shared Zod schema; `apiJson<T>` takes it as
+ * the contract's type `T` without loading Zod. The API checks every answer against the same
+ * contract schema on its way out (fastify-type-provider-zod's serializer), so a second check in
+ * the browser finds nothing new; `apiJson` serves the signed-in shell and the registers, whose
+ * scripts every page loads first, and the schema is kept where a page parses anyway.
  */
 
 export class ApiError extends Error {
@@ -76,6 +82,25 @@ export function buildUrl(path: string, query?: Query): string {
   return qs ? `${url}?${qs}` : url;
 }
 
+/** The API's error body (`errorResponseSchema`), checked by hand: a known code, a detail, and well-formed field errors. */
+export function isErrorBody(json: unknown): json is ErrorResponse {
+  if (!json || typeof json !== 'object') return false;
+  const body = json as Record<string, unknown>;
+  if (typeof body.detail !== 'string' || typeof body.request_id !== 'string') return false;
+  if (typeof body.code !== 'string' || !Object.hasOwn(ERROR_STATUS, body.code)) return false;
+  if (body.errors === undefined) return true;
+  return (
+    Array.isArray(body.errors) &&
+    body.errors.every(
+      (e: unknown) =>
+        !!e &&
+        typeof e === 'object' &&
+        typeof (e as Record<string, unknown>).field === 'string' &&
+        typeof (e as Record<string, unknown>).message === 'string',
+    )
+  );
+}
+
 let refreshing: Promise<boolean> | null = null;
 
 /** One refresh at a time: concurrent 401s wait for the same rotation (a replayed refresh token ends the session). */
@@ -96,11 +121,10 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     // fall through to a generic message
   }
-  const parsed = errorResponseSchema.safeParse(json);
-  if (parsed.success) {
+  if (isErrorBody(json)) {
     const fieldErrors: Record<string, string> = {};
-    for (const e of parsed.data.errors ?? []) fieldErrors[e.field] ??= e.message;
-    return new ApiError(response.status, parsed.data.code, parsed.data.detail, fieldErrors, response.headers);
+    for (const e of json.errors ?? []) fieldErrors[e.field] ??= e.message;
+    return new ApiError(response.status, json.code, json.detail, fieldErrors, response.headers);
   }
   const detail =
     json && typeof json === 'object' && 'detail' in json && typeof json.detail === 'string'
@@ -149,12 +173,9 @@ export async function apiDownload(path: string, query: Query, fallbackName: stri
   return filename;
 }
 
-export async function apiRequest<S extends z.ZodType | undefined = undefined>(
-  path: string,
-  options: RequestOptions<S> = {},
-): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
-  const { method = 'GET', body, query, schema, noRefresh, signal, headers } = options;
-  const init: RequestInit = {
+/** The request of a JSON call: same-origin cookies, JSON accepted, the body (if any) as JSON. */
+function jsonInit({ method = 'GET', body, signal, headers }: RequestOptions<z.ZodType | undefined>): RequestInit {
+  return {
     method,
     credentials: 'same-origin',
     headers: {
@@ -165,7 +186,14 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
     body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   };
-  const response = await send(buildUrl(path, query), init, noRefresh);
+}
+
+export async function apiRequest<S extends z.ZodType | undefined = undefined>(
+  path: string,
+  options: RequestOptions<S> = {},
+): Promise<S extends z.ZodType ? z.infer<S> : unknown> {
+  const { method = 'GET', query, schema, noRefresh } = options;
+  const response = await send(buildUrl(path, query), jsonInit(options), noRefresh);
   if (response.status === 204 || !schema) {
     if (response.status !== 204) await response.text();
     return undefined as never;
@@ -180,6 +208,21 @@ export async function apiRequest<S extends z.ZodType | undefined = undefined>(
     );
   }
   return parsed.data as never;
+}
+
+/**
+ * A JSON answer taken as the contract's type `T` (see the note at the top: the API has checked it
+ * against the contract's schema); a 204 or an answer that is not JSON is a BAD_RESPONSE.
+ */
+export async function apiJson<T>(path: string, options: Omit<RequestOptions<undefined>, 'schema'> = {}): Promise<T> {
+  const { method = 'GET', query, noRefresh } = options;
+  const response = await send(buildUrl(path, query), jsonInit(options), noRefresh);
+  try {
+    return (await response.json()) as T;
+  } catch (err) {
+    if (err instanceof DOMException && err.name === 'AbortError') throw err;
+    throw new ApiError(response.status, 'BAD_RESPONSE', `Unexpected answer from ${method} ${path}: not JSON`);
+  }
 }
 
 function xhrPost(url: string, body: string, onProgress: (fraction: number) => void): Promise<Response> {

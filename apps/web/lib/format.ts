@@ -1,7 +1,8 @@
 'use client';
-import { formatIndianAmount, formatRupees, organizationSettingsSchema } from '@tritiq/contracts';
+import { formatIndianAmount, formatRupees, type organizationSettingsSchema } from '@tritiq/contracts';
+import type { z } from 'zod';
 import { useEffect, useState } from 'react';
-import { apiRequest } from './api-client';
+import { apiJson } from './api-client';
 import { DEFAULT_DATE_FORMAT, type DateFormat } from './dates';
 
 export { DEFAULT_DATE_FORMAT, formatDate, formatDateTime, type DateFormat } from './dates';
@@ -61,7 +62,7 @@ export function useDateFormat(organizationId: string | null): DateFormat {
   useEffect(() => {
     subscribers.add(setFormat);
     if (organizationId && cached?.orgId !== organizationId) {
-      apiRequest('/organization/settings', { schema: organizationSettingsSchema })
+      apiJson<z.output<typeof organizationSettingsSchema>>('/organization/settings')
         .then((s) => setCachedDateFormat(organizationId, s.date_format))
         .catch(() => undefined);
     }

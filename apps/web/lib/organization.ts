@@ -1,10 +1,10 @@
 'use client';
 
-import { organizationProfileSchema, organizationSettingsSchema } from '@tritiq/contracts';
+import type { organizationProfileSchema, organizationSettingsSchema } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';
 import type { z } from 'zod';
 import { DEFAULT_DATE_FORMAT, type DateFormat } from '@/lib/dates';
-import { api } from '@/lib/api-client';
+import { apiJson } from '@/lib/api-client';
 
 export type OrganizationProfile = z.output<typeof organizationProfileSchema>;
 export type OrganizationSettings = z.output<typeof organizationSettingsSchema>;
@@ -28,10 +28,7 @@ export function useOrganization(): OrganizationContext {
   });
   useEffect(() => {
     let live = true;
-    Promise.all([
-      api.get('/organization/profile', organizationProfileSchema),
-      api.get('/organization/settings', organizationSettingsSchema),
-    ])
+    Promise.all([apiJson<OrganizationProfile>('/organization/profile'), apiJson<OrganizationSettings>('/organization/settings')])
       .then(([profile, settings]) => {
         if (live) setState({ profile, settings, dateFormat: settings.date_format, loading: false, error: null });
       })

@@ -1,8 +1,8 @@
 'use client';
-import { currentUserSchema, type CurrentUser, type Role } from '@tritiq/contracts';
+import type { CurrentUser, Role } from '@tritiq/contracts';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { ApiError, apiRequest, onPasswordChangeRequired, onSessionExpired } from './api-client';
+import { ApiError, apiJson, apiRequest, onPasswordChangeRequired, onSessionExpired } from './api-client';
 
 type SessionState =
   | { status: 'loading' }
@@ -33,7 +33,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const reload = useCallback(async () => {
     try {
-      const user = await apiRequest('/auth/me', { schema: currentUserSchema });
+      const user = await apiJson<CurrentUser>('/auth/me');
       failures.current = 0;
       setState({ status: 'signed-in', user });
       return user;

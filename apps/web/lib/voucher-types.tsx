@@ -1,7 +1,8 @@
 'use client';
-import { camelizeKeys, voucherTypeDefinitionSchema, voucherTypeListSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { camelizeKeys, type VoucherTypeDefinition, type voucherTypeListSchema } from '@tritiq/contracts';
+import type { z } from 'zod';
 import { createContext, useContext, type ReactNode } from 'react';
-import { apiRequest } from './api-client';
+import { apiJson } from './api-client';
 import { useApi, type Loadable } from './use-api';
 
 /**
@@ -11,9 +12,10 @@ import { useApi, type Loadable } from './use-api';
  */
 
 export async function loadVoucherTypes(signal?: AbortSignal): Promise<VoucherTypeDefinition[]> {
-  const list = await apiRequest('/voucher-types', { schema: voucherTypeListSchema, signal });
-  // Checked as a definition too: the pages trust its parts to fit together.
-  return list.items.map((item) => voucherTypeDefinitionSchema.parse(camelizeKeys(item)) as VoucherTypeDefinition);
+  const list = await apiJson<z.output<typeof voucherTypeListSchema>>('/voucher-types', { signal });
+  // The pages trust a definition's parts to fit together: the API registers a type only after
+  // `voucherTypeDefinitionSchema` accepts it (registry.ts) and serves it through the wire schema.
+  return list.items.map((item) => camelizeKeys(item) as unknown as VoucherTypeDefinition);
 }
 
 const VoucherTypesContext = createContext<(Loadable<VoucherTypeDefinition[]> & { reload: () => void }) | null>(null);

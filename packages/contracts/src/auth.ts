@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from './common';
-import { roleSchema } from './roles';
+import { roleSchema } from './roles.schema';
 import { PASSWORD_MAX_LENGTH } from './validation/password';
 
 export const currentUserSchema = z

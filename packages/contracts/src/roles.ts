@@ -1,8 +1,7 @@
-import { z } from 'zod';
-
+// Plain data without Zod (a browser page that only shows a role's name does not load the validator);
+// `roleSchema` is in roles.schema.ts.
 export const ROLES = ['super_admin', 'org_admin', 'admin', 'standard_user'] as const;
-export const roleSchema = z.enum(ROLES);
-export type Role = z.infer<typeof roleSchema>;
+export type Role = (typeof ROLES)[number];
 
 /** Roles that belong to an organisation (everyone but the platform's super admin). */
 export const ORG_ROLES = ['org_admin', 'admin', 'standard_user'] as const satisfies readonly Role[];

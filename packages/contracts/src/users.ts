@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { booleanQuery, emailSchema, isoDateTimeSchema, offsetPageQuery, pageOf, phoneSchema, textField } from './common';
-import { ORG_ROLES, roleSchema } from './roles';
+import { ORG_ROLES } from './roles';
+import { roleSchema } from './roles.schema';
 
 export const orgRoleSchema = z.enum(ORG_ROLES, { error: `must be one of ${ORG_ROLES.join(', ')}` });
 

@@ -10,12 +10,12 @@ import {
   Modal,
   NativeSelect,
   Stack,
-  Table,
   Text,
   TextInput,
   Title,
   VisuallyHidden,
 } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   accountGroupCreateSchema,
   accountGroupSchema,

@@ -1,6 +1,7 @@
 'use client';
 
-import { Alert, Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   billSchema,
   deletedSchema,

@@ -1,5 +1,6 @@
 'use client';
-import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Badge, Button, Card, Group, List, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { useForm } from '@mantine/form';
 import { emailSendResultSchema, emailServiceStatusSchema, emailTestRequestSchema } from '@tritiq/contracts';
 import { useState } from 'react';

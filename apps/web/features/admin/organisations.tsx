@@ -1,5 +1,6 @@
 'use client';
-import { Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Menu, Modal, NumberInput, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { useForm } from '@mantine/form';
 import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {

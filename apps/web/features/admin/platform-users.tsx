@@ -1,5 +1,6 @@
 'use client';
-import { Button, Group, Menu, Stack, Table, TextInput } from '@mantine/core';
+import { Button, Group, Menu, Stack, TextInput } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { useForm } from '@mantine/form';
 import IconPlus from '@tabler/icons-react/icons/IconPlus';
 import {

@@ -1,5 +1,6 @@
 'use client';
-import { Badge, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { dbHealthSchema, emailServiceStatusSchema, livenessSchema, poolStatusSchema } from '@tritiq/contracts';
 import { ApiError, apiRequest } from '@/lib/api-client';
 import { formatDateTime } from '@/lib/format';

@@ -1,5 +1,6 @@
 'use client';
-import { Badge, Button, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Group, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { useDebouncedValue } from '@mantine/hooks';
 import { ACCOUNT_AUDIT_ACTIONS, auditEventPageSchema, type CurrentUser } from '@tritiq/contracts';
 import { useEffect, useState } from 'react';

@@ -1,5 +1,6 @@
 'use client';
-import { Box, Table } from '@mantine/core';
+import { Box } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import classes from './scroll-table.module.css';
 

@@ -1,7 +1,8 @@
 'use client';
 import '@mantine/charts/styles.css';
 import { BarChart } from '@mantine/charts';
-import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Grid, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { orgDashboardSchema, type CurrentUser } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { z } from 'zod';

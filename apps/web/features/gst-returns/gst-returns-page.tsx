@@ -1,6 +1,7 @@
 'use client';
 
-import { Alert, Anchor, Badge, Button, Group, List, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, List, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { gstr1SummarySchema, gstr3bSchema, type Gstr1Summary, type Gstr3b } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';

@@ -1,19 +1,6 @@
 'use client';
-import {
-  Alert,
-  Badge,
-  Button,
-  Checkbox,
-  FileInput,
-  Group,
-  Progress,
-  SegmentedControl,
-  Select,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Alert, Badge, Button, Checkbox, FileInput, Group, Progress, SegmentedControl, Select, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   IMPORT_FIELDS,
   IMPORT_KINDS,

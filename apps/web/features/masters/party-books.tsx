@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Card, Group, SegmentedControl, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { type BILL_FILTERS, dec, partyBillsSchema, partyStatementSchema, type PartyKind } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { z } from 'zod';

@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Button, Group, Stack, Switch, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Stack, Switch, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { partyPageSchema, partySchema, type PartyKind } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';

@@ -1,6 +1,7 @@
 'use client';
 
-import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   partySchema,
   paymentRemindersResultSchema,

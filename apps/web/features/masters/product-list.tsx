@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Button, Group, Menu, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Menu, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { productPageSchema, productSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';

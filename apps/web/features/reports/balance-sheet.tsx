@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, SimpleGrid, Table, Text } from '@mantine/core';
+import { Anchor, SimpleGrid, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { balanceSheetSchema, type BalanceSheet } from '@tritiq/contracts';
 import Link from 'next/link';
 import { DateField } from '@/features/common/date-field';

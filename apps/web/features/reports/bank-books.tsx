@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Table } from '@mantine/core';
+import { Anchor } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { bankBooksSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { ScrollTable } from '@/features/common/scroll-table';

@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Badge, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Stack, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { dayBookSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { z } from 'zod';

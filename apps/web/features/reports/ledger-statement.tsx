@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Badge, Group, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { ledgerStatementSchema, type LedgerStatement } from '@tritiq/contracts';
 import Link from 'next/link';
 import { KeysetTable } from '@/features/common/keyset-table';

@@ -1,6 +1,7 @@
 'use client';
 
-import { Alert, Anchor, Badge, Button, Checkbox, Group, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Checkbox, Group, SegmentedControl, Stack, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { outstandingSchema, paymentRemindersResultSchema, type Outstanding, type PaymentRemindersResult } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';

@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { addDays, dec, profitAndLossSchema, ZERO, type ProfitAndLoss } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { ReactNode } from 'react';

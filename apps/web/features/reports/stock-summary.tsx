@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Group, Table, Text } from '@mantine/core';
+import { Anchor, Group, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { stockSummarySchema } from '@tritiq/contracts';
 import type { z } from 'zod';
 import Link from 'next/link';

@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Table, Text } from '@mantine/core';
+import { Anchor, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { addDays, trialBalanceSchema, type TrialBalance } from '@tritiq/contracts';
 import Link from 'next/link';
 import { DateField } from '@/features/common/date-field';

@@ -1,5 +1,6 @@
 'use client';
-import { Kbd, Modal, Table } from '@mantine/core';
+import { Kbd, Modal } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { GENERAL_SHORTCUTS, type VoucherShortcut } from '@/lib/shortcuts';
 
 /** The `?` overlay: every keyboard shortcut of the app. */

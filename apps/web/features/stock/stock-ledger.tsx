@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Badge, Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { stockLedgerSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';

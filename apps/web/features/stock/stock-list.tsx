@@ -1,6 +1,7 @@
 'use client';
 
-import { Anchor, Badge, Button, Group, Stack, Switch, Table, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Stack, Switch, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { stockPageSchema } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';

@@ -1,4 +1,5 @@
-import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import type { VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { OrganizationProfile } from '@/lib/organization';

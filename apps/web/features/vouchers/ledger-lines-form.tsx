@@ -1,6 +1,7 @@
 'use client';
 
-import { ActionIcon, Alert, Button, Grid, Group, Paper, Table, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Alert, Button, Grid, Group, Paper, Text, TextInput, Textarea, VisuallyHidden } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { dec, isDecimalString, nextNumberSchema, toMoney, voucherCreateSchema, ZERO, type VoucherTypeDefinition } from '@tritiq/contracts';
 import IconTrash from '@tabler/icons-react/icons/IconTrash';
 import { useRouter } from 'next/navigation';

@@ -10,12 +10,12 @@ import {
   Paper,
   SegmentedControl,
   Stack,
-  Table,
   Text,
   TextInput,
   Textarea,
   Title,
 } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   dec,
   isDecimalString,

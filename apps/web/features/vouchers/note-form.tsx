@@ -1,6 +1,7 @@
 'use client';
 
-import { Alert, Anchor, Button, Grid, Group, Paper, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { Alert, Anchor, Button, Grid, Group, Paper, Text, Textarea, TextInput } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import {
   dec,
   draftNote,

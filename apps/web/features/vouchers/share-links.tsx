@@ -1,6 +1,7 @@
 'use client';
 
-import { Badge, Button, Card, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Card, Group, Stack, Text, TextInput } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { shareLinkCreatedSchema, shareLinkListSchema, shareLinkSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import { useCallback, useEffect, useState } from 'react';
 import type { z } from 'zod';

@@ -1,6 +1,7 @@
 'use client';
 
-import { ActionIcon, Button, Checkbox, Group, NativeSelect, Table, Text, TextInput } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NativeSelect, Text, TextInput } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { dec, productPageSchema, toMoney, type LineAmounts, type ProductPrice, type lastRatesSchema } from '@tritiq/contracts';
 import type { z } from 'zod';
 import { api } from '@/lib/api-client';

@@ -1,11 +1,12 @@
 'use client';
 
-import { Anchor, Button, Group, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { dec, partyPageSchema, toMoney, voucherPageSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
+import { Anchor, Button, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Table } from '@/features/common/table';
+import { dec, toMoney, type partyPageSchema, type voucherPageSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { z } from 'zod';
-import { api } from '@/lib/api-client';
+import { apiJson } from '@/lib/api-client';
 import { KeysetTable } from '@/features/common/keyset-table';
 import { useOrganization } from '@/lib/organization';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -48,7 +49,7 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
     search: q || undefined,
   };
   const list = useKeysetList(JSON.stringify(filters), (cursor) =>
-    api.get(`/vouchers/${def.type}`, voucherPageSchema, { ...filters, limit: 50, cursor }),
+    apiJson<z.output<typeof voucherPageSchema>>(`/vouchers/${def.type}`, { query: { ...filters, limit: 50, cursor } }),
   );
   const filtered = Object.values(filters).some((v) => v !== undefined);
   // A queued email waits while email is not configured: its badge says so instead of "Email queued".
@@ -73,9 +74,9 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
             placeholder={`Any ${noun.toLowerCase()}`}
             clearable
             load={(s) =>
-              api
-                .get(`/${def.party?.kind ?? 'customer'}s`, partyPageSchema, { search: s || undefined, active_only: 'false', limit: 30 })
-                .then((p) => p.items)
+              apiJson<z.output<typeof partyPageSchema>>(`/${def.party?.kind ?? 'customer'}s`, {
+                query: { search: s || undefined, active_only: 'false', limit: 30 },
+              }).then((p) => p.items)
             }
             idOf={(p) => p.id}
             labelOf={(p) => p.name}

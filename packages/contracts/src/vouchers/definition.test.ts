@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { camelizeKeys, snakeizeKeys } from '../case';
 import { dec, toMoney, ZERO, type Decimal } from '../money';
-import {
-  voucherTypeDefinitionSchema,
-  voucherTypeWireSchema,
-  type PostingAccount,
-  type PostingAmount,
-  type VoucherTypeDefinition,
-} from './definition';
+import type { PostingAccount, PostingAmount, VoucherTypeDefinition } from './definition';
+import { voucherTypeDefinitionSchema, voucherTypeWireSchema } from './definition.schema';
 import { BUILT_IN_VOUCHER_TYPES, findVoucherType, NOTE_VOUCHER_TYPES, registerVoucherType, voucherTypes } from './registry';
 
 const { creditNote: CREDIT_NOTE, debitNote: DEBIT_NOTE } = NOTE_VOUCHER_TYPES;

@@ -1,4 +1,5 @@
 export * from './definition';
+export * from './definition.schema';
 export * from './registry';
 export * from './schemas';
 export * from './dating';

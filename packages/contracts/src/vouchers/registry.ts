@@ -1,5 +1,6 @@
 import { ORG_ADMIN_ROLES, ORG_ROLES } from '../roles';
-import { voucherTypeDefinitionSchema, type HeaderFieldSpec, type VoucherType, type VoucherTypeDefinition } from './definition';
+import type { HeaderFieldSpec, VoucherType, VoucherTypeDefinition } from './definition';
+import { voucherTypeDefinitionSchema } from './definition.schema';
 
 /**
  * The voucher types this installation knows, in the order the navigation lists them: sales,

@@ -187,9 +187,12 @@ export function importReport(o: ImportOutcome): ImportReport {
   };
 }
 
+/** An import refused for its rows' problems (not for the file): the command line tells them apart by it. */
+export class ImportRefusedError extends AppError {}
+
 /** 422 for an import (not a dry run) of a file with problems: nothing is written; the first 50 by row and column. */
 export function importRefused(report: ImportReport): AppError {
-  return new AppError(
+  return new ImportRefusedError(
     'VALIDATION_ERROR',
     `${report.problem_count} problem(s) in ${report.file_name}: nothing was imported (run a dry run for the report)`,
     {

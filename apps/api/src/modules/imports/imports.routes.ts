@@ -4,7 +4,6 @@ import {
   importReportSchema,
   importRequestSchema,
   importTemplateQuery,
-  isOpeningImportKind,
   ORG_ADMIN_ROLES,
 } from '@tritiq/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -12,8 +11,8 @@ import type { AppDeps } from '../../deps';
 import { actorOf } from '../../lib/actor';
 import { defineFileRoute, defineRoute } from '../../lib/route';
 import { CSV_TYPE, importTemplate, XLSX_TYPE } from './import-template';
-import { runImport, type ImportDeps } from './run-import';
-import { runOpeningImport } from './run-opening-import';
+import { importFile } from './import-file';
+import type { ImportDeps } from './run-import';
 
 export function registerImportRoutes(api: FastifyInstance, deps: AppDeps, imports: ImportDeps): void {
   defineRoute(api, deps, {
@@ -28,12 +27,7 @@ export function registerImportRoutes(api: FastifyInstance, deps: AppDeps, import
     response: importReportSchema,
     // The file travels in base64 inside the JSON: a third larger than the file, plus the rest.
     bodyLimit: Math.ceil(IMPORT_MAX_BYTES / 3) * 4 + 64 * 1024,
-    handler: ({ principal, meta, params, body }) => {
-      const kind = params.kind;
-      return isOpeningImportKind(kind)
-        ? runOpeningImport(imports, actorOf(principal, meta), kind, body)
-        : runImport(imports, actorOf(principal, meta), kind, body);
-    },
+    handler: ({ principal, meta, params, body }) => importFile(imports, actorOf(principal, meta), params.kind, body),
   });
   defineFileRoute(api, deps, {
     method: 'GET',

@@ -2,7 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { AppDeps } from '../../deps';
 import { registerImportRoutes } from './imports.routes';
 
-/** Masters from spreadsheets (README "Import"). */
+export { importFile } from './import-file';
+export { findImportActor, ImportTargetError } from './import-target';
+export { ImportRefusedError } from './imports.parse';
+export type { ImportDeps, ImportProgress } from './run-import';
+
+/** Masters and openings from spreadsheets (README "Import"). */
 export function registerImportsModule(api: FastifyInstance, deps: AppDeps): void {
   registerImportRoutes(api, deps, { sessions: deps.sessions, audit: deps.audit, clock: deps.clock });
 }

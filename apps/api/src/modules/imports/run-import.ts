@@ -13,10 +13,14 @@ import type { z } from 'zod';
 import type { SessionManager } from '../../db/session';
 import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import type { Clock } from '../../lib/clock';
+import type { Progress } from '../../lib/progress';
 import type { AuditWriter } from '../audit';
 import { partyNameKeys, writeImportedParties, type PartyCreate } from '../parties';
 import { productKeys, writeImportedProducts, type ProductCreate } from '../products';
 import { importCell, importRefused, importReport, readSheet, resolveMapping } from './imports.parse';
+
+/** What an import reports as it goes: the command line draws it (lib/progress); the API passes nothing. */
+export type ImportProgress = Pick<Progress, 'stage' | 'update'>;
 
 export interface ImportDeps {
   sessions: SessionManager;
@@ -63,8 +67,11 @@ export async function runImport(
   actor: Actor,
   kind: Exclude<ImportKind, OpeningImportKind>,
   input: Camelized<ImportRequest>,
+  progress: ImportProgress,
 ): Promise<Camelized<ImportReport>> {
+  progress.stage('reading the file');
   const sheet = await readSheet(Buffer.from(input.contentBase64, 'base64'));
+  progress.stage('checking rows', sheet.rows.length);
   const mapping = resolveMapping(kind, sheet, input.mapping);
   const fields = IMPORT_FIELDS[kind];
   const missing = fields.filter((f) => f.required && !mapping.includes(f.key)).map((f) => f.key);
@@ -85,7 +92,8 @@ export async function runImport(
   const firstByKey = new Map<string, number>();
   const firstByPart = new Map<string, number>();
   if (missing.length === 0) {
-    for (const { line, cells } of sheet.rows) {
+    for (const [n, { line, cells }] of sheet.rows.entries()) {
+      if (n % 500 === 0) progress.update(n);
       const raw: Record<string, unknown> = {};
       let bad = false;
       for (const [i, field] of mapping.entries()) {
@@ -131,6 +139,7 @@ export async function runImport(
   }
 
   const label = kind === 'products' ? 'product' : kind.slice(0, -1);
+  progress.stage('matching against the database', valid.length);
   return deps.sessions.transaction(
     async (tx) => {
       const existing =
@@ -183,6 +192,7 @@ export async function runImport(
       if (input.dryRun) return camelizeKeys(report);
       if (problemCount > 0) throw importRefused(report);
       const now = deps.clock.now();
+      progress.stage(`writing ${writes.length.toLocaleString('en-IN')} ${kind}`);
       const counts =
         kind === 'products'
           ? await writeImportedProducts(tx, actor, writes as { id?: string; values: ProductCreate }[], now)

@@ -28,7 +28,7 @@ import {
 import { partyNameKeys } from '../parties';
 import { productKeys } from '../products';
 import { importCell, importRefused, importReport, readSheet, resolveMapping } from './imports.parse';
-import type { ImportDeps } from './run-import';
+import type { ImportDeps, ImportProgress } from './run-import';
 
 type ImportRequest = Camelized<z.output<typeof importRequestSchema>>;
 type Problem = ImportReport['problems'][number];
@@ -108,8 +108,11 @@ export async function runOpeningImport(
   actor: Actor,
   kind: OpeningImportKind,
   input: ImportRequest,
+  progress: ImportProgress,
 ): Promise<Camelized<ImportReport>> {
+  progress.stage('reading the file');
   const sheet = await readSheet(Buffer.from(input.contentBase64, 'base64'));
+  progress.stage('checking rows', sheet.rows.length);
   const mapping = resolveMapping(kind, sheet, input.mapping);
   const fields = IMPORT_FIELDS[kind];
   const missing = fields.filter((f) => f.required && !mapping.includes(f.key)).map((f) => f.key);
@@ -125,7 +128,8 @@ export async function runOpeningImport(
   const rows: { line: number; values: Record<string, unknown> }[] = [];
   if (missing.length === 0) {
     const [lookup, body] = ROW_SCHEMAS[kind];
-    for (const { line, cells } of sheet.rows) {
+    for (const [n, { line, cells }] of sheet.rows.entries()) {
+      if (n % 500 === 0) progress.update(n);
       const cellsByField = new Map<string, string>();
       let bad = false;
       for (const [i, field] of mapping.entries()) {
@@ -157,8 +161,11 @@ export async function runOpeningImport(
     // so a refused row rolls back alone and is reported, and the file commits or rolls back as one.
     const sessions: SessionManager = { ...deps.sessions, transaction: (fn) => inSavepoint(tx, fn) };
     const accounts: AccountsPort = { sessions, audit: deps.audit, clock: deps.clock };
+    progress.stage('matching against the database', rows.length);
     const writes = await planWrites(tx, accounts, actor, kind, rows, problem);
-    for (const w of writes) {
+    progress.stage(input.dryRun ? 'trying each row' : 'writing rows', writes.length);
+    for (const [n, w] of writes.entries()) {
+      if (n % 50 === 0) progress.update(n);
       if (w.existing && !input.updateExisting) {
         problem(w.line, w.conflict.field, `${w.conflict.message} (turn on "update existing" to replace it)`);
         continue;

@@ -1,5 +1,6 @@
 'use client';
-import { Button, Card, Group, Stack, Table, Text } from '@mantine/core';
+import { Button, Card, Group, Stack, Text } from '@mantine/core';
+import { Table } from '@/features/common/table';
 import { messageResponseSchema, ROLE_LABELS } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useState } from 'react';
