@@ -1,53 +1,27 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, waitUntil } from '../../api/src/test/smtp';
+import { closedPort } from '../../api/src/test/smtp';
 import { TcpProxy } from '../../api/src/test/tcp-proxy';
 import { buildNeeded, buildWebIfNeeded, COMPLETE_MARKER, nextBin, root, webDir } from '../../../scripts/lib/web-build.mjs';
 import { launchBrowser, openPage } from './support/browser';
 import { e2eEnv } from './support/env';
+import { startWebServer as startWeb, type ServerProcess } from './support/servers';
 
 /**
  * Start-up robustness (issue 12, items 6 and 7), with the real web server (apps/web/server.mjs, as
  * `npm start` runs it) and the real `next build`.
  */
 
-const children = new Set<ChildProcess>();
+const servers = new Set<ServerProcess>();
 
-/** apps/web/server.mjs from `dir` on a free port; answers its address once /login answers. */
-async function startWebServer(
-  dir: string,
-  env: Record<string, string>,
-): Promise<{ url: string; child: ChildProcess; output: () => string }> {
-  const port = await closedPort();
-  const child = spawn(process.execPath, ['server.mjs', '--hostname', '127.0.0.1', '--port', String(port)], {
-    cwd: dir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      NEXT_TELEMETRY_DISABLED: '1',
-      ...env,
-    } as unknown as NodeJS.ProcessEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.add(child);
-  let output = '';
-  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
-  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  await waitUntil(
-    `the web server in ${dir} to answer`,
-    async () => {
-      if (child.exitCode !== null) throw new Error(`the web server exited (${child.exitCode}):\n${output}`);
-      const res = await fetch(`${url}/login`, { redirect: 'manual' }).catch(() => undefined);
-      return res && res.status < 500 ? true : undefined;
-    },
-    120_000,
-    200,
-  );
-  return { url, child, output: () => output };
+/** The real web server (apps/web/server.mjs) from `dir`, stopped after the file's tests at the latest. */
+async function startWebServer(dir: string, env: Record<string, string>): Promise<ServerProcess> {
+  const server = await startWeb(dir, env);
+  servers.add(server);
+  return server;
 }
 
 let browser: Browser;
@@ -55,7 +29,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await Promise.all([...servers].map((s) => s.stop()));
   await browser?.close();
 });
 
@@ -87,7 +61,7 @@ describe('a page opened before the API answers', () => {
       }
     } finally {
       await context.close();
-      web.child.kill('SIGTERM');
+      await web.stop();
     }
   });
 });
@@ -141,7 +115,7 @@ describe('a web build that failed half-way', () => {
         expect(await res.text()).toContain('<html');
         expect(web.output()).not.toMatch(/ENOENT|non-standard "NODE_ENV"/);
       } finally {
-        web.child.kill('SIGTERM');
+        await web.stop();
       }
     } finally {
       rmSync(path.dirname(dir), { recursive: true, force: true });

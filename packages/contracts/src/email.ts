@@ -103,3 +103,4 @@ export type EmailSendResult = z.infer<typeof emailSendResultSchema>;
 export type EmailMessage = z.infer<typeof emailMessageSchema>;
 export type EmailMessageListQuery = z.infer<typeof emailMessageListQuerySchema>;
 export type EmailServiceStatus = z.infer<typeof emailServiceStatusSchema>;
+export type EmailAvailability = z.infer<typeof emailAvailabilitySchema>;

@@ -6,6 +6,8 @@ export interface E2eEnv {
   /** The API itself, for test set-up through the API (bearer tokens, no browser). */
   apiUrl: string;
   /** Where the loopback SMTP server writes each accepted message as JSON. */
+  /** The PostgreSQL server's admin address (a test that starts an API of its own makes its database there). */
+  postgresAdminUrl: string;
   mailDir: string;
   superAdmin: { email: string; password: string };
   screenshotsDir: string;

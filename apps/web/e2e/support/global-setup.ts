@@ -23,6 +23,7 @@ import { resolveTestPostgres } from '../../../api/src/test/private-postgres';
 import { databaseUrl } from '../../../api/src/test/test-db';
 import { buildWebIfNeeded, root, webDir } from '../../../../scripts/lib/web-build.mjs';
 import { chromiumPath } from './chromium';
+import { apiServerEnv } from './servers';
 import type { E2eEnv } from './env';
 
 const SUPER_ADMIN = { email: 'root@platform.example.test', password: 'Pl@tform-Root-2026' };
@@ -146,25 +147,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
       'API',
       ['--import', 'tsx', '--import', path.join(import.meta.dirname, 'register-test-voucher-type.ts'), 'src/server.ts'],
       path.join(root, 'apps/api'),
-      {
-        ...base,
-        INIT_CWD: workDir,
-        NODE_ENV: 'development',
-        LOG_LEVEL: 'warn',
-        LOG_FORMAT: 'json',
-        HOST: '127.0.0.1',
-        PORT: String(apiPort),
-        DATABASE_URL: databaseUrl(adminUrl, database),
-        DATA_DIR: workDir,
-        PUBLIC_URL: webUrl,
-        TRUSTED_ORIGINS: webUrl,
-        SUPER_ADMIN_EMAIL: SUPER_ADMIN.email,
-        SUPER_ADMIN_PASSWORD: SUPER_ADMIN.password,
-        // Browsers and test helpers all come from 127.0.0.1; the per-IP limit has its own API tests.
-        AUTH_RATE_LIMIT_MAX: '100000',
-        EMAIL_WORKER_POLL_SECONDS: '0.5',
-        ...smtp.env(),
-      },
+      apiServerEnv({
+        port: apiPort,
+        webUrl,
+        databaseUrl: databaseUrl(adminUrl, database),
+        dataDir: workDir,
+        superAdmin: SUPER_ADMIN,
+        extra: smtp.env(),
+      }),
       path.join(workDir, 'api.log'),
     );
     const web = startGroup(
@@ -193,7 +183,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await waitForHttp(`${apiUrl}/health`, api, 'the API');
     await waitForHttp(`${webUrl}/login`, web, 'the web server');
 
-    const env: E2eEnv = { webUrl, apiUrl, mailDir, superAdmin: SUPER_ADMIN, screenshotsDir: path.join(root, 'test-results/screenshots') };
+    const env: E2eEnv = {
+      webUrl,
+      apiUrl,
+      postgresAdminUrl: adminUrl,
+      mailDir,
+      superAdmin: SUPER_ADMIN,
+      screenshotsDir: path.join(root, 'test-results/screenshots'),
+    };
     mkdirSync(env.screenshotsDir, { recursive: true });
     project.provide('e2e', env);
     return cleanup;

@@ -1,12 +1,13 @@
 'use client';
 
-import { Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Modal, Stack, Text, TextInput } from '@mantine/core';
 import {
   voucherCancelSchema,
   voucherEmailResultSchema,
   voucherEmailSchema,
   partyLabelOf,
   voucherSchema,
+  type EmailAvailability,
   type VoucherTypeDefinition,
 } from '@tritiq/contracts';
 import { useState } from 'react';
@@ -61,6 +62,7 @@ export function EmailVoucherDialog({
   voucher,
   defaultTo,
   canChooseAddress,
+  availability,
   onClose,
   onQueued,
 }: {
@@ -69,6 +71,8 @@ export function EmailVoucherDialog({
   defaultTo: string;
   /** Only admins may send it elsewhere than to the party (the API refuses anyone else). */
   canChooseAddress: boolean;
+  /** Whether email can go out (null while unknown): when it cannot, the dialog says so before sending. */
+  availability: EmailAvailability | null;
   onClose: () => void;
   onQueued: (to: string) => void;
 }) {
@@ -92,6 +96,11 @@ export function EmailVoucherDialog({
       <form onSubmit={send} noValidate aria-label="email voucher">
         <Stack gap="sm">
           <Text size="sm">The voucher is sent from the outbox; its delivery status shows on the voucher.</Text>
+          {availability?.configured === false && (
+            <Alert color="orange" title="Email is not configured" data-testid="email-dialog-not-configured">
+              The email will wait in the outbox and is sent only once email is configured. {availability.configure_hint}
+            </Alert>
+          )}
           <FormAlert error={refusal} title="Not sent" />
           <TextInput
             label="To"

@@ -21,8 +21,19 @@ const EMAIL: Record<VoucherEmailStatus, { label: string; color: string }> = {
   failed: { label: 'Email failed', color: 'red' },
 };
 
-export function EmailBadge({ status, error, to }: { status: VoucherEmailStatus; error?: string | null; to?: string | null }) {
-  const e = EMAIL[status];
+/** A queued email while email is not configured (`unconfigured`) is not on its way: the badge says why it waits. */
+export function EmailBadge({
+  status,
+  error,
+  to,
+  unconfigured = false,
+}: {
+  status: VoucherEmailStatus;
+  error?: string | null;
+  to?: string | null;
+  unconfigured?: boolean;
+}) {
+  const e = status === 'queued' && unconfigured ? { label: 'Email not configured', color: 'orange' } : EMAIL[status];
   const badge = (
     <Badge color={e.color} variant="light" data-testid="email-status" data-status={status}>
       {e.label}

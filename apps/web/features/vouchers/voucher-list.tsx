@@ -17,6 +17,7 @@ import { amount } from '@/lib/format';
 import { partyNoun, voucherPaths } from './paths';
 import { LazyRemoteSelect } from './lazy-remote-select';
 import { EmailBadge, StatusBadge } from './voucher-badges';
+import { useEmailAvailability } from './use-email-availability';
 import { useVoucherType } from '@/lib/voucher-types';
 import { UnknownType } from './unknown-type';
 import { ListSummary } from './list-summary';
@@ -51,6 +52,8 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
     apiJson<z.output<typeof voucherPageSchema>>(`/vouchers/${def.type}`, { query: { ...filters, limit: 50, cursor } }),
   );
   const filtered = Object.values(filters).some((v) => v !== undefined);
+  // A queued email waits while email is not configured: its badge says so instead of "Email queued".
+  const unconfigured = useEmailAvailability(list.items.some((v) => v.email_status === 'queued'))?.configured === false;
 
   return (
     <Stack gap="md">
@@ -156,7 +159,9 @@ export function VoucherListPage({ def }: { def: VoucherTypeDefinition }) {
             <Table.Td>
               <Group gap={4} wrap="nowrap">
                 <StatusBadge status={v.status} />
-                {v.email_status !== 'not_sent' && <EmailBadge status={v.email_status} error={v.email_error} to={v.email_to} />}
+                {v.email_status !== 'not_sent' && (
+                  <EmailBadge status={v.email_status} error={v.email_error} to={v.email_to} unconfigured={unconfigured} />
+                )}
               </Group>
             </Table.Td>
           </Table.Tr>

@@ -1,14 +1,7 @@
 'use client';
 
 import { Alert, Anchor, Button, Group, Stack, Text, Title } from '@mantine/core';
-import {
-  emailAvailabilitySchema,
-  isReturnType,
-  partySchema,
-  ROLE_LABELS,
-  voucherSchema,
-  type VoucherTypeDefinition,
-} from '@tritiq/contracts';
+import { isReturnType, partySchema, ROLE_LABELS, voucherSchema, type VoucherTypeDefinition } from '@tritiq/contracts';
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { Suspense, useCallback, useEffect, useState } from 'react';
@@ -29,6 +22,7 @@ import { UnknownType } from './unknown-type';
 import { invoiceShareText, whatsappLink } from './share';
 import { ShareLinksPanel, type CreatedShareLink } from './share-links';
 import { UpiPaymentQr } from './upi-payment-qr';
+import { useEmailAvailability } from './use-email-availability';
 import { PrintStyle } from '@/features/common/print-area';
 
 const POLL_MS = 1500;
@@ -58,7 +52,6 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   const [dialog, setDialog] = useState<'cancel' | 'email' | null>(null);
   const [polls, setPolls] = useState(0);
   const [notice, setNotice] = useState<string | null>(null);
-  const [emailHint, setEmailHint] = useState<string | null>(null);
   const [downloading, setDownloading] = useState(false);
   const [shared, setShared] = useState<CreatedShareLink | null>(null);
 
@@ -89,14 +82,9 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
   }, [load, def.party?.kind]);
 
   // A queued email goes nowhere while email is not configured: say so, and where it is configured.
-  const queued = voucher?.email_status === 'queued';
-  useEffect(() => {
-    if (!queued) return;
-    api
-      .get('/email/availability', emailAvailabilitySchema)
-      .then((a) => setEmailHint(a.configured ? null : a.configure_hint))
-      .catch(() => undefined);
-  }, [queued]);
+  // Asked as soon as the voucher can be emailed, so the Email dialog can say it before sending.
+  const availability = useEmailAvailability(voucher != null && def.party != null);
+  const unconfigured = availability?.configured === false;
 
   // While the email is queued, follow it until the outbox reports sent or failed.
   useEffect(() => {
@@ -136,7 +124,7 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
               {voucher.voucher_number}
             </Title>
             <StatusBadge status={voucher.status} />
-            <EmailBadge status={voucher.email_status} error={voucher.email_error} to={voucher.email_to} />
+            <EmailBadge status={voucher.email_status} error={voucher.email_error} to={voucher.email_to} unconfigured={unconfigured} />
           </Group>
           {voucher.against_voucher_id && (
             <Text size="sm" data-testid="voucher-against">
@@ -240,9 +228,9 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           Cancelled {formatDateTime(voucher.cancelled_at, org.dateFormat)}: {voucher.cancel_reason}
         </Alert>
       )}
-      {voucher.email_status === 'queued' && emailHint && (
-        <Alert color="yellow" title="Email is not configured" data-testid="email-not-configured">
-          This email to {voucher.email_to} cannot be sent until email is configured. {emailHint}
+      {voucher.email_status === 'queued' && unconfigured && (
+        <Alert color="orange" title="Email is not configured" data-testid="email-not-configured">
+          This email to {voucher.email_to} has not been sent and cannot be until email is configured. {availability.configure_hint}
         </Alert>
       )}
       {voucher.email_status === 'failed' && voucher.email_error && (
@@ -292,10 +280,11 @@ export function VoucherView({ def, id }: { def: VoucherTypeDefinition; id: strin
           voucher={voucher}
           defaultTo={isAdmin ? (voucher.email_to ?? party?.email ?? '') : (party?.email ?? '')}
           canChooseAddress={isAdmin}
+          availability={availability}
           onClose={() => setDialog(null)}
           onQueued={(to) => {
             setDialog(null);
-            setNotice(`Email to ${to} queued.`);
+            setNotice(unconfigured ? `Email to ${to} is waiting in the outbox: email is not configured.` : `Email to ${to} queued.`);
             setPolls(0);
             void load();
           }}
