@@ -14,6 +14,7 @@ const RAW_SQL_WRITERS = [
   '^apps/api/src/db/',
   `${MODULES}/posting/posting\\.statement\\.ts$`,
   `${MODULES}/numbering/series\\.repo\\.ts$`,
+  `${MODULES}/organizations/gst-periods\\.repo\\.ts$`,
   `${MODULES}/stock/stock\\.repo\\.ts$`,
   `${MODULES}/vouchers/vouchers\\.repo\\.ts$`,
   '^apps/api/src/plugins/auth\\.ts$',

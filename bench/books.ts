@@ -19,8 +19,10 @@ import { createPgHandle, queryRows } from '../apps/api/src/db/client';
 import { migrateDatabase } from '../apps/api/src/db/migrate';
 import { createDeps } from '../apps/api/src/deps';
 import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
+import { findCashBankBalances } from '../apps/api/src/modules/dashboard/dashboard.repo';
 import { checkIntegrity } from '../apps/api/src/modules/integrity';
 import { booksFigures } from '../apps/api/src/modules/reports/books-figures';
+import { sumOpenBillsOn } from '../apps/api/src/modules/reports/bills.repo';
 import { findBooksStart, findLedgerEntries, findLedgerTotals, findPeriodMovements } from '../apps/api/src/modules/reports/reports.repo';
 import { createTenant, tokenFor } from '../apps/api/src/test/factories';
 import { n, seedCompany } from './support/seed-books';
@@ -136,6 +138,22 @@ async function main() {
          WHERE organization_id = ${org}::uuid AND id NOT IN (
            SELECT id FROM bills WHERE organization_id = ${org}::uuid AND cancelled_at IS NULL ORDER BY bill_date DESC, id LIMIT ${OPEN_BILLS})`);
       await handle.db.execute(sql`VACUUM ANALYZE bills`);
+      // The seed posts sales and purchases only, so Cash never moves: give it a day total for every
+      // day of the seed's two years (as daily receipts would) and their month totals, for the
+      // dashboard's cash balance to read. Totals without entries: after the integrity check.
+      await handle.db.execute(sql`
+        INSERT INTO ledger_day_totals (organization_id, ledger_id, entry_date, debit, credit)
+        SELECT l.organization_id, l.id, d::date, 1000 + extract(day FROM d), 400
+          FROM ledgers l CROSS JOIN generate_series(date '2024-04-01', date '2026-03-31', interval '1 day') d
+         WHERE l.organization_id = ${org}::uuid AND l.system_key = 'cash'`);
+      await handle.db.execute(sql`
+        INSERT INTO ledger_month_totals (organization_id, ledger_id, month, debit, credit)
+        SELECT organization_id, ledger_id, date_trunc('month', entry_date)::date, sum(debit), sum(credit)
+          FROM ledger_day_totals t
+         WHERE organization_id = ${org}::uuid AND ledger_id = (SELECT id FROM ledgers WHERE organization_id = ${org}::uuid AND system_key = 'cash')
+         GROUP BY 1, 2, 3`);
+      await handle.db.execute(sql`ANALYZE ledger_day_totals`);
+      await handle.db.execute(sql`ANALYZE ledger_month_totals`);
     }
     const [counts] = await queryRows<{ vouchers: number; entries: number; day_totals: number; ledgers: number; open_bills: number }>(
       handle.db,
@@ -253,6 +271,31 @@ async function main() {
         'p50 < 1000',
       );
     }
+    // The dashboard (GET /dashboard, today's date): its books figures are the cash and bank balances
+    // (month totals and this month's days, as the trial balance reads them) and the open bills as on
+    // today; beside them, the cash balance summed over every day total, as the dashboard read it before.
+    const today = new Date(Date.now() + 330 * 60_000).toISOString().slice(0, 10);
+    report('dashboard', 'HTTP', await timed(REQUESTS, http200('/dashboard')), '');
+    report('dashboard cash and bank balances', 'SQL', await timed(REQUESTS * 4, () => findCashBankBalances(handle.db, org, today)), '');
+    report(
+      'dashboard cash balance, every day total (before)',
+      'SQL',
+      await timed(REQUESTS * 4, () =>
+        queryRows(
+          handle.db,
+          sql`SELECT l.id, l.opening_balance + coalesce((SELECT sum(t.debit - t.credit) FROM ledger_day_totals t
+                      WHERE t.organization_id = l.organization_id AND t.ledger_id = l.id AND t.entry_date <= ${today}::date), 0)
+                FROM ledgers l WHERE l.organization_id = ${org}::uuid AND l.system_key = 'cash'`,
+        ),
+      ),
+      '',
+    );
+    report(
+      `dashboard receivables and payables, ${n(counts!.open_bills)} open bills`,
+      'SQL',
+      await timed(REQUESTS, () => sumOpenBillsOn(handle.db, org, today)),
+      '',
+    );
     if (args.keep) console.log(`\nKept at ${target.url}`);
   } finally {
     agent.destroy();

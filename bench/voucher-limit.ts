@@ -377,12 +377,18 @@ const TICK_MS = 10; // /proc/<pid>/stat counts CPU time in clock ticks of 1/100 
 
 /** CPU time (user + system) a process has used so far, in ms. */
 function cpuMs(pid: number): number {
+  const { user, system } = cpuSplitMs(pid);
+  return user + system;
+}
+
+/** CPU time a process has used so far in user space and in the kernel (system calls: socket writes and reads), in ms. */
+function cpuSplitMs(pid: number): { user: number; system: number } {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+    return { user: Number(fields[11]) * TICK_MS, system: Number(fields[12]) * TICK_MS };
   } catch {
-    return 0;
+    return { user: 0, system: 0 };
   }
 }
 
@@ -414,10 +420,12 @@ function rssKb(pid: number): number {
 async function startApi(url: string, logFile: string): Promise<{ base: string; child: ChildProcess }> {
   const out = openSync(logFile, 'a');
   const child = fork(fileURLToPath(new URL('./support/api-server.ts', import.meta.url)), [], {
-    execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [])],
+    execArgv: ['--import', 'tsx'],
     // As `npm start` runs it (scripts/lib/api-runtime.mjs).
     env: {
       ...withApiNodeOptions(process.env),
+      // BENCH_PROFILE=<dir>: a CPU profile of each measured API run (not start-up or warm-up), see runApiOnce.
+      ...(process.env.BENCH_PROFILE ? { BENCH_PROFILE_DIR: path.resolve(process.env.BENCH_PROFILE) } : {}),
       DATABASE_URL: url,
       SECRET_KEY,
       DB_POOL_SIZE: String(POOL),
@@ -429,6 +437,13 @@ async function startApi(url: string, logFile: string): Promise<{ base: string; c
   closeSync(out);
   const message = await firstMessage<{ port: number }>(child, 'the API server');
   return { base: `http://127.0.0.1:${message.port}`, child };
+}
+
+/** Sends the API process a message and waits for its answer (the next message it sends). */
+async function askApi<T = unknown>(child: ChildProcess, message: object): Promise<T> {
+  const answer = once(child, 'message') as Promise<[T]>;
+  child.send(message);
+  return (await answer)[0];
 }
 
 const load = () =>
@@ -470,13 +485,15 @@ async function main() {
     /** CPU per voucher (ms) of the database backends, the process talking to them, and the load generator. */
     const measured = async <T extends LoadResult>(appName: string, appPid: number | undefined, fn: () => Promise<T>) => {
       const db = await backendCpu(handle.db, appName);
-      const app0 = appPid ? cpuMs(appPid) : 0;
+      const app0 = appPid ? cpuSplitMs(appPid) : { user: 0, system: 0 };
       const own0 = process.cpuUsage();
       const r = await fn();
       const own = process.cpuUsage(own0);
+      const app1 = appPid ? cpuSplitMs(appPid) : app0;
       const cpu = {
         db: (await db()) / VOUCHERS,
-        app: appPid ? (cpuMs(appPid) - app0) / VOUCHERS : 0,
+        app: (app1.user + app1.system - app0.user - app0.system) / VOUCHERS,
+        appSystem: (app1.system - app0.system) / VOUCHERS,
         gen: (own.user + own.system) / 1000 / VOUCHERS,
       };
       return { ...r, cpu };
@@ -491,13 +508,20 @@ async function main() {
     const runApiOnce = async () => {
       const samples: number[] = [];
       const timer = setInterval(() => samples.push(rssKb(pid)), 100);
+      const profiled = process.env.BENCH_PROFILE ? `api-${CLIENTS}-clients-${++apiRuns}` : undefined;
+      if (profiled) await askApi(server!, { profile: 'start' });
       try {
         const r = await runLoad(VOUCHERS, CLIENTS, () => postOverHttp(started.base, pick(orgs)));
         return { ...r, rssPeakMb: Math.max(...samples) / 1024, rssMeanMb: samples.reduce((a, b) => a + b, 0) / samples.length / 1024 };
       } finally {
         clearInterval(timer);
+        if (profiled) {
+          const { profiled: file } = await askApi<{ profiled: string }>(server!, { profile: 'stop', name: profiled });
+          console.log(`CPU profile of the API's measured run: ${file} (npx tsx bench/support/cpuprofile-top.ts ${file})`);
+        }
       }
     };
+    let apiRuns = 0;
     await runLoad(WARMUP, CLIENTS, () => postOverHttp(started.base, pick(orgs)));
 
     type Rec = {
@@ -509,7 +533,7 @@ async function main() {
       failures: number;
       rss?: string;
       load: string;
-      cpu: { db: number; app: number; gen: number };
+      cpu: { db: number; app: number; appSystem: number; gen: number };
     };
     const results: Rec[] = [];
     for (let round = 1; round <= ROUNDS; round++) {
@@ -554,13 +578,13 @@ async function main() {
       'Projected = 2 cores / (db + app + gen): the rate these costs allow on two otherwise idle cores; measured vouchers/s depends on the share of the cores the run got.',
     );
     console.log(
-      '| run | mode | vouchers/s | p50 ms | p99 ms | failures | API RSS peak / mean MB | CPU ms/voucher db / app / gen | projected vouchers/s | load avg 1/5/15 |',
+      '| run | mode | vouchers/s | p50 ms | p99 ms | failures | API RSS peak / mean MB | CPU ms/voucher db / app / gen | of app: in the kernel | projected vouchers/s | load avg 1/5/15 |',
     );
-    console.log('|---|---|---|---|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|---|---|');
     for (const r of results) {
       const c = r.cpu;
       console.log(
-        `| ${r.round} | ${r.mode} | ${r.perSecond.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p99)} | ${r.failures} | ${r.rss ?? '–'} | ${f1(c.db)} / ${f1(c.app)} / ${f1(c.gen)} | ${(2000 / (c.db + c.app + c.gen)).toFixed(0)} | ${r.load} |`,
+        `| ${r.round} | ${r.mode} | ${r.perSecond.toFixed(0)} | ${f1(r.p50)} | ${f1(r.p99)} | ${r.failures} | ${r.rss ?? '–'} | ${f1(c.db)} / ${f1(c.app)} / ${f1(c.gen)} | ${r.mode === 'api' ? f1(c.appSystem) : '–'} | ${(2000 / (c.db + c.app + c.gen)).toFixed(0)} | ${r.load} |`,
       );
     }
     const mean = (mode: string) => {

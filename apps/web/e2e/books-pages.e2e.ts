@@ -315,6 +315,46 @@ describe('a customer’s page', () => {
     ).toBe(1);
     await page.close();
   });
+
+  it('pages through a long ledger: Load more brings the rest, the running balance carried from one page to the next', async () => {
+    const a = ctx.org.admin.api;
+    const customer = await a.send<{ id: string }>('POST', '/customers', { name: 'Kolhapur Castings', state_code: '27' });
+    // 51 advances of 10.00 received today: a page of 50 entries and one more.
+    const cash = await cashLedger();
+    for (let batch = 0; batch < 51; batch += 17)
+      await Promise.all(
+        Array.from({ length: 17 }, () =>
+          a.send('POST', '/vouchers/receipt', {
+            date: today,
+            mode: 'cash',
+            cash_bank_ledger_id: cash,
+            customer_id: customer.id,
+            amount: '10.00',
+          }),
+        ),
+      );
+
+    const user = await createUser(ctx.env.apiUrl, a, 'standard_user');
+    const page = await ctx.env.openAs(user.email, user.password);
+    await open(page, `/customers/${customer.id}`);
+    const ledger = page.getByTestId('party-ledger');
+    const rows = ledger.getByTestId('party-ledger-row');
+    await poll(() => rows.count()).toBe(50);
+    // The period's figures are there from the first page.
+    expect(await text(page, 'party-opening-balance')).toBe('0.00');
+    expect(await text(page, 'party-closing-balance')).toBe('510.00 Cr');
+    expect(await ledger.getByTestId('party-ledger-totals').textContent()).toContain('510.00');
+    await ledger.getByRole('button', { name: 'Load more' }).click();
+    await poll(() => rows.count()).toBe(51);
+    expect(await ledger.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    // Each balance is the one before less 10.00 (Cr −), from the opening to the closing, across the page break.
+    const balances = (await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('td')[4]?.textContent ?? ''))).map(
+      (b) => Number(b.replace(/,/g, '').replace(/ (Dr|Cr)$/, '')) * (b.endsWith(' Cr') ? -1 : 1),
+    );
+    expect(balances).toEqual(Array.from({ length: 51 }, (_, i) => -10 * (i + 1)));
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
 });
 
 describe('stock summary', () => {

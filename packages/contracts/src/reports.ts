@@ -59,6 +59,10 @@ export const ledgerStatementSchema = z
     total_debit: moneySchema.meta({ description: 'Debits of the whole period (every page)' }),
     total_credit: moneySchema,
     closing_balance: moneySchema.meta({ description: 'Signed, at the end of the period' }),
+    page_opening_balance: moneySchema.meta({
+      description:
+        'Signed, before the first entry of this page: the opening balance on the first page, the last running balance of the page before on the next',
+    }),
     items: z.array(ledgerStatementEntrySchema),
     next_cursor: z.string().nullable(),
   })

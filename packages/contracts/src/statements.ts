@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { emailSchema } from './common';
-import { dateField, moneySchema } from './fields';
+import { dateField, moneySchema, pageQuery } from './fields';
 
 /**
  * What a party receives about its account (issue 17): the statement of account (JSON for the web,
@@ -41,6 +41,8 @@ export const partyStatementQuery = z
   .object({
     from: dateField.optional().meta({ description: "Defaults to 1 April of `to`'s financial year" }),
     to: dateField.optional().meta({ description: 'Defaults to today (India)' }),
+    limit: pageQuery.limit.meta({ description: 'Entries per page of the JSON answer (the PDF always prints the whole period)' }),
+    cursor: pageQuery.cursor,
     format: z
       .enum(['json', 'pdf'])
       .optional()
@@ -94,10 +96,17 @@ export const partyStatementSchema = z
     }),
     period: z.object({ from: dateString, to: dateString }),
     opening_balance: moneySchema.meta({ description: 'Signed (Dr +, Cr −), on the start date before its entries' }),
-    total_debit: moneySchema,
-    total_credit: moneySchema,
+    total_debit: moneySchema.meta({ description: 'Debits of the whole period (every page)' }),
+    total_credit: moneySchema.meta({ description: 'Credits of the whole period (every page)' }),
     closing_balance: moneySchema.meta({ description: 'Signed, at the end of the period' }),
-    items: z.array(statementEntrySchema).meta({ description: 'Every entry of the period on the party’s ledger, in date order' }),
+    page_opening_balance: moneySchema.meta({
+      description:
+        'Signed, before the first entry of this page: the opening balance on the first page, the last running balance of the page before on the next',
+    }),
+    items: z
+      .array(statementEntrySchema)
+      .meta({ description: 'A page of the period’s entries on the party’s ledger, in date order (every entry in the PDF)' }),
+    next_cursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last' }),
     as_of: dateString.meta({ description: 'The date the open bills are aged on (today, India): they are as they stand now' }),
     open_bills: z.array(openBillSchema),
     ageing: ageingSchema,

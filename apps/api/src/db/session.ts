@@ -1,3 +1,4 @@
+import type { Writable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DbHealth, PoolStatus } from '@tritiq/contracts';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -188,6 +189,18 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       discard ??= err;
     };
     client.on('error', onError);
+    // BEGIN and the statements the work sends before it first waits (a posting's settings, stock
+    // locks, number and filing lock) leave in one socket write instead of one each: pg writes
+    // every statement as soon as it is queued, and each write is a system call that also wakes
+    // the server's backend. Uncorked as soon as the work first waits, so nothing is held back.
+    const socket = (client as unknown as { connection?: { stream?: Partial<Pick<Writable, 'cork' | 'uncork'>> } }).connection?.stream;
+    let corked = typeof socket?.cork === 'function' && typeof socket.uncork === 'function';
+    const uncork = () => {
+      if (!corked) return;
+      corked = false;
+      socket!.uncork!();
+    };
+    if (corked) socket!.cork!();
     try {
       // BEGIN (with the tenant settings) is not awaited on its own: the transaction's first
       // statements follow it on the pipelined connection, saving a round trip. The server runs
@@ -197,6 +210,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       // too. COMMIT or ROLLBACK goes only once both have settled, and BEGIN's error, the cause, wins.
       const begin = client.query(beginStatement(opts));
       const work = (async () => fn(wrapperOf(client)))();
+      uncork();
       const [begun, done] = await Promise.allSettled([begin, work]);
       if (begun.status === 'rejected') throw begun.reason;
       if (done.status === 'rejected') throw done.reason;
@@ -219,6 +233,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       }
       throw err;
     } finally {
+      uncork();
       client.off('error', onError);
       // A connection that failed mid-transaction is destroyed, never handed to the next caller.
       client.release(discard ?? false);

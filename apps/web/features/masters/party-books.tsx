@@ -7,18 +7,17 @@ import Link from 'next/link';
 import type { z } from 'zod';
 import { DateField } from '@/features/common/date-field';
 import { KeysetTable } from '@/features/common/keyset-table';
-import { ScrollTable } from '@/features/common/scroll-table';
-import { EmptyState, ErrorState, LoadingState } from '@/features/common/states';
 import { drCr, nonZero, periodText, useReportQuery } from '@/features/reports/report-frame';
 import { voucherPaths } from '@/features/vouchers/paths';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
 import { amount } from '@/lib/format';
 import { useOrganization } from '@/lib/organization';
-import { useApi } from '@/lib/use-api';
 import { useKeysetList } from '@/lib/use-keyset-list';
 
 type Bills = z.output<typeof partyBillsSchema>;
+type PartyStatement = z.output<typeof partyStatementSchema>;
+type Entry = PartyStatement['items'][number];
 type Bill = Bills['items'][number];
 type BillFilter = (typeof BILL_FILTERS)[number];
 
@@ -149,7 +148,14 @@ export function PartyBooks({ kind, partyId }: { kind: PartyKind; partyId: string
   );
 }
 
-/** The party's ledger for a period (the statement of account's figures): opening, entries, closing. */
+/** Entries of the party's ledger a page at a time: a long account loads the rest with "Load more". */
+const PARTY_LEDGER_PAGE = 50;
+
+/**
+ * The party's ledger for a period (the statement of account's figures): opening, its entries a
+ * page at a time with the running balance, the period's totals and closing (the API answers the
+ * whole period's figures with every page).
+ */
 function PartyLedger({
   partyId,
   from,
@@ -162,11 +168,15 @@ function PartyLedger({
   onPeriod: (p: { from?: string; to?: string }) => void;
 }) {
   const org = useOrganization();
-  const statement = useApi(
-    (signal) => api.get(`/parties/${partyId}/statement`, partyStatementSchema, { from: from || undefined, to: to || undefined }, signal),
-    [partyId, from, to],
+  const list = useKeysetList<PartyStatement, Entry>(`${partyId}|${from}|${to}`, (cursor) =>
+    api.get(`/parties/${partyId}/statement`, partyStatementSchema, {
+      from: from || undefined,
+      to: to || undefined,
+      limit: PARTY_LEDGER_PAGE,
+      cursor,
+    }),
   );
-  const s = statement.status === 'ready' ? statement.data : null;
+  const s = list.first;
   return (
     <Card withBorder radius="md" padding="md" data-testid="party-ledger">
       <Stack gap="sm">
@@ -190,69 +200,61 @@ function PartyLedger({
             <DateField label="To" value={to || s?.period.to || ''} format={org.dateFormat} w={150} onChange={(v) => onPeriod({ to: v })} />
           </Group>
         </Group>
-        {statement.status === 'loading' && <LoadingState />}
-        {statement.status === 'error' && <ErrorState message={statement.message} onRetry={statement.reload} />}
         {s && (
-          <>
-            <Group gap="xl">
-              <Text size="sm">
-                Opening balance: <strong data-testid="party-opening-balance">{drCr(s.opening_balance)}</strong>
-              </Text>
-              <Text size="sm">
-                Closing balance: <strong data-testid="party-closing-balance">{drCr(s.closing_balance)}</strong>
-              </Text>
-            </Group>
-            {s.items.length === 0 ? (
-              <EmptyState>No entries in this period.</EmptyState>
-            ) : (
-              <ScrollTable
-                minWidth={640}
-                label="Ledger of this party"
-                head={
-                  <>
-                    <Table.Th>Date</Table.Th>
-                    <Table.Th>Voucher</Table.Th>
-                    <Table.Th ta="right">Debit (₹)</Table.Th>
-                    <Table.Th ta="right">Credit (₹)</Table.Th>
-                    <Table.Th ta="right">Balance (₹)</Table.Th>
-                  </>
-                }
-              >
-                {s.items.map((e, i) => (
-                  <Table.Tr key={`${e.voucher_id}-${e.is_cancellation}-${i}`} data-testid="party-ledger-row">
-                    <Table.Td>{formatDate(e.date, org.dateFormat)}</Table.Td>
-                    <Table.Td>
-                      <Text span size="xs" c="dimmed" mr={6}>
-                        {e.voucher_label}
-                      </Text>
-                      <Anchor component={Link} href={voucherPaths.view(e.voucher_type, e.voucher_id)} size="sm" ff="monospace" fw={600}>
-                        {e.voucher_number}
-                      </Anchor>
-                      {e.is_cancellation && (
-                        <Badge size="xs" color="red" variant="light" ml={6}>
-                          cancelled
-                        </Badge>
-                      )}
-                    </Table.Td>
-                    <Table.Td ta="right">{nonZero(e.debit)}</Table.Td>
-                    <Table.Td ta="right">{nonZero(e.credit)}</Table.Td>
-                    <Table.Td ta="right">{drCr(e.balance)}</Table.Td>
-                  </Table.Tr>
-                ))}
-                <Table.Tr data-testid="party-ledger-totals">
-                  <Table.Td fw={700}>Total</Table.Td>
-                  <Table.Td />
-                  <Table.Td ta="right" fw={700}>
-                    {amount(s.total_debit)}
-                  </Table.Td>
-                  <Table.Td ta="right" fw={700}>
-                    {amount(s.total_credit)}
-                  </Table.Td>
-                  <Table.Td />
-                </Table.Tr>
-              </ScrollTable>
-            )}
-          </>
+          <Group gap="xl">
+            <Text size="sm">
+              Opening balance: <strong data-testid="party-opening-balance">{drCr(s.opening_balance)}</strong>
+            </Text>
+            <Text size="sm">
+              Closing balance: <strong data-testid="party-closing-balance">{drCr(s.closing_balance)}</strong>
+            </Text>
+          </Group>
+        )}
+        <KeysetTable
+          list={list}
+          label="Ledger of this party"
+          minWidth={640}
+          head={
+            <>
+              <Table.Th>Date</Table.Th>
+              <Table.Th>Voucher</Table.Th>
+              <Table.Th ta="right">Debit (₹)</Table.Th>
+              <Table.Th ta="right">Credit (₹)</Table.Th>
+              <Table.Th ta="right">Balance (₹)</Table.Th>
+            </>
+          }
+          row={(e) => (
+            <Table.Tr key={`${e.voucher_id}-${e.is_cancellation}-${e.date}-${e.balance}`} data-testid="party-ledger-row">
+              <Table.Td>{formatDate(e.date, org.dateFormat)}</Table.Td>
+              <Table.Td>
+                <Text span size="xs" c="dimmed" mr={6}>
+                  {e.voucher_label}
+                </Text>
+                <Anchor component={Link} href={voucherPaths.view(e.voucher_type, e.voucher_id)} size="sm" ff="monospace" fw={600}>
+                  {e.voucher_number}
+                </Anchor>
+                {e.is_cancellation && (
+                  <Badge size="xs" color="red" variant="light" ml={6}>
+                    cancelled
+                  </Badge>
+                )}
+              </Table.Td>
+              <Table.Td ta="right">{nonZero(e.debit)}</Table.Td>
+              <Table.Td ta="right">{nonZero(e.credit)}</Table.Td>
+              <Table.Td ta="right">{drCr(e.balance)}</Table.Td>
+            </Table.Tr>
+          )}
+          empty="No entries in this period."
+        />
+        {s && (
+          <Group gap="xl" justify="flex-end" data-testid="party-ledger-totals">
+            <Text size="sm">
+              Total debit: <strong>{amount(s.total_debit)}</strong>
+            </Text>
+            <Text size="sm">
+              Total credit: <strong>{amount(s.total_credit)}</strong>
+            </Text>
+          </Group>
         )}
       </Stack>
     </Card>

@@ -60,9 +60,13 @@ export function ageBills(rows: OpenBillRow[], asOf: string) {
 
 /**
  * A party's statement of account for [from, to], in the caller's transaction: its ledger's
- * opening balance, every entry of the period (every voucher that posts to the party's ledger:
+ * opening balance, the entries of the period (every voucher that posts to the party's ledger:
  * invoices, receipts, payments, notes, and the reversal of a cancelled one) with the running
- * balance, the closing balance, and its open bills aged on today.
+ * balance, the period's totals and closing balance, and its open bills aged on today.
+ *
+ * With `page` (the JSON answer) the entries are one keyset page of the ledger statement (limit,
+ * cursor), the figures still those of the whole period; without it (the PDF, the email) every
+ * entry of the period, up to MAX_STATEMENT_ENTRIES.
  */
 export async function readPartyStatement(
   tx: Executor,
@@ -70,18 +74,19 @@ export async function readPartyStatement(
   party: PartyRow,
   period: Period,
   today: string,
+  page?: { limit: number; cursor?: string },
 ): Promise<PartyStatement> {
   const ledger = await findPartyLedger(tx, organizationId, party.id);
   if (!ledger) throw notFound('Party ledger');
   const scope = { organizationId };
-  let page = await statementOf(tx, scope, ledger, period, { limit: PAGE });
-  const head = page;
-  const items = [...page.items];
-  while (page.nextCursor) {
+  let read = await statementOf(tx, scope, ledger, period, page ?? { limit: PAGE });
+  const head = read;
+  const items = [...read.items];
+  while (!page && read.nextCursor) {
     if (items.length >= MAX_STATEMENT_ENTRIES)
       throw validationError('from', `the period has more than ${MAX_STATEMENT_ENTRIES} entries: ask for a shorter one`);
-    page = await statementOf(tx, scope, ledger, period, { limit: PAGE, cursor: page.nextCursor });
-    items.push(...page.items);
+    read = await statementOf(tx, scope, ledger, period, { limit: PAGE, cursor: read.nextCursor });
+    items.push(...read.items);
   }
   const side = party.kind === 'customer' ? 'receivable' : 'payable';
   const { bills, ageing } = ageBills(await findOpenBills(tx, organizationId, { partyIds: [party.id], side }), today);
@@ -92,6 +97,7 @@ export async function readPartyStatement(
     totalDebit: head.totalDebit,
     totalCredit: head.totalCredit,
     closingBalance: head.closingBalance,
+    pageOpeningBalance: head.pageOpeningBalance,
     items: items.map((e) => ({
       date: e.date,
       voucherId: e.voucherId,
@@ -103,6 +109,7 @@ export async function readPartyStatement(
       credit: e.credit,
       balance: e.balance,
     })),
+    nextCursor: page ? head.nextCursor : null,
     asOf: today,
     openBills: bills,
     ageing,
@@ -123,12 +130,14 @@ export async function getPartyStatement(
   deps: Pick<PartyStatementsDeps, 'sessions' | 'clock'>,
   actor: Actor,
   partyId: string,
-  query: { from?: string; to?: string },
+  query: { from?: string; to?: string; limit: number; cursor?: string },
 ): Promise<PartyStatement> {
   const period = statementPeriod(deps.clock, query);
   const today = indianDate(deps.clock.now());
+  const page = { limit: query.limit, cursor: query.cursor };
   return deps.sessions.transaction(
-    async (tx) => readPartyStatement(tx, actor.organizationId, await findStatementParty(tx, actor.organizationId, partyId), period, today),
+    async (tx) =>
+      readPartyStatement(tx, actor.organizationId, await findStatementParty(tx, actor.organizationId, partyId), period, today, page),
     tenantTx(actor, 'party.statement', true),
   );
 }

@@ -111,6 +111,67 @@ describe('statement of account', () => {
     expect((await call('GET', `/parties/${customer.id}/statement`, other.admin.token)).statusCode).toBe(404);
   });
 
+  it('JSON is keyset-paged: the pages join to the whole period, each opening on the last running balance, the totals of the period on every page', async () => {
+    const t = await bed.app();
+    const { today, tenant, customer, s3 } = await company(t);
+    const call = apiCaller(t);
+    const url = `/parties/${customer.id}/statement?from=${addDays(today, -120)}&to=${today}`;
+    type Page = {
+      opening_balance: string;
+      page_opening_balance: string;
+      total_debit: string;
+      total_credit: string;
+      closing_balance: string;
+      items: { voucher_number: string; is_cancellation: boolean; balance: string }[];
+      next_cursor: string | null;
+    };
+    const read = async (query: string): Promise<Page> => {
+      const res = await call('GET', `${url}${query}`, tenant.user.token);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json();
+    };
+    const whole = await read('');
+    expect(whole.items).toHaveLength(4);
+    expect([whole.page_opening_balance, whole.next_cursor]).toEqual(['0.00', null]);
+    const figures = (p: Page) => [p.opening_balance, p.total_debit, p.total_credit, p.closing_balance];
+    expect(figures(whole)).toEqual(['0.00', '4720.00', '1180.00', '3540.00']);
+
+    // One entry a page splits the cancelled invoice from its reversal (same date and voucher); three a page, 3 + 1.
+    for (const limit of [1, 3]) {
+      const pages: Page[] = [];
+      let cursor: string | null = null;
+      do {
+        const page: Page = await read(`&limit=${limit}${cursor ? `&cursor=${cursor}` : ''}`);
+        pages.push(page);
+        cursor = page.next_cursor;
+      } while (cursor);
+      expect(pages.map((p) => p.items.length)).toEqual(limit === 1 ? [1, 1, 1, 1] : [3, 1]);
+      expect(pages.flatMap((p) => p.items)).toEqual(whole.items);
+      for (const p of pages) expect(figures(p)).toEqual(figures(whole));
+      expect(pages[0]!.page_opening_balance).toBe(whole.opening_balance);
+      for (let i = 1; i < pages.length; i++) expect(pages[i]!.page_opening_balance).toBe(pages[i - 1]!.items.at(-1)!.balance);
+    }
+
+    // The PDF is never a page: every entry of the period whatever the limit.
+    const pdf = await t.app.inject({ method: 'GET', url: `/api/v1${url}&format=pdf&limit=1`, headers: bearer(tenant.user.token) });
+    expect(pdf.statusCode, pdf.body).toBe(200);
+    const text = squeezed((await pdfPages(pdf.rawPayload)).join(''));
+    expect(text).toContain(squeezed(`Sales voucher ${s3.voucher_number} (cancelled)`));
+    expect(text).toContain(squeezed('Closing balance 4,720.00 1,180.00 3,540.00 Dr'));
+
+    // A cursor that is not one, a limit out of range: 422 naming the field; another organisation: 404 even with a good cursor.
+    const firstPage = await read('&limit=1');
+    const badCursor = await call('GET', `${url}&cursor=abc`, tenant.user.token);
+    expect(badCursor.statusCode).toBe(422);
+    expect(badCursor.json().errors).toEqual([expect.objectContaining({ field: 'query.cursor' })]);
+    const badLimit = await call('GET', `${url}&limit=0`, tenant.user.token);
+    expect(badLimit.statusCode).toBe(422);
+    expect(badLimit.json().errors).toEqual([expect.objectContaining({ field: 'query.limit' })]);
+    const other = await createTenant(t.deps);
+    const foreign = await call('GET', `${url}&limit=1&cursor=${firstPage.next_cursor}`, other.admin.token);
+    expect(foreign.statusCode).toBe(404);
+  });
+
   it('PDF (format=pdf or Accept): the entries, balances, open bills and ageing read back from the document', async () => {
     const t = await bed.app();
     const { today, tenant, customer, s1, s2, s3 } = await company(t);

@@ -26,9 +26,10 @@ export function registerPartyStatementRoutes(api: FastifyInstance, deps: AppDeps
     method: 'GET',
     url: '/parties/:id/statement',
     summary:
-      "A customer's or vendor's statement of account for a period: opening balance, every entry with the running balance, closing balance, open bills with ageing",
+      "A customer's or vendor's statement of account for a period: opening balance, its entries with the running balance a page at a time, totals and closing balance, open bills with ageing",
     description:
-      'JSON by default; a PDF (the document the party receives) with `format=pdf` or `Accept: application/pdf`. ' +
+      'JSON by default, its entries keyset-paged (`limit`, `cursor` from `next_cursor`; the opening, totals and closing are those of the whole period on every page); ' +
+      'a PDF (the document the party receives, every entry of the period) with `format=pdf` or `Accept: application/pdf`. ' +
       'Entries come from the party’s ledger (every voucher that posts to it); open bills are as they stand today, aged on today.',
     tags,
     auth: { roles: ORG_ROLES },

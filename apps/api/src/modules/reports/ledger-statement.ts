@@ -103,7 +103,8 @@ function presentStatement(
 ) {
   const opening = dec(ledger.openingBalance).plus(dec(totals.before));
   const page = rows.slice(0, limit);
-  let balance = after ? dec(after[4]) : opening;
+  const pageOpening = after ? dec(after[4]) : opening;
+  let balance = pageOpening;
   const items = page.map((r) => {
     const amount = dec(r.amount);
     balance = balance.plus(amount);
@@ -128,6 +129,7 @@ function presentStatement(
     totalDebit: totals.debit,
     totalCredit: totals.credit,
     closingBalance: money(opening.plus(dec(totals.debit)).minus(dec(totals.credit))),
+    pageOpeningBalance: money(pageOpening),
     items,
     nextCursor:
       rows.length > limit && last ? encodeCursor([last.date, last.voucher_id, last.is_reversal, last.line_no, money(balance)]) : null,

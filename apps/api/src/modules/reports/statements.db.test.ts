@@ -367,10 +367,13 @@ describe('ledger statement', () => {
     expect(second.items.map((e: Record<string, unknown>) => [e.voucher_number, e.is_cancellation, e.debit, e.credit, e.balance])).toEqual([
       [names.cancelled, false, '45.00', '0.00', '2637.00'],
     ]);
+    // Each page opens on the running balance the page before ended with.
+    expect([first.page_opening_balance, second.page_opening_balance]).toEqual([first.opening_balance, '2592.00']);
     const third = await ok(await call('GET', `${url}&cursor=${second.next_cursor}`, tenant.user.token));
     expect(third.items.map((e: Record<string, unknown>) => [e.voucher_number, e.is_cancellation, e.debit, e.credit, e.balance])).toEqual([
       [names.cancelled, true, '0.00', '45.00', '2592.00'],
     ]);
+    expect(third.page_opening_balance).toBe('2637.00');
     expect(third.next_cursor).toBeNull();
     expect(third.closing_balance).toBe('2592.00');
   });
