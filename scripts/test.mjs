@@ -6,11 +6,12 @@
 // runs no test at all (without a filter) counts as a failure: a suite that silently shrank must not
 // look green.
 //
-// Two lanes run at once, each its projects one after another (LANES below): the unit and database
-// projects, which keep the cores busy, and the browser tests and the drills, which mostly wait (on
-// pages, on processes they start and stop). When both lanes have work, each project's output goes
-// to a file and is printed whole when the project ends, so the two never interleave. TEST_LANES=1
-// runs every project one after another, with its output live, as before.
+// By default the projects run one after another, each with its output live. TEST_LANES=2 runs two
+// lanes at once, each its projects one after another (LANES below): the unit and database
+// projects beside the browser tests and the drills; each project's output then goes to a file and
+// is printed whole when the project ends, so the two never interleave. On this 2-core machine the
+// lanes were slower than one after another (README "CI time"), so they are opt-in, for a machine
+// with cores to spare.
 import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,7 @@ const LANES = [
   ['unit', 'pg', 'pglite'],
   ['e2e', 'drills'],
 ];
-const serial = process.env.TEST_LANES === '1';
+const serial = process.env.TEST_LANES !== '2';
 const lanes = serial
   ? [projects]
   : LANES.map((lane, i) => [...lane, ...(i === 0 ? projects.filter((p) => !LANES.flat().includes(p)) : [])])

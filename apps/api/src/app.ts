@@ -1,6 +1,7 @@
 import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { usePlainZodMessages } from '@tritiq/contracts';
 import type { AppDeps } from './deps';
 import { registerHealthRoutes } from './modules/health';
 import { apiModules } from './modules';
@@ -42,6 +43,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       void (reply as FastifyReply).code(400).send({ detail, code: 'BAD_REQUEST', request_id: request.id });
     },
   });
+  // "is required" / "must be a number" instead of Zod's "Invalid input: expected …".
+  usePlainZodMessages();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorateRequest('principal', null);

@@ -11,7 +11,7 @@ import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { IMPORT_FIELDS, IMPORT_KINDS, IMPORT_MAX_BYTES, type ImportKind } from '@tritiq/contracts';
+import { IMPORT_FIELDS, IMPORT_KINDS, IMPORT_MAX_BYTES, usePlainZodMessages, type ImportKind } from '@tritiq/contracts';
 import { launchDirectory } from '../config';
 import { createSessionManager } from '../db/session';
 import { AppError } from '../lib/app-error';
@@ -20,6 +20,8 @@ import { createProgress } from '../lib/progress';
 import { createAuditWriter } from '../modules/audit';
 import { findImportActor, importFile, ImportRefusedError, ImportTargetError } from '../modules/imports';
 import { cliLogger, loadConfigOrStop, openOwnerDatabase, rootMessage, stop, where } from './owner-database';
+
+usePlainZodMessages();
 
 const KINDS = IMPORT_KINDS.map((k) => k.replace(/_/g, '-'));
 const USAGE = [

@@ -5,3 +5,4 @@ export * from './state-codes';
 export * from './password';
 export * from './schemas';
 export * from './hsn';
+export * from './messages';

@@ -78,6 +78,31 @@ describe('import customers', () => {
     expect(await count('parties', 'Rao Traders')).toBe(0);
   });
 
+  it("words a blank required cell and a wrong type plainly, not in Zod's terms", async () => {
+    const res = await post('customers', { file_name: 'blank.csv', content_base64: b64(['Party Name,Credit Days', ',30'].join('\n')) });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().problems).toEqual([{ row: 2, column: 'Party Name', field: 'name', message: 'is required' }]);
+    const body = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/customers',
+      headers: bearer(tenant.admin.token),
+      payload: { file_name: 'x.csv', content_base64: 42 },
+    });
+    expect(body.statusCode).toBe(422);
+    expect(body.json().errors).toEqual([{ field: 'content_base64', message: 'must be text' }]);
+    const missing = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/imports/customers',
+      headers: bearer(tenant.admin.token),
+      payload: { file_name: 'x.csv' },
+    });
+    expect(missing.statusCode).toBe(422);
+    expect(missing.json()).toMatchObject({
+      detail: 'Validation failed: content_base64: is required',
+      errors: [{ field: 'content_base64', message: 'is required' }],
+    });
+  });
+
   it('imports a fixed file in one transaction with one audit event; again only with "update existing"', async () => {
     const fixed = ['Party Name,GSTIN/UIN,Credit Days', `Rao Traders,${good},30`, 'Iyer & Sons,,15'].join('\n');
     const res = await post('customers', { file_name: 'parties.csv', content_base64: b64(fixed), dry_run: false });
