@@ -285,7 +285,7 @@ describe('a customer’s page', () => {
     const ledger = page.getByTestId('party-ledger');
     expect(await text(page, 'party-opening-balance')).toBe('5,100.00 Dr');
     expect(await text(page, 'party-closing-balance')).toBe('4,180.00 Dr');
-    const rows = ledger.getByTestId('party-ledger-row');
+    const rows = ledger.getByTestId('party-statement-row');
     expect(await rows.count()).toBe(2);
     const saleRow = ledger.locator('tr', { has: page.getByRole('link', { name: sale.voucher_number }) });
     expect((await saleRow.locator('td').allTextContents()).slice(2)).toEqual(['1,180.00', '', expect.stringMatching(/ Dr$/)]);
@@ -338,12 +338,12 @@ describe('a customer’s page', () => {
     const page = await ctx.env.openAs(user.email, user.password);
     await open(page, `/customers/${customer.id}`);
     const ledger = page.getByTestId('party-ledger');
-    const rows = ledger.getByTestId('party-ledger-row');
+    const rows = ledger.getByTestId('party-statement-row');
     await poll(() => rows.count()).toBe(50);
     // The period's figures are there from the first page.
     expect(await text(page, 'party-opening-balance')).toBe('0.00');
     expect(await text(page, 'party-closing-balance')).toBe('510.00 Cr');
-    expect(await ledger.getByTestId('party-ledger-totals').textContent()).toContain('510.00');
+    expect(await ledger.getByTestId('party-statement-totals').textContent()).toContain('510.00');
     await ledger.getByRole('button', { name: 'Load more' }).click();
     await poll(() => rows.count()).toBe(51);
     expect(await ledger.getByRole('button', { name: 'Load more' }).count()).toBe(0);
