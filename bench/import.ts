@@ -11,17 +11,13 @@
  * Each import prints the CPU time of the API process and of the database's backends, which a
  * loaded machine does not distort as it does the wall time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { startServerEntry } from './support/server-entry';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
@@ -29,44 +25,8 @@ const { values: args } = parseArgs({
 });
 const ROWS = Number(args.rows);
 const TARGET_SECONDS = 10;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUPER = { email: 'bench-root@example.test', password: `Bench-${randomBytes(6).toString('hex')}-Aa1!` };
 const UNITS = ['PCS', 'NOS', 'KG', 'BOX', 'L'];
 const RATES = ['0', '5', '12', '18', '28'];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function api<T>(base: string, method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not start within 60 s');
-}
 
 /** `ROWS` products as spreadsheet rows: every column of the template, names and part numbers unique. */
 function productRows(prefix: string): string[][] {
@@ -131,57 +91,22 @@ async function main(): Promise<void> {
     await c.query(`ALTER DATABASE "${dbName}" SET auto_explain.log_nested_statements = on`);
     await c.end();
   }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'apps/api/src/server.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SECRET_KEY: randomBytes(32).toString('hex'),
-      DATABASE_URL: db.url,
-      DB_POOL_SIZE: '10',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SUPER_ADMIN_EMAIL: SUPER.email,
-      SUPER_ADMIN_PASSWORD: SUPER.password,
-      INIT_CWD: ROOT,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = await startServerEntry(db.url, {
+    nodeArgs: args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [],
+  }).catch(async (err: unknown) => {
+    await db.drop();
+    throw err;
   });
+  const { child, call } = server;
   let failed = false;
   try {
-    await waitForHealth(base, child);
-    const root = await api<{ access_token: string }>(base, 'POST', '/auth/login', SUPER);
     // Each file goes into an organisation of its own, without products: the second import into
     // one that already holds the first file's 10,000 products took twice as long (bench/README.md).
-    const ownerOf = async (label: string) => {
-      const licence = await api<{ temporary_password: string; admin: { email: string } }>(
-        base,
-        'POST',
-        '/organizations',
-        {
-          name: `Bench Traders ${label} ${dbName}`,
-          admin_email: `owner-${label.toLowerCase()}-${dbName}@example.test`,
-          admin_full_name: 'Bench Owner',
-        },
-        root.access_token,
-      );
-      const first = await api<{ access_token: string }>(base, 'POST', '/auth/login', {
-        email: licence.admin.email,
-        password: licence.temporary_password,
+    const ownerOf = (label: string) =>
+      server.newOrganization({
+        name: `Bench Traders ${label} ${dbName}`,
+        admin_email: `owner-${label.toLowerCase()}-${dbName}@example.test`,
       });
-      const owner = await api<{ access_token: string }>(
-        base,
-        'POST',
-        '/auth/change-password',
-        { new_password: 'Bench-Owner-Pass-2025!' },
-        first.access_token,
-      );
-      return owner.access_token;
-    };
 
     const csvRows = productRows('CSV');
     const csv = Buffer.from(csvRows.map((r) => r.join(',')).join('\r\n'));
@@ -213,12 +138,12 @@ async function main(): Promise<void> {
       tokens.set(into, token);
       const body = { file_name: `products.${name === 'Excel' ? 'xlsx' : 'csv'}`, content_base64: file.toString('base64') };
       let started = performance.now();
-      const dry = await api<Report>(base, 'POST', '/imports/products', { ...body, dry_run: true }, token);
+      const dry = await call<Report>('POST', '/imports/products', { ...body, dry_run: true }, token);
       const dryS = seconds(started);
       if (dry.problem_count !== 0 || dry.created !== ROWS) throw new Error(`${name} dry run: ${JSON.stringify(dry).slice(0, 300)}`);
       const cpuBefore = await cpuNow(admin, dbName, child.pid!);
       started = performance.now();
-      const done = await api<Report>(base, 'POST', '/imports/products', { ...body, dry_run: false }, token);
+      const done = await call<Report>('POST', '/imports/products', { ...body, dry_run: false }, token);
       const importS = seconds(started);
       const cpuAfter = await cpuNow(admin, dbName, child.pid!);
       if (!done.imported || done.created !== ROWS) throw new Error(`${name} import: ${JSON.stringify(done).slice(0, 300)}`);
@@ -229,13 +154,12 @@ async function main(): Promise<void> {
           `(${Math.round(ROWS / importS).toLocaleString('en-IN')} rows/s; CPU: API ${(cpuAfter.api - cpuBefore.api).toFixed(2)} s, ` +
           `PostgreSQL ${(cpuAfter.sql - cpuBefore.sql).toFixed(2)} s); target under ${TARGET_SECONDS} s each: ${met ? 'met' : 'MISSED'}`,
       );
-      const listed = await api<{ items: unknown[] }>(base, 'GET', '/products?limit=1', undefined, token);
+      const listed = await call<{ items: unknown[] }>('GET', '/products?limit=1', undefined, token);
       if (listed.items.length !== 1) throw new Error(`no products after the ${name} import`);
     }
     await admin.end();
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit').catch(() => undefined);
+    await server.stop();
     await db.drop();
   }
   if (failed) process.exitCode = 1;
