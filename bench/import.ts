@@ -4,6 +4,8 @@
  * process on the PostgreSQL server. Usage (from the repository root):
  *   npm run bench -- import [--rows 10000]
  *   npm run bench -- import --cpu-prof <dir>   (a CPU profile of the API process, written when it stops)
+ *   npm run bench -- import --pglite   (the embedded database in a temporary folder, after one
+ *     product made by hand; its CPU is the API process's)
  *   BENCH_EXPLAIN=300ms npm run bench -- import (auto_explain: plans of statements, and of the
  *     foreign-key checks inside them, slower than that, in the server's log; needs a superuser)
  * It creates and drops a throwaway database on BENCH_DATABASE_URL
@@ -11,62 +13,22 @@
  * Each import prints the CPU time of the API process and of the database's backends, which a
  * loaded machine does not distort as it does the wall time.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import ExcelJS from 'exceljs';
 import pg from 'pg';
+import { startServerEntry } from './support/server-entry';
 import { createThrowawayDatabase } from './support/throwaway-db';
 
 const { values: args } = parseArgs({
-  options: { rows: { type: 'string', default: '10000' }, 'cpu-prof': { type: 'string' } },
+  options: { rows: { type: 'string', default: '10000' }, 'cpu-prof': { type: 'string' }, pglite: { type: 'boolean', default: false } },
 });
 const ROWS = Number(args.rows);
 const TARGET_SECONDS = 10;
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SUPER = { email: 'bench-root@example.test', password: `Bench-${randomBytes(6).toString('hex')}-Aa1!` };
 const UNITS = ['PCS', 'NOS', 'KG', 'BOX', 'L'];
 const RATES = ['0', '5', '12', '18', '28'];
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  return port;
-}
-
-async function api<T>(base: string, method: string, url: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(`${base}/api/v1${url}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url} -> ${res.status} ${text.slice(0, 500)}`);
-  return JSON.parse(text) as T;
-}
-
-async function waitForHealth(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(`${base}/health`)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('the API did not start within 60 s');
-}
 
 /** `ROWS` products as spreadsheet rows: every column of the template, names and part numbers unique. */
 function productRows(prefix: string): string[][] {
@@ -104,7 +66,9 @@ function cpuSeconds(pid: number): number {
  * CPU time of the API process and of the PostgreSQL backends serving the bench database: on a
  * machine others load, these say where the time goes when the wall clock cannot.
  */
-async function cpuNow(admin: pg.Client, dbName: string, apiPid: number): Promise<{ api: number; sql: number }> {
+async function cpuNow(admin: pg.Client | null, dbName: string, apiPid: number): Promise<{ api: number; sql: number }> {
+  // The embedded database runs inside the API's process: its CPU is the API's.
+  if (!admin) return { api: cpuSeconds(apiPid), sql: 0 };
   const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()', [
     dbName,
   ]);
@@ -120,9 +84,14 @@ interface Report {
 }
 
 async function main(): Promise<void> {
-  const db = await createThrowawayDatabase();
-  const dbName = new URL(db.url).pathname.slice(1);
-  if (process.env.BENCH_EXPLAIN) {
+  const db = args.pglite ? null : await createThrowawayDatabase();
+  const dataDir = args.pglite ? mkdtempSync(path.join(tmpdir(), 'bench-import-')) : null;
+  const dbName = db ? new URL(db.url).pathname.slice(1) : path.basename(dataDir!);
+  const cleanUp = async () => {
+    if (db) await db.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
+  if (db && process.env.BENCH_EXPLAIN) {
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     await c.query(`ALTER DATABASE "${dbName}" SET session_preload_libraries = 'auto_explain'`);
@@ -131,57 +100,22 @@ async function main(): Promise<void> {
     await c.query(`ALTER DATABASE "${dbName}" SET auto_explain.log_nested_statements = on`);
     await c.end();
   }
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const profile = args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(ROOT, 'apps/api/src/server.ts')], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      NODE_ENV: 'production',
-      SECRET_KEY: randomBytes(32).toString('hex'),
-      DATABASE_URL: db.url,
-      DB_POOL_SIZE: '10',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'warn',
-      SUPER_ADMIN_EMAIL: SUPER.email,
-      SUPER_ADMIN_PASSWORD: SUPER.password,
-      INIT_CWD: ROOT,
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+  const server = await startServerEntry(db ? db.url : { dataDir: dataDir! }, {
+    nodeArgs: args['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(args['cpu-prof'])] : [],
+  }).catch(async (err: unknown) => {
+    await cleanUp();
+    throw err;
   });
+  const { child, call } = server;
   let failed = false;
   try {
-    await waitForHealth(base, child);
-    const root = await api<{ access_token: string }>(base, 'POST', '/auth/login', SUPER);
     // Each file goes into an organisation of its own, without products: the second import into
     // one that already holds the first file's 10,000 products took twice as long (bench/README.md).
-    const ownerOf = async (label: string) => {
-      const licence = await api<{ temporary_password: string; admin: { email: string } }>(
-        base,
-        'POST',
-        '/organizations',
-        {
-          name: `Bench Traders ${label} ${dbName}`,
-          admin_email: `owner-${label.toLowerCase()}-${dbName}@example.test`,
-          admin_full_name: 'Bench Owner',
-        },
-        root.access_token,
-      );
-      const first = await api<{ access_token: string }>(base, 'POST', '/auth/login', {
-        email: licence.admin.email,
-        password: licence.temporary_password,
+    const ownerOf = (label: string) =>
+      server.newOrganization({
+        name: `Bench Traders ${label} ${dbName}`,
+        admin_email: `owner-${label.toLowerCase()}-${dbName}@example.test`,
       });
-      const owner = await api<{ access_token: string }>(
-        base,
-        'POST',
-        '/auth/change-password',
-        { new_password: 'Bench-Owner-Pass-2025!' },
-        first.access_token,
-      );
-      return owner.access_token;
-    };
 
     const csvRows = productRows('CSV');
     const csv = Buffer.from(csvRows.map((r) => r.join(',')).join('\r\n'));
@@ -191,7 +125,7 @@ async function main(): Promise<void> {
     const xlsx = Buffer.from(await wb.xlsx.writeBuffer());
 
     console.log(
-      `import: ${ROWS.toLocaleString('en-IN')} products, CSV ${kb(csv.length)}, Excel ${kb(xlsx.length)}; ` +
+      `import: ${ROWS.toLocaleString('en-IN')} products${args.pglite ? ' (embedded database)' : ''}, CSV ${kb(csv.length)}, Excel ${kb(xlsx.length)}; ` +
         `${cpus().length} cores, load average ${loadavg()[0]!.toFixed(1)} (figures on a busy machine are not the product's)`,
     );
     const more = Buffer.from(
@@ -199,8 +133,15 @@ async function main(): Promise<void> {
         .map((r) => r.join(','))
         .join('\r\n'),
     );
-    const admin = new pg.Client({ connectionString: db.url });
-    await admin.connect();
+    const admin = db ? new pg.Client({ connectionString: db.url }) : null;
+    await admin?.connect();
+    if (args.pglite) {
+      // One product made by hand first, as a new shop would: the embedded database's one
+      // connection plans the stock row's foreign-key check while `products` holds a single row,
+      // and keeps that plan (db/statistics.ts).
+      const shop = await ownerOf('Shop');
+      await call('POST', '/products', { name: 'Hand-made', hsn_code: '7318', unit: 'PCS', unit_price: '10.00', gst_rate: '18' }, shop);
+    }
     const tokens = new Map<string, string>();
     // The first two each into an organisation of its own, as a business starts; the third into the
     // CSV's organisation, which then holds 10,000 products (other names).
@@ -213,12 +154,12 @@ async function main(): Promise<void> {
       tokens.set(into, token);
       const body = { file_name: `products.${name === 'Excel' ? 'xlsx' : 'csv'}`, content_base64: file.toString('base64') };
       let started = performance.now();
-      const dry = await api<Report>(base, 'POST', '/imports/products', { ...body, dry_run: true }, token);
+      const dry = await call<Report>('POST', '/imports/products', { ...body, dry_run: true }, token);
       const dryS = seconds(started);
       if (dry.problem_count !== 0 || dry.created !== ROWS) throw new Error(`${name} dry run: ${JSON.stringify(dry).slice(0, 300)}`);
       const cpuBefore = await cpuNow(admin, dbName, child.pid!);
       started = performance.now();
-      const done = await api<Report>(base, 'POST', '/imports/products', { ...body, dry_run: false }, token);
+      const done = await call<Report>('POST', '/imports/products', { ...body, dry_run: false }, token);
       const importS = seconds(started);
       const cpuAfter = await cpuNow(admin, dbName, child.pid!);
       if (!done.imported || done.created !== ROWS) throw new Error(`${name} import: ${JSON.stringify(done).slice(0, 300)}`);
@@ -229,14 +170,13 @@ async function main(): Promise<void> {
           `(${Math.round(ROWS / importS).toLocaleString('en-IN')} rows/s; CPU: API ${(cpuAfter.api - cpuBefore.api).toFixed(2)} s, ` +
           `PostgreSQL ${(cpuAfter.sql - cpuBefore.sql).toFixed(2)} s); target under ${TARGET_SECONDS} s each: ${met ? 'met' : 'MISSED'}`,
       );
-      const listed = await api<{ items: unknown[] }>(base, 'GET', '/products?limit=1', undefined, token);
+      const listed = await call<{ items: unknown[] }>('GET', '/products?limit=1', undefined, token);
       if (listed.items.length !== 1) throw new Error(`no products after the ${name} import`);
     }
-    await admin.end();
+    await admin?.end();
   } finally {
-    child.kill('SIGTERM');
-    await once(child, 'exit').catch(() => undefined);
-    await db.drop();
+    await server.stop();
+    await cleanUp();
   }
   if (failed) process.exitCode = 1;
 }

@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { indianDate } from '@tritiq/contracts';
-import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
+import { csvFile, unzip } from '../../api/src/test/zip';
 import { seriousA11yViolations, settled } from './support/page-checks';
 import { createOrganization, gstinFor, type TestOrganization } from './vouchers.fixtures';
 import { startVoucherEnv, type VoucherEnv } from './vouchers.env';
@@ -41,29 +40,6 @@ async function upload(page: Page, name: string, text: string) {
 }
 
 const problems = (page: Page) => page.getByTestId('import-problem').allTextContents();
-
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on('data', (c: Buffer) => parts.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
 
 describe('import', () => {
   it('dry run with problems by row and column, a column mapped by hand, the file fixed, then imported', async () => {
@@ -156,10 +132,10 @@ describe('import', () => {
     ]);
     const files = await unzip(await readFile((await download.path())!));
     expect(files.get('README.txt')?.toString()).toContain('products.csv');
-    const products = parse(files.get('products.csv')!, { columns: true, bom: true }) as Record<string, string>[];
+    const products = csvFile(files, 'products.csv');
     expect(new Set(products.map((p) => p.organization_id))).toEqual(new Set([org.id]));
     expect(products.map((p) => p.name).sort()).toEqual(['Brass Hinge', 'Copper Wire']);
-    const customers = parse(files.get('parties.csv')!, { columns: true, bom: true }) as Record<string, string>[];
+    const customers = csvFile(files, 'parties.csv');
     expect(customers.map((c) => c.name)).toContain('Rao Traders');
     const audit = await org.admin.api.get<{ items: { action: string; actor_email: string | null }[] }>(
       '/audit-events?action=organization.data_exported',

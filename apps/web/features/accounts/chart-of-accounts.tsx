@@ -42,6 +42,7 @@ import { api } from '@/lib/api-client';
 import { useApi } from '@/lib/use-api';
 import { useCurrentRole } from '@/lib/session';
 import { notify } from '@/lib/notify';
+import { DecimalInput, DrCrSelect, type Side } from './balance-fields';
 
 type Ledger = z.output<typeof ledgerSchema>;
 type Group = AccountGroupNode;
@@ -338,7 +339,7 @@ function AccountDialog({
   const [name, setName] = useState(initialName);
   const [groupId, setGroupId] = useState(initialGroup ?? '');
   const [opening, setOpening] = useState('');
-  const [side, setSide] = useState<'debit' | 'credit'>('debit');
+  const [side, setSide] = useState<Side>('debit');
   const [errors, setErrors] = useState<FieldErrors>({});
   const { run, busy, error } = useSubmit(setErrors, (f) => ['name', 'parent_id', 'group_id', 'opening_balance.amount'].includes(f));
   const naming = state.kind.startsWith('new') || state.kind.startsWith('rename');
@@ -426,22 +427,13 @@ function AccountDialog({
           )}
           {state.kind === 'new-ledger' && (
             <Group grow align="flex-start">
-              <TextInput
+              <DecimalInput
                 label="Opening balance (₹)"
-                inputMode="decimal"
                 value={opening}
                 error={errors['opening_balance.amount'] ?? errors.opening_balance}
-                onChange={(e) => setOpening(e.currentTarget.value)}
+                onChange={setOpening}
               />
-              <NativeSelect
-                label="Dr / Cr"
-                data={[
-                  { value: 'debit', label: 'Dr' },
-                  { value: 'credit', label: 'Cr' },
-                ]}
-                value={side}
-                onChange={(e) => setSide(e.currentTarget.value as 'debit' | 'credit')}
-              />
+              <DrCrSelect value={side} onChange={setSide} />
             </Group>
           )}
           <FormAlert error={error} title="Not saved" />

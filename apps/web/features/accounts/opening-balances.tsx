@@ -1,6 +1,6 @@
 'use client';
 
-import { Alert, Anchor, Button, Card, Group, NativeSelect, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Card, Group, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { Table } from '@/features/common/table';
 import {
   billSchema,
@@ -35,9 +35,9 @@ import { amount, quantity, unitRate } from '@/lib/format';
 import { notify } from '@/lib/notify';
 import { useOrganization } from '@/lib/organization';
 import { useApi } from '@/lib/use-api';
+import { DecimalInput, DrCrSelect, type Side } from './balance-fields';
 
 type Summary = z.output<typeof openingBalancesSchema>;
-type Side = 'debit' | 'credit';
 /** What the pickers need of a ledger (the API's ledger list answers more). */
 interface LedgerChoice {
   id: string;
@@ -251,13 +251,6 @@ function NamePicker<T extends { id: string; name: string }>({
   );
 }
 
-/** A required amount, quantity or rate, typed as a decimal. */
-function DecimalInput({ label, value, error, onChange }: { label: string; value: string; error?: string; onChange: (v: string) => void }) {
-  return (
-    <TextInput label={label} required inputMode="decimal" value={value} error={error} onChange={(e) => onChange(e.currentTarget.value)} />
-  );
-}
-
 /** A row's Edit and (where it has one) Remove or Delete, each naming what it acts on for a screen reader. */
 function RowActions({
   what,
@@ -407,17 +400,8 @@ function LedgerOpenings({ s, onChanged }: { s: Summary; onChanged: () => void })
           }}
           error={errors.ledger}
         />
-        <DecimalInput label="Opening balance (₹)" value={value} error={errors.amount} onChange={setValue} />
-        <NativeSelect
-          label="Dr / Cr"
-          data={[
-            { value: 'debit', label: 'Dr' },
-            { value: 'credit', label: 'Cr' },
-          ]}
-          value={side}
-          error={errors.side}
-          onChange={(e) => setSide(e.currentTarget.value as Side)}
-        />
+        <DecimalInput label="Opening balance (₹)" required value={value} error={errors.amount} onChange={setValue} />
+        <DrCrSelect value={side} error={errors.side} onChange={setSide} />
       </OpeningForm>
       <FormAlert error={error} title="Not saved" testId="ledger-opening-refusal" />
       {rows.length === 0 ? (
@@ -609,7 +593,7 @@ function OpeningBills({ partyId, format, onChanged }: { partyId: string; format:
             />
             <DateField label="Bill date" required value={date} format={format} error={errors.date} onChange={setDate} />
             <DateField label="Due date" clearable value={due} format={format} error={errors.due_date} onChange={setDue} />
-            <DecimalInput label="Amount (₹)" value={value} error={errors.amount} onChange={setValue} />
+            <DecimalInput label="Amount (₹)" required value={value} error={errors.amount} onChange={setValue} />
           </SimpleGrid>
           <Text size="xs" c="dimmed">
             Without a due date, the bill is due its date plus the party&apos;s credit days.
@@ -699,8 +683,8 @@ function OpeningStock({ stockDate, format, onChanged }: { stockDate: string; for
           }}
           error={errors.product}
         />
-        <DecimalInput label="Quantity" value={qty} error={errors.quantity} onChange={setQty} />
-        <DecimalInput label="Rate (₹ per unit)" value={rate} error={errors.rate} onChange={setRate} />
+        <DecimalInput label="Quantity" required value={qty} error={errors.quantity} onChange={setQty} />
+        <DecimalInput label="Rate (₹ per unit)" required value={rate} error={errors.rate} onChange={setRate} />
       </OpeningForm>
       <FormAlert error={error} title="Not saved" testId="opening-stock-refusal" />
       {stock.status === 'loading' && <LoadingState />}

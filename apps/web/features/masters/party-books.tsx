@@ -5,9 +5,9 @@ import { Table } from '@/features/common/table';
 import { type BILL_FILTERS, dec, partyBillsSchema, partyStatementSchema, type PartyKind } from '@tritiq/contracts';
 import Link from 'next/link';
 import type { z } from 'zod';
-import { DateField } from '@/features/common/date-field';
 import { KeysetTable } from '@/features/common/keyset-table';
-import { drCr, nonZero, periodText, useReportQuery } from '@/features/reports/report-frame';
+import { DateRangeFields, drCr, periodText, useReportQuery } from '@/features/reports/report-frame';
+import { StatementTable } from '@/features/reports/statement-table';
 import { voucherPaths } from '@/features/vouchers/paths';
 import { api } from '@/lib/api-client';
 import { formatDate } from '@/lib/dates';
@@ -190,72 +190,15 @@ function PartyLedger({
             </Text>
           </div>
           <Group gap="sm" align="flex-end" role="group" aria-label="Ledger dates">
-            <DateField
-              label="From"
-              value={from || s?.period.from || ''}
+            <DateRangeFields
+              from={from || s?.period.from || ''}
+              to={to || s?.period.to || ''}
               format={org.dateFormat}
-              w={150}
-              onChange={(v) => onPeriod({ from: v })}
+              onChange={onPeriod}
             />
-            <DateField label="To" value={to || s?.period.to || ''} format={org.dateFormat} w={150} onChange={(v) => onPeriod({ to: v })} />
           </Group>
         </Group>
-        {s && (
-          <Group gap="xl">
-            <Text size="sm">
-              Opening balance: <strong data-testid="party-opening-balance">{drCr(s.opening_balance)}</strong>
-            </Text>
-            <Text size="sm">
-              Closing balance: <strong data-testid="party-closing-balance">{drCr(s.closing_balance)}</strong>
-            </Text>
-          </Group>
-        )}
-        <KeysetTable
-          list={list}
-          label="Ledger of this party"
-          minWidth={640}
-          head={
-            <>
-              <Table.Th>Date</Table.Th>
-              <Table.Th>Voucher</Table.Th>
-              <Table.Th ta="right">Debit (₹)</Table.Th>
-              <Table.Th ta="right">Credit (₹)</Table.Th>
-              <Table.Th ta="right">Balance (₹)</Table.Th>
-            </>
-          }
-          row={(e) => (
-            <Table.Tr key={`${e.voucher_id}-${e.is_cancellation}-${e.date}-${e.balance}`} data-testid="party-ledger-row">
-              <Table.Td>{formatDate(e.date, org.dateFormat)}</Table.Td>
-              <Table.Td>
-                <Text span size="xs" c="dimmed" mr={6}>
-                  {e.voucher_label}
-                </Text>
-                <Anchor component={Link} href={voucherPaths.view(e.voucher_type, e.voucher_id)} size="sm" ff="monospace" fw={600}>
-                  {e.voucher_number}
-                </Anchor>
-                {e.is_cancellation && (
-                  <Badge size="xs" color="red" variant="light" ml={6}>
-                    cancelled
-                  </Badge>
-                )}
-              </Table.Td>
-              <Table.Td ta="right">{nonZero(e.debit)}</Table.Td>
-              <Table.Td ta="right">{nonZero(e.credit)}</Table.Td>
-              <Table.Td ta="right">{drCr(e.balance)}</Table.Td>
-            </Table.Tr>
-          )}
-          empty="No entries in this period."
-        />
-        {s && (
-          <Group gap="xl" justify="flex-end" data-testid="party-ledger-totals">
-            <Text size="sm">
-              Total debit: <strong>{amount(s.total_debit)}</strong>
-            </Text>
-            <Text size="sm">
-              Total credit: <strong>{amount(s.total_credit)}</strong>
-            </Text>
-          </Group>
-        )}
+        <StatementTable list={list} figures={s} label="Ledger of this party" voucherLabel={(e) => e.voucher_label} testIdPrefix="party-" />
       </Stack>
     </Card>
   );

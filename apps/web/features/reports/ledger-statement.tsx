@@ -1,19 +1,15 @@
 'use client';
 
-import { Anchor, Badge, Group, Text } from '@mantine/core';
-import { Table } from '@/features/common/table';
+import { Anchor } from '@mantine/core';
 import { ledgerStatementSchema, type LedgerStatement } from '@tritiq/contracts';
 import Link from 'next/link';
-import { KeysetTable } from '@/features/common/keyset-table';
-import { voucherPaths } from '@/features/vouchers/paths';
 import { api } from '@/lib/api-client';
-import { formatDate } from '@/lib/dates';
-import { amount } from '@/lib/format';
 import { useOrganization } from '@/lib/organization';
 import { useKeysetList } from '@/lib/use-keyset-list';
 import { useVoucherTypes } from '@/lib/voucher-types';
 import { reportPaths } from './paths';
-import { DateRangeFields, drCr, nonZero, periodText, queryOf, ReportFrame, useReportQuery } from './report-frame';
+import { DateRangeFields, periodText, queryOf, ReportFrame, useReportQuery } from './report-frame';
+import { StatementTable } from './statement-table';
 
 type Entry = LedgerStatement['items'][number];
 
@@ -58,73 +54,22 @@ function StatementPage({
       csv={s ? { path, query, name: `${name}-${s.period.from}-to-${s.period.to}` } : null}
       testId="ledger-statement"
     >
-      {s && (
-        <Group gap="xl" data-testid="statement-balances">
-          <Text size="sm">
-            Opening balance: <strong data-testid="opening-balance">{drCr(s.opening_balance)}</strong>
-          </Text>
-          <Text size="sm">
-            Closing balance: <strong data-testid="closing-balance">{drCr(s.closing_balance)}</strong>
-          </Text>
-        </Group>
-      )}
-      <KeysetTable
+      <StatementTable
         list={list}
+        figures={s}
         label={title(s)}
-        minWidth={760}
-        head={
-          <>
-            <Table.Th>Date</Table.Th>
-            <Table.Th>Particulars</Table.Th>
-            <Table.Th>Voucher</Table.Th>
-            <Table.Th ta="right">Debit (₹)</Table.Th>
-            <Table.Th ta="right">Credit (₹)</Table.Th>
-            <Table.Th ta="right">Balance (₹)</Table.Th>
-          </>
-        }
-        row={(e) => (
-          <Table.Tr key={`${e.voucher_id}-${e.is_cancellation}-${e.date}-${e.balance}`} data-testid="statement-row">
-            <Table.Td>{formatDate(e.date, org.dateFormat)}</Table.Td>
-            <Table.Td>
-              {e.is_cancellation && (
-                <Badge size="xs" color="red" variant="light" mr={6}>
-                  cancelled
-                </Badge>
-              )}
-              {e.other_ledgers.map((l, i) => (
-                <span key={l.id}>
-                  {i > 0 && ', '}
-                  <Anchor component={Link} href={reportPaths.ledger(l.id, s?.period)} size="sm">
-                    {l.name}
-                  </Anchor>
-                </span>
-              ))}
-            </Table.Td>
-            <Table.Td>
-              <Text size="xs" c="dimmed" span mr={6}>
-                {typeLabel(e.voucher_type)}
-              </Text>
-              <Anchor component={Link} href={voucherPaths.view(e.voucher_type, e.voucher_id)} size="sm" ff="monospace" fw={600}>
-                {e.voucher_number}
+        voucherLabel={(e) => typeLabel(e.voucher_type)}
+        particulars={(e) =>
+          e.other_ledgers.map((l, i) => (
+            <span key={l.id}>
+              {i > 0 && ', '}
+              <Anchor component={Link} href={reportPaths.ledger(l.id, s?.period)} size="sm">
+                {l.name}
               </Anchor>
-            </Table.Td>
-            <Table.Td ta="right">{nonZero(e.debit)}</Table.Td>
-            <Table.Td ta="right">{nonZero(e.credit)}</Table.Td>
-            <Table.Td ta="right">{drCr(e.balance)}</Table.Td>
-          </Table.Tr>
-        )}
-        empty="No entries in this period."
+            </span>
+          ))
+        }
       />
-      {s && !list.hasMore && (
-        <Group gap="xl" justify="flex-end" data-testid="statement-totals">
-          <Text size="sm">
-            Total debit: <strong>{amount(s.total_debit)}</strong>
-          </Text>
-          <Text size="sm">
-            Total credit: <strong>{amount(s.total_credit)}</strong>
-          </Text>
-        </Group>
-      )}
     </ReportFrame>
   );
 }

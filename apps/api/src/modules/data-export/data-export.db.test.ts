@@ -1,11 +1,10 @@
-import { parse } from 'csv-parse/sync';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { queryRows } from '../../db/client';
 import { adjustStock, apiCaller, createCustomer, createProduct, postVoucher } from '../../test/business';
 import { createTenant, platformTx } from '../../test/factories';
 import { buildTestApp, type TestApp } from '../../test/harness';
+import { csvFile, unzip } from '../../test/zip';
 
 /**
  * "Your data is yours" (issue 18 item 5): the organisation's data as a zip of CSV files with a
@@ -22,34 +21,6 @@ beforeAll(async () => {
   call = apiCaller(t);
 }, 60_000);
 afterAll(() => t.close());
-
-function unzip(buf: Buffer): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buf, { lazyEntries: true }, (err, zip) => {
-      if (err) return reject(err);
-      const files = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e) return reject(e);
-          const parts: Buffer[] = [];
-          stream.on('data', (c: Buffer) => parts.push(c));
-          stream.on('end', () => {
-            files.set(entry.fileName, Buffer.concat(parts));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(files));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
-function csv(file: Buffer | undefined): Record<string, string>[] {
-  expect(file).toBeDefined();
-  return parse(file!.toString('utf8'), { bom: true, columns: true }) as Record<string, string>[];
-}
 
 /** An organisation with a customer, a product, stock, a sales invoice and a receipt against it. */
 async function tenantWithBooks(): Promise<{ tenant: Tenant; voucherIds: string[]; customerName: string }> {
@@ -108,12 +79,12 @@ describe('the organisation data zip', () => {
     ])
       expect(files.has(name), name).toBe(true);
 
-    const orgs = csv(files.get('organizations.csv'));
+    const orgs = csvFile(files, 'organizations.csv');
     expect(orgs.map((o) => o.id)).toEqual([mine.tenant.org.id]);
     const otherIds = new Set([other.tenant.org.id, ...other.voucherIds]);
-    for (const [name, content] of files) {
+    for (const name of files.keys()) {
       if (!name.endsWith('.csv') || name === 'organizations.csv') continue;
-      const rows = csv(content);
+      const rows = csvFile(files, name);
       for (const row of rows) {
         expect(row.organization_id, `${name}: ${JSON.stringify(row)}`).toBe(mine.tenant.org.id);
         for (const value of Object.values(row)) expect(otherIds.has(value), `${name} holds another organisation's ${value}`).toBe(false);
@@ -121,19 +92,19 @@ describe('the organisation data zip', () => {
     }
     expect(files.get('parties.csv')!.toString()).not.toContain(other.customerName);
 
-    const vouchers = csv(files.get('vouchers.csv'));
+    const vouchers = csvFile(files, 'vouchers.csv');
     expect(vouchers.map((v) => v.id).sort()).toEqual([...mine.voucherIds].sort());
     const sale = vouchers.find((v) => v.voucher_type === 'sales')!;
     expect(sale).toMatchObject({ grand_total: '1180.00', voucher_date: '2025-10-01', status: 'active' });
-    expect(csv(files.get('voucher_lines.csv'))).toEqual([expect.objectContaining({ voucher_id: sale.id, quantity: '2.000' })]);
-    const entries = csv(files.get('ledger_entries.csv'));
+    expect(csvFile(files, 'voucher_lines.csv')).toEqual([expect.objectContaining({ voucher_id: sale.id, quantity: '2.000' })]);
+    const entries = csvFile(files, 'ledger_entries.csv');
     expect(new Set(entries.map((e) => e.voucher_id))).toEqual(new Set(mine.voucherIds));
     const paise = entries.reduce((s, e) => s + Math.round(Number(e.amount) * 100), 0);
     expect(paise).toBe(0);
-    expect(csv(files.get('bill_allocations.csv'))).toEqual([expect.objectContaining({ amount: '500.00' })]);
-    expect(csv(files.get('stock_ledger.csv')).map((r) => r.quantity_change)).toEqual(['10.000', '-2.000']);
+    expect(csvFile(files, 'bill_allocations.csv')).toEqual([expect.objectContaining({ amount: '500.00' })]);
+    expect(csvFile(files, 'stock_ledger.csv').map((r) => r.quantity_change)).toEqual(['10.000', '-2.000']);
 
-    const users = csv(files.get('users.csv'));
+    const users = csvFile(files, 'users.csv');
     expect(users.length).toBe(3);
     expect(Object.keys(users[0]!)).not.toContain('password_hash');
     expect(files.get('users.csv')!.toString()).not.toMatch(/\$argon2/);
@@ -144,7 +115,7 @@ describe('the organisation data zip', () => {
     expect(readme).toContain('  grand_total (numeric)');
     expect(readme).not.toContain('password_hash');
 
-    const audit = csv(files.get('audit_events.csv'));
+    const audit = csvFile(files, 'audit_events.csv');
     expect(audit.some((a) => a.action === 'organization.data_exported' && a.actor_email === mine.tenant.orgAdmin.email)).toBe(true);
     const [event] = await platformTx(t.deps, (db) =>
       queryRows<{ n: number }>(
