@@ -16,6 +16,8 @@ const PROCESS_EVENTS = ['exit', 'beforeExit', 'SIGINT', 'SIGTERM', 'uncaughtExce
 // removes it once garbage collection has freed them all: it comes and goes with the collector, and
 // keeps nothing alive, so it is not counted.
 const FLUSH_AT_EXIT = new Set(['onExit', 'onBeforeExit']);
+/** The process as a plain emitter: one `listeners` for every event name. */
+const emitter: NodeJS.EventEmitter = process;
 
 interface ProcessState {
   voucherTypes: string;
@@ -32,7 +34,7 @@ function processState(): ProcessState {
       .join(', '),
     env: JSON.stringify(Object.entries(process.env).sort(([a], [b]) => a.localeCompare(b))),
     listeners: PROCESS_EVENTS.map(
-      (event) => `${event} ${process.listeners(event).filter((fn) => !FLUSH_AT_EXIT.has(fn.name)).length}`,
+      (event) => `${event} ${emitter.listeners(event).filter((fn) => !FLUSH_AT_EXIT.has(fn.name)).length}`,
     ).join(', '),
     zodConfig: JSON.stringify(Object.entries(zod).map(([key, value]) => [key, typeof value === 'function' ? value.name : value])),
   };
