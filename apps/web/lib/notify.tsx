@@ -1,6 +1,6 @@
 'use client';
-import dynamic from 'next/dynamic';
 import { useEffect, useState } from 'react';
+import { onFirstRender } from './on-first-render';
 
 /**
  * Toasts ("Settings saved") without shipping the notifications package on every page: the host
@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
  * queued before the host mounts is in the store already, and the host renders it on mount.
  */
 
-const NotificationsHost = dynamic(() => import('./notifications-host').then((m) => m.NotificationsHost), { ssr: false });
+const NotificationsHost = onFirstRender(() => import('./notifications-host').then((m) => m.NotificationsHost));
 
 let mountHost: (() => void) | null = null;
 let hostWanted = false;

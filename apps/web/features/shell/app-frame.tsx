@@ -7,11 +7,11 @@ import IconLogout from '@tabler/icons-react/icons/IconLogout';
 import IconShieldLock from '@tabler/icons-react/icons/IconShieldLock';
 import IconUser from '@tabler/icons-react/icons/IconUser';
 import { ROLE_LABELS, type CurrentUser } from '@tritiq/contracts';
-import dynamic from 'next/dynamic';
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useEffect, useState, type ReactNode } from 'react';
 import { isActive, navFor, type NavGroup } from '@/lib/access';
+import { onFirstRender } from '@/lib/on-first-render';
 import { voucherShortcuts, type VoucherShortcut } from '@/lib/shortcuts';
 import { MenuButton, type MenuEntry } from '@/features/common/menu-button';
 import { KeyboardShortcuts } from './keyboard-shortcuts';
@@ -130,7 +130,7 @@ function UserMenu({ user }: { user: CurrentUser }) {
 }
 
 /** The narrow-screen navigation, loaded the first time the burger opens it. */
-const NavDrawer = dynamic(() => import('./nav-drawer').then((m) => m.NavDrawer), { ssr: false });
+const NavDrawer = onFirstRender(() => import('./nav-drawer').then((m) => m.NavDrawer));
 
 /**
  * Each page starts with the keyboard in its form's first field (a page's form may render after
