@@ -5,6 +5,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import type pg from 'pg';
 import { isUuid } from '../lib/ids';
 import type { AppLogger } from '../lib/logger';
+import { currentOwedCheck, type OwedCheck } from '../lib/request-context';
 import { DRIZZLE_OPTIONS, type DbHandle, type Executor } from './client';
 import { dbErrorInfo, transientKind } from './errors';
 
@@ -65,6 +66,11 @@ export interface SessionManager {
    * with `organizationId` instead, since the tenant setting lives only as long as a transaction.
    */
   run<T>(fn: (db: Executor) => Promise<T>, options?: Pick<TransactionOptions, 'retry' | 'label' | 'platform'>): Promise<T>;
+  /**
+   * The outcome of a check the request owes (lib/request-context.ts): run on its own when no
+   * transaction has carried it yet, else the outcome of the one that did. Throws the check's error.
+   */
+  settle(owed: OwedCheck): Promise<void>;
   /** The seed's `check_session_health`. */
   health(): Promise<DbHealth>;
   /** The seed's `get_pool_status`. */
@@ -158,6 +164,25 @@ function beginStatement(options: TransactionOptions): string {
   return sql;
 }
 
+/**
+ * Sends an owed check in the transaction of this executor, which carries it: its outcome becomes the
+ * request's. A lost connection is no verdict: the check is owed again, and the retry's
+ * transaction carries it.
+ */
+function carryOwed(owed: OwedCheck, db: Executor): Promise<void> {
+  const sent = owed.run(db, 'transaction');
+  owed.outcome = sent;
+  sent.catch((err: unknown) => {
+    if (owed.outcome === sent && transientKind(err)) owed.outcome = undefined;
+  });
+  return sent;
+}
+
+/** Whether a transaction with these options sees the owed check's rows: its organisation's, or the platform's (every row). */
+function canCarry(owed: OwedCheck, opts: TransactionOptions): boolean {
+  return opts.platform === true || (typeof opts.organizationId === 'string' && opts.organizationId === owed.organizationId);
+}
+
 export interface SessionManagerOptions {
   logger: AppLogger;
   retry?: Partial<RetryPolicy>;
@@ -179,7 +204,20 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
   const platformPool = handle.driver === 'pg' ? (handle.platformPool ?? handle.pool) : undefined;
   const platformDb = handle.driver === 'pg' ? (handle.platformDb ?? handle.db) : handle.db;
 
-  async function pgTransaction<T>(pool: pg.Pool, fn: (tx: Executor) => Promise<T>, opts: TransactionOptions): Promise<T> {
+  /**
+   * `carry`: the request's owed check, sent right behind BEGIN and the tenant settings, in the
+   * same write; `before`: the outcome of one another transaction or a statement of its own
+   * carried. Either way the transaction commits only if the check passed, and a failed check's
+   * error is the transaction's, whatever the work did (a request whose session has ended learns
+   * nothing more than that).
+   */
+  async function pgTransaction<T>(
+    pool: pg.Pool,
+    fn: (tx: Executor) => Promise<T>,
+    opts: TransactionOptions,
+    carry: OwedCheck | undefined,
+    before: Promise<void> | undefined,
+  ): Promise<T> {
     const client = await pool.connect();
     let committing = false;
     let discard: Error | undefined;
@@ -209,10 +247,12 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       // is lost, the role is missing), the transaction is aborted and the statements behind fail
       // too. COMMIT or ROLLBACK goes only once both have settled, and BEGIN's error, the cause, wins.
       const begin = client.query(beginStatement(opts));
+      const checked = carry ? carryOwed(carry, wrapperOf(client)) : before;
       const work = (async () => fn(wrapperOf(client)))();
       uncork();
-      const [begun, done] = await Promise.allSettled([begin, work]);
+      const [begun, check, done] = await Promise.allSettled([begin, checked, work]);
       if (begun.status === 'rejected') throw begun.reason;
+      if (check.status === 'rejected') throw check.reason;
       if (done.status === 'rejected') throw done.reason;
       const result = done.value;
       committing = true;
@@ -240,13 +280,21 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     }
   }
 
-  async function pgliteTransaction<T>(fn: (tx: Executor) => Promise<T>, opts: TransactionOptions): Promise<T> {
+  async function pgliteTransaction<T>(
+    fn: (tx: Executor) => Promise<T>,
+    opts: TransactionOptions,
+    carry: OwedCheck | undefined,
+    before: Promise<void> | undefined,
+  ): Promise<T> {
     if (handle.driver !== 'pglite') throw new Error('unreachable');
+    // Awaited outside: PGlite runs one transaction at a time, and the one carrying it may be waiting for this one's turn.
+    if (before) await before;
     handle.inFlight++;
     try {
       return await handle.db.transaction(
         async (tx) => {
           if (opts.organizationId) await tx.execute(tenantSettings(opts.organizationId));
+          if (carry) await carryOwed(carry, tx as unknown as Executor);
           return fn(tx as unknown as Executor);
         },
         opts.isolation || opts.readOnly
@@ -258,6 +306,18 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     }
   }
 
+  function plainRun<T>(fn: (db: Executor) => Promise<T>, opts: Pick<TransactionOptions, 'retry' | 'label' | 'platform'>): Promise<T> {
+    const once = async () => {
+      if (handle.driver === 'pglite') handle.inFlight++;
+      try {
+        return await fn(opts.platform ? platformDb : handle.db);
+      } finally {
+        if (handle.driver === 'pglite') handle.inFlight--;
+      }
+    };
+    return withRetry(once, resolvePolicy(opts.retry, policy), { logger, label: opts.label });
+  }
+
   const manager: SessionManager = {
     handle,
     transaction(fn, opts = {}) {
@@ -267,20 +327,31 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       if (opts.organizationId && opts.platform) {
         return Promise.reject(new Error('A transaction is either for one organisation or for the platform, not both'));
       }
+      const owed = currentOwedCheck();
+      // A check this transaction cannot see the rows of runs on its own first.
+      if (owed && !owed.outcome && !canCarry(owed, opts)) return manager.settle(owed).then(() => manager.transaction(fn, opts));
       const pool = handle.driver === 'pg' ? (opts.platform ? platformPool! : handle.pool) : undefined;
-      const once = () => (pool ? pgTransaction(pool, fn, opts) : pgliteTransaction(fn, opts));
+      const once = () => {
+        // Each attempt: carry the check while it is owed (again, after a lost connection), else wait for its outcome.
+        const carry = owed && !owed.outcome ? owed : undefined;
+        const before = carry ? undefined : owed?.outcome;
+        return pool ? pgTransaction(pool, fn, opts, carry, before) : pgliteTransaction(fn, opts, carry, before);
+      };
       return withRetry(once, resolvePolicy(opts.retry, policy), { logger, label: opts.label });
     },
     run(fn, opts = {}) {
-      const once = async () => {
-        if (handle.driver === 'pglite') handle.inFlight++;
-        try {
-          return await fn(opts.platform ? platformDb : handle.db);
-        } finally {
-          if (handle.driver === 'pglite') handle.inFlight--;
-        }
-      };
-      return withRetry(once, resolvePolicy(opts.retry, policy), { logger, label: opts.label });
+      const owed = currentOwedCheck();
+      if (owed) return manager.settle(owed).then(() => plainRun(fn, opts));
+      return plainRun(fn, opts);
+    },
+    settle(owed) {
+      if (!owed.outcome) {
+        const alone = plainRun((db) => owed.run(db, 'alone'), { platform: true, label: 'authenticate' });
+        owed.outcome = alone;
+        // Awaited by whoever needs it; a rejection nobody awaits yet is not an unhandled one.
+        alone.catch(() => undefined);
+      }
+      return owed.outcome;
     },
     async health() {
       const timestamp = Date.now() / 1000;

@@ -1,6 +1,7 @@
 import type { Role } from '@tritiq/contracts';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from './app-error';
+import type { OwedCheck } from './request-context';
 
 /** Who is calling, as checked against the database on this request. */
 export interface Principal {
@@ -28,7 +29,29 @@ export type AuthSpec =
     };
 
 export interface Authenticator {
+  /** The caller's principal, with the session read and checked now. */
   authenticate(request: FastifyRequest, spec: Exclude<AuthSpec, 'public'>): Promise<Principal>;
+  /**
+   * The same for a route's handler, without a round trip of its own when this session was read
+   * before: the principal is the one that read found, and the session check is owed (`owed`): it
+   * rides in the request's first transaction, which commits only if it passes (ended, deactivated,
+   * suspended: 401 and rollback), and the route settles it before answering.
+   */
+  authenticateOwing(request: FastifyRequest, spec: Exclude<AuthSpec, 'public'>): Promise<{ principal: Principal; owed?: OwedCheck }>;
+  /** The owed check's outcome: run now when no transaction carried it. Throws its error. */
+  settle(owed: OwedCheck): Promise<void>;
+}
+
+/**
+ * The owed session check found the session live but the user or organisation changed since the
+ * principal was read (a new role, name or email): nothing the request did is committed, and the
+ * route runs it again with the principal read afresh.
+ */
+export class PrincipalChangedError extends Error {
+  constructor() {
+    super('The session is live but its principal changed since it was last read');
+    this.name = 'PrincipalChangedError';
+  }
 }
 
 /** The organisation a tenant route acts on; it always comes from the principal, never the body. */

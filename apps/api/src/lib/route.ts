@@ -3,7 +3,8 @@ import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
 import { EXPORT_MEDIA_TYPES, renderExport, type ExportTable } from './export';
-import type { AuthSpec, Authenticator, Principal } from './principal';
+import { PrincipalChangedError, type AuthSpec, type Authenticator, type Principal } from './principal';
+import { requestContext } from './request-context';
 
 type AnyZod = z.ZodType;
 type Parsed<S> = S extends AnyZod ? Camelized<z.output<S>> : undefined;
@@ -77,6 +78,7 @@ function routeOptions(
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
 ): RouteOptions {
   const status = spec.status ?? 200;
+  const auth = spec.auth === 'public' ? undefined : (spec.auth as Exclude<AuthSpec, 'public'>);
   const errorResponses: Record<number, AnyZod> = { 422: errorResponseSchema };
   if (spec.auth !== 'public') {
     errorResponses[401] = errorResponseSchema;
@@ -86,6 +88,8 @@ function routeOptions(
     method: spec.method,
     url: spec.url,
     config: spec.config,
+    // Validation errors of an authenticated route are answered once its session check has passed (settlingOwedCheck).
+    ...(auth ? { attachValidation: true } : {}),
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       summary: spec.summary,
@@ -98,14 +102,76 @@ function routeOptions(
       response: { [status]: success, ...errorResponses },
     },
     // Authentication runs before validation: a caller without access learns nothing about the schema.
-    preValidation:
-      spec.auth === 'public'
-        ? undefined
-        : async (request: FastifyRequest) => {
-            request.principal = await deps.authenticator.authenticate(request, spec.auth as Exclude<AuthSpec, 'public'>);
-          },
-    handler,
+    preValidation: auth
+      ? async (request: FastifyRequest) => {
+          const store = requestContext.getStore();
+          if (!store) {
+            request.principal = await deps.authenticator.authenticate(request, auth);
+            return;
+          }
+          const { principal, owed } = await deps.authenticator.authenticateOwing(request, auth);
+          request.principal = principal;
+          store.owed = owed;
+        }
+      : undefined,
+    handler: auth ? (request, reply) => settlingOwedCheck(deps, auth, request, reply, handler) : handler,
   };
+}
+
+/**
+ * Runs an authenticated route's handler and settles the session check it owes (lib/request-context.ts)
+ * before anything is answered: carried by its first transaction, or run now when it had none.
+ * The check's failure is the answer, whatever the handler did or threw (its transactions rolled
+ * back). When the session is live but the principal changed since it was read (a new role or
+ * email), nothing was committed: the handler runs again with the principal read afresh, and
+ * the route's own refusals (403) apply to it.
+ */
+async function settlingOwedCheck(
+  deps: RouteDeps,
+  auth: Exclude<AuthSpec, 'public'>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>,
+): Promise<unknown> {
+  // Validation errors wait for the session check (attachValidation): a caller whose session has
+  // ended learns nothing about the schema.
+  const invalid = request.validationError;
+  const store = requestContext.getStore();
+  const owed = store?.owed;
+  if (!store || !owed) {
+    if (invalid) throw invalid;
+    return handler(request, reply);
+  }
+  let result: unknown;
+  let failure: { error: unknown } | undefined;
+  if (invalid) failure = { error: invalid };
+  else {
+    try {
+      result = await handler(request, reply);
+    } catch (error) {
+      failure = { error };
+    }
+  }
+  try {
+    await deps.authenticator.settle(owed);
+  } catch (error) {
+    discard(result);
+    if (!(error instanceof PrincipalChangedError)) throw error;
+    store.owed = undefined;
+    request.principal = await deps.authenticator.authenticate(request, auth);
+    if (invalid) throw invalid;
+    return handler(request, reply);
+  } finally {
+    if (store.owed === owed) store.owed = undefined;
+  }
+  if (failure) throw failure.error;
+  return result;
+}
+
+/** An answer not sent after all: a stream the handler opened is closed. */
+function discard(result: unknown): void {
+  const body = (result as { body?: unknown } | null | undefined)?.body ?? result;
+  if (body && typeof (body as Readable).destroy === 'function') (body as Readable).destroy();
 }
 
 function contextOf<B, Q, P, A extends AuthSpec>(spec: { body?: unknown }, request: FastifyRequest, reply: FastifyReply) {
