@@ -18,8 +18,13 @@ export class SqlParams {
 
   /** A Date goes as its ISO text (as Drizzle sends timestamps), undefined as NULL. */
   add(value: unknown): string {
-    this.values.push(value === undefined ? null : value instanceof Date ? value.toISOString() : value);
+    this.push(value);
     return `$${this.values.length}`;
+  }
+
+  /** `add` without the placeholder: for a statement whose text is already built (one per shape). */
+  push(value: unknown): void {
+    this.values.push(value === undefined ? null : value instanceof Date ? value.toISOString() : value);
   }
 }
 
@@ -52,19 +57,51 @@ export function insertValuesSql(table: Table, rows: readonly object[], params: S
   const tuples = rows.map((row) => {
     const record = row as Record<string, unknown>;
     const cells = columns.map(([key, { column }]) => {
-      let value = record[key];
-      if (value === undefined) {
-        if (column.defaultFn) value = column.defaultFn();
-        else if (!column.default && column.onUpdateFn) value = column.onUpdateFn();
-        else if (column.hasDefault) return 'DEFAULT';
-      }
-      if (value instanceof SQL)
-        throw new Error(`insertValuesSql(${getTableName(table)}): ${key} has an SQL default function, not supported here`);
-      return params.add(value === null || value === undefined ? null : column.mapToDriverValue(value));
+      const value = cellValue(table, key, column, record);
+      return value === DEFAULT_CELL ? 'DEFAULT' : params.add(value);
     });
     return `(${cells.join(', ')})`;
   });
   return `insert into ${quote(getTableName(table))} (${columns.map(([, c]) => quote(c.sqlName)).join(', ')}) values ${tuples.join(', ')}`;
+}
+
+/**
+ * The values `insertValuesSql` would bind for these rows, in the same order, without its text
+ * (for a statement whose text is built once per shape), and the shape the text depends on: the
+ * number of rows and, per row, which cells are the column's SQL DEFAULT (`D`) rather than a
+ * parameter (`p`).
+ */
+export function insertValuesParams(table: Table, rows: readonly object[], params: SqlParams): string {
+  if (rows.length === 0) throw new Error(`insertValuesParams(${getTableName(table)}): no rows`);
+  let shape = '';
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    for (const [key, { column }] of columnsOf(table)) {
+      const value = cellValue(table, key, column, record);
+      if (value === DEFAULT_CELL) shape += 'D';
+      else {
+        params.push(value);
+        shape += 'p';
+      }
+    }
+    shape += ';';
+  }
+  return shape;
+}
+
+const DEFAULT_CELL = Symbol('DEFAULT');
+
+/** One cell of an inserted row: its driver value, or DEFAULT_CELL for the column's SQL default (see insertValuesSql). */
+function cellValue(table: Table, key: string, column: Column, record: Record<string, unknown>): unknown {
+  let value = record[key];
+  if (value === undefined) {
+    if (column.defaultFn) value = column.defaultFn();
+    else if (!column.default && column.onUpdateFn) value = column.onUpdateFn();
+    else if (column.hasDefault) return DEFAULT_CELL;
+  }
+  if (value instanceof SQL)
+    throw new Error(`insertValuesSql(${getTableName(table)}): ${key} has an SQL default function, not supported here`);
+  return value === null || value === undefined ? null : column.mapToDriverValue(value);
 }
 
 interface DriverClient {

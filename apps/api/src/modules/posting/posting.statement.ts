@@ -1,5 +1,5 @@
 import type { Executor } from '../../db/client';
-import { insertValuesSql, rawRows, SqlParams } from '../../db/raw';
+import { insertValuesParams, insertValuesSql, rawRows, SqlParams } from '../../db/raw';
 import { billAllocations, bills, emailMessages, stockLedger, voucherLedgerLines, voucherLines, vouchers } from '../../db/schema';
 import type { AllocationWrite, AuditAppend, BillWrite, LedgerWrite, Posting, PostingResult, StockWrite } from './posting.types';
 
@@ -10,11 +10,72 @@ import type { AllocationWrite, AuditAppend, BillWrite, LedgerWrite, Posting, Pos
  * names of its parts (`pv_*`) are private to this file. Written as text rather than with Drizzle's
  * builders: for five lines it has some 230 parameters, and building it was the API's main CPU cost
  * per voucher; the text depends only on which parts are present and how many rows each has, so it
- * stays one named prepared statement per shape (db/raw.ts). Foreign keys are checked at the end of
- * the statement, when the header is there.
+ * is built once per shape (`postingStatement`) and stays one named prepared statement per shape
+ * (db/raw.ts). Foreign keys are checked at the end of the statement, when the header is there.
  */
 export async function writePosting(db: Executor, posting: Posting): Promise<PostingResult> {
+  const { text, values } = postingStatement(posting);
+  const [row] = await rawRows<{
+    stock_updated: number | string;
+    audit_seq: number | string | null;
+    audit_hash: string | null;
+    allocated_bills: number | string;
+    released_allocations: number | string;
+  }>(db, text, values);
+  return {
+    stockUpdated: Number(row!.stock_updated),
+    audited: row!.audit_seq === null ? null : { seq: Number(row!.audit_seq), hash: row!.audit_hash! },
+    allocatedBills: Number(row!.allocated_bills),
+    releasedAllocations: Number(row!.released_allocations),
+  };
+}
+
+/** How many statement texts are kept by shape (as many as db/raw.ts names): beyond them the text is built each time. */
+const MAX_SHAPES = 200;
+const textByShape = new Map<string, string>();
+
+/**
+ * The statement for this posting: its values collected (`postingValues`) and its text built only
+ * the first time its shape is seen (`postingText`), then reused, the same string, so the prepared
+ * statement's name is found without hashing the text again. Building the text of a five-line
+ * voucher (some 15,000 characters, 300 parameters) per posting was a tenth of the API's CPU per
+ * voucher. The two walks must agree: each new shape's text is checked to bind exactly as many
+ * parameters as were collected, and the tests compare the two walks' values over every part.
+ */
+export function postingStatement(posting: Posting): { text: string; values: unknown[] } {
+  const { shape, values } = postingValues(posting);
+  let text = textByShape.get(shape);
+  if (text === undefined) {
+    const built = postingText(posting);
+    if (built.values.length !== values.length) {
+      throw new Error(`posting statement: the text binds ${built.values.length} parameters, ${values.length} were collected`);
+    }
+    text = built.text;
+    if (textByShape.size < MAX_SHAPES) textByShape.set(shape, text);
+  }
+  return { text, values };
+}
+
+/** The statement's text and its values, built in full (run once per shape; the tests compare it with `postingValues`). */
+export function postingText(posting: Posting): { text: string; values: unknown[] } {
   const params = new SqlParams();
+  const text = buildText(params, posting);
+  return { text, values: params.values };
+}
+
+/**
+ * The statement's values, in the order its text binds them, and its shape: everything the text
+ * depends on (which parts, which kind of each, how many rows, which inserted cells are DEFAULT),
+ * never a value.
+ */
+export function postingValues(posting: Posting): { shape: string; values: unknown[] } {
+  const params = new SqlParams();
+  const shape = collectValues(params, posting);
+  return { shape, values: params.values };
+}
+
+/** The statement's text, with its values in `params`. */
+function buildText(params: SqlParams, posting: Posting): string {
   const parts: string[] = [];
   // The outbox row first: the voucher header names it (its foreign key is checked at the end of the statement anyway).
   if (posting.outbox) parts.push(`pv_outbox AS (${insertValuesSql(emailMessages, [posting.outbox], params)})`);
@@ -24,7 +85,7 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
     const ledgerLines = posting.voucher.ledgerLines ?? [];
     if (ledgerLines.length > 0) parts.push(`pv_ledger_lines AS (${insertValuesSql(voucherLedgerLines, ledgerLines, params)})`);
   }
-  const moves = posting.stock && posting.stock.write.balances.length > 0 ? posting.stock : undefined;
+  const moves = stockMoves(posting);
   if (moves) parts.push(...stockParts(params, moves.organizationId, moves.write));
   parts.push(...auditParts(params, posting.audit));
   // After the audit parts: the day and month totals wait for the chain head (see ledgerParts).
@@ -35,25 +96,118 @@ export async function writePosting(db: Executor, posting: Posting): Promise<Post
     : undefined;
   if (allocation) parts.push(...allocation.parts);
   const stockUpdated = moves ? '(SELECT count(*)::int FROM pv_stock)' : '0';
-  const [row] = await rawRows<{
-    stock_updated: number | string;
-    audit_seq: number | string | null;
-    audit_hash: string | null;
-    allocated_bills: number | string;
-    released_allocations: number | string;
-  }>(
-    db,
-    `WITH ${parts.join(', ')}
+  return `WITH ${parts.join(', ')}
      SELECT ${stockUpdated} AS stock_updated, (SELECT seq FROM pv_audit) AS audit_seq, (SELECT hash FROM pv_audit) AS audit_hash,
-            ${allocation?.allocatedBills ?? '0'} AS allocated_bills, ${allocation?.released ?? '0'} AS released_allocations`,
-    params.values,
-  );
-  return {
-    stockUpdated: Number(row!.stock_updated),
-    audited: row!.audit_seq === null ? null : { seq: Number(row!.audit_seq), hash: row!.audit_hash! },
-    allocatedBills: Number(row!.allocated_bills),
-    releasedAllocations: Number(row!.released_allocations),
-  };
+            ${allocation?.allocatedBills ?? '0'} AS allocated_bills, ${allocation?.released ?? '0'} AS released_allocations`;
+}
+
+const stockMoves = (posting: Posting) => (posting.stock && posting.stock.write.balances.length > 0 ? posting.stock : undefined);
+
+/** `postingValues`: each part below mirrors its builder further down, in the order `buildText` binds them. */
+function collectValues(params: SqlParams, posting: Posting): string {
+  let shape = '';
+  if (posting.outbox) shape += `o${insertValuesParams(emailMessages, [posting.outbox], params)}`;
+  if (posting.voucher) {
+    shape += `h${insertValuesParams(vouchers, [posting.voucher.header], params)}`;
+    if (posting.voucher.lines.length > 0) shape += `l${insertValuesParams(voucherLines, posting.voucher.lines, params)}`;
+    const ledgerLines = posting.voucher.ledgerLines ?? [];
+    if (ledgerLines.length > 0) shape += `L${insertValuesParams(voucherLedgerLines, ledgerLines, params)}`;
+  }
+  const moves = stockMoves(posting);
+  if (moves) {
+    // stockParts: the organisation, each balance's six values, the date, the time, the negative-stock switch, the ledger rows.
+    const stock = moves.write;
+    params.push(moves.organizationId);
+    for (const b of stock.balances) {
+      params.push(b.productId);
+      params.push(b.delta);
+      params.push(b.ledgerSeq);
+      params.push(b.averageCost);
+      params.push(b.value);
+      params.push(b.valueDelta);
+    }
+    params.push(stock.date);
+    params.push(stock.now);
+    params.push(stock.allowNegative);
+    shape += `s${stock.balances.length}m${insertValuesParams(stockLedger, stock.ledger, params)}`;
+  }
+  // auditParts
+  const event = posting.audit;
+  params.push(event.chainKey);
+  params.push(event.text);
+  params.push(event.id);
+  params.push(event.occurredAt);
+  params.push(event.organizationId);
+  params.push(event.actorUserId);
+  params.push(event.actorEmail);
+  params.push(event.action);
+  params.push(event.targetType);
+  params.push(event.targetId);
+  params.push(event.ip);
+  params.push(event.userAgent);
+  params.push(event.success);
+  params.push(JSON.stringify(event.details));
+  if (posting.ledger) {
+    // ledgerParts
+    const ledger = posting.ledger.write;
+    params.push(posting.ledger.organizationId);
+    if (ledger.kind === 'entries') {
+      for (const e of ledger.entries) {
+        const a = e.account;
+        params.push('ledgerId' in a ? a.ledgerId : null);
+        params.push('systemKey' in a ? a.systemKey : null);
+        params.push('partyId' in a ? a.partyId : null);
+        params.push(e.amount);
+      }
+      params.push(ledger.voucherId);
+      params.push(ledger.date);
+      shape += `e${ledger.entries.length}`;
+    } else {
+      params.push(ledger.voucherId);
+      shape += 'r';
+    }
+  }
+  if (posting.bill) {
+    // billPart
+    const bill = posting.bill.write;
+    if (bill.kind === 'insert') shape += `b${insertValuesParams(bills, [bill.row], params)}`;
+    else {
+      params.push(bill.at);
+      params.push(posting.bill.organizationId);
+      params.push(bill.voucherId);
+      shape += 'B';
+    }
+  }
+  if (posting.allocations) {
+    // allocationParts: the organisation is bound where the text first uses it.
+    const write = posting.allocations.write;
+    const org = posting.allocations.organizationId;
+    if (write.kind === 'release') {
+      params.push(write.at);
+      params.push(org);
+      params.push(write.voucherId);
+      shape += 'R';
+    } else {
+      let orgBound = false;
+      if (write.releaseIds.length > 0) {
+        for (const id of write.releaseIds) params.push(id);
+        params.push(write.at);
+        params.push(org);
+        orgBound = true;
+      }
+      shape += `a${write.releaseIds.length}`;
+      if (write.rows.length > 0) shape += `A${insertValuesParams(billAllocations, write.rows, params)}`;
+      if (write.bills.length > 0) {
+        for (const b of write.bills) {
+          params.push(b.billId);
+          params.push(b.amount);
+        }
+        if (!orgBound) params.push(org);
+        shape += `u${write.bills.length}`;
+      }
+    }
+  }
+  return shape;
 }
 
 /**

@@ -265,13 +265,13 @@ export async function createVoucher(
       };
       // The email, when asked for, goes in the same posting: its outbox row written with the voucher,
       // which records it as queued; its delivery job and audit event follow in this transaction.
-      const printed = storedVoucher(header, lineRows);
+      const printed = emailTo ? storedVoucher(header, lineRows) : undefined;
       const email = emailTo
         ? deps.mail.prepareQueued({
             template: voucherEmailTemplate(def),
             to: emailTo,
             toName: party!.name,
-            variables: voucherEmailVariables(def, settings, printed.voucher, printed.lines),
+            variables: voucherEmailVariables(def, settings, printed!.voucher, printed!.lines),
             organizationId: org,
             relatedType: VOUCHER_RELATED_TYPE,
             relatedId: voucherId,
