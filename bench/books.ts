@@ -9,8 +9,6 @@
  * Creates and drops a throwaway database on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { once } from 'node:events';
-import http from 'node:http';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -26,8 +24,9 @@ import { sumOpenBillsOn } from '../apps/api/src/modules/reports/bills.repo';
 import { findBooksStart, findLedgerEntries, findLedgerTotals, findPeriodMovements } from '../apps/api/src/modules/reports/reports.repo';
 import { createTenant, tokenFor } from '../apps/api/src/test/factories';
 import { n, seedCompany } from './support/seed-books';
+import { closeRequests, getter, LATENCY_HEADER, latencyRow, loadAverages, timed } from './support/latency-table';
 import { createThrowawayDatabase } from './support/throwaway-db';
-import { startServer, summary } from './vouchers';
+import { startServer } from './vouchers';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,40 +47,9 @@ const SECRET_KEY = randomBytes(32).toString('hex');
 const AS_OF = '2026-03-31';
 const FY_FROM = '2025-04-01';
 
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-function get(url: string, token: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-/** `times` sequential calls after 3 warm-up calls: p50, p99, max (ms). */
-async function timed(times: number, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn();
-  const latencies: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now();
-    await fn();
-    latencies.push(performance.now() - t0);
-  }
-  return summary(latencies);
-}
-
 const rows: string[] = [];
 function report(what: string, via: string, s: { p50: number; p99: number; max: number }, target: string) {
-  const line = `| ${what} | ${via} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.max.toFixed(1)} | ${target} | ${load()} |`;
+  const line = latencyRow(what, via, s, target);
   rows.push(line);
   console.log(line);
 }
@@ -108,7 +76,7 @@ async function main() {
         booksStartDate: '2024-04-01',
       });
       org = tenant.org.id;
-      console.log(`Seeding ${n(VOUCHERS)} vouchers in one organisation (load ${load()})`);
+      console.log(`Seeding ${n(VOUCHERS)} vouchers in one organisation (load ${loadAverages()})`);
       const t0 = performance.now();
       await seedCompany(handle, {
         vouchers: VOUCHERS,
@@ -124,7 +92,9 @@ async function main() {
       console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
       if (args.integrity) {
         const report = await checkIntegrity(handle, { maxProblems: 5 });
-        console.log(`\nIntegrity check on it: ${report.ok ? 'passed' : 'FAILED'} in ${report.seconds.toFixed(1)} s (load ${load()})`);
+        console.log(
+          `\nIntegrity check on it: ${report.ok ? 'passed' : 'FAILED'} in ${report.seconds.toFixed(1)} s (load ${loadAverages()})`,
+        );
         for (const c of report.checks) {
           console.log(
             `  ${c.id.padEnd(18)} ${n(c.rows).padStart(12)} ${c.rowsLabel.padEnd(12)} ${c.seconds.toFixed(2).padStart(8)} s  ${c.problemCount} wrong`,
@@ -180,14 +150,9 @@ async function main() {
 
     server = await startServer(target.url, SECRET_KEY);
     const base = `${server.base}/api/v1`;
-    const http200 = (path: string) => async () => {
-      const res = await get(`${base}${path}`, token);
-      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text.slice(0, 300)}`);
-      return JSON.parse(res.text) as { next_cursor?: string | null };
-    };
+    const http200 = getter(base, token);
     console.log(`\n${REQUESTS} sequential requests each after 3 warm-up ones; ms`);
-    console.log('| what | via | p50 | p99 | max | target | load avg 1/5/15 |');
-    console.log('|---|---|---|---|---|---|---|');
+    for (const line of LATENCY_HEADER) console.log(line);
     const booksStart = await findBooksStart(handle.db, org);
     report('trial balance as on 2026-03-31', 'HTTP', await timed(REQUESTS, http200(`/reports/trial-balance?as_of=${AS_OF}`)), 'p50 < 300');
     report('trial balance', 'SQL', await timed(REQUESTS, () => booksFigures(handle.db, org, AS_OF)), '');
@@ -219,7 +184,8 @@ async function main() {
     // A page deep in the Sales ledger (hundreds of thousands of entries): follow the cursor 20 pages in.
     let cursor: string | null | undefined;
     for (let i = 0; i < 20; i++) {
-      const body = await http200(`${page(sales, FY_FROM, AS_OF)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)();
+      const text = await http200(`${page(sales, FY_FROM, AS_OF)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)();
+      const body = JSON.parse(text) as { next_cursor?: string | null };
       cursor = body.next_cursor;
     }
     report(
@@ -298,7 +264,7 @@ async function main() {
     );
     if (args.keep) console.log(`\nKept at ${target.url}`);
   } finally {
-    agent.destroy();
+    closeRequests();
     if (server) {
       server.child.send('stop');
       await once(server.child, 'exit');

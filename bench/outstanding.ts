@@ -11,8 +11,6 @@
  * Creates and drops a throwaway database on BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres).
  */
 import { once } from 'node:events';
-import http from 'node:http';
-import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
@@ -24,8 +22,9 @@ import { categoryLoggers, createLogger } from '../apps/api/src/lib/logger';
 import { findOutstanding } from '../apps/api/src/modules/reports/bills.repo';
 import { createTenant, tokenFor } from '../apps/api/src/test/factories';
 import { n, seedCompany, step } from './support/seed-books';
+import { closeRequests, getter, LATENCY_HEADER, latencyRow, loadAverages, timed } from './support/latency-table';
 import { createThrowawayDatabase } from './support/throwaway-db';
-import { startServer, summary } from './vouchers';
+import { startServer } from './vouchers';
 
 const { values: args } = parseArgs({
   options: {
@@ -40,38 +39,8 @@ const OPEN_BILLS = Number(args['open-bills']);
 const REQUESTS = Number(args.requests);
 const SECRET_KEY = randomBytes(32).toString('hex');
 
-const load = () =>
-  loadavg()
-    .map((l) => l.toFixed(1))
-    .join(' ');
-const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-
-function get(url: string, token: string): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
-
-async function timed(times: number, fn: () => Promise<unknown>) {
-  for (let i = 0; i < 3; i++) await fn();
-  const latencies: number[] = [];
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now();
-    await fn();
-    latencies.push(performance.now() - t0);
-  }
-  return summary(latencies);
-}
-
 function report(what: string, via: string, s: { p50: number; p99: number; max: number }, target: string) {
-  console.log(`| ${what} | ${via} | ${s.p50.toFixed(1)} | ${s.p99.toFixed(1)} | ${s.max.toFixed(1)} | ${target} | ${load()} |`);
+  console.log(latencyRow(what, via, s, target));
 }
 
 /** Receipts settling bills, with their allocations, and the bills' outstanding brought down to match. */
@@ -142,7 +111,7 @@ async function main() {
       // Three in four vouchers are sales (2 % of them cancelled): enough receivable bills that
       // --open-bills stay open once the older ones are settled.
       const vouchers = Math.ceil((OPEN_BILLS * 1.5 * 4) / 3);
-      console.log(`Seeding ${n(vouchers)} vouchers in one organisation (load ${load()})`);
+      console.log(`Seeding ${n(vouchers)} vouchers in one organisation (load ${loadAverages()})`);
       await seedCompany(handle, {
         vouchers,
         lines: 1,
@@ -178,15 +147,10 @@ async function main() {
 
     server = await startServer(target.url, SECRET_KEY);
     const base = `${server.base}/api/v1`;
-    const http200 = (path: string) => async () => {
-      const res = await get(`${base}${path}`, token);
-      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${res.text.slice(0, 300)}`);
-      return res.text;
-    };
+    const http200 = getter(base, token);
     const sizes: string[] = [];
     console.log(`\n${REQUESTS} sequential requests each after 3 warm-up ones; ms`);
-    console.log('| what | via | p50 | p99 | max | target | load avg 1/5/15 |');
-    console.log('|---|---|---|---|---|---|---|');
+    for (const line of LATENCY_HEADER) console.log(line);
     for (const asOf of [undefined, '2026-03-31', '2025-09-30']) {
       const label = asOf ? `as on ${asOf}` : 'today';
       const path = `/reports/outstanding?side=receivable${asOf ? `&as_of=${asOf}` : ''}`;
@@ -212,7 +176,7 @@ async function main() {
     console.log(`\n${sizes.join('\n')}`);
     if (args.keep) console.log(`\nKept at ${target.url}`);
   } finally {
-    agent.destroy();
+    closeRequests();
     if (server) {
       server.child.send('stop');
       await once(server.child, 'exit');

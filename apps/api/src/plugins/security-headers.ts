@@ -1,5 +1,5 @@
-import helmet from '@fastify/helmet';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import helmet from 'helmet';
 
 /**
  * Security headers on every answer (helmet): `X-Content-Type-Options: nosniff`, no framing
@@ -8,14 +8,14 @@ import type { FastifyInstance } from 'fastify';
  * needs nothing, so its policy allows nothing; only the Swagger UI under `docsPrefix` gets the
  * scripts, styles and images of its own origin that it needs.
  */
-const API_POLICY = {
+const API_POLICY: Record<string, string[]> = {
   defaultSrc: ["'none'"],
   frameAncestors: ["'none'"],
   baseUri: ["'none'"],
   formAction: ["'none'"],
 };
 
-const DOCS_POLICY = {
+const DOCS_POLICY: Record<string, string[]> = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
   // Swagger UI sets inline styles on the elements it renders.
@@ -29,19 +29,36 @@ const DOCS_POLICY = {
   formAction: ["'self'"],
 };
 
+const COMMON = {
+  frameguard: { action: 'deny' },
+  referrerPolicy: { policy: 'no-referrer' },
+  crossOriginResourcePolicy: { policy: 'same-origin' },
+} as const;
+
+/** Helmet's middleware for one policy, built once: its headers are the same on every answer. */
+function headersOf(directives: Record<string, string[]>) {
+  const apply = helmet({ ...COMMON, contentSecurityPolicy: { useDefaults: false, directives } });
+  return (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    apply(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
+  };
+}
+
+/**
+ * Helmet's headers on every answer (errors and unmatched routes included), the Swagger UI's
+ * routes with their own policy over the API's. Helmet's middleware is built once per policy
+ * here: `@fastify/helmet` built it again for every request (each header's function from the
+ * options, the policy's directives checked and joined), with three hooks and their promises.
+ */
 export async function registerSecurityHeaders(app: FastifyInstance, options: { docsPrefix: string }): Promise<void> {
   const docs = options.docsPrefix;
-  // Added before helmet's own onRoute hook, which turns a route's `helmet` option into its policy.
+  const api = headersOf(API_POLICY);
+  const docsHeaders = headersOf(DOCS_POLICY);
+  app.addHook('onRequest', api);
+  // Route-level hooks run after the app's: the Swagger UI's policy replaces the API's there.
   app.addHook('onRoute', (route) => {
     if (route.url === docs || route.url.startsWith(`${docs}/`)) {
-      route.helmet = { contentSecurityPolicy: { useDefaults: false, directives: DOCS_POLICY } };
+      const own = route.onRequest ? (Array.isArray(route.onRequest) ? route.onRequest : [route.onRequest]) : [];
+      route.onRequest = [...own, docsHeaders] as typeof route.onRequest;
     }
-  });
-  await app.register(helmet, {
-    global: true,
-    contentSecurityPolicy: { useDefaults: false, directives: API_POLICY },
-    frameguard: { action: 'deny' },
-    referrerPolicy: { policy: 'no-referrer' },
-    crossOriginResourcePolicy: { policy: 'same-origin' },
   });
 }
