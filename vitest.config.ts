@@ -16,6 +16,16 @@ const redisFiles = ['apps/api/src/**/*.redis.test.ts'];
 const drillFiles = ['apps/api/harness/**/*.drill.test.ts'];
 
 /**
+ * The database projects run without Vitest's isolation: a worker imports the API once and runs file
+ * after file in the same process, instead of a fresh worker importing everything again for each
+ * file (about 5 CPU-s a file; README "CI time"). A file must therefore leave the process as it found
+ * it: `isolation-guard.ts` fails one that does not. TEST_ISOLATE=1 gives each file its own worker
+ * again (to tell whether a failure comes from an earlier file).
+ */
+const isolate = process.env.TEST_ISOLATE === '1';
+const databaseSetup = ['apps/api/src/test/isolation-guard.ts'];
+
+/**
  * Three projects: pure unit tests; every database test on the PostgreSQL server (plus the
  * tests that need a real server: concurrency, killed connections); and every database test
  * again on the embedded PGlite. Plus `drills`: the short form of the fault drills (npm run drill).
@@ -52,6 +62,8 @@ export default defineConfig({
           // (at most eight: each has its own pools on the server).
           maxWorkers: workers('TEST_PG_WORKERS', Math.min(8, Math.max(3, availableParallelism() - 1))),
           env: { TEST_DB_DRIVER: 'pg' },
+          isolate,
+          setupFiles: databaseSetup,
           globalSetup: ['apps/api/src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
@@ -65,6 +77,8 @@ export default defineConfig({
           // Each file's embedded database runs in its worker: at least two at once.
           maxWorkers: workers('TEST_PGLITE_WORKERS', Math.max(2, availableParallelism() - 1)),
           env: { TEST_DB_DRIVER: 'pglite' },
+          isolate,
+          setupFiles: databaseSetup,
           globalSetup: ['apps/api/src/test/global-setup.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -24,6 +24,9 @@ describe('GET /metrics on the API address', () => {
     const ok = await scrape(t, metricsHeaders);
     expect(ok.statusCode).toBe(200);
     expect(ok.body).toMatch(/^tritiq_db_pool_size \d+/m);
+    // The process's own metrics too (collected once per process, shown by every app's registry).
+    expect(ok.body).toMatch(/^tritiq_process_cpu_user_seconds_total \d/m);
+    expect(ok.body).toMatch(/^tritiq_nodejs_eventloop_lag_p99_seconds \d/m);
     // A user's access token is not a metrics token, and the token is never logged.
     const tenant = await createTenant(t.deps);
     expect((await scrape(t, bearer(tenant.orgAdmin.token))).statusCode).toBe(401);

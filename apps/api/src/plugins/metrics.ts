@@ -9,10 +9,30 @@ export interface Metrics {
   httpDuration: client.Histogram<'method' | 'route' | 'status_code'>;
 }
 
+let processMetrics: client.Registry | undefined;
+
+/**
+ * The process's own metrics (prom-client's defaults: CPU, memory, handles, event-loop delay, GC),
+ * collected once per process and shown by every app's registry. Collected per app, each app started
+ * an event-loop delay monitor and a GC observer that nothing stops, so a process that builds and
+ * closes many apps (a test worker running file after file) kept them all running.
+ */
+function processMetricsRegistry(): client.Registry {
+  if (!processMetrics) {
+    processMetrics = new client.Registry();
+    client.collectDefaultMetrics({ register: processMetrics, prefix: 'tritiq_' });
+  }
+  return processMetrics;
+}
+
 /** One registry per app instance, so several apps in one process (tests) do not collide. */
 export function createMetrics(sessions: SessionManager): Metrics {
   const registry = new client.Registry();
-  client.collectDefaultMetrics({ register: registry, prefix: 'tritiq_' });
+  const shared = processMetricsRegistry();
+  for (const { name } of shared.getMetricsAsArray()) {
+    const metric = shared.getSingleMetric(name);
+    if (metric) registry.registerMetric(metric);
+  }
   const httpDuration = new client.Histogram({
     name: 'tritiq_http_request_duration_seconds',
     help: 'HTTP request duration in seconds, by route template and status',

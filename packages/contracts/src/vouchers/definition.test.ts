@@ -3,7 +3,14 @@ import { camelizeKeys, snakeizeKeys } from '../case';
 import { dec, toMoney, ZERO, type Decimal } from '../money';
 import type { PostingAccount, PostingAmount, VoucherTypeDefinition } from './definition';
 import { voucherTypeDefinitionSchema, voucherTypeWireSchema } from './definition.schema';
-import { BUILT_IN_VOUCHER_TYPES, findVoucherType, NOTE_VOUCHER_TYPES, registerVoucherType, voucherTypes } from './registry';
+import {
+  BUILT_IN_VOUCHER_TYPES,
+  findVoucherType,
+  NOTE_VOUCHER_TYPES,
+  registerVoucherType,
+  unregisterVoucherType,
+  voucherTypes,
+} from './registry';
 
 const { creditNote: CREDIT_NOTE, debitNote: DEBIT_NOTE } = NOTE_VOUCHER_TYPES;
 const { receipt: RECEIPT, payment: PAYMENT, contra: CONTRA, journal: JOURNAL } = BUILT_IN_VOUCHER_TYPES;
@@ -239,5 +246,32 @@ describe('voucher type definitions', () => {
     expect(() => registerVoucherType({ ...CREDIT_NOTE })).toThrow('"credit-note" is already registered');
     expect(findVoucherType('credit-note')).toBe(CREDIT_NOTE);
     expect(findVoucherType('credit-note-copy')).toBeUndefined();
+  });
+
+  it('a type added for a while is removed again, leaving the list as it was; built-in types and types others are made against stay', () => {
+    const before = voucherTypes();
+    const order = registerVoucherType({ ...BUILT_IN_VOUCHER_TYPES.sales, type: 'order-for-a-while', defaultPrefix: 'OFW', against: null });
+    const back = registerVoucherType({
+      ...CREDIT_NOTE,
+      type: 'order-return-for-a-while',
+      defaultPrefix: 'ORW',
+      against: { ...CREDIT_NOTE.against!, types: ['order-for-a-while'] },
+    });
+    expect(voucherTypes()).toEqual([...before, order, back]);
+    expect(() => unregisterVoucherType('order-for-a-while')).toThrow(
+      'Voucher type "order-for-a-while" cannot be removed: "order-return-for-a-while" is made against it',
+    );
+    unregisterVoucherType('order-return-for-a-while');
+    unregisterVoucherType('order-for-a-while');
+    expect(voucherTypes()).toEqual(before);
+    expect(findVoucherType('order-for-a-while')).toBeUndefined();
+    expect(() => unregisterVoucherType('order-for-a-while')).toThrow('Voucher type "order-for-a-while" is not registered');
+    for (const def of [BUILT_IN_VOUCHER_TYPES.sales, BUILT_IN_VOUCHER_TYPES.journal, CREDIT_NOTE, DEBIT_NOTE])
+      expect(() => unregisterVoucherType(def.type)).toThrow(`Voucher type "${def.type}" is built in and cannot be removed`);
+    expect(voucherTypes()).toEqual(before);
+    // Its name and prefix are free again.
+    const again = registerVoucherType({ ...BUILT_IN_VOUCHER_TYPES.sales, type: 'order-for-a-while', defaultPrefix: 'OFW', against: null });
+    expect(findVoucherType('order-for-a-while')).toBe(again);
+    unregisterVoucherType('order-for-a-while');
   });
 });

@@ -312,6 +312,22 @@ export function registerVoucherType(definition: VoucherTypeDefinition): VoucherT
   return frozen;
 }
 
+/**
+ * Removes a type that `registerVoucherType` added, for a process that needs one only for a while:
+ * a test file that registers its own type runs in a test worker that goes on to run other files
+ * (README "CI time"), which must not see it. Routes are made from the list when an app is built, so
+ * close an app built with the type before removing it. The built-in types cannot be removed, nor a
+ * type that another registered type is made against (remove that one first).
+ */
+export function unregisterVoucherType(type: VoucherType): void {
+  if (!registry.has(type)) throw new Error(`Voucher type "${type}" is not registered`);
+  if ([...Object.values(BUILT_IN_VOUCHER_TYPES), ...Object.values(NOTE_VOUCHER_TYPES)].some((d) => d.type === type))
+    throw new Error(`Voucher type "${type}" is built in and cannot be removed`);
+  const dependent = [...registry.values()].find((d) => d.against?.types.includes(type));
+  if (dependent) throw new Error(`Voucher type "${type}" cannot be removed: "${dependent.type}" is made against it`);
+  registry.delete(type);
+}
+
 /** Every registered type, in registration order. */
 export function voucherTypes(): readonly VoucherTypeDefinition[] {
   return [...registry.values()];

@@ -1,4 +1,4 @@
-import { registerVoucherType } from '@tritiq/contracts';
+import { registerVoucherType, unregisterVoucherType } from '@tritiq/contracts';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_SALES_ORDER } from '../../../../../packages/contracts/test/test-voucher-type';
@@ -8,14 +8,20 @@ import { createTenant } from '../../test/factories';
 import { buildTestApp, TestClock, type TestApp } from '../../test/harness';
 import { ownerDb } from '../../test/test-db';
 
-// A type registered here, in the test, before the app is built: nothing in src/ names it.
-registerVoucherType(TEST_SALES_ORDER);
-
+// A type registered here, in the test, before the app is built: nothing in src/ names it. Removed
+// again at the end: the worker runs other test files after this one (no isolation between files).
 let t: TestApp;
 beforeAll(async () => {
+  registerVoucherType(TEST_SALES_ORDER);
   t = await buildTestApp({ clock: new TestClock(new Date('2025-06-20T06:30:00Z')) });
 });
-afterAll(() => t.close());
+afterAll(async () => {
+  try {
+    await t?.close(); // undefined when building the app failed
+  } finally {
+    unregisterVoucherType(TEST_SALES_ORDER.type);
+  }
+});
 
 describe('a voucher type defined only in a test', () => {
   it('gets its routes, numbering, settings, dashboard line, audit and email from its definition', async () => {
