@@ -26,6 +26,16 @@ export type AuthSpec =
       roles: readonly Role[] | 'any';
       /** Routes a user may call while `must_change_password` is set (change password, me, logout). */
       allowDuringPasswordChange?: boolean;
+      /**
+       * `in-transaction`: when this session was read before, its check rides in the handler's first
+       * transaction instead of a round trip of its own before the handler (`authenticateOwing`).
+       * Only for routes whose handler does nothing outside the database before that transaction
+       * commits (no email sent at once, no file written, no other service called): a request whose
+       * session has ended runs its handler before it is refused, and only its transactions are
+       * undone. Default `before`: the session is read and checked before the handler, as for every
+       * route that does not say otherwise.
+       */
+      sessionCheck?: 'before' | 'in-transaction';
     };
 
 export interface Authenticator {

@@ -88,8 +88,8 @@ function routeOptions(
     method: spec.method,
     url: spec.url,
     config: spec.config,
-    // Validation errors of an authenticated route are answered once its session check has passed (settlingOwedCheck).
-    ...(auth ? { attachValidation: true } : {}),
+    // Validation errors of a route whose session check is owed are answered once it has passed (settlingOwedCheck).
+    ...(auth?.sessionCheck === 'in-transaction' ? { attachValidation: true } : {}),
     ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
     schema: {
       summary: spec.summary,
@@ -105,7 +105,7 @@ function routeOptions(
     preValidation: auth
       ? async (request: FastifyRequest) => {
           const store = requestContext.getStore();
-          if (!store) {
+          if (!store || auth.sessionCheck !== 'in-transaction') {
             request.principal = await deps.authenticator.authenticate(request, auth);
             return;
           }
@@ -114,7 +114,7 @@ function routeOptions(
           store.owed = owed;
         }
       : undefined,
-    handler: auth ? (request, reply) => settlingOwedCheck(deps, auth, request, reply, handler) : handler,
+    handler: auth?.sessionCheck === 'in-transaction' ? (request, reply) => settlingOwedCheck(deps, auth, request, reply, handler) : handler,
   };
 }
 

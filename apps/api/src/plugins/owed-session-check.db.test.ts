@@ -124,44 +124,69 @@ describe('the owed session check', () => {
     const early = await postVoucher(t, seen.user.token, 'sales', saleOf({ due_date: '2025-06-01' }));
     expect(early.statusCode).toBe(401);
     expect(early.json().code).toBe('TOKEN_INVALID');
-    // Refused inside the transaction that carried the check.
+    // Refused inside the transaction that carried the check (no such voucher to cancel).
+    await db().update(authSessions).set({ revokedAt: new Date() }).where(eq(authSessions.userId, seen.admin.id));
     const missing = await t.app.inject({
-      method: 'GET',
-      url: '/api/v1/customers/01a249d9-8896-70d2-a3c6-5f2974411afd',
-      headers: bearer(seen.user.token),
+      method: 'POST',
+      url: '/api/v1/vouchers/sales/01a249d9-8896-70d2-a3c6-5f2974411afd/cancel',
+      headers: bearer(seen.admin.token),
+      payload: { reason: 'Entered twice' },
     });
     expect(missing.statusCode).toBe(401);
+    expect(missing.json().code).toBe('TOKEN_INVALID');
   });
 
   it('a role taken away since the last request is the one that counts: 403 and nothing written', async () => {
-    const groupName = uniqueName('Group');
+    const posted = await postVoucher(t, seen.user.token, 'sales', saleOf());
+    expect(posted.statusCode).toBe(201);
+    // The admin's principal is remembered as an admin (who may cancel)...
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/vouchers/sales', headers: bearer(seen.admin.token) });
+    expect(list.statusCode).toBe(200);
+    // ...and the role changes before the cancel: the owed check finds it, the cancel runs again as a standard user.
     await db().update(users).set({ role: 'standard_user' }).where(eq(users.id, seen.admin.id));
     const res = await t.app.inject({
       method: 'POST',
-      url: '/api/v1/accounts/groups',
+      url: `/api/v1/vouchers/sales/${posted.json().id}/cancel`,
       headers: bearer(seen.admin.token),
-      payload: { name: groupName, parent_id: '01a249d9-8896-70d2-a3c6-5f2974411afd' },
+      payload: { reason: 'Entered twice' },
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('FORBIDDEN');
+    const [row] = await db().select({ status: vouchers.status }).from(vouchers).where(eq(vouchers.id, posted.json().id));
+    expect(row!.status).not.toBe('cancelled');
     const events = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.organizationId, seen.org.id), eq(auditEvents.actorUserId, seen.admin.id)));
-    expect(events.filter((e) => e.action.startsWith('account'))).toEqual([]);
+      .where(and(eq(auditEvents.organizationId, seen.org.id), eq(auditEvents.action, 'voucher.cancelled')));
+    expect(events).toEqual([]);
   });
 
   it('an email changed since the last request is the one the audit trail records', async () => {
     const email = `${uniqueName('renamed').toLowerCase()}@example.test`;
     await db().update(users).set({ email }).where(eq(users.id, seen.user.id));
-    const res = await createCustomer(t, seen.user.token, { state_code: '27' });
+    const res = await postVoucher(t, seen.user.token, 'sales', saleOf());
+    expect(res.statusCode).toBe(201);
     const [event] = await db()
       .select()
       .from(auditEvents)
-      .where(and(eq(auditEvents.action, 'customer.created'), eq(auditEvents.targetId, res.id)));
+      .where(and(eq(auditEvents.action, 'voucher.created'), eq(auditEvents.targetId, res.json().id)));
     expect(event).toMatchObject({ actorUserId: seen.user.id, actorEmail: email });
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: bearer(seen.user.token) });
     expect(me.json().email).toBe(email);
+  });
+
+  it('a route that does not take the check in its transaction reads the session before its handler runs', async () => {
+    // Creating a customer is not opted in (lib/principal.ts `sessionCheck`): an ended session is
+    // refused before the handler, with the same 401, and the schema's 422 is never reached.
+    await db().update(authSessions).set({ revokedAt: new Date() }).where(eq(authSessions.userId, seen.user.id));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/customers',
+      headers: bearer(seen.user.token),
+      payload: { name: '' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().code).toBe('TOKEN_INVALID');
   });
 });
 

@@ -1,7 +1,10 @@
+import { eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
+import { authSessions } from '../../db/schema';
 import { EmailTestBed, PASSWORD_CHANGED_VARS } from '../../test/email';
 import { bearer, createTenant, createUser, tokenFor, platformTx } from '../../test/factories';
 import { metricsHeaders, type TestApp } from '../../test/harness';
+import { ownerDb } from '../../test/test-db';
 
 const bed = EmailTestBed.forFile();
 
@@ -67,6 +70,27 @@ describe('POST /api/v1/admin/email/test', () => {
     }
     const anonymous = await t.app.inject({ method: 'POST', url: '/api/v1/admin/email/test', payload: { to: 'ops@example.in' } });
     expect(anonymous.statusCode).toBe(401);
+    expect(smtp.dataCount()).toBe(0);
+  });
+
+  it('sends nothing for a session that ended after its last request: the session is read before the handler (401)', async () => {
+    // The send leaves the database (SMTP), so this route never takes its session check inside a
+    // later transaction (lib/principal.ts `sessionCheck`): a revoked session must not send first.
+    const smtp = await bed.smtp();
+    const t = await bed.app(smtp.env());
+    const user = await createUser(t.deps, { role: 'super_admin' });
+    const token = await tokenFor(t.deps, user);
+    const status = await t.app.inject({ method: 'GET', url: '/api/v1/admin/email/status', headers: bearer(token) });
+    expect(status.statusCode).toBe(200);
+    await ownerDb(t.deps.handle).update(authSessions).set({ revokedAt: new Date() }).where(eq(authSessions.userId, user.id));
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/admin/email/test',
+      headers: bearer(token),
+      payload: { to: 'ops@example.in' },
+    });
+    expect(res.statusCode).toBe(401);
+    expect(res.json()).toMatchObject({ code: 'TOKEN_INVALID' });
     expect(smtp.dataCount()).toBe(0);
   });
 

@@ -107,7 +107,7 @@ export function registerVoucherRoutes(
         `Send an \`Idempotency-Key\` header to make retries safe: the same key with the same body returns the same voucher ` +
         `(header \`Idempotent-Replayed: true\`); with a different body, 422. \`voucher_date\` is accepted for \`date\`.`,
       tags,
-      auth: { roles: def.roles.create },
+      auth: { roles: def.roles.create, sessionCheck: 'in-transaction' },
       body: voucherCreateSchema(def),
       query: voucherCreateQuery,
       response: voucherSchema,
@@ -191,7 +191,7 @@ export function registerVoucherRoutes(
       url: `${base}/:id/cancel`,
       summary: `Cancel a ${label}: stock reversed, number kept, audited; a second cancel is 409`,
       tags,
-      auth: { roles: def.roles.cancel },
+      auth: { roles: def.roles.cancel, sessionCheck: 'in-transaction' },
       params: idParams,
       body: voucherCancelSchema,
       response: voucherSchema,
@@ -206,7 +206,7 @@ export function registerVoucherRoutes(
           "Each allocation within the bill's outstanding (422 naming `allocations.N.amount` otherwise), together within what is " +
           'on account; concurrent allocations and receipts against one bill never over-allocate it. Audited (`voucher.allocated`).',
         tags,
-        auth: { roles: def.roles.create },
+        auth: { roles: def.roles.create, sessionCheck: 'in-transaction' },
         params: idParams,
         body: voucherAllocateSchema,
         response: voucherSchema,
