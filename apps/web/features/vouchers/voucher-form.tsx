@@ -136,18 +136,45 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
   useEffect(() => {
     if (!copyFrom) setOffered(readDraft(user.id, def.type));
   }, [user.id, def.type, copyFrom]);
+  // Written 300 ms after the last change; what is still waiting when the form goes away (a link
+  // followed after the leave question, a closed tab) is written at once, so the last keystrokes
+  // are in the draft too.
+  const pendingDraft = useRef<StoredDraft | null>(null);
   useEffect(() => {
-    if (!dirty) return;
+    if (!dirty) {
+      pendingDraft.current = null;
+      return;
+    }
+    const draft: StoredDraft = {
+      savedAt: new Date().toISOString(),
+      party: party ? { id: party.id, name: party.name, state_code: party.state_code } : null,
+      header,
+      lines,
+    };
+    pendingDraft.current = draft;
     const timer = setTimeout(() => {
-      writeDraft(user.id, def.type, {
-        savedAt: new Date().toISOString(),
-        party: party ? { id: party.id, name: party.name, state_code: party.state_code } : null,
-        header,
-        lines,
-      });
+      pendingDraft.current = null;
+      writeDraft(user.id, def.type, draft);
     }, 300);
     return () => clearTimeout(timer);
   }, [dirty, party, header, lines, user.id, def.type]);
+  useEffect(() => {
+    const flush = () => {
+      const draft = pendingDraft.current;
+      pendingDraft.current = null;
+      if (draft) writeDraft(user.id, def.type, draft);
+    };
+    window.addEventListener('pagehide', flush);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      flush();
+    };
+  }, [user.id, def.type]);
+  /** Saved or discarded: no draft, and none waiting to be written. */
+  const dropDraft = () => {
+    pendingDraft.current = null;
+    clearDraft(user.id, def.type);
+  };
   const restoreDraft = (draft: StoredDraft) => {
     setHeader({ ...draft.header, fields: { ...header.fields, ...draft.header.fields } });
     setLines(draft.lines.length ? draft.lines : [emptyLine()]);
@@ -326,7 +353,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
       async () => {
         await postAndOpen(router, def.type, body, keys.current, () => {
           setLeaving(true);
-          clearDraft(user.id, def.type);
+          dropDraft();
         });
       },
       checked.ok ? null : { errors: checked.errors, message: 'Please correct the highlighted fields.' },
@@ -464,7 +491,7 @@ export function VoucherForm({ def }: { def: VoucherTypeDefinition }) {
         busy={busy}
         onDiscard={() => {
           setLeaving(true);
-          clearDraft(user.id, def.type);
+          dropDraft();
         }}
       />
       {creating !== null && def.party && (
