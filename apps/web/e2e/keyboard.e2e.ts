@@ -159,6 +159,9 @@ describe('keyboard first', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/vouchers\/sales\/[0-9a-f-]{36}$/);
     await page.getByTestId('invoice').waitFor();
+    // Shortcuts wait while a dialog or menu owns the keyboard: the palette's closing must be over.
+    const overlays = page.locator('[role="dialog"], [role="menu"]');
+    await expect.poll(() => overlays.count(), { timeout: 60_000 }).toBe(0);
 
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await page.keyboard.press('?');
@@ -169,6 +172,7 @@ describe('keyboard first', () => {
     await env.screenshot(page, 'shortcuts-help');
     await page.keyboard.press('Escape');
     await help.waitFor({ state: 'detached' });
+    await expect.poll(() => overlays.count(), { timeout: 60_000 }).toBe(0);
 
     // "/" opens the palette too; a customer's name goes to its page, a product's to its stock; Esc closes.
     await page.keyboard.press('/');

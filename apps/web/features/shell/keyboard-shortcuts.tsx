@@ -1,15 +1,15 @@
 'use client';
 import type { CurrentUser } from '@tritiq/contracts';
-import dynamic from 'next/dynamic';
 import { useRouter } from 'next/navigation';
 import { useEffect, useState } from 'react';
 import type { NavGroup } from '@/lib/access';
+import { onFirstRender } from '@/lib/on-first-render';
 import { isTypingTarget, voucherShortcuts } from '@/lib/shortcuts';
 import { useVoucherTypes } from '@/lib/voucher-types';
 
 /** Loaded on the first Ctrl+K, `/` or `?`: nothing of them is in a page's first load. */
-const CommandPalette = dynamic(() => import('./command-palette').then((m) => m.CommandPalette), { ssr: false });
-const ShortcutsHelp = dynamic(() => import('./shortcuts-help').then((m) => m.ShortcutsHelp), { ssr: false });
+const CommandPalette = onFirstRender(() => import('./command-palette').then((m) => m.CommandPalette));
+const ShortcutsHelp = onFirstRender(() => import('./shortcuts-help').then((m) => m.ShortcutsHelp));
 
 /** A dialog or open menu owns the keyboard (Esc closes it); shortcuts wait. */
 function overlayOpen(): boolean {
