@@ -131,19 +131,23 @@ export function createAuthenticator(deps: {
     return deps.tokens.verifyAccessToken(token);
   }
 
+  /** `judge`, forgetting a session that has ended so that its next request reads it afresh. */
+  function judgeRead(row: SessionRow | undefined, claims: { sub: string; sid: string }): Principal {
+    try {
+      return judge(row, claims);
+    } catch (err) {
+      remembered.delete(claims.sid);
+      throw err;
+    }
+  }
+
   async function readNow(claims: { sub: string; sid: string }, spec: Exclude<AuthSpec, 'public'>): Promise<Principal> {
     // Every authenticated request reads this: SQL text, not a query builder (see db/raw.ts).
     const rows = await deps.sessions.run((db) => rawRows<SessionRow>(db, SESSION_QUERY, [claims.sid]), {
       platform: true,
       label: 'authenticate',
     });
-    let principal: Principal;
-    try {
-      principal = judge(rows[0], claims);
-    } catch (err) {
-      remembered.delete(claims.sid);
-      throw err;
-    }
+    const principal = judgeRead(rows[0], claims);
     remember(principal);
     const refused = refusal(principal, spec);
     if (refused) throw refused;
@@ -163,13 +167,7 @@ export function createAuthenticator(deps: {
         organizationId: known.organizationId,
         async run(db, where) {
           const rows = await rawRows<SessionRow>(db, where === 'transaction' ? SESSION_QUERY_IN_TRANSACTION : SESSION_QUERY, [claims.sid]);
-          let fresh: Principal;
-          try {
-            fresh = judge(rows[0], claims);
-          } catch (err) {
-            remembered.delete(claims.sid);
-            throw err;
-          }
+          const fresh = judgeRead(rows[0], claims);
           if (!samePrincipal(fresh, known)) {
             remember(fresh);
             throw new PrincipalChangedError();
