@@ -14,16 +14,23 @@ export type AppLogger = Logger;
 
 /**
  * Standard output for every logger of the process without a destination of its own: one stream,
- * written in chunks of at least 4 KiB instead of a write per line (each write was a system call
- * from libuv's thread pool, 2-3 % of the API's CPU at one `http` line per request). Lines wait at
- * most `LOG_FLUSH_MS` for their chunk; the process's exit (a signal's clean stop, `process.exit`, a
- * fatal error) writes what is left synchronously (pino's flush at exit). A SIGKILL or a crash of
- * Node itself loses at most the last `LOG_FLUSH_MS` of lines (README, Operations).
+ * written in chunks of at least 4 KiB instead of a write per line (each an `fs.write` through
+ * libuv's thread pool: a hand-off, a system call and a callback per `http` line). Lines wait at most
+ * `LOG_FLUSH_MS` for their chunk; the process's exit (a signal's clean stop, `process.exit`, an
+ * exception nothing catches) writes what is left synchronously (pino's flush at exit). A SIGKILL, or
+ * Node aborting (out of memory), loses at most the last `LOG_FLUSH_MS` of lines (README, Operations).
  */
 export const LOG_FLUSH_MS = 200;
 let stdoutStream: DestinationStream | undefined;
 function bufferedStdout(): DestinationStream {
-  stdoutStream ??= pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS });
+  if (!stdoutStream) {
+    const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS });
+    // A new one for loggers made after pino ended this one (at `beforeExit`, the process going on).
+    stream.once('close', () => {
+      if (stdoutStream === stream) stdoutStream = undefined;
+    });
+    stdoutStream = stream;
+  }
   return stdoutStream;
 }
 
