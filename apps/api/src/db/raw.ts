@@ -184,7 +184,22 @@ export function selectListSql(alias: string, columns: Record<string, Column>, pr
 
 /** The `prefix`ed keys of a row read with `selectListSql`, as an object keyed like `columns`. */
 export function pickColumns<T>(row: Record<string, unknown>, columns: Record<string, Column>, prefix = ''): T {
+  const { keys, aliases } = pickPlan(columns, prefix);
   const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(columns)) picked[key] = row[prefix + key];
+  for (let i = 0; i < keys.length; i++) picked[keys[i]!] = row[aliases[i]!];
   return picked as T;
+}
+
+/** The keys of `columns` and their prefixed aliases, worked out once per column set and prefix (reads on the posting path run this per voucher). */
+const pickPlans = new WeakMap<Record<string, Column>, Map<string, { keys: string[]; aliases: string[] }>>();
+function pickPlan(columns: Record<string, Column>, prefix: string): { keys: string[]; aliases: string[] } {
+  let byPrefix = pickPlans.get(columns);
+  if (!byPrefix) pickPlans.set(columns, (byPrefix = new Map()));
+  let plan = byPrefix.get(prefix);
+  if (!plan) {
+    const keys = Object.keys(columns);
+    plan = { keys, aliases: keys.map((key) => prefix + key) };
+    byPrefix.set(prefix, plan);
+  }
+  return plan;
 }

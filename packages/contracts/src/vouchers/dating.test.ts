@@ -38,13 +38,15 @@ describe('addDays counted in integers', () => {
 
   it('gives what Date gives for every day of 1999-2031 and offsets across months, years and leap days', () => {
     let checked = 0;
+    const mismatches: string[] = [];
     for (let t = Date.UTC(1999, 0, 1); t <= Date.UTC(2031, 11, 31); t += 86_400_000) {
       const date = new Date(t).toISOString().slice(0, 10);
       for (const days of [0, 1, -1, 3, 28, 29, 30, 31, -31, 45, 90, 180, 365, 366, -366, 1461]) {
-        expect(addDays(date, days), `${date} + ${days}`).toBe(byDate(date, days));
+        if (addDays(date, days) !== byDate(date, days)) mismatches.push(`${date} + ${days}`);
         checked++;
       }
     }
+    expect(mismatches).toEqual([]);
     expect(checked).toBeGreaterThan(190_000);
   });
 
@@ -54,6 +56,7 @@ describe('addDays counted in integers', () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
       return seed % n;
     };
+    const mismatches: string[] = [];
     for (let i = 0; i < 50_000; i++) {
       const y = 1000 + next(9000);
       const m = 1 + next(12);
@@ -67,8 +70,9 @@ describe('addDays counted in integers', () => {
         expect(() => addDays(date, days), `${date} + ${days}`).toThrow((err as Error).constructor as ErrorConstructor);
         continue;
       }
-      expect(addDays(date, days), `${date} + ${days}`).toBe(expected);
+      if (addDays(date, days) !== expected) mismatches.push(`${date} + ${days}`);
     }
+    expect(mismatches).toEqual([]);
   });
 
   it('leaves what is not a plain date to Date: the same answer, or the same error', () => {
