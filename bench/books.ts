@@ -181,12 +181,16 @@ async function main() {
       await timed(statementRuns, http200(page(customer, FY_FROM, AS_OF))),
       'p99 < 20',
     );
-    // A page deep in the Sales ledger (hundreds of thousands of entries): follow the cursor 20 pages in.
-    let cursor: string | null | undefined;
+    // A page deep in the Sales ledger (hundreds of thousands of entries): follow the cursor 20 pages
+    // in, or to the last page that has one when the data is smaller (--vouchers below ~4,000).
+    let cursor: string | undefined;
+    let pagesIn = 0;
     for (let i = 0; i < 20; i++) {
       const text = await http200(`${page(sales, FY_FROM, AS_OF)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)();
-      const body = JSON.parse(text) as { next_cursor?: string | null };
-      cursor = body.next_cursor;
+      const next = (JSON.parse(text) as { next_cursor?: string | null }).next_cursor;
+      if (!next) break;
+      cursor = next;
+      pagesIn = i + 1;
     }
     report(
       'ledger statement page: Sales, first page',
@@ -195,9 +199,9 @@ async function main() {
       'p99 < 20',
     );
     report(
-      'ledger statement page: Sales, 20 pages in',
+      `ledger statement page: Sales, ${pagesIn} pages in`,
       'HTTP',
-      await timed(statementRuns, http200(`${page(sales, FY_FROM, AS_OF)}&cursor=${encodeURIComponent(cursor!)}`)),
+      await timed(statementRuns, http200(`${page(sales, FY_FROM, AS_OF)}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)),
       'p99 < 20',
     );
     report(
@@ -209,8 +213,9 @@ async function main() {
       }),
       '',
     );
-    // The outstanding report (GET /reports/outstanding) is being built; until it lands, the query it
-    // needs: open bills of one side by party with the ageing buckets as on a date, from bills_open_idx.
+    // The ageing query over this data's open bills, from bills_open_idx; the report itself (GET
+    // /reports/outstanding, with allocations after the date added back) at 50,000 open bills is
+    // timed over HTTP by `npm run bench -- outstanding`.
     const outstanding = await queryRows<{ exists: boolean }>(
       handle.db,
       sql`SELECT true AS exists FROM pg_class WHERE relname = 'bills_open_idx'`,

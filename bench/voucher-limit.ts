@@ -441,9 +441,10 @@ async function startApi(url: string, logFile: string): Promise<{ base: string; c
 
 /** Sends the API process a message and waits for its answer (the next message it sends). */
 async function askApi<T = unknown>(child: ChildProcess, message: object): Promise<T> {
-  const answer = once(child, 'message') as Promise<[T]>;
+  // The answer, or an error if the API dies first (a run would otherwise wait for it forever).
+  const answer = firstMessage<T>(child, 'the API server');
   child.send(message);
-  return (await answer)[0];
+  return answer;
 }
 
 const load = () =>

@@ -7,7 +7,7 @@
  * happens between them (a measured run, without start-up and warm-up) into `<dir>/<name>.cpuprofile`,
  * and answer `{ profiled: path }`.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import { buildApp } from '../../apps/api/src/app';
@@ -28,6 +28,7 @@ process.send?.({ port: typeof address === 'object' && address ? address.port : 0
 const profileDir = process.env.BENCH_PROFILE_DIR;
 const inspector = profileDir ? new Session() : undefined;
 if (inspector) {
+  mkdirSync(profileDir!, { recursive: true });
   inspector.connect();
   await inspector.post('Profiler.enable');
   // 1 ms between samples (V8's default); the figures read from a profile are shares of its samples.

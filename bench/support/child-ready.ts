@@ -9,7 +9,7 @@ export async function firstMessage<T>(child: ChildProcess, what: string): Promis
   let onExit: ((code: number | null, signal: NodeJS.Signals | null) => void) | undefined;
   const exited = new Promise<never>((_, reject) => {
     onExit = (code, signal) =>
-      reject(new Error(`${what} exited before it was ready (code ${String(code)}, signal ${String(signal)}); its output says why`));
+      reject(new Error(`${what} exited before it answered (code ${String(code)}, signal ${String(signal)}); its output says why`));
     child.once('exit', onExit);
   });
   try {

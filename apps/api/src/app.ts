@@ -1,8 +1,9 @@
 import cookie from '@fastify/cookie';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
-import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { validatorCompiler } from 'fastify-type-provider-zod';
 import { usePlainZodMessages } from '@tritiq/contracts';
 import type { AppDeps } from './deps';
+import { serializerCompiler } from './lib/serializer';
 import { registerHealthRoutes } from './modules/health';
 import { apiModules } from './modules';
 import { registerErrorHandling, sendRawError } from './plugins/error-handler';

@@ -8,6 +8,7 @@ import pg from 'pg';
 import type { Config } from '../config';
 import type { AppLogger } from '../lib/logger';
 import { lockDataDir, type DataDirLock } from './data-dir-lock';
+import { installPlainAddFields } from './pg-result';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -63,6 +64,8 @@ export const DRIZZLE_OPTIONS = { schema, casing: 'snake_case' } as const;
 // numeric stays a string (money never becomes a float); int8 comes back as a string from pg,
 // and columns that want numbers say so with bigint({ mode: 'number' }).
 pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => v);
+// Each answer's empty row built as a plain object, not a dictionary (db/pg-result.ts).
+installPlainAddFields();
 
 export interface PgHandleOptions {
   url: string;

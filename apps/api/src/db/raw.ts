@@ -29,17 +29,22 @@ export class SqlParams {
 }
 
 const casing = new CasingCache('snake_case');
-const columnNames = new WeakMap<Table, Map<string, { sqlName: string; column: Column }>>();
 
-function columnsOf(table: Table): Map<string, { sqlName: string; column: Column }> {
-  let map = columnNames.get(table);
-  if (!map) {
-    map = new Map(
-      Object.entries(getTableColumns(table)).map(([key, column]) => [key, { sqlName: casing.getColumnCasing(column), column }]),
-    );
-    columnNames.set(table, map);
+interface InsertColumn {
+  key: string;
+  sqlName: string;
+  column: Column;
+}
+const columnLists = new WeakMap<Table, readonly InsertColumn[]>();
+
+/** The table's columns in schema order (an array: the posting walks it once per inserted row). */
+function columnsOf(table: Table): readonly InsertColumn[] {
+  let list = columnLists.get(table);
+  if (!list) {
+    list = Object.entries(getTableColumns(table)).map(([key, column]) => ({ key, sqlName: casing.getColumnCasing(column), column }));
+    columnLists.set(table, list);
   }
-  return map;
+  return list;
 }
 
 const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
@@ -53,16 +58,16 @@ const quote = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
  */
 export function insertValuesSql(table: Table, rows: readonly object[], params: SqlParams): string {
   if (rows.length === 0) throw new Error(`insertValuesSql(${getTableName(table)}): no rows`);
-  const columns = [...columnsOf(table)];
+  const columns = columnsOf(table);
   const tuples = rows.map((row) => {
     const record = row as Record<string, unknown>;
-    const cells = columns.map(([key, { column }]) => {
+    const cells = columns.map(({ key, column }) => {
       const value = cellValue(table, key, column, record);
       return value === DEFAULT_CELL ? 'DEFAULT' : params.add(value);
     });
     return `(${cells.join(', ')})`;
   });
-  return `insert into ${quote(getTableName(table))} (${columns.map(([, c]) => quote(c.sqlName)).join(', ')}) values ${tuples.join(', ')}`;
+  return `insert into ${quote(getTableName(table))} (${columns.map((c) => quote(c.sqlName)).join(', ')}) values ${tuples.join(', ')}`;
 }
 
 /**
@@ -73,10 +78,12 @@ export function insertValuesSql(table: Table, rows: readonly object[], params: S
  */
 export function insertValuesParams(table: Table, rows: readonly object[], params: SqlParams): string {
   if (rows.length === 0) throw new Error(`insertValuesParams(${getTableName(table)}): no rows`);
+  const columns = columnsOf(table);
   let shape = '';
   for (const row of rows) {
     const record = row as Record<string, unknown>;
-    for (const [key, { column }] of columnsOf(table)) {
+    for (let i = 0; i < columns.length; i++) {
+      const { key, column } = columns[i]!;
       const value = cellValue(table, key, column, record);
       if (value === DEFAULT_CELL) shape += 'D';
       else {
@@ -177,7 +184,22 @@ export function selectListSql(alias: string, columns: Record<string, Column>, pr
 
 /** The `prefix`ed keys of a row read with `selectListSql`, as an object keyed like `columns`. */
 export function pickColumns<T>(row: Record<string, unknown>, columns: Record<string, Column>, prefix = ''): T {
+  const { keys, aliases } = pickPlan(columns, prefix);
   const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(columns)) picked[key] = row[prefix + key];
+  for (let i = 0; i < keys.length; i++) picked[keys[i]!] = row[aliases[i]!];
   return picked as T;
+}
+
+/** The keys of `columns` and their prefixed aliases, worked out once per column set and prefix (reads on the posting path run this per voucher). */
+const pickPlans = new WeakMap<Record<string, Column>, Map<string, { keys: string[]; aliases: string[] }>>();
+function pickPlan(columns: Record<string, Column>, prefix: string): { keys: string[]; aliases: string[] } {
+  let byPrefix = pickPlans.get(columns);
+  if (!byPrefix) pickPlans.set(columns, (byPrefix = new Map()));
+  let plan = byPrefix.get(prefix);
+  if (!plan) {
+    const keys = Object.keys(columns);
+    plan = { keys, aliases: keys.map((key) => prefix + key) };
+    byPrefix.set(prefix, plan);
+  }
+  return plan;
 }

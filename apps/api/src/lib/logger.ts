@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { redactSecrets } from './redact';
+import { isSecretKey, redactSecrets } from './redact';
 import { currentRequestId } from './request-context';
 
 export type LogCategory = 'app' | 'http' | 'security' | 'database' | 'email' | 'error';
@@ -11,6 +11,37 @@ export interface LoggerOptions {
 }
 
 export type AppLogger = Logger;
+
+/**
+ * Standard output for every logger of the process without a destination of its own: one stream,
+ * written in chunks of at least 4 KiB instead of a write per line (each an `fs.write` through
+ * libuv's thread pool: a hand-off, a system call and a callback per `http` line). Lines wait at most
+ * `LOG_FLUSH_MS` for their chunk; the process's exit (a signal's clean stop, `process.exit`, an
+ * exception nothing catches) writes what is left synchronously (pino's flush at exit). A SIGKILL, or
+ * Node aborting (out of memory), loses at most the last `LOG_FLUSH_MS` of lines (README, Operations).
+ */
+export const LOG_FLUSH_MS = 200;
+let stdoutStream: DestinationStream | undefined;
+function bufferedStdout(): DestinationStream {
+  if (!stdoutStream) {
+    const stream = pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: LOG_FLUSH_MS });
+    // A new one for loggers made after pino ended this one (at `beforeExit`, the process going on).
+    stream.once('close', () => {
+      if (stdoutStream === stream) stdoutStream = undefined;
+    });
+    stdoutStream = stream;
+  }
+  return stdoutStream;
+}
+
+/** The line's fields as they are when none needs redacting (the `http` line's always), else redacted copies. */
+function redactLine(object: Record<string, unknown>): Record<string, unknown> {
+  for (const key in object) {
+    const value = object[key];
+    if ((value !== null && typeof value === 'object') || isSecretKey(key)) return redactSecrets(object);
+  }
+  return object;
+}
 
 export function createLogger(options: LoggerOptions): AppLogger {
   const transport =
@@ -33,14 +64,14 @@ export function createLogger(options: LoggerOptions): AppLogger {
       },
       formatters: {
         level: (label) => ({ level: label }),
-        log: (object) => redactSecrets(object),
+        log: redactLine,
       },
       serializers: {
         err: pino.stdSerializers.err,
         error: pino.stdSerializers.err,
       },
     },
-    options.destination ?? transport,
+    options.destination ?? transport ?? bufferedStdout(),
   );
 }
 

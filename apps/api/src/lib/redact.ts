@@ -9,8 +9,16 @@ const SAFE_KEYS = new Set(['token_type', 'tokenType', 'must_change_password', 'm
 
 export const REDACTED = '[REDACTED]';
 
+// Keys are mostly the code's own field names: each is matched once (every log line is redacted).
+const secretKeys = new Map<string, boolean>();
+
 export function isSecretKey(key: string): boolean {
-  return !SAFE_KEYS.has(key) && SECRET_KEY_PATTERN.test(key);
+  let secret = secretKeys.get(key);
+  if (secret === undefined) {
+    secret = !SAFE_KEYS.has(key) && SECRET_KEY_PATTERN.test(key);
+    if (secretKeys.size < 10_000) secretKeys.set(key, secret);
+  }
+  return secret;
 }
 
 export function redactSecrets<T>(value: T, depth = 0): T {

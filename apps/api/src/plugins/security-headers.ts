@@ -35,19 +35,43 @@ const COMMON = {
   crossOriginResourcePolicy: { policy: 'same-origin' },
 } as const;
 
-/** Helmet's middleware for one policy, built once: its headers are the same on every answer. */
+type HeaderOp = readonly [name: string, value: string | number | readonly string[]] | readonly [name: string];
+
+/**
+ * Helmet's headers for one policy, taken once at start: its middleware only sets fixed headers
+ * (and removes `X-Powered-By`) for options like these, with no per-request nonce, so it runs once
+ * against a recorder and each answer gets the recorded operations, in helmet's order, without its
+ * chain of thirteen middleware calls. A policy helmet could not answer at once is refused at start.
+ */
 function headersOf(directives: Record<string, string[]>) {
   const apply = helmet({ ...COMMON, contentSecurityPolicy: { useDefaults: false, directives } });
-  return (request: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
-    apply(request.raw, reply.raw, (err?: unknown) => done(err instanceof Error ? err : undefined));
+  const ops: HeaderOp[] = [];
+  const recorder = {
+    setHeader: (name: string, value: string | number | readonly string[]) => void ops.push([name, value]),
+    removeHeader: (name: string) => void ops.push([name]),
+  };
+  let finished = false;
+  apply({} as never, recorder as never, (err?: unknown) => {
+    if (err) throw err instanceof Error ? err : new Error(String(err));
+    finished = true;
+  });
+  if (!finished) throw new Error('Security headers: helmet did not answer at once for this policy');
+  return (_request: FastifyRequest, reply: FastifyReply, done: () => void) => {
+    const raw = reply.raw;
+    for (const op of ops) {
+      if (op.length === 2) raw.setHeader(op[0], op[1]);
+      else raw.removeHeader(op[0]);
+    }
+    done();
   };
 }
 
 /**
  * Helmet's headers on every answer (errors and unmatched routes included), the Swagger UI's
  * routes with their own policy over the API's. Helmet's middleware is built once per policy
- * here: `@fastify/helmet` built it again for every request (each header's function from the
- * options, the policy's directives checked and joined), with three hooks and their promises.
+ * here, and its headers recorded (headersOf): `@fastify/helmet` built it again for every request
+ * (each header's function from the options, the policy's directives checked and joined), with
+ * three hooks and their promises.
  */
 export async function registerSecurityHeaders(app: FastifyInstance, options: { docsPrefix: string }): Promise<void> {
   const docs = options.docsPrefix;

@@ -51,16 +51,21 @@ export function roundHalfUp(value: Decimal, dp: number): Decimal {
   return value.round(dp, Dec.roundHalfUp);
 }
 
-/** Rounds to paise and writes exactly two decimals ("12.50"); -0.00 is written 0.00. */
+/**
+ * Rounds to paise and writes exactly two decimals ("12.50"); -0.00 is written 0.00. big.js's
+ * `toFixed` rounds as `roundHalfUp` does and writes the sign of a negative value even when it
+ * rounds to zero, hence the one text compared (one rounding and copy per call instead of two: every
+ * amount of a voucher goes through here).
+ */
 export function toMoney(value: Decimal): string {
-  const rounded = roundHalfUp(value, 2);
-  return rounded.eq(ZERO) ? '0.00' : rounded.toFixed(2);
+  const text = value.toFixed(2, Dec.roundHalfUp);
+  return text === '-0.00' ? '0.00' : text;
 }
 
-/** Rounds to three places, the scale of quantities ("1.500"). */
+/** Rounds to three places, the scale of quantities ("1.500"); -0.000 is written 0.000. */
 export function toQuantity(value: Decimal): string {
-  const rounded = roundHalfUp(value, 3);
-  return rounded.eq(ZERO) ? '0.000' : rounded.toFixed(3);
+  const text = value.toFixed(3, Dec.roundHalfUp);
+  return text === '-0.000' ? '0.000' : text;
 }
 
 export function sum(values: readonly Decimal[]): Decimal {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dec, decimalFromWire, roundHalfUp, toMoney } from './decimal';
+import { dec, decimalFromWire, roundHalfUp, toMoney, toQuantity } from './decimal';
 import { formatIndianAmount, formatRupees } from './format';
 import { amountInWords, integerInWords } from './words';
 
@@ -64,5 +64,64 @@ describe('Indian number format', () => {
     expect(formatIndianAmount('1000')).toBe('1,000.00');
     expect(formatRupees('-1000')).toBe('-₹1,000.00');
     expect(formatRupees('0.005')).toBe('₹0.01');
+  });
+});
+
+describe('toMoney and toQuantity against round-then-print', () => {
+  /** The implementations before: round half up, then zero as 0.00, else the rounded value printed. */
+  const money = (v: ReturnType<typeof dec>) => {
+    const r = roundHalfUp(v, 2);
+    return r.eq(dec('0')) ? '0.00' : r.toFixed(2);
+  };
+  const quantity = (v: ReturnType<typeof dec>) => {
+    const r = roundHalfUp(v, 3);
+    return r.eq(dec('0')) ? '0.000' : r.toFixed(3);
+  };
+
+  it('write the same text for ties, near-zeros of both signs, carries and 30-place quotients', () => {
+    const fixed = [
+      '0',
+      '-0',
+      '0.005',
+      '-0.005',
+      '0.0049999',
+      '-0.0049999',
+      '0.0005',
+      '-0.0005',
+      '0.00049',
+      '-0.00049',
+      '9.995',
+      '-9.995',
+      '99999999999.995',
+      '0.125',
+      '-0.125',
+      '1.0045',
+      '-2.5',
+      '123',
+      '-0.000000000000000000000000000001',
+    ];
+    for (const text of fixed) {
+      expect(toMoney(dec(text)), text).toBe(money(dec(text)));
+      expect(toQuantity(dec(text)), text).toBe(quantity(dec(text)));
+    }
+    expect(toMoney(dec('100').div(dec('118')))).toBe(money(dec('100').div(dec('118'))));
+  });
+
+  it('write the same text over 50,000 random values (seeded): integers, 1-8 places, both signs, quotients', () => {
+    let seed = 7;
+    const next = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+      return seed % n;
+    };
+    const mismatches: string[] = [];
+    for (let i = 0; i < 50_000; i++) {
+      const places = next(9);
+      const whole = next(4) === 0 ? 0 : next(1_000_000);
+      const frac = places === 0 ? '' : `.${String(next(10 ** Math.min(places, 8))).padStart(Math.min(places, 8), '0')}`;
+      let v = dec(`${next(2) ? '-' : ''}${whole}${frac}`);
+      if (next(5) === 0) v = v.div(dec(String(100 + next(29))));
+      if (toMoney(v) !== money(v) || toQuantity(v) !== quantity(v)) mismatches.push(v.toFixed());
+    }
+    expect(mismatches).toEqual([]);
   });
 });

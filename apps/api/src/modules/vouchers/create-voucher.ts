@@ -14,7 +14,14 @@ import { auditFields, tenantTx, type Actor } from '../../lib/actor';
 import { AppError, validationError } from '../../lib/app-error';
 import { canonicalJson } from '../../lib/canonical-json';
 import { newId } from '../../lib/ids';
-import { allocateToBills, assertAllocationsApplied, voucherBillWrite, voucherLedgerWrite, type AllocationPlan } from '../books';
+import {
+  allocateToBills,
+  assertAllocationsApplied,
+  voucherBillWrite,
+  voucherLedgerWrite,
+  type AllocationPlan,
+  type VoucherForBooks,
+} from '../books';
 import { takeVoucherNumber } from '../numbering';
 import {
   assertBooksOpen,
@@ -287,12 +294,23 @@ export async function createVoucher(
             cause: { source: 'voucher', entryDate: body.date, userId: actor.userId, voucherId, voucherType: def.type, voucherNumber },
           }).write
         : undefined;
-      const forBooks = {
-        ...header,
+      // What the books read of the voucher (not a copy of the whole header).
+      const forBooks: VoucherForBooks = {
         id: voucherId,
+        organizationId: org,
         date: body.date,
-        creditDays: party?.creditDays ?? 0,
+        voucherNumber,
+        partyId: header.partyId,
         dueDate: body.dueDate ?? null,
+        creditDays: party?.creditDays ?? 0,
+        supplierInvoiceNumber: header.supplierInvoiceNumber ?? null,
+        grandTotal: totals.grandTotal,
+        taxableAmount: totals.taxableAmount,
+        cgstAmount: totals.cgstAmount,
+        sgstAmount: totals.sgstAmount,
+        igstAmount: totals.igstAmount,
+        roundOff: totals.roundOff,
+        createdAt: now,
         headerLedgers: books?.headerLedgers,
         ledgerLines: books?.ledgerLines,
       };
