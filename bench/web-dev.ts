@@ -16,7 +16,8 @@
  * --scripts (also list each script of the first load with its raw and gzip size, largest first),
  * --skip-dev (only the build and the first load), --skip-build (only the dev loop and the floor),
  * --reuse-build (measure the first load of the production build already in apps/web/.next),
- * --rounds N (measure the floor and ours N times, alternating, floor first; default 1).
+ * --rounds N (measure the floor and ours N times, alternating, floor first; default 1),
+ * --modules (after each first compile, count the modules `next dev` compiled, per layer).
  * The component is restored afterwards; `.next` is rebuilt by the production step.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -36,6 +37,7 @@ const { values: args } = parseArgs({
     'skip-build': { type: 'boolean', default: false },
     'reuse-build': { type: 'boolean', default: false },
     scripts: { type: 'boolean', default: false },
+    modules: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
   },
 });
@@ -122,6 +124,32 @@ function groupCpuSeconds(pgid: number): number {
   return ticks / 100; // USER_HZ: 100 on Linux
 }
 
+/**
+ * The modules a cold `next dev` (Turbopack) has compiled so far, per layer (`app-client`, `app-ssr`,
+ * `app-rsc`, `middleware`, …): the distinct `[project]/… [layer]` module ids in `.next/dev`'s chunks.
+ */
+function compiledModules(appDir: string): string {
+  const seen = new Set<string>();
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.name.endsWith('.js'))
+        for (const m of readFileSync(file, 'utf8').matchAll(/"\[project\]\/([^"\s]+) \[([a-z-]+)\]/g)) seen.add(`${m[2]} ${m[1]}`);
+    }
+  };
+  walk(path.join(appDir, '.next/dev'));
+  const perLayer = new Map<string, number>();
+  for (const id of seen) {
+    const layer = id.slice(0, id.indexOf(' '));
+    perLayer.set(layer, (perLayer.get(layer) ?? 0) + 1);
+  }
+  return [...perLayer]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([layer, n]) => `${layer}=${n}`)
+    .join(' ');
+}
+
 async function devLoop(bundler: 'turbopack' | 'webpack') {
   rmSync(path.join(WEB, '.next/dev'), { recursive: true, force: true });
   const port = await freePort();
@@ -139,6 +167,7 @@ async function devLoop(bundler: 'turbopack' | 'webpack') {
     await page.goto('/vouchers/sales', { waitUntil: 'load', timeout: 300_000 });
     const firstCompile = performance.now() - c0;
     const firstCompileCpu = groupCpuSeconds(dev.child.pid!) - cpu0;
+    const modules = args.modules && bundler === 'turbopack' ? compiledModules(WEB) : '';
 
     await page.goto('/login', { waitUntil: 'load', timeout: 300_000 });
     await page.getByText(ORIGINAL_TEXT).waitFor();
@@ -151,7 +180,7 @@ async function devLoop(bundler: 'turbopack' | 'webpack') {
     const hmr = performance.now() - h0;
     const stateKept = (await page.getByLabel(/^Email/).inputValue()) === 'state@example.test';
     await context.close();
-    return { ready, firstCompile, firstCompileCpu, hmr, stateKept };
+    return { ready, firstCompile, firstCompileCpu, hmr, stateKept, modules };
   } finally {
     writeFileSync(COMPONENT, original);
     await stop(dev.child);
@@ -266,9 +295,10 @@ async function floorDev(bundler: 'turbopack' | 'webpack') {
     await page.goto('/', { waitUntil: 'load', timeout: 300_000 });
     const firstCompile = performance.now() - c0;
     const firstCompileCpu = groupCpuSeconds(dev.child.pid!) - cpu0;
+    const modules = args.modules && bundler === 'turbopack' ? compiledModules(dir) : '';
     await page.getByText('Sales invoices').waitFor({ timeout: 60_000 });
     await context.close();
-    return { ready, firstCompile, firstCompileCpu };
+    return { ready, firstCompile, firstCompileCpu, modules };
   } finally {
     await stop(dev.child);
     rmSync(dir, { recursive: true, force: true });
@@ -323,10 +353,12 @@ try {
       console.log(
         `floor    (${bundler.padEnd(9)})  ready=${seconds(floor.ready)}  first_compile_/=${seconds(floor.firstCompile)}  cpu=${seconds(floor.firstCompileCpu * 1000)}  load=${load()}`,
       );
+      if (floor.modules) console.log(`floor    modules  ${floor.modules}`);
       const r = await devLoop(bundler);
       console.log(
         `next dev (${bundler.padEnd(9)})  ready=${seconds(r.ready)}  first_compile_/vouchers/sales=${seconds(r.firstCompile)}  cpu=${seconds(r.firstCompileCpu * 1000)}  hmr_update=${seconds(r.hmr)}  state_kept=${r.stateKept}  load=${load()}`,
       );
+      if (r.modules) console.log(`next dev modules  ${r.modules}`);
       console.log(
         `first compile (${bundler})  ours=${seconds(r.firstCompile)}  floor=${seconds(floor.firstCompile)}  ratio=${(r.firstCompile / floor.firstCompile).toFixed(2)}` +
           `  cpu: ours=${seconds(r.firstCompileCpu * 1000)}  floor=${seconds(floor.firstCompileCpu * 1000)}  ratio=${(r.firstCompileCpu / floor.firstCompileCpu).toFixed(2)}`,
