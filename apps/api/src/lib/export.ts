@@ -183,6 +183,29 @@ export const EXPORT_WRITERS: Record<Exclude<ExportFormat, 'json'>, Writer> = {
   },
 };
 
+/**
+ * The table with its first batch of rows already read, when its rows stream: a refusal or failure
+ * of the first page's read (a search the database refuses, a bad cursor) is then answered as any
+ * other error, with its status and JSON body, before the file's first byte is sent. Read later, it
+ * could only cut the download short (the fuzzer found a NUL in a search answered that way).
+ */
+export async function withFirstBatchRead(table: ExportTable): Promise<ExportTable> {
+  if (!isAsync(table.rows)) return table;
+  const rows = table.rows[Symbol.asyncIterator]();
+  const first = await rows.next();
+  async function* rest(): AsyncGenerator<readonly ExportRow[]> {
+    try {
+      if (first.done) return;
+      yield first.value;
+      for (let next = await rows.next(); !next.done; next = await rows.next()) yield next.value;
+    } finally {
+      // A download stopped early stops the read too.
+      await rows.return?.();
+    }
+  }
+  return { ...table, rows: rest() };
+}
+
 /** The media types the writers answer with, as OpenAPI publishes them. */
 export const EXPORT_MEDIA_TYPES = ['text/csv', XLSX_TYPE] as const;
 

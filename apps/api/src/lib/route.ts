@@ -2,7 +2,7 @@ import { camelizeKeys, errorResponseSchema, snakeizeKeys, type Camelized } from 
 import type { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions, RouteShorthandOptions } from 'fastify';
 import { z } from 'zod';
-import { EXPORT_MEDIA_TYPES, renderExport, type ExportTable } from './export';
+import { EXPORT_MEDIA_TYPES, renderExport, withFirstBatchRead, type ExportTable } from './export';
 import { PrincipalChangedError, type AuthSpec, type Authenticator, type Principal } from './principal';
 import { requestContext } from './request-context';
 
@@ -217,7 +217,8 @@ export function defineRoute<
       const format = (ctx.query as { format?: string } | undefined)?.format;
       if (exportAs && format && format !== 'json') {
         const heading = { organizationName: request.principal?.organizationName ?? null };
-        const file = renderExport(format as Parameters<typeof renderExport>[0], await exportAs(ctx), heading);
+        const table = await withFirstBatchRead(await exportAs(ctx));
+        const file = renderExport(format as Parameters<typeof renderExport>[0], table, heading);
         return sendFile(reply, file.contentType, 'attachment', file.filename, file.body);
       }
       const result = await spec.handler(ctx);
