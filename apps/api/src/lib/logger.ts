@@ -1,5 +1,5 @@
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { isSecretKey, redactSecrets } from './redact';
+import { redactSecretsOrSame } from './redact';
 import { currentRequestId } from './request-context';
 
 export type LogCategory = 'app' | 'http' | 'security' | 'database' | 'email' | 'error';
@@ -34,15 +34,6 @@ function bufferedStdout(): DestinationStream {
   return stdoutStream;
 }
 
-/** The line's fields as they are when none needs redacting (the `http` line's always), else redacted copies. */
-function redactLine(object: Record<string, unknown>): Record<string, unknown> {
-  for (const key in object) {
-    const value = object[key];
-    if ((value !== null && typeof value === 'object') || isSecretKey(key)) return redactSecrets(object);
-  }
-  return object;
-}
-
 export function createLogger(options: LoggerOptions): AppLogger {
   const transport =
     options.pretty && !options.destination
@@ -64,7 +55,8 @@ export function createLogger(options: LoggerOptions): AppLogger {
       },
       formatters: {
         level: (label) => ({ level: label }),
-        log: redactLine,
+        // The line's fields as they are when none needs redacting (the `http` line's always).
+        log: redactSecretsOrSame,
       },
       serializers: {
         err: pino.stdSerializers.err,

@@ -32,3 +32,16 @@ export function redactSecrets<T>(value: T, depth = 0): T {
   }
   return out as T;
 }
+
+/**
+ * `object` itself when `redactSecrets` would change nothing in it (no key looks secret and no value
+ * is an object, the `http` log line's case), else its redacted copy: no copy for every log line.
+ */
+export function redactSecretsOrSame(object: Record<string, unknown>): Record<string, unknown> {
+  const keys = Object.keys(object);
+  for (let i = 0; i < keys.length; i++) {
+    const value = object[keys[i]!];
+    if ((value !== null && typeof value === 'object') || isSecretKey(keys[i]!)) return redactSecrets(object);
+  }
+  return object;
+}

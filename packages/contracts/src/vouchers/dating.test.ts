@@ -27,7 +27,7 @@ describe('the dating window', () => {
   });
 });
 
-describe('addDays counted in integers', () => {
+describe('addDays from the numbers of a date', () => {
   /** The implementation before: parse, add, print through Date. */
   const byDate = (date: string, days: number): string => {
     const d = new Date(`${date}T00:00:00Z`);

@@ -13,11 +13,11 @@ export interface DatingWindow {
 
 /**
  * `date` plus `days` calendar days. A well-formed date (years 1000-9999, months 01-12, a day of
- * that month) is counted in integers (days since 1970 and back, the proleptic
- * Gregorian calendar Date uses); anything else (a day past the month's end, another year width, a
- * malformed text) goes through Date as before, so the answer, or the RangeError, is the same.
- * Integer arithmetic because the posting path asks this of every voucher (a bill's due date, the
- * dating window), where parsing and printing a Date cost more than the rest of the date work.
+ * that month) is counted from its numbers with Date.UTC; anything else (a day past the month's end,
+ * another year width, a malformed text) goes through Date's text parsing as before, so the answer,
+ * or the RangeError, is the same. From the numbers because the posting path asks this of every
+ * voucher (a bill's due date, the dating window), and parsing and printing a Date's text cost about
+ * five times as much (bench/README, voucher-limit).
  */
 export function addDays(date: string, days: number): string {
   const fast = Number.isInteger(days) ? addDaysCivil(date, days) : undefined;
@@ -44,32 +44,9 @@ function digitsAt(s: string, from: number, count: number): number {
 
 const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Days since 1970-01-01 of a valid civil date (H. Hinnant's days_from_civil). */
-function daysFromCivil(y: number, m: number, d: number): number {
-  const yy = m <= 2 ? y - 1 : y;
-  const era = Math.floor(yy / 400);
-  const yoe = yy - era * 400;
-  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
-  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
-  return era * 146097 + doe - 719468;
-}
-
-/** The civil date of a day count since 1970-01-01 (civil_from_days). */
-function civilFromDays(z: number): { y: number; m: number; d: number } {
-  const zz = z + 719468;
-  const era = Math.floor(zz / 146097);
-  const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return { y: m <= 2 ? yoe + era * 400 + 1 : yoe + era * 400, m, d };
-}
-
 const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
 
+/** A well-formed date's answer from the numbers (Date.UTC and its getters, no text parsed or printed); undefined for anything else. */
 function addDaysCivil(date: string, days: number): string | undefined {
   if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return undefined;
   const y = digitsAt(date, 0, 4);
@@ -78,9 +55,10 @@ function addDaysCivil(date: string, days: number): string | undefined {
   if (y < 1000 || m < 1 || m > 12 || d < 1) return undefined;
   if (d > (m === 2 && isLeap(y) ? 29 : MONTH_DAYS[m - 1]!)) return undefined;
   if (days === 0) return date;
-  const r = civilFromDays(daysFromCivil(y, m, d) + days);
-  if (r.y < 1000 || r.y > 9999) return undefined;
-  return `${r.y}-${pad2(r.m)}-${pad2(r.d)}`;
+  const t = new Date(Date.UTC(y, m - 1, d + days));
+  const ry = t.getUTCFullYear();
+  if (ry < 1000 || ry > 9999) return undefined;
+  return `${ry}-${pad2(t.getUTCMonth() + 1)}-${pad2(t.getUTCDate())}`;
 }
 
 function written(date: string, format = 'DD/MM/YYYY'): string {
