@@ -3,6 +3,9 @@ import { getTableColumns, getTableName, SQL, type Column, type Table } from 'dri
 import { CasingCache } from 'drizzle-orm/casing';
 import pg from 'pg';
 import type { Executor } from './client';
+import { dbErrorInfo, transientKind } from './errors';
+import { openTransactionOf } from './open-transaction';
+import { CommitOutcomeUnknownError } from './session';
 
 /**
  * SQL written as text for the hot write path (posting a voucher), where turning Drizzle's query
@@ -149,16 +152,67 @@ function statementName(text: string): string | undefined {
  * database's CPU per voucher). Errors are the driver's own (SQLSTATE on `code`).
  */
 export async function rawRows<T>(db: Executor, text: string, values: readonly unknown[]): Promise<T[]> {
+  const client = driverClientOf(db);
+  const result = isPgDriver(client) ? await pgQuery(client, text, values) : await client.query(text, values as unknown[]);
+  return result.rows as T[];
+}
+
+function driverClientOf(db: Executor): DriverClient {
   const client = (db as unknown as { session?: { client?: DriverClient } }).session?.client;
   if (!client || typeof client.query !== 'function') throw new Error('rawRows: this executor has no driver connection');
-  const result = isPgDriver(client)
-    ? await (client as unknown as PgDriverClient).query({
-        name: values.length <= MAX_NAMED_PARAMETERS ? statementName(text) : undefined,
-        text,
-        values: values as unknown[],
-      })
-    : await client.query(text, values as unknown[]);
-  return result.rows as T[];
+  return client;
+}
+
+function pgQuery(client: DriverClient, text: string, values: readonly unknown[]) {
+  return (client as unknown as PgDriverClient).query({
+    name: values.length <= MAX_NAMED_PARAMETERS ? statementName(text) : undefined,
+    text,
+    values: values as unknown[],
+  });
+}
+
+/**
+ * As `rawRows`, as the last statement of the executor's transaction on the PostgreSQL server:
+ * COMMIT goes right behind it, in the same write, so the transaction's locks are released one
+ * round trip sooner and the API does not wait for the answer before committing. Whatever the
+ * caller would have checked in the answer before committing must therefore be checked by the
+ * statement itself (it fails, and the transaction rolls back, when a check does not hold). The
+ * request's owed session check must have passed first. Answers `committed: false`, having run the
+ * statement as `rawRows` does, when this is not possible (PGlite, or no transaction of
+ * db/session.ts on this connection): the transaction then commits as usual when the work returns.
+ *
+ * A statement answered with an error leaves the transaction aborted, and the COMMIT behind it rolls
+ * it back: that error is thrown as it came (a transient one is retried by the transaction as
+ * usual). A connection lost before both answers arrived leaves the outcome unknown
+ * (`CommitOutcomeUnknownError`, never retried), as a COMMIT of its own would.
+ */
+export async function rawRowsThenCommit<T>(
+  db: Executor,
+  text: string,
+  values: readonly unknown[],
+): Promise<{ rows: T[]; committed: boolean }> {
+  const client = driverClientOf(db);
+  const open = isPgDriver(client) ? openTransactionOf(client as unknown as pg.ClientBase) : undefined;
+  if (!open || open.ended) return { rows: await rawRows<T>(db, text, values), committed: false };
+  if (open.check) await open.check;
+  open.ended = true;
+  open.cork();
+  const statement = pgQuery(client, text, values);
+  const commit = client.query('COMMIT');
+  open.uncork();
+  const [done, committed] = await Promise.allSettled([statement, commit]);
+  if (done.status === 'rejected') {
+    // An answer from the server (it has an SQLSTATE) means the statement failed there and the
+    // transaction was rolled back; without one, the connection went before anything was known.
+    if (dbErrorInfo(done.reason).pgCode === undefined) throw new CommitOutcomeUnknownError(done.reason);
+    throw done.reason;
+  }
+  if (committed.status === 'rejected') {
+    const err: unknown = committed.reason;
+    if (dbErrorInfo(err).pgCode === undefined || transientKind(err) === 'unavailable') throw new CommitOutcomeUnknownError(err);
+    throw err;
+  }
+  return { rows: done.value.rows as T[], committed: true };
 }
 
 /** Column types whose values both drivers hand back exactly as Drizzle would (text as is, timestamptz as a Date, numeric as a string). */

@@ -8,6 +8,7 @@ import type { AppLogger } from '../lib/logger';
 import { currentOwedCheck, type OwedCheck } from '../lib/request-context';
 import { DRIZZLE_OPTIONS, type DbHandle, type Executor } from './client';
 import { dbErrorInfo, transientKind } from './errors';
+import { clearOpenTransaction, setOpenTransaction, type OpenTransaction } from './open-transaction';
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
 
@@ -221,6 +222,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
     const client = await pool.connect();
     let committing = false;
     let discard: Error | undefined;
+    let open: OpenTransaction | undefined;
     // pg-pool drops its error listener while a client is checked out; a connection dying between
     // two statements would otherwise emit an unhandled 'error' and take the process down.
     const onError = (err: Error) => {
@@ -248,6 +250,9 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       // too. COMMIT or ROLLBACK goes only once both have settled, and BEGIN's error, the cause, wins.
       const begin = client.query(beginStatement(opts));
       const checked = carry ? carryOwed(carry, wrapperOf(client)) : before;
+      // The work's last statement may commit the transaction itself (db/raw.ts, `rawRowsThenCommit`).
+      open = { check: checked, ended: false, cork: () => socket?.cork?.(), uncork: () => socket?.uncork?.() };
+      setOpenTransaction(client, open);
       const work = (async () => fn(wrapperOf(client)))();
       uncork();
       const [begun, check, done] = await Promise.allSettled([begin, checked, work]);
@@ -255,10 +260,17 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       if (check.status === 'rejected') throw check.reason;
       if (done.status === 'rejected') throw done.reason;
       const result = done.value;
+      // Committed (or rolled back) by the work's last statement: its answer was the outcome.
+      if (open.ended) return result;
       committing = true;
       await client.query('COMMIT');
       return result;
     } catch (err) {
+      // The work sent COMMIT itself: the transaction is over (its error says how), nothing to roll back.
+      if (open?.ended) {
+        if (discard === undefined && transientKind(err) === 'unavailable') discard = err instanceof Error ? err : new Error(String(err));
+        throw err;
+      }
       if (transientKind(err) === 'unavailable') discard = err instanceof Error ? err : new Error(String(err));
       if (committing) {
         if (discard) throw new CommitOutcomeUnknownError(err);
@@ -274,6 +286,7 @@ export function createSessionManager(handle: DbHandle, options: SessionManagerOp
       throw err;
     } finally {
       uncork();
+      clearOpenTransaction(client);
       client.off('error', onError);
       // A connection that failed mid-transaction is destroyed, never handed to the next caller.
       client.release(discard ?? false);

@@ -2,17 +2,19 @@
  * The posting statement's one owner: other modules describe what to write (posting.types.ts) and
  * call `writePosting`; none of them sees SQL.
  */
-export { writePosting } from './posting.statement';
+export { PostingNotAppliedError, writePosting } from './posting.statement';
 export type {
   AllocationWrite,
   AuditAppend,
   BillAllocationRowWrite,
   BillWrite,
+  IdempotencyWrite,
   LedgerAccountRef,
   LedgerEntryWrite,
   LedgerWrite,
   OutboxWrite,
   Posting,
+  PostingOptions,
   PostingResult,
   StockBalanceWrite,
   StockLedgerWrite,

@@ -169,6 +169,7 @@ function postings() {
   const cancelled = v();
   const allocated = v();
   const emailed = v();
+  const keyed = v();
   const all: Record<string, Posting> = {
     invoice: {
       voucher: { header: header(sale), lines: [line(sale, 1), line(sale, 2)] },
@@ -228,25 +229,49 @@ function postings() {
       audit: audit(allocated),
     },
     'audit only': { audit: audit(v()) },
+    'invoice with its idempotency key': {
+      voucher: { header: header(keyed), lines: [line(keyed, 1)] },
+      stock: stock(1),
+      ledger: { organizationId: ORG, write: entries(keyed) },
+      bill: { organizationId: ORG, write: billInsert(keyed) },
+      idempotency: { organizationId: ORG, scope: 'voucher:sales', key: 'key-1', voucherId: keyed },
+      audit: audit(keyed),
+    },
   };
   return all as Record<string, Posting> & { invoice: Posting };
 }
 
 describe('the posting statement built once per shape (posting.statement.ts)', () => {
   for (const [name, posting] of Object.entries(postings())) {
-    it(`${name}: the values walk collects what the text binds, in the same order`, () => {
-      const built = postingText(posting);
-      const text = built.text;
-      const collected = postingValues(posting);
-      expect(collected.values).toEqual(built.values);
-      // Every placeholder the text uses is bound, and every bound value used.
-      const used = new Set([...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
-      expect(used).toEqual(new Set(built.values.map((_, i) => i + 1)));
-      const statement = postingStatement(posting);
-      expect(statement.text).toBe(text);
-      expect(statement.values).toEqual(built.values);
-    });
+    for (const checked of [false, true]) {
+      it(`${name}${checked ? ', with its own checks' : ''}: the values walk collects what the text binds, in the same order`, () => {
+        const built = postingText(posting, checked);
+        const text = built.text;
+        const collected = postingValues(posting, checked);
+        expect(collected.values).toEqual(built.values);
+        // Every placeholder the text uses is bound, and every bound value used.
+        const used = new Set([...text.matchAll(/\$(\d+)/g)].map((m) => Number(m[1])));
+        expect(used).toEqual(new Set(built.values.map((_, i) => i + 1)));
+        const statement = postingStatement(posting, checked);
+        expect(statement.text).toBe(text);
+        expect(statement.values).toEqual(built.values);
+      });
+    }
   }
+
+  it('a posting that commits with its statement checks its stock, its audit event and its key there; another does not', () => {
+    const posting = postings()['invoice with its idempotency key'];
+    const plain = postingStatement(posting);
+    const checked = postingStatement(posting, true);
+    expect(checked.values).toEqual(plain.values);
+    expect(plain.text).not.toContain('tritiq_posting_check');
+    expect(checked.text).toContain("tritiq_posting_check((SELECT count(*) FROM pv_stock) = 1, 'stock', 'TQ001')");
+    expect(checked.text).toContain("tritiq_posting_check(EXISTS (SELECT 1 FROM pv_audit), 'audit', '40001')");
+    expect(checked.text).toContain("tritiq_posting_check((SELECT count(*) FROM pv_idempotency) = 1, 'idempotency', 'TQ002')");
+    // Cached by shape: asking again in either mode gives that mode's text.
+    expect(postingStatement(posting).text).toBe(plain.text);
+    expect(postingStatement(posting, true).text).toBe(checked.text);
+  });
 
   it('reuses the one text for a posting of the same shape, and builds another for another shape', () => {
     const first = postingStatement(postings().invoice);

@@ -1,7 +1,40 @@
 import type { Executor } from '../../db/client';
-import { insertValuesParams, insertValuesSql, rawRows, SqlParams } from '../../db/raw';
+import { dbErrorInfo } from '../../db/errors';
+import { insertValuesParams, insertValuesSql, rawRows, rawRowsThenCommit, SqlParams } from '../../db/raw';
 import { billAllocations, bills, emailMessages, stockLedger, voucherLedgerLines, voucherLines, vouchers } from '../../db/schema';
-import type { AllocationWrite, AuditAppend, BillWrite, LedgerWrite, Posting, PostingResult, StockWrite } from './posting.types';
+import type {
+  AllocationWrite,
+  AuditAppend,
+  BillWrite,
+  IdempotencyWrite,
+  LedgerWrite,
+  Posting,
+  PostingOptions,
+  PostingResult,
+  StockWrite,
+} from './posting.types';
+
+/**
+ * A posting that commits with its statement had a part not applied as planned, so the statement
+ * failed and nothing was written. `stock`: a guarded balance was left alone (stock ran out).
+ */
+export class PostingNotAppliedError extends Error {
+  constructor(
+    readonly part: 'stock',
+    options?: { cause?: unknown },
+  ) {
+    super(`The posting's ${part} part was not applied as planned`, options);
+    this.name = 'PostingNotAppliedError';
+  }
+}
+
+interface PostingAnswer {
+  stock_updated: number | string;
+  audit_seq: number | string | null;
+  audit_hash: string | null;
+  allocated_bills: number | string;
+  released_allocations: number | string;
+}
 
 /**
  * The posting statement: a voucher's header and lines, its stock balances and ledger rows, its
@@ -13,21 +46,45 @@ import type { AllocationWrite, AuditAppend, BillWrite, LedgerWrite, Posting, Pos
  * is built once per shape (`postingStatement`) and stays one named prepared statement per shape
  * (db/raw.ts). Foreign keys are checked at the end of the statement, when the header is there.
  */
-export async function writePosting(db: Executor, posting: Posting): Promise<PostingResult> {
-  const { text, values } = postingStatement(posting);
-  const [row] = await rawRows<{
-    stock_updated: number | string;
-    audit_seq: number | string | null;
-    audit_hash: string | null;
-    allocated_bills: number | string;
-    released_allocations: number | string;
-  }>(db, text, values);
+export async function writePosting(db: Executor, posting: Posting, options: PostingOptions = {}): Promise<PostingResult> {
+  const chainKey = posting.audit.chainKey;
+  // Committing with the statement needs the audit chain's head: known once a posting of this
+  // process appended to the chain (the organisation's first event creates it, on the ordinary path).
+  const checked = options.commit === true && chainsWithHead.has(chainKey);
+  const { text, values } = postingStatement(posting, checked);
+  let row: PostingAnswer | undefined;
+  let committed = false;
+  try {
+    if (checked) ({ rows: [row], committed } = await rawRowsThenCommit<PostingAnswer>(db, text, values));
+    else [row] = await rawRows<PostingAnswer>(db, text, values);
+  } catch (err) {
+    const info = dbErrorInfo(err);
+    if (info.pgCode === STOCK_CHECK_CODE && info.detail === 'stock') throw new PostingNotAppliedError('stock', { cause: err });
+    // The head is gone after all (a test's reset, say): forget it; the retry takes the ordinary path.
+    if (info.pgCode === AUDIT_CHECK_CODE && info.detail === 'audit') chainsWithHead.delete(chainKey);
+    throw err;
+  }
+  if (row!.audit_seq !== null) rememberChainHead(chainKey);
   return {
     stockUpdated: Number(row!.stock_updated),
     audited: row!.audit_seq === null ? null : { seq: Number(row!.audit_seq), hash: row!.audit_hash! },
     allocatedBills: Number(row!.allocated_bills),
     releasedAllocations: Number(row!.released_allocations),
+    committed,
   };
+}
+
+/** The statement's own checks fail it with these SQLSTATEs (migration 0025): out of stock, and no chain head (40001: the transaction is retried). */
+const STOCK_CHECK_CODE = 'TQ001';
+const AUDIT_CHECK_CODE = '40001';
+
+/** Audit chains seen with a head (never removed in use: a chain only grows). Bounded; forgetting one only costs the ordinary path. */
+const MAX_CHAINS = 10_000;
+const chainsWithHead = new Set<string>();
+function rememberChainHead(chainKey: string): void {
+  if (chainsWithHead.has(chainKey)) return;
+  if (chainsWithHead.size >= MAX_CHAINS) chainsWithHead.clear();
+  chainsWithHead.add(chainKey);
 }
 
 /** How many statement texts are kept by shape (as many as db/raw.ts names): beyond them the text is built each time. */
@@ -42,11 +99,11 @@ const textByShape = new Map<string, string>();
  * voucher. The two walks must agree: each new shape's text is checked to bind exactly as many
  * parameters as were collected, and the tests compare the two walks' values over every part.
  */
-export function postingStatement(posting: Posting): { text: string; values: unknown[] } {
-  const { shape, values } = postingValues(posting);
+export function postingStatement(posting: Posting, checked = false): { text: string; values: unknown[] } {
+  const { shape, values } = postingValues(posting, checked);
   let text = textByShape.get(shape);
   if (text === undefined) {
-    const built = postingText(posting);
+    const built = postingText(posting, checked);
     if (built.values.length !== values.length) {
       throw new Error(`posting statement: the text binds ${built.values.length} parameters, ${values.length} were collected`);
     }
@@ -57,9 +114,9 @@ export function postingStatement(posting: Posting): { text: string; values: unkn
 }
 
 /** The statement's text and its values, built in full (run once per shape; the tests compare it with `postingValues`). */
-export function postingText(posting: Posting): { text: string; values: unknown[] } {
+export function postingText(posting: Posting, checked = false): { text: string; values: unknown[] } {
   const params = new SqlParams();
-  const text = buildText(params, posting);
+  const text = buildText(params, posting, checked);
   return { text, values: params.values };
 }
 
@@ -68,14 +125,17 @@ export function postingText(posting: Posting): { text: string; values: unknown[]
  * depends on (which parts, which kind of each, how many rows, which inserted cells are DEFAULT),
  * never a value.
  */
-export function postingValues(posting: Posting): { shape: string; values: unknown[] } {
+export function postingValues(posting: Posting, checked = false): { shape: string; values: unknown[] } {
   const params = new SqlParams();
-  const shape = collectValues(params, posting);
+  const shape = (checked ? 'c' : '') + collectValues(params, posting);
   return { shape, values: params.values };
 }
 
-/** The statement's text, with its values in `params`. */
-function buildText(params: SqlParams, posting: Posting): string {
+/**
+ * The statement's text, with its values in `params`. `checked`: it also checks what the caller
+ * would otherwise check in its answer (see `PostingOptions.commit`), failing when a check does not hold.
+ */
+function buildText(params: SqlParams, posting: Posting, checked: boolean): string {
   const parts: string[] = [];
   // The outbox row first: the voucher header names it (its foreign key is checked at the end of the statement anyway).
   if (posting.outbox) parts.push(`pv_outbox AS (${insertValuesSql(emailMessages, [posting.outbox], params)})`);
@@ -95,10 +155,26 @@ function buildText(params: SqlParams, posting: Posting): string {
     ? allocationParts(params, posting.allocations.organizationId, posting.allocations.write)
     : undefined;
   if (allocation) parts.push(...allocation.parts);
+  if (posting.idempotency) parts.push(idempotencyPart(params, posting.idempotency));
   const stockUpdated = moves ? '(SELECT count(*)::int FROM pv_stock)' : '0';
+  const checks = checked
+    ? [
+        `tritiq_posting_check(${moves ? `(SELECT count(*) FROM pv_stock) = ${moves.write.balances.length}` : 'true'}, 'stock', '${STOCK_CHECK_CODE}')`,
+        `tritiq_posting_check(EXISTS (SELECT 1 FROM pv_audit), 'audit', '${AUDIT_CHECK_CODE}')`,
+        ...(posting.idempotency ? [`tritiq_posting_check((SELECT count(*) FROM pv_idempotency) = 1, 'idempotency', 'TQ002')`] : []),
+      ]
+    : [];
   return `WITH ${parts.join(', ')}
      SELECT ${stockUpdated} AS stock_updated, (SELECT seq FROM pv_audit) AS audit_seq, (SELECT hash FROM pv_audit) AS audit_hash,
-            ${allocation?.allocatedBills ?? '0'} AS allocated_bills, ${allocation?.released ?? '0'} AS released_allocations`;
+            ${allocation?.allocatedBills ?? '0'} AS allocated_bills, ${allocation?.released ?? '0'} AS released_allocations${checks.map((c, i) => `, ${c} AS check_${i + 1}`).join('')}`;
+}
+
+/** The request's idempotency key, claimed earlier in this transaction, now naming the voucher. */
+function idempotencyPart(params: SqlParams, write: IdempotencyWrite): string {
+  return `pv_idempotency AS (
+        UPDATE idempotency_keys SET voucher_id = ${params.add(write.voucherId)}::uuid
+         WHERE organization_id = ${params.add(write.organizationId)}::uuid AND scope = ${params.add(write.scope)} AND key = ${params.add(write.key)}
+     RETURNING 1)`;
 }
 
 const stockMoves = (posting: Posting) => (posting.stock && posting.stock.write.balances.length > 0 ? posting.stock : undefined);
@@ -206,6 +282,15 @@ function collectValues(params: SqlParams, posting: Posting): string {
         shape += `u${write.bills.length}`;
       }
     }
+  }
+  if (posting.idempotency) {
+    // idempotencyPart
+    const write = posting.idempotency;
+    params.push(write.voucherId);
+    params.push(write.organizationId);
+    params.push(write.scope);
+    params.push(write.key);
+    shape += 'k';
   }
   return shape;
 }

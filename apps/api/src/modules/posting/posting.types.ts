@@ -98,6 +98,14 @@ export type AllocationWrite =
 /** A queued email's outbox row (its delivery job is queued after the posting, in the same transaction). */
 export type OutboxWrite = typeof emailMessages.$inferInsert & { id: string };
 
+/** The request's idempotency key (claimed earlier in the transaction) pointed at the voucher it made. */
+export interface IdempotencyWrite {
+  organizationId: string;
+  scope: string;
+  key: string;
+  voucherId: string;
+}
+
 export interface Posting {
   voucher?: { header: VoucherHeaderWrite; lines: readonly VoucherLineWrite[]; ledgerLines?: readonly VoucherLedgerLineWrite[] };
   outbox?: OutboxWrite;
@@ -107,7 +115,20 @@ export interface Posting {
   ledger?: { organizationId: string; write: LedgerWrite };
   bill?: { organizationId: string; write: BillWrite };
   allocations?: { organizationId: string; write: AllocationWrite };
+  idempotency?: IdempotencyWrite;
   audit: AuditAppend;
+}
+
+export interface PostingOptions {
+  /**
+   * This is the transaction's last statement: commit with it (COMMIT sent behind it in the same
+   * write, db/raw.ts `rawRowsThenCommit`) when that can be done safely: on the PostgreSQL server,
+   * with the audit chain known to have its head. The statement then checks what the caller would
+   * have checked in its answer (every stock balance applied, the audit event appended) and fails
+   * otherwise. `PostingResult.committed` says which way it went; when it did not commit, the
+   * caller goes on as without this option.
+   */
+  commit?: boolean;
 }
 
 export interface PostingResult {
@@ -119,4 +140,6 @@ export interface PostingResult {
   allocatedBills: number;
   /** How many allocation rows were released (`allocate`: of those named; `release`: all the voucher's live ones). */
   releasedAllocations: number;
+  /** The transaction was committed with this statement (`PostingOptions.commit`). */
+  committed: boolean;
 }

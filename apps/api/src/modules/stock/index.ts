@@ -10,6 +10,6 @@ export function registerStockModule(api: FastifyInstance, deps: AppDeps): void {
   registerStockRoutes(api, deps, { sessions: deps.sessions, audit: deps.audit, clock: deps.clock });
 }
 
-export { assertStockApplied, planStock, postStockPlan, stockWriteOf, type MovementCause } from './stock.moves';
+export { assertStockApplied, planStock, postStockPlan, stockTakenMeanwhile, stockWriteOf, type MovementCause } from './stock.moves';
 export type { StockMovement, StockPlan } from './stock.plan';
 export { findVoucherMovements, lockProductStock, type LockedProductStock } from './stock.repo';

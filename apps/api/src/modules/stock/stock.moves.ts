@@ -65,9 +65,12 @@ export function stockWriteOf(organizationId: string, plan: StockPlan, options: S
 
 /** Throws the 409 when the guarded update changed fewer balances than the plan has. */
 export function assertStockApplied(plan: StockPlan, updated: number): void {
-  if (updated !== plan.balances.length) {
-    throw new AppError('INSUFFICIENT_STOCK', 'Not enough stock for this change: another change took it first');
-  }
+  if (updated !== plan.balances.length) throw stockTakenMeanwhile();
+}
+
+/** The refusal when a guarded balance was left alone: another change took the stock after the plan was made. */
+export function stockTakenMeanwhile(): AppError {
+  return new AppError('INSUFFICIENT_STOCK', 'Not enough stock for this change: another change took it first');
 }
 
 /**

@@ -30,8 +30,8 @@ import {
   findGstFiledPeriodForPosting,
   getBusinessSettings,
 } from '../organizations';
-import { writePosting } from '../posting';
-import { assertStockApplied, lockProductStock, planStock, stockWriteOf, type LockedProductStock } from '../stock';
+import { PostingNotAppliedError, writePosting, type PostingResult } from '../posting';
+import { assertStockApplied, lockProductStock, planStock, stockTakenMeanwhile, stockWriteOf, type LockedProductStock } from '../stock';
 import { loadVoucher } from './get-voucher';
 import { emailQueuedEvent } from './queue-voucher-email';
 import { VOUCHER_RELATED_TYPE, voucherEmailTemplate, voucherEmailVariables } from './voucher-email';
@@ -42,7 +42,7 @@ import { draftBooksVoucher, ledgerLineRows, type BooksDraft } from './vouchers.b
 import { draftVoucher, type VoucherDraft, type VoucherCreateInput } from './vouchers.draft';
 import type { VoucherDeps } from './vouchers.deps';
 import { presentVoucher, type VoucherView } from './vouchers.present';
-import { attachIdempotencyKey, claimIdempotencyKey, findIdempotencyKey, findSettingsWithParty, storedVoucher } from './vouchers.repo';
+import { claimIdempotencyKey, findIdempotencyKey, findSettingsWithParty, storedVoucher } from './vouchers.repo';
 
 function requestHash(def: VoucherTypeDefinition, body: VoucherCreateInput): string {
   return createHash('sha256')
@@ -317,27 +317,40 @@ export async function createVoucher(
       const ledger = voucherLedgerWrite(def, forBooks);
       const bill = voucherBillWrite(def, forBooks, newId());
       // Header, lines, stock balances and ledger, ledger entries and day totals, the bill, the audit
-      // event and the outbox row: one statement.
-      const posted = await writePosting(tx, {
-        voucher: { header: written, lines: lineRows, ledgerLines },
-        outbox: email?.row,
-        stock: stock && { organizationId: org, write: stock },
-        ledger: ledger && { organizationId: org, write: ledger },
-        bill: bill && { organizationId: org, write: bill },
-        allocations: allocation && { organizationId: org, write: allocation.write },
-        audit: deps.audit.prepare(auditEvent),
-      });
+      // event, the outbox row and the idempotency key: one statement. An invoice with no email to
+      // queue is presented from what was written, so nothing follows the statement: it commits
+      // the transaction itself (COMMIT sent behind it), checking the stock and the audit event there.
+      const presentedAsWritten = items !== undefined && !allocation;
+      let posted: PostingResult;
+      try {
+        posted = await writePosting(
+          tx,
+          {
+            voucher: { header: written, lines: lineRows, ledgerLines },
+            outbox: email?.row,
+            stock: stock && { organizationId: org, write: stock },
+            ledger: ledger && { organizationId: org, write: ledger },
+            bill: bill && { organizationId: org, write: bill },
+            allocations: allocation && { organizationId: org, write: allocation.write },
+            idempotency: key ? { organizationId: org, scope, key, voucherId } : undefined,
+            audit: deps.audit.prepare(auditEvent),
+          },
+          { commit: presentedAsWritten && !email },
+        );
+      } catch (err) {
+        if (err instanceof PostingNotAppliedError && err.part === 'stock') throw stockTakenMeanwhile();
+        throw err;
+      }
       if (plan) assertStockApplied(plan, posted.stockUpdated);
       if (allocation) assertAllocationsApplied(allocation, posted);
       // The audit chain had no head yet (its first event): appended on its own.
       if (!posted.audited) await deps.audit.record(tx, auditEvent);
-      if (key) await attachIdempotencyKey(tx, org, scope, key, voucherId);
       if (email) {
         await deps.mail.dispatchQueued(tx, email);
         await deps.audit.record(tx, emailQueuedEvent(def, actor, { id: voucherId, voucherNumber }, email.row.toEmail, email.id));
       }
       // Read back with names and allocations (ledger vouchers, notes); an invoice is presented from what was written.
-      if (!items || allocation) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
+      if (!presentedAsWritten) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
       const stored = storedVoucher(written, lineRows);
       return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
     },

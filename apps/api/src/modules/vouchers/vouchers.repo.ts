@@ -327,19 +327,6 @@ export async function findIdempotencyKey(db: Executor, organizationId: string, s
   return row;
 }
 
-export async function attachIdempotencyKey(
-  db: Executor,
-  organizationId: string,
-  scope: string,
-  key: string,
-  voucherId: string,
-): Promise<void> {
-  await db
-    .update(idempotencyKeys)
-    .set({ voucherId })
-    .where(and(eq(idempotencyKeys.organizationId, organizationId), eq(idempotencyKeys.scope, scope), eq(idempotencyKeys.key, key)));
-}
-
 /**
  * Per product, the line of the latest active voucher of this type made out to this party (the
  * rate the party was last billed). Walks the party's vouchers newest first (`vouchers_party_idx`).
