@@ -116,7 +116,7 @@ describe('a posting that commits with its statement', () => {
     expect(await openTransactions()).toBe(0);
   });
 
-  it("a statement the server refuses is thrown as it came, and the COMMIT behind it rolls everything back", async () => {
+  it('a statement the server refuses is thrown as it came, and the COMMIT behind it rolls everything back', async () => {
     const { tenant } = await tenantWithSale();
     const org = tenant.org.id;
     const [headBefore] = await owner().select().from(auditChainHeads).where(eq(auditChainHeads.chainKey, org));

@@ -260,7 +260,7 @@ describe('the posting statement built once per shape (posting.statement.ts)', ()
   }
 
   it('a posting that commits with its statement checks its stock, its audit event and its key there; another does not', () => {
-    const posting = postings()['invoice with its idempotency key'];
+    const posting = postings()['invoice with its idempotency key']!;
     const plain = postingStatement(posting);
     const checked = postingStatement(posting, true);
     expect(checked.values).toEqual(plain.values);

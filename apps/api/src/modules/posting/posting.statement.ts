@@ -55,7 +55,11 @@ export async function writePosting(db: Executor, posting: Posting, options: Post
   let row: PostingAnswer | undefined;
   let committed = false;
   try {
-    if (checked) ({ rows: [row], committed } = await rawRowsThenCommit<PostingAnswer>(db, text, values));
+    if (checked)
+      ({
+        rows: [row],
+        committed,
+      } = await rawRowsThenCommit<PostingAnswer>(db, text, values));
     else [row] = await rawRows<PostingAnswer>(db, text, values);
   } catch (err) {
     const info = dbErrorInfo(err);
