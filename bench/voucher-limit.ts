@@ -312,6 +312,11 @@ function makeReplayer(capture: Capture, prepared: boolean) {
   };
 }
 
+/** A warm-up that failed would warm nothing (and a failing path is cheaper): said, not hidden. */
+function warmedUp(mode: string, r: LoadResult): void {
+  if (r.failures.length > 0) console.log(`  ${mode} warm-up: ${r.failures.length} of ${WARMUP} failed, e.g. ${r.failures[0]}`);
+}
+
 interface LoadResult {
   perSecond: number;
   p50: number;
@@ -500,7 +505,7 @@ async function main() {
       return { ...r, cpu };
     };
     const runDirect = () => measured('bench-direct', undefined, () => runLoad(VOUCHERS, CLIENTS, () => replay(direct, pick(orgs))));
-    await runLoad(WARMUP, CLIENTS, () => replay(direct, pick(orgs)));
+    warmedUp('direct', await runLoad(WARMUP, CLIENTS, () => replay(direct, pick(orgs))));
 
     const started = await startApi(db.url, logFile);
     server = started.child;
@@ -523,7 +528,7 @@ async function main() {
       }
     };
     let apiRuns = 0;
-    await runLoad(WARMUP, CLIENTS, () => postOverHttp(started.base, pick(orgs)));
+    warmedUp('api', await runLoad(WARMUP, CLIENTS, () => postOverHttp(started.base, pick(orgs))));
 
     type Rec = {
       mode: string;

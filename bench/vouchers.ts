@@ -101,6 +101,19 @@ export async function seedOrg(deps: AppDeps, handle: PgHandle, index: number): P
   await handle.db.execute(sql`
     INSERT INTO stock_balances (organization_id, product_id, quantity)
     SELECT organization_id, id, 1000000000 FROM products WHERE organization_id = ${org}`);
+  // A real organisation's audit chain has begun long before its vouchers (its creation, its users):
+  // begin this one's the same way, so a replayed posting finds the chain head a real one would.
+  await deps.sessions.transaction(
+    (tx) =>
+      deps.audit.record(tx, {
+        organizationId: org,
+        actor: null,
+        action: 'bench.organisation_seeded',
+        targetType: 'organization',
+        targetId: org,
+      }),
+    { organizationId: org },
+  );
   const customers = (await queryRows<{ id: string }>(handle.db, sql`SELECT id FROM parties WHERE organization_id = ${org}`)).map(
     (r) => r.id,
   );
