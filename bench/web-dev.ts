@@ -359,7 +359,8 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
-  console.log('floor: `next dev` of a one-page Next + Mantine app; ours: apps/web/server.mjs --dev, as `npm run dev` starts the web app');
+  if (!args['skip-dev'])
+    console.log('floor: `next dev` of a one-page Next + Mantine app; ours: apps/web/server.mjs --dev, as `npm run dev` starts the web app');
   const rounds = Number(args.rounds);
   for (const bundler of args['skip-dev'] ? [] : args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
     for (let round = 1; round <= rounds; round++) {

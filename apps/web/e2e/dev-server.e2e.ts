@@ -73,6 +73,8 @@ describe('the development server (server.mjs --dev)', () => {
       scriptPaths.push(...[...html.matchAll(/<script\b[^>]*\bsrc="(\/_next\/static\/[^"]+)"/g)].map((m) => m[1]!));
     }
     expect(nonces[0]).not.toBe(nonces[1]);
+    // React's development build: NODE_ENV=development although the caller said production.
+    expect(scriptPaths.some((p) => /react-dom.*development/.test(p))).toBe(true);
 
     // A nonce named by the client is never used.
     const forged = await fetch(`${web.url}/login`, {
