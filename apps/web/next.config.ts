@@ -15,9 +15,9 @@ const config: NextConfig = {
   },
   experimental: {
     optimizePackageImports: ['@mantine/core', '@mantine/hooks', '@tabler/icons-react'],
-    // `next dev` only: a dynamic import's target (the register's pickers, the command palette, the
-    // navigation drawer, the toasts) is compiled when a page first asks for it, not with the page
-    // (for the browser and for server rendering).
+    // Development only (`server.mjs --dev`): a dynamic import's target (the register's pickers, the
+    // command palette, the navigation drawer, the toasts) is compiled when a page first asks for it,
+    // not with the page (for the browser and for server rendering).
     turbopackLazyDynamicImports: true,
     turbopackLazyDynamicImportsSSR: true,
   },

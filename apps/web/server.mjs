@@ -9,8 +9,8 @@
 // 2. It sets the content security policy of every page (lib/security-headers.mjs): a fresh nonce
 //    per request, in the request's `x-nonce` (read by the root layout) and `content-security-policy`
 //    (where Next reads the nonce it puts on its own scripts) and in the answer's policy. Doing it
-//    here rather than in a Next proxy (middleware) spares `next dev` compiling and running a proxy
-//    layer before every first page compile (bench/README.md, web-dev, "Sixth pass").
+//    here rather than in a Next proxy (middleware) spares the development server compiling and
+//    running a proxy layer before the first page (bench/README.md, web-dev, "Sixth pass").
 //
 //   node apps/web/server.mjs --hostname 127.0.0.1 --port 3000          production (a build in .next)
 //   node apps/web/server.mjs --dev --hostname 127.0.0.1 --port 3000    development (Turbopack, hot reload)
