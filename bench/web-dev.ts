@@ -1,23 +1,25 @@
 /**
  * The web app's developer loop and bundle, on this machine (`npm run bench -- web-dev`):
- *   - `next dev` (Turbopack, the default) and `next dev --webpack`, each from a cold cache:
- *     ready time (process start to "Ready"), first compile of the voucher page (/vouchers/sales,
+ *   - the development server as `npm run dev` starts it (`apps/web/server.mjs --dev`: Next with
+ *     Turbopack, the default, or `--webpack`), each from a cold cache:
+ *     ready time (process start to listening), first compile of the voucher page (/vouchers/sales,
  *     loaded in Chromium until `load`), and hot-reload time after editing a component (a text in
  *     app/(auth)/layout.tsx changes while the login form holds typed text; the time from the file
  *     write to the new text in the page, and whether the typed text survived: state kept);
- *   - a floor for the first compile, measured the same way in the same run: a minimal one-page Next 16 +
- *     Mantine app (MantineProvider and a few Mantine components on one page, the app's PostCSS setup)
- *     generated into a scratch directory under the repository's tmp/ so that it uses the installed
- *     node_modules; ours, the floor and their ratio are printed (absolute targets are judged against it);
+ *   - a floor for the first compile, measured the same way in the same run with plain `next dev`
+ *     (`--webpack` for webpack): a minimal one-page Next 16 + Mantine app (MantineProvider and a few
+ *     Mantine components on one page, the app's PostCSS setup) generated into a scratch directory
+ *     under the repository's tmp/ so that it uses the installed node_modules; ours, the floor and
+ *     their ratio are printed (absolute targets are judged against it);
  *   - `next build` time (production, Turbopack);
- *   - first-load JavaScript of /vouchers/sales under `next start`: every script the page loads,
- *     raw and gzip-compressed.
+ *   - first-load JavaScript of /vouchers/sales under the production server (`apps/web/server.mjs`,
+ *     as `npm start` runs it): every script the page loads, raw and gzip-compressed.
  * No API is needed (the pages render their "could not load" state). Options: --skip-webpack,
  * --scripts (also list each script of the first load with its raw and gzip size, largest first),
  * --skip-dev (only the build and the first load), --skip-build (only the dev loop and the floor),
  * --reuse-build (measure the first load of the production build already in apps/web/.next),
  * --rounds N (measure the floor and ours N times, alternating, floor first; default 1),
- * --modules (after each first compile, count the modules `next dev` compiled, per layer).
+ * --modules (after each first compile, count the modules the development server compiled, per layer).
  * The component is restored afterwards; `.next` is rebuilt by the production step.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -44,6 +46,10 @@ const { values: args } = parseArgs({
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const WEB = path.join(ROOT, 'apps/web');
 const NEXT = path.join(ROOT, 'node_modules/next/dist/bin/next');
+const SERVER = path.join(WEB, 'server.mjs');
+/** What each server prints once it answers: `next dev`, and apps/web/server.mjs (WEB_ANNOUNCE unset or not 0). */
+const NEXT_READY = /Ready in/;
+const SERVER_READY = /web: listening on/;
 const COMPONENT = path.join(WEB, 'app/(auth)/layout.tsx');
 const ORIGINAL_TEXT = 'Accounts, stock and GST vouchers';
 const FLAGS = [
@@ -56,15 +62,16 @@ const FLAGS = [
   '--no-first-run',
 ];
 
+/** `node <argv>` (the Next CLI or apps/web/server.mjs) as the leader of a process group of its own. */
 function start(
   argv: string[],
   env: Record<string, string> = {},
   cwd = WEB,
 ): { child: ChildProcess; output: () => string; waitFor: (re: RegExp, ms: number) => Promise<void> } {
-  const child = spawn(process.execPath, [NEXT, ...argv], {
+  const child = spawn(process.execPath, argv, {
     cwd,
     detached: true,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', API_URL: 'http://127.0.0.1:9', ...env },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', API_URL: 'http://127.0.0.1:9', WEB_ANNOUNCE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -73,7 +80,7 @@ function start(
   const waitFor = async (re: RegExp, ms: number) => {
     const until = Date.now() + ms;
     while (!re.test(out)) {
-      if (child.exitCode !== null) throw new Error(`next exited (${child.exitCode}):\n${out}`);
+      if (child.exitCode !== null) throw new Error(`${path.basename(argv[0]!)} exited (${child.exitCode}):\n${out}`);
       if (Date.now() > until) throw new Error(`timed out waiting for ${re}:\n${out}`);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -102,7 +109,8 @@ function stop(child: ChildProcess): Promise<void> {
 
 /**
  * CPU seconds (user + system, the reaped children's included) of every process in the group of
- * `pgid` (`next dev` and its server process, started detached as the group's leader), from /proc.
+ * `pgid` (the server started detached as the group's leader: `next dev` and the server process it
+ * forks, or apps/web/server.mjs; with the workers either starts), from /proc.
  * Other engineers' work on a shared machine stretches the wall time of a compile far more than the
  * CPU time it takes, so the CPU of the first compile says what the compile costs, not what else ran.
  */
@@ -125,7 +133,7 @@ function groupCpuSeconds(pgid: number): number {
 }
 
 /**
- * The modules a cold `next dev` (Turbopack) has compiled so far, per layer (`app-client`, `app-ssr`,
+ * The modules a cold development server (Turbopack) has compiled so far, per layer (`app-client`, `app-ssr`,
  * `app-rsc`, `middleware`, …): the distinct `[project]/… [layer]` module ids in `.next/dev`'s chunks.
  */
 function compiledModules(appDir: string): string {
@@ -154,10 +162,11 @@ async function devLoop(bundler: 'turbopack' | 'webpack') {
   rmSync(path.join(WEB, '.next/dev'), { recursive: true, force: true });
   const port = await freePort();
   const t0 = performance.now();
-  const dev = start(['dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)]);
+  // As `npm run dev` starts the web app (scripts/start.mjs): our server in development.
+  const dev = start([SERVER, '--dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)]);
   const original = readFileSync(COMPONENT, 'utf8');
   try {
-    await dev.waitFor(/Ready in/, 180_000);
+    await dev.waitFor(SERVER_READY, 180_000);
     const ready = performance.now() - t0;
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
@@ -279,14 +288,18 @@ export default function Page() {
   return dir;
 }
 
-/** `next dev` of the floor app from a cold cache: ready time and the first compile of its one page. */
+/** Plain `next dev` of the floor app from a cold cache: ready time and the first compile of its one page. */
 async function floorDev(bundler: 'turbopack' | 'webpack') {
   const dir = writeFloorApp();
   const port = await freePort();
   const t0 = performance.now();
-  const dev = start(['dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)], {}, dir);
+  const dev = start(
+    [NEXT, 'dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)],
+    {},
+    dir,
+  );
   try {
-    await dev.waitFor(/Ready in/, 180_000);
+    await dev.waitFor(NEXT_READY, 180_000);
     const ready = performance.now() - t0;
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
@@ -308,7 +321,7 @@ async function floorDev(bundler: 'turbopack' | 'webpack') {
 async function productionBuild() {
   rmSync(path.join(WEB, '.next'), { recursive: true, force: true });
   const t0 = performance.now();
-  const build = start(['build']);
+  const build = start([NEXT, 'build']);
   const code = await new Promise<number | null>((resolve) => build.child.once('exit', resolve));
   if (code !== 0) throw new Error(`next build failed:\n${build.output()}`);
   return performance.now() - t0;
@@ -316,9 +329,9 @@ async function productionBuild() {
 
 async function firstLoadJs() {
   const port = await freePort();
-  const server = start(['start', '--hostname', '127.0.0.1', '--port', String(port)]);
+  const server = start([SERVER, '--hostname', '127.0.0.1', '--port', String(port)]);
   try {
-    await server.waitFor(/Ready in/, 60_000);
+    await server.waitFor(SERVER_READY, 60_000);
     const context = await browser.newContext();
     const page = await context.newPage();
     const scripts: Array<Promise<{ url: string; raw: number; gzip: number }>> = [];
@@ -346,6 +359,8 @@ try {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
   );
+  if (!args['skip-dev'])
+    console.log('floor: `next dev` of a one-page Next + Mantine app; ours: apps/web/server.mjs --dev, as `npm run dev` starts the web app');
   const rounds = Number(args.rounds);
   for (const bundler of args['skip-dev'] ? [] : args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
     for (let round = 1; round <= rounds; round++) {
@@ -356,9 +371,9 @@ try {
       if (floor.modules) console.log(`floor    modules  ${floor.modules}`);
       const r = await devLoop(bundler);
       console.log(
-        `next dev (${bundler.padEnd(9)})  ready=${seconds(r.ready)}  first_compile_/vouchers/sales=${seconds(r.firstCompile)}  cpu=${seconds(r.firstCompileCpu * 1000)}  hmr_update=${seconds(r.hmr)}  state_kept=${r.stateKept}  load=${load()}`,
+        `ours     (${bundler.padEnd(9)})  ready=${seconds(r.ready)}  first_compile_/vouchers/sales=${seconds(r.firstCompile)}  cpu=${seconds(r.firstCompileCpu * 1000)}  hmr_update=${seconds(r.hmr)}  state_kept=${r.stateKept}  load=${load()}`,
       );
-      if (r.modules) console.log(`next dev modules  ${r.modules}`);
+      if (r.modules) console.log(`ours     modules  ${r.modules}`);
       console.log(
         `first compile (${bundler})  ours=${seconds(r.firstCompile)}  floor=${seconds(floor.firstCompile)}  ratio=${(r.firstCompile / floor.firstCompile).toFixed(2)}` +
           `  cpu: ours=${seconds(r.firstCompileCpu * 1000)}  floor=${seconds(floor.firstCompileCpu * 1000)}  ratio=${(r.firstCompileCpu / floor.firstCompileCpu).toFixed(2)}`,

@@ -3,13 +3,13 @@
 // server, which forwards /api to the API (apps/web/app/api/[...path]/route.ts), so the session
 // cookies are first-party and the API's CSRF check sees the web server's origin.
 //   node scripts/start.mjs          build the web app if needed, API + the web server (apps/web/server.mjs)
-//   node scripts/start.mjs --dev    API in watch mode + `next dev` (Turbopack)
+//   node scripts/start.mjs --dev    API in watch mode + the web server in development (server.mjs --dev: Turbopack, hot reload)
 // Each child runs in its own process group; SIGINT/SIGTERM stops both groups.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { withApiNodeOptions } from './lib/api-runtime.mjs';
-import { buildWebIfNeeded, nextBin, root, webDir } from './lib/web-build.mjs';
+import { buildWebIfNeeded, root, webDir } from './lib/web-build.mjs';
 
 const dev = process.argv.includes('--dev');
 const launchDir = process.env.INIT_CWD ?? process.cwd();
@@ -45,7 +45,7 @@ const webEnv = {
   API_URL: apiUrl,
   NEXT_TELEMETRY_DISABLED: '1',
   PORT: webPort,
-  // Production always means NODE_ENV=production (the build and server.mjs enforce it too).
+  // Production always means NODE_ENV=production, development NODE_ENV=development (server.mjs enforces both, the build production).
   NODE_ENV: dev ? 'development' : 'production',
   // The address is printed below, once, when the API answers as well as the web server.
   WEB_ANNOUNCE: '0',
@@ -69,17 +69,14 @@ const children = [
   },
   {
     name: 'web',
-    // Production runs Next behind apps/web/server.mjs, which owns the client address (X-Forwarded-For).
-    proc: spawn(
-      process.execPath,
-      dev ? [nextBin, 'dev', '--hostname', webHost, '--port', webPort] : ['server.mjs', '--hostname', webHost, '--port', webPort],
-      {
-        cwd: webDir,
-        env: webEnv,
-        stdio: 'inherit',
-        detached: true,
-      },
-    ),
+    // Next runs behind apps/web/server.mjs in both modes: it owns the client address (X-Forwarded-For)
+    // and sets every page's content security policy.
+    proc: spawn(process.execPath, ['server.mjs', ...(dev ? ['--dev'] : []), '--hostname', webHost, '--port', webPort], {
+      cwd: webDir,
+      env: webEnv,
+      stdio: 'inherit',
+      detached: true,
+    }),
   },
 ];
 

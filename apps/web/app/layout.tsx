@@ -11,7 +11,7 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // The per-request nonce of the content security policy (proxy.ts), for the one inline script of ours.
+  // The per-request nonce of the content security policy (set by server.mjs), for the one inline script of ours.
   const nonce = (await headers()).get('x-nonce') ?? undefined;
   return (
     <html lang="en-IN" {...mantineHtmlProps}>

@@ -48,7 +48,7 @@ beforeAll(async () => {
   api = await startApiServer(
     apiServerEnv({ port: apiPort, webUrl, databaseUrl: databaseUrl(postgresAdminUrl, database), dataDir, superAdmin: SUPER_ADMIN }),
   );
-  web = await startWebServer(webDir, { NODE_ENV: 'production', API_URL: api.url }, webPort);
+  web = await startWebServer(webDir, { NODE_ENV: 'production', API_URL: api.url }, { port: webPort });
   browser = await launchBrowser();
 
   superToken = await loginToken(api.url, SUPER_ADMIN.email, SUPER_ADMIN.password);

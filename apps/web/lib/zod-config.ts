@@ -1,6 +1,6 @@
 /**
  * Zod compiles object parsers with `new Function` when it may; its probe for that is refused by
- * the content security policy (no 'unsafe-eval' in production, lib/security-headers.ts) and
+ * the content security policy (no 'unsafe-eval' in production, lib/security-headers.mjs) and
  * reported as a violation. `jitless` turns the compiler off. Zod keeps its configuration on
  * `globalThis.__zod_globalConfig` (so that every copy of Zod shares it) and uses an object it
  * finds there, so setting it there before Zod loads configures it without loading Zod: most

@@ -70,7 +70,7 @@ function start(command: string[], cwd: string, env: Record<string, string>, port
   return { url: `http://127.0.0.1:${port}`, child, output: () => output, stop };
 }
 
-async function answering(server: ServerProcess, probePath: string, what: string): Promise<ServerProcess> {
+async function answering(server: ServerProcess, probePath: string, what: string, timeoutMs = 120_000): Promise<ServerProcess> {
   await waitUntil(
     what,
     async () => {
@@ -78,17 +78,26 @@ async function answering(server: ServerProcess, probePath: string, what: string)
       const res = await fetch(`${server.url}${probePath}`, { redirect: 'manual' }).catch(() => undefined);
       return res && res.status < 500 ? true : undefined;
     },
-    120_000,
+    timeoutMs,
     200,
   );
   return server;
 }
 
-/** apps/web/server.mjs from `dir` (a built web app) on a free port (or `port`); answers once /login answers. */
-export async function startWebServer(dir: string, env: Record<string, string>, port?: number): Promise<ServerProcess> {
-  const p = port ?? (await closedPort());
-  const server = start(['server.mjs', '--hostname', '127.0.0.1', '--port', String(p)], dir, { ...BASE_ENV(), ...env }, p);
-  return answering(server, '/login', `the web server in ${dir} to answer`);
+/**
+ * apps/web/server.mjs from `dir` on a free port (or `port`); answers once /login answers. Production
+ * (a built web app), or with `dev` development (`server.mjs --dev`, as `npm run dev` runs it), where
+ * the first answer waits for /login's first compile.
+ */
+export async function startWebServer(
+  dir: string,
+  env: Record<string, string>,
+  options: { port?: number; dev?: boolean } = {},
+): Promise<ServerProcess> {
+  const p = options.port ?? (await closedPort());
+  const args = ['server.mjs', ...(options.dev ? ['--dev'] : []), '--hostname', '127.0.0.1', '--port', String(p)];
+  const server = start(args, dir, { ...BASE_ENV(), ...env }, p);
+  return answering(server, '/login', `the web server in ${dir} to answer`, options.dev ? 600_000 : 120_000);
 }
 
 /** The API (`tsx src/server.ts`) with `env` (see apiServerEnv) on env.PORT; answers once /health answers. */
