@@ -41,6 +41,7 @@ const { values: args } = parseArgs({
     scripts: { type: 'boolean', default: false },
     modules: { type: 'boolean', default: false },
     rounds: { type: 'string', default: '1' },
+    'floor-server': { type: 'boolean', default: false },
   },
 });
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -288,18 +289,35 @@ export default function Page() {
   return dir;
 }
 
-/** Plain `next dev` of the floor app from a cold cache: ready time and the first compile of its one page. */
+/**
+ * The floor app's development server, run as ours is (apps/web/server.mjs --dev) minus what ours
+ * does per request (forwarded headers, the page policy): Next in development in this one process,
+ * its hot-reload websocket on our HTTP server.
+ */
+const FLOOR_SERVER = `import { createServer } from 'node:http';
+process.env.NODE_ENV = 'development';
+const { default: next } = await import('next');
+const [port, bundler] = [Number(process.argv[2]), process.argv[3]];
+let handle;
+const server = createServer((req, res) => handle(req, res));
+const app = next({ dev: true, dir: process.cwd(), hostname: '127.0.0.1', port, httpServer: server, ...(bundler === 'webpack' ? { webpack: true } : { turbopack: true }) });
+handle = app.getRequestHandler();
+await app.prepare();
+server.listen(port, '127.0.0.1', () => console.log('floor: listening'));
+`;
+
+/** The floor app's development server from a cold cache (plain `next dev`, or with --floor-server its own server): ready time and the first compile of its one page. */
 async function floorDev(bundler: 'turbopack' | 'webpack') {
   const dir = writeFloorApp();
   const port = await freePort();
   const t0 = performance.now();
-  const dev = start(
-    [NEXT, 'dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)],
-    {},
-    dir,
-  );
+  const ownServer = args['floor-server'];
+  if (ownServer) writeFileSync(path.join(dir, 'server.mjs'), FLOOR_SERVER);
+  const dev = ownServer
+    ? start([path.join(dir, 'server.mjs'), String(port), bundler], {}, dir)
+    : start([NEXT, 'dev', ...(bundler === 'webpack' ? ['--webpack'] : []), '--hostname', '127.0.0.1', '--port', String(port)], {}, dir);
   try {
-    await dev.waitFor(NEXT_READY, 180_000);
+    await dev.waitFor(ownServer ? /floor: listening/ : NEXT_READY, 180_000);
     const ready = performance.now() - t0;
     const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` });
     const page = await context.newPage();
@@ -360,7 +378,9 @@ try {
       .join(' ')}`,
   );
   if (!args['skip-dev'])
-    console.log('floor: `next dev` of a one-page Next + Mantine app; ours: apps/web/server.mjs --dev, as `npm run dev` starts the web app');
+    console.log(
+      `floor: ${args['floor-server'] ? 'Next in development under a minimal server of its own (as ours runs)' : '`next dev`'} of a one-page Next + Mantine app; ours: apps/web/server.mjs --dev, as \`npm run dev\` starts the web app`,
+    );
   const rounds = Number(args.rounds);
   for (const bundler of args['skip-dev'] ? [] : args['skip-webpack'] ? (['turbopack'] as const) : (['turbopack', 'webpack'] as const)) {
     for (let round = 1; round <= rounds; round++) {
