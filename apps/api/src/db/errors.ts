@@ -30,6 +30,17 @@ export function dbErrorInfo(err: unknown): DbErrorInfo {
   return info;
 }
 
+/**
+ * The commit was sent but its answer never arrived: the transaction may or may not have
+ * committed. Never retried, since a retry could post the same change twice.
+ */
+export class CommitOutcomeUnknownError extends Error {
+  constructor(cause: unknown) {
+    super('The database connection was lost while committing; the outcome is unknown', { cause });
+    this.name = 'CommitOutcomeUnknownError';
+  }
+}
+
 export type TransientKind = 'contention' | 'unavailable';
 
 const CONTENTION_CODES = new Set([

@@ -3,9 +3,8 @@ import { getTableColumns, getTableName, SQL, type Column, type Table } from 'dri
 import { CasingCache } from 'drizzle-orm/casing';
 import pg from 'pg';
 import type { Executor } from './client';
-import { dbErrorInfo, transientKind } from './errors';
+import { CommitOutcomeUnknownError, dbErrorInfo, transientKind } from './errors';
 import { openTransactionOf } from './open-transaction';
-import { CommitOutcomeUnknownError } from './session';
 
 /**
  * SQL written as text for the hot write path (posting a voucher), where turning Drizzle's query

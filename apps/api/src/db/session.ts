@@ -7,7 +7,7 @@ import { isUuid } from '../lib/ids';
 import type { AppLogger } from '../lib/logger';
 import { currentOwedCheck, type OwedCheck } from '../lib/request-context';
 import { DRIZZLE_OPTIONS, type DbHandle, type Executor } from './client';
-import { dbErrorInfo, transientKind } from './errors';
+import { CommitOutcomeUnknownError, dbErrorInfo, transientKind } from './errors';
 import { clearOpenTransaction, setOpenTransaction, type OpenTransaction } from './open-transaction';
 
 export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
@@ -46,16 +46,8 @@ export interface TransactionOptions {
   label?: string;
 }
 
-/**
- * The commit was sent but its answer never arrived: the transaction may or may not have
- * committed. Never retried, since a retry could post the same change twice.
- */
-export class CommitOutcomeUnknownError extends Error {
-  constructor(cause: unknown) {
-    super('The database connection was lost while committing; the outcome is unknown', { cause });
-    this.name = 'CommitOutcomeUnknownError';
-  }
-}
+// Defined beside the other database errors (db/raw.ts raises it too, for a statement that commits).
+export { CommitOutcomeUnknownError } from './errors';
 
 export interface SessionManager {
   readonly handle: DbHandle;

@@ -341,6 +341,9 @@ export async function createVoucher(
         if (err instanceof PostingNotAppliedError && err.part === 'stock') throw stockTakenMeanwhile();
         throw err;
       }
+      // Committed with the statement, which checked the stock and the audit event itself: nothing
+      // may follow but presenting what was written.
+      if (posted.committed) return { voucher: presentWritten(), replayed: false };
       if (plan) assertStockApplied(plan, posted.stockUpdated);
       if (allocation) assertAllocationsApplied(allocation, posted);
       // The audit chain had no head yet (its first event): appended on its own.
@@ -351,8 +354,12 @@ export async function createVoucher(
       }
       // Read back with names and allocations (ledger vouchers, notes); an invoice is presented from what was written.
       if (!presentedAsWritten) return { voucher: await loadVoucher(tx, def, actor, voucherId), replayed: false };
-      const stored = storedVoucher(written, lineRows);
-      return { voucher: presentVoucher(def, stored.voucher, stored.lines, actor.email), replayed: false };
+      return { voucher: presentWritten(), replayed: false };
+
+      function presentWritten(): VoucherView {
+        const stored = storedVoucher(written, lineRows);
+        return presentVoucher(def, stored.voucher, stored.lines, actor.email);
+      }
     },
     tenantTx(actor, `voucher.${def.type}.create`),
   );
